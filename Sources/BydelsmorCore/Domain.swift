@@ -1,0 +1,179 @@
+/// The closed vocabularies of the domain. Raw values are the journal's tokens (English, stable);
+/// `label(_:)` is what a person sees.
+public protocol Vocabulary: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {
+    func label(_ lang: Lang) -> String
+}
+
+extension Vocabulary {
+    public static var tokens: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+public enum PhaseStatus: String, Vocabulary {
+    case notStarted = "not-started", active, done
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .notStarted: l.t("ikke startet", "not started")
+        case .active: l.t("i gang", "active")
+        case .done: l.t("afsluttet", "done")
+        }
+    }
+}
+
+public enum ModuleTheme: String, Vocabulary {
+    case family, health, community, society, methods
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .family: l.t("familien", "family")
+        case .health: l.t("sundhed", "health")
+        case .community: l.t("lokalsamfundet", "local community")
+        case .society: l.t("samfundet", "society")
+        case .methods: l.t("Bydelsmødrenes metoder", "Bydelsmødre methods")
+        }
+    }
+}
+
+public enum ModuleKind: String, Vocabulary {
+    case subject, method
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .subject: l.t("fagmodul (gæsteunderviser)", "subject module (guest teacher)")
+        case .method: l.t("metodemodul (koordinator)", "method module (coordinator)")
+        }
+    }
+}
+
+public enum SessionStatus: String, Vocabulary {
+    case scheduled, held, cancelled
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .scheduled: l.t("planlagt", "scheduled")
+        case .held: l.t("afholdt", "held")
+        case .cancelled: l.t("aflyst", "cancelled")
+        }
+    }
+}
+
+/// A module's status is derived from its sessions: planned (none yet), scheduled, held or cancelled.
+public enum ModuleStatus: String, Vocabulary {
+    case planned, scheduled, held, cancelled
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .planned: l.t("ikke planlagt", "planned")
+        case .scheduled: l.t("planlagt", "scheduled")
+        case .held: l.t("afholdt", "held")
+        case .cancelled: l.t("aflyst", "cancelled")
+        }
+    }
+}
+
+public enum VolunteerStage: String, Vocabulary {
+    case candidate, training = "in-training", graduated, active, paused, left
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .candidate: l.t("kandidat", "candidate")
+        case .training: l.t("under uddannelse", "in training")
+        case .graduated: l.t("uddannet", "graduated")
+        case .active: l.t("aktiv", "active")
+        case .paused: l.t("på pause", "paused")
+        case .left: l.t("stoppet", "left")
+        }
+    }
+    /// camelCase key used in JSON output.
+    public var jsonKey: String {
+        switch self {
+        case .training: "inTraining"
+        default: rawValue
+        }
+    }
+}
+
+public enum AttendanceMark: String, Vocabulary {
+    case present, absent, unknown
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .present: l.t("til stede", "present")
+        case .absent: l.t("fraværende", "absent")
+        case .unknown: l.t("ikke registreret", "not recorded")
+        }
+    }
+}
+
+public enum ContactOrigin: String, Vocabulary {
+    case network, neighbourhood, school, health, municipality, event, other
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .network: l.t("eget netværk", "own network")
+        case .neighbourhood: l.t("i nabolaget", "in the neighbourhood")
+        case .school: l.t("via skolen", "via the school")
+        case .health: l.t("via sundhedsplejen", "via health services")
+        case .municipality: l.t("via kommunen", "via the municipality")
+        case .event: l.t("ved et arrangement", "at an event")
+        case .other: l.t("andet", "other")
+        }
+    }
+}
+
+public enum Topic: String, Vocabulary {
+    case school, health, job, municipality, family, economy, digital, other
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .school: l.t("skole", "school")
+        case .health: l.t("sundhed", "health")
+        case .job: l.t("job", "job")
+        case .municipality: l.t("kommunen", "municipality")
+        case .family: l.t("familie", "family")
+        case .economy: l.t("økonomi", "economy")
+        case .digital: l.t("digital selvbetjening", "digital self-service")
+        case .other: l.t("andet", "other")
+        }
+    }
+    public var bit: UInt16 { 1 << UInt16(Topic.allCases.firstIndex(of: self)!) }
+}
+
+/// A set of topics as a bit mask: a conversation carries several, a million conversations stay small.
+public struct TopicSet: Hashable, Sendable, Sequence {
+    public var bits: UInt16
+    public init(bits: UInt16 = 0) { self.bits = bits }
+    public init(_ topics: [Topic]) { bits = topics.reduce(0) { $0 | $1.bit } }
+    public func contains(_ t: Topic) -> Bool { bits & t.bit != 0 }
+    public var isEmpty: Bool { bits == 0 }
+    public func makeIterator() -> IndexingIterator<[Topic]> { Topic.allCases.filter { contains($0) }.makeIterator() }
+    public var tokens: String { map(\.rawValue).joined(separator: ",") }
+}
+
+public enum Referral: String, Vocabulary {
+    case none, gp, municipality, association, other
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .none: l.t("ingen", "none")
+        case .gp: l.t("egen læge", "GP")
+        case .municipality: l.t("kommunen", "municipality")
+        case .association: l.t("lokal forening", "local association")
+        case .other: l.t("andet", "other")
+        }
+    }
+}
+
+public enum PartnerKind: String, Vocabulary {
+    case school, health, municipality, association, housing, other
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .school: l.t("skole/institution", "school/institution")
+        case .health: l.t("sundhed", "health")
+        case .municipality: l.t("kommune", "municipality")
+        case .association: l.t("forening", "association")
+        case .housing: l.t("boligsocial", "housing")
+        case .other: l.t("andet", "other")
+        }
+    }
+}
+
+public enum BudgetPeriod: String, Vocabulary {
+    case once, yearly
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .once: l.t("engang", "one-off")
+        case .yearly: l.t("årligt", "yearly")
+        }
+    }
+}

@@ -1,0 +1,221 @@
+/// Kinds of record that carry an id of the form prefix + number (`v12`).
+public enum RecordKind: String, Sendable, CaseIterable {
+    case milestone, session, volunteer, conversation, partner, expense, hours
+    public var prefix: Character {
+        switch self {
+        case .milestone: "m"
+        case .session: "s"
+        case .volunteer: "v"
+        case .conversation: "c"
+        case .partner: "p"
+        case .expense: "x"
+        case .hours: "t"
+        }
+    }
+    public func ref(_ id: Int) -> String { String(prefix) + String(id) }
+
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .milestone: l.t("milepæl", "milestone")
+        case .session: l.t("modulgang", "session")
+        case .volunteer: l.t("bydelsmor", "volunteer")
+        case .conversation: l.t("samtale", "conversation")
+        case .partner: l.t("samarbejdspartner", "partner")
+        case .expense: l.t("udgift", "expense")
+        case .hours: l.t("timeregistrering", "hours entry")
+        }
+    }
+
+    /// Parses `v12` as volunteer 12 (the prefix must match).
+    public func parse(_ text: String) -> Int? {
+        guard text.first == prefix, text.count >= 2, text.count <= 10 else { return nil }
+        let digits = text.dropFirst()
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.first != "0" else { return nil }
+        return Int(digits)
+    }
+}
+
+/// The editable personal fields of a volunteer, as one value (added and changed carry all of them).
+public struct VolunteerFields: Equatable, Sendable {
+    public var id: Int
+    public var name: String
+    public var phone: String
+    public var languages: [String]
+    public var neighbourhood: String
+    public var notes: String
+    public init(id: Int, name: String, phone: String = "", languages: [String] = [], neighbourhood: String = "", notes: String = "") {
+        self.id = id; self.name = name; self.phone = phone; self.languages = languages
+        self.neighbourhood = neighbourhood; self.notes = notes
+    }
+}
+
+public struct SessionFields: Equatable, Sendable {
+    public var id: Int
+    public var module: Int
+    public var date: Day
+    public var start: ClockTime
+    public var end: ClockTime
+    public var place: String
+    public var teacher: String
+    public init(id: Int, module: Int, date: Day, start: ClockTime, end: ClockTime, place: String, teacher: String = "") {
+        self.id = id; self.module = module; self.date = date; self.start = start; self.end = end
+        self.place = place; self.teacher = teacher
+    }
+}
+
+public struct PartnerFields: Equatable, Sendable {
+    public var id: Int
+    public var name: String
+    public var kind: PartnerKind
+    public var contact: String
+    public var notes: String
+    public init(id: Int, name: String, kind: PartnerKind, contact: String = "", notes: String = "") {
+        self.id = id; self.name = name; self.kind = kind; self.contact = contact; self.notes = notes
+    }
+}
+
+/// One change to the project: what a journal line says after its timestamp and actor.
+/// Names are past tense, for what happened (`volunteer.added`).
+public enum Event: Equatable, Sendable {
+    case phaseDefined(number: Int, title: String)
+    case phaseStatus(number: Int, status: PhaseStatus)
+    case phaseDates(number: Int, start: Day?, end: Day?)
+    case milestoneAdded(id: Int, phase: Int, title: String)
+    case milestoneChecked(id: Int, done: Bool)
+    case milestoneRenamed(id: Int, title: String)
+    case moduleDefined(TrainingModule)
+    case sessionScheduled(SessionFields)
+    case sessionChanged(SessionFields)
+    case sessionStatus(id: Int, status: SessionStatus)
+    case attendanceMarked(session: Int, volunteer: Int, mark: AttendanceMark)
+    case volunteerAdded(VolunteerFields)
+    case volunteerChanged(VolunteerFields)
+    case volunteerStage(id: Int, stage: VolunteerStage)
+    case volunteerContract(id: Int, date: Day?)
+    case volunteerConsent(id: Int, date: Day?)
+    case conversationLogged(Conversation)
+    case partnerAdded(PartnerFields)
+    case partnerChanged(PartnerFields)
+    case budgetLineAdded(BudgetLine)
+    case budgetLinePlanned(id: String, low: Money, high: Money)
+    case expenseAdded(Expense)
+    case expenseChanged(Expense)
+    case hoursLogged(HoursEntry)
+    case diplomaRule(minimum: Int)
+    case removed(RecordKind, id: Int)
+    case restored(RecordKind, id: Int)
+
+    public var name: String {
+        switch self {
+        case .phaseDefined: "phase.defined"
+        case .phaseStatus: "phase.status"
+        case .phaseDates: "phase.dates"
+        case .milestoneAdded: "milestone.added"
+        case .milestoneChecked: "milestone.checked"
+        case .milestoneRenamed: "milestone.renamed"
+        case .moduleDefined: "module.defined"
+        case .sessionScheduled: "session.scheduled"
+        case .sessionChanged: "session.changed"
+        case .sessionStatus: "session.status"
+        case .attendanceMarked: "attendance.marked"
+        case .volunteerAdded: "volunteer.added"
+        case .volunteerChanged: "volunteer.changed"
+        case .volunteerStage: "volunteer.stage"
+        case .volunteerContract: "volunteer.contract"
+        case .volunteerConsent: "volunteer.consent"
+        case .conversationLogged: "conversation.logged"
+        case .partnerAdded: "partner.added"
+        case .partnerChanged: "partner.changed"
+        case .budgetLineAdded: "budget-line.added"
+        case .budgetLinePlanned: "budget-line.planned"
+        case .expenseAdded: "expense.added"
+        case .expenseChanged: "expense.changed"
+        case .hoursLogged: "hours.logged"
+        case .diplomaRule: "diploma.rule"
+        case .removed(let k, _): k.rawValue + ".removed"
+        case .restored(let k, _): k.rawValue + ".restored"
+        }
+    }
+
+    /// Whether undo may take this change back. The built-in plan's definitions may not.
+    public var isUndoable: Bool {
+        switch self {
+        case .phaseDefined, .moduleDefined: false
+        default: true
+        }
+    }
+
+    /// Fields in journal order. Text fields are always quoted, so a reader sees at once what is free text.
+    public var fields: [(key: String, value: String, text: Bool)] {
+        func day(_ d: Day?) -> String { d?.iso ?? "-" }
+        switch self {
+        case let .phaseDefined(n, title): return [("number", String(n), false), ("title", title, true)]
+        case let .phaseStatus(n, s): return [("number", String(n), false), ("status", s.rawValue, false)]
+        case let .phaseDates(n, s, e): return [("number", String(n), false), ("start", day(s), false), ("end", day(e), false)]
+        case let .milestoneAdded(id, phase, title):
+            return [("id", RecordKind.milestone.ref(id), false), ("phase", String(phase), false), ("title", title, true)]
+        case let .milestoneChecked(id, done): return [("id", RecordKind.milestone.ref(id), false), ("done", done ? "yes" : "no", false)]
+        case let .milestoneRenamed(id, title): return [("id", RecordKind.milestone.ref(id), false), ("title", title, true)]
+        case let .moduleDefined(m):
+            return [("number", String(m.number), false), ("title", m.title, true), ("theme", m.theme.rawValue, false), ("kind", m.kind.rawValue, false)]
+        case let .sessionScheduled(s), let .sessionChanged(s):
+            return [("id", RecordKind.session.ref(s.id), false), ("module", String(s.module), false), ("date", s.date.iso, false),
+                    ("start", s.start.text, false), ("end", s.end.text, false), ("place", s.place, true), ("teacher", s.teacher, true)]
+        case let .sessionStatus(id, st): return [("id", RecordKind.session.ref(id), false), ("status", st.rawValue, false)]
+        case let .attendanceMarked(s, v, m):
+            return [("session", RecordKind.session.ref(s), false), ("volunteer", RecordKind.volunteer.ref(v), false), ("mark", m.rawValue, false)]
+        case let .volunteerAdded(v), let .volunteerChanged(v):
+            return [("id", RecordKind.volunteer.ref(v.id), false), ("name", v.name, true), ("phone", v.phone, true),
+                    ("languages", v.languages.joined(separator: ","), false), ("neighbourhood", v.neighbourhood, true), ("notes", v.notes, true)]
+        case let .volunteerStage(id, st): return [("id", RecordKind.volunteer.ref(id), false), ("stage", st.rawValue, false)]
+        case let .volunteerContract(id, d), let .volunteerConsent(id, d):
+            return [("id", RecordKind.volunteer.ref(id), false), ("date", day(d), false)]
+        case let .conversationLogged(c):
+            return [("id", RecordKind.conversation.ref(c.id), false), ("date", c.date.iso, false), ("volunteer", RecordKind.volunteer.ref(c.volunteer), false),
+                    ("contact", c.contact.rawValue, false), ("topics", c.topics.tokens, false), ("referred", c.referral.rawValue, false),
+                    ("minutes", String(c.minutes), false)]
+        case let .partnerAdded(p), let .partnerChanged(p):
+            return [("id", RecordKind.partner.ref(p.id), false), ("name", p.name, true), ("kind", p.kind.rawValue, false),
+                    ("contact", p.contact, true), ("notes", p.notes, true)]
+        case let .budgetLineAdded(b):
+            return [("id", b.id, false), ("title", b.title, true), ("low", b.low.plain, false), ("high", b.high.plain, false), ("period", b.period.rawValue, false)]
+        case let .budgetLinePlanned(id, low, high): return [("id", id, false), ("low", low.plain, false), ("high", high.plain, false)]
+        case let .expenseAdded(x), let .expenseChanged(x):
+            return [("id", RecordKind.expense.ref(x.id), false), ("date", x.date.iso, false), ("line", x.line, false),
+                    ("amount", x.amount.plain, false), ("note", x.note, true)]
+        case let .hoursLogged(h):
+            return [("id", RecordKind.hours.ref(h.id), false), ("date", h.date.iso, false), ("hours", h.hours.plain, false), ("note", h.note, true)]
+        case let .diplomaRule(m): return [("minimum", String(m), false)]
+        case let .removed(k, id), let .restored(k, id): return [("id", k.ref(id), false)]
+        }
+    }
+}
+
+/// One journal line: when, who, what — and, for an undo, which line it takes back.
+public struct JournalEntry: Equatable, Sendable {
+    public var timestamp: Timestamp
+    public var actor: String
+    public var event: Event
+    /// The line number this change compensates (undo), if any.
+    public var undoes: Int?
+
+    public init(timestamp: Timestamp, actor: String, event: Event, undoes: Int? = nil) {
+        self.timestamp = timestamp; self.actor = actor; self.event = event; self.undoes = undoes
+    }
+
+    /// The whole line, without its newline.
+    public var line: String {
+        var out = timestamp.iso + " " + actor + " " + event.name
+        for f in event.fields {
+            out += " " + f.key + "="
+            JournalSyntax.encodeValue(f.value, forceQuotes: f.text, into: &out)
+        }
+        if let u = undoes { out += " undoes=" + String(u) }
+        return out
+    }
+
+    /// Actors are plain tokens: letters, digits and . _ - @, at most 64.
+    public static func isValidActor(_ a: String) -> Bool {
+        !a.isEmpty && a.utf8.count <= 64 && a.utf8.allSatisfy(JournalSyntax.isBare)
+    }
+}

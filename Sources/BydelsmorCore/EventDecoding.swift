@@ -1,0 +1,283 @@
+/// Reads the typed fields of one parsed line, remembering which were used so that an unknown
+/// or misspelt field is an error rather than silently ignored.
+struct FieldReader {
+    let line: RawLine
+    var used: UInt64 = 0
+
+    init(_ line: RawLine) { self.line = line }
+
+    var endOffset: Int { line.bytes.count }
+
+    mutating func find(_ key: StaticString) -> RawField? {
+        for (i, f) in line.fields.enumerated() where bytesEqual(line.key(f), key) {
+            used |= 1 << UInt64(min(i, 63))
+            return f
+        }
+        return nil
+    }
+
+    mutating func require(_ key: StaticString) throws(SyntaxError) -> RawField {
+        guard let f = find(key) else {
+            throw SyntaxError(offset: endOffset, message: Message("feltet \(key)= mangler", "the field \(key)= is missing"))
+        }
+        return f
+    }
+
+    func bad(_ f: RawField, _ key: StaticString, _ da: String, _ en: String) -> SyntaxError {
+        SyntaxError(offset: f.valueStart, message: Message("\(key): \(da)", "\(key): \(en)"))
+    }
+
+    mutating func int(_ key: StaticString, _ range: ClosedRange<Int>) throws(SyntaxError) -> Int {
+        let f = try require(key)
+        let b = line.valueBytes(f)
+        var v = 0
+        guard b.count > 0, b.count <= 9 else { throw bad(f, key, "forventede et heltal \(range.lowerBound)–\(range.upperBound)", "expected a whole number \(range.lowerBound)–\(range.upperBound)") }
+        for c in b {
+            guard c >= 48 && c <= 57 else { throw bad(f, key, "forventede et heltal \(range.lowerBound)–\(range.upperBound)", "expected a whole number \(range.lowerBound)–\(range.upperBound)") }
+            v = v * 10 + Int(c - 48)
+        }
+        guard range.contains(v) else { throw bad(f, key, "\(v) er uden for \(range.lowerBound)–\(range.upperBound)", "\(v) is outside \(range.lowerBound)–\(range.upperBound)") }
+        return v
+    }
+
+    mutating func id(_ key: StaticString, _ kind: RecordKind) throws(SyntaxError) -> Int {
+        let f = try require(key)
+        let b = line.valueBytes(f)
+        let p = kind.prefix.asciiValue!
+        var v = 0
+        let ok: Bool = {
+            guard b.count >= 2, b.count <= 10, b[0] == p, b[1] != 48 else { return false }
+            for c in b.dropFirst() {
+                guard c >= 48 && c <= 57 else { return false }
+                v = v * 10 + Int(c - 48)
+            }
+            return true
+        }()
+        guard ok else { throw bad(f, key, "forventede et id som \(kind.prefix)12", "expected an id like \(kind.prefix)12") }
+        return v
+    }
+
+    mutating func day(_ key: StaticString) throws(SyntaxError) -> Day {
+        let f = try require(key)
+        let b = line.valueBytes(f)
+        guard let d = Day(isoBytes: b) else { throw bad(f, key, "ugyldig dato; forventede ÅÅÅÅ-MM-DD, en dag der findes", "invalid date; expected YYYY-MM-DD, a day that exists") }
+        return d
+    }
+
+    mutating func optionalDay(_ key: StaticString) throws(SyntaxError) -> Day? {
+        guard let f = find(key) else { return nil }
+        let b = line.valueBytes(f)
+        if b.isEmpty || (b.count == 1 && b[0] == 45) { return nil }
+        guard let d = Day(isoBytes: b) else { throw bad(f, key, "ugyldig dato; forventede ÅÅÅÅ-MM-DD eller -", "invalid date; expected YYYY-MM-DD or -") }
+        return d
+    }
+
+    mutating func time(_ key: StaticString) throws(SyntaxError) -> ClockTime {
+        let f = try require(key)
+        let b = line.valueBytes(f)
+        guard b.count == 5, b[2] == 58, let h = Day.digits(Array(b), 0, 2), let m = Day.digits(Array(b), 3, 2),
+              let t = ClockTime(hour: h, minute: m) else {
+            throw bad(f, key, "ugyldigt klokkeslæt; forventede TT:MM fra 00:00 til 23:59", "invalid time; expected HH:MM from 00:00 to 23:59")
+        }
+        return t
+    }
+
+    mutating func money(_ key: StaticString) throws(SyntaxError) -> Money {
+        let f = try require(key)
+        guard let m = Money.parseDigits(Array(line.valueBytes(f)), decimal: 46) else {
+            throw bad(f, key, "ugyldigt beløb; forventede kroner som 1250.50 (punktum, højst to decimaler, intet fortegn)", "invalid amount; expected kroner like 1250.50 (point, at most two decimals, no sign)")
+        }
+        return m
+    }
+
+    mutating func hours(_ key: StaticString) throws(SyntaxError) -> Hours {
+        let f = try require(key)
+        guard let m = Money.parseDigits(Array(line.valueBytes(f)), decimal: 46) else {
+            throw bad(f, key, "ugyldigt antal timer; forventede fx 2.5", "invalid number of hours; expected e.g. 2.5")
+        }
+        return Hours(hundredths: m.ore)
+    }
+
+    mutating func text(_ key: StaticString) throws(SyntaxError) -> String {
+        try line.text(try require(key))
+    }
+
+    mutating func optionalText(_ key: StaticString) throws(SyntaxError) -> String {
+        guard let f = find(key) else { return "" }
+        return try line.text(f)
+    }
+
+    mutating func token<T: Vocabulary>(_ key: StaticString, _ type: T.Type) throws(SyntaxError) -> T {
+        let f = try require(key)
+        let b = line.valueBytes(f)
+        for c in T.allCases {
+            var raw = c.rawValue
+            if raw.withUTF8({ $0.elementsEqual(b) }) { return c }
+        }
+        throw bad(f, key, "ukendt værdi; tilladt er \(T.tokens)", "unknown value; allowed are \(T.tokens)")
+    }
+
+    mutating func yesNo(_ key: StaticString) throws(SyntaxError) -> Bool {
+        let f = try require(key)
+        let b = line.valueBytes(f)
+        if b.elementsEqual("yes".utf8) { return true }
+        if b.elementsEqual("no".utf8) { return false }
+        throw bad(f, key, "forventede yes eller no", "expected yes or no")
+    }
+
+    mutating func topics(_ key: StaticString) throws(SyntaxError) -> TopicSet {
+        let f = try require(key)
+        let b = line.valueBytes(f)
+        var set = TopicSet()
+        var start = 0
+        while start < b.count {
+            var end = start
+            while end < b.count && b[end] != 44 { end += 1 }
+            let part = UnsafeBufferPointer(rebasing: b[start..<end])
+            guard let t = Topic.allCases.first(where: { var r = $0.rawValue; return r.withUTF8 { $0.elementsEqual(part) } }) else {
+                throw SyntaxError(offset: f.valueStart + start, message: Message("topics: ukendt emne; tilladt er \(Topic.tokens)", "topics: unknown topic; allowed are \(Topic.tokens)"))
+            }
+            set.bits |= t.bit
+            start = end + 1
+        }
+        return set
+    }
+
+    mutating func list(_ key: StaticString) throws(SyntaxError) -> [String] {
+        guard let f = find(key) else { return [] }
+        let s = try line.text(f)
+        return s.isEmpty ? [] : s.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    mutating func slug(_ key: StaticString) throws(SyntaxError) -> String {
+        let f = try require(key)
+        let s = try line.text(f)
+        guard BudgetLine.isValidID(s) else { throw bad(f, key, "forventede et kort id af a-z, 0-9 og -", "expected a short id of a-z, 0-9 and -") }
+        return s
+    }
+
+    func finish() throws(SyntaxError) {
+        for (i, f) in line.fields.enumerated() where used & (1 << UInt64(min(i, 63))) == 0 {
+            let key = String(decoding: line.key(f), as: UTF8.self)
+            throw SyntaxError(offset: f.keyStart, message: Message("ukendt eller gentaget felt \(key)=", "unknown or repeated field \(key)="))
+        }
+    }
+}
+
+extension Day {
+    init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
+        guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
+        var y = 0, m = 0, d = 0
+        for i in 0..<4 { let c = b[i]; guard c >= 48 && c <= 57 else { return nil }; y = y * 10 + Int(c - 48) }
+        for i in 5..<7 { let c = b[i]; guard c >= 48 && c <= 57 else { return nil }; m = m * 10 + Int(c - 48) }
+        for i in 8..<10 { let c = b[i]; guard c >= 48 && c <= 57 else { return nil }; d = d * 10 + Int(c - 48) }
+        self.init(year: y, month: m, day: d)
+    }
+}
+
+extension BudgetLine {
+    public static func isValidID(_ s: String) -> Bool {
+        guard let f = s.utf8.first, f >= 97 && f <= 122, s.utf8.count <= 32 else { return false }
+        return s.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+    }
+}
+
+private let eventNames: [(StaticString, Int)] = [
+    ("conversation.logged", 0), ("attendance.marked", 1), ("expense.added", 2), ("hours.logged", 3),
+    ("session.scheduled", 4), ("session.changed", 5), ("session.status", 6), ("volunteer.added", 7),
+    ("volunteer.changed", 8), ("volunteer.stage", 9), ("volunteer.contract", 10), ("volunteer.consent", 11),
+    ("phase.defined", 12), ("phase.status", 13), ("phase.dates", 14), ("milestone.added", 15),
+    ("milestone.checked", 16), ("milestone.renamed", 17), ("module.defined", 18), ("partner.added", 19),
+    ("partner.changed", 20), ("budget-line.added", 21), ("budget-line.planned", 22), ("expense.changed", 23),
+    ("diploma.rule", 24),
+]
+
+extension JournalEntry {
+    /// Decodes a parsed line into a typed entry; every problem carries the byte offset it is at.
+    public init(raw: RawLine) throws(SyntaxError) {
+        var r = FieldReader(raw)
+        let name = raw.name
+        var code = -1
+        for (n, c) in eventNames where bytesEqual(name, n) { code = c; break }
+        let event: Event
+        switch code {
+        case 0:
+            event = .conversationLogged(Conversation(
+                id: try r.id("id", .conversation), date: try r.day("date"), volunteer: try r.id("volunteer", .volunteer),
+                contact: try r.token("contact", ContactOrigin.self), topics: try r.topics("topics"),
+                referral: try r.token("referred", Referral.self), minutes: Int32(try r.int("minutes", 1...1440))))
+        case 1:
+            event = .attendanceMarked(session: try r.id("session", .session), volunteer: try r.id("volunteer", .volunteer),
+                                      mark: try r.token("mark", AttendanceMark.self))
+        case 2, 23:
+            let x = Expense(id: try r.id("id", .expense), date: try r.day("date"), line: try r.slug("line"),
+                            amount: try r.money("amount"), note: try r.optionalText("note"))
+            event = code == 2 ? .expenseAdded(x) : .expenseChanged(x)
+        case 3:
+            event = .hoursLogged(HoursEntry(id: try r.id("id", .hours), date: try r.day("date"), hours: try r.hours("hours"), note: try r.optionalText("note")))
+        case 4, 5:
+            let s = SessionFields(id: try r.id("id", .session), module: try r.int("module", 1...ProjectState.moduleCount),
+                                  date: try r.day("date"), start: try r.time("start"), end: try r.time("end"),
+                                  place: try r.text("place"), teacher: try r.optionalText("teacher"))
+            event = code == 4 ? .sessionScheduled(s) : .sessionChanged(s)
+        case 6: event = .sessionStatus(id: try r.id("id", .session), status: try r.token("status", SessionStatus.self))
+        case 7, 8:
+            let v = VolunteerFields(id: try r.id("id", .volunteer), name: try r.text("name"), phone: try r.optionalText("phone"),
+                                    languages: try r.list("languages"), neighbourhood: try r.optionalText("neighbourhood"),
+                                    notes: try r.optionalText("notes"))
+            event = code == 7 ? .volunteerAdded(v) : .volunteerChanged(v)
+        case 9: event = .volunteerStage(id: try r.id("id", .volunteer), stage: try r.token("stage", VolunteerStage.self))
+        case 10: event = .volunteerContract(id: try r.id("id", .volunteer), date: try r.optionalDay("date"))
+        case 11: event = .volunteerConsent(id: try r.id("id", .volunteer), date: try r.optionalDay("date"))
+        case 12: event = .phaseDefined(number: try r.int("number", 1...ProjectState.phaseCount), title: try r.text("title"))
+        case 13: event = .phaseStatus(number: try r.int("number", 1...ProjectState.phaseCount), status: try r.token("status", PhaseStatus.self))
+        case 14: event = .phaseDates(number: try r.int("number", 1...ProjectState.phaseCount), start: try r.optionalDay("start"), end: try r.optionalDay("end"))
+        case 15: event = .milestoneAdded(id: try r.id("id", .milestone), phase: try r.int("phase", 1...ProjectState.phaseCount), title: try r.text("title"))
+        case 16: event = .milestoneChecked(id: try r.id("id", .milestone), done: try r.yesNo("done"))
+        case 17: event = .milestoneRenamed(id: try r.id("id", .milestone), title: try r.text("title"))
+        case 18:
+            event = .moduleDefined(TrainingModule(number: try r.int("number", 1...ProjectState.moduleCount), title: try r.text("title"),
+                                                  theme: try r.token("theme", ModuleTheme.self), kind: try r.token("kind", ModuleKind.self)))
+        case 19, 20:
+            let p = PartnerFields(id: try r.id("id", .partner), name: try r.text("name"), kind: try r.token("kind", PartnerKind.self),
+                                  contact: try r.optionalText("contact"), notes: try r.optionalText("notes"))
+            event = code == 19 ? .partnerAdded(p) : .partnerChanged(p)
+        case 21:
+            event = .budgetLineAdded(BudgetLine(id: try r.slug("id"), title: try r.text("title"), low: try r.money("low"),
+                                                high: try r.money("high"), period: try r.token("period", BudgetPeriod.self)))
+        case 22: event = .budgetLinePlanned(id: try r.slug("id"), low: try r.money("low"), high: try r.money("high"))
+        case 24: event = .diplomaRule(minimum: try r.int("minimum", 1...ProjectState.moduleCount))
+        default:
+            // <kind>.removed / <kind>.restored
+            let text = String(decoding: name, as: UTF8.self)
+            let parts = text.split(separator: ".")
+            guard parts.count == 2, let kind = RecordKind(rawValue: String(parts[0])), kind != .session,
+                  parts[1] == "removed" || parts[1] == "restored" else {
+                throw SyntaxError(offset: raw.nameStart, message: Message("ukendt hændelse \(text) (se docs/journal.md)", "unknown event \(text) (see docs/journal.md)"))
+            }
+            let id = try r.id("id", kind)
+            event = parts[1] == "removed" ? .removed(kind, id: id) : .restored(kind, id: id)
+        }
+        var undoes: Int? = nil
+        if let f = r.find("undoes") {
+            let b = raw.valueBytes(f)
+            var v = 0
+            guard b.count >= 1, b.count <= 9, b.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                throw SyntaxError(offset: f.valueStart, message: Message("undoes: forventede et linjenummer", "undoes: expected a line number"))
+            }
+            for c in b { v = v * 10 + Int(c - 48) }
+            undoes = v
+        }
+        try r.finish()
+        self.init(timestamp: Timestamp(bytes: raw.timestampBytes)!, actor: raw.actor, event: event, undoes: undoes)
+    }
+
+    /// Parses one whole line of text (tests and tools; the loader works on the file's bytes).
+    public static func parse(_ line: String) throws(SyntaxError) -> JournalEntry {
+        let bytes = Array(line.utf8)
+        let result: Result<JournalEntry, SyntaxError> = bytes.withUnsafeBufferPointer { buf in
+            do throws(SyntaxError) { return .success(try JournalEntry(raw: try RawLine(parsing: buf))) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// The journal on disk: an append-only text file, read incrementally, appended under an exclusive
+/// lock with one write and an fsync. Knows bytes and lines, not events.
+public final class JournalFile {
+    public let path: String
+    public let readOnly: Bool
+    private(set) var fd: Int32
+    private(set) var inode: UInt64
+
+    init(path: String, readOnly: Bool) throws(StoreError) {
+        self.path = path
+        self.readOnly = readOnly
+        fd = open(path, readOnly ? O_RDONLY | O_CLOEXEC : O_RDWR | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.io(path, errno, Message("kan ikke åbne journalen", "cannot open the journal")) }
+        var st = stat()
+        fstat(fd, &st)
+        inode = UInt64(st.st_ino)
+    }
+
+    deinit { close(fd) }
+
+    /// Creates a new journal with mode 0600 holding `text`; fails if the file exists.
+    static func create(path: String, text: String) throws(StoreError) {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
+            catch { throw StoreError.io(dir, errno, Message("kan ikke oprette mappen til journalen", "cannot create the journal's folder")) }
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreError.io(path, errno, Message("kan ikke oprette journalen", "cannot create the journal")) }
+        defer { close(fd) }
+        // Lock while the plan is written so a second process never reads a half-made journal.
+        flock(fd, LOCK_EX)
+        let bytes = Array(text.utf8)
+        guard writeAll(fd, bytes), fsync(fd) == 0 else {
+            let e = errno
+            unlink(path)
+            throw StoreError.io(path, e, Message("kan ikke skrive den nye journal", "cannot write the new journal"))
+        }
+        let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY)
+        if dfd >= 0 { fsync(dfd); close(dfd) }
+    }
+
+    /// Runs `body` holding the lock. An exclusive lock is for writers; readers take a shared one so
+    /// they never see a line half-written by a writer.
+    func withLock<T>(exclusive: Bool, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        while flock(fd, exclusive ? LOCK_EX : LOCK_SH) != 0 {
+            guard errno == EINTR else { throw StoreError.io(path, errno, Message("kan ikke låse journalen", "cannot lock the journal")) }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    /// True when the path now names another file than the one held open (it was rewritten by
+    /// `person erase` or replaced by hand): the caller must reopen and replay.
+    func wasReplaced() -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return true }
+        return UInt64(st.st_ino) != inode
+    }
+
+    var size: Int {
+        var st = stat()
+        fstat(fd, &st)
+        return Int(st.st_size)
+    }
+
+    /// Everything from `offset` to the end of the file.
+    func read(from offset: Int) throws(StoreError) -> [UInt8] {
+        let end = size
+        guard end > offset else { return [] }
+        var buf = [UInt8](repeating: 0, count: end - offset)
+        var done = 0
+        while done < buf.count {
+            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(offset + done)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                if n == 0 { buf.removeSubrange(done...); break }
+                throw StoreError.io(path, errno, Message("kan ikke læse journalen", "cannot read the journal"))
+            }
+            done += n
+        }
+        return buf
+    }
+
+    /// Appends one whole line (with its newline) and fsyncs. On failure the file is cut back to its
+    /// old length, so no fragment is ever left behind.
+    func append(_ bytes: [UInt8], expectedSize: Int) throws(StoreError) {
+        guard writeAll(fd, bytes) else {
+            let e = errno
+            ftruncate(fd, off_t(expectedSize))
+            throw StoreError.io(path, e, Message("kan ikke skrive til journalen; ændringen er ikke gemt", "cannot write to the journal; the change was not saved"))
+        }
+        guard fsync(fd) == 0 else {
+            let e = errno
+            ftruncate(fd, off_t(expectedSize))
+            throw StoreError.io(path, e, Message("kan ikke gemme journalen på disken (fsync); ændringen er ikke gemt", "cannot flush the journal to disk (fsync); the change was not saved"))
+        }
+    }
+
+    /// Moves an incomplete last line into a side file next to the journal, then cuts it off the
+    /// journal. Returns the side file's path.
+    func moveTornTail(from offset: Int, bytes: ArraySlice<UInt8>) throws(StoreError) -> String {
+        var t = time(nil)
+        var tmv = tm()
+        gmtime_r(&t, &tmv)
+        let stamp = String(format: "%04d%02d%02dT%02d%02d%02dZ", tmv.tm_year + 1900, tmv.tm_mon + 1, tmv.tm_mday, tmv.tm_hour, tmv.tm_min, tmv.tm_sec)
+        var side = path + ".torn-" + stamp
+        var n = 1
+        while FileManager.default.fileExists(atPath: side) { n += 1; side = path + ".torn-" + stamp + "-" + String(n) }
+        let sfd = open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard sfd >= 0 else { throw StoreError.io(side, errno, Message("kan ikke gemme den afbrudte sidste linje i en sidefil", "cannot save the torn last line to a side file")) }
+        let ok = writeAll(sfd, Array(bytes) + [10]) && fsync(sfd) == 0
+        close(sfd)
+        guard ok else { throw StoreError.io(side, errno, Message("kan ikke gemme den afbrudte sidste linje i en sidefil", "cannot save the torn last line to a side file")) }
+        guard ftruncate(fd, off_t(offset)) == 0, fsync(fd) == 0 else {
+            throw StoreError.io(path, errno, Message("kan ikke fjerne den afbrudte sidste linje fra journalen", "cannot cut the torn last line from the journal"))
+        }
+        return side
+    }
+}
+
+func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    var done = 0
+    while done < bytes.count {
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return false }
+        done += n
+    }
+    return true
+}
+
+/// Why the store could not do what was asked.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// The change breaks a rule; nothing was written.
+    case refused(Message)
+    /// The journal has a bad line; the store is read-only until it is mended.
+    case journal(JournalProblem)
+    /// The operating system said no.
+    case io(String, Int32, Message)
+    /// This store was opened read-only.
+    case readOnly
+
+    public func text(_ lang: Lang) -> String {
+        switch self {
+        case .refused(let m): return m.text(lang)
+        case .journal(let p): return p.text(lang) + "\n" + lang.t("Journalen er kun åben for læsning, til linjen er rettet.", "The journal is open read-only until the line is mended.")
+        case .io(let path, let code, let m):
+            return "\(path): \(m.text(lang)): \(String(cString: strerror(code)))"
+        case .readOnly: return lang.t("Journalen er åbnet kun til læsning.", "The journal is open read-only.")
+        }
+    }
+    public var description: String { text(.da) }
+}

@@ -1,0 +1,191 @@
+/// Records of the project. Ids are dense per kind (`v1`, `v2`, …) so a record lives at index id-1.
+/// Removing marks a record `removed` (so undo can restore it and references stay valid);
+/// only `person erase` takes personal data away.
+
+public struct Phase: Equatable, Sendable {
+    public var number: Int
+    public var title: String
+    public var status: PhaseStatus = .notStarted
+    public var start: Day?
+    public var end: Day?
+}
+
+public struct Milestone: Equatable, Sendable {
+    public var id: Int
+    public var phase: Int
+    public var title: String
+    public var done = false
+    public var removed = false
+}
+
+public struct TrainingModule: Equatable, Sendable {
+    public init(number: Int, title: String, theme: ModuleTheme, kind: ModuleKind) {
+        self.number = number; self.title = title; self.theme = theme; self.kind = kind
+    }
+    public var number: Int
+    public var title: String
+    public var theme: ModuleTheme
+    public var kind: ModuleKind
+}
+
+public struct ModuleSession: Equatable, Sendable {
+    public var id: Int
+    public var module: Int
+    public var date: Day
+    public var start: ClockTime
+    public var end: ClockTime
+    public var place: String
+    public var teacher: String
+    public var status: SessionStatus = .scheduled
+    /// volunteer id → mark; absent key means not recorded.
+    public var attendance: [Int: AttendanceMark] = [:]
+}
+
+public struct Volunteer: Equatable, Sendable {
+    public var id: Int
+    public var name: String
+    public var phone: String
+    public var languages: [String]
+    public var neighbourhood: String
+    public var notes: String = ""
+    public var stage: VolunteerStage = .candidate
+    public var contractSigned: Day?
+    public var consent: Day?
+    public var removed = false
+    public var erased = false
+}
+
+/// An anonymous outreach conversation: never who was helped, only that, how and about what.
+public struct Conversation: Equatable, Sendable {
+    public init(id: Int, date: Day, volunteer: Int, contact: ContactOrigin, topics: TopicSet, referral: Referral, minutes: Int32, removed: Bool = false) {
+        self.id = id; self.date = date; self.volunteer = volunteer; self.contact = contact; self.topics = topics
+        self.referral = referral; self.minutes = minutes; self.removed = removed
+    }
+    public var id: Int
+    public var date: Day
+    public var volunteer: Int
+    public var contact: ContactOrigin
+    public var topics: TopicSet
+    public var referral: Referral
+    public var minutes: Int32
+    public var removed = false
+}
+
+public struct Partner: Equatable, Sendable {
+    public var id: Int
+    public var name: String
+    public var kind: PartnerKind
+    public var contact: String
+    public var notes: String
+    public var removed = false
+}
+
+public struct BudgetLine: Equatable, Sendable {
+    public init(id: String, title: String, low: Money, high: Money, period: BudgetPeriod, removed: Bool = false) {
+        self.id = id; self.title = title; self.low = low; self.high = high; self.period = period; self.removed = removed
+    }
+    public var id: String
+    public var title: String
+    public var low: Money
+    public var high: Money
+    public var period: BudgetPeriod
+    public var removed = false
+}
+
+public struct Expense: Equatable, Sendable {
+    public init(id: Int, date: Day, line: String, amount: Money, note: String = "", removed: Bool = false) {
+        self.id = id; self.date = date; self.line = line; self.amount = amount; self.note = note; self.removed = removed
+    }
+    public var id: Int
+    public var date: Day
+    public var line: String
+    public var amount: Money
+    public var note: String
+    public var removed = false
+}
+
+public struct HoursEntry: Equatable, Sendable {
+    public init(id: Int, date: Day, hours: Hours, note: String = "", removed: Bool = false) {
+        self.id = id; self.date = date; self.hours = hours; self.note = note; self.removed = removed
+    }
+    public var id: Int
+    public var date: Day
+    public var hours: Hours
+    public var note: String
+    public var removed = false
+}
+
+/// Everything the journal says, replayed. Equatable so tests compare whole states.
+public struct ProjectState: Equatable, Sendable {
+    public var phases: [Phase] = []
+    public var milestones: [Milestone] = []
+    public var modules: [TrainingModule] = []
+    public var sessions: [ModuleSession] = []
+    public var volunteers: [Volunteer] = []
+    public var conversations: [Conversation] = []
+    public var partners: [Partner] = []
+    public var budgetLines: [BudgetLine] = []
+    public var expenses: [Expense] = []
+    public var hours: [HoursEntry] = []
+    /// Modules a volunteer must have attended for the diploma.
+    public var diplomaMinimum = 13
+    /// Journal lines that were erasures of a person (GDPR), for the record.
+    public var erasures = 0
+
+    public init() {}
+
+    public static let moduleCount = 15
+    public static let phaseCount = 4
+
+    public func volunteer(_ id: Int) -> Volunteer? {
+        id >= 1 && id <= volunteers.count ? volunteers[id - 1] : nil
+    }
+    public func session(_ id: Int) -> ModuleSession? {
+        id >= 1 && id <= sessions.count ? sessions[id - 1] : nil
+    }
+    public func module(_ number: Int) -> TrainingModule? {
+        number >= 1 && number <= modules.count ? modules[number - 1] : nil
+    }
+    public func budgetLineIndex(_ id: String) -> Int? { budgetLines.firstIndex { $0.id == id } }
+
+    public var liveVolunteers: [Volunteer] { volunteers.filter { !$0.removed } }
+
+    /// Derived: a module is held once a session of it was held; scheduled while one is coming.
+    public func status(ofModule number: Int) -> ModuleStatus {
+        var sawScheduled = false, sawCancelled = false
+        for s in sessions where s.module == number {
+            switch s.status {
+            case .held: return .held
+            case .scheduled: sawScheduled = true
+            case .cancelled: sawCancelled = true
+            }
+        }
+        return sawScheduled ? .scheduled : sawCancelled ? .cancelled : .planned
+    }
+
+    /// Modules (1…15) in which the volunteer was present at a held session.
+    public func modulesAttended(by volunteer: Int) -> Set<Int> {
+        var set = Set<Int>()
+        for s in sessions where s.status == .held && s.attendance[volunteer] == .present { set.insert(s.module) }
+        return set
+    }
+
+    public func isEligibleForDiploma(_ volunteer: Int) -> Bool {
+        modulesAttended(by: volunteer).count >= diplomaMinimum
+    }
+
+    /// The first scheduled session on or after `today`, by date and time.
+    public func nextSession(from today: Day) -> ModuleSession? {
+        var best: ModuleSession?
+        for s in sessions where s.status == .scheduled && s.date >= today {
+            if let b = best, (b.date, b.start) <= (s.date, s.start) { continue }
+            best = s
+        }
+        return best
+    }
+
+    /// The phase a person means by "where are we now": the first active one, else the first not done.
+    public var currentPhase: Phase? {
+        phases.first { $0.status == .active } ?? phases.first { $0.status != .done } ?? phases.last
+    }
+}

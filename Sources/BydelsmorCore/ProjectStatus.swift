@@ -1,0 +1,91 @@
+/// Where the project stands: the figures `bydelsmor status` prints and the dashboard shows.
+/// Derived from the state in one pass over each collection.
+public struct ProjectStatus: Equatable, Sendable {
+    public struct PhaseLine: Equatable, Sendable {
+        public var number: Int, title: String, status: PhaseStatus
+        public var milestonesDone: Int, milestonesTotal: Int
+        public var start: Day?, end: Day?
+    }
+    public struct BudgetLineStatus: Equatable, Sendable {
+        public var id: String, title: String, plannedLow: Money, plannedHigh: Money, spent: Money, period: BudgetPeriod
+    }
+    public var today: Day
+    public var phases: [PhaseLine] = []
+    public var modulesTotal = ProjectState.moduleCount
+    public var modulesScheduled = 0
+    public var modulesHeld = 0
+    public var next: ModuleSession?
+    public var nextTitle: String?
+    public var volunteersTotal = 0
+    public var byStage: [(VolunteerStage, Int)] = []
+    public var conversations = 0
+    public var referred = 0
+    public var lines: [BudgetLineStatus] = []
+    public var hoursLogged = Hours(hundredths: 0)
+    public var diplomaEligible = 0
+
+    public static func == (a: ProjectStatus, b: ProjectStatus) -> Bool {
+        a.today == b.today && a.phases == b.phases && a.modulesScheduled == b.modulesScheduled && a.modulesHeld == b.modulesHeld
+            && a.next == b.next && a.volunteersTotal == b.volunteersTotal && a.byStage.map(\.1) == b.byStage.map(\.1)
+            && a.conversations == b.conversations && a.referred == b.referred && a.lines == b.lines && a.hoursLogged == b.hoursLogged
+    }
+
+    public var plannedLow: Money { lines.reduce(.zero) { $0 + $1.plannedLow } }
+    public var plannedHigh: Money { lines.reduce(.zero) { $0 + $1.plannedHigh } }
+    public var spent: Money { lines.reduce(.zero) { $0 + $1.spent } }
+    public var remainingLow: Money { plannedLow - spent }
+    public var remainingHigh: Money { plannedHigh - spent }
+
+    public init(state s: ProjectState, today: Day) {
+        self.today = today
+        var milestoneDone = [Int](repeating: 0, count: s.phases.count + 1)
+        var milestoneTotal = [Int](repeating: 0, count: s.phases.count + 1)
+        for m in s.milestones where !m.removed && m.phase <= s.phases.count {
+            milestoneTotal[m.phase] += 1
+            if m.done { milestoneDone[m.phase] += 1 }
+        }
+        phases = s.phases.map {
+            PhaseLine(number: $0.number, title: $0.title, status: $0.status, milestonesDone: milestoneDone[$0.number],
+                      milestonesTotal: milestoneTotal[$0.number], start: $0.start, end: $0.end)
+        }
+        modulesTotal = s.modules.count
+        var moduleStatus = [ModuleStatus](repeating: .planned, count: s.modules.count + 1)
+        for sess in s.sessions where sess.module <= s.modules.count {
+            let cur = moduleStatus[sess.module]
+            switch sess.status {
+            case .held: moduleStatus[sess.module] = .held
+            case .scheduled: if cur != .held { moduleStatus[sess.module] = .scheduled }
+            case .cancelled: if cur == .planned { moduleStatus[sess.module] = .cancelled }
+            }
+        }
+        modulesHeld = moduleStatus.dropFirst().filter { $0 == .held }.count
+        modulesScheduled = moduleStatus.dropFirst().filter { $0 == .scheduled }.count
+        next = s.nextSession(from: today)
+        nextTitle = next.flatMap { s.module($0.module)?.title }
+        var counts = [VolunteerStage: Int]()
+        for v in s.volunteers where !v.removed {
+            volunteersTotal += 1
+            counts[v.stage, default: 0] += 1
+        }
+        byStage = VolunteerStage.allCases.map { ($0, counts[$0] ?? 0) }
+        for c in s.conversations where !c.removed {
+            conversations += 1
+            if c.referral != .none { referred += 1 }
+        }
+        var spentBy = [String: Money]()
+        for x in s.expenses where !x.removed { spentBy[x.line, default: .zero] = spentBy[x.line, default: .zero] + x.amount }
+        lines = s.budgetLines.filter { !$0.removed }.map {
+            BudgetLineStatus(id: $0.id, title: $0.title, plannedLow: $0.low, plannedHigh: $0.high, spent: spentBy[$0.id] ?? .zero, period: $0.period)
+        }
+        for h in s.hours where !h.removed { hoursLogged = hoursLogged + h.hours }
+        // Eligibility: present at a held session of at least `diplomaMinimum` distinct modules.
+        var attended = [Int: Set<Int>]()
+        for sess in s.sessions where sess.status == .held {
+            for (v, mark) in sess.attendance where mark == .present { attended[v, default: []].insert(sess.module) }
+        }
+        diplomaEligible = attended.filter { s.volunteer($0.key).map { !$0.removed } ?? false && $0.value.count >= s.diplomaMinimum }.count
+    }
+
+    /// The referral share in whole percent (0 when there are no conversations).
+    public var referralPercent: Int { conversations == 0 ? 0 : Int((Double(referred) * 100 / Double(conversations)).rounded()) }
+}

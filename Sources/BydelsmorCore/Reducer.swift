@@ -1,0 +1,325 @@
+/// Applies one change to the state. It first checks the change against the state and the rules,
+/// and only then mutates: a refused change leaves the state exactly as it was.
+/// Returns the compensating change that undo would append (nil where none exists).
+public enum Reducer {
+    public static func apply(_ event: Event, to s: inout ProjectState) throws(Message) -> Event? {
+        switch event {
+        case let .phaseDefined(n, title):
+            guard n == s.phases.count + 1 else {
+                throw Message("fase \(n) kan ikke defineres nu; næste fase er \(s.phases.count + 1)", "phase \(n) cannot be defined now; the next phase is \(s.phases.count + 1)", field: "number")
+            }
+            try Rules.line(title, field: "title", label: Msg.title, required: true)
+            s.phases.append(Phase(number: n, title: title))
+            return nil
+
+        case let .phaseStatus(n, status):
+            let i = try phaseIndex(n, s)
+            let old = s.phases[i].status
+            s.phases[i].status = status
+            return .phaseStatus(number: n, status: old)
+
+        case let .phaseDates(n, start, end):
+            let i = try phaseIndex(n, s)
+            if let a = start, let b = end, b < a {
+                throw Message("slutdatoen \(b.iso) ligger før startdatoen \(a.iso)", "the end date \(b.iso) is before the start date \(a.iso)", field: "end")
+            }
+            let old = s.phases[i]
+            s.phases[i].start = start; s.phases[i].end = end
+            return .phaseDates(number: n, start: old.start, end: old.end)
+
+        case let .milestoneAdded(id, phase, title):
+            try nextID(id, .milestone, s.milestones.count)
+            _ = try phaseIndex(phase, s, field: "phase")
+            try Rules.line(title, field: "title", label: Msg.title, required: true)
+            s.milestones.append(Milestone(id: id, phase: phase, title: title))
+            return .removed(.milestone, id: id)
+
+        case let .milestoneChecked(id, done):
+            let i = try live(id, .milestone, s.milestones.count, removed: { s.milestones[$0].removed })
+            let old = s.milestones[i].done
+            s.milestones[i].done = done
+            return .milestoneChecked(id: id, done: old)
+
+        case let .milestoneRenamed(id, title):
+            let i = try live(id, .milestone, s.milestones.count, removed: { s.milestones[$0].removed })
+            try Rules.line(title, field: "title", label: Msg.title, required: true)
+            let old = s.milestones[i].title
+            s.milestones[i].title = title
+            return .milestoneRenamed(id: id, title: old)
+
+        case let .moduleDefined(m):
+            guard m.number == s.modules.count + 1 else {
+                throw Message("modul \(m.number) kan ikke defineres nu; næste modul er \(s.modules.count + 1)", "module \(m.number) cannot be defined now; the next module is \(s.modules.count + 1)", field: "number")
+            }
+            try Rules.line(m.title, field: "title", label: Msg.title, required: true)
+            s.modules.append(m)
+            return nil
+
+        case let .sessionScheduled(f):
+            try nextID(f.id, .session, s.sessions.count)
+            try checkSession(f, s)
+            s.sessions.append(ModuleSession(id: f.id, module: f.module, date: f.date, start: f.start, end: f.end, place: f.place, teacher: f.teacher))
+            return .sessionStatus(id: f.id, status: .cancelled)
+
+        case let .sessionChanged(f):
+            let i = try existing(f.id, .session, s.sessions.count)
+            try checkSession(f, s)
+            let o = s.sessions[i]
+            s.sessions[i].module = f.module; s.sessions[i].date = f.date; s.sessions[i].start = f.start
+            s.sessions[i].end = f.end; s.sessions[i].place = f.place; s.sessions[i].teacher = f.teacher
+            return .sessionChanged(SessionFields(id: o.id, module: o.module, date: o.date, start: o.start, end: o.end, place: o.place, teacher: o.teacher))
+
+        case let .sessionStatus(id, status):
+            let i = try existing(id, .session, s.sessions.count)
+            let old = s.sessions[i].status
+            s.sessions[i].status = status
+            return .sessionStatus(id: id, status: old)
+
+        case let .attendanceMarked(sid, vid, mark):
+            let i = try existing(sid, .session, s.sessions.count, field: "session")
+            _ = try live(vid, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed }, field: "volunteer")
+            if s.sessions[i].status == .cancelled {
+                throw Message("modulgangen \(RecordKind.session.ref(sid)) er aflyst; der kan ikke registreres fremmøde", "the session \(RecordKind.session.ref(sid)) is cancelled; attendance cannot be recorded", field: "session")
+            }
+            let old = s.sessions[i].attendance[vid] ?? .unknown
+            if mark == .unknown { s.sessions[i].attendance[vid] = nil } else { s.sessions[i].attendance[vid] = mark }
+            return .attendanceMarked(session: sid, volunteer: vid, mark: old)
+
+        case let .volunteerAdded(v):
+            try nextID(v.id, .volunteer, s.volunteers.count)
+            try checkVolunteer(v)
+            s.volunteers.append(Volunteer(id: v.id, name: v.name, phone: v.phone, languages: v.languages, neighbourhood: v.neighbourhood, notes: v.notes))
+            return .removed(.volunteer, id: v.id)
+
+        case let .volunteerChanged(v):
+            let i = try live(v.id, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed })
+            try checkVolunteer(v)
+            let o = s.volunteers[i]
+            s.volunteers[i].name = v.name; s.volunteers[i].phone = v.phone; s.volunteers[i].languages = v.languages
+            s.volunteers[i].neighbourhood = v.neighbourhood; s.volunteers[i].notes = v.notes
+            return .volunteerChanged(VolunteerFields(id: o.id, name: o.name, phone: o.phone, languages: o.languages, neighbourhood: o.neighbourhood, notes: o.notes))
+
+        case let .volunteerStage(id, stage):
+            let i = try live(id, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed })
+            let old = s.volunteers[i].stage
+            s.volunteers[i].stage = stage
+            return .volunteerStage(id: id, stage: old)
+
+        case let .volunteerContract(id, date):
+            let i = try live(id, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed })
+            let old = s.volunteers[i].contractSigned
+            s.volunteers[i].contractSigned = date
+            return .volunteerContract(id: id, date: old)
+
+        case let .volunteerConsent(id, date):
+            let i = try live(id, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed })
+            let old = s.volunteers[i].consent
+            s.volunteers[i].consent = date
+            return .volunteerConsent(id: id, date: old)
+
+        case let .conversationLogged(c):
+            try nextID(c.id, .conversation, s.conversations.count)
+            _ = try live(c.volunteer, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed }, field: "volunteer")
+            if c.topics.isEmpty {
+                throw Message("vælg mindst ét emne: \(Topic.tokens)", "choose at least one topic: \(Topic.tokens)", field: "topics")
+            }
+            if !(1...1440).contains(c.minutes) {
+                throw Message("minutter skal være 1–1440", "minutes must be 1–1440", field: "minutes")
+            }
+            var c = c
+            c.removed = false
+            s.conversations.append(c)
+            return .removed(.conversation, id: c.id)
+
+        case let .partnerAdded(p):
+            try nextID(p.id, .partner, s.partners.count)
+            try checkPartner(p)
+            s.partners.append(Partner(id: p.id, name: p.name, kind: p.kind, contact: p.contact, notes: p.notes))
+            return .removed(.partner, id: p.id)
+
+        case let .partnerChanged(p):
+            let i = try live(p.id, .partner, s.partners.count, removed: { s.partners[$0].removed })
+            try checkPartner(p)
+            let o = s.partners[i]
+            s.partners[i].name = p.name; s.partners[i].kind = p.kind; s.partners[i].contact = p.contact; s.partners[i].notes = p.notes
+            return .partnerChanged(PartnerFields(id: o.id, name: o.name, kind: o.kind, contact: o.contact, notes: o.notes))
+
+        case let .budgetLineAdded(b):
+            guard BudgetLine.isValidID(b.id) else {
+                throw Message("budgetlinjens id skal være a-z, 0-9 og -, højst 32 tegn", "a budget line's id must be a-z, 0-9 and -, at most 32 characters", field: "id")
+            }
+            if s.budgetLineIndex(b.id) != nil {
+                throw Message("budgetlinjen \(b.id) findes allerede", "the budget line \(b.id) already exists", field: "id")
+            }
+            try Rules.line(b.title, field: "title", label: Msg.title, required: true)
+            try checkRange(b.low, b.high)
+            var b = b
+            b.removed = false
+            s.budgetLines.append(b)
+            return nil
+
+        case let .budgetLinePlanned(id, low, high):
+            guard let i = s.budgetLineIndex(id) else { throw unknownLine(id, s, field: "id") }
+            try checkRange(low, high)
+            let o = s.budgetLines[i]
+            s.budgetLines[i].low = low; s.budgetLines[i].high = high
+            return .budgetLinePlanned(id: id, low: o.low, high: o.high)
+
+        case let .expenseAdded(x):
+            try nextID(x.id, .expense, s.expenses.count)
+            try checkExpense(x, s)
+            var x = x
+            x.removed = false
+            s.expenses.append(x)
+            return .removed(.expense, id: x.id)
+
+        case let .expenseChanged(x):
+            let i = try live(x.id, .expense, s.expenses.count, removed: { s.expenses[$0].removed })
+            try checkExpense(x, s)
+            let o = s.expenses[i]
+            s.expenses[i].date = x.date; s.expenses[i].line = x.line; s.expenses[i].amount = x.amount; s.expenses[i].note = x.note
+            return .expenseChanged(o)
+
+        case let .hoursLogged(h):
+            try nextID(h.id, .hours, s.hours.count)
+            if h.hours.hundredths <= 0 || h.hours.hundredths > 2400 {
+                throw Message("timer skal være over 0 og højst 24 på en dag", "hours must be above 0 and at most 24 in a day", field: "hours")
+            }
+            try Rules.notes(h.note, field: "note")
+            var h = h
+            h.removed = false
+            s.hours.append(h)
+            return .removed(.hours, id: h.id)
+
+        case let .diplomaRule(m):
+            guard (1...ProjectState.moduleCount).contains(m) else {
+                throw Message("kravet til diplom skal være 1–15 moduler", "the diploma rule must be 1–15 modules", field: "minimum")
+            }
+            let old = s.diplomaMinimum
+            s.diplomaMinimum = m
+            return .diplomaRule(minimum: old)
+
+        case let .removed(kind, id):
+            try setRemoved(kind, id, true, &s)
+            return .restored(kind, id: id)
+
+        case let .restored(kind, id):
+            try setRemoved(kind, id, false, &s)
+            return .removed(kind, id: id)
+        }
+    }
+
+    // MARK: checks
+
+    static func phaseIndex(_ n: Int, _ s: ProjectState, field: String = "number") throws(Message) -> Int {
+        guard n >= 1, n <= s.phases.count else {
+            throw Message("fase \(n) findes ikke; faserne er 1–\(s.phases.count)", "phase \(n) does not exist; the phases are 1–\(s.phases.count)", field: field)
+        }
+        return n - 1
+    }
+
+    static func nextID(_ id: Int, _ kind: RecordKind, _ count: Int) throws(Message) {
+        guard id == count + 1 else {
+            throw Message("\(kind.ref(id)) er ikke det næste id; næste \(kind.label(.da)) får \(kind.ref(count + 1))",
+                          "\(kind.ref(id)) is not the next id; the next \(kind.label(.en)) gets \(kind.ref(count + 1))", field: "id")
+        }
+    }
+
+    static func existing(_ id: Int, _ kind: RecordKind, _ count: Int, field: String = "id") throws(Message) -> Int {
+        guard id >= 1, id <= count else {
+            throw Message("\(kind.label(.da)) \(kind.ref(id)) findes ikke", "\(kind.label(.en)) \(kind.ref(id)) does not exist", field: field)
+        }
+        return id - 1
+    }
+
+    static func live(_ id: Int, _ kind: RecordKind, _ count: Int, removed: (Int) -> Bool, field: String = "id") throws(Message) -> Int {
+        let i = try existing(id, kind, count, field: field)
+        if removed(i) {
+            throw Message("\(kind.label(.da)) \(kind.ref(id)) er slettet", "\(kind.label(.en)) \(kind.ref(id)) has been removed", field: field)
+        }
+        return i
+    }
+
+    static func checkSession(_ f: SessionFields, _ s: ProjectState) throws(Message) {
+        guard s.module(f.module) != nil else {
+            throw Message("modul \(f.module) findes ikke; modulerne er 1–\(s.modules.count)", "module \(f.module) does not exist; the modules are 1–\(s.modules.count)", field: "module")
+        }
+        guard f.start < f.end else {
+            throw Message("sluttidspunktet \(f.end.text) skal ligge efter starttidspunktet \(f.start.text)", "the end time \(f.end.text) must be after the start time \(f.start.text)", field: "end")
+        }
+        try Rules.line(f.place, field: "place", label: Message("stedet", "the place"), required: true)
+        try Rules.line(f.teacher, field: "teacher", label: Message("underviseren", "the teacher"), required: false, max: Rules.maxNameLength)
+    }
+
+    static func checkVolunteer(_ v: VolunteerFields) throws(Message) {
+        try Rules.line(v.name, field: "name", label: Message("navnet", "the name"), required: true, max: Rules.maxNameLength)
+        try Rules.phone(v.phone)
+        try Rules.languages(v.languages)
+        try Rules.line(v.neighbourhood, field: "neighbourhood", label: Message("bydelen", "the neighbourhood"), required: false, max: Rules.maxNameLength)
+        try Rules.notes(v.notes, field: "notes")
+    }
+
+    static func checkPartner(_ p: PartnerFields) throws(Message) {
+        try Rules.line(p.name, field: "name", label: Message("navnet", "the name"), required: true, max: Rules.maxNameLength)
+        try Rules.line(p.contact, field: "contact", label: Message("kontaktpersonen", "the contact person"), required: false, max: Rules.maxNameLength)
+        try Rules.notes(p.notes, field: "notes")
+    }
+
+    static func checkRange(_ low: Money, _ high: Money) throws(Message) {
+        guard low <= high else {
+            throw Message("det lave skøn \(low.formatted(.da)) er større end det høje \(high.formatted(.da))", "the low estimate \(low.formatted(.en)) is above the high one \(high.formatted(.en))", field: "high")
+        }
+        guard high <= Money.maximum else {
+            throw Message("skønnet må højst være \(Money.maximum.formatted(.da))", "the estimate may be at most \(Money.maximum.formatted(.en))", field: "high")
+        }
+    }
+
+    static func unknownLine(_ id: String, _ s: ProjectState, field: String) -> Message {
+        let ids = s.budgetLines.filter { !$0.removed }.map(\.id).joined(separator: ", ")
+        return Message("budgetlinjen \"\(id)\" findes ikke; linjerne er \(ids)", "the budget line \"\(id)\" does not exist; the lines are \(ids)", field: field)
+    }
+
+    static func checkExpense(_ x: Expense, _ s: ProjectState) throws(Message) {
+        guard let i = s.budgetLineIndex(x.line), !s.budgetLines[i].removed else { throw unknownLine(x.line, s, field: "line") }
+        try Rules.amount(x.amount)
+        try Rules.notes(x.note, field: "note")
+    }
+
+    static func setRemoved(_ kind: RecordKind, _ id: Int, _ value: Bool, _ s: inout ProjectState) throws(Message) {
+        func check(_ count: Int, _ current: Bool) throws(Message) -> Int {
+            let i = try existing(id, kind, count)
+            if current == value {
+                throw value
+                    ? Message("\(kind.label(.da)) \(kind.ref(id)) er allerede slettet", "\(kind.label(.en)) \(kind.ref(id)) is already removed", field: "id")
+                    : Message("\(kind.label(.da)) \(kind.ref(id)) er ikke slettet", "\(kind.label(.en)) \(kind.ref(id)) is not removed", field: "id")
+            }
+            return i
+        }
+        switch kind {
+        case .milestone:
+            let i = try check(s.milestones.count, id <= s.milestones.count && id >= 1 ? s.milestones[id - 1].removed : false)
+            s.milestones[i].removed = value
+        case .volunteer:
+            let i = try check(s.volunteers.count, id <= s.volunteers.count && id >= 1 ? s.volunteers[id - 1].removed : false)
+            s.volunteers[i].removed = value
+        case .conversation:
+            let i = try check(s.conversations.count, id <= s.conversations.count && id >= 1 ? s.conversations[id - 1].removed : false)
+            s.conversations[i].removed = value
+        case .partner:
+            let i = try check(s.partners.count, id <= s.partners.count && id >= 1 ? s.partners[id - 1].removed : false)
+            s.partners[i].removed = value
+        case .expense:
+            let i = try check(s.expenses.count, id <= s.expenses.count && id >= 1 ? s.expenses[id - 1].removed : false)
+            s.expenses[i].removed = value
+        case .hours:
+            let i = try check(s.hours.count, id <= s.hours.count && id >= 1 ? s.hours[id - 1].removed : false)
+            s.hours[i].removed = value
+        case .session:
+            throw Message("en modulgang slettes ikke; aflys den (session.status status=cancelled)", "a session is not removed; cancel it (session.status status=cancelled)", field: "id")
+        }
+    }
+}
+
+enum Msg {
+    static let title = Message("titlen", "the title")
+}

@@ -1,0 +1,290 @@
+import Foundation
+
+/// What undo can take back: the line a change was written on and the change that compensates it.
+public struct UndoEntry: Equatable, Sendable {
+    public var line: Int
+    public var event: Event
+    public var inverse: Event
+}
+
+/// The result of a change that was written.
+public struct CommitResult: Equatable, Sendable {
+    public var line: Int
+    public var entry: JournalEntry
+}
+
+/// The one shared state store: the project's state replayed from the journal, and the only way to
+/// change it. Every change is validated against the latest state (after taking in what other
+/// processes appended), written whole, fsynced, under the journal's lock, and only then applied.
+public final class Store {
+    public let path: String
+    public private(set) var state = ProjectState()
+    public var actor: String
+    public let clock: @Sendable () -> Timestamp
+    public private(set) var journal: JournalFile
+    /// Bytes of the journal taken in (always at a line boundary).
+    public private(set) var offset = 0
+    /// Lines taken in, the header and comments included.
+    public private(set) var lineCount = 0
+    /// The stop on a bad line, if loading met one: the store is then read-only.
+    public private(set) var problem: JournalProblem?
+    /// Things a person should be told that did not stop loading (a torn last line moved aside).
+    public private(set) var warnings: [Message] = []
+    /// The newest changes that undo can take back, oldest first.
+    public private(set) var undoLog: [UndoEntry] = []
+    public static let undoDepth = 1000
+    /// Bumped whenever the state changes, so a front end knows when to redraw or recompute.
+    public private(set) var revision = 0
+
+    /// Opens (creating it with the built-in plan when missing, unless read-only) and replays the journal.
+    public init(path: String, readOnly: Bool = false, createIfMissing: Bool = true, actor: String,
+                clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(StoreError) {
+        self.path = path
+        self.actor = actor
+        self.clock = clock
+        guard JournalEntry.isValidActor(actor) else {
+            throw .refused(Message("aktøren \"\(actor)\" er ugyldig; brug bogstaver, tal og . _ - @ (højst 64)", "the actor \"\(actor)\" is invalid; use letters, digits and . _ - @ (at most 64)"))
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            guard createIfMissing, !readOnly else {
+                throw .io(path, ENOENT, Message("journalen findes ikke", "the journal does not exist"))
+            }
+            try Store.createJournal(path: path, actor: actor, clock: clock)
+        }
+        journal = try JournalFile(path: path, readOnly: readOnly)
+        try journal.withLock(exclusive: !readOnly) { () throws(StoreError) in
+            try takeIn(canRepairTail: !readOnly)
+        }
+    }
+
+    public var isReadOnly: Bool { journal.readOnly || problem != nil }
+
+    /// Writes a new journal with the header and the built-in plan.
+    public static func createJournal(path: String, actor: String = SeedPlan.actor,
+                                     clock: @Sendable () -> Timestamp = Timestamp.now) throws(StoreError) {
+        var text = JournalSyntax.header + "\n"
+        let now = clock()
+        for e in SeedPlan.events {
+            text += JournalEntry(timestamp: now, actor: SeedPlan.actor, event: e).line + "\n"
+        }
+        try JournalFile.create(path: path, text: text)
+    }
+
+    // MARK: reading
+
+    /// Takes in lines other processes appended. True if the state changed.
+    @discardableResult
+    public func refresh() throws(StoreError) -> Bool {
+        let before = revision
+        if journal.wasReplaced() {
+            try reopen()
+        } else {
+            try journal.withLock(exclusive: false) { () throws(StoreError) in try takeIn(canRepairTail: false) }
+        }
+        return revision != before
+    }
+
+    /// Starts over from the file now at `path` (after it was rewritten).
+    private func reopen() throws(StoreError) {
+        journal = try JournalFile(path: path, readOnly: journal.readOnly)
+        state = ProjectState(); offset = 0; lineCount = 0; problem = nil; undoLog = []; warnings = []
+        revision += 1
+        try journal.withLock(exclusive: false) { () throws(StoreError) in try takeIn(canRepairTail: false) }
+    }
+
+    /// Reads and applies every complete line after `offset`. Must hold the lock.
+    private func takeIn(canRepairTail: Bool) throws(StoreError) {
+        guard problem == nil else { return }
+        if journal.size < offset {
+            // The file shrank under us (edited by hand): replay from the start.
+            state = ProjectState(); offset = 0; lineCount = 0; undoLog = []
+        }
+        let bytes = try journal.read(from: offset)
+        guard !bytes.isEmpty else { return }
+        let lastNewline = bytes.lastIndex(of: 10)
+        let completeEnd = lastNewline.map { $0 + 1 } ?? 0
+        if completeEnd < bytes.count {
+            let fragment = bytes[completeEnd...]
+            if canRepairTail {
+                let side = try journal.moveTornTail(from: offset + completeEnd, bytes: fragment)
+                warnings.append(Message(
+                    "Den sidste linje i journalen var ufuldstændig (\(fragment.count) byte, sandsynligvis et nedbrud midt i en skrivning). Den er flyttet til \(side) og ikke indlæst; se den igennem og indtast ændringen igen, hvis den mangler.",
+                    "The journal's last line was incomplete (\(fragment.count) bytes, probably a crash in mid-write). It was moved to \(side) and not loaded; look it over and enter the change again if it is missing."))
+            } else if !warnings.contains(where: { $0.field == "torn" }) {
+                warnings.append(Message(
+                    "Den sidste linje i journalen er ufuldstændig (\(fragment.count) byte) og er ikke indlæst; næste gang der gemmes, flyttes den til en sidefil.",
+                    "The journal's last line is incomplete (\(fragment.count) bytes) and was not loaded; the next save moves it to a side file.", field: "torn"))
+            }
+        }
+        guard completeEnd > 0 else { return }
+        let stop = bytes.withUnsafeBufferPointer { buf in
+            ingest(UnsafeBufferPointer(rebasing: buf[0..<completeEnd]), collectAll: false).first
+        }
+        if let p = stop {
+            problem = p
+            revision += 1
+            return
+        }
+    }
+
+    /// Replays complete lines; returns the problems met (the first stops it unless `collectAll`).
+    private func ingest(_ buf: UnsafeBufferPointer<UInt8>, collectAll: Bool) -> [JournalProblem] {
+        var problems: [JournalProblem] = []
+        var start = 0
+        var changed = false
+        defer { if changed { revision += 1 } }
+        while start < buf.count {
+            var end = start
+            while buf[end] != 10 { end += 1 }
+            let line = UnsafeBufferPointer(rebasing: buf[start..<end])
+            let number = lineCount + 1
+            if let p = ingestLine(line, number: number) {
+                problems.append(p)
+                if !collectAll { return problems }
+            } else {
+                changed = true
+            }
+            lineCount = number
+            offset += end - start + 1
+            start = end + 1
+        }
+        return problems
+    }
+
+    /// Applies one line; returns the problem if it is bad (and leaves the state untouched).
+    private func ingestLine(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> JournalProblem? {
+        if number == 1 {
+            let text = String(decoding: line, as: UTF8.self)
+            guard text.hasPrefix(JournalSyntax.headerPrefix) else {
+                return JournalProblem(path: path, line: 1, column: 1, message: Message(
+                    "første linje skal være \"\(JournalSyntax.header)\"; er det en bydelsmor-journal?",
+                    "the first line must be \"\(JournalSyntax.header)\"; is this a bydelsmor journal?"))
+            }
+            let version = text.dropFirst(JournalSyntax.headerPrefix.count)
+            guard version == "1" else {
+                return JournalProblem(path: path, line: 1, column: JournalSyntax.headerPrefix.count + 1, message: Message(
+                    "journalens format er version \(version), men programmet kender kun version 1; opdatér bydelsmor",
+                    "the journal's format is version \(version), but this program knows only version 1; update bydelsmor"))
+            }
+            return nil
+        }
+        if line.isEmpty || line[0] == 35 { return nil }
+        let entry: JournalEntry
+        let raw: RawLine
+        do throws(SyntaxError) {
+            raw = try RawLine(parsing: line)
+            entry = try JournalEntry(raw: raw)
+        } catch {
+            return JournalProblem(path: path, line: number, column: Store.column(line, error.offset), message: error.message)
+        }
+        if let u = entry.undoes, u < 1 || u >= number {
+            let f = raw.fields.last!
+            return JournalProblem(path: path, line: number, column: Store.column(line, f.valueStart), message: Message(
+                "undoes=\(u) skal pege på en tidligere linje", "undoes=\(u) must point to an earlier line"))
+        }
+        do throws(Message) {
+            let inverse = try Reducer.apply(entry.event, to: &state)
+            record(line: number, event: entry.event, inverse: inverse)
+            return nil
+        } catch {
+            var at = raw.nameStart
+            if let key = error.field, let f = raw.fields.first(where: { String(decoding: raw.key($0), as: UTF8.self) == key }) {
+                at = f.valueStart
+            }
+            return JournalProblem(path: path, line: number, column: Store.column(line, at), message: error)
+        }
+    }
+
+    private func record(line: Int, event: Event, inverse: Event?) {
+        guard let inverse, event.isUndoable else { return }
+        undoLog.append(UndoEntry(line: line, event: event, inverse: inverse))
+        if undoLog.count > Store.undoDepth * 2 { undoLog.removeFirst(undoLog.count - Store.undoDepth) }
+    }
+
+    /// 1-based column in characters (Unicode scalars) of a byte offset in the line.
+    static func column(_ line: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Int {
+        let prefix = UnsafeBufferPointer(rebasing: line[0..<min(offset, line.count)])
+        return String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+    }
+
+    // MARK: writing
+
+    /// Makes one change. `make` sees the latest state (what other processes wrote is taken in
+    /// first, under the lock) and returns the event, so ids and checks are never stale.
+    /// Nothing is written unless the change passes every rule.
+    @discardableResult
+    public func commit(_ make: (ProjectState) throws(Message) -> Event) throws(StoreError) -> CommitResult {
+        try commitCore { (state, _) throws(Message) in (try make(state), nil) }
+    }
+
+    /// Takes back the latest change by appending its compensating change, marked `undoes=LINE`.
+    /// Undoing an undo redoes.
+    @discardableResult
+    public func undo() throws(StoreError) -> (result: CommitResult, undone: UndoEntry) {
+        var target: UndoEntry?
+        let result = try commitCore { (_, log) throws(Message) in
+            guard let last = log.last else {
+                throw Message("der er intet at fortryde", "there is nothing to undo")
+            }
+            target = last
+            return (last.inverse, last.line)
+        }
+        return (result, target!)
+    }
+
+    private func commitCore(_ make: (ProjectState, [UndoEntry]) throws(Message) -> (Event, Int?)) throws(StoreError) -> CommitResult {
+        guard !journal.readOnly else { throw .readOnly }
+        if journal.wasReplaced() { try reopen() }
+        if let p = problem { throw .journal(p) }
+        return try journal.withLock(exclusive: true) { () throws(StoreError) -> CommitResult in
+            try takeIn(canRepairTail: true)
+            if let p = problem { throw .journal(p) }
+            let event: Event, undoes: Int?
+            do throws(Message) { (event, undoes) = try make(state, undoLog) } catch { throw .refused(error) }
+            var trial = state
+            let inverse: Event?
+            do throws(Message) { inverse = try Reducer.apply(event, to: &trial) } catch { throw .refused(error) }
+            let entry = JournalEntry(timestamp: clock(), actor: actor, event: event, undoes: undoes)
+            let text = entry.line
+            // Belt and braces: never write a line this program could not read back as the same change.
+            guard (try? JournalEntry.parse(text)) == entry else {
+                throw .refused(Message("intern fejl: ændringen kunne ikke skrives sikkert og er ikke gemt", "internal error: the change could not be encoded safely and was not saved"))
+            }
+            let bytes = Array(text.utf8) + [10]
+            try journal.append(bytes, expectedSize: offset)
+            state = trial
+            offset += bytes.count
+            lineCount += 1
+            revision += 1
+            record(line: lineCount, event: event, inverse: inverse)
+            return CommitResult(line: lineCount, entry: entry)
+        }
+    }
+
+    // MARK: checking
+
+    /// Reads the whole journal at `path` and reports every problem (not only the first).
+    public static func check(path: String) throws(StoreError) -> (lines: Int, changes: Int, problems: [JournalProblem], tornTail: Int?) {
+        let file = try JournalFile(path: path, readOnly: true)
+        return try file.withLock(exclusive: false) { () throws(StoreError) in
+            let bytes = try file.read(from: 0)
+            let s = try Store(checking: path, file: file)
+            let completeEnd = (bytes.lastIndex(of: 10).map { $0 + 1 }) ?? 0
+            let problems = bytes.withUnsafeBufferPointer { buf in
+                s.ingest(UnsafeBufferPointer(rebasing: buf[0..<completeEnd]), collectAll: true)
+            }
+            let changes = s.lineCount - problems.count
+            return (s.lineCount, changes, problems, completeEnd < bytes.count ? bytes.count - completeEnd : nil)
+        }
+    }
+
+    private init(checking path: String, file: JournalFile) throws(StoreError) {
+        self.path = path; self.actor = "check"; self.clock = Timestamp.now; self.journal = file
+    }
+}
+
+extension Timestamp {
+    @Sendable public static func now() -> Timestamp {
+        Timestamp(secondsSince1970: Int64(time(nil)))
+    }
+}
