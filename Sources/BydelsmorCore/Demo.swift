@@ -50,7 +50,11 @@ public struct DemoJournal {
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io(path, errno, Message("kan ikke oprette filen", "cannot create the file")) }
-        defer { close(fd) }
+        var finished = false
+        defer {
+            close(fd)
+            if !finished { unlink(path) }
+        }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
         var lines = 0
@@ -97,6 +101,13 @@ public struct DemoJournal {
             var order = 0
             func at(_ d: Day, _ minute: Int, _ e: Event) { pending.append(Pending(time: Int64(d.ordinal) * 1440 + Int64(minute), order: order, event: e)); order += 1 }
 
+            if y > 0 {
+                // A new year: the coordinator plans another year of salary and another team's costs.
+                for line in SeedPlan.budgetLines where line.id != "gebyr" {
+                    let cur = state.budgetLines[state.budgetLineIndex(line.id)!]
+                    at(yearStart.adding(days: -3), 10 * 60, .budgetLinePlanned(id: line.id, low: cur.low + line.low, high: cur.high + line.high))
+                }
+            }
             // Recruit and enrol this year's team.
             var cohort: [Int] = []
             let n = min(perYear, volunteers - added)
@@ -113,9 +124,11 @@ public struct DemoJournal {
                 langs.append("da")
                 let phone = "+45 " + String(20 + rng.next() % 80) + " " + pad(Int(rng.next() % 100), 2) + " " + pad(Int(rng.next() % 100), 2) + " " + pad(Int(rng.next() % 100), 2)
                 let hood = DemoJournal.neighbourhoods[Int(rng.next() % UInt64(DemoJournal.neighbourhoods.count))]
-                let day = yearStart.adding(days: k % 20)
-                at(day, 10 * 60 + k % 300, .volunteerAdded(VolunteerFields(id: id, name: "\(first) \(last)", phone: phone, languages: langs, neighbourhood: hood)))
-                at(day, 10 * 60 + k % 300 + 1, .volunteerConsent(id: id, date: day))
+                // Enrolment spread over twenty days, in id order (ids must be dense in journal order).
+                let minuteOfPeriod = k * (20 * 1440) / max(n, 1)
+                let day = yearStart.adding(days: minuteOfPeriod / 1440)
+                at(day, minuteOfPeriod % 1440, .volunteerAdded(VolunteerFields(id: id, name: "\(first) \(last)", phone: phone, languages: langs, neighbourhood: hood)))
+                at(day, minuteOfPeriod % 1440, .volunteerConsent(id: id, date: day))
                 at(yearStart.adding(days: 24), 9 * 60 + k % 300, .volunteerStage(id: id, stage: .training))
                 at(yearStart.adding(days: 24), 9 * 60 + k % 300 + 1, .volunteerContract(id: id, date: yearStart.adding(days: 24)))
                 cohort.append(id)
@@ -168,6 +181,10 @@ public struct DemoJournal {
                 at(diplomaDay.adding(days: 7), 10 * 60, .volunteerStage(id: v, stage: .active))
             }
             if y == 0 {
+                at(firstSession.adding(days: -10), 12 * 60, .milestoneChecked(id: 6, done: true))
+                at(diplomaDay.adding(days: 20), 12 * 60, .milestoneChecked(id: 9, done: true))
+                at(diplomaDay.adding(days: 40), 12 * 60, .milestoneChecked(id: 10, done: true))
+                at(Day(year: firstYear, month: 11, day: 20)!, 12 * 60, .milestoneChecked(id: 11, done: true))
                 at(diplomaDay, 22 * 60, .milestoneChecked(id: 7, done: true))
                 at(diplomaDay, 22 * 60 + 1, .milestoneChecked(id: 8, done: true))
                 at(diplomaDay.adding(days: 1), 9 * 60, .phaseStatus(number: 2, status: .done))
@@ -205,6 +222,8 @@ public struct DemoJournal {
             for p in pending.sorted(by: { ($0.time, $0.order) < ($1.time, $1.order) }) { try emitNumbered(p.event, p.time) }
         }
         try flush()
+        guard fsync(fd) == 0 else { throw .io(path, errno, Message("kan ikke gemme demoen på disken", "cannot flush the demo to disk")) }
+        finished = true
         return lines
 
         // Numbers are handed out in journal order, so ids stay dense whatever order things were planned in.

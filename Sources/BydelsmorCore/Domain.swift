@@ -127,7 +127,18 @@ public enum Topic: String, Vocabulary {
         case .other: l.t("andet", "other")
         }
     }
-    public var bit: UInt16 { 1 << UInt16(Topic.allCases.firstIndex(of: self)!) }
+    public var bit: UInt16 {
+        switch self {
+        case .school: 1
+        case .health: 2
+        case .job: 4
+        case .municipality: 8
+        case .family: 16
+        case .economy: 32
+        case .digital: 64
+        case .other: 128
+        }
+    }
 }
 
 /// A set of topics as a bit mask: a conversation carries several, a million conversations stay small.

@@ -110,10 +110,8 @@ struct FieldReader {
     mutating func token<T: Vocabulary>(_ key: StaticString, _ type: T.Type) throws(SyntaxError) -> T {
         let f = try require(key)
         let b = line.valueBytes(f)
-        for c in T.allCases {
-            var raw = c.rawValue
-            if raw.withUTF8({ $0.elementsEqual(b) }) { return c }
-        }
+        // Tokens are short ASCII: a small string needs no allocation, and rawValue matching is a switch.
+        if b.count <= 15, let c = T(rawValue: String(decoding: b, as: UTF8.self)) { return c }
         throw bad(f, key, "ukendt værdi; tilladt er \(T.tokens)", "unknown value; allowed are \(T.tokens)")
     }
 
@@ -134,7 +132,7 @@ struct FieldReader {
             var end = start
             while end < b.count && b[end] != 44 { end += 1 }
             let part = UnsafeBufferPointer(rebasing: b[start..<end])
-            guard let t = Topic.allCases.first(where: { var r = $0.rawValue; return r.withUTF8 { $0.elementsEqual(part) } }) else {
+            guard part.count <= 15, let t = Topic(rawValue: String(decoding: part, as: UTF8.self)) else {
                 throw SyntaxError(offset: f.valueStart + start, message: Message("topics: ukendt emne; tilladt er \(Topic.tokens)", "topics: unknown topic; allowed are \(Topic.tokens)"))
             }
             set.bits |= t.bit

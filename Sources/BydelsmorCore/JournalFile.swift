@@ -66,6 +66,27 @@ public final class JournalFile {
         return Int(st.st_size)
     }
 
+    /// Appends up to `count` bytes from `offset` to `buffer`; returns how many were read (0 at the end).
+    func read(from offset: Int, count: Int, appendingTo buffer: inout [UInt8]) throws(StoreError) -> Int {
+        let want = min(count, size - offset)
+        guard want > 0 else { return 0 }
+        var failure: Int32 = 0
+        let chunk = [UInt8](unsafeUninitializedCapacity: want) { buf, initialized in
+            var done = 0
+            while done < want {
+                let n = pread(fd, buf.baseAddress! + done, want - done, off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failure = errno; break }
+                if n == 0 { break }
+                done += n
+            }
+            initialized = done
+        }
+        if failure != 0 { throw StoreError.io(path, failure, Message("kan ikke læse journalen", "cannot read the journal")) }
+        buffer.append(contentsOf: chunk)
+        return chunk.count
+    }
+
     /// Everything from `offset` to the end of the file.
     func read(from offset: Int) throws(StoreError) -> [UInt8] {
         let end = size

@@ -76,8 +76,15 @@ public struct RawLine {
     public var fields: [RawField] = []
 
     public init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) {
+        var scratch: [RawField] = []
+        try self.init(parsing: bytes, reusing: &scratch)
+    }
+
+    /// Parses using `scratch`'s storage for the fields (and hands it back on the next call).
+    public init(parsing bytes: UnsafeBufferPointer<UInt8>, reusing scratch: inout [RawField]) throws(SyntaxError) {
         self.bytes = bytes
-        fields.reserveCapacity(8)
+        swap(&fields, &scratch)
+        fields.removeAll(keepingCapacity: true)
         let n = bytes.count
         var i = 0
         // Timestamp: YYYY-MM-DDTHH:MM:SSZ, optionally with fractional seconds before Z.

@@ -35,6 +35,8 @@ public final class Store {
     public static let undoDepth = 1000
     /// Bumped whenever the state changes, so a front end knows when to redraw or recompute.
     public private(set) var revision = 0
+    /// Reused for every parsed line, so replay does not allocate per line.
+    private var scratch: [RawField] = []
 
     /// Opens (creating it with the built-in plan when missing, unless read-only) and replays the journal.
     public init(path: String, readOnly: Bool = false, createIfMissing: Bool = true, actor: String,
@@ -99,31 +101,43 @@ public final class Store {
             // The file shrank under us (edited by hand): replay from the start.
             state = ProjectState(); offset = 0; lineCount = 0; undoLog = []
         }
-        let bytes = try journal.read(from: offset)
-        guard !bytes.isEmpty else { return }
-        let lastNewline = bytes.lastIndex(of: 10)
-        let completeEnd = lastNewline.map { $0 + 1 } ?? 0
-        if completeEnd < bytes.count {
-            let fragment = bytes[completeEnd...]
-            if canRepairTail {
-                let side = try journal.moveTornTail(from: offset + completeEnd, bytes: fragment)
-                warnings.append(Message(
-                    "Den sidste linje i journalen var ufuldstændig (\(fragment.count) byte, sandsynligvis et nedbrud midt i en skrivning). Den er flyttet til \(side) og ikke indlæst; se den igennem og indtast ændringen igen, hvis den mangler.",
-                    "The journal's last line was incomplete (\(fragment.count) bytes, probably a crash in mid-write). It was moved to \(side) and not loaded; look it over and enter the change again if it is missing."))
-            } else if !warnings.contains(where: { $0.field == "torn" }) {
-                warnings.append(Message(
-                    "Den sidste linje i journalen er ufuldstændig (\(fragment.count) byte) og er ikke indlæst; næste gang der gemmes, flyttes den til en sidefil.",
-                    "The journal's last line is incomplete (\(fragment.count) bytes) and was not loaded; the next save moves it to a side file.", field: "torn"))
+        // Read in chunks, so memory stays the size of the state, not of the file.
+        let chunk = 4 << 20
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(chunk + 4096)
+        var readPos = offset
+        while true {
+            let n = try journal.read(from: readPos, count: chunk, appendingTo: &buffer)
+            readPos += n
+            if n == 0 { break }
+            let completeEnd = buffer.withUnsafeBufferPointer { buf -> Int in
+                var i = buf.count
+                while i > 0 && buf[i - 1] != 10 { i -= 1 }
+                return i
             }
+            guard completeEnd > 0 else { continue }
+            let stop = buffer.withUnsafeBufferPointer { buf in
+                ingest(UnsafeBufferPointer(rebasing: buf[0..<completeEnd]), collectAll: false).first
+            }
+            if let p = stop {
+                problem = p
+                revision += 1
+                return
+            }
+            buffer.removeSubrange(0..<completeEnd)
         }
-        guard completeEnd > 0 else { return }
-        let stop = bytes.withUnsafeBufferPointer { buf in
-            ingest(UnsafeBufferPointer(rebasing: buf[0..<completeEnd]), collectAll: false).first
-        }
-        if let p = stop {
-            problem = p
-            revision += 1
-            return
+        guard !buffer.isEmpty else { return }
+        // What is left has no newline: a torn last line.
+        let fragment = buffer[...]
+        if canRepairTail {
+            let side = try journal.moveTornTail(from: offset, bytes: fragment)
+            warnings.append(Message(
+                "Den sidste linje i journalen var ufuldstændig (\(fragment.count) byte, sandsynligvis et nedbrud midt i en skrivning). Den er flyttet til \(side) og ikke indlæst; se den igennem og indtast ændringen igen, hvis den mangler.",
+                "The journal's last line was incomplete (\(fragment.count) bytes, probably a crash in mid-write). It was moved to \(side) and not loaded; look it over and enter the change again if it is missing."))
+        } else if !warnings.contains(where: { $0.field == "torn" }) {
+            warnings.append(Message(
+                "Den sidste linje i journalen er ufuldstændig (\(fragment.count) byte) og er ikke indlæst; næste gang der gemmes, flyttes den til en sidefil.",
+                "The journal's last line is incomplete (\(fragment.count) bytes) and was not loaded; the next save moves it to a side file.", field: "torn"))
         }
     }
 
@@ -169,10 +183,15 @@ public final class Store {
             return nil
         }
         if line.isEmpty || line[0] == 35 { return nil }
-        let entry: JournalEntry
         let raw: RawLine
         do throws(SyntaxError) {
-            raw = try RawLine(parsing: line)
+            raw = try RawLine(parsing: line, reusing: &scratch)
+        } catch {
+            return JournalProblem(path: path, line: number, column: Store.column(line, error.offset), message: error.message)
+        }
+        defer { scratch = raw.fields }
+        let entry: JournalEntry
+        do throws(SyntaxError) {
             entry = try JournalEntry(raw: raw)
         } catch {
             return JournalProblem(path: path, line: number, column: Store.column(line, error.offset), message: error.message)
@@ -184,7 +203,8 @@ public final class Store {
         }
         do throws(Message) {
             let inverse = try Reducer.apply(entry.event, to: &state)
-            record(line: number, event: entry.event, inverse: inverse)
+            // The built-in plan is the starting point, not a change anyone can take back.
+            if entry.actor != SeedPlan.actor { record(line: number, event: entry.event, inverse: inverse) }
             return nil
         } catch {
             var at = raw.nameStart

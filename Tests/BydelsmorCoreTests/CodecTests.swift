@@ -1,0 +1,89 @@
+import Testing
+import PropertyBased
+@testable import BydelsmorCore
+
+/// Text that tries hard to break a line: quotes, backslashes, newlines, escapes, æøå, Arabic, emoji.
+let nastyText = Gen.oneOf(
+    Gen.unicodeScalar(in: "\u{0}"..."\u{7F}").eraseToAnySequence(),
+    Gen.unicodeScalar(in: "\u{80}"..."\u{6FF}").eraseToAnySequence(),
+    Gen.unicodeScalar(in: "\u{2000}"..."\u{206F}").eraseToAnySequence(),
+    Gen.unicodeScalar(in: "\u{1F600}"..."\u{1F64F}").eraseToAnySequence()
+).array(of: 0...40).map { scalars in
+    var s = String.UnicodeScalarView()
+    s.append(contentsOf: scalars)
+    return String(s)
+}
+
+@Suite struct CodecTests {
+    @Test func everyTextValueSurvivesTheRoundTripOnOneLine() async {
+        await propertyCheck(count: 300, input: nastyText, nastyText, Gen.int(in: 1...999_999)) { name, note, n in
+            let entries = [
+                JournalEntry(timestamp: Timestamp(secondsSince1970: Int64(n) * 977), actor: "koordinator",
+                             event: .volunteerAdded(VolunteerFields(id: n, name: name, phone: note, languages: ["ar", "da"], neighbourhood: note, notes: name + "\n" + note))),
+                JournalEntry(timestamp: Timestamp(secondsSince1970: 1_800_000_000), actor: "a.b-c@d",
+                             event: .expenseChanged(Expense(id: n, date: Day(ordinal: Int32(n % 40000)), line: "forplejning", amount: Money(ore: Int64(n)), note: note)), undoes: n),
+                JournalEntry(timestamp: Timestamp(secondsSince1970: 0), actor: "x", event: .milestoneRenamed(id: n, title: name)),
+                JournalEntry(timestamp: Timestamp(secondsSince1970: 4_000_000_000), actor: "x",
+                             event: .sessionChanged(SessionFields(id: n, module: n % 15 + 1, date: Day(year: 2027, month: 2, day: 9)!, start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 30)!, place: note, teacher: name))),
+            ]
+            for e in entries {
+                let line = e.line
+                #expect(!line.unicodeScalars.contains { JournalSyntax.needsEscape($0) }, "a raw control character reached the line: \(line.debugDescription)")
+                #expect((try? JournalEntry.parse(line)) == e, "round trip failed for \(line.debugDescription)")
+            }
+        }
+    }
+
+    @Test func everyNumericValueSurvivesTheRoundTrip() async {
+        await propertyCheck(count: 300, input: Gen.int(in: 1...1_000_000_000), Gen.int(in: -25_567...84_000), Gen.int(in: 0...255)) { n, dayOrdinal, bits in
+            let day = Day(ordinal: Int32(dayOrdinal))
+            let entries: [Event] = [
+                .conversationLogged(Conversation(id: n, date: day, volunteer: n % 1000 + 1, contact: .school, topics: TopicSet(bits: UInt16(max(bits, 1))), referral: .gp, minutes: Int32(n % 1440 + 1))),
+                .budgetLinePlanned(id: "koordinator", low: Money(ore: Int64(n)), high: Money(ore: Int64(n) * 3)),
+                .hoursLogged(HoursEntry(id: n, date: day, hours: Hours(hundredths: Int64(n % 2400 + 1)))),
+                .phaseDates(number: n % 4 + 1, start: n % 2 == 0 ? nil : day, end: day),
+                .attendanceMarked(session: n, volunteer: n, mark: .absent),
+            ]
+            for ev in entries {
+                let e = JournalEntry(timestamp: Timestamp(secondsSince1970: Int64(dayOrdinal) * 86400 + Int64(n % 86400)), actor: "k", event: ev)
+                #expect((try? JournalEntry.parse(e.line)) == e, "round trip failed for \(e.line)")
+            }
+        }
+    }
+
+    @Test func linesAreReadableAndGreppable() {
+        let e = JournalEntry(timestamp: Timestamp("2027-02-07T18:30:00Z")!, actor: "koordinator",
+                             event: .volunteerAdded(VolunteerFields(id: 3, name: "Şükran \"Su\" Öztürk", phone: "+45 12 34 56 78", languages: ["tr", "da"], neighbourhood: "Vejleåparken", notes: "Ringer efter kl. 16\nTaler også kurdisk")))
+        #expect(e.line == #"2027-02-07T18:30:00Z koordinator volunteer.added id=v3 name="Şükran \"Su\" Öztürk" phone="+45 12 34 56 78" languages=tr,da neighbourhood="Vejleåparken" notes="Ringer efter kl. 16\nTaler også kurdisk""#)
+    }
+
+    @Test func escapeCharacterIsWrittenAsAnEscapeNotRaw() {
+        let e = JournalEntry(timestamp: Timestamp(secondsSince1970: 0), actor: "k", event: .milestoneRenamed(id: 1, title: "a\u{1B}[31mb"))
+        #expect(e.line.hasSuffix(#"title="a\u{1b}[31mb""#))
+    }
+
+    @Test(arguments: [
+        ("2027-02-07T18:30:00 k x.y", 1, "tidsstempel"),
+        ("2027-02-07T18:30:00Z k volunteer.added id=v1 name=\"Amina", 51, "lukkes ikke"),
+        ("2027-02-07T18:30:00Z k volunteer.added id=v1 name=Amina Hassan", 63, "forventede = efter feltnavnet"),
+        ("2027-02-07T18:30:00Z k volunteer.added id=1 name=Amina", 43, "id: forventede et id som v12"),
+        ("2027-02-07T18:30:00Z k expense.added id=x1 date=2027-02-30 line=gaver amount=10", 49, "ugyldig dato"),
+        ("2027-02-07T18:30:00Z k expense.added id=x1 date=2027-02-03 line=gaver amount=-10", 78, "ugyldigt beløb"),
+        ("2027-02-07T18:30:00Z k expense.added id=x1 date=2027-02-03 line=gaver amount=ti", 78, "ugyldigt beløb"),
+        ("2027-02-07T18:30:00Z k session.scheduled id=s1 module=16 date=2027-02-03 start=17:00 end=20:00 place=\"x\"", 55, "16 er uden for 1–15"),
+        ("2027-02-07T18:30:00Z k volunteer.danced id=v1", 24, "ukendt hændelse volunteer.danced"),
+        ("2027-02-07T18:30:00Z k volunteer.stage id=v1 stage=boss", 52, "ukendt værdi; tilladt er candidate"),
+        ("2027-02-07T18:30:00Z k volunteer.stage id=v1 stage=active colour=red", 59, "ukendt eller gentaget felt colour="),
+        ("2027-02-07T18:30:00Z k volunteer.stage id=v1", 45, "feltet stage= mangler"),
+    ])
+    func syntaxErrorsSayWhatAndWhere(line: String, column: Int, says: String) throws {
+        do {
+            _ = try JournalEntry.parse(line)
+            Issue.record("accepted a bad line: \(line)")
+        } catch {
+            let col = line.utf8.prefix(error.offset).count + 1
+            #expect(col == column, "column for \(line)")
+            #expect(error.message.da.contains(says), "message was: \(error.message.da)")
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+@testable import BydelsmorCore
+
+@Suite struct StoreTests {
+    let dir = TempDir()
+
+    @Test func aNewJournalHoldsTheBuiltInPlanWithMode0600() throws {
+        let store = try newStore(dir)
+        #expect(store.state.phases.count == 4)
+        #expect(store.state.modules.count == 15)
+        #expect(store.state.milestones.count == 15)
+        let st = ProjectStatus(state: store.state, today: Day(year: 2027, month: 1, day: 1)!)
+        #expect(st.plannedLow == Money(kroner: 207_040))
+        #expect(st.plannedHigh == Money(kroner: 256_060))
+        let attrs = try FileManager.default.attributesOfItem(atPath: store.path)
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(text(store.path).hasPrefix("# bydelsmor-journal v1\n"))
+    }
+
+    @Test func replayGivesTheSameStateAsTheChangesMade() throws {
+        let store = try newStore(dir)
+        let v = try store.addVolunteer("Zeynep Yılmaz", phone: "+45 22 33 44 55")
+        try store.addExpense(ore: 125_050)
+        try store.commit { _ in .volunteerStage(id: v, stage: .training) }
+        try store.commit { _ in .phaseStatus(number: 1, status: .active) }
+        let again = try newStore(dir)
+        #expect(again.state == store.state)
+        #expect(again.lineCount == store.lineCount)
+    }
+
+    @Test func replayOfADemoJournalIsDeterministic() throws {
+        let a = dir.file("a.txt"), b = dir.file("b.txt")
+        try DemoJournal(volunteers: 25, years: 2, seed: 7).write(to: a)
+        try DemoJournal(volunteers: 25, years: 2, seed: 7).write(to: b)
+        #expect(bytes(a) == bytes(b))
+        let s1 = try Store(path: a, readOnly: true, actor: "x"), s2 = try Store(path: a, readOnly: true, actor: "x")
+        #expect(s1.state == s2.state)
+        #expect(s1.problem == nil)
+        #expect(s1.state.volunteers.count == 25)
+        #expect(s1.state.sessions.count == 30)
+        #expect(!s1.state.conversations.isEmpty)
+        try DemoJournal(volunteers: 25, years: 2, seed: 8).write(to: dir.file("c.txt"))
+        #expect(bytes(dir.file("c.txt")) != bytes(a))
+    }
+
+    @Test func takesInWhatAnotherStoreAppended() throws {
+        let a = try newStore(dir), b = try newStore(dir)
+        try a.addVolunteer("Amina")
+        #expect(b.state.volunteers.isEmpty)
+        #expect(try b.refresh())
+        #expect(b.state.volunteers.map(\.name) == ["Amina"])
+        // b's next id is computed after taking in a's line, so it never collides
+        let id = try b.addVolunteer("Hodan")
+        #expect(id == 2)
+        try a.refresh()
+        #expect(a.state == b.state)
+    }
+
+    @Test func twoStoresAppendingAtOnceLoseNothing() async throws {
+        let path = dir.file("journal.txt")
+        _ = try Store(path: path, actor: "setup", clock: fixedClock)
+        await withTaskGroup(of: Void.self) { group in
+            for who in ["a", "b"] {
+                group.addTask {
+                    let s = try! Store(path: path, actor: who, clock: fixedClock)
+                    for i in 0..<300 { try! s.addExpense(ore: Int64(100 + i)) }
+                }
+            }
+        }
+        let s = try Store(path: path, readOnly: true, actor: "x")
+        #expect(s.problem == nil)
+        #expect(s.state.expenses.count == 600)
+        #expect(Set(s.state.expenses.map(\.id)) == Set(1...600))
+        let lines = text(path).split(separator: "\n")
+        #expect(lines.filter { $0.contains(" a expense.added") }.count == 300)
+        #expect(lines.filter { $0.contains(" b expense.added") }.count == 300)
+    }
+
+    @Test func aTornLastLineIsMovedAsideBeforeAnythingIsAppended() throws {
+        let store = try newStore(dir)
+        try store.addVolunteer("Amina")
+        let good = bytes(store.path)
+        let fragment = "2027-02-01T10:00:00Z koordinator volunteer.added id=v2 name=\"Ho"
+        let h = FileHandle(forWritingAtPath: store.path)!
+        h.seekToEndOfFile(); h.write(Data(fragment.utf8)); h.closeFile()
+
+        // A reader reports it and leaves the file alone.
+        let reader = try Store(path: store.path, readOnly: true, actor: "x")
+        #expect(reader.state.volunteers.count == 1)
+        #expect(reader.warnings.contains { $0.da.contains("ufuldstændig") })
+        #expect(bytes(store.path) == good + Array(fragment.utf8))
+
+        // A writer moves it to a side file, then appends on a clean line boundary.
+        let writer = try newStore(dir)
+        #expect(writer.warnings.contains { $0.da.contains("flyttet til") })
+        #expect(bytes(store.path) == good)
+        let side = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".torn-") }
+        #expect(side.count == 1)
+        #expect(text(dir.file(side[0])) == fragment + "\n")
+        try writer.addVolunteer("Hodan")
+        #expect(try Store.check(path: store.path).problems.isEmpty)
+        #expect(try newStore(dir).state.volunteers.map(\.name) == ["Amina", "Hodan"])
+    }
+
+    @Test func aBadLineStopsLoadingWithPathLineAndColumnAndTouchesNothing() throws {
+        let store = try newStore(dir)
+        try store.addVolunteer("Amina")
+        var t = text(store.path)
+        t += "2027-02-01T10:00:00Z koordinator expense.added id=x1 date=2027-02-30 line=gaver amount=10 note=\"\"\n"
+        t += "2027-02-01T10:00:00Z koordinator volunteer.stage id=v9 stage=active\n"
+        try t.write(toFile: store.path, atomically: false, encoding: .utf8)
+        let before = bytes(store.path)
+        let s = try newStore(dir)
+        #expect(s.problem?.text(.da) == "\(store.path):44:59: date: ugyldig dato; forventede ÅÅÅÅ-MM-DD, en dag der findes")
+        #expect(s.isReadOnly)
+        if case .journal? = { () -> StoreError? in do { try s.addVolunteer("X") } catch let e as StoreError { return e } catch { return nil }; return nil }() {} else {
+            Issue.record("a store with a bad line accepted a change")
+        }
+        #expect(bytes(store.path) == before)
+        let check = try Store.check(path: store.path)
+        #expect(check.problems.map { "\($0.line):\($0.column)" } == ["44:59", "45:53"])
+        #expect(check.problems[1].message.da == "bydelsmor v9 findes ikke")
+    }
+
+    @Test func aJournalFromANewerProgramIsNotGuessedAt() throws {
+        let path = dir.file("new.txt")
+        try "# bydelsmor-journal v2\n".write(toFile: path, atomically: false, encoding: .utf8)
+        let s = try Store(path: path, actor: "x")
+        #expect(s.problem?.message.da.contains("version 2") == true)
+    }
+
+    @Test func undoCompensatesTheLatestChangeAndUndoingTheUndoRedoes() throws {
+        let store = try newStore(dir)
+        let x = try store.addExpense(ore: 50_000)
+        let (r1, undone1) = try store.undo()
+        #expect(undone1.line == r1.line - 1)
+        #expect(r1.entry.event == .removed(.expense, id: x))
+        #expect(r1.entry.undoes == undone1.line)
+        #expect(store.state.expenses[0].removed)
+        #expect(text(store.path).hasSuffix("expense.removed id=x1 undoes=\(undone1.line)\n"))
+        // survives a restart
+        let again = try newStore(dir)
+        let (r2, _) = try again.undo()
+        #expect(r2.entry.event == .restored(.expense, id: x))
+        #expect(!again.state.expenses[0].removed)
+    }
+
+    @Test func undoRestoresTheOldValuesOfAnEdit() throws {
+        let store = try newStore(dir)
+        let v = try store.addVolunteer("Amina", phone: "12345678")
+        try store.commit { _ in .volunteerChanged(VolunteerFields(id: v, name: "Amina H.", phone: "", languages: ["so"])) }
+        try store.undo()
+        #expect(store.state.volunteers[0].name == "Amina")
+        #expect(store.state.volunteers[0].phone == "12345678")
+        #expect(store.state.volunteers[0].languages == ["ar", "da"])
+    }
+
+    @Test func theBuiltInPlanCannotBeUndone() throws {
+        let store = try newStore(dir)
+        let m = refusal { try store.undo() }
+        #expect(m?.da == "der er intet at fortryde")
+    }
+}
