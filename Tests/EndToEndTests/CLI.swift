@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+
+/// The built `bydelsmor` binary: next to this test bundle, or $BYDELSMOR_BIN.
+let binary: String = {
+    if let b = ProcessInfo.processInfo.environment["BYDELSMOR_BIN"] { return b }
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<4 {
+        let candidate = dir.appendingPathComponent("bydelsmor").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        dir = dir.deletingLastPathComponent()
+    }
+    // `swift test` puts the bundle in .build/<triple>/debug/
+    return FileManager.default.currentDirectoryPath + "/.build/debug/bydelsmor"
+}()
+
+struct Run {
+    var out: String
+    var err: String
+    var code: Int32
+    var lastLine: String { out.split(separator: "\n").last.map(String.init) ?? "" }
+}
+
+/// Runs the real binary with a clean, Danish, UTF-8 environment.
+@discardableResult
+func cli(_ args: [String], env extra: [String: String] = [:]) throws -> Run {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: binary)
+    p.arguments = args
+    var env = ["LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin", "BYDELSMOR_TODAY": "2027-02-01"]
+    for (k, v) in extra { env[k] = v }
+    p.environment = env
+    let o = Pipe(), e = Pipe()
+    p.standardOutput = o; p.standardError = e
+    try p.run()
+    let od = o.fileHandleForReading.readDataToEndOfFile()
+    let ed = e.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Run(out: String(decoding: od, as: UTF8.self), err: String(decoding: ed, as: UTF8.self), code: p.terminationStatus)
+}
+
+final class Scratch {
+    let path: String
+    init() {
+        path = NSTemporaryDirectory() + "bydelsmor-e2e-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+    var journal: String { path + "/journal.txt" }
+    func data(_ p: String) -> Data { FileManager.default.contents(atPath: p) ?? Data() }
+}
+
+func json(_ s: String) throws -> [String: Any] {
+    try JSONSerialization.jsonObject(with: Data(s.utf8)) as! [String: Any]
+}
+
+@Suite struct CLITests {
+    let dir = Scratch()
+
+    @Test func statusOnANewJournalShowsThePlannedBudget() throws {
+        let r = try cli(["status", "--journal", dir.journal, "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let j = try json(r.out)
+        let budget = j["budget"] as! [String: Any]
+        #expect((budget["plannedLow"] as! NSNumber).intValue == 207_040)
+        #expect((budget["plannedHigh"] as! NSNumber).intValue == 256_060)
+        #expect((j["modules"] as! [String: Any])["total"] as! Int == 15)
+        #expect((j["phases"] as! [[String: Any]]).count == 4)
+        let lines = budget["lines"] as! [[String: Any]]
+        #expect(lines.map { $0["id"] as! String } == ["gebyr", "forplejning", "brochurer", "gaver", "diplomfest", "koordinator"])
+        let attrs = try FileManager.default.attributesOfItem(atPath: dir.journal)
+        #expect((attrs[.posixPermissions] as! NSNumber).intValue == 0o600)
+    }
+
+    @Test func statusSpeaksDanishAndEnglish() throws {
+        let da = try cli(["status", "--journal", dir.journal])
+        #expect(da.out.contains("planlagt: 207.040,00 kr. – 256.060,00 kr."))
+        #expect(da.out.contains("Bydelsmødre — status pr. 1. februar 2027"))
+        let en = try cli(["status", "--journal", dir.journal, "--lang", "en"])
+        #expect(en.out.contains("planned: DKK 207,040.00 – DKK 256,060.00"))
+        let md = try cli(["status", "--journal", dir.journal, "--format", "markdown"], env: ["LANG": "en_GB.UTF-8"])
+        #expect(md.out.contains("| **Total** | **DKK 207,040.00 – DKK 256,060.00** | **DKK 0.00** |"))
+    }
+
+    @Test func addingPrintsTheNewIdAloneOnTheLastLine() throws {
+        let v = try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Amina Hassan", "--phone", "+45 12 34 56 78", "--languages", "ar,da", "--neighbourhood", "Vejleåparken"])
+        #expect(v.code == 0, "\(v.err)")
+        #expect(v.lastLine == "v1")
+        let x = try cli(["add", "expense", "--journal", dir.journal, "--line", "forplejning", "--amount", "1.250,50", "--date", "07.02.2027", "--note", "Aftensmad"])
+        #expect(x.code == 0, "\(x.err)")
+        #expect(x.lastLine == "x1")
+        let j = try json(try cli(["status", "--journal", dir.journal, "--format", "json"]).out)
+        let budget = j["budget"] as! [String: Any]
+        #expect((budget["spent"] as! NSNumber).doubleValue == 1250.5)
+        #expect(((j["volunteers"] as! [String: Any])["byStage"] as! [String: Int])["candidate"] == 1)
+        let journal = String(decoding: dir.data(dir.journal), as: UTF8.self)
+        #expect(journal.contains(#"volunteer.added id=v1 name="Amina Hassan" phone="+45 12 34 56 78" languages=ar,da neighbourhood="Vejleåparken" notes="""#))
+        #expect(journal.contains(#"expense.added id=x1 date=2027-02-07 line=forplejning amount=1250.50 note="Aftensmad""#))
+    }
+
+    @Test(arguments: [
+        (["--amount=-5"], "negativt"),
+        (["--amount", "ti kroner"], "kan ikke læses"),
+        (["--amount", "0"], "større end 0"),
+        (["--amount", "10", "--date", "30.02.2027"], "findes ikke"),
+        (["--amount", "10", "--line", "slik"], "budgetlinjen \"slik\" findes ikke"),
+    ])
+    func aRefusedChangeExitsNonZeroAndLeavesTheJournalAsItWas(extra: [String], says: String) throws {
+        try cli(["status", "--journal", dir.journal])
+        let before = dir.data(dir.journal)
+        var args = ["add", "expense", "--journal", dir.journal]
+        if !extra.contains("--line") { args += ["--line", "gaver"] }
+        let r = try cli(args + extra)
+        #expect(r.code == 1)
+        #expect(r.err.contains(says), "stderr: \(r.err)")
+        #expect(r.out.isEmpty)
+        #expect(dir.data(dir.journal) == before)
+    }
+
+    @Test func aNameWithAnEscapeSequenceIsRefused() throws {
+        let r = try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Evil\u{1B}[2J"])
+        #expect(r.code == 1)
+        #expect(r.err.contains("kontroltegn (fandt U+001B)"))
+    }
+
+    @Test func undoTakesBackTheLatestChangeAndAgainRedoesIt() throws {
+        try cli(["add", "expense", "--journal", dir.journal, "--line", "gaver", "--amount", "400"])
+        let u = try cli(["undo", "--journal", dir.journal])
+        #expect(u.code == 0)
+        #expect(u.out.contains("(expense.added)"))
+        var j = try json(try cli(["status", "--journal", dir.journal, "--format", "json"]).out)
+        #expect(((j["budget"] as! [String: Any])["spent"] as! NSNumber).intValue == 0)
+        try cli(["undo", "--journal", dir.journal])
+        j = try json(try cli(["status", "--journal", dir.journal, "--format", "json"]).out)
+        #expect(((j["budget"] as! [String: Any])["spent"] as! NSNumber).intValue == 400)
+    }
+
+    @Test func checkReportsEveryBadLineAsPathLineColumn() throws {
+        try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Amina"])
+        var t = String(decoding: dir.data(dir.journal), as: UTF8.self)
+        let n = t.split(separator: "\n").count
+        t += "2027-02-01T10:00:00Z k volunteer.stage id=v1 stage=boss\n"
+        t += "not a line\n"
+        try t.write(toFile: dir.journal, atomically: false, encoding: .utf8)
+        let r = try cli(["check", "--journal", dir.journal])
+        #expect(r.code == 3)
+        #expect(r.err.contains("\(dir.journal):\(n + 1):52: stage: ukendt værdi"))
+        #expect(r.err.contains("\(dir.journal):\(n + 2):1: ugyldigt tidsstempel"))
+        let s = try cli(["status", "--journal", dir.journal])
+        #expect(s.code == 3)
+        #expect(s.err.contains("\(dir.journal):\(n + 1):52:"))
+        let a = try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Hodan"])
+        #expect(a.code == 3)
+        #expect(String(decoding: dir.data(dir.journal), as: UTF8.self) == t)
+    }
+
+    @Test func checkPassesAGoodJournal() throws {
+        try cli(["demo", "--out", dir.journal, "--volunteers", "12", "--years", "2"])
+        let r = try cli(["check", "--journal", dir.journal])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("ingen fejl"))
+    }
+
+    @Test func demoNeverOverwritesAJournal() throws {
+        try cli(["status", "--journal", dir.journal])
+        let before = dir.data(dir.journal)
+        let r = try cli(["demo", "--out", dir.journal])
+        #expect(r.code != 0)
+        #expect(dir.data(dir.journal) == before)
+    }
+
+    @Test func findsTheJournalThroughTheEnvironment() throws {
+        let viaEnv = dir.path + "/env.txt"
+        try cli(["add", "volunteer", "--name", "Amina"], env: ["BYDELSMOR_JOURNAL": viaEnv])
+        #expect(FileManager.default.fileExists(atPath: viaEnv))
+        try cli(["add", "volunteer", "--name", "Amina"], env: ["XDG_DATA_HOME": dir.path + "/xdg"])
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/xdg/bydelsmor/journal.txt"))
+    }
+
+    @Test func twoProcessesAppendingAThousandChangesEachLoseNothing() throws {
+        try cli(["status", "--journal", dir.journal])
+        let script = """
+        set -e
+        writer() { for i in $(seq 1 1000); do "$BIN" add expense --journal "$J" --actor "$1" --line gaver --amount "$i" >/dev/null; done; }
+        writer anna & a=$!
+        writer bent & b=$!
+        wait $a; wait $b
+        """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c", script]
+        p.environment = ["BIN": binary, "J": dir.journal, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        try p.run(); p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let lines = String(decoding: dir.data(dir.journal), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.last == "")  // ends with a newline: nothing torn
+        #expect(lines.filter { $0.contains(" anna expense.added") }.count == 1000)
+        #expect(lines.filter { $0.contains(" bent expense.added") }.count == 1000)
+        let c = try cli(["check", "--journal", dir.journal])
+        #expect(c.code == 0, "\(c.err)")
+        let j = try json(try cli(["status", "--journal", dir.journal, "--format", "json"]).out)
+        // 2 × (1 + 2 + … + 1000) kroner
+        #expect(((j["budget"] as! [String: Any])["spent"] as! NSNumber).intValue == 1_001_000)
+    }
+}
