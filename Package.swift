@@ -33,8 +33,7 @@ let package = Package(
             name: "BydelsmorCoreTests",
             dependencies: ["BydelsmorCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "BydelsmorUITests", dependencies: ["BydelsmorUI"],
-                    resources: [.copy("Screens")]),
+        .testTarget(name: "BydelsmorUITests", dependencies: ["BydelsmorUI"], exclude: ["Screens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BydelsmorCore"]),
     ]
 )

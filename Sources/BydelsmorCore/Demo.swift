@@ -21,9 +21,11 @@ public struct DemoJournal {
     public var years: Int
     public var seed: UInt64
     public var firstYear: Int
+    /// The demo's "today": nothing after this day is written, so later sessions stay scheduled.
+    public var until: Day?
 
-    public init(volunteers: Int = 40, years: Int = 3, seed: UInt64 = 1, firstYear: Int = 2025) {
-        self.volunteers = volunteers; self.years = years; self.seed = seed; self.firstYear = firstYear
+    public init(volunteers: Int = 40, years: Int = 2, seed: UInt64 = 1, firstYear: Int = 2025, until: Day? = nil) {
+        self.volunteers = volunteers; self.years = years; self.seed = seed; self.firstYear = firstYear; self.until = until
     }
 
     static let firstNames = ["Amina", "Fatima", "Hodan", "Leyla", "Zeynep", "Samira", "Nour", "Aisha", "Mariam", "Hawa",
@@ -45,8 +47,8 @@ public struct DemoJournal {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw .refused(Message("\(path) findes allerede; vælg et nyt filnavn (en demo overskriver aldrig en journal)", "\(path) already exists; choose a new file name (a demo never overwrites a journal)"))
         }
-        guard volunteers >= 1, volunteers <= 1_000_000, years >= 1, years <= 100 else {
-            throw .refused(Message("--volunteers skal være 1–1.000.000 og --years 1–100", "--volunteers must be 1–1,000,000 and --years 1–100"))
+        guard volunteers >= 1, volunteers <= 1_000_000, years >= 1, years <= 100, firstYear >= 1901, firstYear + years <= 2199 else {
+            throw .refused(Message("--volunteers skal være 1–1.000.000, --years 1–100 og årene mellem 1901 og 2198", "--volunteers must be 1–1,000,000, --years 1–100 and the years between 1901 and 2198"))
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io(path, errno, Message("kan ikke oprette filen", "cannot create the file")) }
@@ -97,6 +99,7 @@ public struct DemoJournal {
         var expenseID = 0, hoursID = 0, sessionID = 0, conversationID = 0
         for y in 0..<years {
             let yearStart = Day(year: firstYear + y, month: 1, day: 6)!
+            if let u = until, yearStart.adding(days: -3) > u { break }
             var pending: [Pending] = []
             var order = 0
             func at(_ d: Day, _ minute: Int, _ e: Event) { pending.append(Pending(time: Int64(d.ordinal) * 1440 + Int64(minute), order: order, event: e)); order += 1 }
@@ -228,6 +231,7 @@ public struct DemoJournal {
 
         // Numbers are handed out in journal order, so ids stay dense whatever order things were planned in.
         func emitNumbered(_ e: Event, _ minuteTime: Int64) throws(StoreError) {
+            if let u = until, minuteTime >= Int64(u.ordinal + 1) * 1440 { return }
             var e = e
             switch e {
             case .expenseAdded(var x): expenseID += 1; x.id = expenseID; e = .expenseAdded(x)

@@ -53,3 +53,16 @@ public enum Lang: String, Sendable, CaseIterable {
     }
     public func week(_ d: Day) -> String { t("uge ", "week ") + String(d.isoWeek.week) }
 }
+
+extension Lang {
+    /// A whole number with thousands grouped: `1.988` / `1,988`.
+    public func number(_ n: Int) -> String {
+        let s = String(n.magnitude)
+        var out = ""
+        for (i, ch) in s.enumerated() {
+            if i > 0, (s.count - i) % 3 == 0 { out.append(self == .da ? "." : ",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}

@@ -150,17 +150,18 @@ public struct ProjectState: Equatable, Sendable {
 
     public var liveVolunteers: [Volunteer] { volunteers.filter { !$0.removed } }
 
-    /// Derived: a module is held once a session of it was held; scheduled while one is coming.
+    /// Derived from the module's latest session that was not cancelled: held or scheduled. With a
+    /// new team each year, this is the state of the current round of training.
     public func status(ofModule number: Int) -> ModuleStatus {
-        var sawScheduled = false, sawCancelled = false
+        var latest: ModuleSession?
+        var sawCancelled = false
         for s in sessions where s.module == number {
-            switch s.status {
-            case .held: return .held
-            case .scheduled: sawScheduled = true
-            case .cancelled: sawCancelled = true
-            }
+            if s.status == .cancelled { sawCancelled = true; continue }
+            if let l = latest, (l.date, l.start) > (s.date, s.start) { continue }
+            latest = s
         }
-        return sawScheduled ? .scheduled : sawCancelled ? .cancelled : .planned
+        guard let l = latest else { return sawCancelled ? .cancelled : .planned }
+        return l.status == .held ? .held : .scheduled
     }
 
     /// Modules (1…15) in which the volunteer was present at a held session.

@@ -123,8 +123,13 @@ public struct Hours: Hashable, Comparable, Sendable, CustomStringConvertible {
         return f % 10 == 0 ? String(w) + "." + String(f / 10) : String(w) + "." + pad(Int(f), 2)
     }
     public var description: String { plain }
+    /// `1.387,75` / `1,387.75`.
     public func formatted(_ lang: Lang) -> String {
-        lang == .da ? plain.replacingDot(with: ",") : plain
+        let w = Int(hundredths / 100), f = Int(hundredths % 100)
+        let whole = lang.number(w)
+        if f == 0 { return whole }
+        let frac = f % 10 == 0 ? String(f / 10) : pad(f, 2)
+        return whole + (lang == .da ? "," : ".") + frac
     }
     /// `2.5`, `2,5`, `2`, `0.25`.
     public init?(userInput raw: String) {
@@ -139,7 +144,7 @@ public struct Hours: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 extension String {
-    func replacingDot(from: Character = ".", with: Character) -> String {
+    public func replacingDot(from: Character = ".", with: Character) -> String {
         String(map { $0 == from ? with : $0 })
     }
 }

@@ -49,14 +49,17 @@ public struct ProjectStatus: Equatable, Sendable {
                       milestonesTotal: milestoneTotal[$0.number], start: $0.start, end: $0.end)
         }
         modulesTotal = s.modules.count
-        var moduleStatus = [ModuleStatus](repeating: .planned, count: s.modules.count + 1)
+        // A module's status is that of its latest session that was not cancelled (see ProjectState).
+        var latest = [ModuleSession?](repeating: nil, count: s.modules.count + 1)
+        var cancelled = [Bool](repeating: false, count: s.modules.count + 1)
         for sess in s.sessions where sess.module <= s.modules.count {
-            let cur = moduleStatus[sess.module]
-            switch sess.status {
-            case .held: moduleStatus[sess.module] = .held
-            case .scheduled: if cur != .held { moduleStatus[sess.module] = .scheduled }
-            case .cancelled: if cur == .planned { moduleStatus[sess.module] = .cancelled }
-            }
+            if sess.status == .cancelled { cancelled[sess.module] = true; continue }
+            if let l = latest[sess.module], (l.date, l.start) > (sess.date, sess.start) { continue }
+            latest[sess.module] = sess
+        }
+        let moduleStatus: [ModuleStatus] = (0...s.modules.count).map { m in
+            guard let l = latest[m] else { return cancelled[m] ? .cancelled : .planned }
+            return l.status == .held ? .held : .scheduled
         }
         modulesHeld = moduleStatus.dropFirst().filter { $0 == .held }.count
         modulesScheduled = moduleStatus.dropFirst().filter { $0 == .scheduled }.count

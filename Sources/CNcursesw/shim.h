@@ -2,5 +2,61 @@
 #define BYDELSMOR_NCURSES_SHIM_H
 #define NCURSES_WIDECHAR 1
 #define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
 #include <ncursesw/curses.h>
+
+/* Swift cannot see stdscr, LINES, COLS or the attribute macros: small wrappers. */
+static inline WINDOW *bm_stdscr(void) { return stdscr; }
+static inline int bm_lines(void) { return LINES; }
+static inline int bm_cols(void) { return COLS; }
+static inline attr_t bm_a_bold(void) { return A_BOLD; }
+static inline attr_t bm_a_reverse(void) { return A_REVERSE; }
+static inline attr_t bm_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t bm_a_dim(void) { return A_DIM; }
+static inline attr_t bm_a_normal(void) { return A_NORMAL; }
+static inline int bm_color_pair(int n) { return (int)COLOR_PAIR(n); }
+static inline int bm_key_code_yes(void) { return KEY_CODE_YES; }
+
+/* Signals: the handler only records the signal; the main loop ends and restores the terminal.
+   On a crash the terminal is restored before the default action runs. */
+static volatile sig_atomic_t bm_signal_seen = 0;
+static void bm_on_stop_signal(int sig) { bm_signal_seen = sig; }
+static void bm_on_crash(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+static inline void bm_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = bm_on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, 0);
+    sigaction(SIGHUP, &sa, 0);
+    sigaction(SIGINT, &sa, 0);
+    sigaction(SIGQUIT, &sa, 0);
+    struct sigaction crash;
+    memset(&crash, 0, sizeof crash);
+    crash.sa_handler = bm_on_crash;
+    sigemptyset(&crash.sa_mask);
+    sigaction(SIGSEGV, &crash, 0);
+    sigaction(SIGBUS, &crash, 0);
+    sigaction(SIGILL, &crash, 0);
+    sigaction(SIGTRAP, &crash, 0);
+    sigaction(SIGABRT, &crash, 0);
+    sigaction(SIGFPE, &crash, 0);
+}
+static inline int bm_signal(void) { return bm_signal_seen; }
+
+static inline int bm_locale_is_utf8(void) {
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+static inline int bm_put(int y, int x, const wchar_t *s, int n) { return mvaddnwstr(y, x, s, n); }
 #endif

@@ -12,7 +12,7 @@ struct Bydelsmor: ParsableCommand {
         (se docs/journal.md). Journalen findes via --journal, ellers $BYDELSMOR_JOURNAL, ellers \
         $XDG_DATA_HOME/bydelsmor/journal.txt, ellers ~/.local/share/bydelsmor/journal.txt.
         """,
-        subcommands: [Open.self, Status.self, Add.self, Undo.self, Check.self, Demo.self],
+        subcommands: [Open.self, Status.self, Add.self, Undo.self, Check.self, Demo.self, Screen.self],
         defaultSubcommand: Open.self
     )
 }
@@ -175,7 +175,9 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Skriv en realistisk, opdigtet journal til afprøvning og målinger.")
     @Option(help: "Filen der skrives (må ikke findes i forvejen).") var out: String
     @Option(help: "Antal bydelsmødre i alt.") var volunteers: Int = 40
-    @Option(help: "Antal år.") var years: Int = 3
+    @Option(help: "Antal år.") var years: Int = 2
+    @Option(name: .customLong("first-year"), help: "Det første år i demoen.") var firstYear: Int = 2025
+    @Option(help: "Demoens \"i dag\": intet efter denne dato skrives (ÅÅÅÅ-MM-DD).") var until: String?
     @Option(help: "Frø til tilfældighederne (samme frø, samme journal).") var seed: UInt64 = 1
     @Option(help: "Sprog: da eller en.") var lang: String?
 
@@ -183,9 +185,14 @@ struct Demo: ParsableCommand {
         guard let l = Lang.resolve(option: lang, environment: ProcessInfo.processInfo.environment) else {
             throw ValidationError("--lang skal være da eller en")
         }
+        var untilDay: Day?
+        if let u = until {
+            guard let d = Day(userInput: u) else { throw ValidationError("--until skal være en dato, der findes, fx 2026-03-10 (fik \"\(u)\")") }
+            untilDay = d
+        }
         try reporting {
             do {
-                let n = try DemoJournal(volunteers: volunteers, years: years, seed: seed).write(to: out)
+                let n = try DemoJournal(volunteers: volunteers, years: years, seed: seed, firstYear: firstYear, until: untilDay).write(to: out)
                 say(l.t("Skrev \(n) linjer til \(out).", "Wrote \(n) lines to \(out)."))
             } catch { throw CLIFailure(error, l) }
         }

@@ -1,0 +1,322 @@
+import BydelsmorCore
+
+public enum RosterSort: Int, CaseIterable, Sendable {
+    case name, stage, modules, conversations, neighbourhood
+    func label(_ l: Lang) -> String {
+        switch self {
+        case .name: l.t("navn", "name")
+        case .stage: l.t("fase", "stage")
+        case .modules: l.t("moduler", "modules")
+        case .conversations: l.t("samtaler", "conversations")
+        case .neighbourhood: l.t("bydel", "neighbourhood")
+        }
+    }
+}
+
+public enum ConversationView: Int, CaseIterable, Sendable {
+    case month, topic, volunteer
+    func label(_ l: Lang) -> String {
+        switch self {
+        case .month: l.t("pr. måned", "by month")
+        case .topic: l.t("pr. emne", "by topic")
+        case .volunteer: l.t("pr. bydelsmor", "by volunteer")
+        }
+    }
+}
+
+/// What the screen is showing: which pane, where the cursors are, what is being searched.
+public struct UIState: Sendable {
+    public var pane: Pane = .overview
+    public var showHelp = false
+    public var searching = false
+    public var queries: [Pane: String] = [:]
+    public var cursor: [Pane: Int] = [:]
+    public var calendarDay: Day
+    public var rosterSort: RosterSort = .name
+    public var rosterDetail: Int?
+    public var phaseDetail = false
+    public var conversationView: ConversationView = .month
+    public var conversationDetail: Int?
+    public var detailCursor = 0
+    public var message: String?
+
+    public init(today: Day) { calendarDay = today }
+    public var query: String { queries[pane] ?? "" }
+}
+
+/// The full-screen program without a terminal: keys in, grids out. The ncurses front end and the
+/// tests drive the same object.
+public final class App {
+    public let store: Store
+    public let lang: Lang
+    public var today: Day
+    public var ui: UIState
+    public private(set) var index: ProjectIndex
+    private var indexRevision: Int
+    /// Scroll offsets remembered between frames, per list.
+    var scroll: [String: Int] = [:]
+    /// Rows of the last drawn body, so paging moves by what is visible.
+    var lastBodyHeight = 20
+    public private(set) var wantsQuit = false
+
+    /// Whether to say so on screen when the journal is open read-only (the kiosk and `screen` know it).
+    public var announcesReadOnly = true
+
+    public init(store: Store, lang: Lang, today: Day) {
+        self.store = store
+        self.lang = lang
+        self.today = today
+        ui = UIState(today: today)
+        index = ProjectIndex(state: store.state, today: today)
+        indexRevision = store.revision
+    }
+
+    var state: ProjectState { store.state }
+
+    /// Takes in what others appended to the journal. True when the screen must be redrawn.
+    @discardableResult
+    public func refresh(today newToday: Day? = nil) -> Bool {
+        var changed = false
+        if let d = newToday, d != today { today = d; changed = true }
+        do { try store.refresh() } catch {
+            ui.message = (error as? StoreError)?.text(lang) ?? String(describing: error)
+            changed = true
+        }
+        if store.revision != indexRevision || changed {
+            index = ProjectIndex(state: store.state, today: today)
+            indexRevision = store.revision
+            return true
+        }
+        return changed
+    }
+
+    // MARK: keys
+
+    /// Handles one key. Returns false once the program should end.
+    @discardableResult
+    public func handle(_ key: Key) -> Bool {
+        if key == .resize { return true }
+        ui.message = nil
+        if ui.searching { editSearch(key); return true }
+        if ui.showHelp {
+            // Any key closes help; q still quits.
+            if Keymap.action(for: key, in: ui.pane) == .quit { wantsQuit = true; return false }
+            ui.showHelp = false
+            return true
+        }
+        guard let action = Keymap.action(for: key, in: ui.pane) else {
+            if case .char(let c) = key, !c.isWhitespace {
+                ui.message = lang.t("Tasten \(Text.safe(String(c))) gør ikke noget her; tryk ? for hjælp", "The key \(Text.safe(String(c))) does nothing here; press ? for help")
+            }
+            return true
+        }
+        perform(action)
+        return !wantsQuit
+    }
+
+    func perform(_ action: Action) {
+        switch action {
+        case .quit: wantsQuit = true
+        case .help: ui.showHelp = true
+        case .search:
+            if ui.pane == .overview {
+                ui.message = lang.t("Søgning virker i ruderne 2–6", "Search works in panes 2–6")
+            } else { ui.searching = true }
+        case .show(let p): switchTo(p)
+        case .showNumbered: break
+        case .nextPane: switchTo(Pane(rawValue: ui.pane.rawValue % Pane.allCases.count + 1)!)
+        case .previousPane: switchTo(Pane(rawValue: (ui.pane.rawValue + Pane.allCases.count - 2) % Pane.allCases.count + 1)!)
+        case .back: back()
+        default: paneAction(action)
+        }
+    }
+
+    func switchTo(_ p: Pane) {
+        ui.pane = p
+    }
+
+    func back() {
+        switch ui.pane {
+        case .roster where ui.rosterDetail != nil: ui.rosterDetail = nil
+        case .conversations where ui.conversationDetail != nil: ui.conversationDetail = nil
+        case .phases where ui.phaseDetail: ui.phaseDetail = false
+        default:
+            if !(ui.queries[ui.pane] ?? "").isEmpty { ui.queries[ui.pane] = nil; ui.cursor[ui.pane] = 0 }
+        }
+    }
+
+    func editSearch(_ key: Key) {
+        var q = ui.queries[ui.pane] ?? ""
+        switch key {
+        case .enter: ui.searching = false
+        case .escape: ui.searching = false; q = ""
+        case .backspace: if !q.isEmpty { q.removeLast() }
+        case .ctrl("u"): q = ""
+        case .char(let c): if q.count < 60 { q.append(c) }
+        default: break
+        }
+        ui.queries[ui.pane] = q.isEmpty ? nil : q
+        ui.cursor[ui.pane] = 0
+    }
+
+    /// Moves a cursor over `count` rows.
+    func move(_ action: Action, cursor key: Pane, count: Int) {
+        var c = ui.cursor[key] ?? 0
+        let page = max(1, lastBodyHeight - 3)
+        switch action {
+        case .up: c -= 1
+        case .down: c += 1
+        case .pageUp: c -= page
+        case .pageDown: c += page
+        case .home: c = 0
+        case .end: c = count - 1
+        default: return
+        }
+        ui.cursor[key] = max(0, min(c, count - 1))
+    }
+
+    func paneAction(_ action: Action) {
+        switch ui.pane {
+        case .overview: break
+        case .phases: phasesAction(action)
+        case .calendar: calendarAction(action)
+        case .roster: rosterAction(action)
+        case .budget: move(action, cursor: .budget, count: budgetRows().count)
+        case .conversations: conversationsAction(action)
+        }
+    }
+
+    func matches(_ fields: String...) -> Bool {
+        let q = ui.query.lowercased()
+        guard !q.isEmpty else { return true }
+        return fields.contains { $0.lowercased().contains(q) }
+    }
+
+    // MARK: drawing
+
+    public static let minimumSize = (width: 60, height: 18)
+
+    public func render(width: Int, height: Int) -> Grid {
+        var g = Grid(width: width, height: height)
+        guard width >= App.minimumSize.width, height >= App.minimumSize.height else {
+            let msg = [lang.t("Vinduet er for lille", "The window is too small"),
+                       "\(width)×\(height) — " + lang.t("mindst", "at least") + " \(App.minimumSize.width)×\(App.minimumSize.height)",
+                       lang.t("Gør vinduet større · q afslutter", "Enlarge the window · q quits")]
+            for (i, m) in msg.enumerated() where i < height {
+                let t = Text.truncate(m, to: width)
+                g.put(t, x: max(0, (width - Text.width(t)) / 2), y: max(0, height / 2 - 1) + i - (height < 3 ? 1 : 0), i == 0 ? .warning : .normal)
+            }
+            return g
+        }
+        drawTabs(&g)
+        var body = Rect(x: 0, y: 1, width: width, height: height - 2)
+        if let banner = readOnlyBanner {
+            g.fill(body.row(0), .banner)
+            g.put(banner, in: body.row(0), col: 1, .banner)
+            body = Rect(x: 0, y: 2, width: width, height: height - 3)
+        }
+        lastBodyHeight = body.height
+        switch ui.pane {
+        case .overview: drawOverview(&g, body.inset(1, 0))
+        case .phases: drawPhases(&g, body.inset(1, 0))
+        case .calendar: drawCalendar(&g, body.inset(1, 0))
+        case .roster: drawRoster(&g, body.inset(1, 0))
+        case .budget: drawBudget(&g, body.inset(1, 0))
+        case .conversations: drawConversations(&g, body.inset(1, 0))
+        }
+        drawStatusBar(&g)
+        if ui.showHelp { drawHelp(&g) }
+        return g
+    }
+
+    var readOnlyBanner: String? {
+        if let p = store.problem {
+            return lang.t("KUN LÆSNING — fejl i journalen: ", "READ-ONLY — error in the journal: ") + p.text(lang)
+        }
+        if store.isReadOnly && announcesReadOnly { return lang.t("Kun læsning", "Read-only") }
+        if let w = store.warnings.first { return w.text(lang) }
+        return nil
+    }
+
+    func drawTabs(_ g: inout Grid) {
+        g.fill(g.bounds.row(0), .tabInactive)
+        let date = lang.compactDate(today) + String(today.year) + " " + lang.week(today)
+        let full = Pane.allCases.map { " \($0.rawValue) \($0.title(lang)) " }
+        // When the titles do not all fit, the other panes show only their number.
+        let compact = full.reduce(0) { $0 + Text.width($1) } > g.width
+        var x = 0
+        for (i, p) in Pane.allCases.enumerated() {
+            let label = compact && p != ui.pane ? " \(p.rawValue) " : full[i]
+            let w = Text.width(label)
+            if x + w > g.width { break }
+            g.put(label, x: x, y: 0, p == ui.pane ? .tabActive : .tabInactive)
+            x += w
+        }
+        if x + Text.width(date) + 2 <= g.width {
+            g.put(date, x: g.width - Text.width(date) - 1, y: 0, .tabInactive)
+        }
+    }
+
+    func drawStatusBar(_ g: inout Grid) {
+        let y = g.height - 1
+        let row = g.bounds.row(y)
+        g.fill(row, .statusBar)
+        if ui.searching {
+            g.put("/" + ui.query + "▏", in: row, col: 1, .statusBar)
+            let hint = lang.t("Enter: behold · Esc: ryd", "Enter: keep · Esc: clear")
+            if g.width > Text.width(ui.query) + Text.width(hint) + 6 { g.put(hint, x: g.width - Text.width(hint) - 1, y: y, .statusBar) }
+            return
+        }
+        if let m = ui.message {
+            g.put(m, in: row, col: 1, .warning)
+            return
+        }
+        var x = 1
+        if !ui.query.isEmpty {
+            x += g.put("/" + ui.query + "  ", in: row, col: x, .accent)
+        }
+        for b in Keymap.bindings(in: ui.pane) {
+            guard let h = b.hint, let k = b.keys.first else { continue }
+            let keyLabel = k.label(lang), text = lang.t(h.da, h.en)
+            let need = Text.width(keyLabel) + Text.width(text) + 3
+            if x + need > g.width { break }
+            x += g.put(keyLabel, x: x, y: y, .key)
+            x += g.put(" " + text + "  ", x: x, y: y, .statusBar)
+        }
+    }
+
+    func drawHelp(_ g: inout Grid) {
+        let lines: [(String, String)] = Keymap.bindings(in: ui.pane).map { b in (b.keys.map { $0.label(lang) }.joined(separator: " "), b.help(lang)) }
+        let keyWidth = min(14, lines.map { Text.width($0.0) }.max() ?? 0)
+        let descWidth = lines.map { Text.width($0.1) }.max() ?? 0
+        // One column when it fits, else two side by side.
+        let rowsAvailable = g.height - 5
+        let columns = lines.count <= rowsAvailable ? 1 : 2
+        let perColumn = (lines.count + columns - 1) / columns
+        let colWidth = keyWidth + 2 + descWidth
+        let w = min(g.width - 2, columns * colWidth + (columns - 1) * 3 + 4)
+        let h = min(g.height - 1, perColumn + 3)
+        let r = Rect(x: (g.width - w) / 2, y: max(1, (g.height - h) / 2), width: w, height: h)
+        Widgets.box(&g, r, title: lang.t("Hjælp — ", "Help — ") + ui.pane.title(lang))
+        let inner = r.inset(2, 1)
+        let actualColWidth = (inner.width - (columns - 1) * 3) / columns
+        for (i, l) in lines.enumerated() {
+            let col = i / perColumn, row = i % perColumn
+            guard row < inner.height - 1 else { continue }
+            let cell = Rect(x: inner.x + col * (actualColWidth + 3), y: inner.y + row, width: actualColWidth, height: 1)
+            g.put(Text.pad(l.0, keyWidth), in: cell, .key)
+            g.put(l.1, in: cell, col: keyWidth + 2)
+        }
+        g.put(lang.t("Tryk en tast for at lukke", "Press any key to close"), in: inner, row: inner.height - 1, .dim)
+    }
+
+    /// A list that keeps its cursor in view; returns the first visible row.
+    func visibleStart(_ id: String, cursor: Int, count: Int, height: Int) -> Int {
+        var s = scroll[id] ?? 0
+        if cursor < s { s = cursor }
+        if cursor >= s + height { s = cursor - height + 1 }
+        s = max(0, min(s, max(0, count - height)))
+        scroll[id] = s
+        return s
+    }
+}

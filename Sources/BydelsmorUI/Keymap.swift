@@ -1,0 +1,119 @@
+import BydelsmorCore
+
+/// A key as the program sees it, whatever terminal it came from.
+public enum Key: Hashable, Sendable {
+    case char(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, escape, tab, backTab, backspace, delete
+    case ctrl(Character)
+    case function(Int)
+    case resize
+
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .char(" "): return l.t("Mellemrum", "Space")
+        case .char(let c): return String(c)
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .backspace: return "Backspace"
+        case .delete: return "Delete"
+        case .ctrl(let c): return "Ctrl-" + String(c).uppercased()
+        case .function(let n): return "F\(n)"
+        case .resize: return "resize"
+        }
+    }
+}
+
+public enum Pane: Int, CaseIterable, Sendable {
+    case overview = 1, phases, calendar, roster, budget, conversations
+
+    public func title(_ l: Lang) -> String {
+        switch self {
+        case .overview: l.t("Overblik", "Overview")
+        case .phases: l.t("Faser", "Phases")
+        case .calendar: l.t("Kalender", "Calendar")
+        case .roster: l.t("Bydelsmødre", "Volunteers")
+        case .budget: "Budget"
+        case .conversations: l.t("Samtaler", "Conversations")
+        }
+    }
+}
+
+/// What a person meant by a key.
+public enum Action: Hashable, Sendable {
+    case quit, help, search, showNumbered, show(Pane), nextPane, previousPane
+    case up, down, left, right, pageUp, pageDown, home, end, open, back
+    case today, previousMonth, nextMonth, sort, switchView
+}
+
+/// Where a binding applies.
+public enum Scope: Hashable, Sendable {
+    case global
+    case pane(Pane)
+}
+
+public struct Binding: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var scope: Scope
+    public var da: String
+    public var en: String
+    /// Shown in the status bar (short form) as well as in help.
+    public var hint: (da: String, en: String)?
+
+    public func help(_ l: Lang) -> String { l.t(da, en) }
+}
+
+/// The one key table. It drives key handling, the status bar and the `?` help screen.
+public enum Keymap {
+    public static let table: [Binding] = [
+        Binding(keys: [.char("?"), .function(1)], action: .help, scope: .global, da: "Vis eller skjul hjælpen", en: "Show or hide help", hint: ("hjælp", "help")),
+        Binding(keys: [.char("q"), .ctrl("c")], action: .quit, scope: .global, da: "Afslut", en: "Quit", hint: ("afslut", "quit")),
+        Binding(keys: Pane.allCases.map { .char(Character(String($0.rawValue))) }, action: .showNumbered, scope: .global,
+                da: "Vælg rude: " + Pane.allCases.map { $0.title(.da) }.joined(separator: ", "),
+                en: "Choose pane: " + Pane.allCases.map { $0.title(.en) }.joined(separator: ", "), hint: nil),
+        Binding(keys: [.tab], action: .nextPane, scope: .global, da: "Næste rude", en: "Next pane", hint: nil),
+        Binding(keys: [.backTab], action: .previousPane, scope: .global, da: "Forrige rude", en: "Previous pane", hint: nil),
+        Binding(keys: [.up, .char("k")], action: .up, scope: .global, da: "Op (kalender: en uge tilbage)", en: "Up (calendar: a week back)", hint: nil),
+        Binding(keys: [.down, .char("j")], action: .down, scope: .global, da: "Ned (kalender: en uge frem)", en: "Down (calendar: a week on)", hint: nil),
+        Binding(keys: [.left, .char("h")], action: .left, scope: .global, da: "Venstre / forrige (kalender: en dag)", en: "Left / previous (calendar: a day)", hint: nil),
+        Binding(keys: [.right, .char("l")], action: .right, scope: .global, da: "Højre / næste (kalender: en dag)", en: "Right / next (calendar: a day)", hint: nil),
+        Binding(keys: [.pageUp], action: .pageUp, scope: .global, da: "En side op", en: "Page up", hint: nil),
+        Binding(keys: [.pageDown], action: .pageDown, scope: .global, da: "En side ned", en: "Page down", hint: nil),
+        Binding(keys: [.home, .char("g")], action: .home, scope: .global, da: "Til toppen", en: "To the top", hint: nil),
+        Binding(keys: [.end, .char("G")], action: .end, scope: .global, da: "Til bunden", en: "To the bottom", hint: nil),
+        Binding(keys: [.char("/")], action: .search, scope: .global, da: "Søg og filtrér i ruden", en: "Search and filter in the pane", hint: ("søg", "search")),
+        Binding(keys: [.enter], action: .open, scope: .pane(.roster), da: "Vis detaljer om bydelsmoren", en: "Show the volunteer's details", hint: ("detaljer", "details")),
+        Binding(keys: [.escape], action: .back, scope: .global, da: "Tilbage / ryd søgning", en: "Back / clear search", hint: nil),
+        Binding(keys: [.char("s")], action: .sort, scope: .pane(.roster), da: "Sortér efter næste kolonne", en: "Sort by the next column", hint: ("sortér", "sort")),
+        Binding(keys: [.char("t")], action: .today, scope: .pane(.calendar), da: "Gå til i dag", en: "Go to today", hint: ("i dag", "today")),
+        Binding(keys: [.char("["), .pageUp], action: .previousMonth, scope: .pane(.calendar), da: "Forrige måned", en: "Previous month", hint: nil),
+        Binding(keys: [.char("]"), .pageDown], action: .nextMonth, scope: .pane(.calendar), da: "Næste måned", en: "Next month", hint: nil),
+        Binding(keys: [.char("v")], action: .switchView, scope: .pane(.conversations), da: "Skift visning: måned, emne, bydelsmor", en: "Switch view: month, topic, volunteer", hint: ("visning", "view")),
+        Binding(keys: [.enter], action: .open, scope: .pane(.conversations), da: "Vis samtalerne bag tallet", en: "Show the conversations behind the figure", hint: ("liste", "list")),
+        Binding(keys: [.enter], action: .open, scope: .pane(.phases), da: "Vis fasens milepæle", en: "Show the phase's milestones", hint: nil),
+    ]
+
+    /// The action for a key in a pane: a pane's own binding wins over a global one.
+    public static func action(for key: Key, in pane: Pane) -> Action? {
+        let b = table.first(where: { $0.scope == .pane(pane) && $0.keys.contains(key) })
+            ?? table.first(where: { $0.scope == .global && $0.keys.contains(key) })
+        if b?.action == .showNumbered, case .char(let c) = key, let n = Int(String(c)), let p = Pane(rawValue: n) { return .show(p) }
+        return b?.action
+    }
+
+    /// Bindings that apply in a pane: its own, then the global ones.
+    public static func bindings(in pane: Pane) -> [Binding] {
+        table.filter { $0.scope == .pane(pane) } + table.filter { $0.scope == .global }
+    }
+}

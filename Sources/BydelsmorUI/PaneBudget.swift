@@ -1,0 +1,67 @@
+import BydelsmorCore
+
+/// 5 Budget: every line as a gauge of spent against its planned range, the total, coordinator
+/// hours against 8–10 a week, and spending per month.
+extension App {
+    func budgetRows() -> [ProjectStatus.BudgetLineStatus] {
+        index.status.lines.filter { matches($0.title, $0.id) }
+    }
+
+    func drawBudget(_ g: inout Grid, _ r: Rect) {
+        let l = lang
+        let st = index.status
+        let wide = r.width >= 110
+        let (main, side) = wide ? r.splitColumns(r.width - 38, gap: 2) : (r, Rect(x: 0, y: 0, width: 0, height: 0))
+        let rows = budgetRows()
+        let cursor = min(ui.cursor[.budget] ?? 0, max(0, rows.count - 1))
+        var row = 0
+        let amountsW = min(40, main.width / 2)
+        for (i, line) in rows.enumerated() {
+            guard row + 1 < main.height - 3 else { break }
+            let sel = i == cursor
+            if sel { g.fill(main.row(row), .selected) }
+            let amounts = "\(line.spent.formatted(l)) / \(line.plannedLow.formatted(l, withUnit: false))–\(line.plannedHigh.formatted(l, withUnit: false))"
+            g.put(Text.pad(line.title + (line.period == .yearly ? " (" + line.period.label(l) + ")" : ""), main.width - amountsW - 1), in: main, row: row, sel ? .selected : .normal)
+            g.put(Text.pad(amounts, amountsW, right: true), in: main, row: row, col: main.width - amountsW, line.spent > line.plannedHigh ? .warning : sel ? .selected : .normal)
+            Widgets.gauge(&g, x: main.x + 2, y: main.y + row + 1, width: main.width - 4, spent: line.spent, low: line.plannedLow, high: line.plannedHigh)
+            row += 2
+        }
+        if rows.isEmpty { g.put(l.t("Ingen budgetlinjer matcher søgningen.", "No budget lines match the search."), in: main, row: 0, .dim); row = 1 }
+        guard row < main.height else { return }
+        let total = "\(l.t("I alt", "Total")): \(st.spent.formatted(l)) \(l.t("af", "of")) \(st.plannedLow.formatted(l, withUnit: false))–\(st.plannedHigh.formatted(l)) · \(l.t("tilbage", "remaining")) \(st.remainingLow.formatted(l, withUnit: false))–\(st.remainingHigh.formatted(l))"
+        g.put(total, in: main, row: row, .header)
+        row += 1
+        if row < main.height {
+            let w = SeedPlan.weeklyHours
+            var hours = "\(l.t("Koordinatortimer", "Coordinator hours")): \(index.hoursTotal.formatted(l))"
+            if let avg = index.hoursPerWeek {
+                let a = (avg * 10).rounded() / 10
+                let text = l == .da ? String(a).replacingDot(with: ",") : String(a)
+                let verdict = avg < Double(w.low) ? l.t("under", "below") : avg > Double(w.high) ? l.t("over", "above") : l.t("inden for", "within")
+                hours += " · \(text) \(l.t("t/uge", "h/week")) — \(verdict) \(w.low)–\(w.high)"
+            }
+            g.put(hours, in: main, row: row, index.hoursPerWeek.map { $0 >= Double(w.low) && $0 <= Double(w.high) } ?? true ? .normal : .warning)
+            row += 1
+        }
+        // Spending per month: beside the lines when wide, below them otherwise.
+        let chart = wide ? side : Rect(x: main.x, y: main.y + row + 1, width: main.width, height: main.height - row - 1)
+        drawMonthlySpending(&g, chart)
+    }
+
+    func drawMonthlySpending(_ g: inout Grid, _ r: Rect) {
+        guard r.height >= 2, r.width >= 20 else { return }
+        let l = lang
+        g.put(l.t("Udgifter pr. måned", "Spending by month"), in: r, row: 0, .header)
+        let months = Array(index.spendByMonth.suffix(r.height - 1))
+        if months.isEmpty { g.put(l.t("ingen udgifter endnu", "no spending yet"), in: r, row: 1, .dim); return }
+        let maxAmount = months.map(\.amount.ore).max() ?? 1
+        let amountW = 14, labelW = 9
+        for (i, m) in months.enumerated() {
+            let label = Text.pad(ProjectIndex.monthName(m.month, l, short: true), labelW)
+            g.put(label, in: r, row: 1 + i, .dim)
+            let barW = r.width - labelW - amountW - 1
+            Widgets.bar(&g, x: r.x + labelW, y: r.y + 1 + i, width: barW, value: m.amount.ore, max: maxAmount)
+            g.put(Text.pad(m.amount.formatted(l, withUnit: false), amountW, right: true), in: r, row: 1 + i, col: r.width - amountW)
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import BydelsmorCore
+
+/// 6 Samtaler: the anonymous outreach conversations per month, per topic or per volunteer, the
+/// share referred on, and the list behind each figure.
+extension App {
+    struct ConversationRow {
+        var label: String
+        var bucket: ProjectIndex.Bucket
+    }
+
+    func conversationRows() -> [ConversationRow] {
+        let l = lang
+        switch ui.conversationView {
+        case .month:
+            return index.byMonth.map { ConversationRow(label: ProjectIndex.monthName($0.month, l), bucket: $0.bucket) }.filter { matches($0.label) }
+        case .topic:
+            return index.byTopic.map { ConversationRow(label: $0.topic.label(l), bucket: $0.bucket) }.filter { matches($0.label) }
+        case .volunteer:
+            return index.byVolunteer.map { ConversationRow(label: state.volunteer($0.volunteer)?.name ?? RecordKind.volunteer.ref($0.volunteer), bucket: $0.bucket) }.filter { matches($0.label) }
+        }
+    }
+
+    func conversationsAction(_ action: Action) {
+        if let _ = ui.conversationDetail {
+            let count = currentBucket()?.items.count ?? 0
+            var c = ui.detailCursor
+            let page = max(1, lastBodyHeight - 4)
+            switch action {
+            case .up: c -= 1
+            case .down: c += 1
+            case .pageUp: c -= page
+            case .pageDown: c += page
+            case .home: c = 0
+            case .end: c = count - 1
+            default: return
+            }
+            ui.detailCursor = max(0, min(c, count - 1))
+            return
+        }
+        switch action {
+        case .switchView, .right:
+            ui.conversationView = ConversationView(rawValue: (ui.conversationView.rawValue + 1) % 3)!
+            ui.cursor[.conversations] = 0
+        case .left:
+            ui.conversationView = ConversationView(rawValue: (ui.conversationView.rawValue + 2) % 3)!
+            ui.cursor[.conversations] = 0
+        case .open:
+            let rows = conversationRows()
+            let c = ui.cursor[.conversations] ?? 0
+            if c < rows.count, rows[c].bucket.count > 0 { ui.conversationDetail = c; ui.detailCursor = 0 }
+        default:
+            move(action, cursor: .conversations, count: conversationRows().count)
+        }
+    }
+
+    func currentBucket() -> ProjectIndex.Bucket? {
+        guard let d = ui.conversationDetail else { return nil }
+        let rows = conversationRows()
+        return d < rows.count ? rows[d].bucket : nil
+    }
+
+    func drawConversations(_ g: inout Grid, _ r: Rect) {
+        let l = lang
+        let st = index.status
+        if let d = ui.conversationDetail, let bucket = currentBucket() {
+            drawConversationList(&g, r, title: conversationRows()[d].label, bucket: bucket)
+            return
+        }
+        let views = ConversationView.allCases.map { $0 == ui.conversationView ? "[\($0.label(l))]" : $0.label(l) }.joined(separator: "  ")
+        g.put("\(l.number(st.conversations)) \(l.t("samtaler", "conversations")) · \(st.referralPercent) % \(l.t("henvist videre", "referred on")) · " + views, in: r, row: 0, .header)
+        let rows = conversationRows()
+        let labelW = min(28, max(14, r.width / 3)), countW = 8, pctW = 7
+        let barW = max(4, r.width - labelW - countW - pctW - 3)
+        g.put(Text.pad(ui.conversationView == .month ? l.t("Måned", "Month") : ui.conversationView == .topic ? l.t("Emne", "Topic") : l.t("Bydelsmor", "Volunteer"), labelW) + " "
+              + Text.pad(l.t("Antal", "Count"), countW, right: true) + " " + Text.pad(l.t("henvist", "referred"), pctW + 1, right: true), in: r, row: 1, .dim)
+        let list = Rect(x: r.x, y: r.y + 2, width: r.width, height: r.height - 2)
+        if rows.allSatisfy({ $0.bucket.count == 0 }) {
+            g.put(ui.query.isEmpty ? l.t("Ingen samtaler endnu. Bydelsmødrene registrerer dem i fase 3.", "No conversations yet. The volunteers log them in phase 3.") : l.t("Intet matcher søgningen.", "Nothing matches the search."), in: list, .dim)
+            return
+        }
+        let maxCount = Int64(rows.map(\.bucket.count).max() ?? 1)
+        let cursor = min(ui.cursor[.conversations] ?? 0, max(0, rows.count - 1))
+        let start = visibleStart("conv-\(ui.conversationView.rawValue)", cursor: cursor, count: rows.count, height: list.height)
+        for (i, row) in rows.enumerated().dropFirst(start).prefix(list.height) {
+            let sel = i == cursor
+            let rr = list.row(i - start)
+            if sel { g.fill(rr, .selected) }
+            let pct = row.bucket.count == 0 ? 0 : Int((Double(row.bucket.referred) * 100 / Double(row.bucket.count)).rounded())
+            g.put(Text.pad(row.label, labelW) + " " + Text.pad(l.number(row.bucket.count), countW, right: true) + " " + Text.pad("\(pct) %", pctW, right: true), in: rr, sel ? .selected : .normal)
+            Widgets.bar(&g, x: rr.x + labelW + countW + pctW + 3, y: rr.y, width: barW, value: Int64(row.bucket.count), max: maxCount)
+        }
+    }
+
+    func drawConversationList(_ g: inout Grid, _ r: Rect, title: String, bucket: ProjectIndex.Bucket) {
+        let l = lang
+        let pct = bucket.count == 0 ? 0 : Int((Double(bucket.referred) * 100 / Double(bucket.count)).rounded())
+        g.put("\(title): \(l.number(bucket.count)) \(l.t("samtaler", "conversations")), \(pct) % \(l.t("henvist videre", "referred on")) · Esc \(l.t("tilbage", "back"))", in: r, row: 0, .header)
+        let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
+        // Newest first; only the visible rows are read.
+        let count = bucket.items.count
+        let cursor = min(ui.detailCursor, max(0, count - 1))
+        let start = visibleStart("conv-list", cursor: cursor, count: count, height: list.height)
+        for i in start..<min(count, start + list.height) {
+            let c = state.conversations[Int(bucket.items[count - 1 - i])]
+            let who = state.volunteer(c.volunteer)?.name ?? RecordKind.volunteer.ref(c.volunteer)
+            let topics = c.topics.map { $0.label(l) }.joined(separator: ", ")
+            let text = "\(l.shortDate(c.date))  " + Text.pad(who, 18) + " " + Text.pad(c.contact.label(l), 20) + " " + Text.pad(topics, 24) + " → " + c.referral.label(l) + " · \(c.minutes) min"
+            let sel = i == cursor
+            if sel { g.fill(list.row(i - start), .selected) }
+            g.put(text, in: list, row: i - start, sel ? .selected : .normal)
+        }
+    }
+}

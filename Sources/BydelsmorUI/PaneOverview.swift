@@ -1,0 +1,80 @@
+import BydelsmorCore
+
+/// 1 Overblik: the meeting glance — everything that matters on one 80×24 screen.
+extension App {
+    func drawOverview(_ g: inout Grid, _ r: Rect) {
+        let st = index.status
+        let l = lang
+        var blocks: [[(String, StyleRole, (inout Grid, Rect, Int) -> Void)?]] = []
+
+        // The current phase.
+        if let p = state.currentPhase, let line = st.phases.first(where: { $0.number == p.number }) {
+            let dates = [p.start.map { l.shortDate($0) }, p.end.map { l.shortDate($0) }].compactMap { $0 }.joined(separator: " – ")
+            blocks.append([
+                ("\(l.t("Fase", "Phase")) \(p.number) \(l.t("af", "of")) \(st.phases.count): \(p.title) — \(p.status.label(l))" + (dates.isEmpty ? "" : "  (\(dates))"), .title, { _, _, _ in }),
+                ("", .normal, { g, r, row in
+                    let label = l.t("Milepæle ", "Milestones ")
+                    let used = g.put(label, in: r, row: row)
+                    let count = " \(line.milestonesDone)/\(line.milestonesTotal)"
+                    let w = min(30, r.width - used - Text.width(count) - 1)
+                    Widgets.progress(&g, x: r.x + used, y: r.y + row, width: w, done: line.milestonesDone, total: line.milestonesTotal)
+                    g.put(count, in: r, row: row, col: used + w)
+                    let others = st.phases.map { "\($0.number)·\($0.status == .done ? "✓" : $0.status == .active ? "▶" : "–")" }.joined(separator: " ")
+                    if used + w + Text.width(count) + Text.width(others) + 6 < r.width { g.put(others, in: r, row: row, col: r.width - Text.width(others), .dim) }
+                }),
+            ])
+        }
+        // The next session.
+        if let n = st.next {
+            let title = st.nextTitle ?? ""
+            var lines: [(String, StyleRole, (inout Grid, Rect, Int) -> Void)?] = [
+                (l.t("Næste modulgang", "Next session"), .header, { _, _, _ in }),
+                ("  \(l.weekdayNames[n.date.weekday - 1]) \(l.longDate(n.date)) · \(l.week(n.date)) · \(n.start.text)–\(n.end.text)", .accent, { _, _, _ in }),
+                ("  \(l.t("Modul", "Module")) \(n.module): \(title)", .normal, { _, _, _ in }),
+                ("  \(l.t("Sted", "Place")): \(n.place)" + (n.teacher.isEmpty ? "" : " · \(l.t("Underviser", "Teacher")): \(n.teacher)"), .normal, { _, _, _ in }),
+            ]
+            if let h = DanishHolidays.name(of: n.date, l) { lines.append(("  ⚠ " + h, .warning, { _, _, _ in })) }
+            blocks.append(lines)
+        } else {
+            blocks.append([(l.t("Næste modulgang", "Next session"), .header, { _, _, _ in }),
+                           ("  " + l.t("ingen planlagt — planlæg i Kalender (3)", "none scheduled — plan in Calendar (3)"), .dim, { _, _, _ in })])
+        }
+        // Training.
+        blocks.append([("", .normal, { g, r, row in
+            let label = l.t("Moduler afholdt ", "Modules held ")
+            let used = g.put(label, in: r, row: row, .header)
+            let w = min(30, r.width - used - 30)
+            Widgets.progress(&g, x: r.x + used, y: r.y + row, width: max(0, w), done: st.modulesHeld, total: st.modulesTotal)
+            g.put(" \(st.modulesHeld)/\(st.modulesTotal) · \(l.t("planlagt", "scheduled")) \(st.modulesScheduled)", in: r, row: row, col: used + max(0, w))
+        })])
+        // Volunteers.
+        let stages = st.byStage.filter { $0.1 > 0 }.map { "\($0.0.label(l)) \(l.number($0.1))" }.joined(separator: " · ")
+        blocks.append([
+            ("\(l.t("Bydelsmødre", "Volunteers")): \(l.number(st.volunteersTotal))" + (st.diplomaEligible > 0 ? "  (\(l.t("kan få diplom", "eligible for the diploma")): \(l.number(st.diplomaEligible)))" : ""), .header, { _, _, _ in }),
+            ("  " + (stages.isEmpty ? l.t("ingen endnu — tilføj med bydelsmor add volunteer", "none yet") : stages), .normal, { _, _, _ in }),
+        ])
+        // Outreach.
+        blocks.append([("\(l.t("Samtaler", "Conversations")): \(l.number(st.conversations)) · \(l.t("henvist videre", "referred on")) \(l.number(st.referred)) (\(st.referralPercent) %)", .header, { _, _, _ in })])
+        // Budget.
+        blocks.append([
+            ("\(l.t("Budget", "Budget")): \(l.t("brugt", "spent")) \(st.spent.formatted(l)) \(l.t("af", "of")) \(st.plannedLow.formatted(l, withUnit: false)) – \(st.plannedHigh.formatted(l))", .header, { _, _, _ in }),
+            ("", .normal, { g, r, row in
+                Widgets.gauge(&g, x: r.x + 2, y: r.y + row, width: min(60, r.width - 4), spent: st.spent, low: st.plannedLow, high: st.plannedHigh)
+            }),
+            ("  \(l.t("tilbage", "remaining")): \(st.remainingLow.formatted(l, withUnit: false)) – \(st.remainingHigh.formatted(l)) · \(l.t("koordinatortimer", "coordinator hours")): \(index.hoursTotal.formatted(l))", .normal, { _, _, _ in }),
+        ])
+
+        let contentRows = blocks.reduce(0) { $0 + $1.count }
+        let gaps = max(0, min(blocks.count - 1, r.height - contentRows))
+        var row = 0
+        for (bi, block) in blocks.enumerated() {
+            for item in block {
+                guard row < r.height, let (text, role, draw) = item else { continue }
+                if !text.isEmpty { g.put(text, in: r, row: row, role) }
+                draw(&g, r, row)
+                row += 1
+            }
+            if bi < gaps { row += 1 }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import BydelsmorCore
+
+/// 2 Faser: the four phases with status, dates and progress, and the selected phase's milestones.
+extension App {
+    func phaseMilestones(_ phase: Int) -> [Milestone] {
+        state.milestones.filter { !$0.removed && $0.phase == phase && matches($0.title) }
+    }
+
+    func phasesAction(_ action: Action) {
+        let phase = (ui.cursor[.phases] ?? 0) + 1
+        if action == .open { ui.phaseDetail.toggle(); ui.detailCursor = 0; return }
+        if ui.phaseDetail {
+            let count = phaseMilestones(phase).count
+            var c = ui.detailCursor
+            switch action {
+            case .up: c -= 1
+            case .down: c += 1
+            case .home, .pageUp: c = 0
+            case .end, .pageDown: c = count - 1
+            case .left, .right:
+                ui.phaseDetail = false
+                move(action == .left ? .up : .down, cursor: .phases, count: state.phases.count)
+                return
+            default: return
+            }
+            ui.detailCursor = max(0, min(c, count - 1))
+        } else {
+            move(action == .left ? .up : action == .right ? .down : action, cursor: .phases, count: state.phases.count)
+        }
+    }
+
+    func drawPhases(_ g: inout Grid, _ r: Rect) {
+        let l = lang
+        let st = index.status
+        let selected = ui.cursor[.phases] ?? 0
+        var row = 0
+        let dateWidth = 25
+        for (i, p) in st.phases.enumerated() {
+            guard row + 1 < r.height else { break }
+            let isSel = i == selected
+            let role: StyleRole = isSel ? .selected : .normal
+            g.fill(r.row(row), role)
+            let mark = p.status == .done ? "✓" : p.status == .active ? "▶" : " "
+            let status = Text.pad(p.status.label(l), 12)
+            let dates = [p.start.map { l.shortDate($0) } ?? "…", p.end.map { l.shortDate($0) } ?? "…"].joined(separator: " – ")
+            let titleWidth = r.width - 4 - 13 - (r.width >= 70 ? dateWidth : 0)
+            g.put("\(mark) \(p.number) " + Text.pad(p.title, titleWidth) + " " + status, in: r, row: row, role)
+            if r.width >= 70 { g.put(dates, in: r, row: row, col: r.width - dateWidth + 2, isSel ? .selected : .dim) }
+            let barWidth = min(40, r.width - 16)
+            Widgets.progress(&g, x: r.x + 4, y: r.y + row + 1, width: barWidth, done: p.milestonesDone, total: p.milestonesTotal)
+            g.put(" \(p.milestonesDone)/\(p.milestonesTotal) \(l.t("milepæle", "milestones"))", in: r, row: row + 1, col: 4 + barWidth)
+            row += 2
+        }
+        guard selected < st.phases.count else { return }
+        row += 1
+        let p = st.phases[selected]
+        let ms = phaseMilestones(p.number)
+        guard row < r.height else { return }
+        let focus = ui.phaseDetail ? l.t(" (↑↓ vælger, Esc tilbage)", " (↑↓ select, Esc back)") : l.t(" (Enter for at gå ind i listen)", " (Enter to move into the list)")
+        g.put(l.t("Milepæle i fase ", "Milestones of phase ") + "\(p.number)" + focus, in: r, row: row, .header)
+        row += 1
+        let listRect = Rect(x: r.x, y: r.y + row, width: r.width, height: r.height - row)
+        if ms.isEmpty {
+            g.put(ui.query.isEmpty ? l.t("  ingen milepæle", "  no milestones") : l.t("  ingen milepæle matcher søgningen", "  no milestones match the search"), in: listRect, .dim)
+            return
+        }
+        let start = visibleStart("milestones", cursor: ui.detailCursor, count: ms.count, height: listRect.height)
+        for (i, m) in ms.enumerated().dropFirst(start).prefix(listRect.height) {
+            let sel = ui.phaseDetail && i == ui.detailCursor
+            let rr = listRect.row(i - start)
+            if sel { g.fill(rr, .selected) }
+            g.put((m.done ? "  [x] " : "  [ ] ") + m.title, in: rr, sel ? .selected : m.done ? .ok : .normal)
+        }
+    }
+}

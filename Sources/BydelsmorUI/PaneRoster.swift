@@ -1,0 +1,103 @@
+import BydelsmorCore
+
+/// 4 Bydelsmødre: the roster as a sortable table, and one volunteer in detail.
+extension App {
+    func rosterRows() -> [ProjectIndex.RosterRow] {
+        let l = lang
+        let rows = index.roster.filter { matches($0.name, $0.neighbourhood, $0.languages.joined(separator: ","), $0.stage.label(l)) }
+        switch ui.rosterSort {
+        case .name: return rows.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+        case .stage: return rows.sorted { (VolunteerStage.allCases.firstIndex(of: $0.stage)!, $0.name) < (VolunteerStage.allCases.firstIndex(of: $1.stage)!, $1.name) }
+        case .modules: return rows.sorted { ($1.modulesAttended, $0.name) < ($0.modulesAttended, $1.name) }
+        case .conversations: return rows.sorted { ($1.conversations, $0.name) < ($0.conversations, $1.name) }
+        case .neighbourhood: return rows.sorted { ($0.neighbourhood, $0.name) < ($1.neighbourhood, $1.name) }
+        }
+    }
+
+    func rosterAction(_ action: Action) {
+        if ui.rosterDetail != nil {
+            if action == .back { ui.rosterDetail = nil }
+            return
+        }
+        switch action {
+        case .sort:
+            ui.rosterSort = RosterSort(rawValue: (ui.rosterSort.rawValue + 1) % RosterSort.allCases.count)!
+            ui.message = lang.t("Sorteret efter ", "Sorted by ") + ui.rosterSort.label(lang)
+        case .open:
+            let rows = rosterRows()
+            let c = ui.cursor[.roster] ?? 0
+            if c < rows.count { ui.rosterDetail = rows[c].id }
+        default:
+            move(action, cursor: .roster, count: rosterRows().count)
+        }
+    }
+
+    func drawRoster(_ g: inout Grid, _ r: Rect) {
+        if let id = ui.rosterDetail, let v = state.volunteer(id) { drawVolunteer(&g, r, v); return }
+        let l = lang
+        let rows = rosterRows()
+        let wide = r.width >= 100
+        let stageW = 16, langW = wide ? 14 : 8, hoodW = wide ? 20 : 13, modW = 6, convW = 6
+        let nameW = max(10, r.width - stageW - langW - hoodW - modW - convW - 5)
+        func header(_ t: String, _ s: RosterSort) -> String { ui.rosterSort == s ? t + "▼" : t }
+        let head = Text.pad(header(l.t("Navn", "Name"), .name), nameW) + " " + Text.pad(header(l.t("Status", "Stage"), .stage), stageW) + " "
+            + Text.pad(l.t("Sprog", "Lang."), langW) + " " + Text.pad(header(l.t("Bydel", "Area"), .neighbourhood), hoodW) + " "
+            + Text.pad(header(l.t("Mod.", "Mod."), .modules), modW, right: true) + " " + Text.pad(header(l.t("Samt.", "Conv."), .conversations), convW, right: true)
+        g.put(head, in: r, row: 0, .header)
+        let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 2)
+        if rows.isEmpty {
+            g.put(index.roster.isEmpty ? l.t("Ingen bydelsmødre endnu.", "No volunteers yet.") : l.t("Ingen matcher søgningen.", "No one matches the search."), in: list, .dim)
+        }
+        let cursor = min(ui.cursor[.roster] ?? 0, max(0, rows.count - 1))
+        let start = visibleStart("roster", cursor: cursor, count: rows.count, height: list.height)
+        for (i, v) in rows.enumerated().dropFirst(start).prefix(list.height) {
+            let sel = i == cursor
+            let rr = list.row(i - start)
+            if sel { g.fill(rr, .selected) }
+            let line = Text.pad(v.name, nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + Text.pad(v.languages.joined(separator: ","), langW) + " "
+                + Text.pad(v.neighbourhood, hoodW) + " " + Text.pad("\(v.modulesAttended)/15", modW, right: true) + " " + Text.pad(l.number(v.conversations), convW, right: true)
+            g.put(line, in: rr, sel ? .selected : v.eligible ? .ok : .normal)
+        }
+        let footer = "\(l.number(rows.count)) " + l.t("af", "of") + " \(l.number(index.roster.count)) · " + l.t("grøn: kan få diplom", "green: eligible for the diploma")
+            + " (≥ \(state.diplomaMinimum) " + l.t("moduler", "modules") + ")"
+        g.put(footer, in: r, row: r.height - 1, .dim)
+    }
+
+    func drawVolunteer(_ g: inout Grid, _ r: Rect, _ v: Volunteer) {
+        let l = lang
+        let attended = state.modulesAttended(by: v.id)
+        g.put(v.name + " · " + v.stage.label(l) + " · " + RecordKind.volunteer.ref(v.id), in: r, row: 0, .title)
+        var info: [String] = []
+        if !v.phone.isEmpty { info.append(l.t("Telefon ", "Phone ") + v.phone) }
+        if !v.languages.isEmpty { info.append(l.t("Sprog ", "Languages ") + v.languages.joined(separator: ", ")) }
+        if !v.neighbourhood.isEmpty { info.append(l.t("Bydel ", "Area ") + v.neighbourhood) }
+        g.put(info.joined(separator: " · "), in: r, row: 1)
+        let dates = l.t("Kontrakt ", "Contract ") + (v.contractSigned.map { l.shortDate($0) } ?? "–") + " · " + l.t("Samtykke ", "Consent ") + (v.consent.map { l.shortDate($0) } ?? "–")
+        g.put(dates, in: r, row: 2)
+        let eligible = attended.count >= state.diplomaMinimum
+        g.put(l.t("Diplom: ", "Diploma: ") + (eligible ? l.t("opfyldt", "reached") : l.t("ikke endnu", "not yet")) + " — \(attended.count) " + l.t("af 15 moduler, kræver", "of 15 modules, needs") + " \(state.diplomaMinimum)", in: r, row: 3, eligible ? .ok : .warning)
+        if !v.notes.isEmpty { g.put(l.t("Noter: ", "Notes: ") + v.notes, in: r, row: 4, .dim) }
+        g.put(l.t("Fremmøde pr. modul", "Attendance by module"), in: r, row: 5, .header)
+        // Latest mark per module for this volunteer.
+        var mark = [Int: (ModuleSession, AttendanceMark)]()
+        for s in state.sessions where s.status != .cancelled {
+            if let m = s.attendance[v.id] {
+                if let cur = mark[s.module], cur.1 == .present, m != .present { continue }
+                mark[s.module] = (s, m)
+            }
+        }
+        let rows = r.height - 6
+        let cols = rows >= 15 ? 1 : 2
+        let colWidth = (r.width - (cols - 1) * 2) / cols
+        for (i, m) in state.modules.enumerated() {
+            let col = i / max(1, (15 + cols - 1) / cols), row = i % max(1, (15 + cols - 1) / cols)
+            guard 6 + row < r.height else { continue }
+            let entry = mark[m.number]
+            let sym = attended.contains(m.number) ? "✓" : entry?.1 == .absent ? "✗" : "·"
+            let when = entry.map { " " + l.shortDate($0.0.date) } ?? ""
+            let role: StyleRole = attended.contains(m.number) ? .ok : entry?.1 == .absent ? .warning : .dim
+            let text = "\(sym) " + (m.number < 10 ? " " : "") + "\(m.number) " + Text.truncate(m.title, to: max(5, colWidth - 6 - Text.width(when))) + when
+            g.put(text, in: Rect(x: r.x + col * (colWidth + 2), y: r.y + 6 + row, width: colWidth, height: 1), role)
+        }
+    }
+}
