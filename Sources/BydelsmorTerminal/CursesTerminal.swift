@@ -93,7 +93,8 @@ public final class CursesTerminal: TerminalBackend {
                 run.removeAll(keepingCapacity: true)
             }
             for cell in span.cells {
-                if cell.isContinuation { x += 1; continue }
+                // The right half of a wide character: its left half already moved x by two.
+                if cell.isContinuation { continue }
                 if cell.role != current {
                     flush()
                     runStart = x

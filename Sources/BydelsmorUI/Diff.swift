@@ -17,14 +17,15 @@ extension Grid {
                 if !full && self[x, y] == previous![x, y] { x += 1; continue }
                 var start = x
                 if self[start, y].isContinuation && start > 0 { start -= 1 }
-                var end = x
-                // Extend while cells differ (or are close: writing 3 unchanged cells is cheaper than a move).
-                var gap = 0
-                while end < width {
-                    if full || self[end, y] != previous![end, y] { gap = 0 } else { gap += 1; if gap > 3 { break } }
-                    end += 1
+                // Extend over changed cells, bridging gaps of up to three unchanged ones
+                // (rewriting three cells is cheaper than moving the cursor).
+                var lastChanged = x
+                var i = x + 1
+                while i < width && i - lastChanged <= 4 {
+                    if full || self[i, y] != previous![i, y] { lastChanged = i }
+                    i += 1
                 }
-                end -= gap
+                var end = lastChanged + 1
                 if end < width && self[end, y].isContinuation { end += 1 }
                 spans.append(Span(x: start, y: y, cells: Array(cells[(y * width + start)..<(y * width + end)])))
                 x = max(end, x + 1)

@@ -37,11 +37,12 @@ extension App {
         let l = lang
         let rows = rosterRows()
         let wide = r.width >= 100
-        let stageW = 16, langW = wide ? 14 : 8, hoodW = wide ? 20 : 13, modW = 6, convW = 6
-        let nameW = max(10, r.width - stageW - langW - hoodW - modW - convW - 5)
+        // Narrow windows drop the neighbourhood column rather than squeeze the names.
+        let stageW = 16, langW = wide ? 14 : 8, hoodW = wide ? 20 : r.width >= 72 ? 13 : 0, modW = 6, convW = 6
+        let nameW = max(10, r.width - stageW - langW - hoodW - modW - convW - (hoodW > 0 ? 5 : 4))
         func header(_ t: String, _ s: RosterSort) -> String { ui.rosterSort == s ? t + "▼" : t }
         let head = Text.pad(header(l.t("Navn", "Name"), .name), nameW) + " " + Text.pad(header(l.t("Status", "Stage"), .stage), stageW) + " "
-            + Text.pad(l.t("Sprog", "Lang."), langW) + " " + Text.pad(header(l.t("Bydel", "Area"), .neighbourhood), hoodW) + " "
+            + Text.pad(l.t("Sprog", "Lang."), langW) + " " + (hoodW > 0 ? Text.pad(header(l.t("Bydel", "Area"), .neighbourhood), hoodW) + " " : "")
             + Text.pad(header(l.t("Mod.", "Mod."), .modules), modW, right: true) + " " + Text.pad(header(l.t("Samt.", "Conv."), .conversations), convW, right: true)
         g.put(head, in: r, row: 0, .header)
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 2)
@@ -55,7 +56,7 @@ extension App {
             let rr = list.row(i - start)
             if sel { g.fill(rr, .selected) }
             let line = Text.pad(v.name, nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + Text.pad(v.languages.joined(separator: ","), langW) + " "
-                + Text.pad(v.neighbourhood, hoodW) + " " + Text.pad("\(v.modulesAttended)/15", modW, right: true) + " " + Text.pad(l.number(v.conversations), convW, right: true)
+                + (hoodW > 0 ? Text.pad(v.neighbourhood, hoodW) + " " : "") + Text.pad("\(v.modulesAttended)/15", modW, right: true) + " " + Text.pad(l.number(v.conversations), convW, right: true)
             g.put(line, in: rr, sel ? .selected : v.eligible ? .ok : .normal)
         }
         let footer = "\(l.number(rows.count)) " + l.t("af", "of") + " \(l.number(index.roster.count)) · " + l.t("grøn: kan få diplom", "green: eligible for the diploma")

@@ -32,6 +32,13 @@ static void bm_on_crash(int sig) {
     raise(sig);
 }
 static inline void bm_install_signal_handlers(void) {
+    /* A parent may have blocked or ignored these; a full-screen program needs them. */
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGWINCH); sigaddset(&wanted, SIGTERM); sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGINT); sigaddset(&wanted, SIGQUIT);
+    sigprocmask(SIG_UNBLOCK, &wanted, 0);
+    signal(SIGWINCH, SIG_DFL);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = bm_on_stop_signal;

@@ -82,6 +82,40 @@ import Testing
     }
 }
 
+@Suite struct DiffTests {
+    /// Applying the changes to the old frame must give the new frame exactly, for any two frames.
+    @Test func changesTurnTheLastFrameIntoTheNextOne() {
+        var rng = SplitMix64(seed: 9)
+        let glyphs = ["a", "b", " ", "ø", "日", "█", "·"]
+        func random(_ w: Int, _ h: Int) -> Grid {
+            var g = Grid(width: w, height: h)
+            for y in 0..<h {
+                var x = 0
+                while x < w {
+                    let t = glyphs[Int(rng.next() % UInt64(glyphs.count))]
+                    x += g.put(t, x: x, y: y, rng.next() % 4 == 0 ? .selected : .normal)
+                    if rng.next() % 3 == 0 { x += 1 + Int(rng.next() % 5) }
+                }
+            }
+            return g
+        }
+        for _ in 0..<300 {
+            let old = random(17, 3)
+            var next = old
+            // change a few cells
+            for _ in 0..<Int(rng.next() % 6) {
+                next.put(glyphs[Int(rng.next() % UInt64(glyphs.count))], x: Int(rng.next() % 17), y: Int(rng.next() % 3))
+            }
+            var applied = old
+            for span in next.changes(from: old) {
+                for (i, c) in span.cells.enumerated() { applied[span.x + i, span.y] = c }
+            }
+            #expect(applied == next)
+            for span in next.changes(from: old) { #expect(!span.cells[0].isContinuation) }
+        }
+    }
+}
+
 @Suite struct KeyTests {
     func run(_ keys: [Key], width: Int = 80, height: Int = 24) throws -> (App, MemoryTerminal) {
         let f = try Fixture()
