@@ -2,6 +2,21 @@
 /// `label(_:)` is what a person sees.
 public protocol Vocabulary: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {
     func label(_ lang: Lang) -> String
+    /// The tokens as bytes, made once, so the journal reader matches without building strings.
+    static var tokenTable: TokenTable<Self> { get }
+}
+
+public struct TokenTable<V: Vocabulary>: Sendable {
+    let entries: [([UInt8], V)]
+    public init() { entries = V.allCases.map { (Array($0.rawValue.utf8), $0) } }
+    @inline(__always) public func match(_ b: UnsafeBufferPointer<UInt8>) -> V? {
+        for (bytes, v) in entries where bytes.count == b.count {
+            var same = true
+            for i in 0..<bytes.count where bytes[i] != b[i] { same = false; break }
+            if same { return v }
+        }
+        return nil
+    }
 }
 
 extension Vocabulary {
@@ -9,6 +24,7 @@ extension Vocabulary {
 }
 
 public enum PhaseStatus: String, Vocabulary {
+    public static let tokenTable = TokenTable<PhaseStatus>()
     case notStarted = "not-started", active, done
     public func label(_ l: Lang) -> String {
         switch self {
@@ -20,6 +36,7 @@ public enum PhaseStatus: String, Vocabulary {
 }
 
 public enum ModuleTheme: String, Vocabulary {
+    public static let tokenTable = TokenTable<ModuleTheme>()
     case family, health, community, society, methods
     public func label(_ l: Lang) -> String {
         switch self {
@@ -33,6 +50,7 @@ public enum ModuleTheme: String, Vocabulary {
 }
 
 public enum ModuleKind: String, Vocabulary {
+    public static let tokenTable = TokenTable<ModuleKind>()
     case subject, method
     public func label(_ l: Lang) -> String {
         switch self {
@@ -43,6 +61,7 @@ public enum ModuleKind: String, Vocabulary {
 }
 
 public enum SessionStatus: String, Vocabulary {
+    public static let tokenTable = TokenTable<SessionStatus>()
     case scheduled, held, cancelled
     public func label(_ l: Lang) -> String {
         switch self {
@@ -55,6 +74,7 @@ public enum SessionStatus: String, Vocabulary {
 
 /// A module's status is derived from its sessions: planned (none yet), scheduled, held or cancelled.
 public enum ModuleStatus: String, Vocabulary {
+    public static let tokenTable = TokenTable<ModuleStatus>()
     case planned, scheduled, held, cancelled
     public func label(_ l: Lang) -> String {
         switch self {
@@ -67,6 +87,7 @@ public enum ModuleStatus: String, Vocabulary {
 }
 
 public enum VolunteerStage: String, Vocabulary {
+    public static let tokenTable = TokenTable<VolunteerStage>()
     case candidate, training = "in-training", graduated, active, paused, left
     public func label(_ l: Lang) -> String {
         switch self {
@@ -88,6 +109,7 @@ public enum VolunteerStage: String, Vocabulary {
 }
 
 public enum AttendanceMark: String, Vocabulary {
+    public static let tokenTable = TokenTable<AttendanceMark>()
     case present, absent, unknown
     public func label(_ l: Lang) -> String {
         switch self {
@@ -99,6 +121,7 @@ public enum AttendanceMark: String, Vocabulary {
 }
 
 public enum ContactOrigin: String, Vocabulary {
+    public static let tokenTable = TokenTable<ContactOrigin>()
     case network, neighbourhood, school, health, municipality, event, other
     public func label(_ l: Lang) -> String {
         switch self {
@@ -114,6 +137,7 @@ public enum ContactOrigin: String, Vocabulary {
 }
 
 public enum Topic: String, Vocabulary {
+    public static let tokenTable = TokenTable<Topic>()
     case school, health, job, municipality, family, economy, digital, other
     public func label(_ l: Lang) -> String {
         switch self {
@@ -153,6 +177,7 @@ public struct TopicSet: Hashable, Sendable, Sequence {
 }
 
 public enum Referral: String, Vocabulary {
+    public static let tokenTable = TokenTable<Referral>()
     case none, gp, municipality, association, other
     public func label(_ l: Lang) -> String {
         switch self {
@@ -166,6 +191,7 @@ public enum Referral: String, Vocabulary {
 }
 
 public enum PartnerKind: String, Vocabulary {
+    public static let tokenTable = TokenTable<PartnerKind>()
     case school, health, municipality, association, housing, other
     public func label(_ l: Lang) -> String {
         switch self {
@@ -180,6 +206,7 @@ public enum PartnerKind: String, Vocabulary {
 }
 
 public enum BudgetPeriod: String, Vocabulary {
+    public static let tokenTable = TokenTable<BudgetPeriod>()
     case once, yearly
     public func label(_ l: Lang) -> String {
         switch self {

@@ -8,10 +8,21 @@ struct FieldReader {
 
     var endOffset: Int { line.bytes.count }
 
+    /// Where the next field is likely to be: lines are written in canonical order.
+    var next = 0
+
     mutating func find(_ key: StaticString) -> RawField? {
-        for (i, f) in line.fields.enumerated() where bytesEqual(line.key(f), key) {
-            used |= 1 << UInt64(min(i, 63))
-            return f
+        let n = line.fields.count
+        var k = 0
+        while k < n {
+            let i = (next + k) % n
+            let f = line.fields[i]
+            if bytesEqual(line.key(f), key) {
+                used |= 1 << UInt64(min(i, 63))
+                next = i + 1
+                return f
+            }
+            k += 1
         }
         return nil
     }
@@ -110,8 +121,7 @@ struct FieldReader {
     mutating func token<T: Vocabulary>(_ key: StaticString, _ type: T.Type) throws(SyntaxError) -> T {
         let f = try require(key)
         let b = line.valueBytes(f)
-        // Tokens are short ASCII: a small string needs no allocation, and rawValue matching is a switch.
-        if b.count <= 15, let c = T(rawValue: String(decoding: b, as: UTF8.self)) { return c }
+        if let c = T.tokenTable.match(b) { return c }
         throw bad(f, key, "ukendt værdi; tilladt er \(T.tokens)", "unknown value; allowed are \(T.tokens)")
     }
 
@@ -132,7 +142,7 @@ struct FieldReader {
             var end = start
             while end < b.count && b[end] != 44 { end += 1 }
             let part = UnsafeBufferPointer(rebasing: b[start..<end])
-            guard part.count <= 15, let t = Topic(rawValue: String(decoding: part, as: UTF8.self)) else {
+            guard let t = Topic.tokenTable.match(part) else {
                 throw SyntaxError(offset: f.valueStart + start, message: Message("topics: ukendt emne; tilladt er \(Topic.tokens)", "topics: unknown topic; allowed are \(Topic.tokens)"))
             }
             set.bits |= t.bit

@@ -37,24 +37,43 @@ public struct ProjectIndex: Sendable {
         for sess in s.sessions where sess.status == .held {
             for (v, m) in sess.attendance where m == .present { attended[v, default: []].insert(sess.module) }
         }
-        var convCount = [Int](repeating: 0, count: s.volunteers.count + 1)
-        var months = [Int: Bucket](), topics = [Topic: Bucket](), volunteers = [Int: Bucket]()
-        for (i, c) in s.conversations.enumerated() where !c.removed {
-            if c.volunteer < convCount.count { convCount[c.volunteer] += 1 }
+        // Arrays indexed by volunteer id, topic bit and month slot: no hashing per conversation.
+        var perVolunteer = [Bucket](repeating: Bucket(), count: s.volunteers.count + 1)
+        var perTopic = [Bucket](repeating: Bucket(), count: Topic.allCases.count)
+        var monthSlot = [Int: Int]()
+        var perMonth: [(Int, Bucket)] = []
+        var lastKey = Int.min, lastSlot = 0
+        for i in s.conversations.indices {
+            let c = s.conversations[i]
+            if c.removed { continue }
             let key = c.date.year * 12 + c.date.month - 1
+            if key != lastKey {
+                if let slot = monthSlot[key] { lastSlot = slot } else {
+                    lastSlot = perMonth.count; monthSlot[key] = lastSlot; perMonth.append((key, Bucket()))
+                }
+                lastKey = key
+            }
             let referred = c.referral != .none ? 1 : 0
-            months[key, default: Bucket()].add(Int32(i), referred, Int(c.minutes))
-            volunteers[c.volunteer, default: Bucket()].add(Int32(i), referred, Int(c.minutes))
-            for t in c.topics { topics[t, default: Bucket()].add(Int32(i), referred, Int(c.minutes)) }
+            let minutes = Int(c.minutes)
+            perMonth[lastSlot].1.add(Int32(i), referred, minutes)
+            if c.volunteer < perVolunteer.count { perVolunteer[c.volunteer].add(Int32(i), referred, minutes) }
+            var bits = c.topics.bits, t = 0
+            while bits != 0 {
+                if bits & 1 != 0 { perTopic[t].add(Int32(i), referred, minutes) }
+                bits >>= 1; t += 1
+            }
         }
+        let convCount = perVolunteer.map(\.count)
         roster = s.volunteers.filter { !$0.removed }.map {
             let n = attended[$0.id]?.count ?? 0
             return RosterRow(id: $0.id, name: $0.name, stage: $0.stage, languages: $0.languages, neighbourhood: $0.neighbourhood,
                              modulesAttended: n, conversations: convCount[$0.id], eligible: n >= s.diplomaMinimum)
         }
-        byMonth = months.sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
-        byTopic = Topic.allCases.map { ($0, topics[$0] ?? Bucket()) }
-        byVolunteer = volunteers.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }.map { ($0.key, $0.value) }
+        byMonth = perMonth.sorted { $0.0 > $1.0 }.map { ($0.0, $0.1) }
+        byTopic = Topic.allCases.enumerated().map { ($1, perTopic[$0]) }
+        byVolunteer = perVolunteer.enumerated().filter { $0.element.count > 0 }
+            .sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }
+            .map { ($0.offset, $0.element) }
         var spend = [Int: Money]()
         for x in s.expenses where !x.removed {
             let key = x.date.year * 12 + x.date.month - 1

@@ -45,7 +45,10 @@ public final class CursesTerminal: TerminalBackend {
         endwin()
     }
 
-    public var stopRequested: Bool { bm_signal() != 0 }
+    /// Set when the terminal itself went away (a closed window or a dropped connection without SIGHUP).
+    private var hungUp = false
+
+    public var stopRequested: Bool { bm_signal() != 0 || hungUp }
 
     private func setupColours(_ useColour: Bool) {
         let A = bm_a_bold(), R = bm_a_reverse(), U = bm_a_underline(), N = bm_a_normal(), D = bm_a_dim()
@@ -116,7 +119,11 @@ public final class CursesTerminal: TerminalBackend {
         timeout(Int32(timeoutMs))
         var ch: wint_t = 0
         let r = get_wch(&ch)
-        if r == ERR { return nil }
+        if r == ERR {
+            // A timeout is normal; an error on a terminal that hung up would otherwise spin forever.
+            if bm_input_gone() != 0 { hungUp = true }
+            return nil
+        }
         if r == bm_key_code_yes() {
             switch Int32(ch) {
             case KEY_UP: return .up

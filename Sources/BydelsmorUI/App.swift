@@ -53,6 +53,18 @@ public final class App {
     public var ui: UIState
     public private(set) var index: ProjectIndex
     private var indexRevision: Int
+    /// Rows derived from the index for the current sort and search, kept until either changes,
+    /// so a keypress never re-sorts or re-filters thousands of records.
+    var rowCache: [String: (stamp: String, rows: Any)] = [:]
+
+    func cached<T>(_ name: String, _ parts: [String], _ make: () -> [T]) -> [T] {
+        let stamp = ([String(indexRevision)] + parts).joined(separator: "\u{1F}")
+        if let c = rowCache[name], c.stamp == stamp, let rows = c.rows as? [T] { return rows }
+        let rows = make()
+        rowCache[name] = (stamp, rows)
+        return rows
+    }
+
     /// Scroll offsets remembered between frames, per list.
     var scroll: [String: Int] = [:]
     /// Rows of the last drawn body, so paging moves by what is visible.
@@ -85,6 +97,7 @@ public final class App {
         if store.revision != indexRevision || changed {
             index = ProjectIndex(state: store.state, today: today)
             indexRevision = store.revision
+            rowCache = [:]
             return true
         }
         return changed

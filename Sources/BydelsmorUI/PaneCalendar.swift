@@ -81,6 +81,10 @@ extension App {
 
     /// Rows of the agenda: each module, then its sessions, filtered by the search.
     func agendaRows() -> [(text: String, session: ModuleSession?, module: TrainingModule)] {
+        cached("agenda", [ui.query]) { agendaRowsUncached() }
+    }
+
+    func agendaRowsUncached() -> [(text: String, session: ModuleSession?, module: TrainingModule)] {
         let l = lang
         var rows: [(String, ModuleSession?, TrainingModule)] = []
         var sessionsByModule = [Int: [ModuleSession]]()

@@ -9,6 +9,10 @@ extension App {
     }
 
     func conversationRows() -> [ConversationRow] {
+        cached("conversations-\(ui.conversationView.rawValue)", [ui.query]) { conversationRowsUncached() }
+    }
+
+    func conversationRowsUncached() -> [ConversationRow] {
         let l = lang
         switch ui.conversationView {
         case .month:

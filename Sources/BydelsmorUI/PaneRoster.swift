@@ -3,14 +3,21 @@ import BydelsmorCore
 /// 4 Bydelsmødre: the roster as a sortable table, and one volunteer in detail.
 extension App {
     func rosterRows() -> [ProjectIndex.RosterRow] {
-        let l = lang
-        let rows = index.roster.filter { matches($0.name, $0.neighbourhood, $0.languages.joined(separator: ","), $0.stage.label(l)) }
-        switch ui.rosterSort {
-        case .name: return rows.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
-        case .stage: return rows.sorted { (VolunteerStage.allCases.firstIndex(of: $0.stage)!, $0.name) < (VolunteerStage.allCases.firstIndex(of: $1.stage)!, $1.name) }
-        case .modules: return rows.sorted { ($1.modulesAttended, $0.name) < ($0.modulesAttended, $1.name) }
-        case .conversations: return rows.sorted { ($1.conversations, $0.name) < ($0.conversations, $1.name) }
-        case .neighbourhood: return rows.sorted { ($0.neighbourhood, $0.name) < ($1.neighbourhood, $1.name) }
+        cached("roster-\(ui.rosterSort.rawValue)", [ui.query]) {
+            let l = lang
+            let rows = index.roster.filter { matches($0.name, $0.neighbourhood, $0.languages.joined(separator: ","), $0.stage.label(l)) }
+            // Sort keys computed once per row, not once per comparison.
+            let stageOrder = Dictionary(uniqueKeysWithValues: VolunteerStage.allCases.enumerated().map { ($1, $0) })
+            let keyed = rows.map { (name: $0.name.lowercased(), row: $0) }
+            let sorted: [(name: String, row: ProjectIndex.RosterRow)]
+            switch ui.rosterSort {
+            case .name: sorted = keyed.sorted { ($0.name, $0.row.id) < ($1.name, $1.row.id) }
+            case .stage: sorted = keyed.sorted { (stageOrder[$0.row.stage]!, $0.name, $0.row.id) < (stageOrder[$1.row.stage]!, $1.name, $1.row.id) }
+            case .modules: sorted = keyed.sorted { ($1.row.modulesAttended, $0.name, $0.row.id) < ($0.row.modulesAttended, $1.name, $1.row.id) }
+            case .conversations: sorted = keyed.sorted { ($1.row.conversations, $0.name, $0.row.id) < ($0.row.conversations, $1.name, $1.row.id) }
+            case .neighbourhood: sorted = keyed.sorted { ($0.row.neighbourhood, $0.name, $0.row.id) < ($1.row.neighbourhood, $1.name, $1.row.id) }
+            }
+            return sorted.map(\.row)
         }
     }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
+#include <poll.h>
 #include <ncursesw/curses.h>
 
 /* Swift cannot see stdscr, LINES, COLS or the attribute macros: small wrappers. */
@@ -63,6 +64,13 @@ static inline int bm_signal(void) { return bm_signal_seen; }
 static inline int bm_locale_is_utf8(void) {
     const char *cs = nl_langinfo(CODESET);
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* True when the terminal has gone away (the pty hung up): reading would fail at once, forever. */
+static inline int bm_input_gone(void) {
+    struct pollfd p = { 0, POLLIN, 0 };
+    if (poll(&p, 1, 0) < 0) return 0;
+    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 static inline int bm_put(int y, int x, const wchar_t *s, int n) { return mvaddnwstr(y, x, s, n); }
