@@ -142,11 +142,45 @@ public final class Store {
     }
 
     /// Replays complete lines; returns the problems met (the first stops it unless `collectAll`).
+    /// A large read is split in two: the second half is parsed on another core while this one
+    /// parses and applies the first, then applies the second in order. The result is the same as
+    /// one line after the other.
     private func ingest(_ buf: UnsafeBufferPointer<UInt8>, collectAll: Bool) -> [JournalProblem] {
-        var problems: [JournalProblem] = []
-        var start = 0
         var changed = false
         defer { if changed { revision += 1 } }
+        guard !collectAll, lineCount > 0, buf.count >= 1 << 20 else {
+            return ingestSequentially(buf, collectAll: collectAll, changed: &changed)
+        }
+        var split = buf.count / 2
+        while buf[split] != 10 { split += 1 }
+        let second = SendableBytes(bytes: UnsafeBufferPointer(rebasing: buf[(split + 1)...]))
+        let box = DecodedBox()
+        let group = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            box.lines = Store.decodeAll(second.bytes)
+        }
+        let firstProblems = ingestSequentially(UnsafeBufferPointer(rebasing: buf[...split]), collectAll: false, changed: &changed)
+        group.wait()
+        if !firstProblems.isEmpty { return firstProblems }
+        for d in box.lines {
+            let number = lineCount + 1
+            let line = UnsafeBufferPointer(rebasing: second.bytes[d.start..<d.end])
+            if let e = d.problem {
+                return [JournalProblem(path: path, line: number, column: Store.column(line, e.offset), message: e.message)]
+            }
+            if let entry = d.entry {
+                if let p = apply(entry, line: line, number: number) { return [p] }
+                changed = true
+            }
+            lineCount = number
+            offset += d.end - d.start + 1
+        }
+        return []
+    }
+
+    private func ingestSequentially(_ buf: UnsafeBufferPointer<UInt8>, collectAll: Bool, changed: inout Bool) -> [JournalProblem] {
+        var problems: [JournalProblem] = []
+        var start = 0
         while start < buf.count {
             var end = start
             while buf[end] != 10 { end += 1 }
@@ -163,6 +197,41 @@ public final class Store {
             start = end + 1
         }
         return problems
+    }
+
+    /// One line, parsed and decoded but not applied: what the helper thread hands back.
+    struct DecodedLine: Sendable {
+        var start: Int
+        var end: Int
+        var entry: JournalEntry?
+        var problem: SyntaxError?
+    }
+
+    static func decodeAll(_ buf: UnsafeBufferPointer<UInt8>) -> [DecodedLine] {
+        var out: [DecodedLine] = []
+        out.reserveCapacity(buf.count / 100)
+        var scratch: [RawField] = []
+        var start = 0
+        while start < buf.count {
+            var end = start
+            while buf[end] != 10 { end += 1 }
+            let (entry, problem) = decode(UnsafeBufferPointer(rebasing: buf[start..<end]), scratch: &scratch)
+            out.append(DecodedLine(start: start, end: end, entry: entry, problem: problem))
+            start = end + 1
+        }
+        return out
+    }
+
+    /// Parses and decodes one line; (nil, nil) for a comment or an empty line.
+    static func decode(_ line: UnsafeBufferPointer<UInt8>, scratch: inout [RawField]) -> (JournalEntry?, SyntaxError?) {
+        if line.isEmpty || line[0] == 35 { return (nil, nil) }
+        do throws(SyntaxError) {
+            let raw = try RawLine(parsing: line, reusing: &scratch)
+            defer { scratch = raw.fields }
+            return (try JournalEntry(raw: raw), nil)
+        } catch {
+            return (nil, error)
+        }
     }
 
     /// Applies one line; returns the problem if it is bad (and leaves the state untouched).
@@ -182,23 +251,25 @@ public final class Store {
             }
             return nil
         }
-        if line.isEmpty || line[0] == 35 { return nil }
-        let raw: RawLine
-        do throws(SyntaxError) {
-            raw = try RawLine(parsing: line, reusing: &scratch)
-        } catch {
-            return JournalProblem(path: path, line: number, column: Store.column(line, error.offset), message: error.message)
+        let (entry, problem) = Store.decode(line, scratch: &scratch)
+        if let e = problem {
+            return JournalProblem(path: path, line: number, column: Store.column(line, e.offset), message: e.message)
         }
-        defer { scratch = raw.fields }
-        let entry: JournalEntry
-        do throws(SyntaxError) {
-            entry = try JournalEntry(raw: raw)
-        } catch {
-            return JournalProblem(path: path, line: number, column: Store.column(line, error.offset), message: error.message)
+        guard let entry else { return nil }
+        return apply(entry, line: line, number: number)
+    }
+
+    /// Applies a decoded line to the state. On a problem the state is untouched and the line is
+    /// parsed again to point at the field at fault.
+    private func apply(_ entry: JournalEntry, line: UnsafeBufferPointer<UInt8>, number: Int) -> JournalProblem? {
+        func column(of key: String?) -> Int {
+            guard let raw = try? RawLine(parsing: line) else { return 1 }
+            var at = raw.nameStart
+            if let key, let f = raw.fields.first(where: { String(decoding: raw.key($0), as: UTF8.self) == key }) { at = f.valueStart }
+            return Store.column(line, at)
         }
         if let u = entry.undoes, u < 1 || u >= number {
-            let f = raw.fields.last!
-            return JournalProblem(path: path, line: number, column: Store.column(line, f.valueStart), message: Message(
+            return JournalProblem(path: path, line: number, column: column(of: "undoes"), message: Message(
                 "undoes=\(u) skal pege på en tidligere linje", "undoes=\(u) must point to an earlier line"))
         }
         do throws(Message) {
@@ -207,11 +278,7 @@ public final class Store {
             if entry.actor != SeedPlan.actor { record(line: number, event: entry.event, inverse: inverse) }
             return nil
         } catch {
-            var at = raw.nameStart
-            if let key = error.field, let f = raw.fields.first(where: { String(decoding: raw.key($0), as: UTF8.self) == key }) {
-                at = f.valueStart
-            }
-            return JournalProblem(path: path, line: number, column: Store.column(line, at), message: error)
+            return JournalProblem(path: path, line: number, column: column(of: error.field), message: error)
         }
     }
 
@@ -302,6 +369,10 @@ public final class Store {
         self.path = path; self.actor = "check"; self.clock = Timestamp.now; self.journal = file
     }
 }
+
+/// Bytes handed to the helper thread; the caller keeps them alive until it has waited for it.
+struct SendableBytes: @unchecked Sendable { let bytes: UnsafeBufferPointer<UInt8> }
+final class DecodedBox: @unchecked Sendable { var lines: [Store.DecodedLine] = [] }
 
 extension Timestamp {
     @Sendable public static func now() -> Timestamp {

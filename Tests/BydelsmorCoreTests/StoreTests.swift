@@ -162,3 +162,38 @@ import Testing
         #expect(m?.da == "der er intet at fortryde")
     }
 }
+
+@Suite struct LargeReplayTests {
+    let dir = TempDir()
+
+    /// A journal over a megabyte is read in two halves at once; the state must be exactly what
+    /// applying its lines one after the other gives.
+    @Test func replayingInTwoHalvesEqualsLineByLine() throws {
+        let path = dir.file("big.txt")
+        try DemoJournal(volunteers: 150, years: 3, seed: 11).write(to: path)
+        #expect(bytes(path).count > 1 << 20)
+        var expected = ProjectState()
+        for line in text(path).split(separator: "\n").dropFirst() {
+            _ = try Reducer.apply(try JournalEntry.parse(String(line)).event, to: &expected)
+        }
+        let s = try Store(path: path, readOnly: true, actor: "x")
+        #expect(s.problem == nil)
+        #expect(s.state == expected)
+        #expect(s.lineCount == text(path).split(separator: "\n").count)
+    }
+
+    @Test func aBadLineLateInABigJournalIsReportedAtItsOwnLine() throws {
+        let path = dir.file("big.txt")
+        try DemoJournal(volunteers: 150, years: 3, seed: 11).write(to: path)
+        var lines = text(path).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let target = lines.count - 40
+        lines[target] = lines[target].replacingOccurrences(of: " date=", with: " date=2026-02-30 was=")
+        try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        let s = try Store(path: path, readOnly: true, actor: "x")
+        #expect(s.problem?.line == target + 1)
+        let check = try Store.check(path: path)
+        // (Lines after it that depend on it are reported too: `check` lists every problem.)
+        #expect(check.problems.first?.line == target + 1)
+        #expect(check.problems.first?.column == s.problem?.column)
+    }
+}
