@@ -197,3 +197,20 @@ import Testing
         #expect(check.problems.first?.column == s.problem?.column)
     }
 }
+
+@Suite struct SeedPlanTests {
+    /// seeds/built-in-plan.txt is the plan a new journal starts with, for people to read; it must
+    /// stay the same as the one built into the program (BYDELSMOR_RECORD=1 rewrites it).
+    @Test func theSeedFileIsTheBuiltInPlan() throws {
+        let dir = TempDir()
+        try Store.createJournal(path: dir.file("j.txt"), clock: { Timestamp("2026-01-01T00:00:00Z")! })
+        let made = text(dir.file("j.txt"))
+        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seeds/built-in-plan.txt").path
+        if ProcessInfo.processInfo.environment["BYDELSMOR_RECORD"] == "1" {
+            try made.write(toFile: seed, atomically: true, encoding: .utf8)
+        }
+        #expect(text(seed) == made)
+        #expect(try Store.check(path: seed).problems.isEmpty)
+    }
+}
