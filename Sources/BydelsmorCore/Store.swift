@@ -142,8 +142,8 @@ public final class Store {
     }
 
     /// Replays complete lines; returns the problems met (the first stops it unless `collectAll`).
-    /// A large read is split in two: the second half is parsed on another core while this one
-    /// parses and applies the first, then applies the second in order. The result is the same as
+    /// A large read is split in two: the larger second part is parsed on another core while this
+    /// one parses and applies the first, then applies the second in order. The result is the same as
     /// one line after the other.
     private func ingest(_ buf: UnsafeBufferPointer<UInt8>, collectAll: Bool) -> [JournalProblem] {
         var changed = false
@@ -151,7 +151,8 @@ public final class Store {
         guard !collectAll, lineCount > 0, buf.count >= 1 << 20 else {
             return ingestSequentially(buf, collectAll: collectAll, changed: &changed)
         }
-        var split = buf.count / 2
+        // This thread also applies every line, so it parses the smaller part (measured: a third).
+        var split = buf.count / 3
         while buf[split] != 10 { split += 1 }
         let second = SendableBytes(bytes: UnsafeBufferPointer(rebasing: buf[(split + 1)...]))
         let box = DecodedBox()
