@@ -87,6 +87,7 @@ public enum Event: Equatable, Sendable {
     case sessionScheduled(SessionFields)
     case sessionChanged(SessionFields)
     case sessionStatus(id: Int, status: SessionStatus)
+    case sessionNoted(id: Int, note: String)
     case attendanceMarked(session: Int, volunteer: Int, mark: AttendanceMark)
     case volunteerAdded(VolunteerFields)
     case volunteerChanged(VolunteerFields)
@@ -117,6 +118,7 @@ public enum Event: Equatable, Sendable {
         case .sessionScheduled: "session.scheduled"
         case .sessionChanged: "session.changed"
         case .sessionStatus: "session.status"
+        case .sessionNoted: "session.noted"
         case .attendanceMarked: "attendance.marked"
         case .volunteerAdded: "volunteer.added"
         case .volunteerChanged: "volunteer.changed"
@@ -162,6 +164,7 @@ public enum Event: Equatable, Sendable {
             return [("id", RecordKind.session.ref(s.id), false), ("module", String(s.module), false), ("date", s.date.iso, false),
                     ("start", s.start.text, false), ("end", s.end.text, false), ("place", s.place, true), ("teacher", s.teacher, true)]
         case let .sessionStatus(id, st): return [("id", RecordKind.session.ref(id), false), ("status", st.rawValue, false)]
+        case let .sessionNoted(id, note): return [("id", RecordKind.session.ref(id), false), ("note", note, true)]
         case let .attendanceMarked(s, v, m):
             return [("session", RecordKind.session.ref(s), false), ("volunteer", RecordKind.volunteer.ref(v), false), ("mark", m.rawValue, false)]
         case let .volunteerAdded(v), let .volunteerChanged(v):

@@ -37,6 +37,8 @@ public struct ModuleSession: Equatable, Sendable {
     public var place: String
     public var teacher: String
     public var status: SessionStatus = .scheduled
+    /// Homework or a note for the session.
+    public var note = ""
     /// volunteer id → mark; absent key means not recorded.
     public var attendance: [Int: AttendanceMark] = [:]
 }

@@ -75,6 +75,13 @@ public enum Reducer {
             s.sessions[i].status = status
             return .sessionStatus(id: id, status: old)
 
+        case let .sessionNoted(id, note):
+            let i = try existing(id, .session, s.sessions.count)
+            try Rules.notes(note, field: "note")
+            let old = s.sessions[i].note
+            s.sessions[i].note = note
+            return .sessionNoted(id: id, note: old)
+
         case let .attendanceMarked(sid, vid, mark):
             let i = try existing(sid, .session, s.sessions.count, field: "session")
             _ = try live(vid, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed }, field: "volunteer")

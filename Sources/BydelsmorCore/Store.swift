@@ -35,6 +35,10 @@ public final class Store {
     public static let undoDepth = 1000
     /// Bumped whenever the state changes, so a front end knows when to redraw or recompute.
     public private(set) var revision = 0
+    /// Undo lines: line → the line it compensates (`undoes=`).
+    public private(set) var compensates: [Int: Int] = [:]
+    /// A change that is currently undone → the line that undid it.
+    public private(set) var undoneBy: [Int: Int] = [:]
     /// Reused for every parsed line, so replay does not allocate per line.
     private var scratch: [RawField] = []
 
@@ -90,6 +94,7 @@ public final class Store {
     private func reopen() throws(StoreError) {
         journal = try JournalFile(path: path, readOnly: journal.readOnly)
         state = ProjectState(); offset = 0; lineCount = 0; problem = nil; undoLog = []; warnings = []
+        compensates = [:]; undoneBy = [:]
         revision += 1
         try journal.withLock(exclusive: false) { () throws(StoreError) in try takeIn(canRepairTail: false) }
     }
@@ -99,7 +104,7 @@ public final class Store {
         guard problem == nil else { return }
         if journal.size < offset {
             // The file shrank under us (edited by hand): replay from the start.
-            state = ProjectState(); offset = 0; lineCount = 0; undoLog = []
+            state = ProjectState(); offset = 0; lineCount = 0; undoLog = []; compensates = [:]; undoneBy = [:]
         }
         // Read in chunks, so memory stays the size of the state, not of the file.
         let chunk = 4 << 20
@@ -277,10 +282,26 @@ public final class Store {
             let inverse = try Reducer.apply(entry.event, to: &state)
             // The built-in plan is the starting point, not a change anyone can take back.
             if entry.actor != SeedPlan.actor { record(line: number, event: entry.event, inverse: inverse) }
+            noteCompensation(line: number, undoes: entry.undoes)
             return nil
         } catch {
             return JournalProblem(path: path, line: number, column: column(of: error.field), message: error)
         }
+    }
+
+    /// The first change in a chain of undos and redos.
+    public func origin(of line: Int) -> Int {
+        var l = line
+        while let c = compensates[l] { l = c }
+        return l
+    }
+
+    /// Each compensating line flips its original between done and undone.
+    private func noteCompensation(line: Int, undoes: Int?) {
+        guard let u = undoes else { return }
+        compensates[line] = u
+        let o = origin(of: u)
+        if undoneBy[o] != nil { undoneBy[o] = nil } else { undoneBy[o] = line }
     }
 
     private func record(line: Int, event: Event, inverse: Event?) {
@@ -320,6 +341,35 @@ public final class Store {
         return (result, target!)
     }
 
+    /// Undo as an editor does it: takes back the newest change that is not itself an undo or redo
+    /// and is not already undone, so pressing it again goes further back.
+    @discardableResult
+    public func undoStep() throws(StoreError) -> (result: CommitResult, undone: UndoEntry) {
+        var target: UndoEntry?
+        let result = try commitCore { (_, log) throws(Message) in
+            guard let e = log.last(where: { compensates[$0.line] == nil && undoneBy[$0.line] == nil }) else {
+                throw Message("der er intet at fortryde", "there is nothing to undo")
+            }
+            target = e
+            return (e.inverse, e.line)
+        }
+        return (result, target!)
+    }
+
+    /// Redoes the newest undo that is still in force.
+    @discardableResult
+    public func redoStep() throws(StoreError) -> (result: CommitResult, redone: UndoEntry) {
+        var target: UndoEntry?
+        let result = try commitCore { (_, log) throws(Message) in
+            guard let e = log.last(where: { compensates[$0.line] != nil && undoneBy[origin(of: $0.line)] == $0.line }) else {
+                throw Message("der er intet at gentage", "there is nothing to redo")
+            }
+            target = e
+            return (e.inverse, e.line)
+        }
+        return (result, target!)
+    }
+
     private func commitCore(_ make: (ProjectState, [UndoEntry]) throws(Message) -> (Event, Int?)) throws(StoreError) -> CommitResult {
         guard !journal.readOnly else { throw .readOnly }
         if journal.wasReplaced() { try reopen() }
@@ -345,6 +395,7 @@ public final class Store {
             lineCount += 1
             revision += 1
             record(line: lineCount, event: event, inverse: inverse)
+            noteCompensation(line: lineCount, undoes: undoes)
             return CommitResult(line: lineCount, entry: entry)
         }
     }

@@ -37,6 +37,8 @@ public struct UIState: Sendable {
     public var phaseDetail = false
     public var conversationView: ConversationView = .month
     public var conversationDetail: Int?
+    /// The budget line whose expenses are listed.
+    public var budgetDetail: String?
     public var detailCursor = 0
     public var message: String?
 
@@ -70,6 +72,8 @@ public final class App {
     /// Rows of the last drawn body, so paging moves by what is visible.
     var lastBodyHeight = 20
     public private(set) var wantsQuit = false
+    /// The open dialog, if any: it gets every key until it closes.
+    public var modal: Modal?
 
     /// Whether to say so on screen when the journal is open read-only (the kiosk and `screen` know it).
     public var announcesReadOnly = true
@@ -110,6 +114,7 @@ public final class App {
     public func handle(_ key: Key) -> Bool {
         if key == .resize { return true }
         ui.message = nil
+        if modal != nil { handleModal(key); return true }
         if ui.searching { editSearch(key); return true }
         if ui.showHelp {
             // Any key closes help; q still quits.
@@ -140,6 +145,13 @@ public final class App {
         case .nextPane: switchTo(Pane(rawValue: ui.pane.rawValue % Pane.allCases.count + 1)!)
         case .previousPane: switchTo(Pane(rawValue: (ui.pane.rawValue + Pane.allCases.count - 2) % Pane.allCases.count + 1)!)
         case .back: back()
+        case .undo, .redo, .add, .edit, .delete, .toggle, .stage, .logConversation, .markHeld, .cancelSession,
+             .attendance, .note, .logHours, .newLine, .diplomaRule:
+            guard !store.isReadOnly else {
+                ui.message = readOnlyBanner ?? lang.t("Kun læsning", "Read-only")
+                return
+            }
+            if action == .undo { undoStep() } else if action == .redo { redoStep() } else { editAction(action) }
         default: paneAction(action)
         }
     }
@@ -153,6 +165,7 @@ public final class App {
         case .roster where ui.rosterDetail != nil: ui.rosterDetail = nil
         case .conversations where ui.conversationDetail != nil: ui.conversationDetail = nil
         case .phases where ui.phaseDetail: ui.phaseDetail = false
+        case .budget where ui.budgetDetail != nil: ui.budgetDetail = nil
         default:
             if !(ui.queries[ui.pane] ?? "").isEmpty { ui.queries[ui.pane] = nil; ui.cursor[ui.pane] = 0 }
         }
@@ -194,7 +207,7 @@ public final class App {
         case .phases: phasesAction(action)
         case .calendar: calendarAction(action)
         case .roster: rosterAction(action)
-        case .budget: move(action, cursor: .budget, count: budgetRows().count)
+        case .budget: budgetAction(action)
         case .conversations: conversationsAction(action)
         }
     }
@@ -239,6 +252,7 @@ public final class App {
         }
         drawStatusBar(&g)
         if ui.showHelp { drawHelp(&g) }
+        drawModal(&g)
         return g
     }
 

@@ -54,6 +54,7 @@ public enum Action: Hashable, Sendable {
     case quit, help, search, showNumbered, show(Pane), nextPane, previousPane
     case up, down, left, right, pageUp, pageDown, home, end, open, back
     case today, previousMonth, nextMonth, sort, switchView
+    case undo, redo, add, edit, delete, toggle, stage, logConversation, markHeld, cancelSession, attendance, note, logHours, newLine, diplomaRule
 }
 
 /// Where a binding applies.
@@ -101,7 +102,33 @@ public enum Keymap {
         Binding(keys: [.char("]"), .pageDown], action: .nextMonth, scope: .pane(.calendar), da: "Næste måned", en: "Next month", hint: nil),
         Binding(keys: [.char("v")], action: .switchView, scope: .pane(.conversations), da: "Skift visning: måned, emne, bydelsmor", en: "Switch view: month, topic, volunteer", hint: ("visning", "view")),
         Binding(keys: [.enter], action: .open, scope: .pane(.conversations), da: "Vis samtalerne bag tallet", en: "Show the conversations behind the figure", hint: ("liste", "list")),
-        Binding(keys: [.enter], action: .open, scope: .pane(.phases), da: "Vis fasens milepæle", en: "Show the phase's milestones", hint: nil),
+        Binding(keys: [.enter], action: .open, scope: .pane(.phases), da: "Gå ind i / ud af milepælene", en: "Into / out of the milestones", hint: ("milepæle", "milestones")),
+        Binding(keys: [.char("u")], action: .undo, scope: .global, da: "Fortryd den seneste ændring", en: "Undo the latest change", hint: ("fortryd", "undo")),
+        Binding(keys: [.ctrl("r")], action: .redo, scope: .global, da: "Gentag det fortrudte", en: "Redo what was undone", hint: nil),
+        Binding(keys: [.char("e")], action: .edit, scope: .pane(.phases), da: "Ret fasen (status, datoer) eller milepælen", en: "Edit the phase (status, dates) or the milestone", hint: ("ret", "edit")),
+        Binding(keys: [.char("a")], action: .add, scope: .pane(.phases), da: "Tilføj milepæl eller samarbejdspartner", en: "Add a milestone or partner", hint: ("tilføj", "add")),
+        Binding(keys: [.char(" ")], action: .toggle, scope: .pane(.phases), da: "Afkryds milepælen", en: "Tick the milestone", hint: nil),
+        Binding(keys: [.char("d")], action: .delete, scope: .pane(.phases), da: "Slet milepælen", en: "Remove the milestone", hint: nil),
+        Binding(keys: [.char("a")], action: .add, scope: .pane(.calendar), da: "Planlæg en modulgang på dagen", en: "Schedule a session on the day", hint: ("planlæg", "schedule")),
+        Binding(keys: [.char("e")], action: .edit, scope: .pane(.calendar), da: "Flyt eller ret dagens modulgang", en: "Move or edit the day's session", hint: ("ret", "edit")),
+        Binding(keys: [.char("m")], action: .markHeld, scope: .pane(.calendar), da: "Markér dagens modulgang som afholdt", en: "Mark the day's session held", hint: nil),
+        Binding(keys: [.char("c")], action: .cancelSession, scope: .pane(.calendar), da: "Aflys dagens modulgang", en: "Cancel the day's session", hint: nil),
+        Binding(keys: [.char("f")], action: .attendance, scope: .pane(.calendar), da: "Fremmøde for dagens modulgang", en: "Attendance for the day's session", hint: ("fremmøde", "attendance")),
+        Binding(keys: [.char("n")], action: .note, scope: .pane(.calendar), da: "Lektie eller note til modulgangen", en: "Homework or note for the session", hint: nil),
+        Binding(keys: [.char("a")], action: .add, scope: .pane(.roster), da: "Tilføj en bydelsmor", en: "Add a volunteer", hint: ("tilføj", "add")),
+        Binding(keys: [.char("e")], action: .edit, scope: .pane(.roster), da: "Ret bydelsmoren (også kontrakt og samtykke)", en: "Edit the volunteer (also contract and consent)", hint: ("ret", "edit")),
+        Binding(keys: [.char("d")], action: .delete, scope: .pane(.roster), da: "Slet bydelsmoren", en: "Remove the volunteer", hint: nil),
+        Binding(keys: [.char(">")], action: .stage, scope: .pane(.roster), da: "Næste trin: kandidat → uddannelse → uddannet → aktiv; vælg pause/stoppet", en: "Next stage: candidate → training → graduated → active; or paused/left", hint: nil),
+        Binding(keys: [.char("c")], action: .logConversation, scope: .pane(.roster), da: "Registrér en samtale for bydelsmoren", en: "Log a conversation for the volunteer", hint: ("samtale", "conversation")),
+        Binding(keys: [.char("D")], action: .diplomaRule, scope: .pane(.roster), da: "Krav til diplom (antal moduler)", en: "Diploma rule (modules)", hint: nil),
+        Binding(keys: [.char("a")], action: .logConversation, scope: .pane(.conversations), da: "Registrér en samtale", en: "Log a conversation", hint: ("ny samtale", "log")),
+        Binding(keys: [.char("d")], action: .delete, scope: .pane(.conversations), da: "Slet samtalen (i listen)", en: "Remove the conversation (in the list)", hint: nil),
+        Binding(keys: [.char("a")], action: .add, scope: .pane(.budget), da: "Bogfør en udgift på linjen", en: "Book an expense on the line", hint: ("udgift", "expense")),
+        Binding(keys: [.char("t")], action: .logHours, scope: .pane(.budget), da: "Registrér koordinatortimer", en: "Log coordinator hours", hint: ("timer", "hours")),
+        Binding(keys: [.char("e")], action: .edit, scope: .pane(.budget), da: "Ret linjens planlagte beløb (eller udgiften i listen)", en: "Edit the line's planned range (or the expense in the list)", hint: ("ret", "edit")),
+        Binding(keys: [.char("n")], action: .newLine, scope: .pane(.budget), da: "Ny budgetlinje", en: "New budget line", hint: nil),
+        Binding(keys: [.char("d")], action: .delete, scope: .pane(.budget), da: "Slet udgiften (i listen)", en: "Remove the expense (in the list)", hint: nil),
+        Binding(keys: [.enter], action: .open, scope: .pane(.budget), da: "Vis linjens udgifter", en: "Show the line's expenses", hint: ("udgifter", "expenses")),
     ]
 
     /// The action for a key in a pane: a pane's own binding wins over a global one.

@@ -8,6 +8,7 @@ extension App {
     }
 
     func drawBudget(_ g: inout Grid, _ r: Rect) {
+        if let id = ui.budgetDetail, let line = index.status.lines.first(where: { $0.id == id }) { drawExpenses(&g, r, line: line); return }
         let l = lang
         let st = index.status
         let wide = r.width >= 110

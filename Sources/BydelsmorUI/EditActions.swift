@@ -1,0 +1,181 @@
+import BydelsmorCore
+
+/// Three-way merge of one field of an edit: what the form opened with, what this person typed,
+/// and what is in the journal now. Another terminal's change to a field this person did not touch
+/// is kept; the same field changed differently by both is refused, so no change is lost silently.
+func merge<T: Equatable>(_ label: String, _ field: String, base: T, mine: T, theirs: T) throws(Message) -> T {
+    if mine == base { return theirs }
+    if theirs == base || theirs == mine { return mine }
+    throw Message("\(label) er ændret af en anden, mens du rettede; luk formularen (Esc) og ret igen",
+                  "\(label) was changed by someone else while you edited; close the form (Esc) and edit again", field: field)
+}
+
+/// The id a new record got when its line was written, for the changes that follow it in one form.
+final class NewID { var id = 0 }
+
+extension App {
+    func editAction(_ action: Action) {
+        switch ui.pane {
+        case .overview: ui.message = lang.t("Ret i ruderne 2–6", "Edit in panes 2–6")
+        case .phases: phasesEdit(action)
+        case .calendar: calendarEdit(action)
+        case .roster: rosterEdit(action)
+        case .budget: budgetEdit(action)
+        case .conversations: conversationsEdit(action)
+        }
+    }
+
+    var options: (stages: [(token: String, label: String)], contact: [(token: String, label: String)], referral: [(token: String, label: String)]) {
+        (VolunteerStage.allCases.map { ($0.rawValue, $0.label(lang)) },
+         ContactOrigin.allCases.map { ($0.rawValue, $0.label(lang)) },
+         Referral.allCases.map { ($0.rawValue, $0.label(lang)) })
+    }
+
+    // MARK: Bydelsmødre
+
+    var selectedVolunteer: Volunteer? {
+        if let id = ui.rosterDetail { return state.volunteer(id) }
+        let rows = rosterRows()
+        let c = ui.cursor[.roster] ?? 0
+        return c < rows.count ? state.volunteer(rows[c].id) : nil
+    }
+
+    func volunteerForm(_ v: Volunteer?) -> Form {
+        let l = lang
+        let fields = [
+            FormField("name", l.t("Navn", "Name"), .text(required: true), v?.name ?? ""),
+            FormField("phone", l.t("Telefon", "Phone"), .phone, v?.phone ?? ""),
+            FormField("languages", l.t("Sprog", "Languages"), .languages, v?.languages.joined(separator: ",") ?? "da"),
+            FormField("neighbourhood", l.t("Bydel", "Neighbourhood"), .text(required: false), v?.neighbourhood ?? ""),
+            FormField("contract", l.t("Kontrakt underskrevet", "Contract signed"), .date(optional: true), v?.contractSigned.map { l.shortDate($0) } ?? ""),
+            FormField("consent", l.t("Samtykke givet", "Consent given"), .date(optional: true), v?.consent.map { l.shortDate($0) } ?? ""),
+            FormField("notes", l.t("Noter", "Notes"), .notes, v?.notes ?? ""),
+        ]
+        let base = v
+        return Form(title: v == nil ? l.t("Ny bydelsmor", "New volunteer") : l.t("Ret ", "Edit ") + (v?.name ?? ""), fields: fields) { (f) throws in
+            let contract = try f.optionalDay("contract"), consent = try f.optionalDay("consent")
+            let mine = VolunteerFields(id: base?.id ?? 0, name: f.text("name"), phone: f.text("phone"), languages: f.languages("languages"),
+                                       neighbourhood: f.text("neighbourhood"), notes: f.notes("notes"))
+            guard let base else {
+                // A new volunteer: her id is the next one when the line is written.
+                let box = NewID()
+                return [
+                    { (s) throws -> Event? in box.id = s.volunteers.count + 1; var m = mine; m.id = box.id; return .volunteerAdded(m) },
+                    { (_) throws -> Event? in contract.map { .volunteerContract(id: box.id, date: $0) } },
+                    { (_) throws -> Event? in consent.map { .volunteerConsent(id: box.id, date: $0) } },
+                ]
+            }
+            return [
+                { (s) throws -> Event? in
+                    guard let now = s.volunteer(base.id), !now.removed else { throw Message("bydelsmoren er slettet i mellemtiden", "the volunteer was removed meanwhile") }
+                    let merged = VolunteerFields(
+                        id: base.id,
+                        name: try merge(l.t("Navnet", "The name"), "name", base: base.name, mine: mine.name, theirs: now.name),
+                        phone: try merge(l.t("Telefonen", "The phone"), "phone", base: base.phone, mine: mine.phone, theirs: now.phone),
+                        languages: try merge(l.t("Sprogene", "The languages"), "languages", base: base.languages, mine: mine.languages, theirs: now.languages),
+                        neighbourhood: try merge(l.t("Bydelen", "The neighbourhood"), "neighbourhood", base: base.neighbourhood, mine: mine.neighbourhood, theirs: now.neighbourhood),
+                        notes: try merge(l.t("Noterne", "The notes"), "notes", base: base.notes, mine: mine.notes, theirs: now.notes))
+                    let current = VolunteerFields(id: now.id, name: now.name, phone: now.phone, languages: now.languages, neighbourhood: now.neighbourhood, notes: now.notes)
+                    return merged == current ? nil : .volunteerChanged(merged)
+                },
+                { (s) throws -> Event? in
+                    guard let now = s.volunteer(base.id) else { return nil }
+                    let d = try merge(l.t("Kontraktdatoen", "The contract date"), "contract", base: base.contractSigned, mine: contract, theirs: now.contractSigned)
+                    return d == now.contractSigned ? nil : .volunteerContract(id: base.id, date: d)
+                },
+                { (s) throws -> Event? in
+                    guard let now = s.volunteer(base.id) else { return nil }
+                    let d = try merge(l.t("Samtykkedatoen", "The consent date"), "consent", base: base.consent, mine: consent, theirs: now.consent)
+                    return d == now.consent ? nil : .volunteerConsent(id: base.id, date: d)
+                },
+            ]
+        }
+    }
+
+    func rosterEdit(_ action: Action) {
+        let l = lang
+        switch action {
+        case .add: modal = .form(volunteerForm(nil))
+        case .edit:
+            guard let v = selectedVolunteer else { ui.message = l.t("Vælg en bydelsmor først", "Choose a volunteer first"); return }
+            modal = .form(volunteerForm(v))
+        case .delete:
+            guard let v = selectedVolunteer else { return }
+            modal = .confirm(Confirmation(question: l.t("Slet \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u fortryder)", "Remove \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u undoes)")) { _ in .removed(.volunteer, id: v.id) })
+            ui.rosterDetail = nil
+        case .stage:
+            guard let v = selectedVolunteer else { return }
+            let order: [VolunteerStage] = [.candidate, .training, .graduated, .active]
+            let next = order.firstIndex(of: v.stage).map { order[min($0 + 1, order.count - 1)] } ?? .active
+            var field = FormField("stage", l.t("Trin", "Stage"), .choice(options.stages), next.rawValue)
+            field.choice = VolunteerStage.allCases.firstIndex(of: next) ?? 0
+            modal = .form(Form(title: v.name + " — " + l.t("trin (nu: ", "stage (now: ") + v.stage.label(l) + ")", fields: [field]) { (f) throws in
+                let stage = VolunteerStage(rawValue: f.token("stage")) ?? next
+                return [{ (s) throws -> Event? in s.volunteer(v.id)?.stage == stage ? nil : .volunteerStage(id: v.id, stage: stage) }]
+            })
+        case .logConversation:
+            guard let v = selectedVolunteer else { return }
+            modal = .form(conversationForm(volunteer: v))
+        case .diplomaRule:
+            modal = .form(Form(title: l.t("Krav til diplom", "Diploma rule"), fields: [FormField("minimum", l.t("Moduler mindst", "Modules at least"), .number(1...15), String(state.diplomaMinimum))]) { (f) throws in
+                let n = try f.number("minimum")
+                return [{ (s) throws -> Event? in s.diplomaMinimum == n ? nil : .diplomaRule(minimum: n) }]
+            })
+        default: break
+        }
+    }
+
+    // MARK: Samtaler
+
+    func conversationForm(volunteer: Volunteer?) -> Form {
+        let l = lang
+        let fields = [
+            FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(today)),
+            FormField("volunteer", l.t("Bydelsmor", "Volunteer"), .text(required: true), volunteer.map { RecordKind.volunteer.ref($0.id) + " " + $0.name } ?? ""),
+            FormField("contact", l.t("Kontakt opstod", "Contact arose"), .choice(options.contact), ContactOrigin.network.rawValue),
+            FormField("topics", l.t("Emner", "Topics"), .topics, ""),
+            FormField("referred", l.t("Henvist til", "Referred to"), .choice(options.referral), Referral.none.rawValue),
+            FormField("minutes", l.t("Minutter", "Minutes"), .number(1...1440), "30"),
+        ]
+        return Form(title: l.t("Ny samtale (anonym)", "New conversation (anonymous)"), fields: fields) { [state] (f) throws in
+            let date = try f.day("date"), topics = try f.topics("topics"), minutes = try f.number("minutes")
+            let who = try App.findVolunteer(f.text("volunteer"), in: state, lang: l)
+            let contact = ContactOrigin(rawValue: f.token("contact")) ?? .other, referral = Referral(rawValue: f.token("referred")) ?? .none
+            return [{ (s) throws -> Event? in
+                .conversationLogged(Conversation(id: s.conversations.count + 1, date: date, volunteer: who, contact: contact, topics: topics, referral: referral, minutes: Int32(minutes)))
+            }]
+        }
+    }
+
+    /// A volunteer by id (`v12`, `12`) or by the start of her name, unique among those not removed.
+    static func findVolunteer(_ text: String, in s: ProjectState, lang l: Lang) throws(FieldError) -> Int {
+        let t = text.trimmed()
+        let first = String(t.split(separator: " ").first ?? "")
+        if let id = RecordKind.volunteer.parse(first) ?? Int(first), let v = s.volunteer(id), !v.removed { return id }
+        let q = t.lowercased()
+        let hits = s.volunteers.filter { !$0.removed && $0.name.lowercased().hasPrefix(q) }
+        if hits.count == 1 { return hits[0].id }
+        if let exact = hits.first(where: { $0.name.lowercased() == q }) { return exact.id }
+        if hits.isEmpty {
+            throw FieldError(key: "volunteer", message: l.t("ingen bydelsmor hedder \"\(t)\"; skriv navnets begyndelse eller id, fx v12", "no volunteer is called \"\(t)\"; write the start of her name or her id, e.g. v12"))
+        }
+        throw FieldError(key: "volunteer", message: l.t("flere passer: ", "several match: ") + hits.prefix(3).map { RecordKind.volunteer.ref($0.id) + " " + $0.name }.joined(separator: ", ") + l.t("; skriv id", "; write the id"))
+    }
+
+    func conversationsEdit(_ action: Action) {
+        switch action {
+        case .logConversation:
+            var v: Volunteer?
+            if ui.conversationView == .volunteer, let c = ui.cursor[.conversations], c < index.byVolunteer.count { v = state.volunteer(index.byVolunteer[c].volunteer) }
+            modal = .form(conversationForm(volunteer: v))
+        case .delete:
+            guard let bucket = currentBucket(), !bucket.items.isEmpty else {
+                ui.message = lang.t("Åbn listen (Enter) og vælg samtalen først", "Open the list (Enter) and choose the conversation first"); return
+            }
+            let i = Int(bucket.items[bucket.items.count - 1 - min(ui.detailCursor, bucket.items.count - 1)])
+            let c = state.conversations[i]
+            modal = .confirm(Confirmation(question: lang.t("Slet samtalen \(RecordKind.conversation.ref(c.id)) fra \(lang.shortDate(c.date))? (u fortryder)", "Remove conversation \(RecordKind.conversation.ref(c.id)) of \(lang.shortDate(c.date))? (u undoes)")) { _ in .removed(.conversation, id: c.id) })
+        default: break
+        }
+    }
+}

@@ -1,0 +1,273 @@
+import BydelsmorCore
+
+/// A dialog over the pane: a form, a question before something goes, or an attendance sheet.
+public enum Modal {
+    case form(Form)
+    case confirm(Confirmation)
+    case attendance(AttendanceSheet)
+}
+
+/// Editing: every change goes through the store (validated, written, fsynced) before the screen
+/// shows it. Forms keep what was typed when a value is refused and say what is allowed.
+extension App {
+    // MARK: keys in a dialog
+
+    func handleModal(_ key: Key) {
+        guard let m = modal else { return }
+        switch m {
+        case .form(var f):
+            handleForm(&f, key)
+        case .confirm(let c):
+            switch key {
+            case .char("j"), .char("J"), .char("y"), .char("Y"), .enter:
+                modal = nil
+                commit(c.make, done: lang.t("Slettet.", "Removed."))
+            case .char("n"), .char("N"), .escape:
+                modal = nil
+                ui.message = lang.t("Intet slettet.", "Nothing removed.")
+            default: break
+            }
+        case .attendance(var sheet):
+            switch key {
+            case .up, .char("k"): sheet.cursor = max(0, sheet.cursor - 1)
+            case .down, .char("j"): sheet.cursor = min(sheet.rows.count - 1, sheet.cursor + 1)
+            case .char(" "): if !sheet.rows.isEmpty { sheet.rows[sheet.cursor].present.toggle() }
+            case .escape:
+                modal = nil; ui.message = lang.t("Fremmøde ikke gemt.", "Attendance not saved."); return
+            case .enter:
+                modal = nil
+                saveAttendance(sheet); return
+            default: break
+            }
+            modal = .attendance(sheet)
+        }
+    }
+
+    func handleForm(_ f: inout Form, _ key: Key) {
+        switch key {
+        case .escape:
+            modal = nil
+            ui.message = lang.t("Fortrudt — intet gemt.", "Cancelled — nothing saved.")
+            return
+        case .tab, .down:
+            f.focus = (f.focus + 1) % f.fields.count
+        case .backTab, .up:
+            f.focus = (f.focus + f.fields.count - 1) % f.fields.count
+        case .enter:
+            submit(f)
+            return
+        default:
+            var field = f.fields[f.focus]
+            if case .choice(let options) = field.kind, !options.isEmpty {
+                switch key {
+                case .left: field.choice = (field.choice + options.count - 1) % options.count
+                case .right, .char(" "): field.choice = (field.choice + 1) % options.count
+                case .char(let c):
+                    let lower = String(c).lowercased()
+                    if let i = options.firstIndex(where: { $0.label.lowercased().hasPrefix(lower) }) { field.choice = i }
+                default: break
+                }
+            } else {
+                _ = field.editor.handle(key)
+            }
+            field.error = nil
+            f.fields[f.focus] = field
+        }
+        modal = .form(f)
+    }
+
+    func submit(_ form: Form) {
+        var f = form
+        for i in f.fields.indices { f.fields[i].error = nil }
+        f.message = nil
+        let makes: [(ProjectState) throws -> Event?]
+        do {
+            makes = try f.save(FormValues(fields: f.fields, lang: lang))
+        } catch let error as FieldError {
+            if let i = f.fields.firstIndex(where: { $0.key == error.key }) { f.fields[i].error = error.message; f.focus = i } else { f.message = error.message }
+            modal = .form(f)
+            return
+        } catch {
+            f.message = String(describing: error); modal = .form(f); return
+        }
+        // Check every change on a copy first, so a form with several changes saves all or nothing.
+        var trial = state
+        for make in makes {
+            do {
+                guard let e = try make(trial) else { continue }
+                _ = try Reducer.apply(e, to: &trial)
+            } catch {
+                let error = (error as? Message) ?? Message(String(describing: error), String(describing: error))
+                if let key = error.field, let i = f.fields.firstIndex(where: { $0.key == key }) { f.fields[i].error = error.text(lang); f.focus = i }
+                else { f.message = error.text(lang) }
+                modal = .form(f)
+                return
+            }
+        }
+        var last: CommitResult?
+        for make in makes {
+            do {
+                let r = try store.commit { (s) throws(Message) -> Event in
+                    do {
+                        guard let e = try make(s) else { throw Message("", "") }
+                        return e
+                    } catch let m as Message { throw m } catch { throw Message(String(describing: error), String(describing: error)) }
+                }
+                last = r
+            } catch let e as StoreError {
+                if case .refused(let m) = e, m.da.isEmpty { continue }
+                if case .refused(let m) = e, let key = m.field, let i = f.fields.firstIndex(where: { $0.key == key }) {
+                    f.fields[i].error = m.text(lang); f.focus = i
+                } else {
+                    f.message = e.text(lang)
+                }
+                refresh()
+                modal = .form(f)
+                return
+            } catch {
+                f.message = String(describing: error); modal = .form(f); return
+            }
+        }
+        modal = nil
+        refresh()
+        if let r = last {
+            ui.message = lang.t("Gemt", "Saved") + " (\(r.entry.event.name), " + lang.t("linje", "line") + " \(r.line))" + warnings(after: r.entry.event)
+        } else {
+            ui.message = lang.t("Intet ændret.", "Nothing changed.")
+        }
+    }
+
+    /// Commits a change made outside a form (a toggle, a stage, a deletion).
+    func commit(_ make: (ProjectState) throws(Message) -> Event, done: String) {
+        do {
+            let r = try store.commit(make)
+            refresh()
+            ui.message = done + " (" + lang.t("linje", "line") + " \(r.line))" + warnings(after: r.entry.event)
+        } catch let e as StoreError {
+            ui.message = e.text(lang)
+        } catch {
+            ui.message = String(describing: error)
+        }
+    }
+
+    /// Warnings that do not refuse: a session on a public holiday, or overlapping another.
+    func warnings(after event: Event) -> String {
+        let f: SessionFields
+        switch event {
+        case .sessionScheduled(let s), .sessionChanged(let s): f = s
+        default: return ""
+        }
+        var notes: [String] = []
+        if let h = DanishHolidays.name(of: f.date, lang) {
+            notes.append(lang.t("\(lang.shortDate(f.date)) er \(h)", "\(lang.shortDate(f.date)) is \(h)"))
+        }
+        for other in state.sessions where other.id != f.id && other.status != .cancelled && other.date == f.date && other.start < f.end && f.start < other.end {
+            notes.append(lang.t("overlapper modul \(other.module) \(other.start.text)–\(other.end.text)", "overlaps module \(other.module) \(other.start.text)–\(other.end.text)"))
+        }
+        return notes.isEmpty ? "" : " — " + lang.t("bemærk: ", "note: ") + notes.joined(separator: "; ")
+    }
+
+    // MARK: undo and redo
+
+    func undoStep() {
+        do {
+            let (r, undone) = try store.undoStep()
+            refresh()
+            ui.message = lang.t("Fortrudt linje \(undone.line) (\(undone.event.name)) — Ctrl-R gentager", "Undid line \(undone.line) (\(undone.event.name)) — Ctrl-R redoes") + " [\(r.line)]"
+        } catch { ui.message = (error as StoreError).text(lang) }
+    }
+
+    func redoStep() {
+        do {
+            let (r, _) = try store.redoStep()
+            refresh()
+            ui.message = lang.t("Gentaget (\(r.entry.event.name), linje \(r.line))", "Redone (\(r.entry.event.name), line \(r.line))")
+        } catch { ui.message = (error as StoreError).text(lang) }
+    }
+
+    // MARK: drawing dialogs
+
+    func drawModal(_ g: inout Grid) {
+        guard let m = modal else { return }
+        switch m {
+        case .form(let f): drawForm(&g, f)
+        case .confirm(let c):
+            let w = min(g.width - 4, max(40, Text.width(c.question) + 6))
+            let r = Rect(x: (g.width - w) / 2, y: g.height / 2 - 3, width: w, height: 5)
+            Widgets.box(&g, r, title: lang.t("Bekræft", "Confirm"))
+            g.put(c.question, in: r.inset(2, 1), row: 0, .warning)
+            g.put(lang.t("j = ja, slet   n/Esc = nej", "y = yes, remove   n/Esc = no"), in: r.inset(2, 1), row: 2, .key)
+        case .attendance(let sheet): drawAttendance(&g, sheet)
+        }
+    }
+
+    func drawForm(_ g: inout Grid, _ f: Form) {
+        let labelW = min(22, (f.fields.map { Text.width($0.label) }.max() ?? 10) + 1)
+        let w = min(g.width - 2, 78)
+        let h = min(g.height - 1, f.fields.count * 2 + 5)
+        let r = Rect(x: (g.width - w) / 2, y: max(1, (g.height - h) / 2), width: w, height: h)
+        Widgets.box(&g, r, title: f.title)
+        let inner = r.inset(2, 1)
+        let valueW = inner.width - labelW - 1
+        // Two rows a field (value, then hint or error) when there is room; else one.
+        let rowsPer = inner.height - 2 >= f.fields.count * 2 ? 2 : 1
+        let first = max(0, min(f.focus - (inner.height - 2) / rowsPer + 1, f.fields.count - (inner.height - 2) / rowsPer))
+        var row = 0
+        for (i, field) in f.fields.enumerated().dropFirst(first) {
+            guard row + rowsPer <= inner.height - 2 else { break }
+            let focused = i == f.focus
+            g.put(Text.pad(field.label, labelW), in: inner, row: row, focused ? .accent : .normal)
+            let valueRect = Rect(x: inner.x + labelW + 1, y: inner.y + row, width: valueW, height: 1)
+            g.fill(valueRect, focused ? .selected : .dim)
+            if field.isChoice || !focused {
+                g.put(field.display(lang), in: valueRect, focused ? .selected : .normal)
+            } else {
+                let (t, c) = field.editor.visible(width: valueW)
+                g.put(t, in: valueRect, .selected)
+                if c < valueW { g.put("▏", x: valueRect.x + c, y: valueRect.y, .key) }
+            }
+            if rowsPer == 2 {
+                if let e = field.error { g.put("⚠ " + e, in: inner, row: row + 1, col: labelW + 1, .error) }
+                else if focused { g.put(field.hint(lang), in: inner, row: row + 1, col: labelW + 1, .dim) }
+            } else if let e = field.error, focused {
+                g.put("⚠ " + e, in: inner, row: inner.height - 2, .error)
+            }
+            row += rowsPer
+        }
+        if let m = f.message { g.put("⚠ " + m, in: inner, row: inner.height - 2, .error) }
+        g.put(lang.t("Tab/↓ næste felt · Enter gem · Esc fortryd", "Tab/↓ next field · Enter save · Esc cancel"), in: inner, row: inner.height - 1, .dim)
+    }
+
+    func drawAttendance(_ g: inout Grid, _ sheet: AttendanceSheet) {
+        let w = min(g.width - 2, 60)
+        let h = min(g.height - 1, sheet.rows.count + 5)
+        let r = Rect(x: (g.width - w) / 2, y: max(1, (g.height - h) / 2), width: w, height: h)
+        Widgets.box(&g, r, title: sheet.title)
+        let inner = r.inset(2, 1)
+        let list = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+        if sheet.rows.isEmpty { g.put(lang.t("Ingen bydelsmødre under uddannelse.", "No volunteers in training."), in: list, .dim) }
+        let start = visibleStart("attendance", cursor: sheet.cursor, count: sheet.rows.count, height: list.height)
+        for (i, row) in sheet.rows.enumerated().dropFirst(start).prefix(list.height) {
+            let sel = i == sheet.cursor
+            if sel { g.fill(list.row(i - start), .selected) }
+            g.put((row.present ? "[x] " : "[ ] ") + row.name, in: list, row: i - start, sel ? .selected : row.present ? .ok : .normal)
+        }
+        g.put(lang.t("Mellemrum skifter · Enter gem · Esc fortryd", "Space toggles · Enter save · Esc cancel"), in: inner, row: inner.height - 1, .dim)
+    }
+
+    func saveAttendance(_ sheet: AttendanceSheet) {
+        var saved = 0
+        for row in sheet.rows {
+            let mark: AttendanceMark = row.present ? .present : .absent
+            if mark == row.was { continue }
+            do {
+                try store.commit { _ in .attendanceMarked(session: sheet.session, volunteer: row.volunteer, mark: mark) }
+                saved += 1
+            } catch let e as StoreError {
+                refresh(); ui.message = e.text(lang); return
+            } catch { return }
+        }
+        refresh()
+        ui.message = lang.t("Fremmøde gemt: \(saved) ændring(er).", "Attendance saved: \(saved) change(s).")
+    }
+}

@@ -1,0 +1,178 @@
+import BydelsmorCore
+
+/// What a form field wants; it decides the hint, the parsing and the message for a bad value.
+public enum FieldKind: Sendable {
+    case text(required: Bool)
+    case notes
+    case date(optional: Bool)
+    case time
+    case amount
+    case hours
+    case number(ClosedRange<Int>)
+    case choice([(token: String, label: String)])
+    case topics
+    case languages
+    case phone
+}
+
+public struct FormField: Sendable {
+    public var key: String
+    public var label: String
+    public var kind: FieldKind
+    public var editor: LineEditor
+    /// For a choice: the option chosen.
+    public var choice: Int = 0
+    public var error: String?
+
+    public init(_ key: String, _ label: String, _ kind: FieldKind, _ value: String = "") {
+        self.key = key; self.label = label; self.kind = kind
+        editor = LineEditor(value, maxLength: { if case .notes = kind { return 2000 }; return 200 }())
+        if case .choice(let options) = kind { choice = options.firstIndex { $0.token == value } ?? 0 }
+    }
+
+    public var isChoice: Bool { if case .choice = kind { return true }; return false }
+
+    public func hint(_ l: Lang) -> String {
+        switch kind {
+        case .text(let required): return required ? l.t("påkrævet", "required") : l.t("valgfri", "optional")
+        case .notes: return l.t("valgfri; fri tekst", "optional; free text")
+        case .date(let optional): return l.t("fx 07.02.2027 eller 2027-02-07", "e.g. 07.02.2027 or 2027-02-07") + (optional ? l.t("; tom for ingen", "; empty for none") : "")
+        case .time: return l.t("fx 17:00", "e.g. 17:00")
+        case .amount: return l.t("fx 1.250,50 eller 1250.50", "e.g. 1,250.50 or 1250.50")
+        case .hours: return l.t("fx 2,5", "e.g. 2.5")
+        case .number(let r): return "\(r.lowerBound)–\(r.upperBound)"
+        case .choice: return l.t("← → vælger", "← → choose")
+        case .topics: return Topic.allCases.map { $0.label(l) }.joined(separator: ", ")
+        case .languages: return l.t("sprogkoder, fx ar,da,so", "language codes, e.g. ar,da,so")
+        case .phone: return l.t("valgfri, fx +45 12 34 56 78", "optional, e.g. +45 12 34 56 78")
+        }
+    }
+
+    /// The value shown: the text, or the chosen option's label.
+    public func display(_ l: Lang) -> String {
+        if case .choice(let options) = kind, !options.isEmpty { return "‹ " + options[choice].label + " ›" }
+        return editor.text
+    }
+}
+
+/// A field that could not be read: which, and what is allowed.
+public struct FieldError: Error, Sendable {
+    public var key: String
+    public var message: String
+}
+
+/// The typed values of a submitted form. Each accessor says what is wrong in the person's language.
+public struct FormValues {
+    let fields: [FormField]
+    let lang: Lang
+
+    func field(_ key: String) -> FormField {
+        guard let f = fields.first(where: { $0.key == key }) else { preconditionFailure("no field \(key)") }
+        return f
+    }
+    func raw(_ key: String) -> String { field(key).editor.text.trimmed() }
+
+    public func text(_ key: String) -> String { raw(key) }
+    public func notes(_ key: String) -> String { field(key).editor.text }
+
+    public func day(_ key: String) throws(FieldError) -> Day {
+        let s = raw(key)
+        guard let d = Day(userInput: s) else {
+            throw FieldError(key: key, message: s.isEmpty ? lang.t("skriv en dato, fx 07.02.2027", "enter a date, e.g. 07.02.2027")
+                             : lang.t("\"\(s)\" er ikke en dato, der findes; skriv fx 07.02.2027", "\"\(s)\" is not a date that exists; write e.g. 07.02.2027"))
+        }
+        return d
+    }
+    public func optionalDay(_ key: String) throws(FieldError) -> Day? {
+        raw(key).isEmpty ? nil : try day(key)
+    }
+    public func time(_ key: String) throws(FieldError) -> ClockTime {
+        let s = raw(key)
+        guard let t = ClockTime(s) else {
+            throw FieldError(key: key, message: lang.t("\"\(s)\" er ikke et klokkeslæt; skriv TT:MM, fx 17:00", "\"\(s)\" is not a time; write HH:MM, e.g. 17:00"))
+        }
+        return t
+    }
+    public func money(_ key: String) throws(FieldError) -> Money {
+        let s = raw(key)
+        if s.hasPrefix("-") { throw FieldError(key: key, message: lang.t("beløbet må ikke være negativt", "the amount must not be negative")) }
+        guard let m = Money(userInput: s) else {
+            throw FieldError(key: key, message: lang.t("\"\(s)\" er ikke et beløb; skriv fx 1.250,50 eller 1250.50", "\"\(s)\" is not an amount; write e.g. 1,250.50 or 1250.50"))
+        }
+        return m
+    }
+    public func hours(_ key: String) throws(FieldError) -> Hours {
+        let s = raw(key)
+        guard let h = Hours(userInput: s) else {
+            throw FieldError(key: key, message: lang.t("\"\(s)\" er ikke et antal timer; skriv fx 2,5", "\"\(s)\" is not a number of hours; write e.g. 2.5"))
+        }
+        return h
+    }
+    public func number(_ key: String) throws(FieldError) -> Int {
+        let s = raw(key)
+        guard case .number(let r) = field(key).kind, let n = Int(s), r.contains(n) else {
+            let r = { if case .number(let r) = field(key).kind { return r }; return 0...0 }()
+            throw FieldError(key: key, message: lang.t("skriv et tal fra \(r.lowerBound) til \(r.upperBound)", "enter a number from \(r.lowerBound) to \(r.upperBound)"))
+        }
+        return n
+    }
+    public func token(_ key: String) -> String {
+        let f = field(key)
+        guard case .choice(let options) = f.kind, !options.isEmpty else { return "" }
+        return options[f.choice].token
+    }
+    public func topics(_ key: String) throws(FieldError) -> TopicSet {
+        let parts = raw(key).split(whereSeparator: { $0 == "," || $0 == ";" }).map { String($0).trimmed().lowercased() }.filter { !$0.isEmpty }
+        var set = TopicSet()
+        for p in parts {
+            guard let t = Topic.allCases.first(where: { $0.rawValue == p || $0.label(.da).lowercased().hasPrefix(p) || $0.label(.en).lowercased().hasPrefix(p) }) else {
+                throw FieldError(key: key, message: lang.t("ukendt emne \"\(p)\"; vælg blandt ", "unknown topic \"\(p)\"; choose from ") + Topic.allCases.map { $0.label(lang) }.joined(separator: ", "))
+            }
+            set.bits |= t.bit
+        }
+        if set.isEmpty { throw FieldError(key: key, message: lang.t("skriv mindst ét emne, fx skole, sundhed", "enter at least one topic, e.g. school, health")) }
+        return set
+    }
+    public func languages(_ key: String) -> [String] {
+        raw(key).split(whereSeparator: { $0 == "," || $0 == " " }).map { $0.lowercased() }.filter { !$0.isEmpty }
+    }
+}
+
+extension String {
+    func trimmed() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+/// A form on screen: fields, focus, and what saving does.
+public struct Form {
+    public var title: String
+    public var fields: [FormField]
+    public var focus = 0
+    public var message: String?
+    /// Turns the values into the changes to commit; each sees the latest state at commit time.
+    /// (Closures throw untyped errors: FieldError or Message. Typed throws in nested closures
+    /// crashed the Swift 6.3 compiler.)
+    public var save: (FormValues) throws -> [(ProjectState) throws -> Event?]
+
+    public init(title: String, fields: [FormField], save: @escaping (FormValues) throws -> [(ProjectState) throws -> Event?]) {
+        self.title = title; self.fields = fields; self.save = save
+    }
+}
+
+/// Asks before something goes, naming it.
+public struct Confirmation {
+    public var question: String
+    public var make: (ProjectState) throws(Message) -> Event
+}
+
+/// Attendance for one session: the volunteers in training (and anyone already marked), Space toggles.
+public struct AttendanceSheet {
+    public var session: Int
+    public var title: String
+    public var rows: [(volunteer: Int, name: String, present: Bool, was: AttendanceMark)]
+    public var cursor = 0
+}
