@@ -28,6 +28,7 @@ public enum ConversationView: Int, CaseIterable, Sendable {
 public struct UIState: Sendable {
     public var pane: Pane = .overview
     public var showHelp = false
+    public var helpScroll = 0
     public var searching = false
     public var queries: [Pane: String] = [:]
     public var cursor: [Pane: Int] = [:]
@@ -117,9 +118,16 @@ public final class App {
         if modal != nil { handleModal(key); return true }
         if ui.searching { editSearch(key); return true }
         if ui.showHelp {
-            // Any key closes help; q still quits.
-            if Keymap.action(for: key, in: ui.pane) == .quit { wantsQuit = true; return false }
-            ui.showHelp = false
+            // Arrows and paging scroll; q quits; any other key closes help.
+            switch key {
+            case .down, .char("j"): ui.helpScroll += 1
+            case .up, .char("k"): ui.helpScroll = max(0, ui.helpScroll - 1)
+            case .pageDown: ui.helpScroll += max(1, lastBodyHeight - 3)
+            case .pageUp: ui.helpScroll = max(0, ui.helpScroll - max(1, lastBodyHeight - 3))
+            default:
+                if Keymap.action(for: key, in: ui.pane) == .quit { wantsQuit = true; return false }
+                ui.showHelp = false
+            }
             return true
         }
         guard let action = Keymap.action(for: key, in: ui.pane) else {
@@ -135,7 +143,7 @@ public final class App {
     func perform(_ action: Action) {
         switch action {
         case .quit: wantsQuit = true
-        case .help: ui.showHelp = true
+        case .help: ui.showHelp = true; ui.helpScroll = 0
         case .search:
             if ui.pane == .overview {
                 ui.message = lang.t("Søgning virker i ruderne 2–6", "Search works in panes 2–6")
@@ -302,7 +310,8 @@ public final class App {
         if !ui.query.isEmpty {
             x += g.put("/" + ui.query + "  ", in: row, col: x, .accent)
         }
-        for b in Keymap.bindings(in: ui.pane) {
+        let hinted = Keymap.bindings(in: ui.pane).filter { $0.hint != nil }
+        for b in hinted.filter({ $0.action == .help }) + hinted.filter({ $0.action != .help }) {
             guard let h = b.hint, let k = b.keys.first else { continue }
             let keyLabel = k.label(lang), text = lang.t(h.da, h.en)
             let need = Text.width(keyLabel) + Text.width(text) + 3
@@ -312,29 +321,23 @@ public final class App {
         }
     }
 
+    /// The help page, made from the key table: the keys of this pane first, then the global ones.
+    /// It covers the pane; ↑↓ PgUp PgDn scroll, any other key closes it.
     func drawHelp(_ g: inout Grid) {
         let lines: [(String, String)] = Keymap.bindings(in: ui.pane).map { b in (b.keys.map { $0.label(lang) }.joined(separator: " "), b.help(lang)) }
-        let keyWidth = min(14, lines.map { Text.width($0.0) }.max() ?? 0)
-        let descWidth = lines.map { Text.width($0.1) }.max() ?? 0
-        // One column when it fits, else two side by side.
-        let rowsAvailable = g.height - 5
-        let columns = lines.count <= rowsAvailable ? 1 : 2
-        let perColumn = (lines.count + columns - 1) / columns
-        let colWidth = keyWidth + 2 + descWidth
-        let w = min(g.width - 2, columns * colWidth + (columns - 1) * 3 + 4)
-        let h = min(g.height - 1, perColumn + 3)
-        let r = Rect(x: (g.width - w) / 2, y: max(1, (g.height - h) / 2), width: w, height: h)
+        let keyWidth = min(16, lines.map { Text.width($0.0) }.max() ?? 0)
+        let r = Rect(x: 0, y: 1, width: g.width, height: g.height - 2)
         Widgets.box(&g, r, title: lang.t("Hjælp — ", "Help — ") + ui.pane.title(lang))
         let inner = r.inset(2, 1)
-        let actualColWidth = (inner.width - (columns - 1) * 3) / columns
-        for (i, l) in lines.enumerated() {
-            let col = i / perColumn, row = i % perColumn
-            guard row < inner.height - 1 else { continue }
-            let cell = Rect(x: inner.x + col * (actualColWidth + 3), y: inner.y + row, width: actualColWidth, height: 1)
-            g.put(Text.pad(l.0, keyWidth), in: cell, .key)
-            g.put(l.1, in: cell, col: keyWidth + 2)
+        let rows = inner.height - 1
+        let maxScroll = max(0, lines.count - rows)
+        ui.helpScroll = min(ui.helpScroll, maxScroll)
+        for (i, l) in lines.dropFirst(ui.helpScroll).prefix(rows).enumerated() {
+            g.put(Text.pad(l.0, keyWidth), in: inner, row: i, .key)
+            g.put(l.1, in: inner, row: i, col: keyWidth + 2)
         }
-        g.put(lang.t("Tryk en tast for at lukke", "Press any key to close"), in: inner, row: inner.height - 1, .dim)
+        let more = maxScroll > 0 ? lang.t(" · ↑↓ ruller (\(ui.helpScroll + 1)–\(min(lines.count, ui.helpScroll + rows)) af \(lines.count))", " · ↑↓ scroll (\(ui.helpScroll + 1)–\(min(lines.count, ui.helpScroll + rows)) of \(lines.count))") : ""
+        g.put(lang.t("Tryk en anden tast for at lukke", "Press another key to close") + more, in: inner, row: inner.height - 1, .dim)
     }
 
     /// A list that keeps its cursor in view; returns the first visible row.

@@ -70,9 +70,14 @@ func expectScreen(_ grid: Grid, _ name: String, sourceLocation: SourceLocation =
         let f = try Fixture()
         let app = f.app()
         app.handle(.char("4")); app.handle(.char("?"))
-        let g = app.render(width: 80, height: 24)
-        expectScreen(g, "help-roster-80x24")
-        for b in Keymap.bindings(in: .roster) { #expect(g.text.contains(String(b.da.prefix(30))), "help lacks \(b.da)") }
+        expectScreen(app.render(width: 80, height: 24), "help-roster-80x24")
+        let tall = app.render(width: 120, height: 50).text
+        for b in Keymap.bindings(in: .roster) { #expect(tall.contains(b.da), "help lacks \(b.da)") }
+        app.handle(.pageDown)
+        #expect(app.ui.showHelp)
+        expectScreen(app.render(width: 80, height: 24), "help-roster-scrolled-80x24")
+        app.handle(.char("x"))
+        #expect(!app.ui.showHelp)
     }
 
     @Test func volunteerDetail() throws {

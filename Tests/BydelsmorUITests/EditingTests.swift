@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+@testable import BydelsmorCore
+@testable import BydelsmorUI
+
+func type(_ app: App, _ text: String) { for c in text { app.handle(.char(c)) } }
+func keys(_ app: App, _ ks: Key...) { for k in ks { app.handle(k) } }
+func journal(_ store: Store) -> Data { FileManager.default.contents(atPath: store.path) ?? Data() }
+
+func formErrors(_ app: App) -> [String] {
+    guard case .form(let f)? = app.modal else { return [] }
+    return f.fields.compactMap(\.error) + (f.message.map { [$0] } ?? [])
+}
+
+@Suite(.serialized) struct EditingTests {
+    @Test func lineEditorEditsAsAPersonExpects() {
+        var e = LineEditor("Amna")
+        _ = e.handle(.left); _ = e.handle(.left)
+        _ = e.handle(.char("i"))
+        #expect(e.text == "Amina")
+        _ = e.handle(.home); _ = e.handle(.delete); _ = e.handle(.char("Å"))
+        #expect(e.text == "Åmina")
+        _ = e.handle(.end); _ = e.handle(.backspace); _ = e.handle(.char("æ")); _ = e.handle(.char("ø"))
+        #expect(e.text == "Åminæø")
+        _ = e.handle(.left); _ = e.handle(.ctrl("u"))
+        #expect(e.text == "ø")
+        _ = e.handle(.ctrl("k"))
+        #expect(e.text == "")
+    }
+
+    @Test func addingAVolunteerWithABadPhoneSavesNothingUntilItIsMended() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        let before = journal(f.store)
+        keys(app, .char("4"), .char("a"))
+        type(app, "Zeynep Yılmaz")
+        keys(app, .tab); type(app, "ring efter 16")
+        keys(app, .enter)
+        #expect(formErrors(app).first?.contains("telefonnummeret må kun have cifre") == true)
+        #expect(journal(f.store) == before)
+        let screen = app.render(width: 80, height: 24).text
+        #expect(screen.contains("⚠ telefonnummeret må kun have cifre"))
+        // mend it: clear the field and type a number
+        keys(app, .ctrl("u")); type(app, "+45 22 33 44 55")
+        keys(app, .enter)
+        #expect(app.modal == nil ? true : false)
+        #expect(f.store.state.volunteers.map(\.name) == ["Zeynep Yılmaz"])
+        #expect(f.store.state.volunteers[0].phone == "+45 22 33 44 55")
+        #expect(app.ui.message?.contains("Gemt (volunteer.added") == true)
+    }
+
+    @Test(arguments: [("-5", "negativt"), ("ti kroner", "er ikke et beløb"), ("0", "større end 0")])
+    func aBadAmountIsShownNextToTheField(amount: String, says: String) throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        let before = journal(f.store)
+        keys(app, .char("5"), .char("a"), .tab, .tab)
+        type(app, amount)
+        keys(app, .enter)
+        #expect(formErrors(app).contains { $0.contains(says) }, "errors: \(formErrors(app))")
+        #expect(journal(f.store) == before)
+    }
+
+    @Test func anImpossibleDateIsRefused() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        keys(app, .char("5"), .char("a"), .ctrl("u"))
+        type(app, "30.02.2027")
+        keys(app, .tab, .tab); type(app, "100")
+        keys(app, .enter)
+        #expect(formErrors(app) == ["\"30.02.2027\" er ikke en dato, der findes; skriv fx 07.02.2027"])
+        #expect(f.store.state.expenses.isEmpty)
+        keys(app, .escape)
+        #expect(app.modal == nil ? true : false)
+        #expect(app.ui.message == "Fortrudt — intet gemt.")
+    }
+
+    @Test func aSessionThatEndsBeforeItStartsIsRefusedAtTheEndField() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        keys(app, .char("3"), .char("a"), .tab, .tab, .ctrl("u"))
+        type(app, "20:00")
+        keys(app, .tab, .ctrl("u")); type(app, "17:00")
+        keys(app, .tab); type(app, "Biblioteket")
+        keys(app, .enter)
+        guard case .form(let form)? = app.modal else { Issue.record("the form closed"); return }
+        #expect(form.fields[form.focus].key == "end")
+        #expect(form.fields[form.focus].error?.contains("sluttidspunktet 17:00 skal ligge efter starttidspunktet 20:00") == true)
+        #expect(f.store.state.sessions.isEmpty)
+    }
+
+    @Test func aSessionOnAHolidayIsSavedWithAWarning() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        app.ui.calendarDay = Day(year: 2026, month: 12, day: 24)!
+        keys(app, .char("3"), .char("a"), .tab, .tab, .tab, .tab)
+        type(app, "Rådhuset")
+        keys(app, .enter)
+        #expect(f.store.state.sessions.count == 1)
+        #expect(app.ui.message?.contains("bemærk: 24.12.2026 er Juleaftensdag") == true)
+        // a second one the same evening overlaps: saved, with a warning
+        keys(app, .char("a"), .tab, .tab, .ctrl("u")); type(app, "18:00")
+        keys(app, .tab, .ctrl("u")); type(app, "21:00")
+        keys(app, .tab); type(app, "Biblioteket")
+        keys(app, .enter)
+        #expect(f.store.state.sessions.count == 2)
+        #expect(app.ui.message?.contains("overlapper modul 1 17:00–20:00") == true)
+    }
+
+    @Test func attendanceIsTakenInAChecklist() throws {
+        let f = try Fixture(empty: true)
+        for n in ["Amina", "Hodan", "Zeynep"] {
+            try f.store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: n)) }
+            try f.store.commit { s in .volunteerStage(id: s.volunteers.count, stage: .training) }
+        }
+        let app = f.app()
+        keys(app, .char("3"), .char("a"), .tab, .tab, .tab, .tab); type(app, "Biblioteket"); keys(app, .enter)
+        keys(app, .char("f"))
+        #expect(app.render(width: 80, height: 24).text.contains("[ ] Hodan"))
+        keys(app, .char(" "), .down, .down, .char(" "), .enter)
+        let s = f.store.state.sessions[0]
+        // Saving the sheet records everyone on it: ticked present, the others absent.
+        #expect(s.attendance == [1: .present, 2: .absent, 3: .present])
+        #expect(app.ui.message == "Fremmøde gemt: 3 ændring(er).")
+    }
+
+    @Test func deletingAsksAndNamesWhatGoes() throws {
+        let f = try Fixture(empty: true)
+        try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 1, name: "Amina Hassan")) }
+        let app = f.app()
+        keys(app, .char("4"), .char("d"))
+        #expect(app.render(width: 80, height: 24).text.contains("Slet v1 Amina Hassan? (u fortryder)"))
+        keys(app, .char("n"))
+        #expect(!f.store.state.volunteers[0].removed)
+        keys(app, .char("d"), .char("j"))
+        #expect(f.store.state.volunteers[0].removed)
+        keys(app, .char("u"))
+        #expect(!f.store.state.volunteers[0].removed)
+        keys(app, .ctrl("r"))
+        #expect(f.store.state.volunteers[0].removed)
+    }
+
+    @Test func aConversationIsLoggedInAFewKeystrokes() throws {
+        let f = try Fixture(empty: true)
+        try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 1, name: "Amina Hassan")) }
+        let app = f.app()
+        keys(app, .char("4"), .char("c"), .tab, .tab, .tab)
+        type(app, "skole, sund")
+        keys(app, .tab, .right, .enter)
+        let c = f.store.state.conversations
+        #expect(c.count == 1)
+        #expect(c.first?.volunteer == 1)
+        #expect(c.first?.topics == TopicSet([.school, .health]))
+        #expect(c.first?.referral == .gp)
+        #expect(c.first?.date == Fixture.today)
+    }
+
+    @Test func anUnknownVolunteerIsRefusedInTheConversationForm() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        keys(app, .char("6"), .char("a"), .tab)
+        type(app, "Nobody")
+        keys(app, .tab, .tab); type(app, "job")
+        keys(app, .enter)
+        #expect(formErrors(app).first?.contains("ingen bydelsmor hedder \"Nobody\"") == true)
+    }
+
+    @Test func twoTerminalsEditingTheSameVolunteerLoseNothing() throws {
+        let f = try Fixture(empty: true)
+        try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 1, name: "Amina", phone: "11 11 11 11")) }
+        let other = try Store(path: f.store.path, actor: "other", clock: { Timestamp("2026-03-10T12:00:00Z")! })
+        let a = f.app(), b = App(store: other, lang: .da, today: Fixture.today)
+        keys(a, .char("4"), .char("e"))
+        keys(b, .char("4"), .char("e"))
+        // a changes the phone and saves first; b changes the name and saves after
+        keys(a, .tab, .ctrl("u")); type(a, "22 22 22 22"); keys(a, .enter)
+        keys(b, .end); type(b, " Hassan"); keys(b, .enter)
+        #expect(b.modal == nil ? true : false, "b's save was refused: \(formErrors(b))")
+        let v = try Store(path: f.store.path, readOnly: true, actor: "x").state.volunteers[0]
+        #expect(v.name == "Amina Hassan")
+        #expect(v.phone == "22 22 22 22")
+        // both change the name differently: the later one is refused and told why
+        keys(a, .char("e"), .ctrl("u")); type(a, "Amina H."); keys(a, .enter)
+        keys(b, .char("e"))
+        b.refresh()
+        keys(b, .ctrl("u")); type(b, "A. Hassan")
+        // a third terminal changes the name while b's form is open
+        try f.store.commit { _ in .volunteerChanged(VolunteerFields(id: 1, name: "Amina Hassan-Ali", phone: "22 22 22 22")) }
+        keys(b, .enter)
+        #expect(formErrors(b).first?.contains("Navnet er ændret af en anden") == true)
+        #expect(try Store(path: f.store.path, readOnly: true, actor: "x").state.volunteers[0].name == "Amina Hassan-Ali")
+    }
+}
