@@ -36,6 +36,8 @@ public struct UIState: Sendable {
     public var rosterSort: RosterSort = .name
     public var rosterDetail: Int?
     public var phaseDetail = false
+    /// The phases pane shows the professional network instead of the milestones.
+    public var partnersShown = false
     public var conversationView: ConversationView = .month
     public var conversationDetail: Int?
     /// The budget line whose expenses are listed.
@@ -172,6 +174,7 @@ public final class App {
         switch ui.pane {
         case .roster where ui.rosterDetail != nil: ui.rosterDetail = nil
         case .conversations where ui.conversationDetail != nil: ui.conversationDetail = nil
+        case .phases where ui.partnersShown: ui.partnersShown = false
         case .phases where ui.phaseDetail: ui.phaseDetail = false
         case .budget where ui.budgetDetail != nil: ui.budgetDetail = nil
         default:

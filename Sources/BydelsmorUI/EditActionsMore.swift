@@ -3,8 +3,48 @@ import BydelsmorCore
 extension App {
     // MARK: Faser
 
+    func partnerForm(_ existing: Partner?) -> Form {
+        let l = lang
+        let fields = [
+            FormField("name", l.t("Navn", "Name"), .text(required: true), existing?.name ?? ""),
+            FormField("kind", l.t("Slags", "Kind"), .choice(PartnerKind.allCases.map { ($0.rawValue, $0.label(l)) }), existing?.kind.rawValue ?? PartnerKind.school.rawValue),
+            FormField("contact", l.t("Kontaktperson", "Contact person"), .text(required: false), existing?.contact ?? ""),
+            FormField("notes", l.t("Noter", "Notes"), .notes, existing?.notes ?? ""),
+        ]
+        return Form(title: existing.map { l.t("Ret ", "Edit ") + $0.name } ?? l.t("Ny samarbejdspartner", "New partner"), fields: fields) { (f) throws in
+            let mine = PartnerFields(id: existing?.id ?? 0, name: f.text("name"), kind: PartnerKind(rawValue: f.token("kind")) ?? .other, contact: f.text("contact"), notes: f.notes("notes"))
+            guard let base = existing else {
+                return [{ (s) throws -> Event? in var p = mine; p.id = s.partners.count + 1; return .partnerAdded(p) }]
+            }
+            return [{ (s) throws -> Event? in
+                let now = s.partners[base.id - 1]
+                let merged = PartnerFields(id: base.id,
+                                           name: try merge(l.t("Navnet", "The name"), "name", base: base.name, mine: mine.name, theirs: now.name),
+                                           kind: try merge(l.t("Slagsen", "The kind"), "kind", base: base.kind, mine: mine.kind, theirs: now.kind),
+                                           contact: try merge(l.t("Kontaktpersonen", "The contact"), "contact", base: base.contact, mine: mine.contact, theirs: now.contact),
+                                           notes: try merge(l.t("Noterne", "The notes"), "notes", base: base.notes, mine: mine.notes, theirs: now.notes))
+                let current = PartnerFields(id: now.id, name: now.name, kind: now.kind, contact: now.contact, notes: now.notes)
+                return merged == current ? nil : .partnerChanged(merged)
+            }]
+        }
+    }
+
     func phasesEdit(_ action: Action) {
         let l = lang
+        if ui.partnersShown {
+            let ps = livePartners
+            let partner = ui.detailCursor < ps.count ? ps[ui.detailCursor] : nil
+            switch action {
+            case .add: modal = .form(partnerForm(nil))
+            case .edit: if let p = partner { modal = .form(partnerForm(p)) }
+            case .delete:
+                if let p = partner {
+                    modal = .confirm(Confirmation(question: l.t("Slet samarbejdspartneren \(p.name)? (u fortryder)", "Remove the partner \(p.name)? (u undoes)")) { _ in .removed(.partner, id: p.id) })
+                }
+            default: break
+            }
+            return
+        }
         let phase = (ui.cursor[.phases] ?? 0) + 1
         guard let p = state.phases.first(where: { $0.number == phase }) else { return }
         let ms = phaseMilestones(phase)

@@ -54,6 +54,7 @@ public enum Action: Hashable, Sendable {
     case quit, help, search, showNumbered, show(Pane), nextPane, previousPane
     case up, down, left, right, pageUp, pageDown, home, end, open, back
     case today, previousMonth, nextMonth, sort, switchView
+    case partners
     case undo, redo, add, edit, delete, toggle, stage, logConversation, markHeld, cancelSession, attendance, note, logHours, newLine, diplomaRule
 }
 
@@ -108,7 +109,8 @@ public enum Keymap {
         Binding(keys: [.char("e")], action: .edit, scope: .pane(.phases), da: "Ret fasen (status, datoer) eller milepælen", en: "Edit the phase (status, dates) or the milestone", hint: ("ret", "edit")),
         Binding(keys: [.char("a")], action: .add, scope: .pane(.phases), da: "Tilføj milepæl eller samarbejdspartner", en: "Add a milestone or partner", hint: ("tilføj", "add")),
         Binding(keys: [.char(" ")], action: .toggle, scope: .pane(.phases), da: "Afkryds milepælen", en: "Tick the milestone", hint: nil),
-        Binding(keys: [.char("d")], action: .delete, scope: .pane(.phases), da: "Slet milepælen", en: "Remove the milestone", hint: nil),
+        Binding(keys: [.char("d")], action: .delete, scope: .pane(.phases), da: "Slet milepælen eller samarbejdspartneren", en: "Remove the milestone or partner", hint: nil),
+        Binding(keys: [.char("p")], action: .partners, scope: .pane(.phases), da: "Vis/skjul det faglige netværk (samarbejdspartnere)", en: "Show/hide the professional network (partners)", hint: ("netværk", "network")),
         Binding(keys: [.char("a")], action: .add, scope: .pane(.calendar), da: "Planlæg en modulgang på dagen", en: "Schedule a session on the day", hint: ("planlæg", "schedule")),
         Binding(keys: [.char("e")], action: .edit, scope: .pane(.calendar), da: "Flyt eller ret dagens modulgang", en: "Move or edit the day's session", hint: ("ret", "edit")),
         Binding(keys: [.char("m")], action: .markHeld, scope: .pane(.calendar), da: "Markér dagens modulgang som afholdt", en: "Mark the day's session held", hint: nil),

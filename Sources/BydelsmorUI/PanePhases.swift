@@ -6,7 +6,23 @@ extension App {
         state.milestones.filter { !$0.removed && $0.phase == phase && matches($0.title) }
     }
 
+    var livePartners: [Partner] {
+        state.partners.filter { !$0.removed && matches($0.name, $0.contact, $0.kind.label(lang)) }
+    }
+
     func phasesAction(_ action: Action) {
+        if action == .partners { ui.partnersShown.toggle(); ui.detailCursor = 0; return }
+        if ui.partnersShown {
+            let count = livePartners.count
+            switch action {
+            case .up: ui.detailCursor = max(0, ui.detailCursor - 1)
+            case .down: ui.detailCursor = max(0, min(count - 1, ui.detailCursor + 1))
+            case .home: ui.detailCursor = 0
+            case .end: ui.detailCursor = max(0, count - 1)
+            default: break
+            }
+            return
+        }
         let phase = (ui.cursor[.phases] ?? 0) + 1
         if action == .open { ui.phaseDetail.toggle(); ui.detailCursor = 0; return }
         if ui.phaseDetail {
@@ -53,6 +69,7 @@ extension App {
         }
         guard selected < st.phases.count else { return }
         row += 1
+        if ui.partnersShown { drawPartners(&g, Rect(x: r.x, y: r.y + row, width: r.width, height: r.height - row)); return }
         let p = st.phases[selected]
         let ms = phaseMilestones(p.number)
         guard row < r.height else { return }
@@ -70,6 +87,22 @@ extension App {
             let rr = listRect.row(i - start)
             if sel { g.fill(rr, .selected) }
             g.put((m.done ? "  [x] " : "  [ ] ") + m.title, in: rr, sel ? .selected : m.done ? .ok : .normal)
+        }
+    }
+
+    func drawPartners(_ g: inout Grid, _ r: Rect) {
+        let l = lang
+        let ps = livePartners
+        g.put(l.t("Fagligt netværk: \(ps.count) samarbejdspartnere · a tilføj · e ret · d slet · p/Esc tilbage", "Professional network: \(ps.count) partners · a add · e edit · d remove · p/Esc back"), in: r, row: 0, .header)
+        let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
+        if ps.isEmpty { g.put(l.t("  ingen samarbejdspartnere endnu", "  no partners yet"), in: list, .dim); return }
+        let cursor = min(ui.detailCursor, ps.count - 1)
+        let start = visibleStart("partners", cursor: cursor, count: ps.count, height: list.height)
+        for (i, p) in ps.enumerated().dropFirst(start).prefix(list.height) {
+            let sel = i == cursor
+            if sel { g.fill(list.row(i - start), .selected) }
+            let text = "  " + Text.pad(p.name, 34) + " " + Text.pad(p.kind.label(l), 18) + " " + p.contact + (p.notes.isEmpty ? "" : " · " + p.notes)
+            g.put(text, in: list, row: i - start, sel ? .selected : .normal)
         }
     }
 }

@@ -190,4 +190,35 @@ func formErrors(_ app: App) -> [String] {
         #expect(formErrors(b).first?.contains("Navnet er ændret af en anden") == true)
         #expect(try Store(path: f.store.path, readOnly: true, actor: "x").state.volunteers[0].name == "Amina Hassan-Ali")
     }
+
+    @Test func partnersOfTheNetworkAreAddedEditedAndRemoved() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        keys(app, .char("2"), .char("p"), .char("a"))
+        type(app, "Strandgårdskolen")
+        keys(app, .tab, .tab); type(app, "Mette Krogh"); keys(app, .enter)
+        #expect(f.store.state.partners.map(\.name) == ["Strandgårdskolen"])
+        #expect(app.render(width: 80, height: 24).text.contains("Strandgårdskolen"))
+        keys(app, .char("e"), .tab, .right, .enter)
+        #expect(f.store.state.partners[0].kind == .health)
+        #expect(f.store.state.partners[0].contact == "Mette Krogh")
+        keys(app, .char("d"), .char("j"))
+        #expect(f.store.state.partners[0].removed)
+        keys(app, .escape)
+        #expect(!app.ui.partnersShown)
+    }
+
+    @Test func milestonesAreTickedAddedAndRenamed() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        keys(app, .char("2"), .enter, .char(" "))
+        #expect(f.store.state.milestones[0].done)
+        keys(app, .char("a")); type(app, "Aftale med biblioteket"); keys(app, .enter)
+        #expect(f.store.state.milestones.last?.title == "Aftale med biblioteket")
+        #expect(f.store.state.milestones.last?.phase == 1)
+        keys(app, .char("e"), .end); type(app, " (ansat)"); keys(app, .enter)
+        #expect(f.store.state.milestones[0].title.hasSuffix("(ansat)"))
+        keys(app, .escape, .char("e"), .right, .enter)
+        #expect(f.store.state.phases[0].status == .active)
+    }
 }

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct EditingEndToEndTests {
+    let dir = Scratch()
+
+    @Test func addScheduleAttendConverseSpendQuitAndFindItAll() throws {
+        try cli(["status", "--journal", dir.journal])
+        let t = try TmuxSession(command: programThenReport("--journal \(shellQuote(dir.journal))", today: "2027-02-09"))
+        t.waitFor(text: "Næste modulgang")
+        // a volunteer, moved into training
+        try t.send("4"); t.waitFor(text: "Navn▼")
+        try t.send("a"); t.waitFor(text: "Ny bydelsmor")
+        try t.type("Şükran Öztürk"); try t.send("Tab"); try t.type("+45 31 41 59 26"); try t.send("Enter")
+        t.waitFor(text: "Gemt (volunteer.added")
+        try t.send(">"); t.waitFor(text: "trin (nu: kandidat)"); try t.send("Enter")
+        t.waitFor(text: "under uddannelse")
+        // a session today, attendance, held
+        try t.send("3"); t.waitFor(text: "Moduler og modulgange")
+        try t.send("a"); t.waitFor(text: "Planlæg modulgang")
+        try t.send("Tab", "Tab", "Tab", "Tab"); try t.type("Ishøj Bibliotek"); try t.send("Enter")
+        t.waitFor(text: "Gemt (session.scheduled")
+        try t.send("f"); t.waitFor(text: "[ ] Şükran Öztürk")
+        try t.send("Space"); t.waitFor(text: "[x] Şükran Öztürk"); try t.send("Enter")
+        t.waitFor(text: "Fremmøde gemt: 1")
+        try t.send("m"); t.waitFor(text: "markeret som afholdt")
+        // a conversation and an expense
+        try t.send("6"); try t.send("a"); t.waitFor(text: "Ny samtale")
+        try t.send("Tab"); try t.type("Şük"); try t.send("Tab", "Tab"); try t.type("skole, job"); try t.send("Enter")
+        t.waitFor(text: "Gemt (conversation.logged")
+        try t.send("5"); try t.send("Down"); try t.send("a"); t.waitFor(text: "Ny udgift")
+        try t.send("Tab", "Tab"); try t.type("1.250,50"); try t.send("Tab"); try t.type("Aftensmad"); try t.send("Enter")
+        t.waitFor(text: "Gemt (expense.added")
+        try t.send("q")
+        let after = t.waitFor(text: "STTY-END")
+        #expect(after.contains("RC=0"))
+        let j = try json(try cli(["status", "--journal", dir.journal, "--format", "json"]).out)
+        let volunteers = j["volunteers"] as! [String: Any]
+        #expect((volunteers["byStage"] as! [String: Int])["inTraining"] == 1)
+        #expect(((j["modules"] as! [String: Any])["held"] as! Int) == 1)
+        #expect(((j["outreach"] as! [String: Any])["conversations"] as! Int) == 1)
+        #expect(((j["budget"] as! [String: Any])["spent"] as! NSNumber).doubleValue == 1250.5)
+        let text = String(decoding: dir.data(dir.journal), as: UTF8.self)
+        for needle in [#"volunteer.added id=v1 name="Şükran Öztürk" phone="+45 31 41 59 26""#, "volunteer.stage id=v1 stage=in-training",
+                       #"session.scheduled id=s1 module=1 date=2027-02-09 start=17:00 end=20:00 place="Ishøj Bibliotek""#,
+                       "attendance.marked session=s1 volunteer=v1 mark=present", "session.status id=s1 status=held",
+                       "conversation.logged id=c1 date=2027-02-09 volunteer=v1 contact=network topics=school,job referred=none minutes=30",
+                       #"expense.added id=x1 date=2027-02-09 line=forplejning amount=1250.50 note="Aftensmad""#] {
+            #expect(text.contains(needle), "the journal lacks \(needle)")
+        }
+        #expect(try cli(["check", "--journal", dir.journal]).code == 0)
+    }
+
+    @Test func twoTerminalsMakingChangesAtOnceLoseNothing() throws {
+        try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Amina", "--phone", "11 11 11 11"])
+        let a = try TmuxSession(command: programThenReport("--journal \(shellQuote(dir.journal)) --actor anna"))
+        let b = try TmuxSession(command: programThenReport("--journal \(shellQuote(dir.journal)) --actor bent"))
+        for t in [a, b] { t.waitFor(text: "Næste modulgang"); try t.send("4"); t.waitFor(text: "Amina"); try t.send("e"); t.waitFor(text: "Ret Amina") }
+        // Anna changes the phone, Bent the name, in the same volunteer's form, open at the same time.
+        try a.send("Tab", "C-u"); try a.type("22 22 22 22")
+        try b.send("End"); try b.type(" Hassan")
+        try a.send("Enter"); try b.send("Enter")
+        a.waitFor(text: "Gemt (volunteer.changed")
+        b.waitFor(text: "Gemt (volunteer.changed")
+        // And both add a volunteer at the same moment: two ids, no collision.
+        for (t, name) in [(a, "Hodan"), (b, "Zeynep")] { try t.send("a"); t.waitFor(text: "Ny bydelsmor"); try t.type(name) }
+        try a.send("Enter"); try b.send("Enter")
+        a.waitFor(text: "Gemt (volunteer.added"); b.waitFor(text: "Gemt (volunteer.added")
+        for t in [a, b] { try t.send("q"); t.waitFor(text: "STTY-END") }
+        let text = String(decoding: dir.data(dir.journal), as: UTF8.self)
+        #expect(text.contains(#"volunteer.changed id=v1 name="Amina Hassan" phone="22 22 22 22""#), "\(text.suffix(800))")
+        #expect(text.contains("volunteer.added id=v2 "))
+        #expect(text.contains("volunteer.added id=v3 "))
+        #expect(try cli(["check", "--journal", dir.journal]).code == 0)
+    }
+}
