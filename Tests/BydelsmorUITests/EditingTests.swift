@@ -221,4 +221,62 @@ func formErrors(_ app: App) -> [String] {
         keys(app, .escape, .char("e"), .right, .enter)
         #expect(f.store.state.phases[0].status == .active)
     }
+
+    @Test func hoursPlannedRangesNewLinesAndTheDiplomaRuleRefuseBadInput() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        let before = journal(f.store)
+        // hours: not a number, then too many
+        keys(app, .char("5"), .char("t"), .tab); type(app, "otte"); keys(app, .enter)
+        #expect(formErrors(app) == ["\"otte\" er ikke et antal timer; skriv fx 2,5"])
+        keys(app, .ctrl("u")); type(app, "25"); keys(app, .enter)
+        #expect(formErrors(app).first?.contains("timer skal være over 0 og højst 24") == true)
+        keys(app, .ctrl("u")); type(app, "2,5"); keys(app, .enter)
+        #expect(f.store.state.hours.map(\.hours) == [Hours(hundredths: 250)])
+        // planned range: low above high
+        keys(app, .char("e"), .ctrl("u")); type(app, "60.000"); keys(app, .enter)
+        #expect(formErrors(app).first?.contains("det lave skøn 60.000,00 kr. er større end det høje 45.000,00 kr.") == true)
+        keys(app, .escape)
+        // a new line with a bad id, then a good one
+        keys(app, .char("n")); type(app, "Tolk Udgifter"); keys(app, .tab); type(app, "Tolkebistand")
+        keys(app, .tab); type(app, "1000"); keys(app, .tab); type(app, "2000"); keys(app, .enter)
+        #expect(formErrors(app).first?.contains("budgetlinjens id skal være a-z, 0-9 og -") == true)
+        // the refused field has the focus
+        keys(app, .ctrl("u")); type(app, "tolk"); keys(app, .enter)
+        #expect(f.store.state.budgetLines.last?.id == "tolk")
+        #expect(f.store.state.budgetLines.last?.high == Money(kroner: 2000))
+        // the diploma rule: 16 is refused, 12 is kept
+        keys(app, .char("4"), .char("D"), .ctrl("u")); type(app, "16"); keys(app, .enter)
+        #expect(formErrors(app) == ["skriv et tal fra 1 til 15"])
+        keys(app, .ctrl("u")); type(app, "12"); keys(app, .enter)
+        #expect(f.store.state.diplomaMinimum == 12)
+        #expect(journal(f.store) != before)
+    }
+
+    @Test func aSessionIsMovedNotedAndCancelled() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        keys(app, .char("3"), .char("a"), .tab, .tab, .tab, .tab); type(app, "Biblioteket"); keys(app, .enter)
+        keys(app, .char("e"), .tab, .ctrl("u")); type(app, "17.03.2026"); keys(app, .enter)
+        #expect(f.store.state.sessions[0].date == Day(year: 2026, month: 3, day: 17)!)
+        keys(app, .char("l"), .char("l"), .char("l"), .char("l"), .char("l"), .char("l"), .char("l"))
+        #expect(app.ui.calendarDay == Day(year: 2026, month: 3, day: 17)!)
+        keys(app, .char("n")); type(app, "Læs pjecen om sundhedsplejen"); keys(app, .enter)
+        #expect(f.store.state.sessions[0].note == "Læs pjecen om sundhedsplejen")
+        keys(app, .char("c"))
+        #expect(app.render(width: 80, height: 24).text.contains("Aflys s1, modul 1 17.03.2026 17:00?"))
+        keys(app, .char("j"))
+        #expect(f.store.state.sessions[0].status == .cancelled)
+    }
+
+    @Test func aStageIsChosenFromTheList() throws {
+        let f = try Fixture(empty: true)
+        try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 1, name: "Amina")) }
+        let app = f.app()
+        keys(app, .char("4"), .char(">"), .enter)
+        #expect(f.store.state.volunteers[0].stage == .training)
+        // the next stage (graduated) is offered first; two on is "paused"
+        keys(app, .char(">"), .right, .right, .enter)
+        #expect(f.store.state.volunteers[0].stage == .paused)
+    }
 }
