@@ -105,6 +105,8 @@ public enum Event: Equatable, Sendable {
     case diplomaRule(minimum: Int)
     case removed(RecordKind, id: Int)
     case restored(RecordKind, id: Int)
+    /// GDPR erasure: her personal fields are gone from every line; anonymous counts stay.
+    case personErased(id: Int)
 
     public var name: String {
         switch self {
@@ -136,13 +138,14 @@ public enum Event: Equatable, Sendable {
         case .diplomaRule: "diploma.rule"
         case .removed(let k, _): k.rawValue + ".removed"
         case .restored(let k, _): k.rawValue + ".restored"
+        case .personErased: "person.erased"
         }
     }
 
     /// Whether undo may take this change back. The built-in plan's definitions may not.
     public var isUndoable: Bool {
         switch self {
-        case .phaseDefined, .moduleDefined: false
+        case .phaseDefined, .moduleDefined, .personErased: false
         default: true
         }
     }
@@ -190,6 +193,7 @@ public enum Event: Equatable, Sendable {
             return [("id", RecordKind.hours.ref(h.id), false), ("date", h.date.iso, false), ("hours", h.hours.plain, false), ("note", h.note, true)]
         case let .diplomaRule(m): return [("minimum", String(m), false)]
         case let .removed(k, id), let .restored(k, id): return [("id", k.ref(id), false)]
+        case let .personErased(id): return [("id", RecordKind.volunteer.ref(id), false)]
         }
     }
 }

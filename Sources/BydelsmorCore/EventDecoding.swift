@@ -197,7 +197,7 @@ private let eventNames: [(StaticString, Int)] = [
     ("phase.defined", 12), ("phase.status", 13), ("phase.dates", 14), ("milestone.added", 15),
     ("milestone.checked", 16), ("milestone.renamed", 17), ("module.defined", 18), ("partner.added", 19),
     ("partner.changed", 20), ("budget-line.added", 21), ("budget-line.planned", 22), ("expense.changed", 23),
-    ("diploma.rule", 24), ("session.noted", 25),
+    ("diploma.rule", 24), ("session.noted", 25), ("person.erased", 26),
 ]
 
 extension JournalEntry {
@@ -255,6 +255,7 @@ extension JournalEntry {
                                                 high: try r.money("high"), period: try r.token("period", BudgetPeriod.self)))
         case 22: event = .budgetLinePlanned(id: try r.slug("id"), low: try r.money("low"), high: try r.money("high"))
         case 24: event = .diplomaRule(minimum: try r.int("minimum", 1...ProjectState.moduleCount))
+        case 26: event = .personErased(id: try r.id("id", .volunteer))
         case 25: event = .sessionNoted(id: try r.id("id", .session), note: try r.optionalText("note"))
         default:
             // <kind>.removed / <kind>.restored

@@ -39,6 +39,8 @@ public struct ModuleSession: Equatable, Sendable {
     public var status: SessionStatus = .scheduled
     /// Homework or a note for the session.
     public var note = ""
+    /// Raised by every change of the session (iCalendar SEQUENCE).
+    public var sequence = 0
     /// volunteer id → mark; absent key means not recorded.
     public var attendance: [Int: AttendanceMark] = [:]
 }

@@ -67,12 +67,14 @@ public enum Reducer {
             let o = s.sessions[i]
             s.sessions[i].module = f.module; s.sessions[i].date = f.date; s.sessions[i].start = f.start
             s.sessions[i].end = f.end; s.sessions[i].place = f.place; s.sessions[i].teacher = f.teacher
+            s.sessions[i].sequence += 1
             return .sessionChanged(SessionFields(id: o.id, module: o.module, date: o.date, start: o.start, end: o.end, place: o.place, teacher: o.teacher))
 
         case let .sessionStatus(id, status):
             let i = try existing(id, .session, s.sessions.count)
             let old = s.sessions[i].status
             s.sessions[i].status = status
+            s.sessions[i].sequence += 1
             return .sessionStatus(id: id, status: old)
 
         case let .sessionNoted(id, note):
@@ -80,6 +82,7 @@ public enum Reducer {
             try Rules.notes(note, field: "note")
             let old = s.sessions[i].note
             s.sessions[i].note = note
+            s.sessions[i].sequence += 1
             return .sessionNoted(id: id, note: old)
 
         case let .attendanceMarked(sid, vid, mark):
@@ -205,6 +208,14 @@ public enum Reducer {
             let old = s.diplomaMinimum
             s.diplomaMinimum = m
             return .diplomaRule(minimum: old)
+
+        case let .personErased(id):
+            let i = try existing(id, .volunteer, s.volunteers.count)
+            s.volunteers[i].name = Erasure.placeholder; s.volunteers[i].phone = ""; s.volunteers[i].languages = []
+            s.volunteers[i].neighbourhood = ""; s.volunteers[i].notes = ""; s.volunteers[i].contractSigned = nil; s.volunteers[i].consent = nil
+            s.volunteers[i].removed = true; s.volunteers[i].erased = true
+            s.erasures += 1
+            return nil
 
         case let .removed(kind, id):
             try setRemoved(kind, id, true, &s)

@@ -91,7 +91,7 @@ public final class Store {
     }
 
     /// Starts over from the file now at `path` (after it was rewritten).
-    private func reopen() throws(StoreError) {
+    func reopen() throws(StoreError) {
         journal = try JournalFile(path: path, readOnly: journal.readOnly)
         state = ProjectState(); offset = 0; lineCount = 0; problem = nil; undoLog = []; warnings = []
         compensates = [:]; undoneBy = [:]
@@ -100,7 +100,7 @@ public final class Store {
     }
 
     /// Reads and applies every complete line after `offset`. Must hold the lock.
-    private func takeIn(canRepairTail: Bool) throws(StoreError) {
+    func takeIn(canRepairTail: Bool) throws(StoreError) {
         guard problem == nil else { return }
         if journal.size < offset {
             // The file shrank under us (edited by hand): replay from the start.
@@ -419,6 +419,112 @@ public final class Store {
 
     private init(checking path: String, file: JournalFile) throws(StoreError) {
         self.path = path; self.actor = "check"; self.clock = Timestamp.now; self.journal = file
+    }
+}
+
+extension Store {
+    /// The journal's lines that concern a volunteer (her own records and what refers to her).
+    public func linesAbout(volunteer id: Int) -> [(line: Int, text: String)] {
+        guard let bytes = try? journal.read(from: 0) else { return [] }
+        var out: [(Int, String)] = []
+        let ref = RecordKind.volunteer.ref(id)
+        for (i, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.contains("id=\(ref) ") || line.hasSuffix("id=\(ref)") || line.contains("volunteer=\(ref) ") || line.hasSuffix("volunteer=\(ref)") {
+                out.append((i + 1, String(line)))
+            }
+        }
+        return out
+    }
+
+    /// GDPR erasure. Under the lock: every line with her personal fields is rewritten without them
+    /// (line numbers, timestamps and all other lines stay), an erasure line is appended, and the new
+    /// journal replaces the old by rename. A backup made first is overwritten and removed once the
+    /// rename has landed; side files next to the journal are cleaned of her name and phone.
+    public func erase(volunteer id: Int) throws(StoreError) -> (lines: Int, sideFiles: Int) {
+        guard !journal.readOnly else { throw .readOnly }
+        if journal.wasReplaced() { try reopen() }
+        if let p = problem { throw .journal(p) }
+        let result: (Int, Int) = try journal.withLock(exclusive: true) { () throws(StoreError) -> (Int, Int) in
+            try takeIn(canRepairTail: true)
+            if let p = problem { throw .journal(p) }
+            guard let v = state.volunteer(id) else {
+                throw .refused(Message("bydelsmor \(RecordKind.volunteer.ref(id)) findes ikke", "volunteer \(RecordKind.volunteer.ref(id)) does not exist"))
+            }
+            guard !v.erased else { throw .refused(Message("\(RecordKind.volunteer.ref(id)) er allerede slettet efter GDPR", "\(RecordKind.volunteer.ref(id)) is already erased")) }
+            let secrets = [v.name, v.phone].filter { $0.count >= 3 }
+            let original = try journal.read(from: 0)
+            var lines = String(decoding: original, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            var rewritten = 0
+            for i in lines.indices where i > 0 && !lines[i].isEmpty && !lines[i].hasPrefix("#") {
+                guard let entry = try? JournalEntry.parse(lines[i]), let clean = Erasure.scrub(entry, volunteer: id) else { continue }
+                lines[i] = clean.line
+                rewritten += 1
+            }
+            let erasure = JournalEntry(timestamp: clock(), actor: actor, event: .personErased(id: id))
+            lines.append(erasure.line)
+            let text = lines.joined(separator: "\n") + "\n"
+            // Check the new journal replays before it replaces the old one.
+            var check = ProjectState()
+            for (n, l) in lines.enumerated() where n > 0 && !l.isEmpty && !l.hasPrefix("#") {
+                do {
+                    _ = try Reducer.apply(try JournalEntry.parse(l).event, to: &check)
+                } catch _ {
+                    throw .refused(Message("sletningen ville gøre journalen ugyldig (linje \(n + 1)); intet er ændret", "the erasure would make the journal invalid (line \(n + 1)); nothing was changed"))
+                }
+            }
+            let stamp = erasure.timestamp.iso.filter { $0 != "-" && $0 != ":" }
+            let backup = path + ".erase-backup-" + stamp
+            let temp = path + ".erase-new-" + stamp
+            try Store.writeFile(backup, original)
+            do throws(StoreError) {
+                try Store.writeFile(temp, Array(text.utf8))
+                guard rename(temp, path) == 0 else { throw StoreError.io(path, errno, Message("kan ikke erstatte journalen", "cannot replace the journal")) }
+                let dir = (path as NSString).deletingLastPathComponent
+                let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY)
+                if dfd >= 0 { fsync(dfd); close(dfd) }
+            } catch {
+                unlink(temp)
+                Store.shred(backup)
+                throw error
+            }
+            Store.shred(backup)
+            // Side files (torn lines) next to the journal: her name and phone replaced.
+            var cleaned = 0
+            let dir = (path as NSString).deletingLastPathComponent
+            let base = (path as NSString).lastPathComponent
+            for f in (try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? [] where f.hasPrefix(base + ".") {
+                let full = (dir.isEmpty ? "" : dir + "/") + f
+                guard let data = FileManager.default.contents(atPath: full) else { continue }
+                var t = String(decoding: data, as: UTF8.self)
+                let before = t
+                for s in secrets { t = t.replacingOccurrences(of: s, with: Erasure.placeholder) }
+                if t != before { try Store.writeFile(full + ".tmp", Array(t.utf8)); rename(full + ".tmp", full); cleaned += 1 }
+            }
+            return (rewritten, cleaned)
+        }
+        try reopen()
+        return result
+    }
+
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .io(path, errno, Message("kan ikke skrive filen", "cannot write the file")) }
+        defer { close(fd) }
+        guard writeAll(fd, bytes), fsync(fd) == 0 else { throw .io(path, errno, Message("kan ikke skrive filen", "cannot write the file")) }
+    }
+
+    /// Overwrites a file with zeros, flushes it and removes it.
+    static func shred(_ path: String) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        if fd >= 0 {
+            var st = stat()
+            fstat(fd, &st)
+            _ = writeAll(fd, [UInt8](repeating: 0, count: Int(st.st_size)))
+            fsync(fd)
+            close(fd)
+        }
+        unlink(path)
     }
 }
 

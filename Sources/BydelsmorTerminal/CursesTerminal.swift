@@ -17,11 +17,11 @@ public final class CursesTerminal: TerminalBackend {
     }
 
     /// Starts full-screen mode. Refuses without a UTF-8 locale rather than draw garbage.
-    public init(colours: Bool) throws(StartError) {
+    public init(colours: Bool, kiosk: Bool = false) throws(StartError) {
         setlocale(LC_ALL, "")
         guard bm_locale_is_utf8() != 0 else { throw .notUTF8 }
         guard isatty(0) != 0, isatty(1) != 0 else { throw .noTerminal }
-        bm_install_signal_handlers()
+        bm_install_signal_handlers(kiosk ? 1 : 0)
         guard initscr() != nil else { throw .noTerminal }
         open = true
         raw()

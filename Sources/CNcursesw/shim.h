@@ -32,7 +32,7 @@ static void bm_on_crash(int sig) {
     signal(sig, SIG_DFL);
     raise(sig);
 }
-static inline void bm_install_signal_handlers(void) {
+static inline void bm_install_signal_handlers(int kiosk) {
     /* A parent may have blocked or ignored these; a full-screen program needs them. */
     sigset_t wanted;
     sigemptyset(&wanted);
@@ -46,8 +46,15 @@ static inline void bm_install_signal_handlers(void) {
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, 0);
     sigaction(SIGHUP, &sa, 0);
-    sigaction(SIGINT, &sa, 0);
-    sigaction(SIGQUIT, &sa, 0);
+    if (kiosk) {
+        /* The shared terminal: only an administrator's SIGTERM/SIGHUP (or the exit sequence) ends it. */
+        signal(SIGINT, SIG_IGN);
+        signal(SIGQUIT, SIG_IGN);
+        signal(SIGTSTP, SIG_IGN);
+    } else {
+        sigaction(SIGINT, &sa, 0);
+        sigaction(SIGQUIT, &sa, 0);
+    }
     struct sigaction crash;
     memset(&crash, 0, sizeof crash);
     crash.sa_handler = bm_on_crash;

@@ -1,0 +1,64 @@
+/// RFC 4180 CSV that Excel opens correctly with æøå: UTF-8 with BOM, CRLF, `;` by default (the Danish
+/// list separator), every cell that starts like a formula neutralised.
+public struct CSVWriter {
+    public let separator: Character
+    public private(set) var text = "\u{FEFF}"
+
+    public init(separator: Character = ";") { self.separator = separator }
+
+    /// Amounts as a spreadsheet in this convention reads them: `1250,50` with `;`, `1250.50` with `,`.
+    public func amount(_ m: Money) -> String {
+        separator == ";" ? m.plain.replacingDot(with: ",") : m.plain
+    }
+
+    public mutating func row(_ cells: [String]) {
+        text += cells.map(cell).joined(separator: String(separator)) + "\r\n"
+    }
+
+    /// Quotes when needed; a leading = + - @ (or tab/CR that Excel also reads as formula starts) gets a `'`.
+    func cell(_ raw: String) -> String {
+        var s = raw
+        if let f = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f) {
+            // Plain negative numbers are not formulas, but this exporter never writes them; be strict.
+            s = "'" + s
+        }
+        let needsQuotes = s.contains(separator) || s.contains("\"") || s.contains("\n") || s.contains("\r") || s.hasPrefix(" ") || s.hasSuffix(" ")
+        return needsQuotes ? "\"" + s.replacingOccurrences("\"", "\"\"") + "\"" : s
+    }
+}
+
+public enum CSVExport {
+    public enum Kind: String, CaseIterable, Sendable { case volunteers, attendance, conversations, expenses }
+
+    public static func render(_ kind: Kind, state s: ProjectState, separator: Character = ";") -> String {
+        var w = CSVWriter(separator: separator)
+        switch kind {
+        case .volunteers:
+            w.row(["id", "navn", "telefon", "sprog", "bydel", "status", "kontrakt", "samtykke", "moduler", "noter"])
+            for v in s.volunteers where !v.removed {
+                w.row([RecordKind.volunteer.ref(v.id), v.name, v.phone, v.languages.joined(separator: ","), v.neighbourhood, v.stage.label(.da),
+                       v.contractSigned?.iso ?? "", v.consent?.iso ?? "", String(s.modulesAttended(by: v.id).count), v.notes])
+            }
+        case .attendance:
+            w.row(["id", "modulgang", "modul", "dato", "bydelsmor", "fremmøde"])
+            for sess in s.sessions where sess.status != .cancelled {
+                for (v, mark) in sess.attendance.sorted(by: { $0.key < $1.key }) {
+                    w.row([RecordKind.session.ref(sess.id) + "-" + RecordKind.volunteer.ref(v), RecordKind.session.ref(sess.id), String(sess.module),
+                           sess.date.iso, RecordKind.volunteer.ref(v), mark.label(.da)])
+                }
+            }
+        case .conversations:
+            w.row(["id", "dato", "bydelsmor", "kontakt", "emner", "henvist", "minutter"])
+            for c in s.conversations where !c.removed {
+                w.row([RecordKind.conversation.ref(c.id), c.date.iso, RecordKind.volunteer.ref(c.volunteer), c.contact.label(.da),
+                       c.topics.map { $0.label(.da) }.joined(separator: ", "), c.referral.label(.da), String(c.minutes)])
+            }
+        case .expenses:
+            w.row(["id", "dato", "budgetlinje", "beløb", "note"])
+            for x in s.expenses where !x.removed {
+                w.row([RecordKind.expense.ref(x.id), x.date.iso, x.line, w.amount(x.amount), x.note])
+            }
+        }
+        return w.text
+    }
+}

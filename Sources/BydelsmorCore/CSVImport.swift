@@ -1,0 +1,123 @@
+/// Reads RFC 4180 CSV as spreadsheets write it: `;` or `,` (found from the header), with or without a
+/// BOM, quoted cells with separators, quotes and newlines. Each record knows the line it starts on.
+public struct CSVRecord: Sendable {
+    public var line: Int
+    public var cells: [String]
+}
+
+public enum CSVReader {
+    public static func parse(_ text: String) -> (separator: Character, records: [CSVRecord]) {
+        var t = Substring(text)
+        if t.first == "\u{FEFF}" { t = t.dropFirst() }
+        // The separator: whichever of ; and , is more common in the first line outside quotes.
+        var semis = 0, commas = 0, inQ = false
+        for ch in t {
+            if ch == "\"" { inQ.toggle() } else if !inQ && (ch == "\n" || ch == "\r\n") { break }
+            else if !inQ && ch == ";" { semis += 1 } else if !inQ && ch == "," { commas += 1 }
+        }
+        let sep: Character = semis >= commas ? ";" : ","
+        var records: [CSVRecord] = []
+        var cells: [String] = [], cell = "", quoted = false, afterQuote = false
+        var line = 1, recordLine = 1
+        var chars = Array(t)
+        var i = 0
+        func endRecord() {
+            cells.append(cell); cell = ""
+            if !(cells.count == 1 && cells[0].isEmpty) { records.append(CSVRecord(line: recordLine, cells: cells)) }
+            cells = []
+        }
+        while i < chars.count {
+            let ch = chars[i]
+            if quoted {
+                if ch == "\"" {
+                    if i + 1 < chars.count && chars[i + 1] == "\"" { cell.append("\""); i += 1 } else { quoted = false; afterQuote = true }
+                } else {
+                    if ch == "\n" || ch == "\r\n" { line += 1; cell.append("\n") } else { cell.append(ch) }
+                }
+            } else if ch == "\"" && cell.isEmpty && !afterQuote {
+                quoted = true
+            } else if ch == sep {
+                cells.append(cell); cell = ""; afterQuote = false
+            } else if ch == "\n" || ch == "\r\n" || ch == "\r" {
+                endRecord(); afterQuote = false
+                line += 1; recordLine = line
+            } else {
+                cell.append(ch)
+            }
+            i += 1
+        }
+        if !cell.isEmpty || !cells.isEmpty { endRecord() }
+        chars = []
+        return (sep, records)
+    }
+}
+
+/// `bydelsmor import volunteers`: rows of a spreadsheet as volunteers, each checked like any change.
+public struct VolunteerImport: Sendable {
+    public struct Row: Sendable { public var line: Int; public var fields: VolunteerFields }
+    public struct Problem: Sendable { public var line: Int; public var message: Message }
+
+    public var rows: [Row] = []
+    public var problems: [Problem] = []
+    public var ignoredColumns: [String] = []
+
+    static let columns: [String: String] = [
+        "navn": "name", "name": "name", "fulde navn": "name",
+        "telefon": "phone", "tlf": "phone", "tlf.": "phone", "mobil": "phone", "phone": "phone", "telefonnummer": "phone",
+        "sprog": "languages", "languages": "languages",
+        "bydel": "neighbourhood", "område": "neighbourhood", "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "boligområde": "neighbourhood",
+        "noter": "notes", "note": "notes", "bemærkninger": "notes", "notes": "notes",
+    ]
+    /// Columns this program will not take in at all (privacy by design).
+    static let forbidden = ["cpr", "cpr-nummer", "cpr nr", "cprnr", "personnummer", "etnicitet", "ethnicity", "nationalitet", "nationality", "religion", "tro"]
+
+    /// Checks every row against `state` as if the earlier rows were added; nothing is written here.
+    public init(csv text: String, state: ProjectState) {
+        let (_, records) = CSVReader.parse(text)
+        guard let header = records.first else {
+            problems.append(Problem(line: 1, message: Message("filen er tom; første linje skal være overskrifter som Navn;Telefon;Sprog;Bydel", "the file is empty; the first line must be headings like Navn;Telefon;Sprog;Bydel")))
+            return
+        }
+        var map = [Int: String]()
+        for (i, raw) in header.cells.enumerated() {
+            let h = raw.trimmed().lowercased()
+            if VolunteerImport.forbidden.contains(h) {
+                problems.append(Problem(line: 1, message: Message("kolonnen \"\(raw)\" må ikke indlæses: programmet gemmer ikke CPR-nummer, etnicitet, nationalitet eller religion. Fjern kolonnen og prøv igen.",
+                                                                   "the column \"\(raw)\" may not be imported: this program stores no CPR number, ethnicity, nationality or religion. Remove the column and try again.")))
+                return
+            }
+            if let key = VolunteerImport.columns[h] { map[i] = key } else if !h.isEmpty { ignoredColumns.append(raw) }
+        }
+        guard map.values.contains("name") else {
+            problems.append(Problem(line: 1, message: Message("der mangler en kolonne Navn (fandt: \(header.cells.joined(separator: ", ")))", "there is no column Navn/Name (found: \(header.cells.joined(separator: ", ")))")))
+            return
+        }
+        var trial = state
+        for rec in records.dropFirst() {
+            var values = [String: String]()
+            for (i, c) in rec.cells.enumerated() { if let k = map[i] { values[k] = c.trimmed() } }
+            if rec.cells.count > header.cells.count {
+                problems.append(Problem(line: rec.line, message: Message("rækken har \(rec.cells.count) celler, overskriften \(header.cells.count)", "the row has \(rec.cells.count) cells, the heading \(header.cells.count)")))
+                continue
+            }
+            let langs = (values["languages"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "/" }).map { $0.lowercased() }
+            let f = VolunteerFields(id: trial.volunteers.count + 1, name: values["name"] ?? "", phone: values["phone"] ?? "", languages: langs,
+                                    neighbourhood: values["neighbourhood"] ?? "", notes: values["notes"] ?? "")
+            do throws(Message) {
+                _ = try Reducer.apply(.volunteerAdded(f), to: &trial)
+                rows.append(Row(line: rec.line, fields: f))
+            } catch {
+                problems.append(Problem(line: rec.line, message: error))
+            }
+        }
+    }
+}
+
+extension String {
+    func trimmed() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

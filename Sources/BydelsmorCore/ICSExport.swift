@@ -1,0 +1,72 @@
+/// The module sessions as an iCalendar file (RFC 5545) that phones and Outlook import: times in
+/// Europe/Copenhagen with its VTIMEZONE, UIDs that stay the same for a session across exports (so a
+/// re-import updates it), SEQUENCE raised by every change, cancelled sessions as STATUS:CANCELLED.
+public enum ICSExport {
+    public static func render(state s: ProjectState, journalID: String, stamp: Timestamp) -> String {
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bydelsmor//Bydelsmødre//DA", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "X-WR-CALNAME:Bydelsmødre – grunduddannelse", "X-WR-TIMEZONE:Europe/Copenhagen",
+            "BEGIN:VTIMEZONE", "TZID:Europe/Copenhagen",
+            "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19700329T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+            "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "DTSTART:19701025T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+            "END:VTIMEZONE",
+        ]
+        let dtstamp = compact(stamp)
+        for sess in s.sessions {
+            let module = s.module(sess.module)
+            var description = module.map { "Modul \($0.number): \($0.title) (\($0.theme.label(.da)))" } ?? ""
+            if !sess.teacher.isEmpty { description += "\nUnderviser: " + sess.teacher }
+            if !sess.note.isEmpty { description += "\nNote: " + sess.note }
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:" + RecordKind.session.ref(sess.id) + "-" + journalID + "@bydelsmor",
+                "DTSTAMP:" + dtstamp,
+                "SEQUENCE:" + String(sess.sequence),
+                "DTSTART;TZID=Europe/Copenhagen:" + local(sess.date, sess.start),
+                "DTEND;TZID=Europe/Copenhagen:" + local(sess.date, sess.end),
+                "SUMMARY:" + escape("Bydelsmødre modul \(sess.module): \(module?.title ?? "")"),
+                "LOCATION:" + escape(sess.place),
+                "DESCRIPTION:" + escape(description),
+                "STATUS:" + (sess.status == .cancelled ? "CANCELLED" : "CONFIRMED"),
+                "END:VEVENT",
+            ]
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func local(_ d: Day, _ t: ClockTime) -> String {
+        let c = d.components
+        return pad(c.year, 4) + pad(c.month, 2) + pad(c.day, 2) + "T" + pad(Int(t.minutes) / 60, 2) + pad(Int(t.minutes) % 60, 2) + "00"
+    }
+
+    static func compact(_ t: Timestamp) -> String {
+        t.iso.filter { $0 != "-" && $0 != ":" }
+    }
+
+    /// TEXT values: backslash, semicolon, comma and newline escaped; other controls dropped.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            default: if !JournalSyntax.needsEscape(u) { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
+
+    /// Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 sequence.
+    static func fold(_ line: String) -> String {
+        var out = "", count = 0
+        for ch in line {
+            let n = String(ch).utf8.count
+            if count + n > 75 { out += "\r\n "; count = 1 }
+            out.append(ch); count += n
+        }
+        return out
+    }
+}

@@ -1,0 +1,114 @@
+/// The committee's yearly report: women trained, modules held, attendance, conversations by topic,
+/// referral share, volunteer hours, budget against plan, and a plain-text chart of spending per month.
+public struct YearReport: Sendable {
+    public var year: Int
+    public var volunteers: Int
+    public var trained: Int
+    public var modulesHeld: Int
+    public var sessionsHeld: Int
+    public var attendanceRate: Int
+    public var conversations: Int
+    public var referred: Int
+    public var byTopic: [(Topic, Int)]
+    public var volunteerMinutes: Int
+    public var coordinatorHours: Hours
+    public var lines: [(title: String, low: Money, high: Money, spent: Money)]
+    public var spendByMonth: [Money]
+
+    public init(state s: ProjectState, year: Int) {
+        self.year = year
+        let inYear = { (d: Day) in d.year == year }
+        let held = s.sessions.filter { $0.status == .held && inYear($0.date) }
+        sessionsHeld = held.count
+        modulesHeld = Set(held.map(\.module)).count
+        var present = 0, marked = 0
+        var attendedModules = [Int: Set<Int>]()
+        for sess in held {
+            for (v, m) in sess.attendance {
+                marked += 1
+                if m == .present { present += 1; attendedModules[v, default: []].insert(sess.module) }
+            }
+        }
+        attendanceRate = marked == 0 ? 0 : Int((Double(present) * 100 / Double(marked)).rounded())
+        // Trained this year: present at held sessions this year and, over all years, eligible for the diploma.
+        trained = attendedModules.keys.filter { s.isEligibleForDiploma($0) }.count
+        volunteers = s.volunteers.filter { !$0.removed }.count
+        var topics = [Int](repeating: 0, count: Topic.allCases.count)
+        var conv = 0, ref = 0, minutes = 0
+        for c in s.conversations where !c.removed && inYear(c.date) {
+            conv += 1
+            if c.referral != .none { ref += 1 }
+            minutes += Int(c.minutes)
+            for (i, t) in Topic.allCases.enumerated() where c.topics.contains(t) { topics[i] += 1 }
+        }
+        conversations = conv; referred = ref; volunteerMinutes = minutes
+        byTopic = Topic.allCases.enumerated().map { ($1, topics[$0]) }.sorted { $0.1 > $1.1 }
+        var hours = Hours(hundredths: 0)
+        for h in s.hours where !h.removed && inYear(h.date) { hours = hours + h.hours }
+        coordinatorHours = hours
+        var months = [Money](repeating: .zero, count: 12)
+        var spentBy = [String: Money]()
+        for x in s.expenses where !x.removed && inYear(x.date) {
+            months[x.date.month - 1] = months[x.date.month - 1] + x.amount
+            spentBy[x.line] = (spentBy[x.line] ?? .zero) + x.amount
+        }
+        spendByMonth = months
+        lines = s.budgetLines.filter { !$0.removed }.map { ($0.title, $0.low, $0.high, spentBy[$0.id] ?? .zero) }
+    }
+
+    public var referralPercent: Int { conversations == 0 ? 0 : Int((Double(referred) * 100 / Double(conversations)).rounded()) }
+
+    /// Spending per month as bars of `#`, for plain text and `<pre>`.
+    public func chart(_ l: Lang, width: Int = 40) -> String {
+        let top = spendByMonth.map(\.ore).max() ?? 0
+        var out = ""
+        for (i, m) in spendByMonth.enumerated() {
+            let n = top == 0 ? 0 : Int((Double(m.ore) / Double(top) * Double(width)).rounded())
+            let name = String(l.monthNames[i].prefix(3))
+            out += name + String(repeating: " ", count: 4 - name.count) + String(repeating: "#", count: n) + String(repeating: " ", count: width - n + 1) + m.formatted(l) + "\n"
+        }
+        return out
+    }
+
+    public func markdown(_ l: Lang) -> String {
+        var o = "# " + l.t("Bydelsmødre — årsrapport \(year)", "Bydelsmødre — annual report \(year)") + "\n\n"
+        o += "## " + l.t("Uddannelse", "Training") + "\n\n"
+        o += "- \(l.t("Kvinder uddannet (nået diplomkravet)", "Women trained (reached the diploma rule)")): \(trained)\n"
+        o += "- \(l.t("Moduler afholdt", "Modules held")): \(modulesHeld) \(l.t("af", "of")) 15 (\(sessionsHeld) \(l.t("modulgange", "sessions")))\n"
+        o += "- \(l.t("Fremmøde", "Attendance")): \(attendanceRate) %\n"
+        o += "- \(l.t("Bydelsmødre i alt", "Volunteers in all")): \(volunteers)\n\n"
+        o += "## " + l.t("Samtaler", "Conversations") + "\n\n"
+        o += "- \(l.t("Samtaler", "Conversations")): \(l.number(conversations)), \(l.t("henvist videre", "referred on")): \(l.number(referred)) (\(referralPercent) %)\n"
+        o += "- \(l.t("Frivillige timer i samtaler", "Volunteer hours in conversations")): \(l.number(volunteerMinutes / 60))\n"
+        o += "- \(l.t("Koordinatortimer", "Coordinator hours")): \(coordinatorHours.formatted(l))\n\n"
+        o += "| \(l.t("Emne", "Topic")) | \(l.t("Samtaler", "Conversations")) |\n|---|---:|\n"
+        for (t, n) in byTopic { o += "| \(t.label(l)) | \(l.number(n)) |\n" }
+        o += "\n## Budget\n\n| \(l.t("Linje", "Line")) | \(l.t("Planlagt", "Planned")) | \(l.t("Brugt", "Spent")) |\n|---|---:|---:|\n"
+        for line in lines {
+            o += "| \(line.title.replacingOccurrences("|", "\\|")) | \(line.low.formatted(l)) – \(line.high.formatted(l)) | \(line.spent.formatted(l)) |\n"
+        }
+        let spent = lines.reduce(Money.zero) { $0 + $1.spent }
+        o += "| **\(l.t("I alt", "Total"))** | **\(lines.reduce(Money.zero) { $0 + $1.low }.formatted(l)) – \(lines.reduce(Money.zero) { $0 + $1.high }.formatted(l))** | **\(spent.formatted(l))** |\n"
+        o += "\n### " + l.t("Udgifter pr. måned", "Spending by month") + "\n\n```\n" + chart(l) + "```\n"
+        return o
+    }
+
+    public func html(_ l: Lang) -> String {
+        func e(_ s: String) -> String {
+            s.replacingOccurrences("&", "&amp;").replacingOccurrences("<", "&lt;").replacingOccurrences(">", "&gt;").replacingOccurrences("\"", "&quot;")
+        }
+        var o = "<!DOCTYPE html>\n<html lang=\"\(l.rawValue)\">\n<head><meta charset=\"utf-8\"><title>\(e(l.t("Årsrapport \(year)", "Annual report \(year)")))</title>\n"
+        o += "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto}td,th{padding:.2em .6em;border-bottom:1px solid #ccc}td.n{text-align:right}</style></head>\n<body>\n"
+        o += "<h1>\(e(l.t("Bydelsmødre — årsrapport \(year)", "Bydelsmødre — annual report \(year)")))</h1>\n"
+        o += "<h2>\(e(l.t("Uddannelse", "Training")))</h2>\n<ul>\n"
+        o += "<li>\(e(l.t("Kvinder uddannet", "Women trained"))): \(trained)</li>\n<li>\(e(l.t("Moduler afholdt", "Modules held"))): \(modulesHeld) / 15</li>\n"
+        o += "<li>\(e(l.t("Fremmøde", "Attendance"))): \(attendanceRate) %</li>\n</ul>\n"
+        o += "<h2>\(e(l.t("Samtaler", "Conversations")))</h2>\n<p>\(l.number(conversations)) \(e(l.t("samtaler", "conversations"))), \(referralPercent) % \(e(l.t("henvist videre", "referred on"))); \(e(l.t("frivillige timer", "volunteer hours"))): \(l.number(volunteerMinutes / 60)); \(e(l.t("koordinatortimer", "coordinator hours"))): \(e(coordinatorHours.formatted(l)))</p>\n"
+        o += "<table>\n<tr><th>\(e(l.t("Emne", "Topic")))</th><th>\(e(l.t("Samtaler", "Conversations")))</th></tr>\n"
+        for (t, n) in byTopic { o += "<tr><td>\(e(t.label(l)))</td><td class=\"n\">\(l.number(n))</td></tr>\n" }
+        o += "</table>\n<h2>Budget</h2>\n<table>\n<tr><th>\(e(l.t("Linje", "Line")))</th><th>\(e(l.t("Planlagt", "Planned")))</th><th>\(e(l.t("Brugt", "Spent")))</th></tr>\n"
+        for line in lines { o += "<tr><td>\(e(line.title))</td><td class=\"n\">\(e(line.low.formatted(l))) – \(e(line.high.formatted(l)))</td><td class=\"n\">\(e(line.spent.formatted(l)))</td></tr>\n" }
+        o += "</table>\n<h3>\(e(l.t("Udgifter pr. måned", "Spending by month")))</h3>\n<pre>\(e(chart(l)))</pre>\n</body>\n</html>\n"
+        return o
+    }
+}

@@ -1,0 +1,147 @@
+import BydelsmorCore
+
+/// The shared terminal: a calm, read-only view of the coming sessions, the calendar and the
+/// project's progress. No names, phone numbers or notes are ever drawn. No key changes anything;
+/// after a minute without keys it returns to its start screen; only an administrator's signal or
+/// the exit sequence (documented in `bydelsmor kiosk --help`, shown nowhere on screen) ends it.
+public final class KioskApp {
+    public enum View: Int, CaseIterable { case start, calendar, sessions }
+
+    public let store: Store
+    public let lang: Lang
+    public private(set) var today: Day
+    public private(set) var view: View = .start
+    public private(set) var month: Day
+    public private(set) var scroll = 0
+    private var index: ProjectIndex
+    private var indexRevision: Int
+    private var lastKey: Double = 0
+    private var exitProgress = 0
+    private let calendar: App
+
+    public static let exitSequence: [Key] = [.ctrl("x"), .ctrl("x"), .char("q"), .char("q")]
+    public static let idleSeconds = 60.0
+
+    public init(store: Store, lang: Lang, today: Day) {
+        self.store = store; self.lang = lang; self.today = today
+        month = today.firstOfMonth
+        index = ProjectIndex(state: store.state, today: today)
+        indexRevision = store.revision
+        calendar = App(store: store, lang: lang, today: today)
+        calendar.announcesReadOnly = false
+    }
+
+    /// One key at time `now` (seconds). False when the exit sequence is complete.
+    public func handle(_ key: Key, now: Double) -> Bool {
+        lastKey = now
+        if key == KioskApp.exitSequence[exitProgress] {
+            exitProgress += 1
+            if exitProgress == KioskApp.exitSequence.count { return false }
+            return true
+        }
+        exitProgress = key == KioskApp.exitSequence[0] ? 1 : 0
+        switch key {
+        case .right, .tab, .char("l"), .char(" "): view = View(rawValue: (view.rawValue + 1) % View.allCases.count)!; scroll = 0
+        case .left, .backTab, .char("h"): view = View(rawValue: (view.rawValue + View.allCases.count - 1) % View.allCases.count)!; scroll = 0
+        case .down, .char("j"), .pageDown:
+            if view == .calendar { month = month.adding(months: 1) } else { scroll += key == .pageDown ? 5 : 1 }
+        case .up, .char("k"), .pageUp:
+            if view == .calendar { month = month.adding(months: -1) } else { scroll = max(0, scroll - (key == .pageUp ? 5 : 1)) }
+        case .escape, .home, .enter: view = .start; month = today.firstOfMonth; scroll = 0
+        default: break
+        }
+        return true
+    }
+
+    /// Time passes: back to the start screen after a minute without keys; others' changes taken in.
+    @discardableResult
+    public func tick(now: Double, today newToday: Day? = nil) -> Bool {
+        var changed = false
+        if now - lastKey >= KioskApp.idleSeconds && (view != .start || month != today.firstOfMonth || scroll != 0) {
+            view = .start; month = today.firstOfMonth; scroll = 0; exitProgress = 0; changed = true
+        }
+        if let d = newToday, d != today { today = d; changed = true }
+        if calendar.refresh(today: today) { changed = true }
+        if store.revision != indexRevision || changed {
+            index = ProjectIndex(state: store.state, today: today)
+            indexRevision = store.revision
+            changed = true
+        }
+        return changed
+    }
+
+    var coming: [ModuleSession] {
+        store.state.sessions.filter { $0.status == .scheduled && $0.date >= today }.sorted { ($0.date, $0.start) < ($1.date, $1.start) }
+    }
+
+    public func render(width: Int, height: Int) -> Grid {
+        var g = Grid(width: width, height: height)
+        let l = lang
+        guard width >= 40, height >= 12 else {
+            g.put(Text.truncate(l.t("Bydelsmødre", "Bydelsmødre"), to: width), x: 0, y: 0, .title)
+            return g
+        }
+        g.fill(g.bounds.row(0), .tabActive)
+        g.put(" Bydelsmødre", x: 0, y: 0, .tabActive)
+        let date = l.weekdayNames[today.weekday - 1] + " " + l.longDate(today) + " · " + l.week(today) + " "
+        g.put(date, x: max(14, width - Text.width(date)), y: 0, .tabActive)
+        let body = Rect(x: 2, y: 2, width: width - 4, height: height - 4)
+        switch view {
+        case .start: drawStart(&g, body)
+        case .calendar:
+            calendar.ui.calendarDay = month
+            let (left, right) = body.splitColumns(26, gap: 3)
+            calendar.drawMonth(&g, left)
+            drawSessionList(&g, right, sessions: store.state.sessions.filter { $0.date.firstOfMonth == month && $0.status != .cancelled }
+                .sorted { ($0.date, $0.start) < ($1.date, $1.start) }, title: l.t("Modulgange i ", "Sessions in ") + l.monthNames[month.month - 1])
+        case .sessions:
+            drawSessionList(&g, body, sessions: coming, title: l.t("Alle kommende modulgange", "All coming sessions"))
+        }
+        let views = [l.t("Næste", "Next"), l.t("Kalender", "Calendar"), l.t("Alle modulgange", "All sessions")]
+        let footer = views.enumerated().map { $0.offset == view.rawValue ? "[\($0.element)]" : $0.element }.joined(separator: "   ") + "   ← →"
+        g.fill(g.bounds.row(height - 1), .statusBar)
+        g.put(" " + footer, in: g.bounds.row(height - 1), .statusBar)
+        return g
+    }
+
+    func sessionLine(_ s: ModuleSession) -> String {
+        let l = lang
+        let title = store.state.module(s.module)?.title ?? ""
+        return "\(l.weekdayNames[s.date.weekday - 1]) \(l.shortDate(s.date))  \(s.start.text)–\(s.end.text)  \(l.t("Modul", "Module")) \(s.module): \(title) · \(s.place)"
+    }
+
+    func drawStart(_ g: inout Grid, _ r: Rect) {
+        let l = lang
+        var row = 0
+        g.put(l.t("Næste modulgange", "Next sessions"), in: r, row: row, .header); row += 2
+        // Each session on two lines: when, then what and where.
+        let next = Array(coming.prefix(max(1, min(4, (r.height - 8) / 3))))
+        if next.isEmpty { g.put(l.t("Ingen planlagte modulgange lige nu.", "No sessions scheduled right now."), in: r, row: row, .dim); row += 2 }
+        for (i, s) in next.enumerated() {
+            g.put("\(l.weekdayNames[s.date.weekday - 1]) \(l.longDate(s.date))  kl. \(s.start.text)–\(s.end.text)", in: r, row: row, i == 0 ? .accent : .title)
+            g.put("   \(l.t("Modul", "Module")) \(s.module): \(store.state.module(s.module)?.title ?? "") · \(s.place)", in: r, row: row + 1)
+            row += 3
+        }
+        let st = index.status
+        guard row + 4 <= r.height else { return }
+        row = max(row, r.height - 5)
+        g.put(l.t("Sådan går det", "How it is going"), in: r, row: row, .header); row += 1
+        if let p = store.state.currentPhase {
+            g.put(l.t("Fase ", "Phase ") + "\(p.number) \(l.t("af", "of")) 4: \(p.title)", in: r, row: row); row += 1
+        }
+        let used = g.put(l.t("Moduler afholdt ", "Modules held "), in: r, row: row)
+        Widgets.progress(&g, x: r.x + used, y: r.y + row, width: min(30, r.width - used - 10), done: st.modulesHeld, total: st.modulesTotal)
+        g.put(" \(st.modulesHeld)/\(st.modulesTotal)", in: r, row: row, col: used + min(30, r.width - used - 10)); row += 1
+        g.put("\(l.number(st.volunteersTotal)) " + l.t("bydelsmødre", "volunteers") + " · \(l.number(st.conversations)) " + l.t("samtaler i nabolaget", "conversations in the neighbourhood"), in: r, row: row)
+    }
+
+    func drawSessionList(_ g: inout Grid, _ r: Rect, sessions: [ModuleSession], title: String) {
+        g.put(title, in: r, row: 0, .header)
+        if sessions.isEmpty { g.put(lang.t("Ingen.", "None."), in: r, row: 2, .dim); return }
+        let rows = r.height - 2
+        scroll = min(scroll, max(0, sessions.count - rows))
+        for (i, s) in sessions.dropFirst(scroll).prefix(rows).enumerated() {
+            g.put(sessionLine(s), in: r, row: 2 + i)
+        }
+    }
+}

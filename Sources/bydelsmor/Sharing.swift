@@ -1,0 +1,216 @@
+import ArgumentParser
+import BydelsmorCore
+import BydelsmorTerminal
+import BydelsmorUI
+import Foundation
+
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Writes `text` to `--out` (mode 0600, atomically) or to standard output.
+func emit(_ text: String, to out: String?, lang: Lang) throws {
+    guard let out else { FileHandle.standardOutput.write(Data(text.utf8)); return }
+    let tmp = out + ".tmp-\(getpid())"
+    guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
+          rename(tmp, out) == 0 else {
+        unlink(tmp)
+        throw CLIFailure(StoreError.io(out, errno, Message("kan ikke skrive filen", "cannot write the file")), lang)
+    }
+    FileHandle.standardError.write(Data((lang.t("Skrev \(out)", "Wrote \(out)") + "\n").utf8))
+}
+
+struct Kiosk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Den fælles skærm: kommende modulgange, kalender og fremdrift — kun til læsning, uden personoplysninger.",
+        discussion: """
+        Journalen åbnes kun til læsning; ingen tast kan ændre den. Efter et minut uden taster vender \
+        skærmen tilbage til start. Ctrl-C, Ctrl-Z og alle andre taster ignoreres.
+
+        Administratoren afslutter med tasterne Ctrl-X Ctrl-X q q (i den rækkefølge) eller med \
+        SIGTERM/SIGHUP (fx `pkill -TERM -f "bydelsmor kiosk"`).
+        """)
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let lang = Lang.resolve(option: common.lang, environment: [:]) ?? .da
+        try reporting {
+            let store: Store
+            do { store = try Store(path: common.journalPath, readOnly: true, createIfMissing: false, actor: "kiosk") } catch { throw CLIFailure(error, lang) }
+            let kiosk = KioskApp(store: store, lang: lang, today: common.today)
+            let term: CursesTerminal
+            do { term = try CursesTerminal(colours: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty, kiosk: true) } catch {
+                throw CLIFailure(StoreError.refused(Message("kiosken skal køre i en terminal med et UTF-8-sprogmiljø (fx LANG=C.UTF-8)", "the kiosk must run in a terminal with a UTF-8 locale (e.g. LANG=C.UTF-8)")), lang)
+            }
+            defer { term.restore() }
+            let fixedToday = ProcessInfo.processInfo.environment["BYDELSMOR_TODAY"] != nil
+            var dirty = true
+            var lastTick = monotonicSeconds()
+            while !term.stopRequested {
+                if dirty { term.present(kiosk.render(width: term.width, height: term.height)); dirty = false }
+                if let key = term.nextKey(timeoutMs: 250) {
+                    dirty = true
+                    if !kiosk.handle(key, now: monotonicSeconds()) { break }
+                }
+                let now = monotonicSeconds()
+                if now - lastTick >= 0.9 {
+                    lastTick = now
+                    if kiosk.tick(now: now, today: fixedToday ? nil : common.today) { dirty = true }
+                }
+            }
+        }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Eksportér: calendar (iCalendar til telefoner og Outlook) eller volunteers/attendance/conversations/expenses (CSV til regneark).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "calendar, volunteers, attendance, conversations eller expenses") var what: String
+    @Option(help: "ics (kalender) eller csv (resten).") var format: String?
+    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
+    @Option(help: "CSV-separator: ; (standard, dansk Excel) eller ,") var separator: String = ";"
+
+    func run() throws {
+        let lang = try common.language()
+        try reporting {
+            let store = try common.openStore(readOnly: true, lang: lang)
+            if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
+            if what == "calendar" {
+                guard (format ?? "ics") == "ics" else { throw ValidationError("kalenderen eksporteres som --format ics") }
+                let id = Export.journalID(store)
+                try emit(ICSExport.render(state: store.state, journalID: id, stamp: Timestamp.now()), to: out, lang: lang)
+                return
+            }
+            guard let kind = CSVExport.Kind(rawValue: what) else {
+                throw ValidationError("ukendt eksport \"\(what)\"; vælg calendar, volunteers, attendance, conversations eller expenses")
+            }
+            guard (format ?? "csv") == "csv" else { throw ValidationError("\(what) eksporteres som --format csv") }
+            guard separator == ";" || separator == "," else { throw ValidationError("--separator skal være ; eller , (fik \"\(separator)\")") }
+            try emit(CSVExport.render(kind, state: store.state, separator: Character(separator)), to: out, lang: lang)
+        }
+    }
+
+    /// A stable id for this journal: the time its first change was written.
+    static func journalID(_ store: Store) -> String {
+        guard let line = (try? String(contentsOfFile: store.path, encoding: .utf8))?.split(separator: "\n").dropFirst().first,
+              let ts = line.split(separator: " ").first else { return "journal" }
+        return ts.filter { $0.isNumber }
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Udvalgets årsrapport i Markdown eller HTML.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "markdown eller html") var format: String = "markdown"
+    @Option(help: "Året (standard: i år).") var year: Int?
+    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
+
+    func run() throws {
+        let lang = try common.language()
+        guard format == "markdown" || format == "html" else { throw ValidationError("--format skal være markdown eller html (fik \"\(format)\")") }
+        let y = year ?? common.today.year
+        guard (1900...2199).contains(y) else { throw ValidationError("--year skal være et årstal, fx 2027") }
+        try reporting {
+            let store = try common.openStore(readOnly: true, lang: lang)
+            if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
+            let r = YearReport(state: store.state, year: y)
+            try emit(format == "html" ? r.html(lang) : r.markdown(lang), to: out, lang: lang)
+        }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Indlæs fra et regneark.", subcommands: [ImportVolunteers.self])
+}
+
+struct ImportVolunteers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "volunteers",
+        abstract: "Indlæs bydelsmødre fra CSV (; eller , med eller uden BOM; kolonner Navn, Telefon, Sprog, Bydel, Noter).",
+        discussion: "Hver række kontrolleres som enhver anden ændring. Intet skrives, medmindre alle rækker er gyldige (eller --skip-invalid er givet).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "CSV-filen.") var file: String
+    @Flag(name: .customLong("dry-run"), help: "Vis hvad der ville ske, uden at skrive.") var dryRun = false
+    @Flag(name: .customLong("skip-invalid"), help: "Indlæs de gyldige rækker og spring de ugyldige over.") var skipInvalid = false
+
+    func run() throws {
+        let lang = try common.language()
+        guard let data = FileManager.default.contents(atPath: file) else {
+            FileHandle.standardError.write(Data(("bydelsmor: " + lang.t("kan ikke læse \(file)", "cannot read \(file)") + "\n").utf8))
+            throw ExitCode(4)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            FileHandle.standardError.write(Data(("bydelsmor: " + lang.t("\(file) er ikke UTF-8; gem regnearket som \"CSV UTF-8\"", "\(file) is not UTF-8; save the spreadsheet as \"CSV UTF-8\"") + "\n").utf8))
+            throw ExitCode(1)
+        }
+        try reporting {
+            let store = try common.openStore(lang: lang)
+            let plan = VolunteerImport(csv: text, state: store.state)
+            for c in plan.ignoredColumns { FileHandle.standardError.write(Data((lang.t("\(file):1: kolonnen \"\(c)\" ignoreres", "\(file):1: the column \"\(c)\" is ignored") + "\n").utf8)) }
+            for p in plan.problems { FileHandle.standardError.write(Data(("\(file):\(p.line): " + p.message.text(lang) + "\n").utf8)) }
+            if !plan.problems.isEmpty && !skipInvalid {
+                FileHandle.standardError.write(Data((lang.t("Intet indlæst: \(plan.problems.count) ugyldig(e) række(r). Ret filen, eller brug --skip-invalid.", "Nothing imported: \(plan.problems.count) invalid row(s). Mend the file, or use --skip-invalid.") + "\n").utf8))
+                throw ExitCode(1)
+            }
+            if dryRun {
+                for r in plan.rows { say(lang.t("linje \(r.line): ville tilføje \(r.fields.name)", "line \(r.line): would add \(r.fields.name)")) }
+                say(lang.t("Prøvekørsel: \(plan.rows.count) ville blive indlæst, \(plan.problems.count) sprunget over. Intet er skrevet.", "Dry run: \(plan.rows.count) would be imported, \(plan.problems.count) skipped. Nothing was written."))
+                return
+            }
+            var added = 0
+            for r in plan.rows {
+                do {
+                    let c = try store.commit { s in var f = r.fields; f.id = s.volunteers.count + 1; return .volunteerAdded(f) }
+                    if case .volunteerAdded(let v) = c.entry.event { say(lang.t("linje \(r.line): tilføjet \(RecordKind.volunteer.ref(v.id)) \(v.name)", "line \(r.line): added \(RecordKind.volunteer.ref(v.id)) \(v.name)")) }
+                    added += 1
+                } catch { throw CLIFailure(error, lang) }
+            }
+            say(lang.t("Indlæst: \(added) bydelsmødre.", "Imported: \(added) volunteers."))
+        }
+    }
+}
+
+struct Person: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "En persons data: export (indsigt) og erase (sletning efter GDPR).", subcommands: [PersonExportCommand.self, PersonErase.self])
+}
+
+struct PersonExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Alt, der er gemt om en bydelsmor, som JSON.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Bydelsmorens id, fx v12.") var id: String
+    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
+
+    func run() throws {
+        let lang = try common.language()
+        guard let n = RecordKind.volunteer.parse(id) ?? Int(id) else { throw ValidationError("id skal være som v12 (fik \"\(id)\")") }
+        try reporting {
+            let store = try common.openStore(readOnly: true, lang: lang)
+            do { try emit(try PersonExport.json(volunteer: n, store: store), to: out, lang: lang) } catch let e as StoreError { throw CLIFailure(e, lang) }
+        }
+    }
+}
+
+struct PersonErase: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "erase",
+        abstract: "Slet en bydelsmors personoplysninger fra hele journalen (GDPR). Anonyme tal (fremmøde, samtaler) bevares.",
+        discussion: "Journalen omskrives atomisk under låsen; en sikkerhedskopi overskrives og slettes bagefter. Kan ikke fortrydes.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Bydelsmorens id, fx v12.") var id: String
+
+    func run() throws {
+        let lang = try common.language()
+        guard let n = RecordKind.volunteer.parse(id) ?? Int(id) else { throw ValidationError("id skal være som v12 (fik \"\(id)\")") }
+        try reporting {
+            let store = try common.openStore(lang: lang)
+            do {
+                let r = try store.erase(volunteer: n)
+                say(lang.t("Slettet: \(RecordKind.volunteer.ref(n))s personoplysninger er fjernet fra \(r.lines) linje(r)\(r.sideFiles > 0 ? " og \(r.sideFiles) sidefil(er)" : ""); sletningen er noteret i journalen.",
+                           "Erased: \(RecordKind.volunteer.ref(n))'s personal data was removed from \(r.lines) line(s)\(r.sideFiles > 0 ? " and \(r.sideFiles) side file(s)" : ""); the erasure is recorded in the journal."))
+            } catch let e as StoreError { throw CLIFailure(e, lang) }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Testing
+@testable import BydelsmorCore
+@testable import BydelsmorUI
+
+@Suite struct KioskTests {
+    @Test func returnsToItsStartScreenAfterAMinuteWithoutKeys() throws {
+        let f = try Fixture()
+        let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)
+        #expect(k.handle(.right, now: 0))
+        #expect(k.handle(.down, now: 1))
+        #expect(k.view == .calendar)
+        k.tick(now: 60)
+        #expect(k.view == .calendar)
+        k.tick(now: 61.5)
+        #expect(k.view == .start)
+    }
+
+    @Test func onlyTheWholeExitSequenceEndsIt() throws {
+        let f = try Fixture()
+        let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)
+        for key: Key in [.ctrl("x"), .ctrl("x"), .char("q"), .char("w"), .char("q"), .ctrl("c"), .escape, .char("q")] {
+            #expect(k.handle(key, now: 0))
+        }
+        #expect(k.handle(.ctrl("x"), now: 0))
+        #expect(k.handle(.ctrl("x"), now: 0))
+        #expect(k.handle(.char("q"), now: 0))
+        #expect(!k.handle(.char("q"), now: 0))
+    }
+
+    @Test func neverDrawsANamePhoneOrNote() throws {
+        let f = try Fixture()
+        let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)
+        let secrets = f.store.state.volunteers.flatMap { [$0.name, $0.phone] + $0.name.split(separator: " ").map(String.init) }.filter { $0.count > 3 }
+        for view in 0..<3 {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let text = k.render(width: w, height: h).text
+                for s in secrets { #expect(!text.contains(s), "the kiosk showed \(s) in view \(view)") }
+            }
+            _ = k.handle(.right, now: 0)
+        }
+        expectScreen(KioskApp(store: f.store, lang: .da, today: Fixture.today).render(width: 80, height: 24), "kiosk-start-80x24")
+    }
+}
