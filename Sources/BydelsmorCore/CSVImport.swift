@@ -112,12 +112,3 @@ public struct VolunteerImport: Sendable {
         }
     }
 }
-
-extension String {
-    func trimmed() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
-}

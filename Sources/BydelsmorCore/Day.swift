@@ -100,7 +100,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses what a person types: `2027-02-07`, `07.02.2027`, `7.2.2027`, `07-02-2027` or `7/2/2027`.
     public init?(userInput raw: String) {
-        let text = raw.trimmingCharactersInSet()
+        let text = raw.trimmed()
         if let d = Day(iso: text) { self = d; return }
         let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "-" || $0 == "/" })
         guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
@@ -126,11 +126,11 @@ func pad(_ value: Int, _ width: Int) -> String {
 }
 
 extension String {
-    /// Leading and trailing spaces and tabs removed (Foundation-free).
-    func trimmingCharactersInSet() -> String {
+    /// Leading and trailing white space removed (Foundation-free).
+    public func trimmed() -> String {
         var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
         return String(s)
     }
 }
@@ -148,7 +148,7 @@ public struct ClockTime: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `18:30`, `18.30` or `9:05`.
     public init?(_ raw: String) {
-        let text = raw.trimmingCharactersInSet()
+        let text = raw.trimmed()
         let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "." })
         guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
               parts[0].allSatisfy({ $0.isASCII && $0.isNumber }), parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),

@@ -51,12 +51,12 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     /// Parses what a person types: `1250.50`, `1250,50`, `1.250,50`, `1,250.50`, `45.000`, `1250 kr.`.
     /// Nil for anything else, including a negative amount (the caller says why).
     public init?(userInput raw: String) {
-        var s = raw.trimmingCharactersInSet()
+        var s = raw.trimmed()
         for suffix in [" kr.", " kr", "kr.", "kr", " DKK", "DKK"] where s.hasSuffix(suffix) {
-            s = String(s.dropLast(suffix.count)).trimmingCharactersInSet()
+            s = String(s.dropLast(suffix.count)).trimmed()
             break
         }
-        if s.hasPrefix("DKK") { s = String(s.dropFirst(3)).trimmingCharactersInSet() }
+        if s.hasPrefix("DKK") { s = String(s.dropFirst(3)).trimmed() }
         let b = Array(s.utf8)
         guard !b.isEmpty, b.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 44 }) else { return nil }
         let dots = b.filter { $0 == 46 }.count, commas = b.filter { $0 == 44 }.count
@@ -133,7 +133,7 @@ public struct Hours: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
     /// `2.5`, `2,5`, `2`, `0.25`.
     public init?(userInput raw: String) {
-        let s = raw.trimmingCharactersInSet().replacingDot(from: ",", with: ".")
+        let s = raw.trimmed().replacingDot(from: ",", with: ".")
         guard let m = Money.parseDigits(Array(s.utf8), decimal: 46) else { return nil }
         hundredths = m.ore
     }

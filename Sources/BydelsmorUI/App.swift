@@ -196,10 +196,10 @@ public final class App {
         ui.cursor[ui.pane] = 0
     }
 
-    /// Moves a cursor over `count` rows.
-    func move(_ action: Action, cursor key: Pane, count: Int) {
-        var c = ui.cursor[key] ?? 0
+    /// Where a list cursor goes for a movement key over `count` rows; nil if the key does not move it.
+    func stepped(_ cursor: Int, _ action: Action, count: Int) -> Int? {
         let page = max(1, lastBodyHeight - 3)
+        var c = cursor
         switch action {
         case .up: c -= 1
         case .down: c += 1
@@ -207,9 +207,14 @@ public final class App {
         case .pageDown: c += page
         case .home: c = 0
         case .end: c = count - 1
-        default: return
+        default: return nil
         }
-        ui.cursor[key] = max(0, min(c, count - 1))
+        return max(0, min(c, count - 1))
+    }
+
+    /// Moves a pane's cursor over `count` rows.
+    func move(_ action: Action, cursor key: Pane, count: Int) {
+        if let c = stepped(ui.cursor[key] ?? 0, action, count: count) { ui.cursor[key] = c }
     }
 
     func paneAction(_ action: Action) {

@@ -173,18 +173,7 @@ extension App {
 
     func budgetAction(_ action: Action) {
         if let line = ui.budgetDetail {
-            let count = expensesOnLine(line).count
-            var c = ui.detailCursor
-            switch action {
-            case .up: c -= 1
-            case .down: c += 1
-            case .pageUp: c -= max(1, lastBodyHeight - 3)
-            case .pageDown: c += max(1, lastBodyHeight - 3)
-            case .home: c = 0
-            case .end: c = count - 1
-            default: return
-            }
-            ui.detailCursor = max(0, min(c, count - 1))
+            if let c = stepped(ui.detailCursor, action, count: expensesOnLine(line).count) { ui.detailCursor = c }
             return
         }
         if action == .open {

@@ -138,14 +138,6 @@ public struct FormValues {
     }
 }
 
-extension String {
-    func trimmed() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
-}
 
 /// A form on screen: fields, focus, and what saving does.
 public struct Form {

@@ -25,20 +25,8 @@ extension App {
     }
 
     func conversationsAction(_ action: Action) {
-        if let _ = ui.conversationDetail {
-            let count = currentBucket()?.items.count ?? 0
-            var c = ui.detailCursor
-            let page = max(1, lastBodyHeight - 4)
-            switch action {
-            case .up: c -= 1
-            case .down: c += 1
-            case .pageUp: c -= page
-            case .pageDown: c += page
-            case .home: c = 0
-            case .end: c = count - 1
-            default: return
-            }
-            ui.detailCursor = max(0, min(c, count - 1))
+        if ui.conversationDetail != nil {
+            if let c = stepped(ui.detailCursor, action, count: currentBucket()?.items.count ?? 0) { ui.detailCursor = c }
             return
         }
         switch action {

@@ -13,33 +13,18 @@ extension App {
     func phasesAction(_ action: Action) {
         if action == .partners { ui.partnersShown.toggle(); ui.detailCursor = 0; return }
         if ui.partnersShown {
-            let count = livePartners.count
-            switch action {
-            case .up: ui.detailCursor = max(0, ui.detailCursor - 1)
-            case .down: ui.detailCursor = max(0, min(count - 1, ui.detailCursor + 1))
-            case .home: ui.detailCursor = 0
-            case .end: ui.detailCursor = max(0, count - 1)
-            default: break
-            }
+            if let c = stepped(ui.detailCursor, action, count: livePartners.count) { ui.detailCursor = c }
             return
         }
         let phase = (ui.cursor[.phases] ?? 0) + 1
         if action == .open { ui.phaseDetail.toggle(); ui.detailCursor = 0; return }
         if ui.phaseDetail {
-            let count = phaseMilestones(phase).count
-            var c = ui.detailCursor
-            switch action {
-            case .up: c -= 1
-            case .down: c += 1
-            case .home, .pageUp: c = 0
-            case .end, .pageDown: c = count - 1
-            case .left, .right:
+            if action == .left || action == .right {
                 ui.phaseDetail = false
                 move(action == .left ? .up : .down, cursor: .phases, count: state.phases.count)
-                return
-            default: return
+            } else if let c = stepped(ui.detailCursor, action, count: phaseMilestones(phase).count) {
+                ui.detailCursor = c
             }
-            ui.detailCursor = max(0, min(c, count - 1))
         } else {
             move(action == .left ? .up : action == .right ? .down : action, cursor: .phases, count: state.phases.count)
         }

@@ -173,6 +173,12 @@ struct ImportVolunteers: ParsableCommand {
     }
 }
 
+/// `v12` or `12`.
+func volunteerID(_ text: String) throws -> Int {
+    guard let n = RecordKind.volunteer.parse(text) ?? Int(text), n > 0 else { throw ValidationError("id skal være som v12 (fik \"\(text)\")") }
+    return n
+}
+
 struct Person: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "En persons data: export (indsigt) og erase (sletning efter GDPR).", subcommands: [PersonExportCommand.self, PersonErase.self])
 }
@@ -185,7 +191,7 @@ struct PersonExportCommand: ParsableCommand {
 
     func run() throws {
         let lang = try common.language()
-        guard let n = RecordKind.volunteer.parse(id) ?? Int(id) else { throw ValidationError("id skal være som v12 (fik \"\(id)\")") }
+        let n = try volunteerID(id)
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             do { try emit(try PersonExport.json(volunteer: n, store: store), to: out, lang: lang) } catch let e as StoreError { throw CLIFailure(e, lang) }
@@ -203,7 +209,7 @@ struct PersonErase: ParsableCommand {
 
     func run() throws {
         let lang = try common.language()
-        guard let n = RecordKind.volunteer.parse(id) ?? Int(id) else { throw ValidationError("id skal være som v12 (fik \"\(id)\")") }
+        let n = try volunteerID(id)
         try reporting {
             let store = try common.openStore(lang: lang)
             do {
