@@ -227,7 +227,11 @@ extension App {
                 if c < valueW { g.put("▏", x: valueRect.x + c, y: valueRect.y, .key) }
             }
             if rowsPer == 2 {
-                if let e = field.error { g.put("⚠ " + e, in: inner, row: row + 1, col: labelW + 1, .error) }
+                if let e = field.error {
+                    // A long message starts under the label rather than being cut.
+                    let col = Text.width(e) + 2 <= inner.width - labelW - 1 ? labelW + 1 : 0
+                    g.put("⚠ " + e, in: inner, row: row + 1, col: col, .error)
+                }
                 else if focused { g.put(field.hint(lang), in: inner, row: row + 1, col: labelW + 1, .dim) }
             } else if let e = field.error, focused {
                 g.put("⚠ " + e, in: inner, row: inner.height - 2, .error)
