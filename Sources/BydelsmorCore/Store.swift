@@ -307,7 +307,8 @@ public final class Store {
     private func record(line: Int, event: Event, inverse: Event?) {
         guard let inverse, event.isUndoable else { return }
         undoLog.append(UndoEntry(line: line, event: event, inverse: inverse))
-        if undoLog.count > Store.undoDepth * 2 { undoLog.removeFirst(undoLog.count - Store.undoDepth) }
+        // Trimmed in big steps, so replaying a million lines does not shift the log on every line.
+        if undoLog.count > Store.undoDepth * 8 { undoLog.removeFirst(undoLog.count - Store.undoDepth) }
     }
 
     /// 1-based column in characters (Unicode scalars) of a byte offset in the line.
