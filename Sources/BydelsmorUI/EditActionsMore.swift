@@ -173,6 +173,8 @@ extension App {
 
     func budgetAction(_ action: Action) {
         if let line = ui.budgetDetail {
+            // In the list of a line's expenses, Enter edits the chosen one (like e).
+            if action == .open { perform(.edit); return }
             if let c = stepped(ui.detailCursor, action, count: expensesOnLine(line).count) { ui.detailCursor = c }
             return
         }

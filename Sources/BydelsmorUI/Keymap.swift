@@ -130,7 +130,7 @@ public enum Keymap {
         Binding(keys: [.char("e")], action: .edit, scope: .pane(.budget), da: "Ret linjens planlagte beløb (eller udgiften i listen)", en: "Edit the line's planned range (or the expense in the list)", hint: ("ret", "edit")),
         Binding(keys: [.char("n")], action: .newLine, scope: .pane(.budget), da: "Ny budgetlinje", en: "New budget line", hint: nil),
         Binding(keys: [.char("d")], action: .delete, scope: .pane(.budget), da: "Slet udgiften (i listen)", en: "Remove the expense (in the list)", hint: nil),
-        Binding(keys: [.enter], action: .open, scope: .pane(.budget), da: "Vis linjens udgifter", en: "Show the line's expenses", hint: ("udgifter", "expenses")),
+        Binding(keys: [.enter], action: .open, scope: .pane(.budget), da: "Vis linjens udgifter (i listen: ret udgiften)", en: "Show the line's expenses (in the list: edit one)", hint: ("udgifter", "expenses")),
     ]
 
     /// The action for a key in a pane: a pane's own binding wins over a global one.

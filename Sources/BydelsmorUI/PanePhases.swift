@@ -13,6 +13,7 @@ extension App {
     func phasesAction(_ action: Action) {
         if action == .partners { ui.partnersShown.toggle(); ui.detailCursor = 0; return }
         if ui.partnersShown {
+            if action == .open { perform(.edit); return }
             if let c = stepped(ui.detailCursor, action, count: livePartners.count) { ui.detailCursor = c }
             return
         }

@@ -279,4 +279,16 @@ func formErrors(_ app: App) -> [String] {
         keys(app, .char(">"), .right, .right, .enter)
         #expect(f.store.state.volunteers[0].stage == .paused)
     }
+
+    @Test func enterEditsTheChosenExpenseInALinesList() throws {
+        let f = try Fixture(empty: true)
+        try f.store.commit { _ in .expenseAdded(Expense(id: 1, date: Fixture.today, line: "gebyr", amount: Money(kroner: 100))) }
+        let app = f.app()
+        keys(app, .char("5"), .enter)
+        #expect(app.ui.budgetDetail == "gebyr")
+        keys(app, .enter, .tab, .tab, .ctrl("u")); type(app, "45.000"); keys(app, .enter)
+        #expect(f.store.state.expenses[0].amount == Money(kroner: 45_000))
+        keys(app, .escape)
+        #expect(app.ui.budgetDetail == nil)
+    }
 }
