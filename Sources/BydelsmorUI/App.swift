@@ -348,6 +348,20 @@ public final class App {
         g.put(lang.t("Tryk en anden tast for at lukke", "Press another key to close") + more, in: inner, row: inner.height - 1, .dim)
     }
 
+    /// Draws a scrolling list whose cursor row is kept in view and highlighted. `row` draws row `i`
+    /// into its one-line rect with the role it should use (`.selected` on the cursor row).
+    func drawList(_ g: inout Grid, _ list: Rect, id: String, count: Int, cursor: Int?,
+                  _ row: (inout Grid, _ i: Int, _ rect: Rect, _ selected: Bool) -> Void) {
+        guard count > 0, list.height > 0 else { return }
+        let start = visibleStart(id, cursor: min(cursor ?? 0, count - 1), count: count, height: list.height)
+        for i in start..<min(count, start + list.height) {
+            let rect = list.row(i - start)
+            let selected = i == cursor
+            if selected { g.fill(rect, .selected) }
+            row(&g, i, rect, selected)
+        }
+    }
+
     /// A list that keeps its cursor in view; returns the first visible row.
     func visibleStart(_ id: String, cursor: Int, count: Int, height: Int) -> Int {
         var s = scroll[id] ?? 0

@@ -271,12 +271,9 @@ extension App {
         g.put("\(line.title): \(line.spent.formatted(l)) · \(xs.count) " + l.t("udgifter · a ny · e ret · d slet · Esc tilbage", "expenses · a new · e edit · d remove · Esc back"), in: r, row: 0, .header)
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
         if xs.isEmpty { g.put(l.t("Ingen udgifter på linjen endnu.", "No expenses on the line yet."), in: list, .dim); return }
-        let cursor = min(ui.detailCursor, xs.count - 1)
-        let start = visibleStart("expenses", cursor: cursor, count: xs.count, height: list.height)
-        for (i, x) in xs.enumerated().dropFirst(start).prefix(list.height) {
-            let sel = i == cursor
-            if sel { g.fill(list.row(i - start), .selected) }
-            g.put(Text.pad(RecordKind.expense.ref(x.id), 7) + " " + l.shortDate(x.date) + "  " + Text.pad(x.amount.formatted(l), 16, right: true) + "  " + x.note, in: list, row: i - start, sel ? .selected : .normal)
+        drawList(&g, list, id: "expenses", count: xs.count, cursor: min(ui.detailCursor, xs.count - 1)) { g, i, rect, sel in
+            let x = xs[i]
+            g.put(Text.pad(RecordKind.expense.ref(x.id), 7) + " " + l.shortDate(x.date) + "  " + Text.pad(x.amount.formatted(l), 16, right: true) + "  " + x.note, in: rect, sel ? .selected : .normal)
         }
     }
 }

@@ -250,11 +250,9 @@ extension App {
         let inner = r.inset(2, 1)
         let list = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
         if sheet.rows.isEmpty { g.put(lang.t("Ingen bydelsmødre under uddannelse.", "No volunteers in training."), in: list, .dim) }
-        let start = visibleStart("attendance", cursor: sheet.cursor, count: sheet.rows.count, height: list.height)
-        for (i, row) in sheet.rows.enumerated().dropFirst(start).prefix(list.height) {
-            let sel = i == sheet.cursor
-            if sel { g.fill(list.row(i - start), .selected) }
-            g.put((row.present ? "[x] " : "[ ] ") + row.name, in: list, row: i - start, sel ? .selected : row.present ? .ok : .normal)
+        drawList(&g, list, id: "attendance", count: sheet.rows.count, cursor: sheet.cursor) { g, i, rect, sel in
+            let row = sheet.rows[i]
+            g.put((row.present ? "[x] " : "[ ] ") + row.name, in: rect, sel ? .selected : row.present ? .ok : .normal)
         }
         g.put(lang.t("Mellemrum skifter · Enter gem · Esc fortryd", "Space toggles · Enter save · Esc cancel"), in: inner, row: inner.height - 1, .dim)
     }

@@ -71,12 +71,8 @@ extension App {
             return
         }
         let maxCount = Int64(rows.map(\.bucket.count).max() ?? 1)
-        let cursor = min(ui.cursor[.conversations] ?? 0, max(0, rows.count - 1))
-        let start = visibleStart("conv-\(ui.conversationView.rawValue)", cursor: cursor, count: rows.count, height: list.height)
-        for (i, row) in rows.enumerated().dropFirst(start).prefix(list.height) {
-            let sel = i == cursor
-            let rr = list.row(i - start)
-            if sel { g.fill(rr, .selected) }
+        drawList(&g, list, id: "conv-\(ui.conversationView.rawValue)", count: rows.count, cursor: min(ui.cursor[.conversations] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
+            let row = rows[i]
             let pct = row.bucket.count == 0 ? 0 : Int((Double(row.bucket.referred) * 100 / Double(row.bucket.count)).rounded())
             g.put(Text.pad(row.label, labelW) + " " + Text.pad(l.number(row.bucket.count), countW, right: true) + " " + Text.pad("\(pct) %", pctW, right: true), in: rr, sel ? .selected : .normal)
             Widgets.bar(&g, x: rr.x + labelW + countW + pctW + 3, y: rr.y, width: barW, value: Int64(row.bucket.count), max: maxCount)
@@ -90,16 +86,12 @@ extension App {
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
         // Newest first; only the visible rows are read.
         let count = bucket.items.count
-        let cursor = min(ui.detailCursor, max(0, count - 1))
-        let start = visibleStart("conv-list", cursor: cursor, count: count, height: list.height)
-        for i in start..<min(count, start + list.height) {
+        drawList(&g, list, id: "conv-list", count: count, cursor: min(ui.detailCursor, max(0, count - 1))) { g, i, rect, sel in
             let c = state.conversations[Int(bucket.items[count - 1 - i])]
             let who = state.volunteer(c.volunteer)?.name ?? RecordKind.volunteer.ref(c.volunteer)
             let topics = c.topics.map { $0.label(l) }.joined(separator: ", ")
             let text = "\(l.shortDate(c.date))  " + Text.pad(who, 18) + " " + Text.pad(c.contact.label(l), 20) + " " + Text.pad(topics, 24) + " → " + c.referral.label(l) + " · \(c.minutes) min"
-            let sel = i == cursor
-            if sel { g.fill(list.row(i - start), .selected) }
-            g.put(text, in: list, row: i - start, sel ? .selected : .normal)
+            g.put(text, in: rect, sel ? .selected : .normal)
         }
     }
 }

@@ -67,12 +67,10 @@ extension App {
             g.put(ui.query.isEmpty ? l.t("  ingen milepæle", "  no milestones") : l.t("  ingen milepæle matcher søgningen", "  no milestones match the search"), in: listRect, .dim)
             return
         }
-        let start = visibleStart("milestones", cursor: ui.detailCursor, count: ms.count, height: listRect.height)
-        for (i, m) in ms.enumerated().dropFirst(start).prefix(listRect.height) {
-            let sel = ui.phaseDetail && i == ui.detailCursor
-            let rr = listRect.row(i - start)
-            if sel { g.fill(rr, .selected) }
-            g.put((m.done ? "  [x] " : "  [ ] ") + m.title, in: rr, sel ? .selected : m.done ? .ok : .normal)
+        // The cursor shows only while the list has the focus.
+        drawList(&g, listRect, id: "milestones", count: ms.count, cursor: ui.phaseDetail ? ui.detailCursor : nil) { g, i, rect, sel in
+            let m = ms[i]
+            g.put((m.done ? "  [x] " : "  [ ] ") + m.title, in: rect, sel ? .selected : m.done ? .ok : .normal)
         }
     }
 
@@ -82,13 +80,10 @@ extension App {
         g.put(l.t("Fagligt netværk: \(ps.count) samarbejdspartnere · a tilføj · e ret · d slet · p/Esc tilbage", "Professional network: \(ps.count) partners · a add · e edit · d remove · p/Esc back"), in: r, row: 0, .header)
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
         if ps.isEmpty { g.put(l.t("  ingen samarbejdspartnere endnu", "  no partners yet"), in: list, .dim); return }
-        let cursor = min(ui.detailCursor, ps.count - 1)
-        let start = visibleStart("partners", cursor: cursor, count: ps.count, height: list.height)
-        for (i, p) in ps.enumerated().dropFirst(start).prefix(list.height) {
-            let sel = i == cursor
-            if sel { g.fill(list.row(i - start), .selected) }
+        drawList(&g, list, id: "partners", count: ps.count, cursor: min(ui.detailCursor, ps.count - 1)) { g, i, rect, sel in
+            let p = ps[i]
             let text = "  " + Text.pad(p.name, 34) + " " + Text.pad(p.kind.label(l), 18) + " " + p.contact + (p.notes.isEmpty ? "" : " · " + p.notes)
-            g.put(text, in: list, row: i - start, sel ? .selected : .normal)
+            g.put(text, in: rect, sel ? .selected : .normal)
         }
     }
 }

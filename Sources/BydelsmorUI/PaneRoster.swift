@@ -56,12 +56,8 @@ extension App {
         if rows.isEmpty {
             g.put(index.roster.isEmpty ? l.t("Ingen bydelsmødre endnu.", "No volunteers yet.") : l.t("Ingen matcher søgningen.", "No one matches the search."), in: list, .dim)
         }
-        let cursor = min(ui.cursor[.roster] ?? 0, max(0, rows.count - 1))
-        let start = visibleStart("roster", cursor: cursor, count: rows.count, height: list.height)
-        for (i, v) in rows.enumerated().dropFirst(start).prefix(list.height) {
-            let sel = i == cursor
-            let rr = list.row(i - start)
-            if sel { g.fill(rr, .selected) }
+        drawList(&g, list, id: "roster", count: rows.count, cursor: min(ui.cursor[.roster] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
+            let v = rows[i]
             let line = Text.pad(v.name, nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + Text.pad(v.languages.joined(separator: ","), langW) + " "
                 + (hoodW > 0 ? Text.pad(v.neighbourhood, hoodW) + " " : "") + Text.pad("\(v.modulesAttended)/15", modW, right: true) + " " + Text.pad(l.number(v.conversations), convW, right: true)
             g.put(line, in: rr, sel ? .selected : v.eligible ? .ok : .normal)
