@@ -32,7 +32,8 @@ extension App {
             g.put("\(l.weekdayNames[d.weekday - 1]) \(l.shortDate(d))", in: left, row: row, .header)
             row += 1
         }
-        if let h = DanishHolidays.name(of: d, l), row < left.height {
+        let holiday = DanishHolidays.name(of: d, l)
+        if let h = holiday, row < left.height {
             g.put("⚑ " + h, in: left, row: row, .holiday); row += 1
         }
         for i in index.sessionsByDay[d] ?? [] where row < left.height {
@@ -41,7 +42,7 @@ extension App {
             row += 1
             if row < left.height { g.put(s.place, in: left, row: row, .dim); row += 1 }
         }
-        if row == 11 + (DanishHolidays.name(of: d, l) == nil ? 0 : 1), row < left.height {
+        if row == 11 + (holiday == nil ? 0 : 1), row < left.height {
             g.put(l.t("ingen modulgang", "no session"), in: left, row: row, .dim)
         }
         drawAgenda(&g, right)
@@ -53,6 +54,8 @@ extension App {
         let title = l.monthNames[first.month - 1] + " " + String(first.year)
         g.put(Text.pad(String(repeating: " ", count: max(0, (25 - Text.width(title)) / 2)) + title, 25), in: r, row: 0, .title)
         g.put(l.t("uge", "wk ") + " " + l.weekdayShort.joined(separator: " "), in: r, row: 1, .header)
+        // The month's holidays, worked out once per frame rather than once per day.
+        let holidays = Set(DanishHolidays.holidays(in: first.year).map(\.day))
         var day = first.adding(days: 1 - first.weekday)
         for week in 0..<6 {
             let y = 2 + week
@@ -63,7 +66,7 @@ extension App {
                 let x = 4 + wd * 3
                 guard cur.month == first.month else { continue }
                 let hasSession = index.sessionsByDay[cur]?.contains { state.sessions[$0].status != .cancelled } ?? false
-                let holiday = DanishHolidays.name(of: cur, l) != nil
+                let holiday = holidays.contains(cur)
                 var role: StyleRole = hasSession ? .sessionDay : holiday ? .holiday : wd >= 5 ? .dim : .normal
                 if cur == today { role = .today }
                 if cur == ui.calendarDay { role = .selected }
