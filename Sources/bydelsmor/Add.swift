@@ -53,14 +53,14 @@ struct AddExpense: ParsableCommand {
             let msg = trimmed.hasPrefix("-")
                 ? lang.t("beløbet \"\(amount)\" er negativt; en udgift skal være over 0 kr.", "the amount \"\(amount)\" is negative; an expense must be above DKK 0")
                 : lang.t("beløbet \"\(amount)\" kan ikke læses; skriv fx 1250.50, 1250,50 eller 1.250,50", "cannot read the amount \"\(amount)\"; write e.g. 1250.50, 1250,50 or 1.250,50")
-            FileHandle.standardError.write(Data(("bydelsmor: " + msg + "\n").utf8))
+            complain("bydelsmor: " + msg)
             throw ExitCode(1)
         }
         var day = common.today
         if let d = date {
             guard let parsed = Day(userInput: d) else {
-                FileHandle.standardError.write(Data(("bydelsmor: " + lang.t("datoen \"\(d)\" findes ikke eller kan ikke læses; skriv fx 07.02.2027 eller 2027-02-07",
-                                                                              "the date \"\(d)\" does not exist or cannot be read; write e.g. 07.02.2027 or 2027-02-07") + "\n").utf8))
+                complain("bydelsmor: " + lang.t("datoen \"\(d)\" findes ikke eller kan ikke læses; skriv fx 07.02.2027 eller 2027-02-07",
+                                                 "the date \"\(d)\" does not exist or cannot be read; write e.g. 07.02.2027 or 2027-02-07"))
                 throw ExitCode(1)
             }
             day = parsed

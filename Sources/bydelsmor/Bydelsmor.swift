@@ -73,7 +73,7 @@ struct CommonOptions: ParsableArguments {
         } catch {
             throw CLIFailure(error, lang)
         }
-        for w in store.warnings { FileHandle.standardError.write(Data(("bydelsmor: " + w.text(lang) + "\n").utf8)) }
+        for w in store.warnings { complain("bydelsmor: " + w.text(lang)) }
         return store
     }
 }
@@ -101,10 +101,15 @@ extension ParsableCommand {
     /// Runs `body`, turning a store failure into its message and exit code.
     func reporting(_ body: () throws -> Void) throws {
         do { try body() } catch let f as CLIFailure {
-            FileHandle.standardError.write(Data(("bydelsmor: " + f.message + "\n").utf8))
+            complain("bydelsmor: " + f.message)
             throw ExitCode(f.code)
         }
     }
+}
+
+/// A line for the person on standard error (messages, problems), never mixed into output.
+func complain(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 
 func say(_ text: String) {
@@ -155,16 +160,16 @@ struct Check: ParsableCommand {
         try reporting {
             let r: (lines: Int, changes: Int, problems: [JournalProblem], tornTail: Int?)
             do { r = try Store.check(path: common.journalPath) } catch { throw CLIFailure(error, lang) }
-            for p in r.problems { FileHandle.standardError.write(Data((p.text(lang) + "\n").utf8)) }
+            for p in r.problems { complain(p.text(lang)) }
             if let t = r.tornTail {
-                FileHandle.standardError.write(Data((lang.t("\(common.journalPath):\(r.lines + 1):1: sidste linje er ufuldstændig (\(t) byte uden linjeskift); næste ændring flytter den til en sidefil",
-                                                            "\(common.journalPath):\(r.lines + 1):1: the last line is incomplete (\(t) bytes without a newline); the next change moves it to a side file") + "\n").utf8))
+                complain(lang.t("\(common.journalPath):\(r.lines + 1):1: sidste linje er ufuldstændig (\(t) byte uden linjeskift); næste ændring flytter den til en sidefil",
+                                                            "\(common.journalPath):\(r.lines + 1):1: the last line is incomplete (\(t) bytes without a newline); the next change moves it to a side file"))
             }
             if r.problems.isEmpty && r.tornTail == nil {
                 say(lang.t("\(common.journalPath): \(r.lines) linjer, ingen fejl.", "\(common.journalPath): \(r.lines) lines, no problems."))
             } else {
                 let n = r.problems.count + (r.tornTail == nil ? 0 : 1)
-                FileHandle.standardError.write(Data((lang.t("\(n) fejl i \(common.journalPath).", "\(n) problem(s) in \(common.journalPath).") + "\n").utf8))
+                complain(lang.t("\(n) fejl i \(common.journalPath).", "\(n) problem(s) in \(common.journalPath)."))
                 throw ExitCode(3)
             }
         }

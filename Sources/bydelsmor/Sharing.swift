@@ -19,7 +19,7 @@ func emit(_ text: String, to out: String?, lang: Lang) throws {
         unlink(tmp)
         throw CLIFailure(StoreError.io(out, errno, Message("kan ikke skrive filen", "cannot write the file")), lang)
     }
-    FileHandle.standardError.write(Data((lang.t("Skrev \(out)", "Wrote \(out)") + "\n").utf8))
+    complain(lang.t("Skrev \(out)", "Wrote \(out)"))
 }
 
 struct Kiosk: ParsableCommand {
@@ -139,20 +139,20 @@ struct ImportVolunteers: ParsableCommand {
     func run() throws {
         let lang = try common.language()
         guard let data = FileManager.default.contents(atPath: file) else {
-            FileHandle.standardError.write(Data(("bydelsmor: " + lang.t("kan ikke læse \(file)", "cannot read \(file)") + "\n").utf8))
+            complain("bydelsmor: " + lang.t("kan ikke læse \(file)", "cannot read \(file)"))
             throw ExitCode(4)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            FileHandle.standardError.write(Data(("bydelsmor: " + lang.t("\(file) er ikke UTF-8; gem regnearket som \"CSV UTF-8\"", "\(file) is not UTF-8; save the spreadsheet as \"CSV UTF-8\"") + "\n").utf8))
+            complain("bydelsmor: " + lang.t("\(file) er ikke UTF-8; gem regnearket som \"CSV UTF-8\"", "\(file) is not UTF-8; save the spreadsheet as \"CSV UTF-8\""))
             throw ExitCode(1)
         }
         try reporting {
             let store = try common.openStore(lang: lang)
             let plan = VolunteerImport(csv: text, state: store.state)
-            for c in plan.ignoredColumns { FileHandle.standardError.write(Data((lang.t("\(file):1: kolonnen \"\(c)\" ignoreres", "\(file):1: the column \"\(c)\" is ignored") + "\n").utf8)) }
-            for p in plan.problems { FileHandle.standardError.write(Data(("\(file):\(p.line): " + p.message.text(lang) + "\n").utf8)) }
+            for c in plan.ignoredColumns { complain(lang.t("\(file):1: kolonnen \"\(c)\" ignoreres", "\(file):1: the column \"\(c)\" is ignored")) }
+            for p in plan.problems { complain("\(file):\(p.line): " + p.message.text(lang)) }
             if !plan.problems.isEmpty && !skipInvalid {
-                FileHandle.standardError.write(Data((lang.t("Intet indlæst: \(plan.problems.count) ugyldig(e) række(r). Ret filen, eller brug --skip-invalid.", "Nothing imported: \(plan.problems.count) invalid row(s). Mend the file, or use --skip-invalid.") + "\n").utf8))
+                complain(lang.t("Intet indlæst: \(plan.problems.count) ugyldig(e) række(r). Ret filen, eller brug --skip-invalid.", "Nothing imported: \(plan.problems.count) invalid row(s). Mend the file, or use --skip-invalid."))
                 throw ExitCode(1)
             }
             if dryRun {

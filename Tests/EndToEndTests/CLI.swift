@@ -21,15 +21,12 @@ struct Run {
     var lastLine: String { out.split(separator: "\n").last.map(String.init) ?? "" }
 }
 
-/// Runs the real binary with a clean, Danish, UTF-8 environment.
-@discardableResult
-func cli(_ args: [String], env extra: [String: String] = [:]) throws -> Run {
+/// Runs a program to its end and collects what it wrote. `env` nil inherits this process's environment.
+func run(_ executable: String, _ args: [String], env: [String: String]? = nil) throws -> Run {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
+    p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
-    var env = ["LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin", "BYDELSMOR_TODAY": "2027-02-01"]
-    for (k, v) in extra { env[k] = v }
-    p.environment = env
+    if let env { p.environment = env }
     let o = Pipe(), e = Pipe()
     p.standardOutput = o; p.standardError = e
     try p.run()
@@ -37,6 +34,14 @@ func cli(_ args: [String], env extra: [String: String] = [:]) throws -> Run {
     let ed = e.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     return Run(out: String(decoding: od, as: UTF8.self), err: String(decoding: ed, as: UTF8.self), code: p.terminationStatus)
+}
+
+/// Runs the real binary with a clean, Danish, UTF-8 environment.
+@discardableResult
+func cli(_ args: [String], env extra: [String: String] = [:]) throws -> Run {
+    var env = ["LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin", "BYDELSMOR_TODAY": "2027-02-01"]
+    for (k, v) in extra { env[k] = v }
+    return try run(binary, args, env: env)
 }
 
 final class Scratch {

@@ -1,18 +1,10 @@
 import Foundation
 import Testing
 
-/// Runs a Python snippet (the real iCalendar and CSV readers) and returns its standard output.
+/// Runs a Python snippet (the real iCalendar and CSV readers); its output and error text together.
 func python(_ code: String, _ args: [String] = []) throws -> (out: String, code: Int32) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", "-c", code] + args
-    let o = Pipe(), e = Pipe()
-    p.standardOutput = o; p.standardError = e
-    try p.run()
-    let out = o.fileHandleForReading.readDataToEndOfFile()
-    let err = e.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (String(decoding: out, as: UTF8.self) + String(decoding: err, as: UTF8.self), p.terminationStatus)
+    let r = try run("/usr/bin/env", ["python3", "-c", code] + args)
+    return (r.out + r.err, r.code)
 }
 
 @Suite(.serialized) struct SharingTests {
