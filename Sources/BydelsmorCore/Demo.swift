@@ -172,13 +172,11 @@ public struct DemoJournal {
                 friday = friday.adding(days: 7)
             }
             // Graduation, then outreach: about three conversations a month for each active mother.
-            var graduating: [Int] = []
-            for v in cohort { graduating.append(v) }
             let sorted = pending.sorted { ($0.time, $0.order) < ($1.time, $1.order) }
             pending = []
             for p in sorted { try emitNumbered(p.event, p.time) }
             var graduates: [Int] = []
-            for v in graduating where state.isEligibleForDiploma(v) || rng.next() % 4 != 0 { graduates.append(v) }
+            for v in cohort where state.isEligibleForDiploma(v) || rng.next() % 4 != 0 { graduates.append(v) }
             for v in graduates {
                 at(diplomaDay, 19 * 60, .volunteerStage(id: v, stage: .graduated))
                 at(diplomaDay.adding(days: 7), 10 * 60, .volunteerStage(id: v, stage: .active))

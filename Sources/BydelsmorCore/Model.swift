@@ -152,7 +152,6 @@ public struct ProjectState: Equatable, Sendable {
     }
     public func budgetLineIndex(_ id: String) -> Int? { budgetLines.firstIndex { $0.id == id } }
 
-    public var liveVolunteers: [Volunteer] { volunteers.filter { !$0.removed } }
 
     /// Derived from the module's latest session that was not cancelled: held or scheduled. With a
     /// new team each year, this is the state of the current round of training.

@@ -44,6 +44,15 @@ extension App {
     }
 
     func handleForm(_ f: inout Form, _ key: Key) {
+        // Esc on a changed form asks once more, so a stray Esc (or an escape sequence in pasted text)
+        // never throws away what was typed.
+        if key == .escape && f.isChanged && !f.discardArmed {
+            f.discardArmed = true
+            f.message = lang.t("Esc igen kasserer det indtastede; Enter gemmer", "Esc again discards what was typed; Enter saves")
+            modal = .form(f)
+            return
+        }
+        if key != .escape && f.discardArmed { f.discardArmed = false; f.message = nil }
         switch key {
         case .escape:
             modal = nil

@@ -145,6 +145,10 @@ public struct Form {
     public var fields: [FormField]
     public var focus = 0
     public var message: String?
+    /// The values as the form opened, so Esc can tell whether anything typed would be thrown away.
+    let opened: [String]
+    /// Set by a first Esc on a changed form; a second Esc discards.
+    var discardArmed = false
     /// Turns the values into the changes to commit; each sees the latest state at commit time.
     /// (Closures throw untyped errors: FieldError or Message. Typed throws in nested closures
     /// crashed the Swift 6.3 compiler.)
@@ -152,7 +156,11 @@ public struct Form {
 
     public init(title: String, fields: [FormField], save: @escaping (FormValues) throws -> [(ProjectState) throws -> Event?]) {
         self.title = title; self.fields = fields; self.save = save
+        opened = fields.map { $0.editor.text + "\u{1F}" + String($0.choice) }
     }
+
+    /// Whether anything differs from how the form opened.
+    public var isChanged: Bool { fields.map { $0.editor.text + "\u{1F}" + String($0.choice) } != opened }
 }
 
 /// Asks before something goes, naming it.

@@ -54,8 +54,4 @@ public enum Widgets {
         if full < width && rest > 0 { g.put(parts[rest], x: x + full, y: y, role) }
     }
 
-    /// A heading line with a rule under it.
-    public static func heading(_ g: inout Grid, _ r: Rect, row: Int, _ text: String) {
-        g.put(text, in: r, row: row, .header)
-    }
 }

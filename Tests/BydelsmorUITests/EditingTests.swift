@@ -70,6 +70,10 @@ func formErrors(_ app: App) -> [String] {
         keys(app, .enter)
         #expect(formErrors(app) == ["\"30.02.2027\" er ikke en dato, der findes; skriv fx 07.02.2027"])
         #expect(f.store.state.expenses.isEmpty)
+        // A changed form asks before Esc throws the typing away.
+        keys(app, .escape)
+        #expect(app.modal != nil ? true : false)
+        #expect(formErrors(app).contains("Esc igen kasserer det indtastede; Enter gemmer"))
         keys(app, .escape)
         #expect(app.modal == nil ? true : false)
         #expect(app.ui.message == "Fortrudt — intet gemt.")
@@ -236,7 +240,7 @@ func formErrors(_ app: App) -> [String] {
         // planned range: low above high
         keys(app, .char("e"), .ctrl("u")); type(app, "60.000"); keys(app, .enter)
         #expect(formErrors(app).first?.contains("det lave skøn 60.000,00 kr. er større end det høje 45.000,00 kr.") == true)
-        keys(app, .escape)
+        keys(app, .escape, .escape)
         // a new line with a bad id, then a good one
         keys(app, .char("n")); type(app, "Tolk Udgifter"); keys(app, .tab); type(app, "Tolkebistand")
         keys(app, .tab); type(app, "1000"); keys(app, .tab); type(app, "2000"); keys(app, .enter)
