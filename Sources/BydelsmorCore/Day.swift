@@ -5,12 +5,26 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public init(ordinal: Int32) { self.ordinal = ordinal }
 
-    /// Nil for an impossible date (30 February, month 13, …) or a year outside 1900…2199.
+    /// The years a date may have anywhere: in the journal, a form, the command line. Outside them
+    /// a date is a typo (2207 for 2027) or an attack, never a plan; see docs/decisions.md.
+    public static let years = 2000...2099
+    public static let first = Day(civil: 2000, 1, 1)
+    public static let last = Day(civil: 2099, 12, 31)
+
+    /// Nil for an impossible date (30 February, month 13, …) or a year outside `Day.years`.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1900...2199).contains(year), (1...12).contains(month),
+        guard Day.years.contains(year), (1...12).contains(month),
               day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
         ordinal = Int32(Day.daysFromCivil(year, month, day))
     }
+
+    /// A date computed by the program itself (never from input): any proleptic Gregorian day.
+    init(civil year: Int, _ month: Int, _ day: Int) {
+        ordinal = Int32(Day.daysFromCivil(year, month, day))
+    }
+
+    /// This day moved into `Day.first…Day.last`, for paging that must stop at the ends.
+    public var clamped: Day { self < Day.first ? Day.first : self > Day.last ? Day.last : self }
 
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
 
@@ -63,10 +77,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public func adding(months: Int) -> Day {
         let c = components
         var total = c.year * 12 + (c.month - 1) + months
-        if total < 1900 * 12 { total = 1900 * 12 }
-        if total > 2199 * 12 + 11 { total = 2199 * 12 + 11 }
+        if total < Day.years.lowerBound * 12 { total = Day.years.lowerBound * 12 }
+        if total > Day.years.upperBound * 12 + 11 { total = Day.years.upperBound * 12 + 11 }
         let y = total / 12, m = total % 12 + 1
-        return Day(year: y, month: m, day: min(c.day, Day.daysIn(month: m, year: y)))!
+        return Day(civil: y, m, min(c.day, Day.daysIn(month: m, year: y)))
     }
 
     public var firstOfMonth: Day { adding(days: 1 - dayOfMonth) }
@@ -75,7 +89,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var isoWeek: (year: Int, week: Int) {
         let thursday = adding(days: 4 - weekday)
         let y = thursday.year
-        let jan1 = Day(year: y, month: 1, day: 1)!
+        let jan1 = Day(civil: y, 1, 1)
         return (y, Int(thursday.ordinal - jan1.ordinal) / 7 + 1)
     }
 

@@ -47,8 +47,8 @@ public struct DemoJournal {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw .refused(Message("\(path) findes allerede; vælg et nyt filnavn (en demo overskriver aldrig en journal)", "\(path) already exists; choose a new file name (a demo never overwrites a journal)"))
         }
-        guard volunteers >= 1, volunteers <= 1_000_000, years >= 1, years <= 100, firstYear >= 1901, firstYear + years <= 2199 else {
-            throw .refused(Message("--volunteers skal være 1–1.000.000, --years 1–100 og årene mellem 1901 og 2198", "--volunteers must be 1–1,000,000, --years 1–100 and the years between 1901 and 2198"))
+        guard volunteers >= 1, volunteers <= 1_000_000, years >= 1, years <= 100, firstYear >= Day.years.lowerBound, firstYear + years - 1 <= Day.years.upperBound else {
+            throw .refused(Message("--volunteers skal være 1–1.000.000, --years 1–100 og årene mellem \(Day.years.lowerBound) og \(Day.years.upperBound)", "--volunteers must be 1–1,000,000, --years 1–100 and the years between \(Day.years.lowerBound) and \(Day.years.upperBound)"))
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io(path, errno, Message("kan ikke oprette filen", "cannot create the file")) }

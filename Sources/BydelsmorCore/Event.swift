@@ -198,6 +198,15 @@ public enum Event: Equatable, Sendable {
     }
 }
 
+/// One line of a change that was written as several lines in one write (a form with several
+/// fields, an attendance sheet, an import): `part=2/5`. The lines of one change stand together,
+/// 1 to `count`; a group cut short at the end of the file is a torn write, never half applied.
+public struct Part: Equatable, Sendable {
+    public var index: Int
+    public var count: Int
+    public init(index: Int, count: Int) { self.index = index; self.count = count }
+}
+
 /// One journal line: when, who, what — and, for an undo, which line it takes back.
 public struct JournalEntry: Equatable, Sendable {
     public var timestamp: Timestamp
@@ -205,9 +214,11 @@ public struct JournalEntry: Equatable, Sendable {
     public var event: Event
     /// The line number this change compensates (undo), if any.
     public var undoes: Int?
+    /// For a change written as several lines at once: which of them this is (see `Part`).
+    public var part: Part?
 
-    public init(timestamp: Timestamp, actor: String, event: Event, undoes: Int? = nil) {
-        self.timestamp = timestamp; self.actor = actor; self.event = event; self.undoes = undoes
+    public init(timestamp: Timestamp, actor: String, event: Event, undoes: Int? = nil, part: Part? = nil) {
+        self.timestamp = timestamp; self.actor = actor; self.event = event; self.undoes = undoes; self.part = part
     }
 
     /// The whole line, without its newline.
@@ -218,6 +229,7 @@ public struct JournalEntry: Equatable, Sendable {
             JournalSyntax.encodeValue(f.value, forceQuotes: f.text, into: &out)
         }
         if let u = undoes { out += " undoes=" + String(u) }
+        if let p = part { out += " part=" + String(p.index) + "/" + String(p.count) }
         return out
     }
 

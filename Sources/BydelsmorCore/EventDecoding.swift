@@ -71,7 +71,7 @@ struct FieldReader {
     mutating func day(_ key: StaticString) throws(SyntaxError) -> Day {
         let f = try require(key)
         let b = line.valueBytes(f)
-        guard let d = Day(isoBytes: b) else { throw bad(f, key, "ugyldig dato; forventede ÅÅÅÅ-MM-DD, en dag der findes", "invalid date; expected YYYY-MM-DD, a day that exists") }
+        guard let d = Day(isoBytes: b) else { throw bad(f, key, "ugyldig dato; forventede ÅÅÅÅ-MM-DD, en dag der findes, i årene 2000–2099", "invalid date; expected YYYY-MM-DD, a day that exists, in the years 2000–2099") }
         return d
     }
 
@@ -79,7 +79,7 @@ struct FieldReader {
         guard let f = find(key) else { return nil }
         let b = line.valueBytes(f)
         if b.isEmpty || (b.count == 1 && b[0] == 45) { return nil }
-        guard let d = Day(isoBytes: b) else { throw bad(f, key, "ugyldig dato; forventede ÅÅÅÅ-MM-DD eller -", "invalid date; expected YYYY-MM-DD or -") }
+        guard let d = Day(isoBytes: b) else { throw bad(f, key, "ugyldig dato; forventede ÅÅÅÅ-MM-DD i årene 2000–2099 eller -", "invalid date; expected YYYY-MM-DD in the years 2000–2099 or -") }
         return d
     }
 
@@ -278,8 +278,19 @@ extension JournalEntry {
             for c in b { v = v * 10 + Int(c - 48) }
             undoes = v
         }
+        var part: Part? = nil
+        if let f = r.find("part") {
+            let b = Array(raw.valueBytes(f))
+            let slash = b.firstIndex(of: 47) ?? -1
+            let i = slash > 0 ? Day.digits(b, 0, min(slash, 6)) : nil
+            let n = slash > 0 && slash < b.count - 1 && b.count - slash - 1 <= 6 ? Day.digits(b, slash + 1, b.count - slash - 1) : nil
+            guard slash <= 6, let i, let n, n >= 2, i >= 1, i <= n else {
+                throw SyntaxError(offset: f.valueStart, message: Message("part: forventede DEL/ANTAL, fx 1/3", "part: expected PART/COUNT, e.g. 1/3"))
+            }
+            part = Part(index: i, count: n)
+        }
         try r.finish()
-        self.init(timestamp: Timestamp(bytes: raw.timestampBytes)!, actor: raw.actor, event: event, undoes: undoes)
+        self.init(timestamp: Timestamp(bytes: raw.timestampBytes)!, actor: raw.actor, event: event, undoes: undoes, part: part)
     }
 
     /// Parses one whole line of text (tests and tools; the loader works on the file's bytes).

@@ -7,12 +7,12 @@ public enum DanishHolidays {
         let i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7
         let m = (a + 11 * h + 22 * l) / 451
         let month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1
-        return Day(year: year, month: month, day: day)!
+        return Day(civil: year, month, day)
     }
 
     /// The holidays of a year, in date order, with their Danish and English names.
     public static func holidays(in year: Int) -> [(day: Day, da: String, en: String)] {
-        guard (1900...2199).contains(year) else { return [] }
+        guard Day.years.contains(year) else { return [] }
         let e = easterSunday(year)
         var list: [(Day, String, String)] = [
             (Day(year: year, month: 1, day: 1)!, "Nytårsdag", "New Year's Day"),

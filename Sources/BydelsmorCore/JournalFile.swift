@@ -6,16 +6,34 @@ public final class JournalFile {
     public let path: String
     public let readOnly: Bool
     private(set) var fd: Int32
+    private(set) var device: UInt64
     private(set) var inode: UInt64
 
+    /// Opens the journal (through a symlink, if it is one). Only a regular file is a journal: a
+    /// FIFO, device or folder in its place is refused at once instead of blocking a reader forever.
     init(path: String, readOnly: Bool) throws(StoreError) {
         self.path = path
         self.readOnly = readOnly
-        fd = open(path, readOnly ? O_RDONLY | O_CLOEXEC : O_RDWR | O_APPEND | O_CLOEXEC)
+        // O_NONBLOCK so that opening a FIFO does not wait for a writer; cleared again below.
+        fd = open(path, (readOnly ? O_RDONLY : O_RDWR | O_APPEND) | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw StoreError.io(path, errno, Message("kan ikke åbne journalen", "cannot open the journal")) }
         var st = stat()
         fstat(fd, &st)
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw StoreError.io(path, EINVAL, Message("journalen er ikke en almindelig fil (men fx en FIFO, en enhed eller en mappe); bydelsmor læser og skriver kun almindelige filer",
+                                                      "the journal is not a regular file (but e.g. a FIFO, a device or a folder); bydelsmor reads and writes regular files only"))
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        device = UInt64(st.st_dev)
         inode = UInt64(st.st_ino)
+    }
+
+    /// The file mode, owner and group of the journal, so a rewrite keeps them.
+    var ownership: (mode: mode_t, uid: uid_t, gid: gid_t) {
+        var st = stat()
+        fstat(fd, &st)
+        return (st.st_mode & 0o7777, st.st_uid, st.st_gid)
     }
 
     deinit { close(fd) }
@@ -57,7 +75,7 @@ public final class JournalFile {
     func wasReplaced() -> Bool {
         var st = stat()
         guard stat(path, &st) == 0 else { return true }
-        return UInt64(st.st_ino) != inode
+        return UInt64(st.st_ino) != inode || UInt64(st.st_dev) != device
     }
 
     var size: Int {
@@ -105,8 +123,10 @@ public final class JournalFile {
         return buf
     }
 
-    /// Appends one whole line (with its newline) and fsyncs. On failure the file is cut back to its
-    /// old length, so no fragment is ever left behind.
+    /// Appends whole lines (each with its newline) in one write and fsyncs. On failure the file is
+    /// cut back to its old length, so no fragment is ever left behind; a fragment left by a kill in
+    /// mid-write is recognised by the reader (a last line without newline, or a `part=` group cut
+    /// short) and never applied.
     func append(_ bytes: [UInt8], expectedSize: Int) throws(StoreError) {
         guard writeAll(fd, bytes) else {
             let e = errno
@@ -120,8 +140,8 @@ public final class JournalFile {
         }
     }
 
-    /// Moves an incomplete last line into a side file next to the journal, then cuts it off the
-    /// journal. Returns the side file's path.
+    /// Moves an incomplete end (a last line without newline, or lines of a change cut short) into
+    /// a side file next to the journal, then cuts it off the journal. Returns the side file's path.
     func moveTornTail(from offset: Int, bytes: ArraySlice<UInt8>) throws(StoreError) -> String {
         var t = time(nil)
         var tmv = tm()
@@ -151,6 +171,37 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         done += n
     }
     return true
+}
+
+extension JournalFile {
+    /// The start of the line that ends right before `end` (a newline at `end - 1` or the file's
+    /// end), reading backwards in blocks; `floor` if no newline is found after it.
+    func startOfLine(endingAt end: Int, floor: Int) throws(StoreError) -> Int {
+        var pos = end - 1   // skip the line's own newline
+        var buffer: [UInt8] = []
+        while pos > floor {
+            let from = max(floor, pos - 65536)
+            buffer.removeAll(keepingCapacity: true)
+            _ = try read(from: from, count: pos - from, appendingTo: &buffer)
+            if let i = buffer.lastIndex(of: 10) { return from + i + 1 }
+            pos = from
+        }
+        return floor
+    }
+
+    /// The end of the last complete line after `floor` (0 past `floor`'s own position if none).
+    func endOfCompleteLines(size: Int, floor: Int) throws(StoreError) -> Int {
+        var pos = size
+        var buffer: [UInt8] = []
+        while pos > floor {
+            let from = max(floor, pos - 65536)
+            buffer.removeAll(keepingCapacity: true)
+            _ = try read(from: from, count: pos - from, appendingTo: &buffer)
+            if let i = buffer.lastIndex(of: 10) { return from + i + 1 }
+            pos = from
+        }
+        return floor
+    }
 }
 
 /// Why the store could not do what was asked.

@@ -257,8 +257,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             guard b[19] == 46, b.count > 21, num(20, b.count - 21) != nil else { return nil }
         }
         guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2), let s = num(17, 2),
-              h < 24, mi < 60, s < 61, let day = Day(year: y, month: mo, day: d) else { return nil }
-        secondsSince1970 = Int64(day.ordinal) * 86400 + Int64(h * 3600 + mi * 60 + s)
+              h < 24, mi < 60, s < 61,
+              // A timestamp comes from a clock, which may be wrong (a PC without a battery starts in
+              // 1970); it is kept as written, in a wider range than dates a person enters.
+              (1970...2199).contains(y), (1...12).contains(mo), d >= 1, d <= Day.daysIn(month: mo, year: y) else { return nil }
+        secondsSince1970 = Int64(Day(civil: y, mo, d).ordinal) * 86400 + Int64(h * 3600 + mi * 60 + s)
     }
 
     public init?(_ text: String) {

@@ -19,6 +19,7 @@ public struct JournalProblem: Error, Equatable, Sendable, CustomStringConvertibl
     public var line: Int
     public var column: Int
     public var message: Message
-    public func text(_ lang: Lang) -> String { "\(path):\(line):\(column): \(message.text(lang))" }
+    /// Safe for a terminal: a bad line's value may hold an escaped ESC or a CR.
+    public func text(_ lang: Lang) -> String { TextPolicy.safe("\(path):\(line):\(column): \(message.text(lang))") }
     public var description: String { text(.da) }
 }

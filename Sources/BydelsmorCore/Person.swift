@@ -1,28 +1,5 @@
 import Foundation
 
-public enum Erasure {
-    /// What stands where her name stood after `person erase`.
-    public static let placeholder = "[slettet]"
-
-    /// The line with her personal fields gone, or nil if the line holds none of hers.
-    static func scrub(_ entry: JournalEntry, volunteer id: Int) -> JournalEntry? {
-        var e = entry
-        switch entry.event {
-        case .volunteerAdded(let v) where v.id == id:
-            e.event = .volunteerAdded(VolunteerFields(id: id, name: placeholder))
-        case .volunteerChanged(let v) where v.id == id:
-            e.event = .volunteerChanged(VolunteerFields(id: id, name: placeholder))
-        case .volunteerContract(let v, _) where v == id:
-            e.event = .volunteerContract(id: id, date: nil)
-        case .volunteerConsent(let v, _) where v == id:
-            e.event = .volunteerConsent(id: id, date: nil)
-        default:
-            return nil
-        }
-        return e
-    }
-}
-
 /// Everything stored about one volunteer, for `bydelsmor person export` (her right of access).
 public enum PersonExport {
     public static func json(volunteer id: Int, store: Store) throws(StoreError) -> String {

@@ -5,6 +5,8 @@ public struct UndoEntry: Equatable, Sendable {
     public var line: Int
     public var event: Event
     public var inverse: Event
+    /// The first line of the change of several lines this one belongs to (undone together).
+    public var group: Int?
 }
 
 /// The result of a change that was written.
@@ -41,6 +43,12 @@ public final class Store {
     public private(set) var undoneBy: [Int: Int] = [:]
     /// Reused for every parsed line, so replay does not allocate per line.
     private var scratch: [RawField] = []
+    /// While replaying a change of several lines: the part expected next, and its first line.
+    private var openGroup: (next: Int, count: Int, firstLine: Int)?
+    /// The line of the latest erasure: undo never reaches back past it.
+    public private(set) var erasureLine: Int?
+    /// Bytes at the end of the file that are not a complete change (a torn write), left unread.
+    public private(set) var tornBytes = 0
 
     /// Opens (creating it with the built-in plan when missing, unless read-only) and replays the journal.
     public init(path: String, readOnly: Bool = false, createIfMissing: Bool = true, actor: String,
@@ -58,9 +66,9 @@ public final class Store {
             try Store.createJournal(path: path, actor: actor, clock: clock)
         }
         journal = try JournalFile(path: path, readOnly: readOnly)
-        try journal.withLock(exclusive: !readOnly) { () throws(StoreError) in
-            try takeIn(canRepairTail: !readOnly)
-        }
+        // Opening only reads: a torn end is reported here and moved aside only right before a
+        // real write, so a refused or read-only command leaves the file byte for byte as it was.
+        try journal.withLock(exclusive: false) { () throws(StoreError) in try takeIn() }
     }
 
     public var isReadOnly: Bool { journal.readOnly || problem != nil }
@@ -85,7 +93,7 @@ public final class Store {
         if journal.wasReplaced() {
             try reopen()
         } else {
-            try journal.withLock(exclusive: false) { () throws(StoreError) in try takeIn(canRepairTail: false) }
+            try journal.withLock(exclusive: false) { () throws(StoreError) in try takeIn() }
         }
         return revision != before
     }
@@ -93,26 +101,43 @@ public final class Store {
     /// Starts over from the file now at `path` (after it was rewritten).
     func reopen() throws(StoreError) {
         journal = try JournalFile(path: path, readOnly: journal.readOnly)
-        state = ProjectState(); offset = 0; lineCount = 0; problem = nil; undoLog = []; warnings = []
-        compensates = [:]; undoneBy = [:]
+        resetReplay()
+        problem = nil; warnings = []
         revision += 1
-        try journal.withLock(exclusive: false) { () throws(StoreError) in try takeIn(canRepairTail: false) }
+        try journal.withLock(exclusive: false) { () throws(StoreError) in try takeIn() }
     }
 
-    /// Reads and applies every complete line after `offset`. Must hold the lock.
-    func takeIn(canRepairTail: Bool) throws(StoreError) {
+    private func resetReplay() {
+        state = ProjectState(); offset = 0; lineCount = 0; undoLog = []; compensates = [:]; undoneBy = [:]
+        openGroup = nil; erasureLine = nil; tornBytes = 0
+    }
+
+    /// Reads and applies every complete change after `offset`. Must hold the lock. What follows
+    /// the last complete change (a line without newline, or the lines of a change cut short by a
+    /// crash in mid-write) is left in the file and counted in `tornBytes`; a writer moves it aside.
+    func takeIn() throws(StoreError) {
         guard problem == nil else { return }
-        if journal.size < offset {
+        var size = journal.size
+        if size < offset {
             // The file shrank under us (edited by hand): replay from the start.
-            state = ProjectState(); offset = 0; lineCount = 0; undoLog = []; compensates = [:]; undoneBy = [:]
+            resetReplay()
+            size = journal.size
         }
+        if size == 0 {
+            problem = JournalProblem(path: path, line: 1, column: 1, message: Message(
+                "journalen er tom (0 byte): den første linje \"\(JournalSyntax.header)\" og alle ændringer mangler. Hent den fra en sikkerhedskopi, eller opret en ny med bydelsmor init; der skrives intet i en journal uden sin første linje",
+                "the journal is empty (0 bytes): its first line \"\(JournalSyntax.header)\" and every change are missing. Restore it from a backup, or start a new one with bydelsmor init; nothing is written into a journal without its first line"))
+            revision += 1
+            return
+        }
+        let limit = try usableEnd(size: size)
         // Read in chunks, so memory stays the size of the state, not of the file.
         let chunk = 4 << 20
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(chunk + 4096)
+        buffer.reserveCapacity(min(chunk, limit - offset) + 1)
         var readPos = offset
-        while true {
-            let n = try journal.read(from: readPos, count: chunk, appendingTo: &buffer)
+        while readPos < limit {
+            let n = try journal.read(from: readPos, count: min(chunk, limit - readPos), appendingTo: &buffer)
             readPos += n
             if n == 0 { break }
             let completeEnd = buffer.withUnsafeBufferPointer { buf -> Int in
@@ -131,19 +156,31 @@ public final class Store {
             }
             buffer.removeSubrange(0..<completeEnd)
         }
-        guard !buffer.isEmpty else { return }
-        // What is left has no newline: a torn last line.
-        let fragment = buffer[...]
-        if canRepairTail {
-            let side = try journal.moveTornTail(from: offset, bytes: fragment)
+        tornBytes = size - offset
+        guard tornBytes > 0 else { return }
+        if !warnings.contains(where: { $0.field == "torn" }) {
             warnings.append(Message(
-                "Den sidste linje i journalen var ufuldstændig (\(fragment.count) byte, sandsynligvis et nedbrud midt i en skrivning). Den er flyttet til \(side) og ikke indlæst; se den igennem og indtast ændringen igen, hvis den mangler.",
-                "The journal's last line was incomplete (\(fragment.count) bytes, probably a crash in mid-write). It was moved to \(side) and not loaded; look it over and enter the change again if it is missing."))
-        } else if !warnings.contains(where: { $0.field == "torn" }) {
-            warnings.append(Message(
-                "Den sidste linje i journalen er ufuldstændig (\(fragment.count) byte) og er ikke indlæst; næste gang der gemmes, flyttes den til en sidefil.",
-                "The journal's last line is incomplete (\(fragment.count) bytes) and was not loaded; the next save moves it to a side file.", field: "torn"))
+                "Journalens slutning er ufuldstændig (\(tornBytes) byte, sandsynligvis et nedbrud midt i en skrivning) og er ikke indlæst; næste ændring flytter den til en sidefil ved siden af journalen.",
+                "The journal's end is incomplete (\(tornBytes) bytes, probably a crash in mid-write) and was not loaded; the next change moves it to a side file next to the journal.", field: "torn"))
         }
+    }
+
+    /// Where the complete changes end: after the last line with a newline, unless that line is part
+    /// of a change of several lines whose later lines are missing (a write cut short by kill -9 or a
+    /// full disk); then before that change's first line.
+    func usableEnd(size: Int) throws(StoreError) -> Int {
+        let end = try journal.endOfCompleteLines(size: size, floor: offset)
+        guard end > offset else { return offset }
+        let lastStart = try journal.startOfLine(endingAt: end, floor: offset)
+        var bytes: [UInt8] = []
+        _ = try journal.read(from: lastStart, count: end - 1 - lastStart, appendingTo: &bytes)
+        guard bytes.first != 35, let entry = try? JournalEntry.parse(String(decoding: bytes, as: UTF8.self)),
+              let part = entry.part, part.index < part.count else { return end }
+        var start = lastStart
+        for _ in 1..<part.index where start > offset {
+            start = try journal.startOfLine(endingAt: start, floor: offset)
+        }
+        return start
     }
 
     /// Replays complete lines; returns the problems met (the first stops it unless `collectAll`).
@@ -278,10 +315,30 @@ public final class Store {
             return JournalProblem(path: path, line: number, column: column(of: "undoes"), message: Message(
                 "undoes=\(u) skal pege på en tidligere linje", "undoes=\(u) must point to an earlier line"))
         }
+        if let g = openGroup {
+            guard let p = entry.part, p.index == g.next, p.count == g.count else {
+                return JournalProblem(path: path, line: number, column: column(of: entry.part == nil ? nil : "part"), message: Message(
+                    "ændringen på \(g.count) linjer, der begynder på linje \(g.firstLine), er afbrudt: her forventedes part=\(g.next)/\(g.count)",
+                    "the change of \(g.count) lines that begins on line \(g.firstLine) is cut short: part=\(g.next)/\(g.count) was expected here"))
+            }
+        } else if let p = entry.part, p.index != 1 {
+            return JournalProblem(path: path, line: number, column: column(of: "part"), message: Message(
+                "part=\(p.index)/\(p.count) uden de foregående linjer af samme ændring", "part=\(p.index)/\(p.count) without the earlier lines of its change"))
+        }
         do throws(Message) {
             let inverse = try Reducer.apply(entry.event, to: &state)
-            // The built-in plan is the starting point, not a change anyone can take back.
-            if entry.actor != SeedPlan.actor { record(line: number, event: entry.event, inverse: inverse) }
+            var group: Int?
+            if let p = entry.part {
+                let first = openGroup?.firstLine ?? number
+                group = first
+                openGroup = p.index == p.count ? nil : (p.index + 1, p.count, first)
+            }
+            if case .personErased = entry.event {
+                undoLog.removeAll(); erasureLine = number
+            } else if entry.actor != SeedPlan.actor {
+                // The built-in plan is the starting point, not a change anyone can take back.
+                record(line: number, event: entry.event, inverse: inverse, group: group)
+            }
             noteCompensation(line: number, undoes: entry.undoes)
             return nil
         } catch {
@@ -304,9 +361,9 @@ public final class Store {
         if undoneBy[o] != nil { undoneBy[o] = nil } else { undoneBy[o] = line }
     }
 
-    private func record(line: Int, event: Event, inverse: Event?) {
+    private func record(line: Int, event: Event, inverse: Event?, group: Int?) {
         guard let inverse, event.isUndoable else { return }
-        undoLog.append(UndoEntry(line: line, event: event, inverse: inverse))
+        undoLog.append(UndoEntry(line: line, event: event, inverse: inverse, group: group))
         // Trimmed in big steps, so replaying a million lines does not shift the log on every line.
         if undoLog.count > Store.undoDepth * 8 { undoLog.removeFirst(undoLog.count - Store.undoDepth) }
     }
@@ -319,86 +376,165 @@ public final class Store {
 
     // MARK: writing
 
+    /// One step of a change: sees the state after the steps before it and returns the event to
+    /// write, or nil when it has nothing to change. Throws a `Message` (or any error) to refuse.
+    public typealias Step = (ProjectState) throws -> Event?
+
     /// Makes one change. `make` sees the latest state (what other processes wrote is taken in
     /// first, under the lock) and returns the event, so ids and checks are never stale.
     /// Nothing is written unless the change passes every rule.
     @discardableResult
     public func commit(_ make: (ProjectState) throws(Message) -> Event) throws(StoreError) -> CommitResult {
-        try commitCore { (state, _) throws(Message) in (try make(state), nil) }
+        let results: [CommitResult]
+        do {
+            results = try withoutActuallyEscaping(make) { make in try commitCore { _, _ in [{ s in (try make(s), nil) }] } }
+        } catch let e as StoreError { throw e } catch { throw .refused(Message(String(describing: error), String(describing: error))) }
+        return results[0]
+    }
+
+    /// Makes one change of several lines (a form, an attendance sheet, an import): every step is
+    /// checked against the state the steps before it left, and then all lines are written with
+    /// one write and one fsync — all or nothing, also under kill -9 or a full disk. Returns the
+    /// lines written (none if no step had anything to change).
+    @discardableResult
+    public func commit(steps: [Step]) throws(StoreError) -> [CommitResult] {
+        try commitCore { _, _ in steps.map { step in { s in try step(s).map { ($0, nil) } } } }
     }
 
     /// Takes back the latest change by appending its compensating change, marked `undoes=LINE`.
-    /// Undoing an undo redoes.
+    /// Undoing an undo redoes. A change of several lines is taken back whole. Never reaches back
+    /// past an erasure.
     @discardableResult
     public func undo() throws(StoreError) -> (result: CommitResult, undone: UndoEntry) {
-        var target: UndoEntry?
-        let result = try commitCore { (_, log) throws(Message) in
-            guard let last = log.last else {
-                throw Message("der er intet at fortryde", "there is nothing to undo")
-            }
-            target = last
-            return (last.inverse, last.line)
-        }
-        return (result, target!)
+        try compensate(nothing: nothingToUndo) { log in log.last.map { last in log.filter { $0.group != nil && $0.group == last.group } .nonEmpty ?? [last] } }
     }
 
     /// Undo as an editor does it: takes back the newest change that is not itself an undo or redo
     /// and is not already undone, so pressing it again goes further back.
     @discardableResult
     public func undoStep() throws(StoreError) -> (result: CommitResult, undone: UndoEntry) {
-        var target: UndoEntry?
-        let result = try commitCore { (_, log) throws(Message) in
-            guard let e = log.last(where: { compensates[$0.line] == nil && undoneBy[$0.line] == nil }) else {
-                throw Message("der er intet at fortryde", "there is nothing to undo")
-            }
-            target = e
-            return (e.inverse, e.line)
-        }
-        return (result, target!)
+        let ok: (UndoEntry) -> Bool = { [unowned self] e in compensates[e.line] == nil && undoneBy[e.line] == nil }
+        return try compensate(nothing: nothingToUndo) { log in log.last(where: ok).map { Store.group(of: $0, in: log, where: ok) } }
     }
 
     /// Redoes the newest undo that is still in force.
     @discardableResult
     public func redoStep() throws(StoreError) -> (result: CommitResult, redone: UndoEntry) {
-        var target: UndoEntry?
-        let result = try commitCore { (_, log) throws(Message) in
-            guard let e = log.last(where: { compensates[$0.line] != nil && undoneBy[origin(of: $0.line)] == $0.line }) else {
-                throw Message("der er intet at gentage", "there is nothing to redo")
-            }
-            target = e
-            return (e.inverse, e.line)
+        let ok: (UndoEntry) -> Bool = { [unowned self] e in compensates[e.line] != nil && undoneBy[origin(of: e.line)] == e.line }
+        let r = try compensate(nothing: Message("der er intet at gentage", "there is nothing to redo")) { log in
+            log.last(where: ok).map { Store.group(of: $0, in: log, where: ok) }
         }
-        return (result, target!)
+        return (r.result, r.undone)
     }
 
-    private func commitCore(_ make: (ProjectState, [UndoEntry]) throws(Message) -> (Event, Int?)) throws(StoreError) -> CommitResult {
+    private var nothingToUndo: Message {
+        if let e = erasureLine {
+            return Message("der er intet at fortryde: en sletning efter GDPR (linje \(e)) kan ikke fortrydes, og ændringer fra før den heller ikke",
+                           "there is nothing to undo: an erasure (line \(e)) cannot be undone, nor can changes made before it")
+        }
+        return Message("der er intet at fortryde", "there is nothing to undo")
+    }
+
+    private static func group(of e: UndoEntry, in log: [UndoEntry], where ok: (UndoEntry) -> Bool) -> [UndoEntry] {
+        guard let g = e.group else { return [e] }
+        return log.filter { $0.group == g && ok($0) }
+    }
+
+    /// Writes the inverses of `pick`'s entries, newest first, as one change.
+    private func compensate(nothing: Message, _ pick: @escaping ([UndoEntry]) -> [UndoEntry]?) throws(StoreError) -> (result: CommitResult, undone: UndoEntry) {
+        var target: UndoEntry?
+        let results = try commitCore { _, log in
+            guard let entries = pick(log), let newest = entries.last else { throw nothing }
+            target = newest
+            return entries.reversed().map { e in { _ in (e.inverse, e.line) } }
+        }
+        return (results[results.count - 1], target!)
+    }
+
+    private typealias PlannedStep = (ProjectState) throws -> (Event, Int?)?
+
+    /// The one way a change reaches the file. Under the exclusive lock: make sure the file locked
+    /// is still the journal at `path` (an erasure may have replaced it while we waited; then
+    /// reopen, catch up and try again), take in what others wrote, check every step on a copy of
+    /// the state, move a torn end aside, and append all lines in one write and one fsync.
+    private func commitCore(_ plan: (ProjectState, [UndoEntry]) throws -> [PlannedStep]) throws(StoreError) -> [CommitResult] {
         guard !journal.readOnly else { throw .readOnly }
-        if journal.wasReplaced() { try reopen() }
-        if let p = problem { throw .journal(p) }
-        return try journal.withLock(exclusive: true) { () throws(StoreError) -> CommitResult in
-            try takeIn(canRepairTail: true)
+        for _ in 0..<1000 {
+            if journal.wasReplaced() { try reopen() }
             if let p = problem { throw .journal(p) }
-            let event: Event, undoes: Int?
-            do throws(Message) { (event, undoes) = try make(state, undoLog) } catch { throw .refused(error) }
-            var trial = state
-            let inverse: Event?
-            do throws(Message) { inverse = try Reducer.apply(event, to: &trial) } catch { throw .refused(error) }
-            let entry = JournalEntry(timestamp: clock(), actor: actor, event: event, undoes: undoes)
+            let done = try journal.withLock(exclusive: true) { () throws(StoreError) -> [CommitResult]? in
+                if journal.wasReplaced() { return nil }
+                try takeIn()
+                if let p = problem { throw .journal(p) }
+                guard lineCount >= 1 else { throw .journal(JournalProblem(path: path, line: 1, column: 1, message: Message("journalen mangler sin første linje", "the journal lacks its first line"))) }
+                return try write(plan)
+            }
+            if let done { return done }
+        }
+        throw .io(path, EAGAIN, Message("journalen bliver ved med at blive erstattet; ændringen er ikke gemt", "the journal keeps being replaced; the change was not saved"))
+    }
+
+    private func write(_ plan: (ProjectState, [UndoEntry]) throws -> [PlannedStep]) throws(StoreError) -> [CommitResult] {
+        func refusal(_ error: any Error) -> StoreError {
+            if let m = error as? Message { return .refused(m) }
+            return .refused(Message(String(describing: error), String(describing: error)))
+        }
+        var trial = state
+        var planned: [(event: Event, undoes: Int?, inverse: Event?)] = []
+        do {
+            for step in try plan(state, undoLog) {
+                guard let (event, undoes) = try step(trial) else { continue }
+                let inverse = try Reducer.apply(event, to: &trial)
+                planned.append((event, undoes, inverse))
+            }
+        } catch { throw refusal(error) }
+        guard !planned.isEmpty else { return [] }
+        let now = clock()
+        let count = planned.count
+        var bytes: [UInt8] = []
+        var entries: [JournalEntry] = []
+        entries.reserveCapacity(count)
+        for (i, p) in planned.enumerated() {
+            let entry = JournalEntry(timestamp: now, actor: actor, event: p.event, undoes: p.undoes,
+                                     part: count > 1 ? Part(index: i + 1, count: count) : nil)
             let text = entry.line
             // Belt and braces: never write a line this program could not read back as the same change.
             guard (try? JournalEntry.parse(text)) == entry else {
                 throw .refused(Message("intern fejl: ændringen kunne ikke skrives sikkert og er ikke gemt", "internal error: the change could not be encoded safely and was not saved"))
             }
-            let bytes = Array(text.utf8) + [10]
-            try journal.append(bytes, expectedSize: offset)
-            state = trial
-            offset += bytes.count
-            lineCount += 1
-            revision += 1
-            record(line: lineCount, event: event, inverse: inverse)
-            noteCompensation(line: lineCount, undoes: undoes)
-            return CommitResult(line: lineCount, entry: entry)
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(10)
+            entries.append(entry)
         }
+        if journal.size > offset {
+            // A torn end: moved aside only now, right before a real write.
+            var fragment: [UInt8] = []
+            _ = try journal.read(from: offset, count: journal.size - offset, appendingTo: &fragment)
+            let side = try journal.moveTornTail(from: offset, bytes: fragment[...])
+            tornBytes = 0
+            warnings.removeAll { $0.field == "torn" }
+            warnings.append(Message(
+                "Journalens slutning var ufuldstændig (\(fragment.count) byte, sandsynligvis et nedbrud midt i en skrivning). Den er flyttet til \(side) og ikke indlæst; se den igennem og indtast ændringen igen, hvis den mangler.",
+                "The journal's end was incomplete (\(fragment.count) bytes, probably a crash in mid-write). It was moved to \(side) and not loaded; look it over and enter the change again if it is missing."))
+        }
+        try journal.append(bytes, expectedSize: offset)
+        state = trial
+        offset += bytes.count
+        revision += 1
+        let first = lineCount + 1
+        var results: [CommitResult] = []
+        results.reserveCapacity(count)
+        for (i, entry) in entries.enumerated() {
+            lineCount += 1
+            if case .personErased = entry.event {
+                undoLog.removeAll(); erasureLine = lineCount
+            } else {
+                record(line: lineCount, event: entry.event, inverse: planned[i].inverse, group: count > 1 ? first : nil)
+            }
+            noteCompensation(line: lineCount, undoes: entry.undoes)
+            results.append(CommitResult(line: lineCount, entry: entry))
+        }
+        return results
     }
 
     // MARK: checking
@@ -407,14 +543,18 @@ public final class Store {
     public static func check(path: String) throws(StoreError) -> (lines: Int, changes: Int, problems: [JournalProblem], tornTail: Int?) {
         let file = try JournalFile(path: path, readOnly: true)
         return try file.withLock(exclusive: false) { () throws(StoreError) in
-            let bytes = try file.read(from: 0)
             let s = try Store(checking: path, file: file)
-            let completeEnd = (bytes.lastIndex(of: 10).map { $0 + 1 }) ?? 0
-            let problems = bytes.withUnsafeBufferPointer { buf in
-                s.ingest(UnsafeBufferPointer(rebasing: buf[0..<completeEnd]), collectAll: true)
+            let size = file.size
+            if size == 0 {
+                try s.takeIn()
+                return (0, 0, s.problem.map { [$0] } ?? [], nil)
             }
+            let limit = try s.usableEnd(size: size)
+            var bytes: [UInt8] = []
+            _ = try file.read(from: 0, count: limit, appendingTo: &bytes)
+            let problems = bytes.withUnsafeBufferPointer { buf in s.ingest(buf, collectAll: true) }
             let changes = s.lineCount - problems.count
-            return (s.lineCount, changes, problems, completeEnd < bytes.count ? bytes.count - completeEnd : nil)
+            return (s.lineCount, changes, problems, limit < size ? size - limit : nil)
         }
     }
 
@@ -437,101 +577,16 @@ extension Store {
         return out
     }
 
-    /// GDPR erasure. Under the lock: every line with her personal fields is rewritten without them
-    /// (line numbers, timestamps and all other lines stay), an erasure line is appended, and the new
-    /// journal replaces the old by rename. A backup made first is overwritten and removed once the
-    /// rename has landed; side files next to the journal are cleaned of her name and phone.
-    public func erase(volunteer id: Int) throws(StoreError) -> (lines: Int, sideFiles: Int) {
-        guard !journal.readOnly else { throw .readOnly }
-        if journal.wasReplaced() { try reopen() }
-        if let p = problem { throw .journal(p) }
-        let result: (Int, Int) = try journal.withLock(exclusive: true) { () throws(StoreError) -> (Int, Int) in
-            try takeIn(canRepairTail: true)
-            if let p = problem { throw .journal(p) }
-            guard let v = state.volunteer(id) else {
-                throw .refused(Message("bydelsmor \(RecordKind.volunteer.ref(id)) findes ikke", "volunteer \(RecordKind.volunteer.ref(id)) does not exist"))
-            }
-            guard !v.erased else { throw .refused(Message("\(RecordKind.volunteer.ref(id)) er allerede slettet efter GDPR", "\(RecordKind.volunteer.ref(id)) is already erased")) }
-            let secrets = [v.name, v.phone].filter { $0.count >= 3 }
-            let original = try journal.read(from: 0)
-            var lines = String(decoding: original, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.last == "" { lines.removeLast() }
-            var rewritten = 0
-            for i in lines.indices where i > 0 && !lines[i].isEmpty && !lines[i].hasPrefix("#") {
-                guard let entry = try? JournalEntry.parse(lines[i]), let clean = Erasure.scrub(entry, volunteer: id) else { continue }
-                lines[i] = clean.line
-                rewritten += 1
-            }
-            let erasure = JournalEntry(timestamp: clock(), actor: actor, event: .personErased(id: id))
-            lines.append(erasure.line)
-            let text = lines.joined(separator: "\n") + "\n"
-            // Check the new journal replays before it replaces the old one.
-            var check = ProjectState()
-            for (n, l) in lines.enumerated() where n > 0 && !l.isEmpty && !l.hasPrefix("#") {
-                do {
-                    _ = try Reducer.apply(try JournalEntry.parse(l).event, to: &check)
-                } catch _ {
-                    throw .refused(Message("sletningen ville gøre journalen ugyldig (linje \(n + 1)); intet er ændret", "the erasure would make the journal invalid (line \(n + 1)); nothing was changed"))
-                }
-            }
-            let stamp = erasure.timestamp.iso.filter { $0 != "-" && $0 != ":" }
-            let backup = path + ".erase-backup-" + stamp
-            let temp = path + ".erase-new-" + stamp
-            try Store.writeFile(backup, original)
-            do throws(StoreError) {
-                try Store.writeFile(temp, Array(text.utf8))
-                guard rename(temp, path) == 0 else { throw StoreError.io(path, errno, Message("kan ikke erstatte journalen", "cannot replace the journal")) }
-                let dir = (path as NSString).deletingLastPathComponent
-                let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY)
-                if dfd >= 0 { fsync(dfd); close(dfd) }
-            } catch {
-                unlink(temp)
-                Store.shred(backup)
-                throw error
-            }
-            Store.shred(backup)
-            // Side files (torn lines) next to the journal: her name and phone replaced.
-            var cleaned = 0
-            let dir = (path as NSString).deletingLastPathComponent
-            let base = (path as NSString).lastPathComponent
-            for f in (try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? [] where f.hasPrefix(base + ".") {
-                let full = (dir.isEmpty ? "" : dir + "/") + f
-                guard let data = FileManager.default.contents(atPath: full) else { continue }
-                var t = String(decoding: data, as: UTF8.self)
-                let before = t
-                for s in secrets { t = t.replacingOccurrences(of: s, with: Erasure.placeholder) }
-                if t != before { try Store.writeFile(full + ".tmp", Array(t.utf8)); rename(full + ".tmp", full); cleaned += 1 }
-            }
-            return (rewritten, cleaned)
-        }
-        try reopen()
-        return result
-    }
-
-    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .io(path, errno, Message("kan ikke skrive filen", "cannot write the file")) }
-        defer { close(fd) }
-        guard writeAll(fd, bytes), fsync(fd) == 0 else { throw .io(path, errno, Message("kan ikke skrive filen", "cannot write the file")) }
-    }
-
-    /// Overwrites a file with zeros, flushes it and removes it.
-    static func shred(_ path: String) {
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
-        if fd >= 0 {
-            var st = stat()
-            fstat(fd, &st)
-            _ = writeAll(fd, [UInt8](repeating: 0, count: Int(st.st_size)))
-            fsync(fd)
-            close(fd)
-        }
-        unlink(path)
-    }
 }
 
 /// Bytes handed to the helper thread; the caller keeps them alive until it has waited for it.
 struct SendableBytes: @unchecked Sendable { let bytes: UnsafeBufferPointer<UInt8> }
 final class DecodedBox: @unchecked Sendable { var lines: [Store.DecodedLine] = [] }
+
+extension Array {
+    /// Nil for an empty array, so `?? fallback` reads naturally.
+    var nonEmpty: Self? { isEmpty ? nil : self }
+}
 
 extension Timestamp {
     @Sendable public static func now() -> Timestamp {

@@ -32,6 +32,7 @@ public final class CursesTerminal: TerminalBackend {
         curs_set(0)
         leaveok(bm_stdscr(), true)
         setupColours(colours && has_colors())
+        bm_bracketed_paste(1)
         width = Int(bm_cols()); height = Int(bm_lines())
     }
 
@@ -42,6 +43,7 @@ public final class CursesTerminal: TerminalBackend {
         guard open else { return }
         open = false
         curs_set(1)
+        bm_bracketed_paste(0)
         endwin()
     }
 
@@ -115,6 +117,26 @@ public final class CursesTerminal: TerminalBackend {
         last = grid
     }
 
+    /// Everything up to the end of a bracketed paste, as text. A paste whose end never comes (a
+    /// terminal that dropped it) ends after a second without input.
+    private func readPaste() -> Key {
+        var text = String.UnicodeScalarView()
+        timeout(1000)
+        while text.count < 100_000 {
+            var ch: wint_t = 0
+            let r = get_wch(&ch)
+            if r == ERR { break }
+            if r == bm_key_code_yes() {
+                if Int32(ch) == bm_paste_end() { break }
+                if Int32(ch) == KEY_ENTER { text.append("\n") }
+                continue
+            }
+            if ch == 13 { text.append("\n"); continue }
+            if let u = Unicode.Scalar(UInt32(ch)) { text.append(u) }
+        }
+        return .paste(String(text))
+    }
+
     public func nextKey(timeoutMs: Int) -> Key? {
         timeout(Int32(timeoutMs))
         var ch: wint_t = 0
@@ -124,6 +146,7 @@ public final class CursesTerminal: TerminalBackend {
             if bm_input_gone() != 0 { hungUp = true }
             return nil
         }
+        if r == bm_key_code_yes() && Int32(ch) == bm_paste_begin() { return readPaste() }
         if r == bm_key_code_yes() {
             switch Int32(ch) {
             case KEY_UP: return .up

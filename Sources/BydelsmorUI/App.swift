@@ -117,6 +117,13 @@ public final class App {
     public func handle(_ key: Key) -> Bool {
         if key == .resize { return true }
         ui.message = nil
+        if case .paste(let text) = key {
+            // A paste only ever becomes text in a field or the search line, never keys.
+            if case .form(var f)? = modal { handleForm(&f, key) }
+            else if ui.searching { for c in TextPolicy.safe(text) { editSearch(.char(c)) } }
+            else { ui.message = lang.t("Indsat tekst bruges kun i et felt eller i søgningen; intet er sket", "Pasted text is used only in a field or in search; nothing happened") }
+            return true
+        }
         if modal != nil { handleModal(key); return true }
         if ui.searching { editSearch(key); return true }
         if ui.showHelp {

@@ -99,43 +99,20 @@ extension App {
         } catch {
             f.message = String(describing: error); modal = .form(f); return
         }
-        // Check every change on a copy first, so a form with several changes saves all or nothing.
-        var trial = state
-        for make in makes {
-            do {
-                guard let e = try make(trial) else { continue }
-                _ = try Reducer.apply(e, to: &trial)
-            } catch {
-                let error = (error as? Message) ?? Message(String(describing: error), String(describing: error))
-                if let key = error.field, let i = f.fields.firstIndex(where: { $0.key == key }) { f.fields[i].error = error.text(lang); f.focus = i }
-                else { f.message = error.text(lang) }
-                modal = .form(f)
-                return
-            }
-        }
+        // All the form's changes are one write: checked together against the latest state, then
+        // written with one write and one fsync — all or nothing.
         var last: CommitResult?
-        for make in makes {
-            do {
-                let r = try store.commit { (s) throws(Message) -> Event in
-                    do {
-                        guard let e = try make(s) else { throw Message("", "") }
-                        return e
-                    } catch let m as Message { throw m } catch { throw Message(String(describing: error), String(describing: error)) }
-                }
-                last = r
-            } catch let e as StoreError {
-                if case .refused(let m) = e, m.da.isEmpty { continue }
-                if case .refused(let m) = e, let key = m.field, let i = f.fields.firstIndex(where: { $0.key == key }) {
-                    f.fields[i].error = m.text(lang); f.focus = i
-                } else {
-                    f.message = e.text(lang)
-                }
-                refresh()
-                modal = .form(f)
-                return
-            } catch {
-                f.message = String(describing: error); modal = .form(f); return
+        do {
+            last = try store.commit(steps: makes).last
+        } catch {
+            if case .refused(let m) = error, let key = m.field, let i = f.fields.firstIndex(where: { $0.key == key }) {
+                f.fields[i].error = m.text(lang); f.focus = i
+            } else {
+                f.message = error.text(lang)
             }
+            refresh()
+            modal = .form(f)
+            return
         }
         modal = nil
         refresh()
@@ -267,18 +244,18 @@ extension App {
     }
 
     func saveAttendance(_ sheet: AttendanceSheet) {
-        var saved = 0
-        for row in sheet.rows {
+        // The whole sheet is one change: one write, undone as one.
+        let steps: [Store.Step] = sheet.rows.compactMap { row in
             let mark: AttendanceMark = row.present ? .present : .absent
-            if mark == row.was { continue }
-            do {
-                try store.commit { _ in .attendanceMarked(session: sheet.session, volunteer: row.volunteer, mark: mark) }
-                saved += 1
-            } catch let e as StoreError {
-                refresh(); ui.message = e.text(lang); return
-            } catch { return }
+            guard mark != row.was else { return nil }
+            return { _ in .attendanceMarked(session: sheet.session, volunteer: row.volunteer, mark: mark) }
         }
-        refresh()
-        ui.message = lang.t("Fremmøde gemt: \(saved) ændring(er).", "Attendance saved: \(saved) change(s).")
+        do {
+            let saved = try store.commit(steps: steps).count
+            refresh()
+            ui.message = lang.t("Fremmøde gemt: \(saved) ændring(er).", "Attendance saved: \(saved) change(s).")
+        } catch {
+            refresh(); ui.message = error.text(lang)
+        }
     }
 }

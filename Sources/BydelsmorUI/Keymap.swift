@@ -8,6 +8,9 @@ public enum Key: Hashable, Sendable {
     case ctrl(Character)
     case function(Int)
     case resize
+    /// Text the terminal delivered as a bracketed paste: it goes into a field whole and is never
+    /// read as keys (a pasted "Zara\ndj" must not save a form and then delete someone).
+    case paste(String)
 
     public func label(_ l: Lang) -> String {
         switch self {
@@ -30,6 +33,7 @@ public enum Key: Hashable, Sendable {
         case .ctrl(let c): return "Ctrl-" + String(c).uppercased()
         case .function(let n): return "F\(n)"
         case .resize: return "resize"
+        case .paste: return l.t("Indsæt", "Paste")
         }
     }
 }

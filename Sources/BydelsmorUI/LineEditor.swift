@@ -17,6 +17,15 @@ public struct LineEditor: Equatable, Sendable {
         case .char(let c):
             guard chars.count < maxLength else { return true }
             chars.insert(c, at: cursor); cursor += 1
+        case .paste(let text):
+            // One line: line breaks and tabs become spaces, other control characters are dropped.
+            var add: [Character] = []
+            for c in text {
+                if c == "\n" || c == "\r\n" || c == "\r" || c == "\t" { add.append(" ") }
+                else if c.unicodeScalars.allSatisfy({ $0.value >= 0x20 && !(0x7F..<0xA0).contains($0.value) }) { add.append(c) }
+            }
+            add = Array(add.prefix(max(0, maxLength - chars.count)))
+            chars.insert(contentsOf: add, at: cursor); cursor += add.count
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(chars.count, cursor + 1)
         case .home, .ctrl("a"): cursor = 0

@@ -17,7 +17,7 @@ extension App {
         case .today: d = today
         default: return
         }
-        if let lo = Day(year: 1900, month: 1, day: 1), let hi = Day(year: 2199, month: 12, day: 31) { d = max(lo, min(hi, d)) }
+        d = d.clamped
         ui.calendarDay = d
     }
 

@@ -1,3 +1,5 @@
+import BydelsmorCore
+
 /// Display width and safe display of text. A terminal column is not a Character: æøå take one,
 /// 日 and most emoji take two, combining marks none.
 public enum Text {
@@ -33,26 +35,8 @@ public enum Text {
 
     public static func width(_ s: String) -> Int { s.reduce(0) { $0 + width($1) } }
 
-    /// Text as it may safely reach a terminal: control characters (C0, DEL, C1) become "�",
-    /// bidirectional overrides are dropped, line breaks become spaces. Nothing a person typed can
-    /// move the cursor, change colours or retitle the window.
-    public static func safe(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: needsCare) else { return s }
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            let v = u.value
-            if v == 0x0A || v == 0x0D || v == 0x09 || v == 0x2028 || v == 0x2029 { out.append(" ") }
-            else if v < 0x20 || (v >= 0x7F && v < 0xA0) { out.append("\u{FFFD}") }
-            else if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { continue }
-            else { out.append(u) }
-        }
-        return String(out)
-    }
-
-    static func needsCare(_ u: Unicode.Scalar) -> Bool {
-        let v = u.value
-        return v < 0x20 || (v >= 0x7F && v < 0xA0) || v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-    }
+    /// Text as it may safely reach a terminal: the Core's one rule (`TextPolicy.safe`).
+    public static func safe(_ s: String) -> String { TextPolicy.safe(s) }
 
     /// Cut to `columns`, ending in "…" when cut.
     public static func truncate(_ s: String, to columns: Int) -> String {

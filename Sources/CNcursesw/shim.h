@@ -23,6 +23,20 @@ static inline attr_t bm_a_normal(void) { return A_NORMAL; }
 static inline int bm_color_pair(int n) { return (int)COLOR_PAIR(n); }
 static inline int bm_key_code_yes(void) { return KEY_CODE_YES; }
 
+/* Bracketed paste: the terminal wraps pasted text in ESC [200~ … ESC [201~, which ncurses then
+   reports as these two key codes, so a paste can never be read as keys. */
+enum { BM_PASTE_BEGIN = 0x7F00, BM_PASTE_END = 0x7F01 };
+static inline void bm_bracketed_paste(int on) {
+    if (on) {
+        define_key("\033[200~", BM_PASTE_BEGIN);
+        define_key("\033[201~", BM_PASTE_END);
+    }
+    fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+    fflush(stdout);
+}
+static inline int bm_paste_begin(void) { return BM_PASTE_BEGIN; }
+static inline int bm_paste_end(void) { return BM_PASTE_END; }
+
 /* Signals: the handler only records the signal; the main loop ends and restores the terminal.
    On a crash the terminal is restored before the default action runs. */
 static volatile sig_atomic_t bm_signal_seen = 0;

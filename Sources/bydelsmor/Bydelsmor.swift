@@ -12,7 +12,7 @@ struct Bydelsmor: ParsableCommand {
         (se docs/journal.md). Journalen findes via --journal, ellers $BYDELSMOR_JOURNAL, ellers \
         $XDG_DATA_HOME/bydelsmor/journal.txt, ellers ~/.local/share/bydelsmor/journal.txt.
         """,
-        subcommands: [Open.self, Status.self, Add.self, Undo.self, Check.self, Demo.self, Screen.self, Kiosk.self, Export.self, Report.self, Import.self, Person.self],
+        subcommands: [Open.self, Init.self, Status.self, Add.self, Undo.self, Check.self, Demo.self, Screen.self, Kiosk.self, Export.self, Report.self, Import.self, Person.self],
         defaultSubcommand: Open.self
     )
 }
@@ -59,23 +59,48 @@ struct CommonOptions: ParsableArguments {
         var now = time(nil)
         var tmv = tm()
         localtime_r(&now, &tmv)
-        return Day(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday))!
+        return Day(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday)) ?? Day.last
     }
 
-    func openStore(readOnly: Bool = false, lang: Lang) throws -> Store {
+    /// True when no journal was named (no --journal, no $BYDELSMOR_JOURNAL): the standard one.
+    var isDefaultPath: Bool {
+        journal == nil && (ProcessInfo.processInfo.environment["BYDELSMOR_JOURNAL"] ?? "").isEmpty
+    }
+
+    /// Opens the journal. Only `bydelsmor init` and the full-screen program on the standard path
+    /// (`create`) make a new one; anywhere else a missing journal is an error naming the path, so a
+    /// typo in --journal never starts a second project.
+    func openStore(readOnly: Bool = false, create: Bool = false, lang: Lang) throws -> Store {
         let store: Store
         do {
-            // Any command on a journal that does not exist yet starts it with the built-in plan.
-            if readOnly && !FileManager.default.fileExists(atPath: journalPath) {
+            var st = stat()
+            if lstat(journalPath, &st) != 0 && errno == ENOENT {
+                guard create else {
+                    throw StoreError.io(journalPath, ENOENT, Message(
+                        "journalen findes ikke; ret stien, eller opret en ny med bydelsmor init \(journalPath)",
+                        "the journal does not exist; correct the path, or start a new one with bydelsmor init \(journalPath)"))
+                }
                 try Store.createJournal(path: journalPath)
+                complain("bydelsmor: " + lang.t("Ny journal med den indbyggede plan: \(journalPath)", "New journal with the built-in plan: \(journalPath)"))
             }
-            store = try Store(path: journalPath, readOnly: readOnly, actor: actorName)
+            store = try Store(path: journalPath, readOnly: readOnly, createIfMissing: false, actor: actorName)
         } catch {
             throw CLIFailure(error, lang)
         }
         for w in store.warnings { complain("bydelsmor: " + w.text(lang)) }
+        opened = (store, store.warnings, lang)
         return store
     }
+}
+
+/// The store this command opened and the warnings already shown, so what a write adds (a torn end
+/// moved aside) is shown too when the command ends.
+nonisolated(unsafe) var opened: (store: Store, shown: [Message], lang: Lang)?
+
+func showNewWarnings() {
+    guard let o = opened else { return }
+    for w in o.store.warnings where !o.shown.contains(w) { complain("bydelsmor: " + w.text(o.lang)) }
+    opened = nil
 }
 
 /// A failure reported as one clear message on stderr and a documented exit code.
@@ -100,6 +125,7 @@ struct CLIFailure: Error, CustomStringConvertible {
 extension ParsableCommand {
     /// Runs `body`, turning a store failure into its message and exit code.
     func reporting(_ body: () throws -> Void) throws {
+        defer { showNewWarnings() }
         do { try body() } catch let f as CLIFailure {
             complain("bydelsmor: " + f.message)
             throw ExitCode(f.code)
@@ -107,13 +133,38 @@ extension ParsableCommand {
     }
 }
 
-/// A line for the person on standard error (messages, problems), never mixed into output.
+/// A line for the person on standard error (messages, problems), never mixed into output. What
+/// it quotes from data (a journal, a CSV file, a path) is made safe by the same rule as the
+/// screen: no control character reaches the terminal.
 func complain(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    let safe = text.split(separator: "\n", omittingEmptySubsequences: false).map { TextPolicy.safe(String($0)) }.joined(separator: "\n")
+    FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
 }
 
 func say(_ text: String) {
-    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    let safe = text.split(separator: "\n", omittingEmptySubsequences: false).map { TextPolicy.safe(String($0)) }.joined(separator: "\n")
+    FileHandle.standardOutput.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Opret en ny journal med den indbyggede plan (faser, moduler, budget fra notatet).",
+        discussion: "Uden PATH bruges --journal, ellers $BYDELSMOR_JOURNAL, ellers standardstien. En eksisterende journal røres aldrig.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Stien til den nye journal.") var path: String?
+
+    func run() throws {
+        let lang = try common.language()
+        let target = path ?? common.journalPath
+        try reporting {
+            var st = stat()
+            if lstat(target, &st) == 0 {
+                throw CLIFailure(StoreError.refused(Message("\(target) findes allerede; en journal overskrives aldrig", "\(target) already exists; a journal is never overwritten")), lang)
+            }
+            do { try Store.createJournal(path: target) } catch { throw CLIFailure(error, lang) }
+            say(lang.t("Ny journal med den indbyggede plan: \(target)", "New journal with the built-in plan: \(target)"))
+        }
+    }
 }
 
 struct Status: ParsableCommand {
@@ -162,8 +213,8 @@ struct Check: ParsableCommand {
             do { r = try Store.check(path: common.journalPath) } catch { throw CLIFailure(error, lang) }
             for p in r.problems { complain(p.text(lang)) }
             if let t = r.tornTail {
-                complain(lang.t("\(common.journalPath):\(r.lines + 1):1: sidste linje er ufuldstændig (\(t) byte uden linjeskift); næste ændring flytter den til en sidefil",
-                                                            "\(common.journalPath):\(r.lines + 1):1: the last line is incomplete (\(t) bytes without a newline); the next change moves it to a side file"))
+                complain(lang.t("\(common.journalPath):\(r.lines + 1):1: journalens slutning er ufuldstændig (\(t) byte: en linje uden linjeskift eller en ændring på flere linjer, der er afbrudt); næste ændring flytter den til en sidefil",
+                                "\(common.journalPath):\(r.lines + 1):1: the journal's end is incomplete (\(t) bytes: a line without a newline or a change of several lines cut short); the next change moves it to a side file"))
             }
             if r.problems.isEmpty && r.tornTail == nil {
                 say(lang.t("\(common.journalPath): \(r.lines) linjer, ingen fejl.", "\(common.journalPath): \(r.lines) lines, no problems."))

@@ -11,7 +11,8 @@ struct Open: ParsableCommand {
     func run() throws {
         let lang = try common.language()
         try reporting {
-            let store = try common.openStore(lang: lang)
+            // The standard journal is made on first use; one named by --journal must exist.
+            let store = try common.openStore(create: common.isDefaultPath, lang: lang)
             let app = App(store: store, lang: lang, today: common.today)
             let colours = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             let term: CursesTerminal

@@ -10,9 +10,30 @@ func monotonicSeconds() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-/// Writes `text` to `--out` (mode 0600, atomically) or to standard output.
-func emit(_ text: String, to out: String?, lang: Lang) throws {
+/// Writes `text` to `--out` (mode 0600, atomically) or to standard output. Never over the journal,
+/// a file beside it (`journal.txt.*`), or any file that starts like a journal.
+func emit(_ text: String, to out: String?, journal: String, lang: Lang) throws {
     guard let out else { FileHandle.standardOutput.write(Data(text.utf8)); return }
+    func real(_ p: String) -> String {
+        if let r = realpath(p, nil) { defer { free(r) }; return String(cString: r) }
+        // Not there yet: its folder's real path and its name.
+        let dir = (p as NSString).deletingLastPathComponent
+        guard let r = realpath(dir.isEmpty ? "." : dir, nil) else { return p }
+        defer { free(r) }
+        return String(cString: r) + "/" + (p as NSString).lastPathComponent
+    }
+    let target = real(out), journalReal = real(journal)
+    var startsLikeJournal = false
+    if let h = FileHandle(forReadingAtPath: out) {
+        let head = h.readData(ofLength: JournalSyntax.headerPrefix.utf8.count)
+        try? h.close()
+        startsLikeJournal = head == Data(JournalSyntax.headerPrefix.utf8)
+    }
+    if target == journalReal || target.hasPrefix(journalReal + ".") || startsLikeJournal {
+        throw CLIFailure(StoreError.refused(Message(
+            "\(out) er journalen, en fil ved siden af den eller en anden journal; en eksport skrives aldrig over en journal. Vælg et andet filnavn",
+            "\(out) is the journal, a file beside it or another journal; an export never overwrites a journal. Choose another file name")), lang)
+    }
     let tmp = out + ".tmp-\(getpid())"
     guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
           rename(tmp, out) == 0 else {
@@ -81,7 +102,7 @@ struct Export: ParsableCommand {
             if what == "calendar" {
                 guard (format ?? "ics") == "ics" else { throw ValidationError("kalenderen eksporteres som --format ics") }
                 let id = Export.journalID(store)
-                try emit(ICSExport.render(state: store.state, journalID: id, stamp: Timestamp.now()), to: out, lang: lang)
+                try emit(ICSExport.render(state: store.state, journalID: id, stamp: Timestamp.now()), to: out, journal: common.journalPath, lang: lang)
                 return
             }
             guard let kind = CSVExport.Kind(rawValue: what) else {
@@ -89,7 +110,7 @@ struct Export: ParsableCommand {
             }
             guard (format ?? "csv") == "csv" else { throw ValidationError("\(what) eksporteres som --format csv") }
             guard separator == ";" || separator == "," else { throw ValidationError("--separator skal være ; eller , (fik \"\(separator)\")") }
-            try emit(CSVExport.render(kind, state: store.state, separator: Character(separator)), to: out, lang: lang)
+            try emit(CSVExport.render(kind, state: store.state, separator: Character(separator)), to: out, journal: common.journalPath, lang: lang)
         }
     }
 
@@ -112,12 +133,12 @@ struct Report: ParsableCommand {
         let lang = try common.language()
         guard format == "markdown" || format == "html" else { throw ValidationError("--format skal være markdown eller html (fik \"\(format)\")") }
         let y = year ?? common.today.year
-        guard (1900...2199).contains(y) else { throw ValidationError("--year skal være et årstal, fx 2027") }
+        guard Day.years.contains(y) else { throw ValidationError("--year skal være et årstal i \(Day.years.lowerBound)–\(Day.years.upperBound), fx 2027 (fik \(y))") }
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
             let r = YearReport(state: store.state, year: y)
-            try emit(format == "html" ? r.html(lang) : r.markdown(lang), to: out, lang: lang)
+            try emit(format == "html" ? r.html(lang) : r.markdown(lang), to: out, journal: common.journalPath, lang: lang)
         }
     }
 }
@@ -160,15 +181,17 @@ struct ImportVolunteers: ParsableCommand {
                 say(lang.t("Prøvekørsel: \(plan.rows.count) ville blive indlæst, \(plan.problems.count) sprunget over. Intet er skrevet.", "Dry run: \(plan.rows.count) would be imported, \(plan.problems.count) skipped. Nothing was written."))
                 return
             }
-            var added = 0
-            for r in plan.rows {
-                do {
-                    let c = try store.commit { s in var f = r.fields; f.id = s.volunteers.count + 1; return .volunteerAdded(f) }
-                    if case .volunteerAdded(let v) = c.entry.event { say(lang.t("linje \(r.line): tilføjet \(RecordKind.volunteer.ref(v.id)) \(v.name)", "line \(r.line): added \(RecordKind.volunteer.ref(v.id)) \(v.name)")) }
-                    added += 1
-                } catch { throw CLIFailure(error, lang) }
+            // All rows are one change: one write, one fsync — all or nothing, also under kill -9.
+            let steps: [Store.Step] = plan.rows.map { r in { s in var f = r.fields; f.id = s.volunteers.count + 1; return .volunteerAdded(f) } }
+            let results: [CommitResult]
+            do { results = try store.commit(steps: steps) } catch { throw CLIFailure(error, lang) }
+            var out = ""
+            for (r, c) in zip(plan.rows, results) {
+                if case .volunteerAdded(let v) = c.entry.event {
+                    out += lang.t("linje \(r.line): tilføjet \(RecordKind.volunteer.ref(v.id)) \(v.name)", "line \(r.line): added \(RecordKind.volunteer.ref(v.id)) \(v.name)") + "\n"
+                }
             }
-            say(lang.t("Indlæst: \(added) bydelsmødre.", "Imported: \(added) volunteers."))
+            say(out + lang.t("Indlæst: \(results.count) bydelsmødre.", "Imported: \(results.count) volunteers."))
         }
     }
 }
@@ -194,7 +217,7 @@ struct PersonExportCommand: ParsableCommand {
         let n = try volunteerID(id)
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
-            do { try emit(try PersonExport.json(volunteer: n, store: store), to: out, lang: lang) } catch let e as StoreError { throw CLIFailure(e, lang) }
+            do { try emit(try PersonExport.json(volunteer: n, store: store), to: out, journal: common.journalPath, lang: lang) } catch let e as StoreError { throw CLIFailure(e, lang) }
         }
     }
 }
@@ -203,19 +226,46 @@ struct PersonErase: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "erase",
         abstract: "Slet en bydelsmors personoplysninger fra hele journalen (GDPR). Anonyme tal (fremmøde, samtaler) bevares.",
-        discussion: "Journalen omskrives atomisk under låsen; en sikkerhedskopi overskrives og slettes bagefter. Kan ikke fortrydes.")
+        discussion: """
+        Hvert navn og telefonnummer, hun har haft, erstattes i alle linjer, kommentarer og filer ved siden af \
+        journalen. Journalen omskrives atomisk under låsen uden sikkerhedskopi (en kopi med hendes data må \
+        ikke overleve). Kan ikke fortrydes, og intet fra før sletningen kan fortrydes bagefter. Spørger først; \
+        --yes springer spørgsmålet over (uden terminal kræves --yes).
+        """)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Bydelsmorens id, fx v12.") var id: String
+    @Flag(name: .customLong("yes"), help: "Spørg ikke først.") var yes = false
 
     func run() throws {
         let lang = try common.language()
         let n = try volunteerID(id)
+        let ref = RecordKind.volunteer.ref(n)
         try reporting {
             let store = try common.openStore(lang: lang)
+            if !yes {
+                guard let v = store.state.volunteer(n) else {
+                    throw CLIFailure(StoreError.refused(Message("bydelsmor \(ref) findes ikke", "volunteer \(ref) does not exist")), lang)
+                }
+                guard isatty(0) != 0 else {
+                    complain("bydelsmor: " + lang.t("sletning spørger først; uden en terminal skal --yes gives", "erasure asks first; without a terminal, give --yes"))
+                    throw ExitCode(64)
+                }
+                FileHandle.standardError.write(Data(TextPolicy.safe(lang.t("Slet alt om \(v.name) (\(ref))? Det kan ikke fortrydes [j/N] ", "Erase everything about \(v.name) (\(ref))? This cannot be undone [y/N] ")).utf8))
+                let answer = (readLine() ?? "").trimmed().lowercased()
+                guard answer == (lang == .da ? "j" : "y") || answer == (lang == .da ? "ja" : "yes") else {
+                    say(lang.t("Intet slettet.", "Nothing erased."))
+                    return
+                }
+            }
             do {
                 let r = try store.erase(volunteer: n)
-                say(lang.t("Slettet: \(RecordKind.volunteer.ref(n))s personoplysninger er fjernet fra \(r.lines) linje(r)\(r.sideFiles > 0 ? " og \(r.sideFiles) sidefil(er)" : ""); sletningen er noteret i journalen.",
-                           "Erased: \(RecordKind.volunteer.ref(n))'s personal data was removed from \(r.lines) line(s)\(r.sideFiles > 0 ? " and \(r.sideFiles) side file(s)" : ""); the erasure is recorded in the journal."))
+                if r.alreadyErased {
+                    say(lang.t("\(ref) var allerede slettet; \(r.leftovers) rest(er) fra en afbrudt sletning er fjernet.",
+                               "\(ref) was already erased; \(r.leftovers) leftover(s) of an interrupted erasure removed."))
+                } else {
+                    say(lang.t("Slettet: alt om \(ref) er fjernet — \(r.total) sted(er): \(r.summary(.da)). Sletningen er noteret i journalen og kan ikke fortrydes.",
+                               "Erased: everything about \(ref) is gone — \(r.total) place(s): \(r.summary(.en)). The erasure is recorded in the journal and cannot be undone."))
+                }
             } catch let e as StoreError { throw CLIFailure(e, lang) }
         }
     }

@@ -21,7 +21,7 @@ let nastyText = Gen.oneOf(
                 JournalEntry(timestamp: Timestamp(secondsSince1970: Int64(n) * 977), actor: "koordinator",
                              event: .volunteerAdded(VolunteerFields(id: n, name: name, phone: note, languages: ["ar", "da"], neighbourhood: note, notes: name + "\n" + note))),
                 JournalEntry(timestamp: Timestamp(secondsSince1970: 1_800_000_000), actor: "a.b-c@d",
-                             event: .expenseChanged(Expense(id: n, date: Day(ordinal: Int32(n % 40000)), line: "forplejning", amount: Money(ore: Int64(n)), note: note)), undoes: n),
+                             event: .expenseChanged(Expense(id: n, date: Day(ordinal: Int32(10_957 + n % 36_000)), line: "forplejning", amount: Money(ore: Int64(n)), note: note)), undoes: n),
                 JournalEntry(timestamp: Timestamp(secondsSince1970: 0), actor: "x", event: .milestoneRenamed(id: n, title: name)),
                 JournalEntry(timestamp: Timestamp(secondsSince1970: 4_000_000_000), actor: "x",
                              event: .sessionChanged(SessionFields(id: n, module: n % 15 + 1, date: Day(year: 2027, month: 2, day: 9)!, start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 30)!, place: note, teacher: name))),
@@ -35,7 +35,7 @@ let nastyText = Gen.oneOf(
     }
 
     @Test func everyNumericValueSurvivesTheRoundTrip() async {
-        await propertyCheck(count: 300, input: Gen.int(in: 1...1_000_000_000), Gen.int(in: -25_567...84_000), Gen.int(in: 0...255)) { n, dayOrdinal, bits in
+        await propertyCheck(count: 300, input: Gen.int(in: 1...1_000_000_000), Gen.int(in: 10_957...47_481), Gen.int(in: 0...255)) { n, dayOrdinal, bits in
             let day = Day(ordinal: Int32(dayOrdinal))
             let entries: [Event] = [
                 .conversationLogged(Conversation(id: n, date: day, volunteer: n % 1000 + 1, contact: .school, topics: TopicSet(bits: UInt16(max(bits, 1))), referral: .gp, minutes: Int32(n % 1440 + 1))),

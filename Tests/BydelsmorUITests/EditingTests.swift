@@ -296,3 +296,23 @@ func formErrors(_ app: App) -> [String] {
         #expect(app.ui.budgetDetail == nil)
     }
 }
+
+@Suite(.serialized) struct PasteTests {
+    /// Pasting "Zara\ndj" into a form once saved it and then removed another volunteer.
+    @Test func aPasteGoesIntoTheFieldAndNeverBecomesKeys() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        let before = journal(f.store)
+        keys(app, .char("4"), .char("a"))
+        app.handle(.paste("Zara\ndj\u{1B}[2J"))
+        guard case .form(let form)? = app.modal else { Issue.record("the form closed"); return }
+        #expect(form.fields[0].editor.text == "Zara dj[2J")
+        #expect(journal(f.store) == before)
+        // Outside a field a paste does nothing at all.
+        keys(app, .escape, .escape)
+        #expect({ if case .none = app.modal { true } else { false } }())
+        app.handle(.paste("q"))
+        #expect(!app.wantsQuit)
+        #expect(journal(f.store) == before)
+    }
+}

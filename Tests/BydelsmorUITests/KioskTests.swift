@@ -41,3 +41,19 @@ import Testing
         expectScreen(KioskApp(store: f.store, lang: .da, today: Fixture.today).render(width: 80, height: 24), "kiosk-start-80x24")
     }
 }
+
+@Suite struct KioskPagingTests {
+    /// Holding ↓ for minutes once reached the year 2200 and crashed (the kiosk user was left at a shell).
+    @Test func pagingStopsAtTheEndsOfTheCalendarAndNeverCrashes() throws {
+        let f = try Fixture()
+        let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)
+        _ = k.handle(.right, now: 0)
+        #expect(k.view == .calendar)
+        for i in 0..<1300 { _ = k.handle(.down, now: Double(i) / 100) }
+        #expect(k.month == Day(year: 2099, month: 12, day: 1)!)
+        _ = k.render(width: 80, height: 24)
+        for i in 0..<1300 { _ = k.handle(.up, now: 13 + Double(i) / 100) }
+        #expect(k.month == Day(year: 2000, month: 1, day: 1)!)
+        _ = k.render(width: 80, height: 24)
+    }
+}

@@ -5,7 +5,7 @@ import Testing
     let dir = Scratch()
 
     @Test func addScheduleAttendConverseSpendQuitAndFindItAll() throws {
-        try cli(["status", "--journal", dir.journal])
+        try cli(["init", dir.journal])
         let t = try TmuxSession(command: programThenReport("--journal \(shellQuote(dir.journal))", today: "2027-02-09"))
         t.waitFor(text: "Næste modulgang")
         // a volunteer, moved into training
@@ -52,6 +52,7 @@ import Testing
     }
 
     @Test func twoTerminalsMakingChangesAtOnceLoseNothing() throws {
+        try cli(["init", dir.journal])
         try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Amina", "--phone", "11 11 11 11"])
         let a = try TmuxSession(command: programThenReport("--journal \(shellQuote(dir.journal)) --actor anna"))
         let b = try TmuxSession(command: programThenReport("--journal \(shellQuote(dir.journal)) --actor bent"))

@@ -121,7 +121,7 @@ func python(_ code: String, _ args: [String] = []) throws -> (out: String, code:
         // A side file next to the journal that holds her name (a torn line moved aside).
         let side = dir.journal + ".torn-20260101T000000Z"
         try "2026-01-01T00:00:00Z k volunteer.changed id=v1 name=\"\(name)\" phone=\"\(phone)\n".write(toFile: side, atomically: true, encoding: .utf8)
-        let e = try cli(["person", "erase", "v1", "--journal", dir.journal])
+        let e = try cli(["person", "erase", "v1", "--yes", "--journal", dir.journal])
         #expect(e.code == 0, "\(e.err)")
         #expect(try cli(["check", "--journal", dir.journal]).code == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("journal.txt") }
@@ -136,7 +136,7 @@ func python(_ code: String, _ args: [String] = []) throws -> (out: String, code:
         let statusAfter = try json(try cli(["status", "--journal", dir.journal, "--format", "json"]).out)
         let conv = { (j: [String: Any]) in (j["outreach"] as! [String: Any])["conversations"] as! Int }
         #expect(conv(statusAfter) == conv(statusBefore))
-        let again = try cli(["person", "erase", "v1", "--journal", dir.journal])
+        let again = try cli(["person", "erase", "v1", "--yes", "--journal", dir.journal])
         #expect(again.code == 1)
     }
 
