@@ -144,6 +144,23 @@ func programThenReport(_ args: String, today: String = "2026-03-10") -> String {
         #expect(after.contains("icanon echo"), "the terminal modes were not restored:\n\(after)")
     }
 
+    /// Pasting "Zara\ndj" into a form once saved it and then removed another volunteer.
+    @Test func aPasteGoesIntoTheFieldAndNeverBecomesKeys() throws {
+        let before = dir.data(dir.journal)
+        let t = try TmuxSession(command: programThenReport("--journal \(shellQuote(dir.journal))"))
+        t.waitFor(text: "Næste modulgang")
+        try t.send("4"); t.waitFor(text: "Navn▼")
+        try t.send("a"); t.waitFor(text: "Ny bydelsmor")
+        try t.tmux(["set-buffer", "-b", "bm", "Zara\ndj"], capture: false)
+        try t.tmux(["paste-buffer", "-p", "-b", "bm", "-t", t.name], capture: false)
+        t.waitFor(text: "Zara dj")
+        try t.send("Escape"); t.waitFor(text: "Esc igen")
+        try t.send("Escape"); t.waitFor(text: "intet gemt")
+        try t.send("q")
+        t.waitFor(text: "STTY-END")
+        #expect(dir.data(dir.journal) == before)
+    }
+
     @Test func ctrlCQuitsCleanly() throws {
         let t = try TmuxSession(command: programThenReport("--journal \(shellQuote(dir.journal))"))
         t.waitFor(text: "Næste modulgang")
