@@ -82,9 +82,19 @@ public enum Erasure {
         func scrub(_ text: String) -> (String, Int) {
             var t = text
             var n = 0
+            // Whole words only: "Ali" is scrubbed from "Ring til Ali", not from "Alice".
             for s in names + literals {
-                while let r = t.range(of: s, options: [.caseInsensitive]) {
+                var from = t.startIndex
+                while let r = t.range(of: s, options: [.caseInsensitive], range: from..<t.endIndex) {
+                    let before = r.lowerBound > t.startIndex ? t[t.index(before: r.lowerBound)] : " "
+                    let after = r.upperBound < t.endIndex ? t[r.upperBound] : " "
+                    if before.isLetter || before.isNumber || after.isLetter || after.isNumber {
+                        from = t.index(after: r.lowerBound)
+                        continue
+                    }
+                    let at = t.distance(from: t.startIndex, to: r.lowerBound)
                     t.replaceSubrange(r, with: Erasure.placeholder)
+                    from = t.index(t.startIndex, offsetBy: at + Erasure.placeholder.count)
                     n += 1
                 }
             }

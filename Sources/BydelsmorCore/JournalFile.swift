@@ -174,24 +174,11 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
 }
 
 extension JournalFile {
-    /// The start of the line that ends right before `end` (a newline at `end - 1` or the file's
-    /// end), reading backwards in blocks; `floor` if no newline is found after it.
-    func startOfLine(endingAt end: Int, floor: Int) throws(StoreError) -> Int {
-        var pos = end - 1   // skip the line's own newline
-        var buffer: [UInt8] = []
-        while pos > floor {
-            let from = max(floor, pos - 65536)
-            buffer.removeAll(keepingCapacity: true)
-            _ = try read(from: from, count: pos - from, appendingTo: &buffer)
-            if let i = buffer.lastIndex(of: 10) { return from + i + 1 }
-            pos = from
-        }
-        return floor
-    }
-
-    /// The end of the last complete line after `floor` (0 past `floor`'s own position if none).
-    func endOfCompleteLines(size: Int, floor: Int) throws(StoreError) -> Int {
-        var pos = size
+    /// The position just after the last newline before `end` (and at or after `floor`), reading
+    /// backwards in blocks; `floor` if there is none. With `end` = the file's size it is the end of
+    /// the last complete line; with `end` = a line's end it is that line's start.
+    func afterLastNewline(before end: Int, floor: Int) throws(StoreError) -> Int {
+        var pos = end
         var buffer: [UInt8] = []
         while pos > floor {
             let from = max(floor, pos - 65536)

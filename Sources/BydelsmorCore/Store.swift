@@ -169,16 +169,16 @@ public final class Store {
     /// of a change of several lines whose later lines are missing (a write cut short by kill -9 or a
     /// full disk); then before that change's first line.
     func usableEnd(size: Int) throws(StoreError) -> Int {
-        let end = try journal.endOfCompleteLines(size: size, floor: offset)
+        let end = try journal.afterLastNewline(before: size, floor: offset)
         guard end > offset else { return offset }
-        let lastStart = try journal.startOfLine(endingAt: end, floor: offset)
+        let lastStart = try journal.afterLastNewline(before: end - 1, floor: offset)
         var bytes: [UInt8] = []
         _ = try journal.read(from: lastStart, count: end - 1 - lastStart, appendingTo: &bytes)
         guard bytes.first != 35, let entry = try? JournalEntry.parse(String(decoding: bytes, as: UTF8.self)),
               let part = entry.part, part.index < part.count else { return end }
         var start = lastStart
         for _ in 1..<part.index where start > offset {
-            start = try journal.startOfLine(endingAt: start, floor: offset)
+            start = try journal.afterLastNewline(before: start - 1, floor: offset)
         }
         return start
     }

@@ -150,6 +150,12 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: store.path + ".erase-backup") )
     }
 
+    @Test func erasureScrubsWholeWordsOnly() throws {
+        var secrets = Erasure.Secrets()
+        secrets.add(name: "Ali", phone: "")
+        #expect(secrets.scrub("Ring til Ali, ikke Alice; ALI.").0 == "Ring til [slettet], ikke Alice; [slettet].")
+    }
+
     @Test func undoNeverCrossesAnErasure() throws {
         let store = try newStore(dir)
         let v = try store.addVolunteer("Amina")
