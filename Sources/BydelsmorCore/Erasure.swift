@@ -167,6 +167,7 @@ extension Store {
                 return try eraseLocked(id)
             }
             if let report {
+                deleteSnapshot()
                 try reopen()
                 return report
             }
@@ -260,6 +261,8 @@ extension Store {
             try Store.replaceFile(side, Array(t.utf8) + [10], mode: 0o600, uid: nil, gid: nil, temp: side + ".erase-new")
         }
         report.count("side-file", sideFiles)
+        // The cached snapshot holds her data too: gone before the journal is replaced.
+        deleteSnapshot()
         let own = journal.ownership
         try Store.replaceFile(real, Array((lines.joined(separator: "\n") + "\n").utf8), mode: own.mode, uid: own.uid, gid: own.gid,
                               temp: real + ".erase-new-" + stamp)

@@ -49,13 +49,22 @@ public final class Store {
     public private(set) var erasureLine: Int?
     /// Bytes at the end of the file that are not a complete change (a torn write), left unread.
     public private(set) var tornBytes = 0
+    /// Where snapshots of the replayed state are cached (nil: none). See `Snapshot`.
+    public let cacheDirectory: String?
+    /// The hash of the journal's bytes taken in so far, `[0, offset)`.
+    private var prefixHash = StreamHash()
+    /// The offset of the snapshot this store started from or last wrote (0: none).
+    public private(set) var snapshotOffset = 0
+    /// Write a new snapshot once this many bytes were replayed beyond the last one.
+    public static let snapshotEvery = 1 << 20
 
     /// Opens (creating it with the built-in plan when missing, unless read-only) and replays the journal.
     public init(path: String, readOnly: Bool = false, createIfMissing: Bool = true, actor: String,
-                clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws(StoreError) {
+                clock: @escaping @Sendable () -> Timestamp = Timestamp.now, cacheDirectory: String? = nil) throws(StoreError) {
         self.path = path
         self.actor = actor
         self.clock = clock
+        self.cacheDirectory = cacheDirectory
         guard JournalEntry.isValidActor(actor) else {
             throw .refused(Message("aktøren \"\(actor)\" er ugyldig; brug bogstaver, tal og . _ - @ (højst 64)", "the actor \"\(actor)\" is invalid; use letters, digits and . _ - @ (at most 64)"))
         }
@@ -68,7 +77,18 @@ public final class Store {
         journal = try JournalFile(path: path, readOnly: readOnly)
         // Opening only reads: a torn end is reported here and moved aside only right before a
         // real write, so a refused or read-only command leaves the file byte for byte as it was.
-        try journal.withLock(exclusive: false) { () throws(StoreError) in try takeIn() }
+        try load()
+    }
+
+    /// Replays the journal under a shared lock: from a valid snapshot and then only the tail, or
+    /// from the top; then leaves a new snapshot if much was replayed beyond the last one.
+    private func load() throws(StoreError) {
+        try journal.withLock(exclusive: false) { () throws(StoreError) in
+            restoreSnapshot()
+            try takeIn()
+            // Under the lock, so an erasure (exclusive) can never interleave with writing one.
+            if offset - snapshotOffset >= Store.snapshotEvery { saveSnapshot() }
+        }
     }
 
     public var isReadOnly: Bool { journal.readOnly || problem != nil }
@@ -104,12 +124,12 @@ public final class Store {
         resetReplay()
         problem = nil; warnings = []
         revision += 1
-        try journal.withLock(exclusive: false) { () throws(StoreError) in try takeIn() }
+        try load()
     }
 
     private func resetReplay() {
         state = ProjectState(); offset = 0; lineCount = 0; undoLog = []; compensates = [:]; undoneBy = [:]
-        openGroup = nil; erasureLine = nil; tornBytes = 0
+        openGroup = nil; erasureLine = nil; tornBytes = 0; prefixHash = StreamHash(); snapshotOffset = 0
     }
 
     /// Reads and applies every complete change after `offset`. Must hold the lock. What follows
@@ -146,6 +166,7 @@ public final class Store {
                 return i
             }
             guard completeEnd > 0 else { continue }
+            buffer.withUnsafeBytes { prefixHash.update(UnsafeRawBufferPointer(rebasing: $0[0..<completeEnd])) }
             let stop = buffer.withUnsafeBufferPointer { buf in
                 ingest(UnsafeBufferPointer(rebasing: buf[0..<completeEnd]), collectAll: false).first
             }
@@ -518,6 +539,7 @@ public final class Store {
                 "The journal's end was incomplete (\(fragment.count) bytes, probably a crash in mid-write). It was moved to \(side) and not loaded; look it over and enter the change again if it is missing."))
         }
         try journal.append(bytes, expectedSize: offset)
+        prefixHash.update(bytes)
         state = trial
         offset += bytes.count
         revision += 1
@@ -559,7 +581,62 @@ public final class Store {
     }
 
     private init(checking path: String, file: JournalFile) throws(StoreError) {
-        self.path = path; self.actor = "check"; self.clock = Timestamp.now; self.journal = file
+        self.path = path; self.actor = "check"; self.clock = Timestamp.now; self.journal = file; self.cacheDirectory = nil
+    }
+}
+
+// MARK: snapshots
+
+extension Store {
+    var snapshotPath: String? { cacheDirectory.map { Snapshot.path(in: $0, forJournal: realPath) } }
+
+    /// Starts from the cached snapshot if it provably matches the journal: same real path, and the
+    /// journal's bytes up to the snapshot's offset hash to the same value (read at memory speed;
+    /// never size or mtime alone). A snapshot that does not match is deleted (it may hold data an
+    /// erasure removed). Must hold the lock, with nothing replayed yet.
+    func restoreSnapshot() {
+        guard let file = snapshotPath, offset == 0, let data = FileManager.default.contents(atPath: file) else { return }
+        guard let snap = try? Snapshot.decode(Array(data)), snap.journal == realPath, snap.offset <= journal.size, snap.offset > 0 else {
+            unlink(file); return
+        }
+        var hash = StreamHash()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(4 << 20)
+        var pos = 0
+        while pos < snap.offset {
+            buffer.removeAll(keepingCapacity: true)
+            guard let n = try? journal.read(from: pos, count: min(4 << 20, snap.offset - pos), appendingTo: &buffer), n > 0 else { return }
+            hash.update(buffer)
+            pos += n
+        }
+        guard hash.value == snap.prefixHash else { unlink(file); return }
+        state = snap.state; offset = snap.offset; lineCount = snap.lineCount; undoLog = snap.undoLog
+        compensates = snap.compensates; undoneBy = snap.undoneBy; erasureLine = snap.erasureLine
+        prefixHash = hash; snapshotOffset = snap.offset
+        revision += 1
+    }
+
+    /// Writes the snapshot of the state at `offset` (mode 0600, via a temporary file and rename).
+    /// Only a cache: a failure is ignored.
+    func saveSnapshot() {
+        guard let file = snapshotPath, let dir = cacheDirectory, problem == nil, openGroup == nil, offset > 0, !journal.wasReplaced() else { return }
+        var st = stat()
+        if stat(dir, &st) != 0 {
+            guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil else { return }
+        }
+        let snap = Snapshot(journal: realPath, offset: offset, prefixHash: prefixHash.value, lineCount: lineCount, state: state,
+                            undoLog: Array(undoLog.suffix(Store.undoDepth)), compensates: compensates, undoneBy: undoneBy, erasureLine: erasureLine)
+        let temp = file + ".tmp-\(getpid())"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { return }
+        let ok = writeAll(fd, snap.encoded())
+        close(fd)
+        if ok && rename(temp, file) == 0 { snapshotOffset = offset } else { unlink(temp) }
+    }
+
+    /// Deletes this journal's snapshot (it holds personal data an erasure removes).
+    func deleteSnapshot() {
+        if let file = snapshotPath { unlink(file) }
     }
 }
 

@@ -44,6 +44,15 @@ struct CommonOptions: ParsableArguments {
         return home + "/.local/share/bydelsmor/journal.txt"
     }
 
+    /// Where snapshots of the replayed journal are cached: `$XDG_CACHE_HOME/bydelsmor`, else
+    /// `~/.cache/bydelsmor`. Deleting it loses nothing.
+    static var cacheDirectory: String {
+        let env = ProcessInfo.processInfo.environment
+        if let x = env["XDG_CACHE_HOME"], !x.isEmpty { return x + "/bydelsmor" }
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.cache/bydelsmor"
+    }
+
     var actorName: String {
         if let a = actor { return a }
         if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name {
@@ -83,7 +92,8 @@ struct CommonOptions: ParsableArguments {
                 try Store.createJournal(path: journalPath)
                 complain("bydelsmor: " + lang.t("Ny journal med den indbyggede plan: \(journalPath)", "New journal with the built-in plan: \(journalPath)"))
             }
-            store = try Store(path: journalPath, readOnly: readOnly, createIfMissing: false, actor: actorName)
+            store = try Store(path: journalPath, readOnly: readOnly, createIfMissing: false, actor: actorName,
+                              cacheDirectory: CommonOptions.cacheDirectory)
         } catch {
             throw CLIFailure(error, lang)
         }

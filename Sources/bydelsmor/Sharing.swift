@@ -59,7 +59,7 @@ struct Kiosk: ParsableCommand {
         let lang = Lang.resolve(option: common.lang, environment: [:]) ?? .da
         try reporting {
             let store: Store
-            do { store = try Store(path: common.journalPath, readOnly: true, createIfMissing: false, actor: "kiosk") } catch { throw CLIFailure(error, lang) }
+            do { store = try Store(path: common.journalPath, readOnly: true, createIfMissing: false, actor: "kiosk", cacheDirectory: CommonOptions.cacheDirectory) } catch { throw CLIFailure(error, lang) }
             let kiosk = KioskApp(store: store, lang: lang, today: common.today)
             let term: CursesTerminal
             do { term = try CursesTerminal(colours: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty, kiosk: true) } catch {
@@ -116,8 +116,11 @@ struct Export: ParsableCommand {
 
     /// A stable id for this journal: the time its first change was written.
     static func journalID(_ store: Store) -> String {
-        guard let line = (try? String(contentsOfFile: store.path, encoding: .utf8))?.split(separator: "\n").dropFirst().first,
-              let ts = line.split(separator: " ").first else { return "journal" }
+        // Only the first few kilobytes: the header and the first change.
+        guard let h = FileHandle(forReadingAtPath: store.path) else { return "journal" }
+        defer { try? h.close() }
+        let head = String(decoding: h.readData(ofLength: 4096), as: UTF8.self)
+        guard let line = head.split(separator: "\n").dropFirst().first, let ts = line.split(separator: " ").first else { return "journal" }
         return ts.filter { $0.isNumber }
     }
 }

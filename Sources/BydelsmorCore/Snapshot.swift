@@ -1,0 +1,321 @@
+import Foundation
+
+/// A 64-bit hash of a byte stream, fed in pieces of any size: four lanes over 8-byte words (the
+/// structure of xxHash64), so a journal of 150 MB is hashed at memory speed. Not cryptographic:
+/// it guards a cache against edits and accidents, not against an attacker who can write the
+/// journal anyway.
+public struct StreamHash: Sendable {
+    static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
+    static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    static let p3: UInt64 = 0x1656_67B1_9E37_79F9
+    static let p4: UInt64 = 0x85EB_CA77_C2B2_AE63
+    var lanes: (UInt64, UInt64, UInt64, UInt64) = (p1 &+ p2, p2, 0, 0 &- p1)
+    var pending: [UInt8] = []
+    public private(set) var count: UInt64 = 0
+
+    public init() {}
+
+    @inline(__always) static func round(_ acc: UInt64, _ w: UInt64) -> UInt64 {
+        let a = acc &+ w &* p2
+        return ((a << 31) | (a >> 33)) &* p1
+    }
+
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        count &+= UInt64(bytes.count)
+        var i = 0
+        if !pending.isEmpty {
+            let take = min(32 - pending.count, bytes.count)
+            pending.append(contentsOf: bytes[0..<take])
+            i = take
+            guard pending.count == 32 else { return }
+            pending.withUnsafeBytes { block(UnsafeRawBufferPointer(rebasing: $0[0..<32])) }
+            pending.removeAll(keepingCapacity: true)
+        }
+        let whole = (bytes.count - i) / 32 * 32
+        if whole > 0 { block(UnsafeRawBufferPointer(rebasing: bytes[i..<(i + whole)])) }
+        i += whole
+        if i < bytes.count { pending.append(contentsOf: bytes[i...]) }
+    }
+
+    public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
+
+    /// Whole 32-byte blocks.
+    private mutating func block(_ b: UnsafeRawBufferPointer) {
+        var (v1, v2, v3, v4) = lanes
+        var o = 0
+        while o < b.count {
+            v1 = StreamHash.round(v1, UInt64(littleEndian: b.loadUnaligned(fromByteOffset: o, as: UInt64.self)))
+            v2 = StreamHash.round(v2, UInt64(littleEndian: b.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)))
+            v3 = StreamHash.round(v3, UInt64(littleEndian: b.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)))
+            v4 = StreamHash.round(v4, UInt64(littleEndian: b.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)))
+            o += 32
+        }
+        lanes = (v1, v2, v3, v4)
+    }
+
+    public var value: UInt64 {
+        let (v1, v2, v3, v4) = lanes
+        var h = ((v1 << 1) | (v1 >> 63)) &+ ((v2 << 7) | (v2 >> 57)) &+ ((v3 << 12) | (v3 >> 52)) &+ ((v4 << 18) | (v4 >> 46))
+        h = (h ^ StreamHash.round(0, v1)) &* StreamHash.p1 &+ StreamHash.p4
+        h = (h ^ StreamHash.round(0, v2)) &* StreamHash.p1 &+ StreamHash.p4
+        h = (h ^ StreamHash.round(0, v3)) &* StreamHash.p1 &+ StreamHash.p4
+        h = (h ^ StreamHash.round(0, v4)) &* StreamHash.p1 &+ StreamHash.p4
+        h &+= count
+        for byte in pending { h = ((h ^ (UInt64(byte) &* StreamHash.p4)) << 11 | (h ^ (UInt64(byte) &* StreamHash.p4)) >> 53) &* StreamHash.p1 }
+        h ^= h >> 33; h &*= StreamHash.p2; h ^= h >> 29; h &*= StreamHash.p3; h ^= h >> 32
+        return h
+    }
+}
+
+/// Little-endian bytes for the snapshot.
+struct BinaryWriter {
+    var bytes: [UInt8] = []
+    mutating func u8(_ v: UInt8) { bytes.append(v) }
+    mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func int(_ v: Int) { u64(UInt64(bitPattern: Int64(v))) }
+    mutating func i32(_ v: Int32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func bool(_ v: Bool) { u8(v ? 1 : 0) }
+    mutating func string(_ s: String) { var s = s; s.withUTF8 { int($0.count); bytes.append(contentsOf: $0) } }
+    mutating func day(_ d: Day) { i32(d.ordinal) }
+    mutating func day(_ d: Day?) { if let d { u8(1); day(d) } else { u8(0) } }
+    mutating func token<V: Vocabulary>(_ v: V) { u8(UInt8(V.allCases.firstIndex(of: v).map { V.allCases.distance(from: V.allCases.startIndex, to: $0) } ?? 0)) }
+}
+
+struct SnapshotCorrupt: Error {}
+
+struct BinaryReader {
+    let bytes: UnsafeRawBufferPointer
+    var at = 0
+    mutating func u8() throws(SnapshotCorrupt) -> UInt8 {
+        guard at < bytes.count else { throw SnapshotCorrupt() }
+        defer { at += 1 }
+        return bytes[at]
+    }
+    mutating func u64() throws(SnapshotCorrupt) -> UInt64 {
+        guard at + 8 <= bytes.count else { throw SnapshotCorrupt() }
+        defer { at += 8 }
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+    }
+    mutating func int() throws(SnapshotCorrupt) -> Int {
+        let v = Int64(bitPattern: try u64())
+        guard v >= Int64(Int.min), v <= Int64(Int.max) else { throw SnapshotCorrupt() }
+        return Int(v)
+    }
+    mutating func count() throws(SnapshotCorrupt) -> Int {
+        let n = try int()
+        guard n >= 0, n <= bytes.count - at + 1 else { throw SnapshotCorrupt() }
+        return n
+    }
+    mutating func i32() throws(SnapshotCorrupt) -> Int32 {
+        guard at + 4 <= bytes.count else { throw SnapshotCorrupt() }
+        defer { at += 4 }
+        return Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int32.self))
+    }
+    mutating func bool() throws(SnapshotCorrupt) -> Bool {
+        switch try u8() { case 0: return false; case 1: return true; default: throw SnapshotCorrupt() }
+    }
+    mutating func string() throws(SnapshotCorrupt) -> String {
+        let n = try count()
+        guard at + n <= bytes.count else { throw SnapshotCorrupt() }
+        defer { at += n }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<(at + n)]), as: UTF8.self)
+    }
+    mutating func day() throws(SnapshotCorrupt) -> Day {
+        let d = Day(ordinal: try i32())
+        guard d >= Day(civil: 1900, 1, 1), d <= Day(civil: 2199, 12, 31) else { throw SnapshotCorrupt() }
+        return d
+    }
+    mutating func optionalDay() throws(SnapshotCorrupt) -> Day? { try bool() ? try day() : nil }
+    mutating func token<V: Vocabulary>(_: V.Type) throws(SnapshotCorrupt) -> V {
+        let i = Int(try u8())
+        guard i < V.allCases.count else { throw SnapshotCorrupt() }
+        return V.allCases[V.allCases.index(V.allCases.startIndex, offsetBy: i)]
+    }
+    mutating func id() throws(SnapshotCorrupt) -> Int {
+        let v = try int()
+        guard v >= 0 else { throw SnapshotCorrupt() }
+        return v
+    }
+}
+
+/// The replayed state and the store's bookkeeping at a line boundary of the journal, cached so
+/// that the next start replays only the tail. Only a cache: used when the journal's bytes up to
+/// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
+struct Snapshot {
+    /// Bump when the encoding or the meaning of the state changes.
+    static let format: UInt64 = 1
+    static let magic = Array("bydelsmor-snapshot\n".utf8)
+
+    var journal: String
+    var offset: Int
+    var prefixHash: UInt64
+    var lineCount: Int
+    var state: ProjectState
+    var undoLog: [UndoEntry]
+    var compensates: [Int: Int]
+    var undoneBy: [Int: Int]
+    var erasureLine: Int?
+
+    /// The cache file for a journal: one per real path.
+    static func path(in dir: String, forJournal real: String) -> String {
+        var h = StreamHash()
+        h.update(Array(real.utf8))
+        return dir + "/" + String(h.value, radix: 16) + ".snapshot"
+    }
+
+    func encoded() -> [UInt8] {
+        var w = BinaryWriter()
+        w.bytes.append(contentsOf: Snapshot.magic)
+        w.u64(Snapshot.format)
+        w.string(journal); w.int(offset); w.u64(prefixHash); w.int(lineCount)
+        w.int(erasureLine ?? 0)
+        w.int(compensates.count); for (k, v) in compensates.sorted(by: { $0.key < $1.key }) { w.int(k); w.int(v) }
+        w.int(undoneBy.count); for (k, v) in undoneBy.sorted(by: { $0.key < $1.key }) { w.int(k); w.int(v) }
+        w.int(undoLog.count)
+        for e in undoLog {
+            w.int(e.line); w.int(e.group ?? 0)
+            // Events in the journal's own encoding: one codec, already round-trip tested.
+            w.string(JournalEntry(timestamp: Timestamp(secondsSince1970: 0), actor: "s", event: e.event).line)
+            w.string(JournalEntry(timestamp: Timestamp(secondsSince1970: 0), actor: "s", event: e.inverse).line)
+        }
+        Snapshot.encode(state, into: &w)
+        var h = StreamHash()
+        h.update(w.bytes)
+        w.u64(h.value)
+        return w.bytes
+    }
+
+    static func decode(_ data: [UInt8]) throws(SnapshotCorrupt) -> Snapshot {
+        guard data.count > magic.count + 16, Array(data[0..<magic.count]) == magic else { throw SnapshotCorrupt() }
+        var h = StreamHash()
+        h.update(Array(data[0..<(data.count - 8)]))
+        let result: Result<Snapshot, SnapshotCorrupt> = data.withUnsafeBytes { raw in
+            do throws(SnapshotCorrupt) {
+                var tail = BinaryReader(bytes: raw, at: data.count - 8)
+                guard try tail.u64() == h.value else { throw SnapshotCorrupt() }
+                var r = BinaryReader(bytes: UnsafeRawBufferPointer(rebasing: raw[0..<(data.count - 8)]), at: magic.count)
+                guard try r.u64() == format else { throw SnapshotCorrupt() }
+                let journal = try r.string(), offset = try r.id(), prefixHash = try r.u64(), lineCount = try r.id()
+                let erasure = try r.int()
+                var compensates: [Int: Int] = [:], undoneBy: [Int: Int] = [:]
+                for _ in 0..<(try r.count()) { compensates[try r.int()] = try r.int() }
+                for _ in 0..<(try r.count()) { undoneBy[try r.int()] = try r.int() }
+                var log: [UndoEntry] = []
+                for _ in 0..<(try r.count()) {
+                    let line = try r.int(), group = try r.int()
+                    guard let e = try? JournalEntry.parse(try r.string()), let i = try? JournalEntry.parse(try r.string()) else { throw SnapshotCorrupt() }
+                    log.append(UndoEntry(line: line, event: e.event, inverse: i.event, group: group == 0 ? nil : group))
+                }
+                let state = try decodeState(&r)
+                guard r.at == r.bytes.count else { throw SnapshotCorrupt() }
+                return .success(Snapshot(journal: journal, offset: offset, prefixHash: prefixHash, lineCount: lineCount, state: state,
+                                         undoLog: log, compensates: compensates, undoneBy: undoneBy, erasureLine: erasure == 0 ? nil : erasure))
+            } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    static func encode(_ s: ProjectState, into w: inout BinaryWriter) {
+        w.int(s.diplomaMinimum); w.int(s.erasures)
+        w.int(s.phases.count)
+        for p in s.phases { w.int(p.number); w.string(p.title); w.token(p.status); w.day(p.start); w.day(p.end) }
+        w.int(s.milestones.count)
+        for m in s.milestones { w.int(m.id); w.int(m.phase); w.string(m.title); w.bool(m.done); w.bool(m.removed) }
+        w.int(s.modules.count)
+        for m in s.modules { w.int(m.number); w.string(m.title); w.token(m.theme); w.token(m.kind) }
+        w.int(s.sessions.count)
+        for x in s.sessions {
+            w.int(x.id); w.int(x.module); w.day(x.date); w.int(Int(x.start.minutes)); w.int(Int(x.end.minutes))
+            w.string(x.place); w.string(x.teacher); w.token(x.status); w.string(x.note); w.int(x.sequence)
+            w.int(x.attendance.count)
+            for (v, mark) in x.attendance.sorted(by: { $0.key < $1.key }) { w.int(v); w.token(mark) }
+        }
+        w.int(s.volunteers.count)
+        for v in s.volunteers {
+            w.int(v.id); w.string(v.name); w.string(v.phone); w.int(v.languages.count); for l in v.languages { w.string(l) }
+            w.string(v.neighbourhood); w.string(v.notes); w.token(v.stage); w.day(v.contractSigned); w.day(v.consent)
+            w.bool(v.removed); w.bool(v.erased)
+        }
+        w.int(s.conversations.count)
+        w.bytes.reserveCapacity(w.bytes.count + s.conversations.count * 40)
+        for c in s.conversations {
+            w.int(c.id); w.day(c.date); w.int(c.volunteer); w.token(c.contact); w.int(Int(c.topics.bits)); w.token(c.referral)
+            w.i32(c.minutes); w.bool(c.removed)
+        }
+        w.int(s.partners.count)
+        for p in s.partners { w.int(p.id); w.string(p.name); w.token(p.kind); w.string(p.contact); w.string(p.notes); w.bool(p.removed) }
+        w.int(s.budgetLines.count)
+        for b in s.budgetLines { w.string(b.id); w.string(b.title); w.int(Int(b.low.ore)); w.int(Int(b.high.ore)); w.token(b.period); w.bool(b.removed) }
+        w.int(s.expenses.count)
+        for x in s.expenses { w.int(x.id); w.day(x.date); w.string(x.line); w.int(Int(x.amount.ore)); w.string(x.note); w.bool(x.removed) }
+        w.int(s.hours.count)
+        for h in s.hours { w.int(h.id); w.day(h.date); w.int(Int(h.hours.hundredths)); w.string(h.note); w.bool(h.removed) }
+    }
+
+    static func decodeState(_ r: inout BinaryReader) throws(SnapshotCorrupt) -> ProjectState {
+        var s = ProjectState()
+        s.diplomaMinimum = try r.int(); s.erasures = try r.int()
+        for _ in 0..<(try r.count()) {
+            var p = Phase(number: try r.int(), title: try r.string())
+            p.status = try r.token(PhaseStatus.self); p.start = try r.optionalDay(); p.end = try r.optionalDay()
+            s.phases.append(p)
+        }
+        for _ in 0..<(try r.count()) {
+            s.milestones.append(Milestone(id: try r.id(), phase: try r.int(), title: try r.string(), done: try r.bool(), removed: try r.bool()))
+        }
+        for _ in 0..<(try r.count()) {
+            s.modules.append(TrainingModule(number: try r.int(), title: try r.string(), theme: try r.token(ModuleTheme.self), kind: try r.token(ModuleKind.self)))
+        }
+        func time(_ m: Int) throws(SnapshotCorrupt) -> ClockTime {
+            guard m >= 0, m < 24 * 60, let t = ClockTime(hour: m / 60, minute: m % 60) else { throw SnapshotCorrupt() }
+            return t
+        }
+        let sessions = try r.count()
+        s.sessions.reserveCapacity(sessions)
+        for _ in 0..<sessions {
+            var x = ModuleSession(id: try r.id(), module: try r.int(), date: try r.day(), start: try time(try r.int()), end: try time(try r.int()),
+                                  place: try r.string(), teacher: try r.string())
+            x.status = try r.token(SessionStatus.self); x.note = try r.string(); x.sequence = try r.int()
+            let n = try r.count()
+            x.attendance.reserveCapacity(n)
+            for _ in 0..<n { x.attendance[try r.id()] = try r.token(AttendanceMark.self) }
+            s.sessions.append(x)
+        }
+        let volunteers = try r.count()
+        s.volunteers.reserveCapacity(volunteers)
+        for _ in 0..<volunteers {
+            let id = try r.id(), name = try r.string(), phone = try r.string()
+            var langs: [String] = []
+            for _ in 0..<(try r.count()) { langs.append(try r.string()) }
+            var v = Volunteer(id: id, name: name, phone: phone, languages: langs, neighbourhood: try r.string())
+            v.notes = try r.string(); v.stage = try r.token(VolunteerStage.self)
+            v.contractSigned = try r.optionalDay(); v.consent = try r.optionalDay(); v.removed = try r.bool(); v.erased = try r.bool()
+            s.volunteers.append(v)
+        }
+        let conversations = try r.count()
+        s.conversations.reserveCapacity(conversations)
+        for _ in 0..<conversations {
+            let id = try r.id(), date = try r.day(), volunteer = try r.id(), contact = try r.token(ContactOrigin.self)
+            let bits = try r.int()
+            guard bits >= 0, bits <= Int(UInt16.max) else { throw SnapshotCorrupt() }
+            s.conversations.append(Conversation(id: id, date: date, volunteer: volunteer, contact: contact, topics: TopicSet(bits: UInt16(bits)),
+                                                referral: try r.token(Referral.self), minutes: try r.i32(), removed: try r.bool()))
+        }
+        for _ in 0..<(try r.count()) {
+            var p = Partner(id: try r.id(), name: try r.string(), kind: try r.token(PartnerKind.self), contact: try r.string(), notes: try r.string())
+            p.removed = try r.bool()
+            s.partners.append(p)
+        }
+        for _ in 0..<(try r.count()) {
+            s.budgetLines.append(BudgetLine(id: try r.string(), title: try r.string(), low: Money(ore: Int64(try r.int())), high: Money(ore: Int64(try r.int())),
+                                            period: try r.token(BudgetPeriod.self), removed: try r.bool()))
+        }
+        for _ in 0..<(try r.count()) {
+            s.expenses.append(Expense(id: try r.id(), date: try r.day(), line: try r.string(), amount: Money(ore: Int64(try r.int())), note: try r.string(), removed: try r.bool()))
+        }
+        for _ in 0..<(try r.count()) {
+            s.hours.append(HoursEntry(id: try r.id(), date: try r.day(), hours: Hours(hundredths: Int64(try r.int())), note: try r.string(), removed: try r.bool()))
+        }
+        return s
+    }
+}
