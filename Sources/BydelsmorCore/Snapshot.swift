@@ -67,9 +67,13 @@ public struct StreamHash: Sendable {
     }
 }
 
-/// Little-endian bytes for the snapshot.
+/// Little-endian bytes for the snapshot, hashed as they go and handed to `sink` in pieces of about
+/// a megabyte, so a large state is never held twice in memory.
 struct BinaryWriter {
     var bytes: [UInt8] = []
+    var hash = StreamHash()
+    var sink: (([UInt8]) -> Bool)?
+    var failed = false
     mutating func u8(_ v: UInt8) { bytes.append(v) }
     mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     mutating func int(_ v: Int) { u64(UInt64(bitPattern: Int64(v))) }
@@ -79,46 +83,89 @@ struct BinaryWriter {
     mutating func day(_ d: Day) { i32(d.ordinal) }
     mutating func day(_ d: Day?) { if let d { u8(1); day(d) } else { u8(0) } }
     mutating func token<V: Vocabulary>(_ v: V) { u8(UInt8(V.allCases.firstIndex(of: v).map { V.allCases.distance(from: V.allCases.startIndex, to: $0) } ?? 0)) }
+    /// Hands what is written so far to the sink once it is large (or always, with `force`).
+    mutating func spill(force: Bool = false) {
+        guard let sink, force || bytes.count >= 1 << 20 else { return }
+        hash.update(bytes)
+        if !sink(bytes) { failed = true }
+        bytes.removeAll(keepingCapacity: true)
+    }
 }
 
 struct SnapshotCorrupt: Error {}
 
+/// Reads the snapshot's body from a file in pieces of about a megabyte, hashing what it reads, so
+/// the file is never held whole in memory.
 struct BinaryReader {
-    let bytes: UnsafeRawBufferPointer
-    var at = 0
+    private var buffer: [UInt8] = []
+    private var pos = 0
+    private let fd: Int32
+    /// Body bytes not yet read from `fd`.
+    private var left: Int
+    private(set) var hash = StreamHash()
+
+    /// `bodySize` bytes from the file's current position.
+    init(fd: Int32, bodySize: Int) {
+        buffer.reserveCapacity(1 << 20); self.fd = fd; left = bodySize
+    }
+
+    var atEnd: Bool { pos == buffer.count && left == 0 }
+
+    private mutating func need(_ n: Int) throws(SnapshotCorrupt) {
+        if buffer.count - pos >= n { return }
+        buffer.removeSubrange(0..<pos); pos = 0
+        while buffer.count < n {
+            guard left > 0 else { throw SnapshotCorrupt() }
+            let want = min(left, max(1 << 20, n - buffer.count))
+            let start = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: want))
+            let got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + start, want) }
+            guard got > 0 else { throw SnapshotCorrupt() }
+            buffer.removeLast(want - got)
+            buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            left -= got
+        }
+    }
+
+    mutating func bytes(_ n: Int) throws(SnapshotCorrupt) -> ArraySlice<UInt8> {
+        try need(n)
+        defer { pos += n }
+        return buffer[pos..<(pos + n)]
+    }
     mutating func u8() throws(SnapshotCorrupt) -> UInt8 {
-        guard at < bytes.count else { throw SnapshotCorrupt() }
-        defer { at += 1 }
-        return bytes[at]
+        try need(1)
+        defer { pos += 1 }
+        return buffer[pos]
     }
     mutating func u64() throws(SnapshotCorrupt) -> UInt64 {
-        guard at + 8 <= bytes.count else { throw SnapshotCorrupt() }
-        defer { at += 8 }
-        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        try need(8)
+        defer { pos += 8 }
+        return buffer.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: pos, as: UInt64.self)) }
     }
     mutating func int() throws(SnapshotCorrupt) -> Int {
         let v = Int64(bitPattern: try u64())
         guard v >= Int64(Int.min), v <= Int64(Int.max) else { throw SnapshotCorrupt() }
         return Int(v)
     }
+    /// A count of things to come: not negative, and no more than the bytes left (each thing takes
+    /// at least one), so a damaged file can never ask for a huge allocation.
     mutating func count() throws(SnapshotCorrupt) -> Int {
         let n = try int()
-        guard n >= 0, n <= bytes.count - at + 1 else { throw SnapshotCorrupt() }
+        guard n >= 0, n <= left + (buffer.count - pos) else { throw SnapshotCorrupt() }
         return n
     }
     mutating func i32() throws(SnapshotCorrupt) -> Int32 {
-        guard at + 4 <= bytes.count else { throw SnapshotCorrupt() }
-        defer { at += 4 }
-        return Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int32.self))
+        try need(4)
+        defer { pos += 4 }
+        return buffer.withUnsafeBytes { Int32(littleEndian: $0.loadUnaligned(fromByteOffset: pos, as: Int32.self)) }
     }
     mutating func bool() throws(SnapshotCorrupt) -> Bool {
         switch try u8() { case 0: return false; case 1: return true; default: throw SnapshotCorrupt() }
     }
     mutating func string() throws(SnapshotCorrupt) -> String {
         let n = try count()
-        guard at + n <= bytes.count else { throw SnapshotCorrupt() }
-        defer { at += n }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<(at + n)]), as: UTF8.self)
+        guard n <= 1 << 24 else { throw SnapshotCorrupt() }
+        return String(decoding: try bytes(n), as: UTF8.self)
     }
     mutating func day() throws(SnapshotCorrupt) -> Day {
         let d = Day(ordinal: try i32())
@@ -163,8 +210,10 @@ struct Snapshot {
         return dir + "/" + String(h.value, radix: 16) + ".snapshot"
     }
 
-    func encoded() -> [UInt8] {
+    /// Writes the snapshot: the body in pieces, then the hash of the body. False on a write error.
+    func write(to fd: Int32) -> Bool {
         var w = BinaryWriter()
+        w.sink = { writeAll(fd, $0) }
         w.bytes.append(contentsOf: Snapshot.magic)
         w.u64(Snapshot.format)
         w.string(journal); w.int(offset); w.u64(prefixHash); w.int(lineCount)
@@ -179,40 +228,34 @@ struct Snapshot {
             w.string(JournalEntry(timestamp: Timestamp(secondsSince1970: 0), actor: "s", event: e.inverse).line)
         }
         Snapshot.encode(state, into: &w)
-        var h = StreamHash()
-        h.update(w.bytes)
-        w.u64(h.value)
-        return w.bytes
+        w.spill(force: true)
+        var trailer = BinaryWriter()
+        trailer.u64(w.hash.value)
+        return !w.failed && writeAll(fd, trailer.bytes)
     }
 
-    static func decode(_ data: [UInt8]) throws(SnapshotCorrupt) -> Snapshot {
-        guard data.count > magic.count + 16, Array(data[0..<magic.count]) == magic else { throw SnapshotCorrupt() }
-        var h = StreamHash()
-        h.update(Array(data[0..<(data.count - 8)]))
-        let result: Result<Snapshot, SnapshotCorrupt> = data.withUnsafeBytes { raw in
-            do throws(SnapshotCorrupt) {
-                var tail = BinaryReader(bytes: raw, at: data.count - 8)
-                guard try tail.u64() == h.value else { throw SnapshotCorrupt() }
-                var r = BinaryReader(bytes: UnsafeRawBufferPointer(rebasing: raw[0..<(data.count - 8)]), at: magic.count)
-                guard try r.u64() == format else { throw SnapshotCorrupt() }
-                let journal = try r.string(), offset = try r.id(), prefixHash = try r.u64(), lineCount = try r.id()
-                let erasure = try r.int()
-                var compensates: [Int: Int] = [:], undoneBy: [Int: Int] = [:]
-                for _ in 0..<(try r.count()) { compensates[try r.int()] = try r.int() }
-                for _ in 0..<(try r.count()) { undoneBy[try r.int()] = try r.int() }
-                var log: [UndoEntry] = []
-                for _ in 0..<(try r.count()) {
-                    let line = try r.int(), group = try r.int()
-                    guard let e = try? JournalEntry.parse(try r.string()), let i = try? JournalEntry.parse(try r.string()) else { throw SnapshotCorrupt() }
-                    log.append(UndoEntry(line: line, event: e.event, inverse: i.event, group: group == 0 ? nil : group))
-                }
-                let state = try decodeState(&r)
-                guard r.at == r.bytes.count else { throw SnapshotCorrupt() }
-                return .success(Snapshot(journal: journal, offset: offset, prefixHash: prefixHash, lineCount: lineCount, state: state,
-                                         undoLog: log, compensates: compensates, undoneBy: undoneBy, erasureLine: erasure == 0 ? nil : erasure))
-            } catch { return .failure(error) }
+    /// Reads a snapshot file from its start; throws unless it is one this program wrote whole.
+    static func read(fd: Int32, size: Int) throws(SnapshotCorrupt) -> Snapshot {
+        guard size > magic.count + 16 else { throw SnapshotCorrupt() }
+        var r = BinaryReader(fd: fd, bodySize: size - 8)
+        guard try r.bytes(magic.count).elementsEqual(magic), try r.u64() == format else { throw SnapshotCorrupt() }
+        let journal = try r.string(), offset = try r.id(), prefixHash = try r.u64(), lineCount = try r.id()
+        let erasure = try r.int()
+        var compensates: [Int: Int] = [:], undoneBy: [Int: Int] = [:]
+        for _ in 0..<(try r.count()) { compensates[try r.int()] = try r.int() }
+        for _ in 0..<(try r.count()) { undoneBy[try r.int()] = try r.int() }
+        var log: [UndoEntry] = []
+        for _ in 0..<(try r.count()) {
+            let line = try r.int(), group = try r.int()
+            guard let e = try? JournalEntry.parse(try r.string()), let i = try? JournalEntry.parse(try r.string()) else { throw SnapshotCorrupt() }
+            log.append(UndoEntry(line: line, event: e.event, inverse: i.event, group: group == 0 ? nil : group))
         }
-        return try result.get()
+        let state = try decodeState(&r)
+        guard r.atEnd else { throw SnapshotCorrupt() }
+        var trailer = BinaryReader(fd: fd, bodySize: 8)
+        guard try trailer.u64() == r.hash.value else { throw SnapshotCorrupt() }
+        return Snapshot(journal: journal, offset: offset, prefixHash: prefixHash, lineCount: lineCount, state: state,
+                        undoLog: log, compensates: compensates, undoneBy: undoneBy, erasureLine: erasure == 0 ? nil : erasure)
     }
 
     static func encode(_ s: ProjectState, into w: inout BinaryWriter) {
@@ -225,6 +268,7 @@ struct Snapshot {
         for m in s.modules { w.int(m.number); w.string(m.title); w.token(m.theme); w.token(m.kind) }
         w.int(s.sessions.count)
         for x in s.sessions {
+            w.spill()
             w.int(x.id); w.int(x.module); w.day(x.date); w.int(Int(x.start.minutes)); w.int(Int(x.end.minutes))
             w.string(x.place); w.string(x.teacher); w.token(x.status); w.string(x.note); w.int(x.sequence)
             w.int(x.attendance.count)
@@ -232,13 +276,14 @@ struct Snapshot {
         }
         w.int(s.volunteers.count)
         for v in s.volunteers {
+            w.spill()
             w.int(v.id); w.string(v.name); w.string(v.phone); w.int(v.languages.count); for l in v.languages { w.string(l) }
             w.string(v.neighbourhood); w.string(v.notes); w.token(v.stage); w.day(v.contractSigned); w.day(v.consent)
             w.bool(v.removed); w.bool(v.erased)
         }
         w.int(s.conversations.count)
-        w.bytes.reserveCapacity(w.bytes.count + s.conversations.count * 40)
         for c in s.conversations {
+            w.spill()
             w.int(c.id); w.day(c.date); w.int(c.volunteer); w.token(c.contact); w.int(Int(c.topics.bits)); w.token(c.referral)
             w.i32(c.minutes); w.bool(c.removed)
         }

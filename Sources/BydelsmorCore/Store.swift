@@ -595,8 +595,14 @@ extension Store {
     /// never size or mtime alone). A snapshot that does not match is deleted (it may hold data an
     /// erasure removed). Must hold the lock, with nothing replayed yet.
     func restoreSnapshot() {
-        guard let file = snapshotPath, offset == 0, let data = FileManager.default.contents(atPath: file) else { return }
-        guard let snap = try? Snapshot.decode(Array(data)), snap.journal == realPath, snap.offset <= journal.size, snap.offset > 0 else {
+        guard let file = snapshotPath, offset == 0 else { return }
+        let fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else { return }
+        var st = stat()
+        fstat(fd, &st)
+        let decoded = (st.st_mode & S_IFMT) == S_IFREG ? try? Snapshot.read(fd: fd, size: Int(st.st_size)) : nil
+        close(fd)
+        guard let snap = decoded, snap.journal == realPath, snap.offset <= journal.size, snap.offset > 0 else {
             unlink(file); return
         }
         var hash = StreamHash()
@@ -629,7 +635,7 @@ extension Store {
         let temp = file + ".tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { return }
-        let ok = writeAll(fd, snap.encoded())
+        let ok = snap.write(to: fd)
         close(fd)
         if ok && rename(temp, file) == 0 { snapshotOffset = offset } else { unlink(temp) }
     }
