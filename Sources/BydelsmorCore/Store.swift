@@ -572,9 +572,19 @@ public final class Store {
                 return (0, 0, s.problem.map { [$0] } ?? [], nil)
             }
             let limit = try s.usableEnd(size: size)
-            var bytes: [UInt8] = []
-            _ = try file.read(from: 0, count: limit, appendingTo: &bytes)
-            let problems = bytes.withUnsafeBufferPointer { buf in s.ingest(buf, collectAll: true) }
+            // In chunks, like a replay: memory stays the size of the state, not of the file.
+            var problems: [JournalProblem] = []
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(min(limit, 4 << 20) + 1)
+            var pos = 0
+            while pos < limit {
+                let n = try file.read(from: pos, count: min(4 << 20, limit - pos), appendingTo: &buffer)
+                guard n > 0 else { break }
+                pos += n
+                guard let end = buffer.lastIndex(of: 10).map({ $0 + 1 }) else { continue }
+                problems += buffer.withUnsafeBufferPointer { s.ingest(UnsafeBufferPointer(rebasing: $0[0..<end]), collectAll: true) }
+                buffer.removeSubrange(0..<end)
+            }
             let changes = s.lineCount - problems.count
             return (s.lineCount, changes, problems, limit < size ? size - limit : nil)
         }
