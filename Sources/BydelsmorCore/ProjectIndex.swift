@@ -10,8 +10,24 @@ public struct ProjectIndex: Sendable {
         public var modulesAttended: Int
         public var conversations: Int
         public var eligible: Bool
+        /// Name, neighbourhood, languages and stage folded for search (`TextPolicy.searchKey`).
+        public var searchKey: [UInt8] = []
+        /// Name and neighbourhood in Danish order (`TextPolicy.danishSortKey`).
+        public var nameKey: [UInt8] = []
+        public var placeKey: [UInt8] = []
+
+        /// Fills the keys, reusing those of `old` when what they are made of did not change.
+        mutating func makeKeys(reusing old: RosterRow?) {
+            if let old, old.name == name, old.neighbourhood == neighbourhood, old.languages == languages, old.stage == stage {
+                searchKey = old.searchKey; nameKey = old.nameKey; placeKey = old.placeKey
+                return
+            }
+            searchKey = TextPolicy.searchKey([name, neighbourhood, languages.joined(separator: ","), stage.label(.da), stage.label(.en)].joined(separator: "\u{1F}"))
+            nameKey = TextPolicy.danishSortKey(name)
+            placeKey = TextPolicy.danishSortKey(neighbourhood)
+        }
     }
-    public struct Bucket: Sendable {
+    public struct Bucket: Equatable, Sendable {
         public var count = 0
         public var referred = 0
         public var minutes = 0
@@ -31,46 +47,41 @@ public struct ProjectIndex: Sendable {
     public let hoursFirst: Day?
     public let hoursLast: Day?
 
-    public init(state s: ProjectState, today: Day) {
-        status = ProjectStatus(state: s, today: today)
+    /// The conversation figures, kept apart so that a change elsewhere reuses them and a newly
+    /// logged conversation is added to them: a pass over a million conversations happens only on a
+    /// first build or after a conversation was removed or restored.
+    public let tally: ConversationTally
+
+    /// Builds the index. With `previous` and `conversationEdits` equal to the value it was built
+    /// with (no conversation removed or restored since), only conversations logged since are added.
+    public init(state s: ProjectState, today: Day, previous: ProjectIndex? = nil, conversationEdits: Int = 0) {
+        var tally: ConversationTally
+        if let p = previous?.tally, p.edits == conversationEdits, p.counted <= s.conversations.count {
+            tally = p
+        } else {
+            tally = ConversationTally(volunteers: s.volunteers.count, edits: conversationEdits)
+        }
+        tally.add(s.conversations, volunteers: s.volunteers.count)
+        self.tally = tally
+        status = ProjectStatus(state: s, today: today, conversations: (tally.total, tally.referred))
         var attended = [Int: Set<Int>]()
         for sess in s.sessions where sess.status == .held {
             for (v, m) in sess.attendance where m == .present { attended[v, default: []].insert(sess.module) }
         }
-        // Arrays indexed by volunteer id, topic bit and month slot: no hashing per conversation.
-        var perVolunteer = [Bucket](repeating: Bucket(), count: s.volunteers.count + 1)
-        var perTopic = [Bucket](repeating: Bucket(), count: Topic.allCases.count)
-        var monthSlot = [Int: Int]()
-        var perMonth: [(Int, Bucket)] = []
-        var lastKey = Int.min, lastSlot = 0
-        for i in s.conversations.indices {
-            let c = s.conversations[i]
-            if c.removed { continue }
-            let key = c.date.year * 12 + c.date.month - 1
-            if key != lastKey {
-                if let slot = monthSlot[key] { lastSlot = slot } else {
-                    lastSlot = perMonth.count; monthSlot[key] = lastSlot; perMonth.append((key, Bucket()))
-                }
-                lastKey = key
-            }
-            let referred = c.referral != .none ? 1 : 0
-            let minutes = Int(c.minutes)
-            perMonth[lastSlot].1.add(Int32(i), referred, minutes)
-            if c.volunteer < perVolunteer.count { perVolunteer[c.volunteer].add(Int32(i), referred, minutes) }
-            var bits = c.topics.bits, t = 0
-            while bits != 0 {
-                if bits & 1 != 0 { perTopic[t].add(Int32(i), referred, minutes) }
-                bits >>= 1; t += 1
-            }
-        }
-        let convCount = perVolunteer.map(\.count)
+        let perVolunteer = tally.perVolunteer
+        let convCount = perVolunteer.map(\.count) + [Int](repeating: 0, count: max(0, s.volunteers.count + 1 - perVolunteer.count))
+        // Search and sort keys are made once per volunteer and kept while her row is unchanged.
+        var old = [RosterRow?](repeating: nil, count: s.volunteers.count + 1)
+        for r in previous?.roster ?? [] where r.id < old.count { old[r.id] = r }
         roster = s.volunteers.filter { !$0.removed }.map {
             let n = attended[$0.id]?.count ?? 0
-            return RosterRow(id: $0.id, name: $0.name, stage: $0.stage, languages: $0.languages, neighbourhood: $0.neighbourhood,
-                             modulesAttended: n, conversations: convCount[$0.id], eligible: n >= s.diplomaMinimum)
+            var row = RosterRow(id: $0.id, name: $0.name, stage: $0.stage, languages: $0.languages, neighbourhood: $0.neighbourhood,
+                                modulesAttended: n, conversations: convCount[$0.id], eligible: n >= s.diplomaMinimum)
+            row.makeKeys(reusing: old[$0.id])
+            return row
         }
-        byMonth = perMonth.sorted { $0.0 > $1.0 }.map { ($0.0, $0.1) }
-        byTopic = Topic.allCases.enumerated().map { ($1, perTopic[$0]) }
+        byMonth = tally.perMonth.sorted { $0.0 > $1.0 }.map { ($0.0, $0.1) }
+        byTopic = Topic.allCases.enumerated().map { ($1, tally.perTopic[$0]) }
         byVolunteer = perVolunteer.enumerated().filter { $0.element.count > 0 }
             .sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }
             .map { ($0.offset, $0.element) }
@@ -103,6 +114,55 @@ public struct ProjectIndex: Sendable {
     public static func monthName(_ key: Int, _ l: Lang, short: Bool = false) -> String {
         let name = l.monthNames[key % 12]
         return (short ? String(name.prefix(3)) : name) + " " + String(key / 12)
+    }
+}
+
+/// Conversations counted per month, topic and volunteer: built once, then extended.
+public struct ConversationTally: Sendable {
+    /// How many of `state.conversations` are counted (removed ones are passed over).
+    public private(set) var counted = 0
+    /// The store's count of conversation removals and restorations this was built at.
+    public let edits: Int
+    public private(set) var total = 0
+    public private(set) var referred = 0
+    // Arrays indexed by volunteer id, topic bit and month slot: no hashing per conversation.
+    public private(set) var perVolunteer: [ProjectIndex.Bucket]
+    public private(set) var perTopic = [ProjectIndex.Bucket](repeating: ProjectIndex.Bucket(), count: Topic.allCases.count)
+    public private(set) var perMonth: [(Int, ProjectIndex.Bucket)] = []
+    private var monthSlot = [Int: Int]()
+
+    init(volunteers: Int, edits: Int) {
+        perVolunteer = [ProjectIndex.Bucket](repeating: ProjectIndex.Bucket(), count: volunteers + 1)
+        self.edits = edits
+    }
+
+    mutating func add(_ all: [Conversation], volunteers: Int) {
+        if perVolunteer.count < volunteers + 1 {
+            perVolunteer.append(contentsOf: repeatElement(ProjectIndex.Bucket(), count: volunteers + 1 - perVolunteer.count))
+        }
+        var lastKey = Int.min, lastSlot = 0
+        for i in counted..<all.count {
+            let c = all[i]
+            if c.removed { continue }
+            let key = c.date.year * 12 + c.date.month - 1
+            if key != lastKey {
+                if let slot = monthSlot[key] { lastSlot = slot } else {
+                    lastSlot = perMonth.count; monthSlot[key] = lastSlot; perMonth.append((key, ProjectIndex.Bucket()))
+                }
+                lastKey = key
+            }
+            let ref = c.referral != .none ? 1 : 0
+            let minutes = Int(c.minutes)
+            total += 1; referred += ref
+            perMonth[lastSlot].1.add(Int32(i), ref, minutes)
+            if c.volunteer < perVolunteer.count { perVolunteer[c.volunteer].add(Int32(i), ref, minutes) }
+            var bits = c.topics.bits, t = 0
+            while bits != 0 {
+                if bits & 1 != 0 { perTopic[t].add(Int32(i), ref, minutes) }
+                bits >>= 1; t += 1
+            }
+        }
+        counted = all.count
     }
 }
 

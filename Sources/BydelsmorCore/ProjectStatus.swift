@@ -36,7 +36,9 @@ public struct ProjectStatus: Equatable, Sendable {
     public var remainingLow: Money { plannedLow - spent }
     public var remainingHigh: Money { plannedHigh - spent }
 
-    public init(state s: ProjectState, today: Day) {
+    /// `conversations`: the count and the referred count when the caller keeps them already (the
+    /// full-screen program's index); else they are counted here.
+    public init(state s: ProjectState, today: Day, conversations known: (total: Int, referred: Int)? = nil) {
         self.today = today
         var milestoneDone = [Int](repeating: 0, count: s.phases.count + 1)
         var milestoneTotal = [Int](repeating: 0, count: s.phases.count + 1)
@@ -71,9 +73,13 @@ public struct ProjectStatus: Equatable, Sendable {
             counts[v.stage, default: 0] += 1
         }
         byStage = VolunteerStage.allCases.map { ($0, counts[$0] ?? 0) }
-        for c in s.conversations where !c.removed {
-            conversations += 1
-            if c.referral != .none { referred += 1 }
+        if let known {
+            conversations = known.total; referred = known.referred
+        } else {
+            for c in s.conversations where !c.removed {
+                conversations += 1
+                if c.referral != .none { referred += 1 }
+            }
         }
         var spentBy = [String: Money]()
         for x in s.expenses where !x.removed { spentBy[x.line, default: .zero] = spentBy[x.line, default: .zero] + x.amount }

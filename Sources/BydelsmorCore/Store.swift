@@ -55,6 +55,9 @@ public final class Store {
     private var prefixHash = StreamHash()
     /// The offset of the snapshot this store started from or last wrote (0: none).
     public private(set) var snapshotOffset = 0
+    /// Counts changes to conversations other than logging a new one (removed, restored, or the
+    /// state replayed anew), so derived figures know when appending to them is not enough.
+    public private(set) var conversationEdits = 0
     /// Write a new snapshot once this many bytes were replayed beyond the last one.
     public static let snapshotEvery = 1 << 20
 
@@ -130,6 +133,7 @@ public final class Store {
     private func resetReplay() {
         state = ProjectState(); offset = 0; lineCount = 0; undoLog = []; compensates = [:]; undoneBy = [:]
         openGroup = nil; erasureLine = nil; tornBytes = 0; prefixHash = StreamHash(); snapshotOffset = 0
+        conversationEdits += 1
     }
 
     /// Reads and applies every complete change after `offset`. Must hold the lock. What follows
@@ -354,6 +358,7 @@ public final class Store {
                 group = first
                 openGroup = p.index == p.count ? nil : (p.index + 1, p.count, first)
             }
+            noteConversationEdit(entry.event)
             if case .personErased = entry.event {
                 undoLog.removeAll(); erasureLine = number
             } else if entry.actor != SeedPlan.actor {
@@ -364,6 +369,13 @@ public final class Store {
             return nil
         } catch {
             return JournalProblem(path: path, line: number, column: column(of: error.field), message: error)
+        }
+    }
+
+    private func noteConversationEdit(_ e: Event) {
+        switch e {
+        case .removed(.conversation, _), .restored(.conversation, _): conversationEdits += 1
+        default: break
         }
     }
 
@@ -548,6 +560,7 @@ public final class Store {
         results.reserveCapacity(count)
         for (i, entry) in entries.enumerated() {
             lineCount += 1
+            noteConversationEdit(entry.event)
             if case .personErased = entry.event {
                 undoLog.removeAll(); erasureLine = lineCount
             } else {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one rule for text that reaches a terminal, on screen or in a message on stderr.
 public enum TextPolicy {
     /// Text as it may safely reach a terminal: control characters (C0, DEL, C1) become "�",
@@ -20,5 +22,70 @@ public enum TextPolicy {
     static func needsCare(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         return v < 0x20 || (v >= 0x7F && v < 0xA0) || v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+    }
+}
+
+
+extension TextPolicy {
+    /// Text folded for search: lower case, without diacritics, letters that have no decomposition
+    /// spelled out (ı → i, ø → o, æ → ae, ß → ss), as UTF-8 bytes. The query is folded the same
+    /// way, so "ayse" finds Ayşe, "yilmaz" Yılmaz and "soren" Søren.
+    public static func searchKey(_ s: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars { fold(u, into: &out, danishOrder: false) }
+        return out
+    }
+
+    /// A key that sorts names the Danish way: case and accents ignored (Ş with S, É with E), then
+    /// Æ, Ø and Å after Z, in that order.
+    public static func danishSortKey(_ s: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars { fold(u, into: &out, danishOrder: true) }
+        return out
+    }
+
+    private static func fold(_ u: Unicode.Scalar, into out: inout [UInt8], danishOrder: Bool) {
+        let v = u.value
+        if v < 0x80 {
+            out.append(v >= 65 && v <= 90 ? UInt8(v + 32) : UInt8(v))
+            return
+        }
+        switch v {
+        case 0xE6, 0xC6: out.append(contentsOf: danishOrder ? [0x7B] : [97, 101])       // æ: after z / "ae"
+        case 0xF8, 0xD8: out.append(danishOrder ? 0x7C : 111)                            // ø
+        case 0xE5, 0xC5: out.append(danishOrder ? 0x7D : 97)                             // å
+        case 0x131: out.append(105)                                                      // ı
+        case 0xDF: out.append(contentsOf: [115, 115])                                    // ß
+        case 0x111, 0x110: out.append(100)                                               // đ
+        case 0x142, 0x141: out.append(108)                                               // ł
+        case 0x153, 0x152: out.append(contentsOf: [111, 101])                            // œ
+        default:
+            let base = String(u).decomposedStringWithCanonicalMapping.unicodeScalars.first ?? u
+            if base.value < 0x80 { fold(base, into: &out, danishOrder: danishOrder); return }
+            out.append(contentsOf: Array(String(base).lowercased().utf8))
+        }
+    }
+
+    /// Whether `needle` occurs in `haystack` (both folded with `searchKey`).
+    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= haystack.count else { return false }
+        return haystack.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                let first = n[0], last = h.count - n.count
+                var i = 0
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count && h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 }

@@ -86,7 +86,7 @@ public final class App {
         self.lang = lang
         self.today = today
         ui = UIState(today: today)
-        index = ProjectIndex(state: store.state, today: today)
+        index = ProjectIndex(state: store.state, today: today, conversationEdits: store.conversationEdits)
         indexRevision = store.revision
     }
 
@@ -102,7 +102,7 @@ public final class App {
             changed = true
         }
         if store.revision != indexRevision || changed {
-            index = ProjectIndex(state: store.state, today: today)
+            index = ProjectIndex(state: store.state, today: today, previous: index, conversationEdits: store.conversationEdits)
             indexRevision = store.revision
             rowCache = [:]
             return true
@@ -235,10 +235,11 @@ public final class App {
         }
     }
 
+    /// Whether any of the fields holds the search, ignoring case and accents ("ayse" finds Ayşe).
     func matches(_ fields: String...) -> Bool {
-        let q = ui.query.lowercased()
-        guard !q.isEmpty else { return true }
-        return fields.contains { $0.lowercased().contains(q) }
+        guard !ui.query.isEmpty else { return true }
+        let q = TextPolicy.searchKey(ui.query)
+        return fields.contains { TextPolicy.contains(TextPolicy.searchKey($0), q) }
     }
 
     // MARK: drawing

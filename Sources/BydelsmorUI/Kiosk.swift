@@ -25,7 +25,7 @@ public final class KioskApp {
     public init(store: Store, lang: Lang, today: Day) {
         self.store = store; self.lang = lang; self.today = today
         month = today.firstOfMonth
-        index = ProjectIndex(state: store.state, today: today)
+        index = ProjectIndex(state: store.state, today: today, conversationEdits: store.conversationEdits)
         indexRevision = store.revision
         calendar = App(store: store, lang: lang, today: today)
         calendar.announcesReadOnly = false
@@ -63,7 +63,7 @@ public final class KioskApp {
         if let d = newToday, d != today { today = d; changed = true }
         if calendar.refresh(today: today) { changed = true }
         if store.revision != indexRevision || changed {
-            index = ProjectIndex(state: store.state, today: today)
+            index = ProjectIndex(state: store.state, today: today, previous: index, conversationEdits: store.conversationEdits)
             indexRevision = store.revision
             changed = true
         }

@@ -3,21 +3,27 @@ import BydelsmorCore
 /// 4 Bydelsmødre: the roster as a sortable table, and one volunteer in detail.
 extension App {
     func rosterRows() -> [ProjectIndex.RosterRow] {
-        cached("roster-\(ui.rosterSort.rawValue)", [ui.query]) {
-            let l = lang
-            let rows = index.roster.filter { matches($0.name, $0.neighbourhood, $0.languages.joined(separator: ","), $0.stage.label(l)) }
-            // Sort keys computed once per row, not once per comparison.
-            let stageOrder = Dictionary(uniqueKeysWithValues: VolunteerStage.allCases.enumerated().map { ($1, $0) })
-            let keyed = rows.map { (name: $0.name.lowercased(), row: $0) }
-            let sorted: [(name: String, row: ProjectIndex.RosterRow)]
-            switch ui.rosterSort {
-            case .name: sorted = keyed.sorted { ($0.name, $0.row.id) < ($1.name, $1.row.id) }
-            case .stage: sorted = keyed.sorted { (stageOrder[$0.row.stage]!, $0.name, $0.row.id) < (stageOrder[$1.row.stage]!, $1.name, $1.row.id) }
-            case .modules: sorted = keyed.sorted { ($1.row.modulesAttended, $0.name, $0.row.id) < ($0.row.modulesAttended, $1.name, $1.row.id) }
-            case .conversations: sorted = keyed.sorted { ($1.row.conversations, $0.name, $0.row.id) < ($0.row.conversations, $1.name, $1.row.id) }
-            case .neighbourhood: sorted = keyed.sorted { ($0.row.neighbourhood, $0.name, $0.row.id) < ($1.row.neighbourhood, $1.name, $1.row.id) }
+        // Sorted once per change of the data (Danish order, keys made once per volunteer); a typed
+        // search character only filters the sorted rows by their folded keys.
+        let sorted = cached("roster-sorted-\(ui.rosterSort.rawValue)", []) { () -> [ProjectIndex.RosterRow] in
+            let byName: (ProjectIndex.RosterRow, ProjectIndex.RosterRow) -> Bool = {
+                $0.nameKey != $1.nameKey ? $0.nameKey.lexicographicallyPrecedes($1.nameKey) : $0.id < $1.id
             }
-            return sorted.map(\.row)
+            let rows = index.roster
+            switch ui.rosterSort {
+            case .name: return rows.sorted(by: byName)
+            case .stage:
+                let order = Dictionary(uniqueKeysWithValues: VolunteerStage.allCases.enumerated().map { ($1, $0) })
+                return rows.sorted { $0.stage != $1.stage ? order[$0.stage]! < order[$1.stage]! : byName($0, $1) }
+            case .modules: return rows.sorted { $0.modulesAttended != $1.modulesAttended ? $0.modulesAttended > $1.modulesAttended : byName($0, $1) }
+            case .conversations: return rows.sorted { $0.conversations != $1.conversations ? $0.conversations > $1.conversations : byName($0, $1) }
+            case .neighbourhood: return rows.sorted { $0.placeKey != $1.placeKey ? $0.placeKey.lexicographicallyPrecedes($1.placeKey) : byName($0, $1) }
+            }
+        }
+        guard !ui.query.isEmpty else { return sorted }
+        return cached("roster-\(ui.rosterSort.rawValue)", [ui.query]) {
+            let q = TextPolicy.searchKey(ui.query)
+            return sorted.filter { TextPolicy.contains($0.searchKey, q) }
         }
     }
 
