@@ -167,7 +167,19 @@ public struct ProjectState: Equatable, Sendable {
         return l.status == .held ? .held : .scheduled
     }
 
-    /// Modules (1…15) in which the volunteer was present at a held session.
+    /// The one rule for "modules attended": a module counts for a volunteer when she was marked
+    /// present at a held session of it. As bit masks (bit n = module n), indexed by volunteer id,
+    /// for every volunteer in one pass.
+    public func attendanceMasks() -> [UInt64] {
+        var masks = [UInt64](repeating: 0, count: volunteers.count + 1)
+        for s in sessions where s.status == .held && s.module >= 0 && s.module < 64 {
+            let bit = UInt64(1) << UInt64(s.module)
+            for (v, m) in s.attendance where m == .present && v >= 0 && v < masks.count { masks[v] |= bit }
+        }
+        return masks
+    }
+
+    /// Modules in which the volunteer was present at a held session (the same rule).
     public func modulesAttended(by volunteer: Int) -> Set<Int> {
         var set = Set<Int>()
         for s in sessions where s.status == .held && s.attendance[volunteer] == .present { set.insert(s.module) }

@@ -63,18 +63,15 @@ public struct ProjectIndex: Sendable {
         }
         tally.add(s.conversations, volunteers: s.volunteers.count)
         self.tally = tally
-        status = ProjectStatus(state: s, today: today, conversations: (tally.total, tally.referred))
-        var attended = [Int: Set<Int>]()
-        for sess in s.sessions where sess.status == .held {
-            for (v, m) in sess.attendance where m == .present { attended[v, default: []].insert(sess.module) }
-        }
+        let masks = s.attendanceMasks()
+        status = ProjectStatus(state: s, today: today, conversations: (tally.total, tally.referred), attendance: masks)
         let perVolunteer = tally.perVolunteer
         let convCount = perVolunteer.map(\.count) + [Int](repeating: 0, count: max(0, s.volunteers.count + 1 - perVolunteer.count))
         // Search and sort keys are made once per volunteer and kept while her row is unchanged.
         var old = [RosterRow?](repeating: nil, count: s.volunteers.count + 1)
         for r in previous?.roster ?? [] where r.id < old.count { old[r.id] = r }
         roster = s.volunteers.filter { !$0.removed }.map {
-            let n = attended[$0.id]?.count ?? 0
+            let n = $0.id < masks.count ? masks[$0.id].nonzeroBitCount : 0
             var row = RosterRow(id: $0.id, name: $0.name, stage: $0.stage, languages: $0.languages, neighbourhood: $0.neighbourhood,
                                 modulesAttended: n, conversations: convCount[$0.id], eligible: n >= s.diplomaMinimum)
             row.makeKeys(reusing: old[$0.id])

@@ -38,7 +38,7 @@ public struct ProjectStatus: Equatable, Sendable {
 
     /// `conversations`: the count and the referred count when the caller keeps them already (the
     /// full-screen program's index); else they are counted here.
-    public init(state s: ProjectState, today: Day, conversations known: (total: Int, referred: Int)? = nil) {
+    public init(state s: ProjectState, today: Day, conversations known: (total: Int, referred: Int)? = nil, attendance masks: [UInt64]? = nil) {
         self.today = today
         var milestoneDone = [Int](repeating: 0, count: s.phases.count + 1)
         var milestoneTotal = [Int](repeating: 0, count: s.phases.count + 1)
@@ -88,11 +88,8 @@ public struct ProjectStatus: Equatable, Sendable {
         }
         for h in s.hours where !h.removed { hoursLogged = hoursLogged + h.hours }
         // Eligibility: present at a held session of at least `diplomaMinimum` distinct modules.
-        var attended = [Int: Set<Int>]()
-        for sess in s.sessions where sess.status == .held {
-            for (v, mark) in sess.attendance where mark == .present { attended[v, default: []].insert(sess.module) }
-        }
-        diplomaEligible = attended.filter { s.volunteer($0.key).map { !$0.removed } ?? false && $0.value.count >= s.diplomaMinimum }.count
+        let masks = masks ?? s.attendanceMasks()
+        diplomaEligible = s.volunteers.filter { !$0.removed && $0.id < masks.count && masks[$0.id].nonzeroBitCount >= s.diplomaMinimum }.count
     }
 
     /// The referral share in whole percent (0 when there are no conversations).

@@ -80,3 +80,50 @@ for i in 0..<300 {
     appends.append(ms(clock.now - t0))
 }
 report("append one change with fsync (\(dir.hasPrefix("/tmp") ? "/tmp" : dir))", appends)
+
+// 5. In the full-screen program on a copy of the journal: a pane switch, an undo and a redo (each a
+//    write, fsync and refresh of what the panes derive), and a typed search character in the roster.
+let copy = dir + "/copy.txt"
+try FileManager.default.copyItem(atPath: path, toPath: copy)
+let live = try Store(path: copy, actor: "bench")
+try live.commit { s in .expenseAdded(Expense(id: s.expenses.count + 1, date: today, line: "forplejning", amount: Money(ore: 12_345))) }
+let editor = App(store: live, lang: .da, today: today)
+_ = editor.render(width: 120, height: 40)
+@MainActor func timed(_ k: Key) -> Double {
+    let t0 = clock.now
+    editor.handle(k)
+    _ = editor.render(width: 120, height: 40)
+    return ms(clock.now - t0)
+}
+var switches: [Double] = [], edits: [Double] = [], search: [Double] = []
+for _ in 0..<15 {
+    switches.append(timed(.char("5")))
+    edits.append(timed(.char("u")))
+    edits.append(timed(.ctrl("r")))
+    switches.append(timed(.char("4")))
+    _ = timed(.char("/"))
+    for c in "amina" { search.append(timed(.char(c))) }
+    _ = timed(.escape)
+}
+report("pane switch (120×40)", switches)
+report("undo or redo, written and redrawn", edits)
+report("search character in the roster", search)
+print(String(format: "undo/redo ÷ pane switch (medians): %.1f×", percentile(edits, 0.5) / max(0.001, percentile(switches, 0.5))))
+do {
+    var idx: [Double] = [], commit: [Double] = [], render: [Double] = []
+    for i in 0..<10 {
+        var t0 = clock.now
+        try live.commit { s in .expenseAdded(Expense(id: s.expenses.count + 1, date: today, line: "forplejning", amount: Money(ore: Int64(100 + i)))) }
+        commit.append(ms(clock.now - t0))
+        t0 = clock.now
+        _ = ProjectIndex(state: live.state, today: today, previous: editor.index, conversationEdits: live.conversationEdits)
+        idx.append(ms(clock.now - t0))
+        t0 = clock.now
+        editor.handle(.char("5"))
+        _ = editor.render(width: 120, height: 40)
+        render.append(ms(clock.now - t0))
+    }
+    report("  of which: commit", commit)
+    report("  of which: index update", idx)
+    report("  of which: render with fresh row caches", render)
+}
