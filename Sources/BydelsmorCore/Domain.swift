@@ -9,6 +9,11 @@ public protocol Vocabulary: RawRepresentable, CaseIterable, Hashable, Sendable w
 public struct TokenTable<V: Vocabulary>: Sendable {
     let entries: [([UInt8], V)]
     public init() { entries = V.allCases.map { (Array($0.rawValue.utf8), $0) } }
+    public func value(at i: Int) -> V? { i >= 0 && i < entries.count ? entries[i].1 : nil }
+    /// The token's position in `allCases` (made once; `allCases` itself is built anew on each use).
+    public func index(of v: V) -> Int {
+        entries.firstIndex { $0.1 == v } ?? 0
+    }
     @inline(__always) public func match(_ b: UnsafeBufferPointer<UInt8>) -> V? {
         for (bytes, v) in entries where bytes.count == b.count {
             var same = true

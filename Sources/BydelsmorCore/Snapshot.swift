@@ -82,7 +82,7 @@ struct BinaryWriter {
     mutating func string(_ s: String) { var s = s; s.withUTF8 { int($0.count); bytes.append(contentsOf: $0) } }
     mutating func day(_ d: Day) { i32(d.ordinal) }
     mutating func day(_ d: Day?) { if let d { u8(1); day(d) } else { u8(0) } }
-    mutating func token<V: Vocabulary>(_ v: V) { u8(UInt8(V.allCases.firstIndex(of: v).map { V.allCases.distance(from: V.allCases.startIndex, to: $0) } ?? 0)) }
+    mutating func token<V: Vocabulary>(_ v: V) { u8(UInt8(V.tokenTable.index(of: v))) }
     /// Hands what is written so far to the sink once it is large (or always, with `force`).
     mutating func spill(force: Bool = false) {
         guard let sink, force || bytes.count >= 1 << 20 else { return }
@@ -175,8 +175,8 @@ struct BinaryReader {
     mutating func optionalDay() throws(SnapshotCorrupt) -> Day? { try bool() ? try day() : nil }
     mutating func token<V: Vocabulary>(_: V.Type) throws(SnapshotCorrupt) -> V {
         let i = Int(try u8())
-        guard i < V.allCases.count else { throw SnapshotCorrupt() }
-        return V.allCases[V.allCases.index(V.allCases.startIndex, offsetBy: i)]
+        guard let v = V.tokenTable.value(at: i) else { throw SnapshotCorrupt() }
+        return v
     }
     mutating func id() throws(SnapshotCorrupt) -> Int {
         let v = try int()

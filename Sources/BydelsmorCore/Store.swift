@@ -55,6 +55,11 @@ public final class Store {
     private var prefixHash = StreamHash()
     /// The offset of the snapshot this store started from or last wrote (0: none).
     public private(set) var snapshotOffset = 0
+    /// During a replay, undo entries are kept only for the journal's last `undoWindow` bytes (far
+    /// more than `undoDepth` changes): building them for a million old lines is most of a replay's
+    /// allocations, and undo never reaches that far back.
+    public static let undoWindow = 4 << 20
+    private var undoWindowStart = 0
     /// Counts changes to conversations other than logging a new one (removed, restored, or the
     /// state replayed anew), so derived figures know when appending to them is not enough.
     public private(set) var conversationEdits = 0
@@ -155,6 +160,7 @@ public final class Store {
             return
         }
         let limit = try usableEnd(size: size)
+        undoWindowStart = max(0, limit - Store.undoWindow)
         // Read in chunks, so memory stays the size of the state, not of the file.
         let chunk = 4 << 20
         var buffer: [UInt8] = []
@@ -361,7 +367,7 @@ public final class Store {
             noteConversationEdit(entry.event)
             if case .personErased = entry.event {
                 undoLog.removeAll(); erasureLine = number
-            } else if entry.actor != SeedPlan.actor {
+            } else if entry.actor != SeedPlan.actor && offset >= undoWindowStart {
                 // The built-in plan is the starting point, not a change anyone can take back.
                 record(line: number, event: entry.event, inverse: inverse, group: group)
             }

@@ -35,6 +35,20 @@ import Testing
         #expect(try cli(["check", "--journal", dir.journal]).code == 0)
     }
 
+    /// Readers are never held up by a replay under the exclusive lock: each `status` finishes and
+    /// reads a whole journal while another process keeps adding.
+    @Test func aReaderFinishesWhileAWriterIsAdding() throws {
+        try cli(["demo", "--out", dir.journal, "--volunteers", "200", "--years", "3", "--seed", "8", "--until", "2027-01-01"])
+        let r = try bash("""
+        ( for i in $(seq 1 60); do "$BIN" add expense --journal "$J" --line gaver --amount "$i" >/dev/null || echo WFAIL; done ) & w=$!
+        n=0; while kill -0 $w 2>/dev/null; do "$BIN" status --journal "$J" --format json > "$D/s.json" || echo RFAIL; python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$D/s.json" || echo BADJSON; n=$((n+1)); done
+        wait $w; echo "reads=$n"
+        """)
+        #expect(!r.out.contains("FAIL") && !r.out.contains("BADJSON"), "\(r.out)")
+        #expect(r.out.contains("reads="))
+        #expect(try cli(["check", "--journal", dir.journal]).code == 0)
+    }
+
     @Test func anImportKilledInMidWriteLeavesAllOrNothing() throws {
         try cli(["init", dir.journal])
         var csv = "Navn;Telefon\n"
