@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "bydelsmor", targets: ["bydelsmor"]),
+        // For the separate Benchmarks/ package (ordo-one/benchmark), which depends on this one.
+        .library(name: "BydelsmorCore", targets: ["BydelsmorCore"]),
+        .library(name: "BydelsmorUI", targets: ["BydelsmorUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,8 +30,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Benchmarks: run by hand (scripts/bench), never by `swift test`.
-        .executableTarget(name: "bydelsmor-bench", dependencies: ["BydelsmorCore", "BydelsmorUI"]),
         .testTarget(
             name: "BydelsmorCoreTests",
             dependencies: ["BydelsmorCore", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -669,6 +669,11 @@ extension Store {
         if ok && rename(temp, file) == 0 { snapshotOffset = offset } else { unlink(temp) }
     }
 
+    /// Writes a snapshot of the state as it is now, whatever was replayed (benchmarks, tools).
+    public func saveSnapshotNow() {
+        try? journal.withLock(exclusive: false) { () throws(StoreError) in saveSnapshot() }
+    }
+
     /// Deletes this journal's snapshot (it holds personal data an erasure removes).
     func deleteSnapshot() {
         if let file = snapshotPath { unlink(file) }

@@ -98,7 +98,7 @@ public final class App {
         var changed = false
         if let d = newToday, d != today { today = d; changed = true }
         do { try store.refresh() } catch {
-            ui.message = (error as? StoreError)?.text(lang) ?? String(describing: error)
+            ui.message = error.text(lang)
             changed = true
         }
         if store.revision != indexRevision || changed {

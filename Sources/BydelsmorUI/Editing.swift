@@ -129,10 +129,8 @@ extension App {
             let r = try store.commit(make)
             refresh()
             ui.message = done + " (" + lang.t("linje", "line") + " \(r.line))" + warnings(after: r.entry.event)
-        } catch let e as StoreError {
-            ui.message = e.text(lang)
         } catch {
-            ui.message = String(describing: error)
+            ui.message = error.text(lang)
         }
     }
 
