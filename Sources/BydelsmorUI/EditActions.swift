@@ -1,15 +1,5 @@
 import BydelsmorCore
 
-/// Three-way merge of one field of an edit: what the form opened with, what this person typed,
-/// and what is in the journal now. Another terminal's change to a field this person did not touch
-/// is kept; the same field changed differently by both is refused, so no change is lost silently.
-func merge<T: Equatable>(_ label: String, _ field: String, base: T, mine: T, theirs: T) throws(Message) -> T {
-    if mine == base { return theirs }
-    if theirs == base || theirs == mine { return mine }
-    throw Message("\(label) er ændret af en anden, mens du rettede; luk formularen (Esc) og ret igen",
-                  "\(label) was changed by someone else while you edited; close the form (Esc) and edit again", field: field)
-}
-
 /// The id a new record got when its line was written, for the changes that follow it in one form.
 final class NewID { var id = 0 }
 
@@ -68,24 +58,18 @@ extension App {
             return [
                 { (s) throws -> Event? in
                     guard let now = s.volunteer(base.id), !now.removed else { throw Message("bydelsmoren er slettet i mellemtiden", "the volunteer was removed meanwhile") }
-                    let merged = VolunteerFields(
-                        id: base.id,
-                        name: try merge(l.t("Navnet", "The name"), "name", base: base.name, mine: mine.name, theirs: now.name),
-                        phone: try merge(l.t("Telefonen", "The phone"), "phone", base: base.phone, mine: mine.phone, theirs: now.phone),
-                        languages: try merge(l.t("Sprogene", "The languages"), "languages", base: base.languages, mine: mine.languages, theirs: now.languages),
-                        neighbourhood: try merge(l.t("Bydelen", "The neighbourhood"), "neighbourhood", base: base.neighbourhood, mine: mine.neighbourhood, theirs: now.neighbourhood),
-                        notes: try merge(l.t("Noterne", "The notes"), "notes", base: base.notes, mine: mine.notes, theirs: now.notes))
-                    let current = VolunteerFields(id: now.id, name: now.name, phone: now.phone, languages: now.languages, neighbourhood: now.neighbourhood, notes: now.notes)
+                    let current = VolunteerFields(now)
+                    let merged = try Merge.record(base: VolunteerFields(base), mine: mine, theirs: current)
                     return merged == current ? nil : .volunteerChanged(merged)
                 },
                 { (s) throws -> Event? in
                     guard let now = s.volunteer(base.id) else { return nil }
-                    let d = try merge(l.t("Kontraktdatoen", "The contract date"), "contract", base: base.contractSigned, mine: contract, theirs: now.contractSigned)
+                    let d = try Merge.field(Message("Kontraktdatoen", "The contract date"), "contract", base: base.contractSigned, mine: contract, theirs: now.contractSigned)
                     return d == now.contractSigned ? nil : .volunteerContract(id: base.id, date: d)
                 },
                 { (s) throws -> Event? in
                     guard let now = s.volunteer(base.id) else { return nil }
-                    let d = try merge(l.t("Samtykkedatoen", "The consent date"), "consent", base: base.consent, mine: consent, theirs: now.consent)
+                    let d = try Merge.field(Message("Samtykkedatoen", "The consent date"), "consent", base: base.consent, mine: consent, theirs: now.consent)
                     return d == now.consent ? nil : .volunteerConsent(id: base.id, date: d)
                 },
             ]

@@ -18,12 +18,8 @@ extension App {
             }
             return [{ (s) throws -> Event? in
                 let now = s.partners[base.id - 1]
-                let merged = PartnerFields(id: base.id,
-                                           name: try merge(l.t("Navnet", "The name"), "name", base: base.name, mine: mine.name, theirs: now.name),
-                                           kind: try merge(l.t("Slagsen", "The kind"), "kind", base: base.kind, mine: mine.kind, theirs: now.kind),
-                                           contact: try merge(l.t("Kontaktpersonen", "The contact"), "contact", base: base.contact, mine: mine.contact, theirs: now.contact),
-                                           notes: try merge(l.t("Noterne", "The notes"), "notes", base: base.notes, mine: mine.notes, theirs: now.notes))
-                let current = PartnerFields(id: now.id, name: now.name, kind: now.kind, contact: now.contact, notes: now.notes)
+                let current = PartnerFields(now)
+                let merged = try Merge.record(base: PartnerFields(base), mine: mine, theirs: current)
                 return merged == current ? nil : .partnerChanged(merged)
             }]
         }
@@ -67,7 +63,7 @@ extension App {
                     let title = f.text("title")
                     return [{ (s) throws -> Event? in
                         let now = s.milestones[m.id - 1].title
-                        let t = try merge(l.t("Titlen", "The title"), "title", base: m.title, mine: title, theirs: now)
+                        let t = try Merge.field(Message("Titlen", "The title"), "title", base: m.title, mine: title, theirs: now)
                         return t == now ? nil : .milestoneRenamed(id: m.id, title: t)
                     }]
                 })
@@ -81,11 +77,19 @@ extension App {
             modal = .form(Form(title: l.t("Fase ", "Phase ") + "\(p.number): \(p.title)", fields: fields) { (f) throws in
                 let status = PhaseStatus(rawValue: f.token("status")) ?? p.status
                 let start = try f.optionalDay("start"), end = try f.optionalDay("end")
+                // Merged field by field like every other edit: a change another terminal made to a
+                // field left alone here is kept.
+                let base = PhaseFields(p), mine = PhaseFields(status: status, start: start, end: end)
                 return [
-                    { (s) throws -> Event? in s.phases[phase - 1].status == status ? nil : .phaseStatus(number: phase, status: status) },
                     { (s) throws -> Event? in
-                        let now = s.phases[phase - 1]
-                        return now.start == start && now.end == end ? nil : .phaseDates(number: phase, start: start, end: end)
+                        let now = PhaseFields(s.phases[phase - 1])
+                        let m = try Merge.record(base: base, mine: mine, theirs: now)
+                        return m.status == now.status ? nil : .phaseStatus(number: phase, status: m.status)
+                    },
+                    { (s) throws -> Event? in
+                        let now = PhaseFields(s.phases[phase - 1])
+                        let m = try Merge.record(base: base, mine: mine, theirs: now)
+                        return m.start == now.start && m.end == now.end ? nil : .phaseDates(number: phase, start: m.start, end: m.end)
                     },
                 ]
             })
@@ -122,15 +126,8 @@ extension App {
             }
             return [{ (s) throws -> Event? in
                 let now = s.sessions[base.id - 1]
-                let merged = SessionFields(
-                    id: base.id,
-                    module: try merge(l.t("Modulet", "The module"), "module", base: base.module, mine: mine.module, theirs: now.module),
-                    date: try merge(l.t("Datoen", "The date"), "date", base: base.date, mine: mine.date, theirs: now.date),
-                    start: try merge(l.t("Starttiden", "The start"), "start", base: base.start, mine: mine.start, theirs: now.start),
-                    end: try merge(l.t("Sluttiden", "The end"), "end", base: base.end, mine: mine.end, theirs: now.end),
-                    place: try merge(l.t("Stedet", "The place"), "place", base: base.place, mine: mine.place, theirs: now.place),
-                    teacher: try merge(l.t("Underviseren", "The teacher"), "teacher", base: base.teacher, mine: mine.teacher, theirs: now.teacher))
-                let current = SessionFields(id: now.id, module: now.module, date: now.date, start: now.start, end: now.end, place: now.place, teacher: now.teacher)
+                let current = SessionFields(now)
+                let merged = try Merge.record(base: SessionFields(base), mine: mine, theirs: current)
                 return merged == current ? nil : .sessionChanged(merged)
             }]
         }
@@ -203,11 +200,7 @@ extension App {
             return [{ (s) throws -> Event? in
                 let now = s.expenses[base.id - 1]
                 guard !now.removed else { throw Message("udgiften er slettet i mellemtiden", "the expense was removed meanwhile") }
-                let merged = Expense(id: base.id,
-                                     date: try merge(l.t("Datoen", "The date"), "date", base: base.date, mine: mine.date, theirs: now.date),
-                                     line: try merge(l.t("Linjen", "The line"), "line", base: base.line, mine: mine.line, theirs: now.line),
-                                     amount: try merge(l.t("Beløbet", "The amount"), "amount", base: base.amount, mine: mine.amount, theirs: now.amount),
-                                     note: try merge(l.t("Noten", "The note"), "note", base: base.note, mine: mine.note, theirs: now.note))
+                let merged = try Merge.record(base: base, mine: mine, theirs: now)
                 return merged == now ? nil : .expenseChanged(merged)
             }]
         }
@@ -234,7 +227,13 @@ extension App {
             ]
             modal = .form(Form(title: l.t("Planlagt: ", "Planned: ") + b.title, fields: fields) { (f) throws in
                 let low = try f.money("low"), high = try f.money("high")
-                return [{ (_) throws -> Event? in .budgetLinePlanned(id: b.id, low: low, high: high) }]
+                let base = PlannedRange(low: b.plannedLow, high: b.plannedHigh), mine = PlannedRange(low: low, high: high)
+                return [{ (s) throws -> Event? in
+                    guard let i = s.budgetLineIndex(b.id) else { throw Message("budgetlinjen er slettet i mellemtiden", "the budget line was removed meanwhile") }
+                    let now = PlannedRange(low: s.budgetLines[i].low, high: s.budgetLines[i].high)
+                    let m = try Merge.record(base: base, mine: mine, theirs: now)
+                    return m == now ? nil : .budgetLinePlanned(id: b.id, low: m.low, high: m.high)
+                }]
             })
         case .delete:
             guard let x = expense else { ui.message = l.t("Åbn linjens udgifter (Enter) og vælg udgiften først", "Open the line's expenses (Enter) and choose the expense first"); return }

@@ -1,0 +1,121 @@
+/// Three-way merge of an edit, field by field: what the form opened with (`base`), what this person
+/// typed (`mine`) and what the journal holds now (`theirs`). Another terminal's change to a field this
+/// person did not touch is kept; the same field changed differently by both is refused with the
+/// field's name, so no change is ever lost silently. One table per kind of record says which fields
+/// there are — the merge itself is written once.
+public struct MergeField<R>: Sendable {
+    public let key: String
+    public let label: Message
+    let merge: @Sendable (_ base: R, _ mine: R, _ theirs: R, _ into: inout R) throws(Message) -> Void
+
+    public init<T: Equatable>(_ path: WritableKeyPath<R, T> & Sendable, _ key: String, _ da: String, _ en: String) {
+        self.key = key
+        let label = Message(da, en)
+        self.label = label
+        merge = { (base, mine, theirs, into) throws(Message) in
+            into[keyPath: path] = try Merge.field(label, key, base: base[keyPath: path], mine: mine[keyPath: path], theirs: theirs[keyPath: path])
+        }
+    }
+}
+
+public protocol Mergeable {
+    static var mergeFields: [MergeField<Self>] { get }
+}
+
+public enum Merge {
+    /// One field: mine if only I changed it, theirs if only they did, refused if both did differently.
+    public static func field<T: Equatable>(_ label: Message, _ key: String, base: T, mine: T, theirs: T) throws(Message) -> T {
+        if mine == base { return theirs }
+        if theirs == base || theirs == mine { return mine }
+        throw Message("\(label.da) er ændret af en anden, mens du rettede; luk formularen (Esc) og ret igen",
+                      "\(label.en) was changed by someone else while you edited; close the form (Esc) and edit again", field: key)
+    }
+
+    /// The whole record, by its table.
+    public static func record<R: Mergeable>(base: R, mine: R, theirs: R) throws(Message) -> R {
+        var out = theirs
+        for f in R.mergeFields { try f.merge(base, mine, theirs, &out) }
+        return out
+    }
+}
+
+extension VolunteerFields: Mergeable {
+    public static let mergeFields: [MergeField<VolunteerFields>] = [
+        .init(\.name, "name", "Navnet", "The name"),
+        .init(\.phone, "phone", "Telefonen", "The phone"),
+        .init(\.languages, "languages", "Sprogene", "The languages"),
+        .init(\.neighbourhood, "neighbourhood", "Bydelen", "The neighbourhood"),
+        .init(\.notes, "notes", "Noterne", "The notes"),
+    ]
+}
+
+extension PartnerFields: Mergeable {
+    public static let mergeFields: [MergeField<PartnerFields>] = [
+        .init(\.name, "name", "Navnet", "The name"),
+        .init(\.kind, "kind", "Slagsen", "The kind"),
+        .init(\.contact, "contact", "Kontaktpersonen", "The contact"),
+        .init(\.notes, "notes", "Noterne", "The notes"),
+    ]
+}
+
+extension SessionFields: Mergeable {
+    public static let mergeFields: [MergeField<SessionFields>] = [
+        .init(\.module, "module", "Modulet", "The module"),
+        .init(\.date, "date", "Datoen", "The date"),
+        .init(\.start, "start", "Starttiden", "The start"),
+        .init(\.end, "end", "Sluttiden", "The end"),
+        .init(\.place, "place", "Stedet", "The place"),
+        .init(\.teacher, "teacher", "Underviseren", "The teacher"),
+    ]
+}
+
+extension Expense: Mergeable {
+    public static let mergeFields: [MergeField<Expense>] = [
+        .init(\.date, "date", "Datoen", "The date"),
+        .init(\.line, "line", "Linjen", "The line"),
+        .init(\.amount, "amount", "Beløbet", "The amount"),
+        .init(\.note, "note", "Noten", "The note"),
+    ]
+}
+
+/// A phase's status and dates, merged like the rest (they were last-writer-wins).
+public struct PhaseFields: Equatable, Sendable, Mergeable {
+    public var status: PhaseStatus
+    public var start: Day?
+    public var end: Day?
+    public init(status: PhaseStatus, start: Day?, end: Day?) { self.status = status; self.start = start; self.end = end }
+    public init(_ p: Phase) { self.init(status: p.status, start: p.start, end: p.end) }
+    public static let mergeFields: [MergeField<PhaseFields>] = [
+        .init(\.status, "status", "Status", "The status"),
+        .init(\.start, "start", "Startdatoen", "The start date"),
+        .init(\.end, "end", "Slutdatoen", "The end date"),
+    ]
+}
+
+/// A budget line's planned range, merged like the rest.
+public struct PlannedRange: Equatable, Sendable, Mergeable {
+    public var low: Money
+    public var high: Money
+    public init(low: Money, high: Money) { self.low = low; self.high = high }
+    public static let mergeFields: [MergeField<PlannedRange>] = [
+        .init(\.low, "low", "Det lave beløb", "The low amount"),
+        .init(\.high, "high", "Det høje beløb", "The high amount"),
+    ]
+}
+
+extension VolunteerFields {
+    /// The editable fields of a volunteer as they stand.
+    public init(_ v: Volunteer) {
+        self.init(id: v.id, name: v.name, phone: v.phone, languages: v.languages, neighbourhood: v.neighbourhood, notes: v.notes)
+    }
+}
+
+extension PartnerFields {
+    public init(_ p: Partner) { self.init(id: p.id, name: p.name, kind: p.kind, contact: p.contact, notes: p.notes) }
+}
+
+extension SessionFields {
+    public init(_ s: ModuleSession) {
+        self.init(id: s.id, module: s.module, date: s.date, start: s.start, end: s.end, place: s.place, teacher: s.teacher)
+    }
+}

@@ -1,0 +1,37 @@
+import Testing
+@testable import BydelsmorCore
+
+@Suite struct MergeTests {
+    let base = VolunteerFields(id: 1, name: "Amina", phone: "11 11 11 11", languages: ["ar"], neighbourhood: "Vejleåparken", notes: "")
+
+    @Test func eachSideKeepsTheFieldsOnlyItChanged() throws {
+        var mine = base; mine.phone = "22 22 22 22"
+        var theirs = base; theirs.name = "Amina Hassan"; theirs.notes = "ny"
+        let m = try Merge.record(base: base, mine: mine, theirs: theirs)
+        #expect(m == VolunteerFields(id: 1, name: "Amina Hassan", phone: "22 22 22 22", languages: ["ar"], neighbourhood: "Vejleåparken", notes: "ny"))
+    }
+
+    @Test func theSameFieldChangedDifferentlyIsRefusedByName() throws {
+        var mine = base; mine.name = "Amina H."
+        var theirs = base; theirs.name = "Amina Hassan"
+        #expect(throws: Message.self) { _ = try Merge.record(base: base, mine: mine, theirs: theirs) }
+        do { _ = try Merge.record(base: base, mine: mine, theirs: theirs) } catch {
+            #expect(error.field == "name")
+            #expect(error.da.hasPrefix("Navnet er ændret af en anden"))
+        }
+        // The same change on both sides is no conflict.
+        #expect(try Merge.record(base: base, mine: theirs, theirs: theirs) == theirs)
+    }
+
+    @Test func phasesAndPlannedRangesMergeLikeTheRest() throws {
+        let d = Day(year: 2027, month: 1, day: 5)!
+        let p = PhaseFields(status: .notStarted, start: nil, end: nil)
+        let mine = PhaseFields(status: .active, start: nil, end: nil)
+        let theirs = PhaseFields(status: .notStarted, start: d, end: nil)
+        #expect(try Merge.record(base: p, mine: mine, theirs: theirs) == PhaseFields(status: .active, start: d, end: nil))
+        let r = PlannedRange(low: Money(ore: 100), high: Money(ore: 200))
+        #expect(throws: Message.self) {
+            _ = try Merge.record(base: r, mine: PlannedRange(low: Money(ore: 150), high: Money(ore: 200)), theirs: PlannedRange(low: Money(ore: 120), high: Money(ore: 200)))
+        }
+    }
+}
