@@ -190,7 +190,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 1
+    static let format: UInt64 = 2
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -225,7 +225,7 @@ struct Snapshot {
             w.int(e.line); w.int(e.group ?? 0)
             // Events in the journal's own encoding: one codec, already round-trip tested.
             w.string(JournalEntry(timestamp: Timestamp(secondsSince1970: 0), actor: "s", event: e.event).line)
-            w.string(JournalEntry(timestamp: Timestamp(secondsSince1970: 0), actor: "s", event: e.inverse).line)
+            w.string(e.inverse.map { JournalEntry(timestamp: Timestamp(secondsSince1970: 0), actor: "s", event: $0).line } ?? "")
         }
         Snapshot.encode(state, into: &w)
         w.spill(force: true)
@@ -247,8 +247,14 @@ struct Snapshot {
         var log: [UndoEntry] = []
         for _ in 0..<(try r.count()) {
             let line = try r.int(), group = try r.int()
-            guard let e = try? JournalEntry.parse(try r.string()), let i = try? JournalEntry.parse(try r.string()) else { throw SnapshotCorrupt() }
-            log.append(UndoEntry(line: line, event: e.event, inverse: i.event, group: group == 0 ? nil : group))
+            let eventLine = try r.string(), inverseLine = try r.string()
+            guard let e = try? JournalEntry.parse(eventLine) else { throw SnapshotCorrupt() }
+            var inverse: Event?
+            if !inverseLine.isEmpty {
+                guard let i = try? JournalEntry.parse(inverseLine) else { throw SnapshotCorrupt() }
+                inverse = i.event
+            }
+            log.append(UndoEntry(line: line, event: e.event, inverse: inverse, group: group == 0 ? nil : group))
         }
         let state = try decodeState(&r)
         guard r.atEnd else { throw SnapshotCorrupt() }

@@ -4,7 +4,9 @@ import Foundation
 public struct UndoEntry: Equatable, Sendable {
     public var line: Int
     public var event: Event
-    public var inverse: Event
+    /// Nil for a change that has no inverse (a new budget line): undo stops there and says so,
+    /// rather than silently taking back an older change.
+    public var inverse: Event?
     /// The first line of the change of several lines this one belongs to (undone together).
     public var group: Int?
 }
@@ -401,7 +403,7 @@ public final class Store {
     }
 
     private func record(line: Int, event: Event, inverse: Event?, group: Int?) {
-        guard let inverse, event.isUndoable else { return }
+        guard event.isUndoable else { return }
         undoLog.append(UndoEntry(line: line, event: event, inverse: inverse, group: group))
         // Trimmed in big steps, so replaying a million lines does not shift the log on every line.
         if undoLog.count > Store.undoDepth * 8 { undoLog.removeFirst(undoLog.count - Store.undoDepth) }
@@ -484,8 +486,12 @@ public final class Store {
         var target: UndoEntry?
         let results = try commitCore { _, log in
             guard let entries = pick(log), let newest = entries.last else { throw nothing }
+            if let barrier = entries.first(where: { $0.inverse == nil }) {
+                throw Message("den seneste ændring (linje \(barrier.line): \(barrier.event.name)) kan ikke fortrydes; ret den i stedet",
+                              "the latest change (line \(barrier.line): \(barrier.event.name)) cannot be undone; edit it instead")
+            }
             target = newest
-            return entries.reversed().map { e in { _ in (e.inverse, e.line) } }
+            return entries.reversed().map { e in { _ in (e.inverse!, e.line) } }
         }
         return (results[results.count - 1], target!)
     }

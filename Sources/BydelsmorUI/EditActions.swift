@@ -1,7 +1,5 @@
 import BydelsmorCore
 
-/// The id a new record got when its line was written, for the changes that follow it in one form.
-final class NewID { var id = 0 }
 
 extension App {
     func editAction(_ action: Action) {
@@ -47,12 +45,12 @@ extension App {
             let mine = VolunteerFields(id: base?.id ?? 0, name: f.text("name"), phone: f.text("phone"), languages: f.languages("languages"),
                                        neighbourhood: f.text("neighbourhood"), notes: f.notes("notes"))
             guard let base else {
-                // A new volunteer: her id is the next one when the line is written.
-                let box = NewID()
+                // A new volunteer: her id is the next one when the change is written; the steps after
+                // the first see the state it left, in which she is the last volunteer.
                 return [
-                    { (s) throws -> Event? in box.id = s.volunteers.count + 1; var m = mine; m.id = box.id; return .volunteerAdded(m) },
-                    { (_) throws -> Event? in contract.map { .volunteerContract(id: box.id, date: $0) } },
-                    { (_) throws -> Event? in consent.map { .volunteerConsent(id: box.id, date: $0) } },
+                    { (s) throws -> Event? in var m = mine; m.id = s.volunteers.count + 1; return .volunteerAdded(m) },
+                    { (s) throws -> Event? in contract.map { .volunteerContract(id: s.volunteers.count, date: $0) } },
+                    { (s) throws -> Event? in consent.map { .volunteerConsent(id: s.volunteers.count, date: $0) } },
                 ]
             }
             return [

@@ -230,3 +230,22 @@ import Testing
         #expect(!p.text(.da).unicodeScalars.contains { $0.value < 0x20 })
     }
 }
+
+@Suite struct UndoBarrierTests {
+    let dir = TempDir()
+
+    /// A new budget line has no inverse: undo used to skip it and silently take back an older change.
+    @Test func undoStopsAtAChangeWithoutInverseAndSaysSo() throws {
+        let store = try newStore(dir)
+        try store.addVolunteer("Amina")
+        try store.commit { _ in .budgetLineAdded(BudgetLine(id: "tolk", title: "Tolkebistand", low: Money(ore: 100_000), high: Money(ore: 200_000), period: .yearly)) }
+        let before = bytes(store.path)
+        for undo in [{ try store.undoStep() } as () throws -> Any, { try store.undo() }] {
+            let m = refusal { _ = try undo() }
+            #expect(m?.da.contains("kan ikke fortrydes") == true)
+            #expect(m?.da.contains("budget-line.added") == true)
+        }
+        #expect(bytes(store.path) == before)
+        #expect(store.state.volunteers.map(\.removed) == [false])
+    }
+}
