@@ -1,24 +1,7 @@
 import BydelsmorCore
 
-
+/// 4 Bydelsmødre: adding and editing a volunteer, her stage, the diploma rule.
 extension App {
-    func editAction(_ action: Action) {
-        switch ui.pane {
-        case .overview: ui.message = lang.t("Ret i ruderne 2–6", "Edit in panes 2–6")
-        case .phases: phasesEdit(action)
-        case .calendar: calendarEdit(action)
-        case .roster: rosterEdit(action)
-        case .budget: budgetEdit(action)
-        case .conversations: conversationsEdit(action)
-        }
-    }
-
-    var options: (stages: [(token: String, label: String)], contact: [(token: String, label: String)], referral: [(token: String, label: String)]) {
-        (VolunteerStage.allCases.map { ($0.rawValue, $0.label(lang)) },
-         ContactOrigin.allCases.map { ($0.rawValue, $0.label(lang)) },
-         Referral.allCases.map { ($0.rawValue, $0.label(lang)) })
-    }
-
     // MARK: Bydelsmødre
 
     var selectedVolunteer: Volunteer? {
@@ -103,60 +86,6 @@ extension App {
                 let n = try f.number("minimum")
                 return [{ (s) throws -> Event? in s.diplomaMinimum == n ? nil : .diplomaRule(minimum: n) }]
             })
-        default: break
-        }
-    }
-
-    // MARK: Samtaler
-
-    func conversationForm(volunteer: Volunteer?) -> Form {
-        let l = lang
-        let fields = [
-            FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(today)),
-            FormField("volunteer", l.t("Bydelsmor", "Volunteer"), .text(required: true), volunteer.map { RecordKind.volunteer.ref($0.id) + " " + $0.name } ?? ""),
-            FormField("contact", l.t("Kontakt opstod", "Contact arose"), .choice(options.contact), ContactOrigin.network.rawValue),
-            FormField("topics", l.t("Emner", "Topics"), .topics, ""),
-            FormField("referred", l.t("Henvist til", "Referred to"), .choice(options.referral), Referral.none.rawValue),
-            FormField("minutes", l.t("Minutter", "Minutes"), .number(1...1440), "30"),
-        ]
-        return Form(title: l.t("Ny samtale (anonym)", "New conversation (anonymous)"), fields: fields) { [state] (f) throws in
-            let date = try f.day("date"), topics = try f.topics("topics"), minutes = try f.number("minutes")
-            let who = try App.findVolunteer(f.text("volunteer"), in: state, lang: l)
-            let contact = ContactOrigin(rawValue: f.token("contact")) ?? .other, referral = Referral(rawValue: f.token("referred")) ?? .none
-            return [{ (s) throws -> Event? in
-                .conversationLogged(Conversation(id: s.conversations.count + 1, date: date, volunteer: who, contact: contact, topics: topics, referral: referral, minutes: Int32(minutes)))
-            }]
-        }
-    }
-
-    /// A volunteer by id (`v12`, `12`) or by the start of her name, unique among those not removed.
-    static func findVolunteer(_ text: String, in s: ProjectState, lang l: Lang) throws(FieldError) -> Int {
-        let t = text.trimmed()
-        let first = String(t.split(separator: " ").first ?? "")
-        if let id = RecordKind.volunteer.parse(first) ?? Int(first), let v = s.volunteer(id), !v.removed { return id }
-        let q = t.lowercased()
-        let hits = s.volunteers.filter { !$0.removed && $0.name.lowercased().hasPrefix(q) }
-        if hits.count == 1 { return hits[0].id }
-        if let exact = hits.first(where: { $0.name.lowercased() == q }) { return exact.id }
-        if hits.isEmpty {
-            throw FieldError(key: "volunteer", message: l.t("ingen bydelsmor hedder \"\(t)\"; skriv navnets begyndelse eller id, fx v12", "no volunteer is called \"\(t)\"; write the start of her name or her id, e.g. v12"))
-        }
-        throw FieldError(key: "volunteer", message: l.t("flere passer: ", "several match: ") + hits.prefix(3).map { RecordKind.volunteer.ref($0.id) + " " + $0.name }.joined(separator: ", ") + l.t("; skriv id", "; write the id"))
-    }
-
-    func conversationsEdit(_ action: Action) {
-        switch action {
-        case .logConversation:
-            var v: Volunteer?
-            if ui.conversationView == .volunteer, let c = ui.cursor[.conversations], c < index.byVolunteer.count { v = state.volunteer(index.byVolunteer[c].volunteer) }
-            modal = .form(conversationForm(volunteer: v))
-        case .delete:
-            guard let bucket = currentBucket(), !bucket.items.isEmpty else {
-                ui.message = lang.t("Åbn listen (Enter) og vælg samtalen først", "Open the list (Enter) and choose the conversation first"); return
-            }
-            let i = Int(bucket.items[bucket.items.count - 1 - min(ui.detailCursor, bucket.items.count - 1)])
-            let c = state.conversations[i]
-            modal = .confirm(Confirmation(question: lang.t("Slet samtalen \(RecordKind.conversation.ref(c.id)) fra \(lang.shortDate(c.date))? (u fortryder)", "Remove conversation \(RecordKind.conversation.ref(c.id)) of \(lang.shortDate(c.date))? (u undoes)")) { _ in .removed(.conversation, id: c.id) })
         default: break
         }
     }

@@ -65,4 +65,37 @@ extension App {
             g.put(Text.pad(m.amount.formatted(l, withUnit: false), amountW, right: true), in: r, row: 1 + i, col: r.width - amountW)
         }
     }
+
+    // MARK: Budget
+
+    func expensesOnLine(_ id: String) -> [Expense] {
+        cached("expenses-\(id)", [ui.query]) { state.expenses.filter { !$0.removed && $0.line == id && matches($0.note) }.reversed() }
+    }
+
+    func budgetAction(_ action: Action) {
+        if let line = ui.budgetDetail {
+            // In the list of a line's expenses, Enter edits the chosen one (like e).
+            if action == .open { perform(.edit); return }
+            if let c = stepped(ui.detailCursor, action, count: expensesOnLine(line).count) { ui.detailCursor = c }
+            return
+        }
+        if action == .open {
+            let rows = budgetRows(), c = ui.cursor[.budget] ?? 0
+            if c < rows.count { ui.budgetDetail = rows[c].id; ui.detailCursor = 0 }
+            return
+        }
+        move(action, cursor: .budget, count: budgetRows().count)
+    }
+
+    func drawExpenses(_ g: inout Grid, _ r: Rect, line: ProjectStatus.BudgetLineStatus) {
+        let l = lang
+        let xs = expensesOnLine(line.id)
+        g.put("\(line.title): \(line.spent.formatted(l)) · \(xs.count) " + l.t("udgifter · a ny · e ret · d slet · Esc tilbage", "expenses · a new · e edit · d remove · Esc back"), in: r, row: 0, .header)
+        let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
+        if xs.isEmpty { g.put(l.t("Ingen udgifter på linjen endnu.", "No expenses on the line yet."), in: list, .dim); return }
+        drawList(&g, list, id: "expenses", count: xs.count, cursor: min(ui.detailCursor, xs.count - 1)) { g, i, rect, sel in
+            let x = xs[i]
+            g.put(Text.pad(RecordKind.expense.ref(x.id), 7) + " " + l.shortDate(x.date) + "  " + Text.pad(x.amount.formatted(l), 16, right: true) + "  " + x.note, in: rect, sel ? .selected : .normal)
+        }
+    }
 }

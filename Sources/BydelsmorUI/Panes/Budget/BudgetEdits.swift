@@ -1,0 +1,85 @@
+import BydelsmorCore
+
+/// 5 Budget: expenses, planned ranges, coordinator hours, new lines.
+extension App {
+    func expenseForm(_ existing: Expense?, line: String) -> Form {
+        let l = lang
+        let lines = state.budgetLines.filter { !$0.removed }.map { ($0.id, $0.title) }
+        let fields = [
+            FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(existing?.date ?? today)),
+            FormField("line", l.t("Budgetlinje", "Budget line"), .choice(lines), existing?.line ?? line),
+            FormField("amount", l.t("Beløb (kr.)", "Amount (DKK)"), .amount, existing.map { $0.amount.formatted(l, withUnit: false) } ?? ""),
+            FormField("note", l.t("Note", "Note"), .notes, existing?.note ?? ""),
+        ]
+        return Form(title: existing.map { l.t("Ret udgift ", "Edit expense ") + RecordKind.expense.ref($0.id) } ?? l.t("Ny udgift", "New expense"), fields: fields) { (f) throws in
+            let mine = Expense(id: existing?.id ?? 0, date: try f.day("date"), line: f.token("line"), amount: try f.money("amount"), note: f.notes("note"))
+            guard let base = existing else {
+                return [{ (s) throws -> Event? in var x = mine; x.id = s.expenses.count + 1; return .expenseAdded(x) }]
+            }
+            return [{ (s) throws -> Event? in
+                let now = s.expenses[base.id - 1]
+                guard !now.removed else { throw Message("udgiften er slettet i mellemtiden", "the expense was removed meanwhile") }
+                let merged = try Merge.record(base: base, mine: mine, theirs: now)
+                return merged == now ? nil : .expenseChanged(merged)
+            }]
+        }
+    }
+
+    func budgetEdit(_ action: Action) {
+        let l = lang
+        let rows = budgetRows()
+        let c = ui.cursor[.budget] ?? 0
+        let line = ui.budgetDetail.flatMap { id in rows.first { $0.id == id } } ?? (c < rows.count ? rows[c] : nil)
+        let expense: Expense? = ui.budgetDetail.flatMap { id in
+            let xs = expensesOnLine(id)
+            return ui.detailCursor < xs.count ? xs[ui.detailCursor] : nil
+        }
+        switch action {
+        case .add:
+            modal = .form(expenseForm(nil, line: line?.id ?? "forplejning"))
+        case .edit:
+            if let x = expense { modal = .form(expenseForm(x, line: x.line)); return }
+            guard let b = line else { return }
+            let fields = [
+                FormField("low", l.t("Lavt skøn (kr.)", "Low estimate (DKK)"), .amount, b.plannedLow.formatted(l, withUnit: false)),
+                FormField("high", l.t("Højt skøn (kr.)", "High estimate (DKK)"), .amount, b.plannedHigh.formatted(l, withUnit: false)),
+            ]
+            modal = .form(Form(title: l.t("Planlagt: ", "Planned: ") + b.title, fields: fields) { (f) throws in
+                let low = try f.money("low"), high = try f.money("high")
+                let base = PlannedRange(low: b.plannedLow, high: b.plannedHigh), mine = PlannedRange(low: low, high: high)
+                return [{ (s) throws -> Event? in
+                    guard let i = s.budgetLineIndex(b.id) else { throw Message("budgetlinjen er slettet i mellemtiden", "the budget line was removed meanwhile") }
+                    let now = PlannedRange(low: s.budgetLines[i].low, high: s.budgetLines[i].high)
+                    let m = try Merge.record(base: base, mine: mine, theirs: now)
+                    return m == now ? nil : .budgetLinePlanned(id: b.id, low: m.low, high: m.high)
+                }]
+            })
+        case .delete:
+            guard let x = expense else { ui.message = l.t("Åbn linjens udgifter (Enter) og vælg udgiften først", "Open the line's expenses (Enter) and choose the expense first"); return }
+            modal = .confirm(Confirmation(question: l.t("Slet udgiften \(RecordKind.expense.ref(x.id)) på \(x.amount.formatted(l)) fra \(l.shortDate(x.date))? (u fortryder)", "Remove expense \(RecordKind.expense.ref(x.id)) of \(x.amount.formatted(l)) from \(l.shortDate(x.date))? (u undoes)")) { _ in .removed(.expense, id: x.id) })
+        case .logHours:
+            let fields = [
+                FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(today)),
+                FormField("hours", l.t("Timer", "Hours"), .hours, ""),
+                FormField("note", l.t("Note", "Note"), .notes, ""),
+            ]
+            modal = .form(Form(title: l.t("Koordinatortimer", "Coordinator hours"), fields: fields) { (f) throws in
+                let date = try f.day("date"), hours = try f.hours("hours"), note = f.notes("note")
+                return [{ (s) throws -> Event? in .hoursLogged(HoursEntry(id: s.hours.count + 1, date: date, hours: hours, note: note)) }]
+            })
+        case .newLine:
+            let fields = [
+                FormField("id", l.t("Kort id (a-z, 0-9, -)", "Short id (a-z, 0-9, -)"), .text(required: true)),
+                FormField("title", l.t("Titel", "Title"), .text(required: true)),
+                FormField("low", l.t("Lavt skøn (kr.)", "Low estimate (DKK)"), .amount),
+                FormField("high", l.t("Højt skøn (kr.)", "High estimate (DKK)"), .amount),
+                FormField("period", l.t("Periode", "Period"), .choice(BudgetPeriod.allCases.map { ($0.rawValue, $0.label(l)) }), BudgetPeriod.once.rawValue),
+            ]
+            modal = .form(Form(title: l.t("Ny budgetlinje", "New budget line"), fields: fields) { (f) throws in
+                let line = BudgetLine(id: f.text("id"), title: f.text("title"), low: try f.money("low"), high: try f.money("high"), period: BudgetPeriod(rawValue: f.token("period")) ?? .once)
+                return [{ (_) throws -> Event? in .budgetLineAdded(line) }]
+            })
+        default: break
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import BydelsmorCore
+import BydelsmorTerminal
+import BydelsmorUI
+import Foundation
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Eksportér: calendar (iCalendar til telefoner og Outlook) eller volunteers/attendance/conversations/expenses (CSV til regneark).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "calendar, volunteers, attendance, conversations eller expenses") var what: String
+    @Option(help: "ics (kalender) eller csv (resten).") var format: String?
+    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
+    @Option(help: "CSV-separator: ; (standard, dansk Excel) eller ,") var separator: String = ";"
+
+    func run() throws {
+        let lang = try common.language()
+        try reporting {
+            let store = try common.openStore(readOnly: true, lang: lang)
+            if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
+            if what == "calendar" {
+                guard (format ?? "ics") == "ics" else { throw ValidationError("kalenderen eksporteres som --format ics") }
+                let id = Export.journalID(store)
+                try emit(ICSExport.render(state: store.state, journalID: id, stamp: Timestamp.now()), to: out, journal: common.journalPath, lang: lang)
+                return
+            }
+            guard let kind = CSVExport.Kind(rawValue: what) else {
+                throw ValidationError("ukendt eksport \"\(what)\"; vælg calendar, volunteers, attendance, conversations eller expenses")
+            }
+            guard (format ?? "csv") == "csv" else { throw ValidationError("\(what) eksporteres som --format csv") }
+            guard separator == ";" || separator == "," else { throw ValidationError("--separator skal være ; eller , (fik \"\(separator)\")") }
+            try emit(CSVExport.render(kind, state: store.state, separator: Character(separator)), to: out, journal: common.journalPath, lang: lang)
+        }
+    }
+
+    /// A stable id for this journal: the time its first change was written.
+    static func journalID(_ store: Store) -> String {
+        // Only the first few kilobytes: the header and the first change.
+        guard let h = FileHandle(forReadingAtPath: store.path) else { return "journal" }
+        defer { try? h.close() }
+        let head = String(decoding: h.readData(ofLength: 4096), as: UTF8.self)
+        guard let line = head.split(separator: "\n").dropFirst().first, let ts = line.split(separator: " ").first else { return "journal" }
+        return ts.filter { $0.isNumber }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import BydelsmorCore
+import BydelsmorTerminal
+import BydelsmorUI
+import Foundation
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Indlæs fra et regneark.", subcommands: [ImportVolunteers.self])
+}
+
+struct ImportVolunteers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "volunteers",
+        abstract: "Indlæs bydelsmødre fra CSV (; eller , med eller uden BOM; kolonner Navn, Telefon, Sprog, Bydel, Noter).",
+        discussion: "Hver række kontrolleres som enhver anden ændring. Intet skrives, medmindre alle rækker er gyldige (eller --skip-invalid er givet).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "CSV-filen.") var file: String
+    @Flag(name: .customLong("dry-run"), help: "Vis hvad der ville ske, uden at skrive.") var dryRun = false
+    @Flag(name: .customLong("skip-invalid"), help: "Indlæs de gyldige rækker og spring de ugyldige over.") var skipInvalid = false
+
+    func run() throws {
+        let lang = try common.language()
+        guard let data = FileManager.default.contents(atPath: file) else {
+            complain("bydelsmor: " + lang.t("kan ikke læse \(file)", "cannot read \(file)"))
+            throw ExitCode(4)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            complain("bydelsmor: " + lang.t("\(file) er ikke UTF-8; gem regnearket som \"CSV UTF-8\"", "\(file) is not UTF-8; save the spreadsheet as \"CSV UTF-8\""))
+            throw ExitCode(1)
+        }
+        try reporting {
+            let store = try common.openStore(lang: lang)
+            let plan = VolunteerImport(csv: text, state: store.state)
+            for c in plan.ignoredColumns { complain(lang.t("\(file):1: kolonnen \"\(c)\" ignoreres", "\(file):1: the column \"\(c)\" is ignored")) }
+            for p in plan.problems { complain("\(file):\(p.line): " + p.message.text(lang)) }
+            if !plan.problems.isEmpty && !skipInvalid {
+                complain(lang.t("Intet indlæst: \(plan.problems.count) ugyldig(e) række(r). Ret filen, eller brug --skip-invalid.", "Nothing imported: \(plan.problems.count) invalid row(s). Mend the file, or use --skip-invalid."))
+                throw ExitCode(1)
+            }
+            if dryRun {
+                for r in plan.rows { say(lang.t("linje \(r.line): ville tilføje \(r.fields.name)", "line \(r.line): would add \(r.fields.name)")) }
+                say(lang.t("Prøvekørsel: \(plan.rows.count) ville blive indlæst, \(plan.problems.count) sprunget over. Intet er skrevet.", "Dry run: \(plan.rows.count) would be imported, \(plan.problems.count) skipped. Nothing was written."))
+                return
+            }
+            // All rows are one change: one write, one fsync — all or nothing, also under kill -9.
+            let steps: [Store.Step] = plan.rows.map { r in { s in var f = r.fields; f.id = s.volunteers.count + 1; return .volunteerAdded(f) } }
+            let results: [CommitResult]
+            do { results = try store.commit(steps: steps) } catch { throw CLIFailure(error, lang) }
+            var out = ""
+            for (r, c) in zip(plan.rows, results) {
+                if case .volunteerAdded(let v) = c.entry.event {
+                    out += lang.t("linje \(r.line): tilføjet \(RecordKind.volunteer.ref(v.id)) \(v.name)", "line \(r.line): added \(RecordKind.volunteer.ref(v.id)) \(v.name)") + "\n"
+                }
+            }
+            say(out + lang.t("Indlæst: \(results.count) bydelsmødre.", "Imported: \(results.count) volunteers."))
+        }
+    }
+}

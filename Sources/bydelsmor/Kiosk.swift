@@ -1,0 +1,47 @@
+import ArgumentParser
+import BydelsmorCore
+import BydelsmorTerminal
+import BydelsmorUI
+import Foundation
+
+struct Kiosk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Den fælles skærm: kommende modulgange, kalender og fremdrift — kun til læsning, uden personoplysninger.",
+        discussion: """
+        Journalen åbnes kun til læsning; ingen tast kan ændre den. Efter et minut uden taster vender \
+        skærmen tilbage til start. Ctrl-C, Ctrl-Z og alle andre taster ignoreres.
+
+        Administratoren afslutter med tasterne Ctrl-X Ctrl-X q q (i den rækkefølge) eller med \
+        SIGTERM/SIGHUP (fx `pkill -TERM -f "bydelsmor kiosk"`).
+        """)
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let lang = Lang.resolve(option: common.lang, environment: [:]) ?? .da
+        try reporting {
+            let store: Store
+            do { store = try Store(path: common.journalPath, readOnly: true, createIfMissing: false, actor: "kiosk", cacheDirectory: CommonOptions.cacheDirectory) } catch { throw CLIFailure(error, lang) }
+            let kiosk = KioskApp(store: store, lang: lang, today: common.today)
+            let term: CursesTerminal
+            do { term = try CursesTerminal(colours: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty, kiosk: true) } catch {
+                throw CLIFailure(StoreError.refused(Message("kiosken skal køre i en terminal med et UTF-8-sprogmiljø (fx LANG=C.UTF-8)", "the kiosk must run in a terminal with a UTF-8 locale (e.g. LANG=C.UTF-8)")), lang)
+            }
+            defer { term.restore() }
+            let fixedToday = ProcessInfo.processInfo.environment["BYDELSMOR_TODAY"] != nil
+            var dirty = true
+            var lastTick = monotonicSeconds()
+            while !term.stopRequested {
+                if dirty { term.present(kiosk.render(width: term.width, height: term.height)); dirty = false }
+                if let key = term.nextKey(timeoutMs: 250) {
+                    dirty = true
+                    if !kiosk.handle(key, now: monotonicSeconds()) { break }
+                }
+                let now = monotonicSeconds()
+                if now - lastTick >= 0.9 {
+                    lastTick = now
+                    if kiosk.tick(now: now, today: fixedToday ? nil : common.today) { dirty = true }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import BydelsmorCore
+import BydelsmorTerminal
+import BydelsmorUI
+import Foundation
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Udvalgets årsrapport i Markdown eller HTML.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "markdown eller html") var format: String = "markdown"
+    @Option(help: "Året (standard: i år).") var year: Int?
+    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
+
+    func run() throws {
+        let lang = try common.language()
+        guard format == "markdown" || format == "html" else { throw ValidationError("--format skal være markdown eller html (fik \"\(format)\")") }
+        let y = year ?? common.today.year
+        guard Day.years.contains(y) else { throw ValidationError("--year skal være et årstal i \(Day.years.lowerBound)–\(Day.years.upperBound), fx 2027 (fik \(y))") }
+        try reporting {
+            let store = try common.openStore(readOnly: true, lang: lang)
+            if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
+            let r = YearReport(state: store.state, year: y)
+            try emit(format == "html" ? r.html(lang) : r.markdown(lang), to: out, journal: common.journalPath, lang: lang)
+        }
+    }
+}
