@@ -25,24 +25,27 @@ final class Fixture {
     func app(_ lang: Lang = .da) -> App { App(store: store, lang: lang, today: Fixture.today) }
 }
 
-/// Compares a screen with its recorded text file; BYDELSMOR_RECORD=1 writes the file instead.
+/// Compares a screen with its recorded text file, and its style roles with the recorded roles file
+/// (`NAME.roles.txt`, one letter a cell: S selected, W warning, d dim, …; see `StyleRole.letter`), so
+/// a lost selection or a warning drawn as plain text fails too. BYDELSMOR_RECORD=1 writes the files.
 func expectScreen(_ grid: Grid, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Screens")
-    let file = dir.appendingPathComponent(name + ".txt")
-    let actual = grid.text + "\n"
-    if ProcessInfo.processInfo.environment["BYDELSMOR_RECORD"] == "1" {
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try? actual.write(to: file, atomically: true, encoding: .utf8)
-        return
-    }
-    guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-        Issue.record("no recorded screen \(file.path); run with BYDELSMOR_RECORD=1 and review it", sourceLocation: sourceLocation)
-        return
-    }
-    if expected != actual {
-        let e = expected.split(separator: "\n", omittingEmptySubsequences: false), a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let firstDiff = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-        Issue.record("screen \(name) differs from the recording at line \(firstDiff + 1):\n- \(firstDiff < e.count ? e[firstDiff] : "")\n+ \(firstDiff < a.count ? a[firstDiff] : "")\n\(actual)", sourceLocation: sourceLocation)
+    for (file, actual) in [(dir.appendingPathComponent(name + ".txt"), grid.text + "\n"),
+                           (dir.appendingPathComponent(name + ".roles.txt"), grid.roleText + "\n")] {
+        if ProcessInfo.processInfo.environment["BYDELSMOR_RECORD"] == "1" {
+            try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try? actual.write(to: file, atomically: true, encoding: .utf8)
+            continue
+        }
+        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+            Issue.record("no recorded screen \(file.path); run with BYDELSMOR_RECORD=1 and review it", sourceLocation: sourceLocation)
+            continue
+        }
+        if expected != actual {
+            let e = expected.split(separator: "\n", omittingEmptySubsequences: false), a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let firstDiff = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
+            Issue.record("\(file.lastPathComponent) differs from the recording at line \(firstDiff + 1):\n- \(firstDiff < e.count ? e[firstDiff] : "")\n+ \(firstDiff < a.count ? a[firstDiff] : "")\n\(grid.text)\n\(grid.roleText)", sourceLocation: sourceLocation)
+        }
     }
 }
 

@@ -109,4 +109,50 @@ public struct Grid: Equatable, Sendable {
     }
 
     public var text: String { lines.joined(separator: "\n") }
+
+    /// The style roles as text, one letter a cell (see `StyleRole.letter`), so tests that compare
+    /// screens as text also see which row is selected, what is a warning and what is dimmed.
+    public var roleText: String {
+        var rows: [String] = []
+        rows.reserveCapacity(height)
+        for y in 0..<height {
+            var row = ""
+            for x in 0..<width { row.append(self[x, y].role.letter) }
+            while row.last == " " { row.removeLast() }
+            rows.append(row)
+        }
+        return rows.joined(separator: "\n")
+    }
+}
+
+extension StyleRole {
+    /// One letter a role, for `Grid.roleText`: blank normal, S selected, W warning, E error, d dim,
+    /// o ok, A accent, T title, H header, k key, b status bar, a/i active/inactive tab, B banner,
+    /// t today, s session day, h holiday, f/r/v/e gauge fill/range/over/empty, . border.
+    public var letter: Character {
+        switch self {
+        case .normal: " "
+        case .title: "T"
+        case .header: "H"
+        case .selected: "S"
+        case .dim: "d"
+        case .accent: "A"
+        case .warning: "W"
+        case .error: "E"
+        case .ok: "o"
+        case .gaugeFill: "f"
+        case .gaugeRange: "r"
+        case .gaugeOver: "v"
+        case .gaugeEmpty: "e"
+        case .today: "t"
+        case .sessionDay: "s"
+        case .holiday: "h"
+        case .statusBar: "b"
+        case .key: "k"
+        case .tabActive: "a"
+        case .tabInactive: "i"
+        case .border: "."
+        case .banner: "B"
+        }
+    }
 }
