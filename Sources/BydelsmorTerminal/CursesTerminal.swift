@@ -109,7 +109,8 @@ public final class CursesTerminal: TerminalBackend {
                 }
                 if run.isEmpty { runStart = x }
                 for u in cell.text.unicodeScalars { run.append(wchar_t(bitPattern: u.value)) }
-                x += Text.width(Character(cell.text.isEmpty ? " " : cell.text))
+                // A cell may hold a character and marks attached to it: its width is their sum.
+                x += max(1, Text.width(cell.text))
             }
             flush()
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BydelsmorCore
 
 /// One tmux session this test started, on a private server socket; only it is ever killed.
 final class TmuxSession {
@@ -159,6 +160,33 @@ func programThenReport(_ args: String, today: String = "2026-03-10") -> String {
         try t.send("q")
         t.waitFor(text: "STTY-END")
         #expect(dir.data(dir.journal) == before)
+    }
+
+    /// What the terminal shows is what `bydelsmor screen` lays out, cell for cell, with names that
+    /// hold emoji, combining and invisible marks (they once shifted rows, and one crashed the program).
+    @Test func theTerminalShowsTheLayoutWithTrickyNames() throws {
+        for n in ["❤️ Amina", "Zeynep Yılmaz 🌸", "e\u{301}lif", "日本 花子", "👨‍👩‍👧 Familie", "A\u{200B}B usynlig", "Nour\u{2060}Ali"] {
+            #expect(try cli(["add", "volunteer", "--journal", dir.journal, "--name", n]).code == 0, "\(n)")
+        }
+        let t = try TmuxSession(width: 100, height: 30, command: programThenReport("--journal \(shellQuote(dir.journal))"))
+        t.waitFor(text: "Næste modulgang")
+        try t.send("4"); try t.send("G")
+        let shown = t.waitFor(text: "Familie")
+        let laid = try cli(["screen", "--journal", dir.journal, "--pane", "4", "--keys", "G", "--size", "100x30"], env: ["BYDELSMOR_TODAY": "2026-03-10"])
+        // Columns, not code points: tmux's capture leaves out some zero-width marks (ZWJ).
+        func columns(_ s: String) -> [String] {
+            s.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                var out = String.UnicodeScalarView()
+                for u in line.unicodeScalars where TextPolicy.width(u) > 0 { out.append(u) }
+                return String(String(out).reversed().drop(while: { $0 == " " }).reversed())
+            }
+        }
+        let a = columns(shown), b = columns(laid.out)
+        for (i, line) in b.enumerated() where i < a.count && i < 29 {
+            #expect(a[i] == line, "row \(i + 1):\n tmux:   \(a[i])\n screen: \(line)")
+        }
+        try t.send("q")
+        #expect(t.waitFor(text: "STTY-END").contains("RC=0"))
     }
 
     @Test func ctrlCQuitsCleanly() throws {

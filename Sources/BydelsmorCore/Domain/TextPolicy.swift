@@ -89,3 +89,33 @@ extension TextPolicy {
         }
     }
 }
+
+extension TextPolicy {
+    /// Columns a code point takes on the terminal: the C library's `wcwidth` (through the generated
+    /// table), with control characters as 0 (they never reach the screen: `safe` replaces them) and
+    /// code points it does not know as 1.
+    public static func width(_ u: Unicode.Scalar) -> Int {
+        let v = u.value
+        if v < 0xA0 { return v < 0x20 || v >= 0x7F ? 0 : 1 }
+        if inTable(doubleWidth, v) { return 2 }
+        if inTable(zeroWidth, v) { return 0 }
+        return 1
+    }
+
+    /// Columns a character takes: the sum over its code points, as the terminal library adds them
+    /// (an emoji with U+FE0F takes the columns of its base, a ZWJ sequence those of its parts).
+    public static func width(_ ch: Character) -> Int {
+        var w = 0
+        for u in ch.unicodeScalars { w += width(u) }
+        return w
+    }
+
+    private static func inTable(_ t: [(UInt32, UInt32)], _ v: UInt32) -> Bool {
+        var lo = 0, hi = t.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            if v < t[mid].0 { hi = mid - 1 } else if v > t[mid].1 { lo = mid + 1 } else { return true }
+        }
+        return false
+    }
+}

@@ -83,7 +83,8 @@ public struct Grid: Equatable, Sendable {
                 if self[cx, y].isContinuation, cx > 0 { self[cx - 1, y] = Cell(" ", self[cx - 1, y].role) }
                 if cx + w < width, self[cx + w, y].isContinuation { self[cx + w, y] = Cell(" ", self[cx + w, y].role) }
                 self[cx, y] = Cell(String(ch), role)
-                if w == 2 { self[cx + 1, y] = Cell("", role) }
+                // A wide character (or a sequence of them) covers the cells to its right.
+                for k in 1..<max(1, w) { self[cx + k, y] = Cell("", role) }
             }
             cx += w
         }
