@@ -24,6 +24,7 @@ struct Screen: ParsableCommand {
             let store = try common.openStore(readOnly: true, lang: lang)
             let app = App(store: store, lang: lang, today: common.today)
             app.announcesReadOnly = false
+            app.resize(width: parts[0], height: parts[1])
             app.handle(.char(Character(String(p.rawValue))))
             for k in Screen.parseKeys(keys) { app.handle(k) }
             say(app.render(width: parts[0], height: parts[1]).text)

@@ -57,3 +57,21 @@ import Testing
         _ = k.render(width: 80, height: 24)
     }
 }
+
+@Suite struct ViewportTests {
+    /// PgDn moves by the rows the terminal shows: a tall terminal pages further than a short one,
+    /// and `bydelsmor screen --size` pages like the live program (it once paged by a default 20).
+    @Test func pagingMovesByWhatIsVisible() throws {
+        let f = try Fixture()
+        var cursors: [Int] = []
+        for h in [20, 40] {
+            let app = f.app()
+            app.resize(width: 100, height: h)
+            app.handle(.char("4"))
+            app.handle(.pageDown)
+            cursors.append(app.ui.cursor[.roster] ?? 0)
+            _ = app.render(width: 100, height: h)
+        }
+        #expect(cursors == [20 - 2 - 3, min(40 - 2 - 3, 23)])
+    }
+}

@@ -85,6 +85,7 @@ let benchmarks: @Sendable () -> Void = {
             let store = try Store(path: Journals.shared.copy(volunteers: volunteers, "save"), actor: "bench")
             try store.commit { s in .expenseAdded(Expense(id: s.expenses.count + 1, date: today, line: "gaver", amount: Money(ore: 12_345))) }
             let app = App(store: store, lang: .da, today: today)
+            app.resize(width: 120, height: 40)
             app.handle(.char("5"))
             blackHole(app.render(width: 120, height: 40))
             benchmark.startMeasurement()
@@ -97,6 +98,7 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("search character in the roster \(label)") { benchmark in
             let store = try Store(path: Journals.shared.journal(volunteers: volunteers), readOnly: true, actor: "bench")
             let app = App(store: store, lang: .da, today: today)
+            app.resize(width: 120, height: 40)
             app.handle(.char("4"))
             blackHole(app.render(width: 120, height: 40))
             benchmark.startMeasurement()

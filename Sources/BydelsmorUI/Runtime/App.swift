@@ -26,6 +26,10 @@ public enum ConversationView: Int, CaseIterable, Sendable {
 
 /// What the screen is showing: which pane, where the cursors are, what is being searched.
 public struct UIState: Sendable {
+    /// The terminal's size, set by whoever shows the program (the run loop, `bydelsmor screen`)
+    /// before keys arrive, so paging moves by what is visible — never learnt from the last frame.
+    public var viewportWidth = 80
+    public var viewportHeight = 24
     public var pane: Pane = .overview
     public var showHelp = false
     public var helpScroll = 0
@@ -73,7 +77,14 @@ public final class App {
     /// Scroll offsets remembered between frames, per list.
     var scroll: [String: Int] = [:]
     /// Rows of the last drawn body, so paging moves by what is visible.
-    var lastBodyHeight = 20
+    /// Rows of the pane's body at the current size (the tabs, the status bar and a read-only
+    /// banner take the rest).
+    var bodyHeight: Int { max(1, ui.viewportHeight - 2 - (readOnlyBanner == nil ? 0 : 1)) }
+
+    /// The terminal's size changed (or is first known).
+    public func resize(width: Int, height: Int) {
+        ui.viewportWidth = max(0, width); ui.viewportHeight = max(0, height)
+    }
     public private(set) var wantsQuit = false
     /// The open dialog, if any: it gets every key until it closes.
     public var modal: Modal?
@@ -131,8 +142,8 @@ public final class App {
             switch key {
             case .down, .char("j"): ui.helpScroll += 1
             case .up, .char("k"): ui.helpScroll = max(0, ui.helpScroll - 1)
-            case .pageDown: ui.helpScroll += max(1, lastBodyHeight - 3)
-            case .pageUp: ui.helpScroll = max(0, ui.helpScroll - max(1, lastBodyHeight - 3))
+            case .pageDown: ui.helpScroll += max(1, bodyHeight - 3)
+            case .pageUp: ui.helpScroll = max(0, ui.helpScroll - max(1, bodyHeight - 3))
             default:
                 if Keymap.action(for: key, in: ui.pane) == .quit { wantsQuit = true; return false }
                 ui.showHelp = false
@@ -205,7 +216,7 @@ public final class App {
 
     /// Where a list cursor goes for a movement key over `count` rows; nil if the key does not move it.
     func stepped(_ cursor: Int, _ action: Action, count: Int) -> Int? {
-        let page = max(1, lastBodyHeight - 3)
+        let page = max(1, bodyHeight - 3)
         var c = cursor
         switch action {
         case .up: c -= 1
@@ -265,7 +276,6 @@ public final class App {
             g.put(banner, in: body.row(0), col: 1, .banner)
             body = Rect(x: 0, y: 2, width: width, height: height - 3)
         }
-        lastBodyHeight = body.height
         switch ui.pane {
         case .overview: drawOverview(&g, body.inset(1, 0))
         case .phases: drawPhases(&g, body.inset(1, 0))

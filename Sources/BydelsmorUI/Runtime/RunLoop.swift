@@ -6,6 +6,7 @@ public enum RunLoop {
         var dirty = true
         let clock = ContinuousClock()
         var lastRefresh = clock.now
+        app.resize(width: term.width, height: term.height)
         while !term.stopRequested {
             if dirty {
                 term.present(app.render(width: term.width, height: term.height))
@@ -13,6 +14,7 @@ public enum RunLoop {
             }
             if let key = term.nextKey(timeoutMs: 250) {
                 dirty = true
+                if key == .resize { app.resize(width: term.width, height: term.height) }
                 if !app.handle(key) { break }
             }
             // Take in what other processes appended, about once a second (never per key).
