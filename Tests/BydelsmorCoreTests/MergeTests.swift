@@ -35,3 +35,25 @@ import Testing
         }
     }
 }
+
+@Suite struct ModulesAttendedTests {
+    /// One rule for "modules attended": the status, the index and the yearly report agree, and none
+    /// counts a removed volunteer (the report once did).
+    @Test func statusIndexAndReportAgreeAndSkipRemovedVolunteers() throws {
+        let dir = TempDir()
+        let store = try newStore(dir)
+        let a = try store.addVolunteer("Amina"), b = try store.addVolunteer("Bodil")
+        try store.commit { _ in .diplomaRule(minimum: 1) }
+        try store.commit { s in .sessionScheduled(SessionFields(id: s.sessions.count + 1, module: 1, date: Day(year: 2027, month: 1, day: 12)!,
+                                                                 start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!, place: "X", teacher: "")) }
+        try store.commit(steps: [{ _ in .attendanceMarked(session: 1, volunteer: a, mark: .present) },
+                                 { _ in .attendanceMarked(session: 1, volunteer: b, mark: .present) }])
+        try store.commit { _ in .sessionStatus(id: 1, status: .held) }
+        try store.commit { _ in .removed(.volunteer, id: b) }
+        let today = Day(year: 2027, month: 2, day: 1)!
+        #expect(ProjectStatus(state: store.state, today: today).diplomaEligible == 1)
+        #expect(ProjectIndex(state: store.state, today: today).roster.filter(\.eligible).map(\.id) == [a])
+        #expect(YearReport(state: store.state, year: 2027).trained == 1)
+        #expect(store.state.modulesAttended(by: a) == [1])
+    }
+}

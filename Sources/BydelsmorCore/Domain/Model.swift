@@ -179,11 +179,13 @@ public struct ProjectState: Equatable, Sendable {
         return masks
     }
 
-    /// Modules in which the volunteer was present at a held session (the same rule).
+    /// Modules in which the volunteer was present at a held session (the same rule, one volunteer).
     public func modulesAttended(by volunteer: Int) -> Set<Int> {
-        var set = Set<Int>()
-        for s in sessions where s.status == .held && s.attendance[volunteer] == .present { set.insert(s.module) }
-        return set
+        var mask: UInt64 = 0
+        for s in sessions where s.status == .held && s.module >= 0 && s.module < 64 && s.attendance[volunteer] == .present {
+            mask |= UInt64(1) << UInt64(s.module)
+        }
+        return Set((0..<64).filter { mask & (UInt64(1) << UInt64($0)) != 0 })
     }
 
     public func isEligibleForDiploma(_ volunteer: Int) -> Bool {

@@ -22,16 +22,21 @@ public struct YearReport: Sendable {
         sessionsHeld = held.count
         modulesHeld = Set(held.map(\.module)).count
         var present = 0, marked = 0
-        var attendedModules = [Int: Set<Int>]()
+        var presentThisYear = Set<Int>()
         for sess in held {
             for (v, m) in sess.attendance {
                 marked += 1
-                if m == .present { present += 1; attendedModules[v, default: []].insert(sess.module) }
+                if m == .present { present += 1; presentThisYear.insert(v) }
             }
         }
         attendanceRate = marked == 0 ? 0 : Int((Double(present) * 100 / Double(marked)).rounded())
-        // Trained this year: present at held sessions this year and, over all years, eligible for the diploma.
-        trained = attendedModules.keys.filter { s.isEligibleForDiploma($0) }.count
+        // Trained this year: present at held sessions this year and, over all years, eligible for the
+        // diploma — by the one rule for modules attended, and like the status, not counting removed
+        // volunteers.
+        let masks = s.attendanceMasks()
+        trained = presentThisYear.filter { v in
+            v < masks.count && masks[v].nonzeroBitCount >= s.diplomaMinimum && s.volunteer(v).map { !$0.removed } == true
+        }.count
         volunteers = s.volunteers.filter { !$0.removed }.count
         var topics = [Int](repeating: 0, count: Topic.allCases.count)
         var conv = 0, ref = 0, minutes = 0
