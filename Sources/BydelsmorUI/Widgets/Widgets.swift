@@ -26,7 +26,7 @@ public enum Widgets {
     }
 
     /// Spent against a planned low–high range. `█` spent, `▒` the range not yet spent, `░` outside;
-    /// `▏` marks the low and high ends where spending covers them. Over the high end it turns `.gaugeOver`.
+    /// `▌` marks the low and high ends where spending covers them. Over the high end it turns `.gaugeOver`.
     public static func gauge(_ g: inout Grid, x: Int, y: Int, width: Int, spent: Money, low: Money, high: Money) {
         guard width > 2 else { return }
         let top = max(high.ore, spent.ore, 1)
