@@ -27,21 +27,9 @@ struct Kiosk: ParsableCommand {
                 throw CLIFailure(StoreError.refused(Message("kiosken skal køre i en terminal med et UTF-8-sprogmiljø (fx LANG=C.UTF-8)", "the kiosk must run in a terminal with a UTF-8 locale (e.g. LANG=C.UTF-8)")), lang)
             }
             defer { term.restore() }
+            // The same loop as the full-screen program; the kiosk is just another program.
             let fixedToday = ProcessInfo.processInfo.environment["BYDELSMOR_TODAY"] != nil
-            var dirty = true
-            var lastTick = monotonicSeconds()
-            while !term.stopRequested {
-                if dirty { term.present(kiosk.render(width: term.width, height: term.height)); dirty = false }
-                if let key = term.nextKey(timeoutMs: 250) {
-                    dirty = true
-                    if !kiosk.handle(key, now: monotonicSeconds()) { break }
-                }
-                let now = monotonicSeconds()
-                if now - lastTick >= 0.9 {
-                    lastTick = now
-                    if kiosk.tick(now: now, today: fixedToday ? nil : common.today) { dirty = true }
-                }
-            }
+            RunLoop.run(kiosk, on: term, today: fixedToday ? nil : { common.today })
         }
     }
 }

@@ -25,7 +25,7 @@ struct Open: ParsableCommand {
                               "the full-screen program must run in a terminal; use bydelsmor status outside one")), lang)
             }
             let override = ProcessInfo.processInfo.environment["BYDELSMOR_TODAY"] != nil
-            RunLoop.run(app, on: term, today: { common.today }, useClock: !override)
+            RunLoop.run(app, on: term, today: override ? nil : { common.today })
             term.restore()
         }
     }

@@ -4,12 +4,6 @@ import BydelsmorTerminal
 import BydelsmorUI
 import Foundation
 
-func monotonicSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
-
 /// Writes `text` to `--out` (mode 0600, atomically) or to standard output. Never over the journal,
 /// a file beside it (`journal.txt.*`), or any file that starts like a journal.
 func emit(_ text: String, to out: String?, journal: String, lang: Lang) throws {

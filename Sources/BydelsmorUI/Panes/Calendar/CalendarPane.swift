@@ -49,37 +49,14 @@ extension App {
     }
 
     func drawMonth(_ g: inout Grid, _ r: Rect) {
-        let l = lang
         let first = ui.calendarDay.firstOfMonth
-        let title = l.monthNames[first.month - 1] + " " + String(first.year)
-        g.put(Text.pad(String(repeating: " ", count: max(0, (25 - Text.width(title)) / 2)) + title, 25), in: r, row: 0, .title)
-        g.put(l.t("uge", "wk ") + " " + l.weekdayShort.joined(separator: " "), in: r, row: 1, .header)
-        // The month's holidays, worked out once per frame rather than once per day.
-        let holidays = Set(DanishHolidays.holidays(in: first.year).map(\.day))
-        var day = first.adding(days: 1 - first.weekday)
-        for week in 0..<6 {
-            let y = 2 + week
-            guard y < r.height else { break }
-            g.put(String(repeating: " ", count: 3 - String(day.adding(days: 3).isoWeek.week).count) + String(day.adding(days: 3).isoWeek.week), in: r, row: y, .dim)
-            for wd in 0..<7 {
-                let cur = day.adding(days: wd)
-                let x = 4 + wd * 3
-                guard cur.month == first.month else { continue }
-                let hasSession = index.sessionsByDay[cur]?.contains { state.sessions[$0].status != .cancelled } ?? false
-                let holiday = holidays.contains(cur)
-                var role: StyleRole = hasSession ? .sessionDay : holiday ? .holiday : wd >= 5 ? .dim : .normal
-                if cur == today { role = .today }
-                if cur == ui.calendarDay { role = .selected }
-                let num = cur.dayOfMonth < 10 ? " \(cur.dayOfMonth)" : "\(cur.dayOfMonth)"
-                g.put(num, in: r, row: y, col: x, role)
-                let marker = hasSession ? "•" : holiday ? "*" : " "
-                if marker != " " { g.put(marker, in: r, row: y, col: x + 2, hasSession ? .sessionDay : .holiday) }
-            }
-            day = day.adding(days: 7)
+        var days = Set<Day>()
+        var d = first
+        while d.month == first.month {
+            if index.sessionsByDay[d]?.contains(where: { state.sessions[$0].status != .cancelled }) ?? false { days.insert(d) }
+            d = d.adding(days: 1)
         }
-        if 8 < r.height {
-            g.put(l.t("• modulgang  * helligdag", "• session  * holiday"), in: r, row: 8, .dim)
-        }
+        MonthCalendar(month: first, today: today, selected: ui.calendarDay, sessionDays: days, lang: lang).render(&g, r)
     }
 
     /// Rows of the agenda: each module, then its sessions, filtered by the search.

@@ -17,7 +17,6 @@ public final class KioskApp {
     private var indexRevision: Int
     private var lastKey: Double = 0
     private var exitProgress = 0
-    private let calendar: App
 
     public static let exitSequence: [Key] = [.ctrl("x"), .ctrl("x"), .char("q"), .char("q")]
     public static let idleSeconds = 60.0
@@ -27,8 +26,6 @@ public final class KioskApp {
         month = today.firstOfMonth
         index = ProjectIndex(state: store.state, today: today, conversationEdits: store.conversationEdits)
         indexRevision = store.revision
-        calendar = App(store: store, lang: lang, today: today)
-        calendar.announcesReadOnly = false
     }
 
     /// One key at time `now` (seconds). False when the exit sequence is complete.
@@ -61,7 +58,7 @@ public final class KioskApp {
             view = .start; month = today.firstOfMonth; scroll = 0; exitProgress = 0; changed = true
         }
         if let d = newToday, d != today { today = d; changed = true }
-        if calendar.refresh(today: today) { changed = true }
+        do { if try store.refresh() { changed = true } } catch { changed = true }
         if store.revision != indexRevision || changed {
             index = ProjectIndex(state: store.state, today: today, previous: index, conversationEdits: store.conversationEdits)
             indexRevision = store.revision
@@ -89,9 +86,10 @@ public final class KioskApp {
         switch view {
         case .start: drawStart(&g, body)
         case .calendar:
-            calendar.ui.calendarDay = month
             let (left, right) = body.splitColumns(26, gap: 3)
-            calendar.drawMonth(&g, left)
+            // The kiosk has no cursor: no day is drawn as selected.
+            let days = Set(store.state.sessions.filter { $0.status != .cancelled && $0.date.firstOfMonth == month }.map(\.date))
+            MonthCalendar(month: month, today: today, selected: nil, sessionDays: days, lang: lang).render(&g, left)
             drawSessionList(&g, right, sessions: store.state.sessions.filter { $0.date.firstOfMonth == month && $0.status != .cancelled }
                 .sorted { ($0.date, $0.start) < ($1.date, $1.start) }, title: l.t("Modulgange i ", "Sessions in ") + l.monthNames[month.month - 1])
         case .sessions:
