@@ -62,16 +62,20 @@ public final class App {
     public var ui: UIState
     public private(set) var index: ProjectIndex
     private var indexRevision: Int
-    /// Rows derived from the index for the current sort and search, kept until either changes,
-    /// so a keypress never re-sorts or re-filters thousands of records.
-    var rowCache: [String: (stamp: String, rows: Any)] = [:]
+    /// Rows derived from the index for the current sort and search, kept until the data, the sort
+    /// or the search changes, so a keypress never re-sorts or re-filters thousands of records.
+    /// One typed cache a list.
+    var rosterSorted = RowCache<ProjectIndex.RosterRow>()
+    var rosterFound = RowCache<ProjectIndex.RosterRow>()
+    var agendaCache = RowCache<AgendaRow>()
+    var conversationCache = RowCache<ConversationRow>()
+    var expenseCache = RowCache<Expense>()
 
-    func cached<T>(_ name: String, _ parts: [String], _ make: () -> [T]) -> [T] {
-        let stamp = ([String(indexRevision)] + parts).joined(separator: "\u{1F}")
-        if let c = rowCache[name], c.stamp == stamp, let rows = c.rows as? [T] { return rows }
-        let rows = make()
-        rowCache[name] = (stamp, rows)
-        return rows
+    /// What a cached list depends on beyond its own parameters: the data.
+    var dataStamp: Int { indexRevision }
+
+    func dropRowCaches() {
+        rosterSorted = RowCache(); rosterFound = RowCache(); agendaCache = RowCache(); conversationCache = RowCache(); expenseCache = RowCache()
     }
 
     /// Scroll offsets remembered between frames, per list.
@@ -115,7 +119,7 @@ public final class App {
         if store.revision != indexRevision || changed {
             index = ProjectIndex(state: store.state, today: today, previous: index, conversationEdits: store.conversationEdits)
             indexRevision = store.revision
-            rowCache = [:]
+            dropRowCaches()
             return true
         }
         return changed
@@ -169,7 +173,6 @@ public final class App {
                 ui.message = lang.t("Søgning virker i ruderne 2–6", "Search works in panes 2–6")
             } else { ui.searching = true }
         case .show(let p): switchTo(p)
-        case .showNumbered: break
         case .nextPane: switchTo(Pane(rawValue: ui.pane.rawValue % Pane.allCases.count + 1)!)
         case .previousPane: switchTo(Pane(rawValue: (ui.pane.rawValue + Pane.allCases.count - 2) % Pane.allCases.count + 1)!)
         case .back: back()
@@ -390,3 +393,18 @@ public final class App {
         return s
     }
 }
+
+/// A list of rows kept until what it was made from (its key) changes.
+struct RowCache<Row> {
+    private var key: [String]?
+    private var rows: [Row] = []
+
+    mutating func rows(_ key: [String], _ make: () -> [Row]) -> [Row] {
+        if key == self.key { return rows }
+        rows = make(); self.key = key
+        return rows
+    }
+}
+
+/// One row of the calendar's agenda: a module, or one of its sessions.
+typealias AgendaRow = (text: String, session: ModuleSession?, module: TrainingModule)

@@ -55,7 +55,7 @@ public enum Pane: Int, CaseIterable, Sendable {
 
 /// What a person meant by a key.
 public enum Action: Hashable, Sendable {
-    case quit, help, search, showNumbered, show(Pane), nextPane, previousPane
+    case quit, help, search, show(Pane), nextPane, previousPane
     case up, down, left, right, pageUp, pageDown, home, end, open, back
     case today, previousMonth, nextMonth, sort, switchView
     case partners
@@ -71,11 +71,24 @@ public enum Scope: Hashable, Sendable {
 public struct Binding: Sendable {
     public var keys: [Key]
     public var action: Action
+    /// For a binding whose keys each mean their own action (1–6: each its pane), in the keys' order;
+    /// it is still one line in help.
+    public var actions: [Action]?
     public var scope: Scope
     public var da: String
     public var en: String
     /// Shown in the status bar (short form) as well as in help.
     public var hint: (da: String, en: String)?
+
+    public init(keys: [Key], action: Action, actions: [Action]? = nil, scope: Scope, da: String, en: String, hint: (da: String, en: String)?) {
+        self.keys = keys; self.action = action; self.actions = actions; self.scope = scope; self.da = da; self.en = en; self.hint = hint
+    }
+
+    /// What `key` (one of `keys`) means.
+    public func action(for key: Key) -> Action {
+        if let actions, let i = keys.firstIndex(of: key), i < actions.count { return actions[i] }
+        return action
+    }
 
     public func help(_ l: Lang) -> String { l.t(da, en) }
 }
@@ -85,7 +98,7 @@ public enum Keymap {
     public static let table: [Binding] = [
         Binding(keys: [.char("?"), .function(1)], action: .help, scope: .global, da: "Vis eller skjul hjælpen", en: "Show or hide help", hint: ("hjælp", "help")),
         Binding(keys: [.char("q"), .ctrl("c")], action: .quit, scope: .global, da: "Afslut", en: "Quit", hint: ("afslut", "quit")),
-        Binding(keys: Pane.allCases.map { .char(Character(String($0.rawValue))) }, action: .showNumbered, scope: .global,
+        Binding(keys: Pane.allCases.map { .char(Character(String($0.rawValue))) }, action: .show(.overview), actions: Pane.allCases.map { .show($0) }, scope: .global,
                 da: "Vælg rude: " + Pane.allCases.map { $0.title(.da) }.joined(separator: ", "),
                 en: "Choose pane: " + Pane.allCases.map { $0.title(.en) }.joined(separator: ", "), hint: nil),
         Binding(keys: [.tab], action: .nextPane, scope: .global, da: "Næste rude", en: "Next pane", hint: nil),
@@ -141,8 +154,7 @@ public enum Keymap {
     public static func action(for key: Key, in pane: Pane) -> Action? {
         let b = table.first(where: { $0.scope == .pane(pane) && $0.keys.contains(key) })
             ?? table.first(where: { $0.scope == .global && $0.keys.contains(key) })
-        if b?.action == .showNumbered, case .char(let c) = key, let n = Int(String(c)), let p = Pane(rawValue: n) { return .show(p) }
-        return b?.action
+        return b?.action(for: key)
     }
 
     /// Bindings that apply in a pane: its own, then the global ones.

@@ -69,7 +69,7 @@ extension App {
     // MARK: Budget
 
     func expensesOnLine(_ id: String) -> [Expense] {
-        cached("expenses-\(id)", [ui.query]) { state.expenses.filter { !$0.removed && $0.line == id && matches($0.note) }.reversed() }
+        expenseCache.rows([String(dataStamp), id, ui.query]) { state.expenses.filter { !$0.removed && $0.line == id && matches($0.note) }.reversed() }
     }
 
     func budgetAction(_ action: Action) {

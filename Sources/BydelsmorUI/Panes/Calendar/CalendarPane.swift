@@ -61,7 +61,7 @@ extension App {
 
     /// Rows of the agenda: each module, then its sessions, filtered by the search.
     func agendaRows() -> [(text: String, session: ModuleSession?, module: TrainingModule)] {
-        cached("agenda", [ui.query]) { agendaRowsUncached() }
+        agendaCache.rows([String(dataStamp), ui.query]) { agendaRowsUncached() }
     }
 
     func agendaRowsUncached() -> [(text: String, session: ModuleSession?, module: TrainingModule)] {

@@ -9,7 +9,7 @@ extension App {
     }
 
     func conversationRows() -> [ConversationRow] {
-        cached("conversations-\(ui.conversationView.rawValue)", [ui.query]) { conversationRowsUncached() }
+        conversationCache.rows([String(dataStamp), String(ui.conversationView.rawValue), ui.query]) { conversationRowsUncached() }
     }
 
     func conversationRowsUncached() -> [ConversationRow] {

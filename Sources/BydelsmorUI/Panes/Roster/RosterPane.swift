@@ -5,7 +5,7 @@ extension App {
     func rosterRows() -> [ProjectIndex.RosterRow] {
         // Sorted once per change of the data (Danish order, keys made once per volunteer); a typed
         // search character only filters the sorted rows by their folded keys.
-        let sorted = cached("roster-sorted-\(ui.rosterSort.rawValue)", []) { () -> [ProjectIndex.RosterRow] in
+        let sorted = rosterSorted.rows([String(dataStamp), String(ui.rosterSort.rawValue)]) { () -> [ProjectIndex.RosterRow] in
             let byName: (ProjectIndex.RosterRow, ProjectIndex.RosterRow) -> Bool = {
                 $0.nameKey != $1.nameKey ? $0.nameKey.lexicographicallyPrecedes($1.nameKey) : $0.id < $1.id
             }
@@ -21,7 +21,7 @@ extension App {
             }
         }
         guard !ui.query.isEmpty else { return sorted }
-        return cached("roster-\(ui.rosterSort.rawValue)", [ui.query]) {
+        return rosterFound.rows([String(dataStamp), String(ui.rosterSort.rawValue), ui.query]) {
             let q = TextPolicy.searchKey(ui.query)
             return sorted.filter { TextPolicy.contains($0.searchKey, q) }
         }
