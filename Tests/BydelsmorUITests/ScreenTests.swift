@@ -72,8 +72,10 @@ func expectScreen(_ grid: Grid, _ name: String, sourceLocation: SourceLocation =
         let app = f.app()
         app.handle(.char("4")); app.handle(.char("?"))
         expectScreen(app.render(width: 80, height: 24), "help-roster-80x24")
-        let tall = app.render(width: 120, height: 50).text
+        let tall = app.render(width: 120, height: 80).text
         for b in Keymap.bindings(in: .roster) { #expect(tall.contains(b.da), "help lacks \(b.da)") }
+        // Dialog keys too, from the same tables that drive the dialogs.
+        for mode in Mode.allCases { #expect(tall.contains(mode.title(.da)), "help lacks \(mode)") }
         app.handle(.pageDown)
         #expect(app.ui.showHelp)
         expectScreen(app.render(width: 80, height: 24), "help-roster-scrolled-80x24")

@@ -18,23 +18,23 @@ extension App {
         case .form(var f):
             handleForm(&f, key)
         case .confirm(let c):
-            switch key {
-            case .char("j"), .char("J"), .char("y"), .char("Y"), .enter:
+            switch Keymap.action(for: key, in: .confirm) {
+            case .accept?:
                 modal = nil
                 commit(c.make, done: lang.t("Slettet.", "Removed."))
-            case .char("n"), .char("N"), .escape:
+            case .cancel?:
                 modal = nil
                 ui.message = lang.t("Intet slettet.", "Nothing removed.")
             default: break
             }
         case .attendance(var sheet):
-            switch key {
-            case .up, .char("k"): sheet.cursor = max(0, sheet.cursor - 1)
-            case .down, .char("j"): sheet.cursor = min(sheet.rows.count - 1, sheet.cursor + 1)
-            case .char(" "): if !sheet.rows.isEmpty { sheet.rows[sheet.cursor].present.toggle() }
-            case .escape:
+            switch Keymap.action(for: key, in: .attendance) {
+            case .up?: sheet.cursor = max(0, sheet.cursor - 1)
+            case .down?: sheet.cursor = min(sheet.rows.count - 1, sheet.cursor + 1)
+            case .toggle?: if !sheet.rows.isEmpty { sheet.rows[sheet.cursor].present.toggle() }
+            case .cancel?:
                 modal = nil; ui.message = lang.t("Fremmøde ikke gemt.", "Attendance not saved."); return
-            case .enter:
+            case .accept?:
                 modal = nil
                 saveAttendance(sheet); return
             default: break
@@ -46,23 +46,24 @@ extension App {
     func handleForm(_ f: inout Form, _ key: Key) {
         // Esc on a changed form asks once more, so a stray Esc (or an escape sequence in pasted text)
         // never throws away what was typed.
-        if key == .escape && f.isChanged && !f.discardArmed {
+        let action = Keymap.action(for: key, in: .form)
+        if action == .cancel && f.isChanged && !f.discardArmed {
             f.discardArmed = true
             f.message = lang.t("Esc igen kasserer det indtastede; Enter gemmer", "Esc again discards what was typed; Enter saves")
             modal = .form(f)
             return
         }
-        if key != .escape && f.discardArmed { f.discardArmed = false; f.message = nil }
-        switch key {
-        case .escape:
+        if action != .cancel && f.discardArmed { f.discardArmed = false; f.message = nil }
+        switch action {
+        case .cancel?:
             modal = nil
             ui.message = lang.t("Fortrudt — intet gemt.", "Cancelled — nothing saved.")
             return
-        case .tab, .down:
+        case .nextField?:
             f.focus = (f.focus + 1) % f.fields.count
-        case .backTab, .up:
+        case .previousField?:
             f.focus = (f.focus + f.fields.count - 1) % f.fields.count
-        case .enter:
+        case .accept?:
             submit(f)
             return
         default:
@@ -180,7 +181,7 @@ extension App {
             let r = Rect(x: (g.width - w) / 2, y: g.height / 2 - 3, width: w, height: 5)
             Widgets.box(&g, r, title: lang.t("Bekræft", "Confirm"))
             g.put(c.question, in: r.inset(2, 1), row: 0, .warning)
-            g.put(lang.t("j = ja, slet   n/Esc = nej", "y = yes, remove   n/Esc = no"), in: r.inset(2, 1), row: 2, .key)
+            g.put(Keymap.footer(.confirm, lang), in: r.inset(2, 1), row: 2, .key)
         case .attendance(let sheet): drawAttendance(&g, sheet)
         }
     }
@@ -223,7 +224,7 @@ extension App {
             row += rowsPer
         }
         if let m = f.message { g.put("⚠ " + m, in: inner, row: inner.height - 2, .error) }
-        g.put(lang.t("Tab/↓ næste felt · Enter gem · Esc fortryd", "Tab/↓ next field · Enter save · Esc cancel"), in: inner, row: inner.height - 1, .dim)
+        g.put(Keymap.footer(.form, lang), in: inner, row: inner.height - 1, .dim)
     }
 
     func drawAttendance(_ g: inout Grid, _ sheet: AttendanceSheet) {
@@ -238,7 +239,7 @@ extension App {
             let row = sheet.rows[i]
             g.put((row.present ? "[x] " : "[ ] ") + row.name, in: rect, sel ? .selected : row.present ? .ok : .normal)
         }
-        g.put(lang.t("Mellemrum skifter · Enter gem · Esc fortryd", "Space toggles · Enter save · Esc cancel"), in: inner, row: inner.height - 1, .dim)
+        g.put(Keymap.footer(.attendance, lang), in: inner, row: inner.height - 1, .dim)
     }
 
     func saveAttendance(_ sheet: AttendanceSheet) {

@@ -143,11 +143,11 @@ public final class App {
         if ui.searching { editSearch(key); return true }
         if ui.showHelp {
             // Arrows and paging scroll; q quits; any other key closes help.
-            switch key {
-            case .down, .char("j"): ui.helpScroll += 1
-            case .up, .char("k"): ui.helpScroll = max(0, ui.helpScroll - 1)
-            case .pageDown: ui.helpScroll += max(1, bodyHeight - 3)
-            case .pageUp: ui.helpScroll = max(0, ui.helpScroll - max(1, bodyHeight - 3))
+            switch Keymap.action(for: key, in: .help) {
+            case .down?: ui.helpScroll += 1
+            case .up?: ui.helpScroll = max(0, ui.helpScroll - 1)
+            case .pageDown?: ui.helpScroll += max(1, bodyHeight - 3)
+            case .pageUp?: ui.helpScroll = max(0, ui.helpScroll - max(1, bodyHeight - 3))
             default:
                 if Keymap.action(for: key, in: ui.pane) == .quit { wantsQuit = true; return false }
                 ui.showHelp = false
@@ -205,12 +205,12 @@ public final class App {
 
     func editSearch(_ key: Key) {
         var q = ui.queries[ui.pane] ?? ""
-        switch key {
-        case .enter: ui.searching = false
-        case .escape: ui.searching = false; q = ""
-        case .backspace: if !q.isEmpty { q.removeLast() }
-        case .ctrl("u"): q = ""
-        case .char(let c): if q.count < 60 { q.append(c) }
+        switch (Keymap.action(for: key, in: .search), key) {
+        case (.accept?, _): ui.searching = false
+        case (.cancel?, _): ui.searching = false; q = ""
+        case (.erase?, _): if !q.isEmpty { q.removeLast() }
+        case (.clear?, _): q = ""
+        case (_, .char(let c)): if q.count < 60 { q.append(c) }
         default: break
         }
         ui.queries[ui.pane] = q.isEmpty ? nil : q
@@ -353,7 +353,14 @@ public final class App {
     /// The help page, made from the key table: the keys of this pane first, then the global ones.
     /// It covers the pane; ↑↓ PgUp PgDn scroll, any other key closes it.
     func drawHelp(_ g: inout Grid) {
-        let lines: [(String, String)] = Keymap.bindings(in: ui.pane).map { b in (b.keys.map { $0.label(lang) }.joined(separator: " "), b.help(lang)) }
+        var lines: [(String, String)] = Keymap.bindings(in: ui.pane).map { b in (b.keys.map { $0.label(lang) }.joined(separator: " "), b.help(lang)) }
+        // The keys of forms, questions, the attendance sheet, search and help: the same tables
+        // that drive them.
+        for mode in Mode.allCases {
+            lines.append(("", ""))
+            lines.append(("", mode.title(lang)))
+            for b in Keymap.dialogs[mode] ?? [] { lines.append((b.keys.map { $0.label(lang) }.joined(separator: " "), b.help(lang))) }
+        }
         let keyWidth = min(16, lines.map { Text.width($0.0) }.max() ?? 0)
         let r = Rect(x: 0, y: 1, width: g.width, height: g.height - 2)
         Widgets.box(&g, r, title: lang.t("Hjælp — ", "Help — ") + ui.pane.title(lang))

@@ -162,3 +162,80 @@ public enum Keymap {
         table.filter { $0.scope == .pane(pane) } + table.filter { $0.scope == .global }
     }
 }
+
+/// The modes that have keys of their own. Panes use `Keymap.table`; these use `Keymap.dialogs`.
+public enum Mode: Hashable, Sendable, CaseIterable {
+    case form, confirm, attendance, search, help
+
+    public func title(_ l: Lang) -> String {
+        switch self {
+        case .form: l.t("I en formular", "In a form")
+        case .confirm: l.t("Når der spørges", "When asked")
+        case .attendance: l.t("På fremmødelisten", "On the attendance sheet")
+        case .search: l.t("Når du søger (/)", "When searching (/)")
+        case .help: l.t("I hjælpen", "In help")
+        }
+    }
+}
+
+/// What a key means in a dialog, the search line or help.
+public enum DialogAction: Hashable, Sendable {
+    case accept, cancel, nextField, previousField, toggle, up, down, pageUp, pageDown, clear, erase
+}
+
+public struct DialogBinding: Sendable {
+    public var keys: [Key]
+    public var action: DialogAction
+    public var da: String
+    public var en: String
+    /// Shown in the dialog's own footer.
+    public var inFooter: Bool
+    public func help(_ l: Lang) -> String { l.t(da, en) }
+    /// "Enter gem": the keys and the short text, for a footer.
+    public func footer(_ l: Lang) -> String { keys.map { $0.label(l) }.joined(separator: "/") + " " + help(l) }
+}
+
+extension Keymap {
+    /// One table a mode: the keys of forms, questions, the attendance sheet, the search line and
+    /// help. It drives their handling, their footers and the `?` help page.
+    public static let dialogs: [Mode: [DialogBinding]] = [
+        .form: [
+            DialogBinding(keys: [.tab, .down], action: .nextField, da: "næste felt", en: "next field", inFooter: true),
+            DialogBinding(keys: [.backTab, .up], action: .previousField, da: "forrige felt", en: "previous field", inFooter: false),
+            DialogBinding(keys: [.enter], action: .accept, da: "gem", en: "save", inFooter: true),
+            DialogBinding(keys: [.escape], action: .cancel, da: "fortryd", en: "cancel", inFooter: true),
+        ],
+        .confirm: [
+            DialogBinding(keys: [.char("j"), .char("y"), .enter], action: .accept, da: "ja", en: "yes", inFooter: true),
+            DialogBinding(keys: [.char("n"), .escape], action: .cancel, da: "nej", en: "no", inFooter: true),
+        ],
+        .attendance: [
+            DialogBinding(keys: [.up, .char("k")], action: .up, da: "op", en: "up", inFooter: false),
+            DialogBinding(keys: [.down, .char("j")], action: .down, da: "ned", en: "down", inFooter: false),
+            DialogBinding(keys: [.char(" ")], action: .toggle, da: "skifter", en: "toggles", inFooter: true),
+            DialogBinding(keys: [.enter], action: .accept, da: "gem", en: "save", inFooter: true),
+            DialogBinding(keys: [.escape], action: .cancel, da: "fortryd", en: "cancel", inFooter: true),
+        ],
+        .search: [
+            DialogBinding(keys: [.enter], action: .accept, da: "behold filteret", en: "keep the filter", inFooter: true),
+            DialogBinding(keys: [.escape], action: .cancel, da: "ryd søgningen", en: "clear the search", inFooter: true),
+            DialogBinding(keys: [.backspace], action: .erase, da: "slet et tegn", en: "delete a character", inFooter: false),
+            DialogBinding(keys: [.ctrl("u")], action: .clear, da: "slet alt", en: "delete all", inFooter: false),
+        ],
+        .help: [
+            DialogBinding(keys: [.down, .char("j")], action: .down, da: "rul ned", en: "scroll down", inFooter: false),
+            DialogBinding(keys: [.up, .char("k")], action: .up, da: "rul op", en: "scroll up", inFooter: false),
+            DialogBinding(keys: [.pageDown], action: .pageDown, da: "en side ned", en: "page down", inFooter: false),
+            DialogBinding(keys: [.pageUp], action: .pageUp, da: "en side op", en: "page up", inFooter: false),
+        ],
+    ]
+
+    public static func action(for key: Key, in mode: Mode) -> DialogAction? {
+        dialogs[mode]?.first { $0.keys.contains(key) }?.action
+    }
+
+    /// "Tab/↓ næste felt · Enter gem · Esc fortryd", made from the mode's table.
+    public static func footer(_ mode: Mode, _ l: Lang) -> String {
+        (dialogs[mode] ?? []).filter(\.inFooter).map { $0.footer(l) }.joined(separator: " · ")
+    }
+}
