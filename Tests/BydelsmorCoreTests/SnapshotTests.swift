@@ -127,6 +127,27 @@ import Testing
         }
     }
 
+    /// No personal data stays in the cache: a snapshot of a journal that is gone, a half-written
+    /// snapshot of a killed process, and leftovers an erasure finds are all removed.
+    @Test func nothingStaysBehindInTheCache() throws {
+        let path = try demo()
+        let gone = try demo("gone.txt", seed: 11)
+        let s = try snapshotAt(path)
+        let g = try snapshotAt(gone)
+        let goneSnapshot = g.snapshotPath!
+        try FileManager.default.removeItem(atPath: gone)
+        let dead = s.snapshotPath! + ".tmp-999999"
+        try "half a snapshot with Amina".write(toFile: dead, atomically: false, encoding: .utf8)
+        s.saveSnapshot()   // a save sweeps the cache
+        #expect(!FileManager.default.fileExists(atPath: goneSnapshot))
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: s.snapshotPath!))
+        // An erasure removes the journal's snapshot and any half-written one.
+        try "half".write(toFile: s.snapshotPath! + ".tmp-\(getpid())", atomically: false, encoding: .utf8)
+        _ = try s.erase(volunteer: 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.contains(".tmp-") }.isEmpty)
+    }
+
     @Test func theStreamHashDoesNotDependOnHowTheBytesAreCut() {
         let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
         var whole = StreamHash(); whole.update(data)

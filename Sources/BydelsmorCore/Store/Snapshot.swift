@@ -203,6 +203,33 @@ struct Snapshot {
     var undoneBy: [Int: Int]
     var erasureLine: Int?
 
+    /// Removes what no journal needs any more: snapshots of journals that are gone (moved or
+    /// deleted: their personal data must not stay behind in a cache) and half-written snapshots of
+    /// processes that no longer run (killed while writing).
+    static func sweep(_ dir: String) {
+        for f in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {
+            let full = dir + "/" + f
+            if let r = f.range(of: ".snapshot.tmp-") {
+                if let pid = Int32(f[r.upperBound...]), kill(pid, 0) != 0 && errno == ESRCH { unlink(full) }
+            } else if f.hasSuffix(".snapshot") {
+                // Unreadable, of an older format, or of a journal that is gone: of no use to anyone.
+                guard let journal = journalPath(of: full), FileManager.default.fileExists(atPath: journal) else { unlink(full); continue }
+            }
+        }
+    }
+
+    /// The journal a snapshot file belongs to, read from its head alone.
+    static func journalPath(of file: String) -> String? {
+        let fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > magic.count + 16 else { return nil }
+        var r = BinaryReader(fd: fd, bodySize: min(Int(st.st_size), magic.count + 8 + 8 + 4096))
+        guard (try? r.bytes(magic.count).elementsEqual(magic)) == true, (try? r.u64()) == format else { return nil }
+        return try? r.string()
+    }
+
     /// The cache file for a journal: one per real path.
     static func path(in dir: String, forJournal real: String) -> String {
         var h = StreamHash()

@@ -665,6 +665,7 @@ extension Store {
         if stat(dir, &st) != 0 {
             guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil else { return }
         }
+        Snapshot.sweep(dir)
         let snap = Snapshot(journal: realPath, offset: offset, prefixHash: prefixHash.value, lineCount: lineCount, state: state,
                             undoLog: Array(undoLog.suffix(Store.undoDepth)), compensates: compensates, undoneBy: undoneBy, erasureLine: erasureLine)
         let temp = file + ".tmp-\(getpid())"
@@ -680,9 +681,15 @@ extension Store {
         try? journal.withLock(exclusive: false) { () throws(StoreError) in saveSnapshot() }
     }
 
-    /// Deletes this journal's snapshot (it holds personal data an erasure removes).
+    /// Deletes this journal's snapshot and any half-written one (they hold personal data an erasure
+    /// removes). Called under the exclusive lock, so no other process is writing one now.
     func deleteSnapshot() {
-        if let file = snapshotPath { unlink(file) }
+        guard let file = snapshotPath, let dir = cacheDirectory else { return }
+        unlink(file)
+        let name = (file as NSString).lastPathComponent
+        for f in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where f.hasPrefix(name + ".tmp-") {
+            unlink(dir + "/" + f)
+        }
     }
 }
 
