@@ -35,6 +35,6 @@ let package = Package(
             dependencies: ["BydelsmorCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "BydelsmorUITests", dependencies: ["BydelsmorUI"], exclude: ["Screens"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BydelsmorCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BydelsmorCore"], exclude: ["Fixtures"]),
     ]
 )

@@ -5,7 +5,7 @@ import Foundation
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tilføj en bydelsmor eller en udgift. Det nye id står alene på sidste linje.",
-        subcommands: [AddVolunteer.self, AddExpense.self]
+        subcommands: [AddVolunteer.self, AddExpense.self, AddHold.self, AddSession.self]
     )
 }
 
@@ -17,18 +17,26 @@ struct AddVolunteer: ParsableCommand {
     @Option(help: "Sprog som koder, kommasepareret, fx ar,da.") var languages: String = ""
     @Option(help: "Bydel.") var neighbourhood: String = ""
     @Option(help: "Noter.") var notes: String = ""
+    @Option(help: "Holdet hun uddannes på, fx h2 (hun bliver så \"under uddannelse\").") var hold: String?
 
     func run() throws {
         let lang = try common.language()
         try reporting {
             let store = try common.openStore(lang: lang)
             let langs = languages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+            let holdID = try hold.map { try recordID($0, .hold, option: "--hold") }
             do {
-                let r = try store.commit { s in
+                // Joining a hold makes her a woman in training: one change of up to three lines.
+                var steps: [Store.Step] = [{ s in
                     .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: name.trimmingCharacters(in: .whitespaces),
                                                     phone: phone.trimmingCharacters(in: .whitespaces), languages: langs,
                                                     neighbourhood: neighbourhood.trimmingCharacters(in: .whitespaces), notes: notes))
+                }]
+                if let h = holdID {
+                    steps.append { s in .volunteerHold(id: s.volunteers.count, hold: h) }
+                    steps.append { s in .volunteerStage(id: s.volunteers.count, stage: .training) }
                 }
+                let r = try store.commit(steps: steps)[0]
                 guard case .volunteerAdded(let v) = r.entry.event else { return }
                 let ref = RecordKind.volunteer.ref(v.id)
                 say(lang.t("Tilføjet bydelsmor \(ref) (linje \(r.line)).", "Added volunteer \(ref) (line \(r.line))."))
@@ -76,6 +84,157 @@ struct AddExpense: ParsableCommand {
                 say(lang.t("Bogført udgift \(ref): \(x.amount.formatted(.da)) på \(x.line) (linje \(r.line)).",
                            "Booked expense \(ref): \(x.amount.formatted(.en)) on \(x.line) (line \(r.line))."))
                 say(ref)
+            } catch { throw CLIFailure(error, lang) }
+        }
+    }
+}
+
+/// `h2`, `v12`, `s4` or just the number.
+func recordID(_ text: String, _ kind: RecordKind, option: String) throws -> Int {
+    guard let n = kind.parse(text) ?? Int(text), n > 0 else {
+        throw ValidationError("\(option) skal være et id som \(kind.prefix)2 (fik \"\(text)\")")
+    }
+    return n
+}
+
+func day(_ text: String, option: String) throws -> Day {
+    guard let d = Day(userInput: text) else {
+        throw ValidationError("\(option): datoen \"\(text)\" findes ikke eller kan ikke læses; skriv fx 07.02.2027 eller 2027-02-07 (årene \(Day.years.lowerBound)–\(Day.years.upperBound))")
+    }
+    return d
+}
+
+func clock(_ text: String, option: String) throws -> ClockTime {
+    let parts = text.split(separator: ":")
+    guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), parts[1].count == 2, let t = ClockTime(hour: h, minute: m) else {
+        throw ValidationError("\(option) skal være et klokkeslæt som 17:30 (fik \"\(text)\")")
+    }
+    return t
+}
+
+struct AddHold: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "hold", abstract: "Tilføj et hold (en årgang af bydelsmødre, der uddannes sammen).")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Navn, fx \"Hold 2027\".") var name: String
+    @Option(help: "Startdato.") var start: String
+    @Option(help: "Slutdato.") var end: String?
+    @Option(help: "Sted.") var place: String = ""
+    @Option(help: "Antal moduler (standard 15).") var modules: Int = 15
+
+    func run() throws {
+        let lang = try common.language()
+        let s = try day(start, option: "--start"), e = try end.map { try day($0, option: "--end") }
+        try reporting {
+            let store = try common.openStore(lang: lang)
+            do {
+                let r = try store.commit { st in .holdAdded(HoldFields(id: st.holds.count + 1, name: name.trimmed(), start: s, end: e, place: place.trimmed(), modules: modules)) }
+                guard case .holdAdded(let h) = r.entry.event else { return }
+                say(lang.t("Tilføjet \(h.name) (\(RecordKind.hold.ref(h.id))).", "Added \(h.name) (\(RecordKind.hold.ref(h.id)))."))
+                say(RecordKind.hold.ref(h.id))
+            } catch { throw CLIFailure(error, lang) }
+        }
+    }
+}
+
+struct AddSession: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "session", abstract: "Planlæg en modulgang for et hold.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Holdet, fx h2.") var hold: String
+    @Option(help: "Modulets nummer.") var module: Int
+    @Option(help: "Dato.") var date: String
+    @Option(help: "Starttid, fx 17:00.") var start: String
+    @Option(help: "Sluttid, fx 20:00.") var end: String
+    @Option(help: "Sted.") var place: String
+    @Option(help: "Underviser.") var teacher: String = ""
+
+    func run() throws {
+        let lang = try common.language()
+        let h = try recordID(hold, .hold, option: "--hold"), d = try day(date, option: "--date")
+        let s = try clock(start, option: "--start"), e = try clock(end, option: "--end")
+        try reporting {
+            let store = try common.openStore(lang: lang)
+            do {
+                let r = try store.commit { st in
+                    .sessionScheduled(SessionFields(id: st.sessions.count + 1, module: module, date: d, start: s, end: e, place: place.trimmed(), teacher: teacher.trimmed(), hold: h))
+                }
+                guard case .sessionScheduled(let f) = r.entry.event else { return }
+                var note = ""
+                if let hd = store.state.hold(h), f.date < hd.start || (hd.end.map { f.date > $0 } ?? false) {
+                    note = lang.t(" Bemærk: datoen ligger uden for holdets periode.", " Note: the date is outside the hold's period.")
+                }
+                say(lang.t("Planlagt modul \(f.module) \(lang.shortDate(f.date)) for \(store.state.hold(h)?.name ?? "") (\(RecordKind.session.ref(f.id))).",
+                           "Scheduled module \(f.module) \(lang.shortDate(f.date)) for \(store.state.hold(h)?.name ?? "") (\(RecordKind.session.ref(f.id)))." ) + note)
+                say(RecordKind.session.ref(f.id))
+            } catch { throw CLIFailure(error, lang) }
+        }
+    }
+}
+
+struct SessionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "session", abstract: "En modulgang: held, cancel eller attendance.",
+                                                    subcommands: [SessionHeld.self, SessionCancel.self, SessionAttendance.self])
+}
+
+struct SessionHeld: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "held", abstract: "Markér modulgangen som afholdt.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Modulgangens id, fx s4.") var id: String
+    func run() throws { try setStatus(common, id, .held) }
+}
+
+struct SessionCancel: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Aflys modulgangen.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Modulgangens id, fx s4.") var id: String
+    func run() throws { try setStatus(common, id, .cancelled) }
+}
+
+extension ParsableCommand {
+func setStatus(_ common: CommonOptions, _ id: String, _ status: SessionStatus) throws {
+    let lang = try common.language()
+    let n = try recordID(id, .session, option: "ID")
+    if status == .held, let s = try? Store(path: common.journalPath, readOnly: true, createIfMissing: false, actor: "x").state.session(n), s.date > common.today {
+        complain("bydelsmor: " + lang.t("modulgangen er \(lang.shortDate(s.date)), efter i dag; den kan ikke være afholdt endnu", "the session is on \(lang.shortDate(s.date)), after today; it cannot have been held yet"))
+        throw ExitCode(1)
+    }
+    try reporting {
+        let store = try common.openStore(lang: lang)
+        do {
+            try store.commit { (st) throws(Message) -> Event in
+                guard st.session(n) != nil else { throw Message("modulgangen \(RecordKind.session.ref(n)) findes ikke", "the session \(RecordKind.session.ref(n)) does not exist") }
+                return .sessionStatus(id: n, status: status)
+            }
+            say(status == .held ? lang.t("Modulgangen \(RecordKind.session.ref(n)) er afholdt.", "Session \(RecordKind.session.ref(n)) is held.")
+                                : lang.t("Modulgangen \(RecordKind.session.ref(n)) er aflyst.", "Session \(RecordKind.session.ref(n)) is cancelled."))
+        } catch { throw CLIFailure(error, lang) }
+    }
+}
+}
+
+struct SessionAttendance: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "attendance", abstract: "Registrér fremmøde for en modulgang (én skrivning).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Modulgangens id, fx s4.") var id: String
+    @Option(help: "De fremmødte, fx v1,v2.") var present: String = ""
+    @Option(help: "De fraværende, fx v3.") var absent: String = ""
+
+    func run() throws {
+        let lang = try common.language()
+        let n = try recordID(id, .session, option: "ID")
+        func ids(_ s: String, _ option: String) throws -> [Int] {
+            try s.split(separator: ",").map { try recordID($0.trimmingCharacters(in: .whitespaces), .volunteer, option: option) }
+        }
+        let p = try ids(present, "--present"), a = try ids(absent, "--absent")
+        guard !(p.isEmpty && a.isEmpty) else { throw ValidationError("giv --present og/eller --absent") }
+        guard Set(p).isDisjoint(with: a) else { throw ValidationError("en bydelsmor kan ikke både være mødt og fraværende") }
+        try reporting {
+            let store = try common.openStore(lang: lang)
+            let steps: [Store.Step] = p.map { v in { _ in .attendanceMarked(session: n, volunteer: v, mark: .present) } }
+                + a.map { v in { _ in .attendanceMarked(session: n, volunteer: v, mark: .absent) } }
+            do {
+                let r = try store.commit(steps: steps)
+                say(lang.t("Fremmøde registreret for \(RecordKind.session.ref(n)): \(p.count) mødt, \(a.count) fraværende (\(r.count) linjer, én skrivning).",
+                           "Attendance recorded for \(RecordKind.session.ref(n)): \(p.count) present, \(a.count) absent (\(r.count) lines, one write)."))
             } catch { throw CLIFailure(error, lang) }
         }
     }

@@ -57,3 +57,39 @@ import Testing
         #expect(store.state.modulesAttended(by: a) == [1])
     }
 }
+
+@Suite struct HoldTests {
+    let dir = TempDir()
+
+    func store() throws -> Store {
+        let s = try newStore(dir)
+        try s.commit { st in .holdAdded(HoldFields(id: st.holds.count + 1, name: "Hold 2026", start: Day(year: 2026, month: 2, day: 1)!, modules: 14)) }
+        try s.commit { st in .holdAdded(HoldFields(id: st.holds.count + 1, name: "Hold 2027", start: Day(year: 2027, month: 1, day: 10)!)) }
+        return s
+    }
+
+    @Test func aVolunteerTrainsInOneHoldAndJoiningIsUndoneWhole() throws {
+        let s = try store()
+        let v = try s.addVolunteer("Amina")
+        try s.commit(steps: [{ _ in .volunteerHold(id: v, hold: 1) }, { _ in .volunteerStage(id: v, stage: .training) }])
+        #expect(s.state.volunteers[0].hold == 1 && s.state.volunteers[0].stage == .training)
+        let m = refusal { try s.commit { _ in .volunteerHold(id: v, hold: 2) } }
+        #expect(m?.field == "hold" && m?.da.contains("allerede på Hold 2026") == true)
+        try s.undoStep()
+        #expect(s.state.volunteers[0].hold == nil && s.state.volunteers[0].stage == .candidate)
+    }
+
+    @Test func holdsSurviveASnapshot() throws {
+        let s = try store()
+        let v = try s.addVolunteer("Amina")
+        try s.commit { _ in .volunteerHold(id: v, hold: 2) }
+        try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.count + 1, module: 3, date: Day(year: 2027, month: 2, day: 2)!,
+                                                              start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!, place: "X", hold: 2)) }
+        let cached = try Store(path: s.path, readOnly: true, actor: "x", cacheDirectory: dir.path + "/c")
+        cached.saveSnapshot()
+        let again = try Store(path: s.path, readOnly: true, actor: "x", cacheDirectory: dir.path + "/c")
+        #expect(again.snapshotOffset > 0)
+        #expect(again.state == s.state)
+        #expect(again.state.holds.map(\.modules) == [14, 15] && again.state.sessions[0].hold == 2 && again.state.volunteers[0].hold == 2)
+    }
+}

@@ -8,19 +8,29 @@ import Testing
 /// glibc's wcwidth, looked up at run time (Swift's Glibc module does not export it).
 nonisolated(unsafe) let wcwidth: @convention(c) (wchar_t) -> Int32 = unsafeBitCast(dlsym(dlopen(nil, RTLD_NOW), "wcwidth"), to: (@convention(c) (wchar_t) -> Int32).self)
 
-@Suite(.serialized) struct DisplayWidthTests {
-    init() { setlocale(LC_CTYPE, "C.UTF-8") }
+/// Runs `body` with a UTF-8 character type on this thread only (`uselocale`): `setlocale` would
+/// change the whole process under the tests running beside this one.
+func withUTF8Locale<T>(_ body: () -> T) -> T {
+    let loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", nil)
+    let old = uselocale(loc)
+    defer { uselocale(old); if let loc { freelocale(loc) } }
+    return body()
+}
 
+@Suite(.serialized) struct DisplayWidthTests {
     func libc(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { $0 + max(0, Int(wcwidth(wchar_t(bitPattern: $1.value)))) }
+        withUTF8Locale { s.unicodeScalars.reduce(0) { $0 + max(0, Int(wcwidth(wchar_t(bitPattern: $1.value)))) } }
     }
 
     @Test func everyAssignedCodePointAgreesWithWcwidth() {
-        var mismatches: [String] = []
-        for v in UInt32(0xA0)...0x10FFFF where !(0xD800...0xDFFF).contains(v) {
-            let c = wcwidth(wchar_t(bitPattern: v))
-            guard c >= 0, let u = Unicode.Scalar(v) else { continue }
-            if TextPolicy.width(u) != Int(c) { mismatches.append(String(format: "U+%04X: %d vs wcwidth %d", v, TextPolicy.width(u), c)) }
+        let mismatches: [String] = withUTF8Locale {
+            var out: [String] = []
+            for v in UInt32(0xA0)...0x10FFFF where !(0xD800...0xDFFF).contains(v) {
+                let c = wcwidth(wchar_t(bitPattern: v))
+                guard c >= 0, let u = Unicode.Scalar(v) else { continue }
+                if TextPolicy.width(u) != Int(c) { out.append(String(format: "U+%04X: %d vs wcwidth %d", v, TextPolicy.width(u), c)) }
+            }
+            return out
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
     }

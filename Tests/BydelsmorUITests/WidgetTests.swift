@@ -193,7 +193,14 @@ import Testing
         let check = try Store.check(path: f.store.path)
         #expect(check.problems.isEmpty, "\(check.problems.first?.text(.da) ?? "")")
         try f.store.refresh()
-        #expect(try Store(path: f.store.path, readOnly: true, actor: "x").state == f.store.state)
+        let fresh = try Store(path: f.store.path, readOnly: true, actor: "x").state
+        #expect(fresh == f.store.state)
+        if fresh != f.store.state {
+            let a = fresh, b = f.store.state
+            Issue.record("differs: phases \(a.phases == b.phases) milestones \(a.milestones == b.milestones) sessions \(a.sessions == b.sessions) volunteers \(a.volunteers == b.volunteers) conv \(a.conversations == b.conversations) partners \(a.partners == b.partners) lines \(a.budgetLines == b.budgetLines) expenses \(a.expenses == b.expenses) hours \(a.hours == b.hours) holds \(a.holds == b.holds) min \(a.diplomaMinimum == b.diplomaMinimum)")
+            for (x, y) in zip(a.sessions, b.sessions) where x != y { Issue.record("\(x)\n\(y)"); break }
+            for (x, y) in zip(a.volunteers, b.volunteers) where x != y { Issue.record("\(x)\n\(y)"); break }
+        }
         #expect(f.store.lineCount > linesBefore, "the keys wrote nothing")
     }
 }

@@ -66,6 +66,7 @@ extension SessionFields: Mergeable {
         .init(\.end, "end", "Sluttiden", "The end"),
         .init(\.place, "place", "Stedet", "The place"),
         .init(\.teacher, "teacher", "Underviseren", "The teacher"),
+        .init(\.hold, "hold", "Holdet", "The hold"),
     ]
 }
 
@@ -116,6 +117,6 @@ extension PartnerFields {
 
 extension SessionFields {
     public init(_ s: ModuleSession) {
-        self.init(id: s.id, module: s.module, date: s.date, start: s.start, end: s.end, place: s.place, teacher: s.teacher)
+        self.init(id: s.id, module: s.module, date: s.date, start: s.start, end: s.end, place: s.place, teacher: s.teacher, hold: s.hold)
     }
 }

@@ -43,6 +43,19 @@ public struct ModuleSession: Equatable, Sendable {
     public var sequence = 0
     /// volunteer id → mark; absent key means not recorded.
     public var attendance: [Int: AttendanceMark] = [:]
+    /// The hold the session trains (nil in journals from before holds).
+    public var hold: Int?
+}
+
+/// One cohort of women trained together (see `HoldFields`).
+public struct Hold: Equatable, Sendable {
+    public var id: Int
+    public var name: String
+    public var start: Day
+    public var end: Day?
+    public var place: String
+    public var modules: Int
+    public var removed = false
 }
 
 public struct Volunteer: Equatable, Sendable {
@@ -57,6 +70,8 @@ public struct Volunteer: Equatable, Sendable {
     public var consent: Day?
     public var removed = false
     public var erased = false
+    /// The hold she trains or trained in.
+    public var hold: Int?
 }
 
 /// An anonymous outreach conversation: never who was helped, only that, how and about what.
@@ -131,6 +146,7 @@ public struct ProjectState: Equatable, Sendable {
     public var budgetLines: [BudgetLine] = []
     public var expenses: [Expense] = []
     public var hours: [HoursEntry] = []
+    public var holds: [Hold] = []
     /// Modules a volunteer must have attended for the diploma.
     public var diplomaMinimum = 13
     /// Journal lines that were erasures of a person (GDPR), for the record.
@@ -146,6 +162,15 @@ public struct ProjectState: Equatable, Sendable {
     }
     public func session(_ id: Int) -> ModuleSession? {
         id >= 1 && id <= sessions.count ? sessions[id - 1] : nil
+    }
+    public func hold(_ id: Int) -> Hold? {
+        id >= 1 && id <= holds.count ? holds[id - 1] : nil
+    }
+
+    /// The hold whose period holds `day` (the newest if several), else the newest hold; nil without holds.
+    public func holdRunning(on day: Day) -> Hold? {
+        let live = holds.filter { !$0.removed }
+        return live.last { $0.start <= day && ($0.end.map { day <= $0 } ?? true) } ?? live.last
     }
     public func module(_ number: Int) -> TrainingModule? {
         number >= 1 && number <= modules.count ? modules[number - 1] : nil
@@ -174,7 +199,11 @@ public struct ProjectState: Equatable, Sendable {
         var masks = [UInt64](repeating: 0, count: volunteers.count + 1)
         for s in sessions where s.status == .held && s.module >= 0 && s.module < 64 {
             let bit = UInt64(1) << UInt64(s.module)
-            for (v, m) in s.attendance where m == .present && v >= 0 && v < masks.count { masks[v] |= bit }
+            for (v, m) in s.attendance where m == .present && v >= 1 && v < masks.count {
+                // Within a hold: a session of another hold does not count for her diploma.
+                if let h = s.hold, volunteers[v - 1].hold != h { continue }
+                masks[v] |= bit
+            }
         }
         return masks
     }
@@ -182,7 +211,9 @@ public struct ProjectState: Equatable, Sendable {
     /// Modules in which the volunteer was present at a held session (the same rule, one volunteer).
     public func modulesAttended(by volunteer: Int) -> Set<Int> {
         var mask: UInt64 = 0
+        let hold = self.volunteer(volunteer)?.hold
         for s in sessions where s.status == .held && s.module >= 0 && s.module < 64 && s.attendance[volunteer] == .present {
+            if let h = s.hold, h != hold { continue }
             mask |= UInt64(1) << UInt64(s.module)
         }
         return Set((0..<64).filter { mask & (UInt64(1) << UInt64($0)) != 0 })

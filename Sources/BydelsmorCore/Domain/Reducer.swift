@@ -55,10 +55,45 @@ public enum Reducer {
             s.modules.append(m)
             return nil
 
+        case let .holdAdded(h):
+            try nextID(h.id, .hold, s.holds.count)
+            try checkHold(h)
+            s.holds.append(Hold(id: h.id, name: h.name, start: h.start, end: h.end, place: h.place, modules: h.modules))
+            return .removed(.hold, id: h.id)
+
+        case let .holdChanged(h):
+            let i = try live(h.id, .hold, s.holds.count, removed: { s.holds[$0].removed })
+            try checkHold(h)
+            let o = s.holds[i]
+            if let used = s.sessions.filter({ $0.hold == h.id }).map(\.module).max(), used > h.modules {
+                throw Message("holdet har en modulgang i modul \(used); antallet af moduler kan ikke være \(h.modules)",
+                              "the hold has a session of module \(used); its number of modules cannot be \(h.modules)", field: "modules")
+            }
+            s.holds[i].name = h.name; s.holds[i].start = h.start; s.holds[i].end = h.end; s.holds[i].place = h.place; s.holds[i].modules = h.modules
+            return .holdChanged(HoldFields(id: o.id, name: o.name, start: o.start, end: o.end, place: o.place, modules: o.modules))
+
+        case let .volunteerHold(id, hold):
+            let i = try live(id, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed })
+            let old = s.volunteers[i].hold
+            if let h = hold {
+                _ = try live(h, .hold, s.holds.count, removed: { s.holds[$0].removed }, field: "hold")
+                if let o = old, o != h {
+                    throw Message("\(RecordKind.volunteer.ref(id)) er allerede på \(s.holds[o - 1].name); en bydelsmor uddannes på ét hold",
+                                  "\(RecordKind.volunteer.ref(id)) is already in \(s.holds[o - 1].name); a volunteer trains in one hold", field: "hold")
+                }
+            } else if let o = old, s.sessions.contains(where: { $0.hold == o && $0.attendance[id] != nil }) {
+                throw Message("\(RecordKind.volunteer.ref(id)) har fremmøde på holdet og kan ikke tages af det",
+                              "\(RecordKind.volunteer.ref(id)) has attendance in the hold and cannot leave it", field: "hold")
+            }
+            s.volunteers[i].hold = hold
+            return .volunteerHold(id: id, hold: old)
+
         case let .sessionScheduled(f):
             try nextID(f.id, .session, s.sessions.count)
             try checkSession(f, s)
-            s.sessions.append(ModuleSession(id: f.id, module: f.module, date: f.date, start: f.start, end: f.end, place: f.place, teacher: f.teacher))
+            var new = ModuleSession(id: f.id, module: f.module, date: f.date, start: f.start, end: f.end, place: f.place, teacher: f.teacher)
+            new.hold = f.hold
+            s.sessions.append(new)
             return .sessionStatus(id: f.id, status: .cancelled)
 
         case let .sessionChanged(f):
@@ -67,8 +102,12 @@ public enum Reducer {
             let o = s.sessions[i]
             s.sessions[i].module = f.module; s.sessions[i].date = f.date; s.sessions[i].start = f.start
             s.sessions[i].end = f.end; s.sessions[i].place = f.place; s.sessions[i].teacher = f.teacher
+            if f.hold != o.hold, !o.attendance.isEmpty {
+                throw Message("modulgangen har fremmøde og kan ikke flyttes til et andet hold", "the session has attendance and cannot move to another hold", field: "hold")
+            }
+            s.sessions[i].hold = f.hold
             s.sessions[i].sequence += 1
-            return .sessionChanged(SessionFields(id: o.id, module: o.module, date: o.date, start: o.start, end: o.end, place: o.place, teacher: o.teacher))
+            return .sessionChanged(SessionFields(id: o.id, module: o.module, date: o.date, start: o.start, end: o.end, place: o.place, teacher: o.teacher, hold: o.hold))
 
         case let .sessionStatus(id, status):
             let i = try existing(id, .session, s.sessions.count)
@@ -90,6 +129,10 @@ public enum Reducer {
             _ = try live(vid, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed }, field: "volunteer")
             if s.sessions[i].status == .cancelled {
                 throw Message("modulgangen \(RecordKind.session.ref(sid)) er aflyst; der kan ikke registreres fremmøde", "the session \(RecordKind.session.ref(sid)) is cancelled; attendance cannot be recorded", field: "session")
+            }
+            if let h = s.sessions[i].hold, mark != .unknown, s.volunteers[vid - 1].hold != h {
+                throw Message("\(RecordKind.volunteer.ref(vid)) er ikke på \(s.holds[h - 1].name); fremmøde registreres for holdets egne bydelsmødre",
+                              "\(RecordKind.volunteer.ref(vid)) is not in \(s.holds[h - 1].name); attendance is recorded for the hold's own volunteers", field: "volunteer")
             }
             let old = s.sessions[i].attendance[vid] ?? .unknown
             if mark == .unknown { s.sessions[i].attendance[vid] = nil } else { s.sessions[i].attendance[vid] = mark }
@@ -258,9 +301,27 @@ public enum Reducer {
         return i
     }
 
+    static func checkHold(_ h: HoldFields) throws(Message) {
+        try Rules.line(h.name, field: "name", label: Message("holdets navn", "the hold's name"), required: true, max: Rules.maxNameLength)
+        try Rules.line(h.place, field: "place", label: Message("stedet", "the place"), required: false)
+        if let e = h.end, e < h.start {
+            throw Message("slutdatoen ligger før startdatoen", "the end date is before the start date", field: "end")
+        }
+        guard (1...30).contains(h.modules) else {
+            throw Message("et hold har 1–30 moduler (fik \(h.modules))", "a hold has 1–30 modules (got \(h.modules))", field: "modules")
+        }
+    }
+
     static func checkSession(_ f: SessionFields, _ s: ProjectState) throws(Message) {
         guard s.module(f.module) != nil else {
             throw Message("modul \(f.module) findes ikke; modulerne er 1–\(s.modules.count)", "module \(f.module) does not exist; the modules are 1–\(s.modules.count)", field: "module")
+        }
+        if let h = f.hold {
+            let i = try live(h, .hold, s.holds.count, removed: { s.holds[$0].removed }, field: "hold")
+            guard f.module <= s.holds[i].modules else {
+                throw Message("\(s.holds[i].name) har \(s.holds[i].modules) moduler; modul \(f.module) findes ikke på holdet",
+                              "\(s.holds[i].name) has \(s.holds[i].modules) modules; module \(f.module) is not part of it", field: "module")
+            }
         }
         guard f.start < f.end else {
             throw Message("sluttidspunktet \(f.end.text) skal ligge efter starttidspunktet \(f.start.text)", "the end time \(f.end.text) must be after the start time \(f.start.text)", field: "end")
@@ -332,6 +393,12 @@ public enum Reducer {
         case .hours:
             let i = try check(s.hours.count, id <= s.hours.count && id >= 1 ? s.hours[id - 1].removed : false)
             s.hours[i].removed = value
+        case .hold:
+            let i = try check(s.holds.count, id <= s.holds.count && id >= 1 ? s.holds[id - 1].removed : false)
+            if value, s.sessions.contains(where: { $0.hold == id }) || s.volunteers.contains(where: { $0.hold == id && !$0.removed }) {
+                throw Message("holdet har modulgange eller bydelsmødre og kan ikke slettes", "the hold has sessions or volunteers and cannot be removed", field: "id")
+            }
+            s.holds[i].removed = value
         case .session:
             throw Message("en modulgang slettes ikke; aflys den (session.status status=cancelled)", "a session is not removed; cancel it (session.status status=cancelled)", field: "id")
         }

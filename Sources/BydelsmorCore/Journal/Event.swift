@@ -1,8 +1,9 @@
 /// Kinds of record that carry an id of the form prefix + number (`v12`).
 public enum RecordKind: String, Sendable, CaseIterable {
-    case milestone, session, volunteer, conversation, partner, expense, hours
+    case milestone, session, volunteer, conversation, partner, expense, hours, hold
     public var prefix: Character {
         switch self {
+        case .hold: "h"
         case .milestone: "m"
         case .session: "s"
         case .volunteer: "v"
@@ -23,6 +24,7 @@ public enum RecordKind: String, Sendable, CaseIterable {
         case .partner: l.t("samarbejdspartner", "partner")
         case .expense: l.t("udgift", "expense")
         case .hours: l.t("timeregistrering", "hours entry")
+        case .hold: l.t("hold", "hold")
         }
     }
 
@@ -57,9 +59,25 @@ public struct SessionFields: Equatable, Sendable {
     public var end: ClockTime
     public var place: String
     public var teacher: String
-    public init(id: Int, module: Int, date: Day, start: ClockTime, end: ClockTime, place: String, teacher: String = "") {
+    /// The hold (cohort) the session trains; nil in journals from before holds.
+    public var hold: Int?
+    public init(id: Int, module: Int, date: Day, start: ClockTime, end: ClockTime, place: String, teacher: String = "", hold: Int? = nil) {
         self.id = id; self.module = module; self.date = date; self.start = start; self.end = end
-        self.place = place; self.teacher = teacher
+        self.place = place; self.teacher = teacher; self.hold = hold
+    }
+}
+
+/// A hold: one cohort of women trained together, with its own sessions and diplomas.
+public struct HoldFields: Equatable, Sendable {
+    public var id: Int
+    public var name: String
+    public var start: Day
+    public var end: Day?
+    public var place: String
+    /// How many modules the hold's training has (default 15; real groups run 14–16).
+    public var modules: Int
+    public init(id: Int, name: String, start: Day, end: Day? = nil, place: String = "", modules: Int = 15) {
+        self.id = id; self.name = name; self.start = start; self.end = end; self.place = place; self.modules = modules
     }
 }
 
@@ -84,6 +102,10 @@ public enum Event: Equatable, Sendable {
     case milestoneChecked(id: Int, done: Bool)
     case milestoneRenamed(id: Int, title: String)
     case moduleDefined(TrainingModule)
+    case holdAdded(HoldFields)
+    case holdChanged(HoldFields)
+    /// She trains in this hold (nil: in none).
+    case volunteerHold(id: Int, hold: Int?)
     case sessionScheduled(SessionFields)
     case sessionChanged(SessionFields)
     case sessionStatus(id: Int, status: SessionStatus)
@@ -117,6 +139,9 @@ public enum Event: Equatable, Sendable {
         case .milestoneChecked: "milestone.checked"
         case .milestoneRenamed: "milestone.renamed"
         case .moduleDefined: "module.defined"
+        case .holdAdded: "hold.added"
+        case .holdChanged: "hold.changed"
+        case .volunteerHold: "volunteer.hold"
         case .sessionScheduled: "session.scheduled"
         case .sessionChanged: "session.changed"
         case .sessionStatus: "session.status"
@@ -164,8 +189,15 @@ public enum Event: Equatable, Sendable {
         case let .moduleDefined(m):
             return [("number", String(m.number), false), ("title", m.title, true), ("theme", m.theme.rawValue, false), ("kind", m.kind.rawValue, false)]
         case let .sessionScheduled(s), let .sessionChanged(s):
+            // `hold=` only when there is one: lines of journals from before holds stay as they were.
             return [("id", RecordKind.session.ref(s.id), false), ("module", String(s.module), false), ("date", s.date.iso, false),
                     ("start", s.start.text, false), ("end", s.end.text, false), ("place", s.place, true), ("teacher", s.teacher, true)]
+                + (s.hold.map { [("hold", RecordKind.hold.ref($0), false)] } ?? [])
+        case let .holdAdded(h), let .holdChanged(h):
+            return [("id", RecordKind.hold.ref(h.id), false), ("name", h.name, true), ("start", h.start.iso, false), ("end", day(h.end), false),
+                    ("place", h.place, true), ("modules", String(h.modules), false)]
+        case let .volunteerHold(id, hold):
+            return [("id", RecordKind.volunteer.ref(id), false), ("hold", hold.map { RecordKind.hold.ref($0) } ?? "-", false)]
         case let .sessionStatus(id, st): return [("id", RecordKind.session.ref(id), false), ("status", st.rawValue, false)]
         case let .sessionNoted(id, note): return [("id", RecordKind.session.ref(id), false), ("note", note, true)]
         case let .attendanceMarked(s, v, m):

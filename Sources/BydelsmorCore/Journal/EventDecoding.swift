@@ -27,6 +27,20 @@ struct FieldReader {
         return nil
     }
 
+    /// Whether the line has the field (it is not marked used).
+    func has(_ key: StaticString) -> Bool {
+        line.fields.contains { bytesEqual(line.key($0), key) }
+    }
+
+    /// Whether the field's value is `-` (none); the field must be there. It is not marked used.
+    func isDash(_ key: StaticString) throws(SyntaxError) -> Bool {
+        guard let f = line.fields.first(where: { bytesEqual(line.key($0), key) }) else {
+            throw SyntaxError(offset: endOffset, message: Message("feltet \(key)= mangler", "the field \(key)= is missing"))
+        }
+        let b = line.valueBytes(f)
+        return b.count == 1 && b[0] == 45
+    }
+
     mutating func require(_ key: StaticString) throws(SyntaxError) -> RawField {
         guard let f = find(key) else {
             throw SyntaxError(offset: endOffset, message: Message("feltet \(key)= mangler", "the field \(key)= is missing"))
@@ -197,7 +211,7 @@ private let eventNames: [(StaticString, Int)] = [
     ("phase.defined", 12), ("phase.status", 13), ("phase.dates", 14), ("milestone.added", 15),
     ("milestone.checked", 16), ("milestone.renamed", 17), ("module.defined", 18), ("partner.added", 19),
     ("partner.changed", 20), ("budget-line.added", 21), ("budget-line.planned", 22), ("expense.changed", 23),
-    ("diploma.rule", 24), ("session.noted", 25), ("person.erased", 26),
+    ("diploma.rule", 24), ("session.noted", 25), ("person.erased", 26), ("hold.added", 27), ("hold.changed", 28), ("volunteer.hold", 29),
 ]
 
 extension JournalEntry {
@@ -224,9 +238,10 @@ extension JournalEntry {
         case 3:
             event = .hoursLogged(HoursEntry(id: try r.id("id", .hours), date: try r.day("date"), hours: try r.hours("hours"), note: try r.optionalText("note")))
         case 4, 5:
-            let s = SessionFields(id: try r.id("id", .session), module: try r.int("module", 1...ProjectState.moduleCount),
+            var s = SessionFields(id: try r.id("id", .session), module: try r.int("module", 1...ProjectState.moduleCount),
                                   date: try r.day("date"), start: try r.time("start"), end: try r.time("end"),
                                   place: try r.text("place"), teacher: try r.optionalText("teacher"))
+            if r.has("hold") { s.hold = try r.id("hold", .hold) }
             event = code == 4 ? .sessionScheduled(s) : .sessionChanged(s)
         case 6: event = .sessionStatus(id: try r.id("id", .session), status: try r.token("status", SessionStatus.self))
         case 7, 8:
@@ -256,6 +271,15 @@ extension JournalEntry {
         case 22: event = .budgetLinePlanned(id: try r.slug("id"), low: try r.money("low"), high: try r.money("high"))
         case 24: event = .diplomaRule(minimum: try r.int("minimum", 1...ProjectState.moduleCount))
         case 26: event = .personErased(id: try r.id("id", .volunteer))
+        case 27, 28:
+            let h = HoldFields(id: try r.id("id", .hold), name: try r.text("name"), start: try r.day("start"), end: try r.optionalDay("end"),
+                               place: try r.optionalText("place"), modules: try r.int("modules", 1...30))
+            event = code == 27 ? .holdAdded(h) : .holdChanged(h)
+        case 29:
+            let v = try r.id("id", .volunteer)
+            var hold: Int?
+            if try r.isDash("hold") { _ = r.find("hold") } else { hold = try r.id("hold", .hold) }
+            event = .volunteerHold(id: v, hold: hold)
         case 25: event = .sessionNoted(id: try r.id("id", .session), note: try r.optionalText("note"))
         default:
             // <kind>.removed / <kind>.restored

@@ -23,11 +23,18 @@ public struct ProjectStatus: Equatable, Sendable {
     public var lines: [BudgetLineStatus] = []
     public var hoursLogged = Hours(hundredths: 0)
     public var diplomaEligible = 0
+    /// Each hold (cohort): its women, sessions, modules and diplomas, counted within the hold.
+    public struct HoldLine: Equatable, Sendable {
+        public var id: Int, name: String, start: Day, end: Day?
+        public var volunteers: Int, sessionsScheduled: Int, sessionsHeld: Int, modulesHeld: Int, modulesTotal: Int, diplomaEligible: Int
+    }
+    public var holds: [HoldLine] = []
 
     public static func == (a: ProjectStatus, b: ProjectStatus) -> Bool {
         a.today == b.today && a.phases == b.phases && a.modulesScheduled == b.modulesScheduled && a.modulesHeld == b.modulesHeld
             && a.next == b.next && a.volunteersTotal == b.volunteersTotal && a.byStage.map(\.1) == b.byStage.map(\.1)
             && a.conversations == b.conversations && a.referred == b.referred && a.lines == b.lines && a.hoursLogged == b.hoursLogged
+            && a.holds == b.holds
     }
 
     public var plannedLow: Money { lines.reduce(.zero) { $0 + $1.plannedLow } }
@@ -90,6 +97,15 @@ public struct ProjectStatus: Equatable, Sendable {
         // Eligibility: present at a held session of at least `diplomaMinimum` distinct modules.
         let masks = masks ?? s.attendanceMasks()
         diplomaEligible = s.volunteers.filter { !$0.removed && $0.id < masks.count && masks[$0.id].nonzeroBitCount >= s.diplomaMinimum }.count
+        holds = s.holds.filter { !$0.removed }.map { h in
+            let sessions = s.sessions.filter { $0.hold == h.id }
+            let women = s.volunteers.filter { !$0.removed && $0.hold == h.id }
+            return HoldLine(id: h.id, name: h.name, start: h.start, end: h.end, volunteers: women.count,
+                            sessionsScheduled: sessions.filter { $0.status == .scheduled }.count,
+                            sessionsHeld: sessions.filter { $0.status == .held }.count,
+                            modulesHeld: Set(sessions.filter { $0.status == .held }.map(\.module)).count, modulesTotal: h.modules,
+                            diplomaEligible: women.filter { $0.id < masks.count && masks[$0.id].nonzeroBitCount >= s.diplomaMinimum }.count)
+        }
     }
 
     /// The referral share in whole percent (0 when there are no conversations).

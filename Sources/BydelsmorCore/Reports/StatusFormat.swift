@@ -101,6 +101,20 @@ public enum StatusFormat: String, Sendable, CaseIterable {
                 }
                 w.key("diplomaEligible"); w.raw(String(st.diplomaEligible))
             }
+            w.key("holds"); w.array(st.holds) { h in
+                w.object {
+                    w.key("id"); w.string(RecordKind.hold.ref(h.id))
+                    w.key("name"); w.string(h.name)
+                    w.key("start"); w.string(h.start.iso)
+                    w.key("end"); if let e = h.end { w.string(e.iso) } else { w.raw("null") }
+                    w.key("volunteers"); w.raw(String(h.volunteers))
+                    w.key("sessionsScheduled"); w.raw(String(h.sessionsScheduled))
+                    w.key("sessionsHeld"); w.raw(String(h.sessionsHeld))
+                    w.key("modulesHeld"); w.raw(String(h.modulesHeld))
+                    w.key("modulesTotal"); w.raw(String(h.modulesTotal))
+                    w.key("diplomaEligible"); w.raw(String(h.diplomaEligible))
+                }
+            }
             w.key("outreach"); w.object {
                 w.key("conversations"); w.raw(String(st.conversations))
                 w.key("referred"); w.raw(String(st.referred))

@@ -190,7 +190,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 2
+    static let format: UInt64 = 3
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -303,7 +303,7 @@ struct Snapshot {
         for x in s.sessions {
             w.spill()
             w.int(x.id); w.int(x.module); w.day(x.date); w.int(Int(x.start.minutes)); w.int(Int(x.end.minutes))
-            w.string(x.place); w.string(x.teacher); w.token(x.status); w.string(x.note); w.int(x.sequence)
+            w.string(x.place); w.string(x.teacher); w.token(x.status); w.string(x.note); w.int(x.sequence); w.int(x.hold ?? 0)
             w.int(x.attendance.count)
             for (v, mark) in x.attendance.sorted(by: { $0.key < $1.key }) { w.int(v); w.token(mark) }
         }
@@ -312,7 +312,7 @@ struct Snapshot {
             w.spill()
             w.int(v.id); w.string(v.name); w.string(v.phone); w.int(v.languages.count); for l in v.languages { w.string(l) }
             w.string(v.neighbourhood); w.string(v.notes); w.token(v.stage); w.day(v.contractSigned); w.day(v.consent)
-            w.bool(v.removed); w.bool(v.erased)
+            w.bool(v.removed); w.bool(v.erased); w.int(v.hold ?? 0)
         }
         w.int(s.conversations.count)
         for c in s.conversations {
@@ -328,6 +328,8 @@ struct Snapshot {
         for x in s.expenses { w.int(x.id); w.day(x.date); w.string(x.line); w.int(Int(x.amount.ore)); w.string(x.note); w.bool(x.removed) }
         w.int(s.hours.count)
         for h in s.hours { w.int(h.id); w.day(h.date); w.int(Int(h.hours.hundredths)); w.string(h.note); w.bool(h.removed) }
+        w.int(s.holds.count)
+        for h in s.holds { w.int(h.id); w.string(h.name); w.day(h.start); w.day(h.end); w.string(h.place); w.int(h.modules); w.bool(h.removed) }
     }
 
     static func decodeState(_ r: inout BinaryReader) throws(SnapshotCorrupt) -> ProjectState {
@@ -354,6 +356,7 @@ struct Snapshot {
             var x = ModuleSession(id: try r.id(), module: try r.int(), date: try r.day(), start: try time(try r.int()), end: try time(try r.int()),
                                   place: try r.string(), teacher: try r.string())
             x.status = try r.token(SessionStatus.self); x.note = try r.string(); x.sequence = try r.int()
+            let hold = try r.id(); x.hold = hold == 0 ? nil : hold
             let n = try r.count()
             x.attendance.reserveCapacity(n)
             for _ in 0..<n { x.attendance[try r.id()] = try r.token(AttendanceMark.self) }
@@ -368,6 +371,7 @@ struct Snapshot {
             var v = Volunteer(id: id, name: name, phone: phone, languages: langs, neighbourhood: try r.string())
             v.notes = try r.string(); v.stage = try r.token(VolunteerStage.self)
             v.contractSigned = try r.optionalDay(); v.consent = try r.optionalDay(); v.removed = try r.bool(); v.erased = try r.bool()
+            let hold = try r.id(); v.hold = hold == 0 ? nil : hold
             s.volunteers.append(v)
         }
         let conversations = try r.count()
@@ -393,6 +397,10 @@ struct Snapshot {
         }
         for _ in 0..<(try r.count()) {
             s.hours.append(HoursEntry(id: try r.id(), date: try r.day(), hours: Hours(hundredths: Int64(try r.int())), note: try r.string(), removed: try r.bool()))
+        }
+        for _ in 0..<(try r.count()) {
+            s.holds.append(Hold(id: try r.id(), name: try r.string(), start: try r.day(), end: try r.optionalDay(), place: try r.string(),
+                                modules: try r.int(), removed: try r.bool()))
         }
         return s
     }

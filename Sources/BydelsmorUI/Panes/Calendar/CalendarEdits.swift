@@ -24,10 +24,15 @@ extension App {
         ]
         let title = existing.map { l.t("Flyt/ret modulgang ", "Move/edit session ") + RecordKind.session.ref($0.id) } ?? l.t("Planlæg modulgang", "Schedule a session")
         return Form(title: title, fields: fields) { (f) throws in
-            let mine = SessionFields(id: existing?.id ?? 0, module: try f.number("module"), date: try f.day("date"), start: try f.time("start"),
+            var mine = SessionFields(id: existing?.id ?? 0, module: try f.number("module"), date: try f.day("date"), start: try f.time("start"),
                                      end: try f.time("end"), place: f.text("place"), teacher: f.text("teacher"))
+            // A session stays in its hold; a new one goes to the hold that runs on its date (else the newest).
+            mine.hold = existing?.hold
             guard let base = existing else {
-                return [{ (s) throws -> Event? in var m = mine; m.id = s.sessions.count + 1; return .sessionScheduled(m) }]
+                return [{ (s) throws -> Event? in
+                    var m = mine; m.id = s.sessions.count + 1; m.hold = s.holdRunning(on: m.date)?.id
+                    return .sessionScheduled(m)
+                }]
             }
             return [{ (s) throws -> Event? in
                 let now = s.sessions[base.id - 1]
@@ -58,10 +63,13 @@ extension App {
             })
         case .attendance:
             guard s.status != .cancelled else { ui.message = l.t("Modulgangen er aflyst.", "The session is cancelled."); return }
-            let rows = state.volunteers.filter { !$0.removed && ($0.stage == .training || s.attendance[$0.id] != nil) }
-                .sorted { $0.name.lowercased() < $1.name.lowercased() }
+            // A hold's session lists the hold's own women; one from before holds, those in training.
+            let rows = state.volunteers.filter { v in
+                !v.removed && (s.attendance[v.id] != nil || (s.hold.map { v.hold == $0 } ?? (v.stage == .training)))
+            }
+                .sorted { TextPolicy.danishSortKey($0.name).lexicographicallyPrecedes(TextPolicy.danishSortKey($1.name)) }
                 .map { (volunteer: $0.id, name: $0.name, present: s.attendance[$0.id] == .present, was: s.attendance[$0.id] ?? .unknown) }
-            let title = l.t("Fremmøde: modul ", "Attendance: module ") + "\(s.module), \(l.shortDate(s.date))"
+            let title = l.t("Fremmøde: modul ", "Attendance: module ") + "\(s.module), \(l.shortDate(s.date))" + (s.hold.flatMap { state.hold($0) }.map { " · " + $0.name } ?? "")
             modal = .attendance(AttendanceSheet(session: s.id, title: title, rows: rows))
         default: break
         }

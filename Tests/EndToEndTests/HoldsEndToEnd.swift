@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// Years and holds through the command line: holds, their sessions and attendance, diplomas within
+/// a hold, and a journal written before holds existed keeping every figure.
+@Suite struct HoldsEndToEndTests {
+    let dir = Scratch()
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    @discardableResult
+    func ok(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
+        let r = try cli(args + ["--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-12-01"])
+        #expect(r.code == 0, "\(args): \(r.err)", sourceLocation: sourceLocation)
+        return r
+    }
+
+    @Test func aJournalFromBeforeHoldsKeepsEveryFigure() throws {
+        try FileManager.default.copyItem(atPath: HoldsEndToEndTests.fixtures + "/journal-before-holds.txt", toPath: dir.journal)
+        let now = try json(try cli(["status", "--journal", dir.journal, "--format", "json"], env: ["BYDELSMOR_TODAY": "2026-06-30"]).out)
+        let then = try json(String(decoding: dir.data(HoldsEndToEndTests.fixtures + "/journal-before-holds.status.json"), as: UTF8.self))
+        for (key, value) in then {
+            #expect(NSDictionary(dictionary: [key: value]).isEqual(to: [key: now[key] as Any]), "status \(key) changed")
+        }
+        #expect((now["holds"] as? [Any])?.isEmpty == true)
+        let report = try cli(["report", "--journal", dir.journal, "--year", "2025"], env: ["BYDELSMOR_TODAY": "2026-06-30"]).out
+        #expect(report == String(decoding: dir.data(HoldsEndToEndTests.fixtures + "/journal-before-holds.report-2025.md"), as: UTF8.self))
+        #expect(try cli(["check", "--journal", dir.journal]).code == 0)
+    }
+
+    @Test func holdsHaveTheirOwnSessionsAttendanceAndDiplomas() throws {
+        try cli(["init", dir.journal])
+        let h1 = try ok(["add", "hold", "--name", "Hold 2026", "--start", "01.02.2026", "--end", "30.11.2026"]).lastLine
+        let h2 = try ok(["add", "hold", "--name", "Hold 2027", "--start", "10.01.2027", "--modules", "14"]).lastLine
+        #expect([h1, h2] == ["h1", "h2"])
+        let amina = try ok(["add", "volunteer", "--name", "Amina", "--hold", h1]).lastLine
+        let bodil = try ok(["add", "volunteer", "--name", "Bodil", "--hold", h2]).lastLine
+        // Thirteen modules of hold 1, held, with Amina present: she reaches the diploma rule (13).
+        for m in 1...13 {
+            let s = try ok(["add", "session", "--hold", h1, "--module", String(m), "--date", String(format: "%02d.03.2026", m), "--start", "17:00",
+                            "--end", "20:00", "--place", "Ishøj Bibliotek"]).lastLine
+            try ok(["session", "attendance", s, "--present", amina])
+            try ok(["session", "held", s])
+        }
+        // Hold 2's sessions never count for hold 1's women, and hers are her own.
+        let s2 = try ok(["add", "session", "--hold", h2, "--module", "1", "--date", "12.01.2027", "--start", "17:00", "--end", "20:00", "--place", "Strandgården"]).lastLine
+        let outside = try cli(["session", "attendance", s2, "--present", amina, "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-12-01"])
+        #expect(outside.code == 1 && outside.err.contains("ikke på Hold 2027"))
+        try ok(["session", "attendance", s2, "--present", bodil])
+        // Refused with the field named, nothing written.
+        let before = dir.data(dir.journal)
+        for bad in [["add", "session", "--hold", h2, "--module", "15", "--date", "13.01.2027", "--start", "17:00", "--end", "20:00", "--place", "X"],
+                    ["add", "session", "--hold", "h9", "--module", "1", "--date", "13.01.2027", "--start", "17:00", "--end", "20:00", "--place", "X"],
+                    ["add", "hold", "--name", "Hold X", "--start", "10.01.2027", "--end", "01.01.2027"]] {
+            let r = try cli(bad + ["--journal", dir.journal])
+            #expect(r.code == 1, "\(bad)")
+        }
+        #expect(dir.data(dir.journal) == before)
+        let st = try json(try ok(["status", "--format", "json"]).out)
+        let holds = st["holds"] as! [[String: Any]]
+        #expect(holds.map { $0["id"] as! String } == ["h1", "h2"])
+        #expect(holds[0]["volunteers"] as! Int == 1 && holds[0]["sessionsHeld"] as! Int == 13 && holds[0]["modulesHeld"] as! Int == 13)
+        #expect(holds[0]["diplomaEligible"] as! Int == 1)
+        #expect(holds[1]["modulesTotal"] as! Int == 14 && holds[1]["diplomaEligible"] as! Int == 0 && holds[1]["sessionsScheduled"] as! Int == 1)
+        let vols = st["volunteers"] as! [String: Any]
+        #expect((vols["byStage"] as! [String: Int])["inTraining"] == 2)
+        #expect(try cli(["check", "--journal", dir.journal]).code == 0)
+    }
+}
