@@ -66,3 +66,39 @@ import Testing
         #expect(try cli(["check", "--journal", dir.journal]).code == 0)
     }
 }
+
+extension HoldsEndToEndTests {
+    /// A second hold, its sessions and attendance, seen in the full-screen program and on the kiosk.
+    @Test func aSecondHoldIsSeenInTheProgramAndOnTheKiosk() throws {
+        try cli(["init", dir.journal])
+        let env = ["BYDELSMOR_TODAY": "2027-01-20"]
+        func run(_ a: [String]) throws -> String {
+            let r = try cli(a + ["--journal", dir.journal], env: env)
+            #expect(r.code == 0, "\(a): \(r.err)")
+            return r.lastLine
+        }
+        _ = try run(["add", "hold", "--name", "Hold 2026", "--start", "01.02.2026", "--end", "30.11.2026"])
+        let h2 = try run(["add", "hold", "--name", "Hold 2027", "--start", "10.01.2027"])
+        let v = try run(["add", "volunteer", "--name", "Nour Haddad", "--hold", h2])
+        let s1 = try run(["add", "session", "--hold", h2, "--module", "1", "--date", "12.01.2027", "--start", "17:00", "--end", "20:00", "--place", "Strandgården"])
+        _ = try run(["add", "session", "--hold", h2, "--module", "2", "--date", "26.01.2027", "--start", "17:00", "--end", "20:00", "--place", "Strandgården"])
+        _ = try run(["session", "attendance", s1, "--present", v])
+        _ = try run(["session", "held", s1])
+
+        let t = try TmuxSession(width: 100, height: 30, command: programThenReport("--journal \(shellQuote(dir.journal))", today: "2027-01-20"))
+        let overview = t.waitFor(text: "Hold 2027: moduler afholdt")
+        #expect(overview.contains("1/15"))
+        try t.send("4")
+        let roster = t.waitFor(text: "Nour Haddad")
+        #expect(roster.contains("Hold 2027") && roster.contains("0/15") == false)
+        try t.send("3")
+        t.waitFor(text: "Hold 2027 · Strandgården")
+        try t.send("q")
+        t.waitFor(text: "STTY-END")
+
+        let k = try TmuxSession(width: 100, height: 30, command: "bash --norc --noprofile -c " + shellQuote("BYDELSMOR_TODAY=2027-01-20 \(shellQuote(binary)) kiosk --journal \(shellQuote(dir.journal)); sleep 600"))
+        let kiosk = k.waitFor(text: "Næste modulgange")
+        #expect(kiosk.contains("Hold 2027 · Strandgården"))
+        #expect(!kiosk.contains("Nour"))
+    }
+}

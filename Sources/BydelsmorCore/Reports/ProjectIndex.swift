@@ -10,6 +10,9 @@ public struct ProjectIndex: Sendable {
         public var modulesAttended: Int
         public var conversations: Int
         public var eligible: Bool
+        /// The name of her hold ("" without one) and how many modules its training has.
+        public var hold = ""
+        public var modulesTotal = ProjectState.moduleCount
         /// Name, neighbourhood, languages and stage folded for search (`TextPolicy.searchKey`).
         public var searchKey: [UInt8] = []
         /// Name and neighbourhood in Danish order (`TextPolicy.danishSortKey`).
@@ -18,11 +21,11 @@ public struct ProjectIndex: Sendable {
 
         /// Fills the keys, reusing those of `old` when what they are made of did not change.
         mutating func makeKeys(reusing old: RosterRow?) {
-            if let old, old.name == name, old.neighbourhood == neighbourhood, old.languages == languages, old.stage == stage {
+            if let old, old.name == name, old.neighbourhood == neighbourhood, old.languages == languages, old.stage == stage, old.hold == hold {
                 searchKey = old.searchKey; nameKey = old.nameKey; placeKey = old.placeKey
                 return
             }
-            searchKey = TextPolicy.searchKey([name, neighbourhood, languages.joined(separator: ","), stage.label(.da), stage.label(.en)].joined(separator: "\u{1F}"))
+            searchKey = TextPolicy.searchKey([name, neighbourhood, languages.joined(separator: ","), stage.label(.da), stage.label(.en), hold].joined(separator: "\u{1F}"))
             nameKey = TextPolicy.danishSortKey(name)
             placeKey = TextPolicy.danishSortKey(neighbourhood)
         }
@@ -74,6 +77,7 @@ public struct ProjectIndex: Sendable {
             let n = $0.id < masks.count ? masks[$0.id].nonzeroBitCount : 0
             var row = RosterRow(id: $0.id, name: $0.name, stage: $0.stage, languages: $0.languages, neighbourhood: $0.neighbourhood,
                                 modulesAttended: n, conversations: convCount[$0.id], eligible: n >= s.diplomaMinimum)
+            if let h = $0.hold.flatMap({ s.hold($0) }) { row.hold = h.name; row.modulesTotal = h.modules } else { row.modulesTotal = s.modules.count }
             row.makeKeys(reusing: old[$0.id])
             return row
         }

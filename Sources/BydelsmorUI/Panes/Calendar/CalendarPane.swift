@@ -72,12 +72,15 @@ extension App {
         for m in state.modules {
             let sessions = (sessionsByModule[m.number] ?? []).sorted { ($0.date, $0.start) < ($1.date, $1.start) }
             let moduleMatches = matches(m.title, m.theme.label(l))
-            let shown = sessions.filter { moduleMatches || matches($0.place, $0.teacher) }
+            let holdName = { (s: ModuleSession) in s.hold.flatMap { self.state.hold($0)?.name } ?? "" }
+            let shown = sessions.filter { moduleMatches || matches($0.place, $0.teacher, holdName($0)) }
             guard moduleMatches || !shown.isEmpty else { continue }
             let status = state.status(ofModule: m.number).label(l)
             rows.append(("\(m.number < 10 ? " " : "")\(m.number) \(m.title) · \(m.theme.label(l)) · \(status)", nil, m))
             for s in shown {
-                rows.append(("     \(l.compactDate(s.date))\(s.date.year) \(s.start.text)–\(s.end.text) \(s.status.label(l)) · \(s.place)" + (s.teacher.isEmpty ? "" : " · \(s.teacher)"), s, m))
+                let hold = holdName(s)
+                rows.append(("     \(l.compactDate(s.date))\(s.date.year) \(s.start.text)–\(s.end.text) \(s.status.label(l))" + (hold.isEmpty ? "" : " · \(hold)")
+                             + " · \(s.place)" + (s.teacher.isEmpty ? "" : " · \(s.teacher)"), s, m))
             }
         }
         return rows

@@ -105,7 +105,8 @@ public final class KioskApp {
     func sessionLine(_ s: ModuleSession) -> String {
         let l = lang
         let title = store.state.module(s.module)?.title ?? ""
-        return "\(l.weekdayNames[s.date.weekday - 1]) \(l.shortDate(s.date))  \(s.start.text)–\(s.end.text)  \(l.t("Modul", "Module")) \(s.module): \(title) · \(s.place)"
+        let hold = s.hold.flatMap { store.state.hold($0)?.name }.map { " · " + $0 } ?? ""
+        return "\(l.weekdayNames[s.date.weekday - 1]) \(l.shortDate(s.date))  \(s.start.text)–\(s.end.text)  \(l.t("Modul", "Module")) \(s.module): \(title)\(hold) · \(s.place)"
     }
 
     func drawStart(_ g: inout Grid, _ r: Rect) {
@@ -117,7 +118,8 @@ public final class KioskApp {
         if next.isEmpty { g.put(l.t("Ingen planlagte modulgange lige nu.", "No sessions scheduled right now."), in: r, row: row, .dim); row += 2 }
         for (i, s) in next.enumerated() {
             g.put("\(l.weekdayNames[s.date.weekday - 1]) \(l.longDate(s.date))  kl. \(s.start.text)–\(s.end.text)", in: r, row: row, i == 0 ? .accent : .title)
-            g.put("   \(l.t("Modul", "Module")) \(s.module): \(store.state.module(s.module)?.title ?? "") · \(s.place)", in: r, row: row + 1)
+            let hold = s.hold.flatMap { store.state.hold($0)?.name }.map { " · " + $0 } ?? ""
+            g.put("   \(l.t("Modul", "Module")) \(s.module): \(store.state.module(s.module)?.title ?? "")\(hold) · \(s.place)", in: r, row: row + 1)
             row += 3
         }
         let st = index.status

@@ -39,7 +39,17 @@ extension App {
             blocks.append([(l.t("Næste modulgang", "Next session"), .header, { _, _, _ in }),
                            ("  " + l.t("ingen planlagt — planlæg i Kalender (3)", "none scheduled — plan in Calendar (3)"), .dim, { _, _, _ in })])
         }
-        // Training.
+        // Training: the current hold's, when there are holds.
+        if let h = state.holdRunning(on: today), let line = st.holds.first(where: { $0.id == h.id }) {
+            blocks.append([("", .normal, { g, r, row in
+                let label = "\(line.name): " + l.t("moduler afholdt ", "modules held ")
+                let used = g.put(label, in: r, row: row, .header)
+                let w = min(30, r.width - used - 34)
+                Widgets.progress(&g, x: r.x + used, y: r.y + row, width: max(0, w), done: line.modulesHeld, total: line.modulesTotal)
+                g.put(" \(line.modulesHeld)/\(line.modulesTotal) · \(l.t("planlagt", "scheduled")) \(line.sessionsScheduled) · \(l.number(line.volunteers)) "
+                      + l.t("kvinder", "women") + " · " + l.t("diplom", "diploma") + " \(line.diplomaEligible)", in: r, row: row, col: used + max(0, w))
+            })])
+        } else {
         blocks.append([("", .normal, { g, r, row in
             let label = l.t("Moduler afholdt ", "Modules held ")
             let used = g.put(label, in: r, row: row, .header)
@@ -47,6 +57,7 @@ extension App {
             Widgets.progress(&g, x: r.x + used, y: r.y + row, width: max(0, w), done: st.modulesHeld, total: st.modulesTotal)
             g.put(" \(st.modulesHeld)/\(st.modulesTotal) · \(l.t("planlagt", "scheduled")) \(st.modulesScheduled)", in: r, row: row, col: used + max(0, w))
         })])
+        }
         // Volunteers.
         let stages = st.byStage.filter { $0.1 > 0 }.map { "\($0.0.label(l)) \(l.number($0.1))" }.joined(separator: " · ")
         blocks.append([

@@ -51,10 +51,13 @@ extension App {
         let rows = rosterRows()
         let wide = r.width >= 100
         // Narrow windows drop the neighbourhood column rather than squeeze the names.
-        let stageW = 16, langW = wide ? 14 : 8, hoodW = wide ? 20 : r.width >= 72 ? 13 : 0, modW = 6, convW = 6
-        let nameW = max(10, r.width - stageW - langW - hoodW - modW - convW - (hoodW > 0 ? 5 : 4))
+        // With holds, a hold column; without (journals from before holds) the table is as it was.
+        let holdW = state.holds.isEmpty ? 0 : wide ? 12 : 9
+        let stageW = 16, langW = wide ? 14 : 8, hoodW = wide ? 20 : r.width >= 72 + holdW ? 13 : 0, modW = 6, convW = 6
+        let nameW = max(10, r.width - stageW - langW - hoodW - holdW - modW - convW - (hoodW > 0 ? 5 : 4) - (holdW > 0 ? 1 : 0))
         func header(_ t: String, _ s: RosterSort) -> String { ui.rosterSort == s ? t + "▼" : t }
         let head = Text.pad(header(l.t("Navn", "Name"), .name), nameW) + " " + Text.pad(header(l.t("Status", "Stage"), .stage), stageW) + " "
+            + (holdW > 0 ? Text.pad(l.t("Hold", "Hold"), holdW) + " " : "")
             + Text.pad(l.t("Sprog", "Lang."), langW) + " " + (hoodW > 0 ? Text.pad(header(l.t("Bydel", "Area"), .neighbourhood), hoodW) + " " : "")
             + Text.pad(header(l.t("Mod.", "Mod."), .modules), modW, right: true) + " " + Text.pad(header(l.t("Samt.", "Conv."), .conversations), convW, right: true)
         g.put(head, in: r, row: 0, .header)
@@ -64,8 +67,9 @@ extension App {
         }
         drawList(&g, list, id: "roster", count: rows.count, cursor: min(ui.cursor[.roster] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
             let v = rows[i]
-            let line = Text.pad(v.name, nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + Text.pad(v.languages.joined(separator: ","), langW) + " "
-                + (hoodW > 0 ? Text.pad(v.neighbourhood, hoodW) + " " : "") + Text.pad("\(v.modulesAttended)/15", modW, right: true) + " " + Text.pad(l.number(v.conversations), convW, right: true)
+            let line = Text.pad(v.name, nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + (holdW > 0 ? Text.pad(v.hold, holdW) + " " : "")
+                + Text.pad(v.languages.joined(separator: ","), langW) + " "
+                + (hoodW > 0 ? Text.pad(v.neighbourhood, hoodW) + " " : "") + Text.pad("\(v.modulesAttended)/\(v.modulesTotal)", modW, right: true) + " " + Text.pad(l.number(v.conversations), convW, right: true)
             g.put(line, in: rr, sel ? .selected : v.eligible ? .ok : .normal)
         }
         let footer = "\(l.number(rows.count)) " + l.t("af", "of") + " \(l.number(index.roster.count)) · " + l.t("grøn: kan få diplom", "green: eligible for the diploma")
