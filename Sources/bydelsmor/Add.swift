@@ -5,7 +5,7 @@ import Foundation
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tilføj en bydelsmor eller en udgift. Det nye id står alene på sidste linje.",
-        subcommands: [AddVolunteer.self, AddExpense.self, AddHold.self, AddSession.self]
+        subcommands: [AddVolunteer.self, AddExpense.self, AddHold.self, AddSession.self, AddActivity.self]
     )
 }
 
@@ -235,6 +235,37 @@ struct SessionAttendance: ParsableCommand {
                 let r = try store.commit(steps: steps)
                 say(lang.t("Fremmøde registreret for \(RecordKind.session.ref(n)): \(p.count) mødt, \(a.count) fraværende (\(r.count) linjer, én skrivning).",
                            "Attendance recorded for \(RecordKind.session.ref(n)): \(p.count) present, \(a.count) absent (\(r.count) lines, one write)."))
+            } catch { throw CLIFailure(error, lang) }
+        }
+    }
+}
+
+struct AddActivity: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "activity",
+        abstract: "Tilføj en aktivitet ud over modulerne: informationsmøde, månedsmøde, netværksmøde, temaarrangement, efteruddannelse, generalforsamling, bestyrelsesmøde, diplomfest.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "information, monthly, network, theme, further-training, general-assembly, board, diploma-party eller other.") var kind: String
+    @Option(help: "Titel.") var title: String
+    @Option(help: "Dato.") var date: String
+    @Option(help: "Starttid, fx 17:00.") var start: String
+    @Option(help: "Sluttid, fx 19:00.") var end: String
+    @Option(help: "Sted.") var place: String = ""
+    @Option(help: "Antal deltagere.") var participants: Int?
+
+    func run() throws {
+        let lang = try common.language()
+        guard let k = ActivityKind(rawValue: kind) else { throw ValidationError("--kind skal være en af: \(ActivityKind.tokens) (fik \"\(kind)\")") }
+        let d = try day(date, option: "--date"), s = try clock(start, option: "--start"), e = try clock(end, option: "--end")
+        try reporting {
+            let store = try common.openStore(lang: lang)
+            do {
+                let r = try store.commit { st in
+                    .activityAdded(ActivityFields(id: st.activities.count + 1, kind: k, title: title.trimmed(), date: d, start: s, end: e, place: place.trimmed(), participants: participants))
+                }
+                guard case .activityAdded(let a) = r.entry.event else { return }
+                say(lang.t("Tilføjet \(a.kind.label(.da)) \(lang.shortDate(a.date)): \(a.title) (\(RecordKind.activity.ref(a.id))).",
+                           "Added \(a.kind.label(.en)) \(lang.shortDate(a.date)): \(a.title) (\(RecordKind.activity.ref(a.id)))."))
+                say(RecordKind.activity.ref(a.id))
             } catch { throw CLIFailure(error, lang) }
         }
     }

@@ -102,3 +102,29 @@ extension HoldsEndToEndTests {
         #expect(!kiosk.contains("Nour"))
     }
 }
+
+extension HoldsEndToEndTests {
+    /// Activities besides the modules: in the status, the calendar file (read by a real parser), the
+    /// yearly report and on the kiosk, never with a name.
+    @Test func activitiesBesidesTheModulesAreSeenEverywhere() throws {
+        try cli(["init", dir.journal])
+        let env = ["BYDELSMOR_TODAY": "2027-01-20"]
+        let a = try cli(["add", "activity", "--kind", "monthly", "--title", "Månedsmøde", "--date", "02.02.2027", "--start", "17:00", "--end", "19:00",
+                         "--place", "Strandgården", "--participants", "18", "--journal", dir.journal], env: env)
+        #expect(a.code == 0 && a.lastLine == "a1", "\(a.err)")
+        let bad = try cli(["add", "activity", "--kind", "monthly", "--title", "X", "--date", "02.02.2027", "--start", "19:00", "--end", "17:00", "--journal", dir.journal], env: env)
+        #expect(bad.code == 1 && bad.err.contains("sluttidspunktet"))
+        let st = try json(try cli(["status", "--journal", dir.journal, "--format", "json"], env: env).out)
+        let acts = st["activities"] as! [String: Any]
+        #expect(acts["total"] as! Int == 1 && acts["participants"] as! Int == 18 && (acts["byKind"] as! [String: Int])["monthly"] == 1)
+        let ics = dir.path + "/cal.ics"
+        #expect(try cli(["export", "calendar", "--journal", dir.journal, "--out", ics], env: env).code == 0)
+        let parsed = try python("import icalendar,sys; c=icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read()); print([str(e.get('summary')) for e in c.walk('VEVENT')])", [ics])
+        #expect(parsed.out.contains("Bydelsmødre: Månedsmøde"), "\(parsed.out)")
+        let report = try cli(["report", "--journal", dir.journal, "--year", "2027"], env: env).out
+        #expect(report.contains("Månedsmøde: 1 (18 deltagere)"))
+        let k = try TmuxSession(width: 100, height: 30, command: "bash --norc --noprofile -c " + shellQuote("BYDELSMOR_TODAY=2027-01-20 \(shellQuote(binary)) kiosk --journal \(shellQuote(dir.journal)); sleep 600"))
+        let kiosk = k.waitFor(text: "Næste aktivitet: månedsmøde")
+        #expect(kiosk.contains("Månedsmøde · Strandgården"))
+    }
+}

@@ -210,6 +210,25 @@ public enum PartnerKind: String, Vocabulary {
     }
 }
 
+/// Activities besides the training modules.
+public enum ActivityKind: String, Vocabulary {
+    public static let tokenTable = TokenTable<ActivityKind>()
+    case information, monthly, network, theme, training = "further-training", assembly = "general-assembly", board, diploma = "diploma-party", other
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .information: l.t("informationsmøde", "information meeting")
+        case .monthly: l.t("månedsmøde", "monthly meeting")
+        case .network: l.t("netværksmøde", "network meeting")
+        case .theme: l.t("temaarrangement", "theme event")
+        case .training: l.t("efteruddannelse", "further training")
+        case .assembly: l.t("generalforsamling", "general assembly")
+        case .board: l.t("bestyrelsesmøde", "board meeting")
+        case .diploma: l.t("diplomfest", "diploma party")
+        case .other: l.t("andet", "other")
+        }
+    }
+}
+
 public enum BudgetPeriod: String, Vocabulary {
     public static let tokenTable = TokenTable<BudgetPeriod>()
     case once, yearly

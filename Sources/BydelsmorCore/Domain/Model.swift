@@ -147,6 +147,7 @@ public struct ProjectState: Equatable, Sendable {
     public var expenses: [Expense] = []
     public var hours: [HoursEntry] = []
     public var holds: [Hold] = []
+    public var activities: [ActivityFields] = []
     /// Modules a volunteer must have attended for the diploma.
     public var diplomaMinimum = 13
     /// Journal lines that were erasures of a person (GDPR), for the record.

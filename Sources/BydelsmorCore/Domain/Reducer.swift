@@ -55,6 +55,21 @@ public enum Reducer {
             s.modules.append(m)
             return nil
 
+        case let .activityAdded(a):
+            try nextID(a.id, .activity, s.activities.count)
+            try checkActivity(a)
+            var new = a; new.removed = false
+            s.activities.append(new)
+            return .removed(.activity, id: a.id)
+
+        case let .activityChanged(a):
+            let i = try live(a.id, .activity, s.activities.count, removed: { s.activities[$0].removed })
+            try checkActivity(a)
+            let o = s.activities[i]
+            var new = a; new.removed = false
+            s.activities[i] = new
+            return .activityChanged(o)
+
         case let .holdAdded(h):
             try nextID(h.id, .hold, s.holds.count)
             try checkHold(h)
@@ -301,6 +316,17 @@ public enum Reducer {
         return i
     }
 
+    static func checkActivity(_ a: ActivityFields) throws(Message) {
+        try Rules.line(a.title, field: "title", label: Msg.title, required: true)
+        try Rules.line(a.place, field: "place", label: Message("stedet", "the place"), required: false)
+        guard a.start < a.end else {
+            throw Message("sluttidspunktet \(a.end.text) skal ligge efter starttidspunktet \(a.start.text)", "the end time \(a.end.text) must be after the start time \(a.start.text)", field: "end")
+        }
+        if let n = a.participants, !(0...100_000).contains(n) {
+            throw Message("antal deltagere skal være 0–100.000", "the number of participants must be 0–100,000", field: "participants")
+        }
+    }
+
     static func checkHold(_ h: HoldFields) throws(Message) {
         try Rules.line(h.name, field: "name", label: Message("holdets navn", "the hold's name"), required: true, max: Rules.maxNameLength)
         try Rules.line(h.place, field: "place", label: Message("stedet", "the place"), required: false)
@@ -393,6 +419,9 @@ public enum Reducer {
         case .hours:
             let i = try check(s.hours.count, id <= s.hours.count && id >= 1 ? s.hours[id - 1].removed : false)
             s.hours[i].removed = value
+        case .activity:
+            let i = try check(s.activities.count, id <= s.activities.count && id >= 1 ? s.activities[id - 1].removed : false)
+            s.activities[i].removed = value
         case .hold:
             let i = try check(s.holds.count, id <= s.holds.count && id >= 1 ? s.holds[id - 1].removed : false)
             if value, s.sessions.contains(where: { $0.hold == id }) || s.volunteers.contains(where: { $0.hold == id && !$0.removed }) {

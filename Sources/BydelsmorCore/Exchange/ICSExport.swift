@@ -31,6 +31,20 @@ public enum ICSExport {
                 "END:VEVENT",
             ]
         }
+        for a in s.activities where !a.removed {
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:" + RecordKind.activity.ref(a.id) + "-" + journalID + "@bydelsmor",
+                "DTSTAMP:" + dtstamp,
+                "DTSTART;TZID=Europe/Copenhagen:" + local(a.date, a.start),
+                "DTEND;TZID=Europe/Copenhagen:" + local(a.date, a.end),
+                "SUMMARY:" + escape("Bydelsmødre: \(a.title)"),
+                "LOCATION:" + escape(a.place),
+                "DESCRIPTION:" + escape(a.kind.label(.da).prefix(1).uppercased() + a.kind.label(.da).dropFirst()),
+                "STATUS:CONFIRMED",
+                "END:VEVENT",
+            ]
+        }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }

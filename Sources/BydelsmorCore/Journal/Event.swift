@@ -1,8 +1,9 @@
 /// Kinds of record that carry an id of the form prefix + number (`v12`).
 public enum RecordKind: String, Sendable, CaseIterable {
-    case milestone, session, volunteer, conversation, partner, expense, hours, hold
+    case milestone, session, volunteer, conversation, partner, expense, hours, hold, activity
     public var prefix: Character {
         switch self {
+        case .activity: "a"
         case .hold: "h"
         case .milestone: "m"
         case .session: "s"
@@ -25,6 +26,7 @@ public enum RecordKind: String, Sendable, CaseIterable {
         case .expense: l.t("udgift", "expense")
         case .hours: l.t("timeregistrering", "hours entry")
         case .hold: l.t("hold", "hold")
+        case .activity: l.t("aktivitet", "activity")
         }
     }
 
@@ -67,6 +69,25 @@ public struct SessionFields: Equatable, Sendable {
     }
 }
 
+/// An activity besides the modules: an information, monthly or network meeting, a theme event,
+/// further training, a general assembly or board meeting, a diploma party.
+public struct ActivityFields: Equatable, Sendable {
+    public var id: Int
+    public var kind: ActivityKind
+    public var title: String
+    public var date: Day
+    public var start: ClockTime
+    public var end: ClockTime
+    public var place: String
+    /// How many took part, once known.
+    public var participants: Int?
+    public var removed = false
+    public init(id: Int, kind: ActivityKind, title: String, date: Day, start: ClockTime, end: ClockTime, place: String, participants: Int? = nil) {
+        self.id = id; self.kind = kind; self.title = title; self.date = date; self.start = start; self.end = end; self.place = place
+        self.participants = participants
+    }
+}
+
 /// A hold: one cohort of women trained together, with its own sessions and diplomas.
 public struct HoldFields: Equatable, Sendable {
     public var id: Int
@@ -102,6 +123,8 @@ public enum Event: Equatable, Sendable {
     case milestoneChecked(id: Int, done: Bool)
     case milestoneRenamed(id: Int, title: String)
     case moduleDefined(TrainingModule)
+    case activityAdded(ActivityFields)
+    case activityChanged(ActivityFields)
     case holdAdded(HoldFields)
     case holdChanged(HoldFields)
     /// She trains in this hold (nil: in none).
@@ -139,6 +162,8 @@ public enum Event: Equatable, Sendable {
         case .milestoneChecked: "milestone.checked"
         case .milestoneRenamed: "milestone.renamed"
         case .moduleDefined: "module.defined"
+        case .activityAdded: "activity.added"
+        case .activityChanged: "activity.changed"
         case .holdAdded: "hold.added"
         case .holdChanged: "hold.changed"
         case .volunteerHold: "volunteer.hold"
@@ -193,6 +218,10 @@ public enum Event: Equatable, Sendable {
             return [("id", RecordKind.session.ref(s.id), false), ("module", String(s.module), false), ("date", s.date.iso, false),
                     ("start", s.start.text, false), ("end", s.end.text, false), ("place", s.place, true), ("teacher", s.teacher, true)]
                 + (s.hold.map { [("hold", RecordKind.hold.ref($0), false)] } ?? [])
+        case let .activityAdded(a), let .activityChanged(a):
+            return [("id", RecordKind.activity.ref(a.id), false), ("kind", a.kind.rawValue, false), ("title", a.title, true), ("date", a.date.iso, false),
+                    ("start", a.start.text, false), ("end", a.end.text, false), ("place", a.place, true),
+                    ("participants", a.participants.map(String.init) ?? "-", false)]
         case let .holdAdded(h), let .holdChanged(h):
             return [("id", RecordKind.hold.ref(h.id), false), ("name", h.name, true), ("start", h.start.iso, false), ("end", day(h.end), false),
                     ("place", h.place, true), ("modules", String(h.modules), false)]

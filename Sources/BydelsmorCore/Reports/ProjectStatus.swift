@@ -29,12 +29,16 @@ public struct ProjectStatus: Equatable, Sendable {
         public var volunteers: Int, sessionsScheduled: Int, sessionsHeld: Int, modulesHeld: Int, modulesTotal: Int, diplomaEligible: Int
     }
     public var holds: [HoldLine] = []
+    /// Activities besides the modules: how many (not removed), by kind, and participants counted.
+    public var activities = 0
+    public var activitiesByKind: [(ActivityKind, Int)] = []
+    public var participants = 0
 
     public static func == (a: ProjectStatus, b: ProjectStatus) -> Bool {
         a.today == b.today && a.phases == b.phases && a.modulesScheduled == b.modulesScheduled && a.modulesHeld == b.modulesHeld
             && a.next == b.next && a.volunteersTotal == b.volunteersTotal && a.byStage.map(\.1) == b.byStage.map(\.1)
             && a.conversations == b.conversations && a.referred == b.referred && a.lines == b.lines && a.hoursLogged == b.hoursLogged
-            && a.holds == b.holds
+            && a.holds == b.holds && a.activities == b.activities && a.participants == b.participants
     }
 
     public var plannedLow: Money { lines.reduce(.zero) { $0 + $1.plannedLow } }
@@ -97,6 +101,12 @@ public struct ProjectStatus: Equatable, Sendable {
         // Eligibility: present at a held session of at least `diplomaMinimum` distinct modules.
         let masks = masks ?? s.attendanceMasks()
         diplomaEligible = s.volunteers.filter { !$0.removed && $0.id < masks.count && masks[$0.id].nonzeroBitCount >= s.diplomaMinimum }.count
+        var kinds = [ActivityKind: Int]()
+        for a in s.activities where !a.removed {
+            activities += 1; participants += a.participants ?? 0
+            kinds[a.kind, default: 0] += 1
+        }
+        activitiesByKind = ActivityKind.allCases.map { ($0, kinds[$0] ?? 0) }
         holds = s.holds.filter { !$0.removed }.map { h in
             let sessions = s.sessions.filter { $0.hold == h.id }
             let women = s.volunteers.filter { !$0.removed && $0.hold == h.id }

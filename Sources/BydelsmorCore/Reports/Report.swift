@@ -14,6 +14,8 @@ public struct YearReport: Sendable {
     public var coordinatorHours: Hours
     public var lines: [(title: String, low: Money, high: Money, spent: Money)]
     public var spendByMonth: [Money]
+    /// Activities besides the modules held this year, by kind, and their participants.
+    public var activities: [(ActivityKind, count: Int, participants: Int)] = []
 
     public init(state s: ProjectState, year: Int) {
         self.year = year
@@ -38,6 +40,12 @@ public struct YearReport: Sendable {
             v < masks.count && masks[v].nonzeroBitCount >= s.diplomaMinimum && s.volunteer(v).map { !$0.removed } == true
         }.count
         volunteers = s.volunteers.filter { !$0.removed }.count
+        var perKind = [ActivityKind: (Int, Int)]()
+        for a in s.activities where !a.removed && inYear(a.date) {
+            let c = perKind[a.kind] ?? (0, 0)
+            perKind[a.kind] = (c.0 + 1, c.1 + (a.participants ?? 0))
+        }
+        activities = ActivityKind.allCases.compactMap { k in perKind[k].map { (k, $0.0, $0.1) } }
         var topics = [Int](repeating: 0, count: Topic.allCases.count)
         var conv = 0, ref = 0, minutes = 0
         for c in s.conversations where !c.removed && inYear(c.date) {
@@ -82,6 +90,13 @@ public struct YearReport: Sendable {
         o += "- \(l.t("Moduler afholdt", "Modules held")): \(modulesHeld) \(l.t("af", "of")) 15 (\(sessionsHeld) \(l.t("modulgange", "sessions")))\n"
         o += "- \(l.t("Fremmøde", "Attendance")): \(attendanceRate) %\n"
         o += "- \(l.t("Bydelsmødre i alt", "Volunteers in all")): \(volunteers)\n\n"
+        if !activities.isEmpty {
+            o += "## \(l.t("Aktiviteter", "Activities"))\n\n"
+            for a in activities {
+                o += "- \(a.0.label(l).prefix(1).uppercased() + a.0.label(l).dropFirst()): \(a.count)" + (a.participants > 0 ? " (\(l.number(a.participants)) \(l.t("deltagere", "participants")))" : "") + "\n"
+            }
+            o += "\n"
+        }
         o += "## " + l.t("Samtaler", "Conversations") + "\n\n"
         o += "- \(l.t("Samtaler", "Conversations")): \(l.number(conversations)), \(l.t("henvist videre", "referred on")): \(l.number(referred)) (\(referralPercent) %)\n"
         o += "- \(l.t("Frivillige timer i samtaler", "Volunteer hours in conversations")): \(l.number(volunteerMinutes / 60))\n"
@@ -108,6 +123,11 @@ public struct YearReport: Sendable {
         o += "<h2>\(e(l.t("Uddannelse", "Training")))</h2>\n<ul>\n"
         o += "<li>\(e(l.t("Kvinder uddannet", "Women trained"))): \(trained)</li>\n<li>\(e(l.t("Moduler afholdt", "Modules held"))): \(modulesHeld) / 15</li>\n"
         o += "<li>\(e(l.t("Fremmøde", "Attendance"))): \(attendanceRate) %</li>\n</ul>\n"
+        if !activities.isEmpty {
+            o += "<h2>\(e(l.t("Aktiviteter", "Activities")))</h2>\n<ul>\n"
+            for a in activities { o += "<li>\(e(a.0.label(l))): \(a.count)" + (a.participants > 0 ? " (\(l.number(a.participants)) \(e(l.t("deltagere", "participants"))))" : "") + "</li>\n" }
+            o += "</ul>\n"
+        }
         o += "<h2>\(e(l.t("Samtaler", "Conversations")))</h2>\n<p>\(l.number(conversations)) \(e(l.t("samtaler", "conversations"))), \(referralPercent) % \(e(l.t("henvist videre", "referred on"))); \(e(l.t("frivillige timer", "volunteer hours"))): \(l.number(volunteerMinutes / 60)); \(e(l.t("koordinatortimer", "coordinator hours"))): \(e(coordinatorHours.formatted(l)))</p>\n"
         o += "<table>\n<tr><th>\(e(l.t("Emne", "Topic")))</th><th>\(e(l.t("Samtaler", "Conversations")))</th></tr>\n"
         for (t, n) in byTopic { o += "<tr><td>\(e(t.label(l)))</td><td class=\"n\">\(l.number(n))</td></tr>\n" }

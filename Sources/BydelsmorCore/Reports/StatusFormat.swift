@@ -115,6 +115,11 @@ public enum StatusFormat: String, Sendable, CaseIterable {
                     w.key("diplomaEligible"); w.raw(String(h.diplomaEligible))
                 }
             }
+            w.key("activities"); w.object {
+                w.key("total"); w.raw(String(st.activities))
+                w.key("byKind"); w.object { for (k, n) in st.activitiesByKind { w.key(k.rawValue); w.raw(String(n)) } }
+                w.key("participants"); w.raw(String(st.participants))
+            }
             w.key("outreach"); w.object {
                 w.key("conversations"); w.raw(String(st.conversations))
                 w.key("referred"); w.raw(String(st.referred))

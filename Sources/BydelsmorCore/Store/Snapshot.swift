@@ -190,7 +190,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 3
+    static let format: UInt64 = 4
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -330,6 +330,11 @@ struct Snapshot {
         for h in s.hours { w.int(h.id); w.day(h.date); w.int(Int(h.hours.hundredths)); w.string(h.note); w.bool(h.removed) }
         w.int(s.holds.count)
         for h in s.holds { w.int(h.id); w.string(h.name); w.day(h.start); w.day(h.end); w.string(h.place); w.int(h.modules); w.bool(h.removed) }
+        w.int(s.activities.count)
+        for a in s.activities {
+            w.int(a.id); w.token(a.kind); w.string(a.title); w.day(a.date); w.int(Int(a.start.minutes)); w.int(Int(a.end.minutes)); w.string(a.place)
+            w.int(a.participants ?? -1); w.bool(a.removed)
+        }
     }
 
     static func decodeState(_ r: inout BinaryReader) throws(SnapshotCorrupt) -> ProjectState {
@@ -401,6 +406,14 @@ struct Snapshot {
         for _ in 0..<(try r.count()) {
             s.holds.append(Hold(id: try r.id(), name: try r.string(), start: try r.day(), end: try r.optionalDay(), place: try r.string(),
                                 modules: try r.int(), removed: try r.bool()))
+        }
+        for _ in 0..<(try r.count()) {
+            var a = ActivityFields(id: try r.id(), kind: try r.token(ActivityKind.self), title: try r.string(), date: try r.day(),
+                                   start: try time(try r.int()), end: try time(try r.int()), place: try r.string())
+            let n = try r.int()
+            a.participants = n < 0 ? nil : n
+            a.removed = try r.bool()
+            s.activities.append(a)
         }
         return s
     }

@@ -7,7 +7,7 @@ public struct MonthCalendar {
     public var month: Day
     public var today: Day
     public var selected: Day?
-    /// Days with a session that is not cancelled.
+    /// Days with a session that is not cancelled, or another activity.
     public var sessionDays: Set<Day>
     public var lang: Lang
 

@@ -42,6 +42,12 @@ extension App {
             row += 1
             if row < left.height { g.put(s.place, in: left, row: row, .dim); row += 1 }
         }
+        // The day's other activities: meetings, theme events, the diploma party.
+        for a in state.activities where !a.removed && a.date == d && row < left.height {
+            g.put("\(a.start.text)–\(a.end.text) \(a.kind.label(l))", in: left, row: row, .accent)
+            row += 1
+            if row < left.height { g.put(a.title + (a.place.isEmpty ? "" : " · " + a.place), in: left, row: row, .dim); row += 1 }
+        }
         if row == 11 + (holiday == nil ? 0 : 1), row < left.height {
             g.put(l.t("ingen modulgang", "no session"), in: left, row: row, .dim)
         }
@@ -56,6 +62,7 @@ extension App {
             if index.sessionsByDay[d]?.contains(where: { state.sessions[$0].status != .cancelled }) ?? false { days.insert(d) }
             d = d.adding(days: 1)
         }
+        for a in state.activities where !a.removed && a.date.firstOfMonth == first { days.insert(a.date) }
         MonthCalendar(month: first, today: today, selected: ui.calendarDay, sessionDays: days, lang: lang).render(&g, r)
     }
 

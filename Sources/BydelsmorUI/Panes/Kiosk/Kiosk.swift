@@ -89,6 +89,7 @@ public final class KioskApp {
             let (left, right) = body.splitColumns(26, gap: 3)
             // The kiosk has no cursor: no day is drawn as selected.
             let days = Set(store.state.sessions.filter { $0.status != .cancelled && $0.date.firstOfMonth == month }.map(\.date))
+                .union(store.state.activities.filter { !$0.removed && $0.date.firstOfMonth == month }.map(\.date))
             MonthCalendar(month: month, today: today, selected: nil, sessionDays: days, lang: lang).render(&g, left)
             drawSessionList(&g, right, sessions: store.state.sessions.filter { $0.date.firstOfMonth == month && $0.status != .cancelled }
                 .sorted { ($0.date, $0.start) < ($1.date, $1.start) }, title: l.t("Modulgange i ", "Sessions in ") + l.monthNames[month.month - 1])
@@ -120,6 +121,14 @@ public final class KioskApp {
             g.put("\(l.weekdayNames[s.date.weekday - 1]) \(l.longDate(s.date))  kl. \(s.start.text)–\(s.end.text)", in: r, row: row, i == 0 ? .accent : .title)
             let hold = s.hold.flatMap { store.state.hold($0)?.name }.map { " · " + $0 } ?? ""
             g.put("   \(l.t("Modul", "Module")) \(s.module): \(store.state.module(s.module)?.title ?? "")\(hold) · \(s.place)", in: r, row: row + 1)
+            row += 3
+        }
+        // The next activity besides the modules (a monthly meeting, a theme event), if any.
+        if let a = store.state.activities.filter({ !$0.removed && $0.date >= today }).min(by: { ($0.date, $0.start) < ($1.date, $1.start) }),
+           row + 6 <= r.height {
+            g.put(l.t("Næste aktivitet", "Next activity") + ": " + a.kind.label(l), in: r, row: row, .header)
+            g.put("\(l.weekdayNames[a.date.weekday - 1]) \(l.longDate(a.date))  kl. \(a.start.text)–\(a.end.text) · \(a.title)" + (a.place.isEmpty ? "" : " · \(a.place)"),
+                  in: r, row: row + 1)
             row += 3
         }
         let st = index.status
