@@ -93,3 +93,30 @@ import Testing
         #expect(again.state.holds.map(\.modules) == [14, 15] && again.state.sessions[0].hold == 2 && again.state.volunteers[0].hold == 2)
     }
 }
+
+@Suite struct BudgetYearTests {
+    /// Once lines are start-up costs in the start year; yearly lines come back every year; each
+    /// year's spending is set against that year's plan.
+    @Test func onceAndYearlyLinesAcrossThreeYears() throws {
+        let dir = TempDir()
+        let s = try newStore(dir)
+        try s.commit { _ in .phaseDates(number: 1, start: Day(year: 2025, month: 1, day: 6)!, end: nil) }
+        for (y, ore) in [(2025, 1_000_000), (2026, 2_000_000), (2027, 3_000_000)] {
+            try s.addExpense("koordinator", ore: Int64(ore), on: Day(year: y, month: 3, day: 1)!)
+        }
+        try s.addExpense("gebyr", ore: 4_500_000, on: Day(year: 2025, month: 2, day: 1)!)
+        let st = s.state
+        let once = st.budgetLines.filter { $0.period == .once && !$0.removed }.reduce(Money.zero) { $0 + $1.low }
+        let yearly = st.budgetLines.filter { $0.period == .yearly && !$0.removed }.reduce(Money.zero) { $0 + $1.low }
+        #expect(st.planned(year: 2025).low == once + yearly)
+        #expect(st.planned(year: 2026).low == yearly && st.planned(year: 2027).low == yearly)
+        let status = ProjectStatus(state: st, today: Day(year: 2027, month: 6, day: 1)!)
+        #expect(status.budgetYears.map(\.year) == [2025, 2026, 2027])
+        #expect(status.budgetYears.map(\.spent) == [Money(ore: 5_500_000), Money(ore: 2_000_000), Money(ore: 3_000_000)])
+        // The report of the middle year: that year's plan and spending only.
+        let mid = YearReport(state: st, year: 2026)
+        #expect(mid.lines.reduce(Money.zero) { $0 + $1.low } == yearly)
+        #expect(mid.lines.reduce(Money.zero) { $0 + $1.spent } == Money(ore: 2_000_000))
+        #expect(mid.lines.first { $0.title.contains("gebyr") || $0.title.contains("Landsorganisationen") }?.low == .zero)
+    }
+}

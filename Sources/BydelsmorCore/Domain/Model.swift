@@ -147,6 +147,9 @@ public struct ProjectState: Equatable, Sendable {
     public var expenses: [Expense] = []
     public var hours: [HoursEntry] = []
     public var holds: [Hold] = []
+    /// The day of the journal's first change (its creation): the project's start when phase 1 has
+    /// no start date.
+    public var startedOn: Day?
     public var activities: [ActivityFields] = []
     /// Modules a volunteer must have attended for the diploma.
     public var diplomaMinimum = 13
@@ -232,6 +235,38 @@ public struct ProjectState: Equatable, Sendable {
             best = s
         }
         return best
+    }
+
+    /// The year the project started: phase 1's start date, else the day the journal was created.
+    public var startYear: Int? { (phases.first?.start ?? startedOn)?.year }
+
+    /// The budget planned for a calendar year: every yearly line, and the one-off lines in the year
+    /// the project started (they are start-up costs: the fee, catering, brochures, the party).
+    public func planned(year: Int) -> (low: Money, high: Money, lines: [(line: BudgetLine, low: Money, high: Money)]) {
+        var low = Money.zero, high = Money.zero
+        var out: [(BudgetLine, Money, Money)] = []
+        for b in budgetLines where !b.removed {
+            let counts = b.period == .yearly || year == (startYear ?? year)
+            let l = counts ? b.low : .zero, h = counts ? b.high : .zero
+            low = low + l; high = high + h
+            out.append((b, l, h))
+        }
+        return (low, high, out)
+    }
+
+    /// Money spent per budget line in a calendar year.
+    public func spent(year: Int) -> [String: Money] {
+        var by = [String: Money]()
+        for x in expenses where !x.removed && x.date.year == year { by[x.line] = (by[x.line] ?? .zero) + x.amount }
+        return by
+    }
+
+    /// The calendar years the project has run in so far: from its start to `today`, and any year with
+    /// an expense.
+    public func years(through today: Day) -> [Int] {
+        var ys = Set(expenses.filter { !$0.removed }.map(\.date.year))
+        if let s = startYear, s <= today.year { for y in s...today.year { ys.insert(y) } }
+        return ys.sorted()
     }
 
     /// The phase a person means by "where are we now": the first active one, else the first not done.

@@ -29,6 +29,12 @@ public struct ProjectStatus: Equatable, Sendable {
         public var volunteers: Int, sessionsScheduled: Int, sessionsHeld: Int, modulesHeld: Int, modulesTotal: Int, diplomaEligible: Int
     }
     public var holds: [HoldLine] = []
+    /// The budget per calendar year: planned (yearly lines every year, one-off lines in the start
+    /// year) against spent that year. The lines above are the project as a whole.
+    public struct BudgetYear: Equatable, Sendable {
+        public var year: Int, plannedLow: Money, plannedHigh: Money, spent: Money
+    }
+    public var budgetYears: [BudgetYear] = []
     /// Activities besides the modules: how many (not removed), by kind, and participants counted.
     public var activities = 0
     public var activitiesByKind: [(ActivityKind, Int)] = []
@@ -101,6 +107,10 @@ public struct ProjectStatus: Equatable, Sendable {
         // Eligibility: present at a held session of at least `diplomaMinimum` distinct modules.
         let masks = masks ?? s.attendanceMasks()
         diplomaEligible = s.volunteers.filter { !$0.removed && $0.id < masks.count && masks[$0.id].nonzeroBitCount >= s.diplomaMinimum }.count
+        budgetYears = s.years(through: today).map { y in
+            let p = s.planned(year: y)
+            return BudgetYear(year: y, plannedLow: p.low, plannedHigh: p.high, spent: s.spent(year: y).values.reduce(.zero, +))
+        }
         var kinds = [ActivityKind: Int]()
         for a in s.activities where !a.removed {
             activities += 1; participants += a.participants ?? 0

@@ -66,7 +66,9 @@ public struct YearReport: Sendable {
             spentBy[x.line] = (spentBy[x.line] ?? .zero) + x.amount
         }
         spendByMonth = months
-        lines = s.budgetLines.filter { !$0.removed }.map { ($0.title, $0.low, $0.high, spentBy[$0.id] ?? .zero) }
+        // That year's plan (yearly lines, and one-off lines only in the start year) against that
+        // year's spending — not the whole project's plan against one year.
+        lines = s.planned(year: year).lines.map { ($0.line.title, $0.low, $0.high, spentBy[$0.line.id] ?? .zero) }
     }
 
     public var referralPercent: Int { conversations == 0 ? 0 : Int((Double(referred) * 100 / Double(conversations)).rounded()) }

@@ -130,6 +130,14 @@ public enum StatusFormat: String, Sendable, CaseIterable {
                 w.key("spent"); w.raw(st.spent.jsonNumber)
                 w.key("remainingLow"); w.raw(st.remainingLow.jsonNumber)
                 w.key("remainingHigh"); w.raw(st.remainingHigh.jsonNumber)
+                w.key("years"); w.array(st.budgetYears) { y in
+                    w.object {
+                        w.key("year"); w.raw(String(y.year))
+                        w.key("plannedLow"); w.raw(y.plannedLow.jsonNumber)
+                        w.key("plannedHigh"); w.raw(y.plannedHigh.jsonNumber)
+                        w.key("spent"); w.raw(y.spent.jsonNumber)
+                    }
+                }
                 w.key("hoursLogged"); w.raw(st.hoursLogged.plain)
                 w.key("lines"); w.array(st.lines) { line in
                     w.object {

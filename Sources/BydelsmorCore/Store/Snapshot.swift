@@ -190,7 +190,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 4
+    static let format: UInt64 = 5
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -292,7 +292,7 @@ struct Snapshot {
     }
 
     static func encode(_ s: ProjectState, into w: inout BinaryWriter) {
-        w.int(s.diplomaMinimum); w.int(s.erasures)
+        w.int(s.diplomaMinimum); w.int(s.erasures); w.day(s.startedOn)
         w.int(s.phases.count)
         for p in s.phases { w.int(p.number); w.string(p.title); w.token(p.status); w.day(p.start); w.day(p.end) }
         w.int(s.milestones.count)
@@ -339,7 +339,7 @@ struct Snapshot {
 
     static func decodeState(_ r: inout BinaryReader) throws(SnapshotCorrupt) -> ProjectState {
         var s = ProjectState()
-        s.diplomaMinimum = try r.int(); s.erasures = try r.int()
+        s.diplomaMinimum = try r.int(); s.erasures = try r.int(); s.startedOn = try r.optionalDay()
         for _ in 0..<(try r.count()) {
             var p = Phase(number: try r.int(), title: try r.string())
             p.status = try r.token(PhaseStatus.self); p.start = try r.optionalDay(); p.end = try r.optionalDay()

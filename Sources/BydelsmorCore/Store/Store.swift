@@ -360,6 +360,7 @@ public final class Store {
         }
         do throws(Message) {
             let inverse = try Reducer.apply(entry.event, to: &state)
+            if state.startedOn == nil { state.startedOn = entry.timestamp.day }
             var group: Int?
             if let p = entry.part {
                 let first = openGroup?.firstLine ?? number
@@ -530,6 +531,7 @@ public final class Store {
             for step in try plan(state, undoLog) {
                 guard let (event, undoes) = try step(trial) else { continue }
                 let inverse = try Reducer.apply(event, to: &trial)
+                if trial.startedOn == nil { trial.startedOn = clock().day }
                 planned.append((event, undoes, inverse))
             }
         } catch { throw refusal(error) }
