@@ -108,12 +108,14 @@ import Testing
         let st = s.state
         let once = st.budgetLines.filter { $0.period == .once && !$0.removed }.reduce(Money.zero) { $0 + $1.low }
         let yearly = st.budgetLines.filter { $0.period == .yearly && !$0.removed }.reduce(Money.zero) { $0 + $1.low }
-        #expect(st.planned(year: 2025).low == once + yearly)
-        #expect(st.planned(year: 2026).low == yearly && st.planned(year: 2027).low == yearly)
+        #expect(st.planned(projectYear: 1).low == once + yearly)
+        #expect(st.planned(projectYear: 2).low == yearly && st.planned(projectYear: 3).low == yearly)
+        #expect(st.projectYearRange(2)! == (Day(year: 2026, month: 1, day: 6)!, Day(year: 2027, month: 1, day: 5)!))
+        #expect(st.projectYear(of: Day(year: 2026, month: 1, day: 5)!) == 1 && st.projectYear(of: Day(year: 2026, month: 1, day: 6)!) == 2)
         let status = ProjectStatus(state: st, today: Day(year: 2027, month: 6, day: 1)!)
-        #expect(status.budgetYears.map(\.year) == [2025, 2026, 2027])
+        #expect(status.budgetYears.map(\.year) == [1, 2, 3])
         #expect(status.budgetYears.map(\.spent) == [Money(ore: 5_500_000), Money(ore: 2_000_000), Money(ore: 3_000_000)])
-        // The report of the middle year: that year's plan and spending only.
+        // The report of the middle calendar year: that year's plan and spending only.
         let mid = YearReport(state: st, year: 2026)
         #expect(mid.lines.reduce(Money.zero) { $0 + $1.low } == yearly)
         #expect(mid.lines.reduce(Money.zero) { $0 + $1.spent } == Money(ore: 2_000_000))

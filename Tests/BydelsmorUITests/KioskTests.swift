@@ -75,3 +75,21 @@ import Testing
         #expect(cursors == [20 - 2 - 3, min(40 - 2 - 3, 23)])
     }
 }
+
+@Suite struct BudgetYearPaneTests {
+    /// Pane 5 shows a year: this year's plan (yearly lines) against this year's spending, the start
+    /// year with its one-off lines; [ and ] change the year. Two years of salary no longer show as
+    /// "280.000 af 119.040–154.560".
+    @Test func theBudgetPaneShowsOneYearAtATime() throws {
+        let f = try Fixture()
+        let app = f.app()
+        app.resize(width: 120, height: 40)
+        app.handle(.char("5"))
+        let now = app.render(width: 120, height: 40).text
+        #expect(now.contains("År 2 (06.01.2026–05.01.2027)") && !now.contains("Opstarts- og indmeldelsesgebyr"))
+        app.handle(.char("["))
+        let start = app.render(width: 120, height: 40).text
+        #expect(start.contains("År 1 (06.01.2025–05.01.2026)") && start.contains("45.000,00 kr. / 45.000,00–45.000,00"))
+        #expect(start.contains("Koordinator"))
+    }
+}

@@ -237,11 +237,57 @@ public struct ProjectState: Equatable, Sendable {
         return best
     }
 
-    /// The year the project started: phase 1's start date, else the day the journal was created.
-    public var startYear: Int? { (phases.first?.start ?? startedOn)?.year }
+    /// The project's start: phase 1's start date, else the day the journal was created.
+    public var projectStart: Day? { phases.first?.start ?? startedOn }
+    /// The calendar year the project started.
+    public var startYear: Int? { projectStart?.year }
 
-    /// The budget planned for a calendar year: every yearly line, and the one-off lines in the year
-    /// the project started (they are start-up costs: the fee, catering, brochures, the party).
+    /// Project years run from the project's start: year 1 is its first twelve months. Nil without a
+    /// start, or before it.
+    public func projectYear(of day: Day) -> Int? {
+        guard let s = projectStart, day >= s else { return nil }
+        var n = 1
+        while n < 200 && s.adding(months: 12 * n) <= day { n += 1 }
+        return n
+    }
+
+    /// The first and last day of project year `n`.
+    public func projectYearRange(_ n: Int) -> (first: Day, last: Day)? {
+        guard let s = projectStart, n >= 1 else { return nil }
+        return (s.adding(months: 12 * (n - 1)), s.adding(months: 12 * n).adding(days: -1))
+    }
+
+    /// The budget planned for project year `n`: every yearly line, and the one-off lines in year 1
+    /// (they are start-up costs: the fee, catering, brochures, gifts, the diploma party).
+    public func planned(projectYear n: Int) -> (low: Money, high: Money, lines: [(line: BudgetLine, low: Money, high: Money)]) {
+        var low = Money.zero, high = Money.zero
+        var out: [(BudgetLine, Money, Money)] = []
+        for b in budgetLines where !b.removed {
+            let counts = b.period == .yearly || n == 1
+            let l = counts ? b.low : .zero, h = counts ? b.high : .zero
+            low = low + l; high = high + h
+            out.append((b, l, h))
+        }
+        return (low, high, out)
+    }
+
+    /// Money spent per budget line in project year `n`.
+    public func spent(projectYear n: Int) -> [String: Money] {
+        guard let r = projectYearRange(n) else { return [:] }
+        var by = [String: Money]()
+        for x in expenses where !x.removed && x.date >= r.first && x.date <= r.last { by[x.line] = (by[x.line] ?? .zero) + x.amount }
+        return by
+    }
+
+    /// The project years so far: from the first to the one holding `today` (and any later one with an
+    /// expense).
+    public func projectYears(through today: Day) -> [Int] {
+        let last = max(projectYear(of: today) ?? 0, expenses.filter { !$0.removed }.compactMap { projectYear(of: $0.date) }.max() ?? 0)
+        return last >= 1 ? Array(1...last) : []
+    }
+
+    /// The budget planned for a calendar year (the committee's yearly report): every yearly line, and
+    /// the one-off lines in the calendar year the project started.
     public func planned(year: Int) -> (low: Money, high: Money, lines: [(line: BudgetLine, low: Money, high: Money)]) {
         var low = Money.zero, high = Money.zero
         var out: [(BudgetLine, Money, Money)] = []
@@ -252,21 +298,6 @@ public struct ProjectState: Equatable, Sendable {
             out.append((b, l, h))
         }
         return (low, high, out)
-    }
-
-    /// Money spent per budget line in a calendar year.
-    public func spent(year: Int) -> [String: Money] {
-        var by = [String: Money]()
-        for x in expenses where !x.removed && x.date.year == year { by[x.line] = (by[x.line] ?? .zero) + x.amount }
-        return by
-    }
-
-    /// The calendar years the project has run in so far: from its start to `today`, and any year with
-    /// an expense.
-    public func years(through today: Day) -> [Int] {
-        var ys = Set(expenses.filter { !$0.removed }.map(\.date.year))
-        if let s = startYear, s <= today.year { for y in s...today.year { ys.insert(y) } }
-        return ys.sorted()
     }
 
     /// The phase a person means by "where are we now": the first active one, else the first not done.

@@ -8,6 +8,9 @@ public struct ProjectStatus: Equatable, Sendable {
     }
     public struct BudgetLineStatus: Equatable, Sendable {
         public var id: String, title: String, plannedLow: Money, plannedHigh: Money, spent: Money, period: BudgetPeriod
+        public init(id: String, title: String, plannedLow: Money, plannedHigh: Money, spent: Money, period: BudgetPeriod) {
+            self.id = id; self.title = title; self.plannedLow = plannedLow; self.plannedHigh = plannedHigh; self.spent = spent; self.period = period
+        }
     }
     public var today: Day
     public var phases: [PhaseLine] = []
@@ -29,10 +32,10 @@ public struct ProjectStatus: Equatable, Sendable {
         public var volunteers: Int, sessionsScheduled: Int, sessionsHeld: Int, modulesHeld: Int, modulesTotal: Int, diplomaEligible: Int
     }
     public var holds: [HoldLine] = []
-    /// The budget per calendar year: planned (yearly lines every year, one-off lines in the start
-    /// year) against spent that year. The lines above are the project as a whole.
+    /// The budget per project year (from the project's start): planned (yearly lines every year,
+    /// one-off lines in year 1) against spent in it. The lines above are the project as a whole.
     public struct BudgetYear: Equatable, Sendable {
-        public var year: Int, plannedLow: Money, plannedHigh: Money, spent: Money
+        public var year: Int, first: Day, last: Day, plannedLow: Money, plannedHigh: Money, spent: Money
     }
     public var budgetYears: [BudgetYear] = []
     /// Activities besides the modules: how many (not removed), by kind, and participants counted.
@@ -107,9 +110,10 @@ public struct ProjectStatus: Equatable, Sendable {
         // Eligibility: present at a held session of at least `diplomaMinimum` distinct modules.
         let masks = masks ?? s.attendanceMasks()
         diplomaEligible = s.volunteers.filter { !$0.removed && $0.id < masks.count && masks[$0.id].nonzeroBitCount >= s.diplomaMinimum }.count
-        budgetYears = s.years(through: today).map { y in
-            let p = s.planned(year: y)
-            return BudgetYear(year: y, plannedLow: p.low, plannedHigh: p.high, spent: s.spent(year: y).values.reduce(.zero, +))
+        budgetYears = s.projectYears(through: today).compactMap { n in
+            guard let r = s.projectYearRange(n) else { return nil }
+            let p = s.planned(projectYear: n)
+            return BudgetYear(year: n, first: r.first, last: r.last, plannedLow: p.low, plannedHigh: p.high, spent: s.spent(projectYear: n).values.reduce(.zero, +))
         }
         var kinds = [ActivityKind: Int]()
         for a in s.activities where !a.removed {

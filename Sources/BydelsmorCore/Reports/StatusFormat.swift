@@ -133,6 +133,8 @@ public enum StatusFormat: String, Sendable, CaseIterable {
                 w.key("years"); w.array(st.budgetYears) { y in
                     w.object {
                         w.key("year"); w.raw(String(y.year))
+                        w.key("from"); w.string(y.first.iso)
+                        w.key("to"); w.string(y.last.iso)
                         w.key("plannedLow"); w.raw(y.plannedLow.jsonNumber)
                         w.key("plannedHigh"); w.raw(y.plannedHigh.jsonNumber)
                         w.key("spent"); w.raw(y.spent.jsonNumber)

@@ -46,6 +46,8 @@ public struct UIState: Sendable {
     public var conversationDetail: Int?
     /// The budget line whose expenses are listed.
     public var budgetDetail: String?
+    /// The calendar year pane 5 shows (nil: this year).
+    public var budgetYear: Int?
     public var detailCursor = 0
     public var message: String?
 

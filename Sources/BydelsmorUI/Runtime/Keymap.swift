@@ -57,7 +57,7 @@ public enum Pane: Int, CaseIterable, Sendable {
 public enum Action: Hashable, Sendable {
     case quit, help, search, show(Pane), nextPane, previousPane
     case up, down, left, right, pageUp, pageDown, home, end, open, back
-    case today, previousMonth, nextMonth, sort, switchView
+    case today, previousMonth, nextMonth, previousYear, nextYear, sort, switchView
     case partners
     case undo, redo, add, edit, delete, toggle, stage, logConversation, markHeld, cancelSession, attendance, note, logHours, newLine, diplomaRule
 }
@@ -142,6 +142,8 @@ public enum Keymap {
         Binding(keys: [.char("D")], action: .diplomaRule, scope: .pane(.roster), da: "Krav til diplom (antal moduler)", en: "Diploma rule (modules)", hint: nil),
         Binding(keys: [.char("a")], action: .logConversation, scope: .pane(.conversations), da: "Registrér en samtale", en: "Log a conversation", hint: ("ny samtale", "log")),
         Binding(keys: [.char("d")], action: .delete, scope: .pane(.conversations), da: "Slet samtalen (i listen)", en: "Remove the conversation (in the list)", hint: nil),
+        Binding(keys: [.char("[")], action: .previousYear, scope: .pane(.budget), da: "Forrige år", en: "Previous year", hint: nil),
+        Binding(keys: [.char("]")], action: .nextYear, scope: .pane(.budget), da: "Næste år", en: "Next year", hint: ("år", "year")),
         Binding(keys: [.char("a")], action: .add, scope: .pane(.budget), da: "Bogfør en udgift på linjen", en: "Book an expense on the line", hint: ("udgift", "expense")),
         Binding(keys: [.char("t")], action: .logHours, scope: .pane(.budget), da: "Registrér koordinatortimer", en: "Log coordinator hours", hint: ("timer", "hours")),
         Binding(keys: [.char("e")], action: .edit, scope: .pane(.budget), da: "Ret linjens planlagte beløb (eller udgiften i listen)", en: "Edit the line's planned range (or the expense in the list)", hint: ("ret", "edit")),

@@ -3,12 +3,28 @@ import BydelsmorCore
 /// 5 Budget: every line as a gauge of spent against its planned range, the total, coordinator
 /// hours against 8–10 a week, and spending per month.
 extension App {
+    /// The year pane 5 shows: its plan (yearly lines, and the one-off lines in the start year)
+    /// against its spending. A one-off line with neither plan nor spending that year is left out.
+    var budgetYear: Int { ui.budgetYear ?? state.projectYear(of: today) ?? 1 }
+
+    /// "år 2 (06.01.2026–05.01.2027)".
+    var budgetYearLabel: String {
+        let l = lang
+        let range = state.projectYearRange(budgetYear).map { " (\(l.shortDate($0.first))–\(l.shortDate($0.last)))" } ?? ""
+        return l.t("år ", "year ") + String(budgetYear) + range
+    }
+
     func budgetRows() -> [ProjectStatus.BudgetLineStatus] {
-        index.status.lines.filter { matches($0.title, $0.id) }
+        let y = budgetYear
+        let spent = state.spent(projectYear: y)
+        return state.planned(projectYear: y).lines.map {
+            ProjectStatus.BudgetLineStatus(id: $0.line.id, title: $0.line.title, plannedLow: $0.low, plannedHigh: $0.high,
+                                           spent: spent[$0.line.id] ?? .zero, period: $0.line.period)
+        }.filter { ($0.plannedHigh > .zero || $0.spent > .zero || ui.budgetDetail == $0.id) && matches($0.title, $0.id) }
     }
 
     func drawBudget(_ g: inout Grid, _ r: Rect) {
-        if let id = ui.budgetDetail, let line = index.status.lines.first(where: { $0.id == id }) { drawExpenses(&g, r, line: line); return }
+        if let id = ui.budgetDetail, let line = budgetRows().first(where: { $0.id == id }) { drawExpenses(&g, r, line: line); return }
         let l = lang
         let st = index.status
         let wide = r.width >= 110
@@ -29,9 +45,18 @@ extension App {
         }
         if rows.isEmpty { g.put(l.t("Ingen budgetlinjer matcher søgningen.", "No budget lines match the search."), in: main, row: 0, .dim); row = 1 }
         guard row < main.height else { return }
-        let total = "\(l.t("I alt", "Total")): \(st.spent.formatted(l)) \(l.t("af", "of")) \(st.plannedLow.formatted(l, withUnit: false))–\(st.plannedHigh.formatted(l)) · \(l.t("tilbage", "remaining")) \(st.remainingLow.formatted(l, withUnit: false))–\(st.remainingHigh.formatted(l))"
+        let year = budgetYear, all = budgetRows()
+        let spentY = all.reduce(Money.zero) { $0 + $1.spent }, lowY = all.reduce(Money.zero) { $0 + $1.plannedLow }, highY = all.reduce(Money.zero) { $0 + $1.plannedHigh }
+        _ = year
+        let total = "\(l.t("I alt", "Total")): \(spentY.formatted(l)) \(l.t("af", "of")) \(lowY.formatted(l, withUnit: false))–\(highY.formatted(l)) · \(l.t("tilbage", "remaining")) \((lowY - spentY).formatted(l, withUnit: false))–\((highY - spentY).formatted(l))"
         g.put(total, in: main, row: row, .header)
         row += 1
+        if row < main.height {
+            // The project as a whole beside the year; [ ] change the year.
+            g.put(budgetYearLabel.prefix(1).uppercased() + budgetYearLabel.dropFirst() + " · " + l.t("hele projektet: ", "the whole project: ")
+                  + st.spent.formatted(l) + " · [ ] " + l.t("skifter år", "change year"), in: main, row: row, .dim)
+            row += 1
+        }
         if row < main.height {
             let w = SeedPlan.weeklyHours
             var hours = "\(l.t("Koordinatortimer", "Coordinator hours")): \(index.hoursTotal.formatted(l))"
@@ -77,6 +102,13 @@ extension App {
             // In the list of a line's expenses, Enter edits the chosen one (like e).
             if action == .open { perform(.edit); return }
             if let c = stepped(ui.detailCursor, action, count: expensesOnLine(line).count) { ui.detailCursor = c }
+            return
+        }
+        if action == .previousYear || action == .nextYear {
+            let y = budgetYear + (action == .nextYear ? 1 : -1)
+            guard y >= 1, y <= (state.projectYear(of: Day.last) ?? 1) else { return }
+            ui.budgetYear = y
+            ui.message = lang.t("Budget for ", "Budget for ") + budgetYearLabel
             return
         }
         if action == .open {
