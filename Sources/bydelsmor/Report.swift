@@ -5,22 +5,22 @@ import BydelsmorUI
 import Foundation
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Udvalgets årsrapport i Markdown eller HTML.")
+    static let configuration = CommandConfiguration(abstract: "Udvalgets årsrapport i Markdown, HTML eller JSON (kun det års tal).")
     @OptionGroup var common: CommonOptions
-    @Option(help: "markdown eller html") var format: String = "markdown"
+    @Option(help: "markdown, html eller json") var format: String = "markdown"
     @Option(help: "Året (standard: i år).") var year: Int?
     @Option(help: "Filen der skrives (ellers standard output).") var out: String?
 
     func run() throws {
         let lang = try common.language()
-        guard format == "markdown" || format == "html" else { throw ValidationError("--format skal være markdown eller html (fik \"\(format)\")") }
+        guard ["markdown", "html", "json"].contains(format) else { throw ValidationError("--format skal være markdown, html eller json (fik \"\(format)\")") }
         let y = year ?? common.today.year
         guard Day.years.contains(y) else { throw ValidationError("--year skal være et årstal i \(Day.years.lowerBound)–\(Day.years.upperBound), fx 2027 (fik \(y))") }
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
             let r = YearReport(state: store.state, year: y)
-            try emit(format == "html" ? r.html(lang) : r.markdown(lang), to: out, journal: common.journalPath, lang: lang)
+            try emit(format == "html" ? r.html(lang) : format == "json" ? r.json() : r.markdown(lang), to: out, journal: common.journalPath, lang: lang)
         }
     }
 }

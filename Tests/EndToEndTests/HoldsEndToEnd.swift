@@ -29,6 +29,12 @@ import Testing
         #expect((now["holds"] as? [Any])?.isEmpty == true)
         let report = try cli(["report", "--journal", dir.journal, "--year", "2025"], env: ["BYDELSMOR_TODAY": "2026-06-30"]).out
         #expect(report == String(decoding: dir.data(HoldsEndToEndTests.fixtures + "/journal-before-holds.report-2025.md"), as: UTF8.self))
+        // The same year as JSON: only that year's figures, the same as the text says.
+        let j = try json(try cli(["report", "--journal", dir.journal, "--year", "2025", "--format", "json"], env: ["BYDELSMOR_TODAY": "2026-06-30"]).out)
+        #expect(j["year"] as! Int == 2025)
+        let conv = (j["conversations"] as! [String: Any])["total"] as! Int
+        #expect(report.contains("Samtaler: \(conv.formatted(.number.locale(Locale(identifier: "da_DK"))))") || report.contains("Samtaler: \(conv)"))
+        #expect(report.contains("Kvinder uddannet (nået diplomkravet): \((j["volunteers"] as! [String: Any])["trained"] as! Int)"))
         #expect(try cli(["check", "--journal", dir.journal]).code == 0)
     }
 

@@ -72,6 +72,8 @@ public struct Volunteer: Equatable, Sendable {
     public var erased = false
     /// The hold she trains or trained in.
     public var hold: Int?
+    /// The day she was registered (the day of her `volunteer.added` line).
+    public var addedOn: Day?
 }
 
 /// An anonymous outreach conversation: never who was helped, only that, how and about what.

@@ -16,6 +16,11 @@ public struct YearReport: Sendable {
     public var spendByMonth: [Money]
     /// Activities besides the modules held this year, by kind, and their participants.
     public var activities: [(ActivityKind, count: Int, participants: Int)] = []
+    /// Volunteers registered by the end of the year (not removed), and of them registered in it.
+    public var registered = 0
+    public var newVolunteers = 0
+    /// The holds that ran in the year: women in them, sessions held in the year, diplomas reached.
+    public var holds: [(id: Int, name: String, volunteers: Int, sessionsHeld: Int, diplomaEligible: Int)] = []
 
     public init(state s: ProjectState, year: Int) {
         self.year = year
@@ -40,6 +45,15 @@ public struct YearReport: Sendable {
             v < masks.count && masks[v].nonzeroBitCount >= s.diplomaMinimum && s.volunteer(v).map { !$0.removed } == true
         }.count
         volunteers = s.volunteers.filter { !$0.removed }.count
+        let yearEnd = Day(year: year, month: 12, day: 31) ?? Day.last
+        let live = s.volunteers.filter { !$0.removed && ($0.addedOn.map { $0 <= yearEnd } ?? true) }
+        registered = live.count
+        newVolunteers = live.filter { $0.addedOn?.year == year }.count
+        holds = s.holds.filter { h in !h.removed && h.start <= yearEnd && (h.end.map { $0.year >= year } ?? true) }.map { h in
+            let women = s.volunteers.filter { !$0.removed && $0.hold == h.id }
+            return (h.id, h.name, women.count, held.filter { $0.hold == h.id }.count,
+                    women.filter { $0.id < masks.count && masks[$0.id].nonzeroBitCount >= s.diplomaMinimum }.count)
+        }
         var perKind = [ActivityKind: (Int, Int)]()
         for a in s.activities where !a.removed && inYear(a.date) {
             let c = perKind[a.kind] ?? (0, 0)
@@ -137,5 +151,49 @@ public struct YearReport: Sendable {
         for line in lines { o += "<tr><td>\(e(line.title))</td><td class=\"n\">\(e(line.low.formatted(l))) – \(e(line.high.formatted(l)))</td><td class=\"n\">\(e(line.spent.formatted(l)))</td></tr>\n" }
         o += "</table>\n<h3>\(e(l.t("Udgifter pr. måned", "Spending by month")))</h3>\n<pre>\(e(chart(l)))</pre>\n</body>\n</html>\n"
         return o
+    }
+
+    /// The year as JSON, for a municipality's systems and as the start of a national summary.
+    public func json() -> String {
+        let w = JSONWriter()
+        w.object {
+            w.key("year"); w.raw(String(year))
+            w.key("volunteers"); w.object {
+                w.key("registered"); w.raw(String(registered))
+                w.key("new"); w.raw(String(newVolunteers))
+                w.key("trained"); w.raw(String(trained))
+            }
+            w.key("training"); w.object {
+                w.key("sessionsHeld"); w.raw(String(sessionsHeld))
+                w.key("modulesHeld"); w.raw(String(modulesHeld))
+                w.key("attendancePercent"); w.raw(String(attendanceRate))
+            }
+            w.key("holds"); w.array(holds) { h in
+                w.object {
+                    w.key("id"); w.string(RecordKind.hold.ref(h.id))
+                    w.key("name"); w.string(h.name)
+                    w.key("volunteers"); w.raw(String(h.volunteers))
+                    w.key("sessionsHeld"); w.raw(String(h.sessionsHeld))
+                    w.key("diplomaEligible"); w.raw(String(h.diplomaEligible))
+                }
+            }
+            w.key("conversations"); w.object {
+                w.key("total"); w.raw(String(conversations))
+                w.key("referred"); w.raw(String(referred))
+                w.key("byTopic"); w.object { for (t, n) in byTopic { w.key(t.rawValue); w.raw(String(n)) } }
+            }
+            w.key("activities"); w.object {
+                w.key("total"); w.raw(String(activities.reduce(0) { $0 + $1.count }))
+                w.key("participants"); w.raw(String(activities.reduce(0) { $0 + $1.participants }))
+                w.key("byKind"); w.object { for a in activities { w.key(a.0.rawValue); w.raw(String(a.count)) } }
+            }
+            w.key("budget"); w.object {
+                w.key("plannedLow"); w.raw(lines.reduce(Money.zero) { $0 + $1.low }.jsonNumber)
+                w.key("plannedHigh"); w.raw(lines.reduce(Money.zero) { $0 + $1.high }.jsonNumber)
+                w.key("spent"); w.raw(lines.reduce(Money.zero) { $0 + $1.spent }.jsonNumber)
+            }
+            w.key("coordinatorHours"); w.raw(coordinatorHours.plain)
+        }
+        return w.out + "\n"
     }
 }

@@ -190,7 +190,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 5
+    static let format: UInt64 = 6
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -312,7 +312,7 @@ struct Snapshot {
             w.spill()
             w.int(v.id); w.string(v.name); w.string(v.phone); w.int(v.languages.count); for l in v.languages { w.string(l) }
             w.string(v.neighbourhood); w.string(v.notes); w.token(v.stage); w.day(v.contractSigned); w.day(v.consent)
-            w.bool(v.removed); w.bool(v.erased); w.int(v.hold ?? 0)
+            w.bool(v.removed); w.bool(v.erased); w.int(v.hold ?? 0); w.day(v.addedOn)
         }
         w.int(s.conversations.count)
         for c in s.conversations {
@@ -377,6 +377,7 @@ struct Snapshot {
             v.notes = try r.string(); v.stage = try r.token(VolunteerStage.self)
             v.contractSigned = try r.optionalDay(); v.consent = try r.optionalDay(); v.removed = try r.bool(); v.erased = try r.bool()
             let hold = try r.id(); v.hold = hold == 0 ? nil : hold
+            v.addedOn = try r.optionalDay()
             s.volunteers.append(v)
         }
         let conversations = try r.count()

@@ -361,6 +361,7 @@ public final class Store {
         do throws(Message) {
             let inverse = try Reducer.apply(entry.event, to: &state)
             if state.startedOn == nil { state.startedOn = entry.timestamp.day }
+            if case .volunteerAdded(let v) = entry.event { state.volunteers[v.id - 1].addedOn = entry.timestamp.day }
             var group: Int?
             if let p = entry.part {
                 let first = openGroup?.firstLine ?? number
@@ -532,6 +533,7 @@ public final class Store {
                 guard let (event, undoes) = try step(trial) else { continue }
                 let inverse = try Reducer.apply(event, to: &trial)
                 if trial.startedOn == nil { trial.startedOn = clock().day }
+                if case .volunteerAdded(let v) = event { trial.volunteers[v.id - 1].addedOn = clock().day }
                 planned.append((event, undoes, inverse))
             }
         } catch { throw refusal(error) }
