@@ -238,12 +238,21 @@ struct Check: ParsableCommand {
 }
 
 struct Demo: ParsableCommand {
+    /// Today, or BYDELSMOR_TODAY.
+    static var today: Day {
+        if let t = ProcessInfo.processInfo.environment["BYDELSMOR_TODAY"], let d = Day(iso: t) { return d }
+        var now = time(nil)
+        var tmv = tm()
+        localtime_r(&now, &tmv)
+        return Day(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday)) ?? Day.last
+    }
+
     static let configuration = CommandConfiguration(abstract: "Skriv en realistisk, opdigtet journal til afprøvning og målinger.")
     @Option(help: "Filen der skrives (må ikke findes i forvejen).") var out: String
     @Option(help: "Antal bydelsmødre i alt.") var volunteers: Int = 40
     @Option(help: "Antal år.") var years: Int = 2
     @Option(name: .customLong("first-year"), help: "Det første år i demoen.") var firstYear: Int = 2025
-    @Option(help: "Demoens \"i dag\": intet efter denne dato skrives (ÅÅÅÅ-MM-DD).") var until: String?
+    @Option(help: "Demoens \"i dag\": intet efter denne dato skrives (ÅÅÅÅ-MM-DD; standard: i dag).") var until: String?
     @Option(help: "Frø til tilfældighederne (samme frø, samme journal).") var seed: UInt64 = 1
     @Option(help: "Sprog: da eller en.") var lang: String?
 
@@ -251,7 +260,9 @@ struct Demo: ParsableCommand {
         guard let l = Lang.resolve(option: lang, environment: ProcessInfo.processInfo.environment) else {
             throw ValidationError("--lang skal være da eller en")
         }
-        var untilDay: Day?
+        // Nothing is written after today (or --until): a demo never holds conversations that have not
+        // happened yet. Sessions may be planned ahead, as a coordinator would.
+        var untilDay = Demo.today
         if let u = until {
             guard let d = Day(userInput: u) else { throw ValidationError("--until skal være en dato, der findes, fx 2026-03-10 (fik \"\(u)\")") }
             untilDay = d

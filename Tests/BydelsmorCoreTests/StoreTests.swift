@@ -177,7 +177,7 @@ import Testing
         for line in text(path).split(separator: "\n").dropFirst() {
             let e = try JournalEntry.parse(String(line))
             _ = try Reducer.apply(e.event, to: &expected)
-            if expected.startedOn == nil { expected.startedOn = e.timestamp.day }
+            Store.noteTime(of: e.event, at: e.timestamp, in: &expected)
         }
         let s = try Store(path: path, readOnly: true, actor: "x")
         #expect(s.problem == nil)

@@ -170,6 +170,20 @@ func json(_ s: String) throws -> [String: Any] {
         #expect(r.out.contains("ingen fejl"))
     }
 
+    /// A demo never holds what has not happened yet: no line, conversation, expense or hours entry
+    /// after today (sessions may be planned ahead).
+    @Test func aDemoWritesNothingAfterToday() throws {
+        let demo = dir.path + "/demo-today.txt"
+        #expect(try cli(["demo", "--out", demo, "--volunteers", "30", "--years", "3"], env: ["BYDELSMOR_TODAY": "2025-09-01"]).code == 0)
+        for line in String(decoding: dir.data(demo), as: UTF8.self).split(separator: "\n").dropFirst() {
+            #expect(line.prefix(10) <= "2025-09-01", "\(line)")
+            if line.contains(" conversation.logged ") || line.contains(" expense.added ") || line.contains(" hours.logged ") {
+                let date = line.split(separator: " ").first { $0.hasPrefix("date=") }.map { String($0.dropFirst(5)) } ?? ""
+                #expect(date <= "2025-09-01", "\(line)")
+            }
+        }
+    }
+
     @Test func demoNeverOverwritesAJournal() throws {
         let before = dir.data(dir.journal)
         let r = try cli(["demo", "--out", dir.journal])

@@ -360,8 +360,7 @@ public final class Store {
         }
         do throws(Message) {
             let inverse = try Reducer.apply(entry.event, to: &state)
-            if state.startedOn == nil { state.startedOn = entry.timestamp.day }
-            if case .volunteerAdded(let v) = entry.event { state.volunteers[v.id - 1].addedOn = entry.timestamp.day }
+            Store.noteTime(of: entry.event, at: entry.timestamp, in: &state)
             var group: Int?
             if let p = entry.part {
                 let first = openGroup?.firstLine ?? number
@@ -387,6 +386,13 @@ public final class Store {
         case .removed(.conversation, _), .restored(.conversation, _): conversationEdits += 1
         default: break
         }
+    }
+
+    /// What the state keeps of a line's time, after the event was applied: the day the journal was
+    /// started (its first line) and the day a volunteer was registered.
+    public static func noteTime(of event: Event, at time: Timestamp, in state: inout ProjectState) {
+        if state.startedOn == nil { state.startedOn = time.day }
+        if case .volunteerAdded(let v) = event, v.id >= 1, v.id <= state.volunteers.count { state.volunteers[v.id - 1].addedOn = time.day }
     }
 
     /// The first change in a chain of undos and redos.
@@ -532,8 +538,7 @@ public final class Store {
             for step in try plan(state, undoLog) {
                 guard let (event, undoes) = try step(trial) else { continue }
                 let inverse = try Reducer.apply(event, to: &trial)
-                if trial.startedOn == nil { trial.startedOn = clock().day }
-                if case .volunteerAdded(let v) = event { trial.volunteers[v.id - 1].addedOn = clock().day }
+                Store.noteTime(of: event, at: clock(), in: &trial)
                 planned.append((event, undoes, inverse))
             }
         } catch { throw refusal(error) }
