@@ -63,7 +63,9 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Today's date; BYDELSMOR_TODAY (YYYY-MM-DD) overrides it for reproducible output.
-    var today: Day {
+    var today: Day { CommonOptions.todayNow() }
+
+    @Sendable static func todayNow() -> Day {
         if let t = ProcessInfo.processInfo.environment["BYDELSMOR_TODAY"], let d = Day(iso: t) { return d }
         var now = time(nil)
         var tmv = tm()
@@ -97,6 +99,7 @@ struct CommonOptions: ParsableArguments {
         } catch {
             throw CLIFailure(error, lang)
         }
+        store.today = { CommonOptions.todayNow() }
         for w in store.warnings { complain("bydelsmor: " + w.text(lang)) }
         opened = (store, store.warnings, lang)
         return store

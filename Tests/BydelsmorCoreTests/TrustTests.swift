@@ -249,3 +249,31 @@ import Testing
         #expect(store.state.volunteers.map(\.removed) == [false])
     }
 }
+
+@Suite struct WriteRuleTests {
+    let dir = TempDir()
+
+    /// What has not happened yet cannot be recorded, and only a volunteer who finished her training
+    /// logs conversations; a replay of older lines is never refused by these rules.
+    @Test func futureDatesAndUntrainedVolunteersAreRefusedWhenWriting() throws {
+        let s = try newStore(dir)
+        s.today = { Day(year: 2027, month: 2, day: 1)! }
+        let v = try s.addVolunteer("Amina")
+        let tomorrow = Day(year: 2027, month: 2, day: 2)!
+        try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.count + 1, module: 1, date: tomorrow,
+                                                              start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!, place: "X")) }
+        let before = bytes(s.path)
+        let conv = { (d: Day) in { (st: ProjectState) throws(Message) -> Event in
+            .conversationLogged(Conversation(id: st.conversations.count + 1, date: d, volunteer: v, contact: .network, topics: TopicSet([.school]), referral: .none, minutes: 20)) } }
+        #expect(refusal { try s.commit(conv(tomorrow)) }?.field == "date")
+        #expect(refusal { try s.commit { _ in .sessionStatus(id: 1, status: .held) } }?.da.contains("efter i dag") == true)
+        #expect(refusal { try s.commit { _ in .attendanceMarked(session: 1, volunteer: v, mark: .present) } }?.da.contains("efter i dag") == true)
+        #expect(refusal { try s.commit { st in .hoursLogged(HoursEntry(id: st.hours.count + 1, date: tomorrow, hours: Hours(hundredths: 200))) } }?.field == "date")
+        #expect(refusal { try s.commit(conv(Day(year: 2027, month: 1, day: 30)!)) }?.da.contains("afsluttet uddannelsen") == true)
+        #expect(bytes(s.path) == before)
+        try s.commit { _ in .volunteerStage(id: v, stage: .graduated) }
+        try s.commit(conv(Day(year: 2027, month: 1, day: 30)!))
+        // A replay (no "today") takes every line as it is.
+        #expect(try Store(path: s.path, readOnly: true, actor: "x").state.conversations.count == 1)
+    }
+}

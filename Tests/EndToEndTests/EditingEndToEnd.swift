@@ -24,6 +24,9 @@ import Testing
         try t.send("Space"); t.waitFor(text: "[x] Şükran Öztürk"); try t.send("Enter")
         t.waitFor(text: "Fremmøde gemt: 1")
         try t.send("m"); t.waitFor(text: "markeret som afholdt")
+        // she finishes her training: only then are her conversations logged
+        try t.send("4"); try t.send(">"); t.waitFor(text: "trin (nu: under uddannelse)"); try t.send("Enter")
+        t.waitFor(text: "uddannet")
         // a conversation and an expense
         try t.send("6"); try t.send("a"); t.waitFor(text: "Ny samtale")
         try t.send("Tab"); try t.type("Şük"); try t.send("Tab", "Tab"); try t.type("skole, job"); try t.send("Enter")
@@ -36,7 +39,7 @@ import Testing
         #expect(after.contains("RC=0"))
         let j = try json(try cli(["status", "--journal", dir.journal, "--format", "json"]).out)
         let volunteers = j["volunteers"] as! [String: Any]
-        #expect((volunteers["byStage"] as! [String: Int])["inTraining"] == 1)
+        #expect((volunteers["byStage"] as! [String: Int])["graduated"] == 1)
         #expect(((j["modules"] as! [String: Any])["held"] as! Int) == 1)
         #expect(((j["outreach"] as! [String: Any])["conversations"] as! Int) == 1)
         #expect(((j["budget"] as! [String: Any])["spent"] as! NSNumber).doubleValue == 1250.5)

@@ -62,6 +62,9 @@ public final class Store {
     /// allocations, and undo never reaches that far back.
     public static let undoWindow = 4 << 20
     private var undoWindowStart = 0
+    /// Today, for the rules that only hold when a change is made, never on replay (a conversation is
+    /// not logged for a day that has not come). Nil: those rules are not applied.
+    public var today: (@Sendable () -> Day)?
     /// Counts changes to conversations other than logging a new one (removed, restored, or the
     /// state replayed anew), so derived figures know when appending to them is not enough.
     public private(set) var conversationEdits = 0
@@ -537,6 +540,8 @@ public final class Store {
         do {
             for step in try plan(state, undoLog) {
                 guard let (event, undoes) = try step(trial) else { continue }
+                // An undo restores what was; the rules of the moment apply to new changes only.
+                if undoes == nil, let today { try WriteRules.check(event, in: trial, today: today()) }
                 let inverse = try Reducer.apply(event, to: &trial)
                 Store.noteTime(of: event, at: clock(), in: &trial)
                 planned.append((event, undoes, inverse))
@@ -730,5 +735,34 @@ extension Array {
 extension Timestamp {
     @Sendable public static func now() -> Timestamp {
         Timestamp(secondsSince1970: Int64(time(nil)))
+    }
+}
+
+/// Rules that hold when a change is made, not when the journal is replayed: they depend on the day
+/// (what has not happened yet cannot be recorded) or on a person's standing at the time.
+public enum WriteRules {
+    public static func check(_ e: Event, in s: ProjectState, today: Day) throws(Message) {
+        func future(_ d: Day, _ what: Message, field: String) throws(Message) {
+            guard d <= today else {
+                throw Message("\(what.da) kan ikke registreres for \(Lang.da.shortDate(d)), der ligger efter i dag (\(Lang.da.shortDate(today)))",
+                              "\(what.en) cannot be recorded for \(Lang.en.shortDate(d)), which is after today (\(Lang.en.shortDate(today)))", field: field)
+            }
+        }
+        switch e {
+        case let .conversationLogged(c):
+            try future(c.date, Message("en samtale", "a conversation"), field: "date")
+            if let v = s.volunteer(c.volunteer), v.stage == .candidate || v.stage == .training {
+                throw Message("\(v.name) er \(v.stage.label(.da)); samtaler registreres for bydelsmødre, der har afsluttet uddannelsen",
+                              "\(v.name) is \(v.stage.label(.en)); conversations are logged for volunteers who have finished their training", field: "volunteer")
+            }
+        case let .hoursLogged(h):
+            try future(h.date, Message("koordinatortimer", "coordinator hours"), field: "date")
+        case let .sessionStatus(id, status) where status == .held:
+            if let sess = s.session(id) { try future(sess.date, Message("at modulgangen er afholdt", "that the session was held"), field: "status") }
+        case let .attendanceMarked(sid, _, mark) where mark != .unknown:
+            if let sess = s.session(sid) { try future(sess.date, Message("fremmøde", "attendance"), field: "session") }
+        default:
+            break
+        }
     }
 }
