@@ -5,7 +5,7 @@ import Foundation
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tilføj en bydelsmor eller en udgift. Det nye id står alene på sidste linje.",
-        subcommands: [AddVolunteer.self, AddExpense.self, AddHold.self, AddSession.self, AddActivity.self]
+        subcommands: [AddVolunteer.self, AddExpense.self, AddHold.self, AddSession.self, AddActivity.self, AddFunding.self]
     )
 }
 
@@ -266,6 +266,61 @@ struct AddActivity: ParsableCommand {
                 say(lang.t("Tilføjet \(a.kind.label(.da)) \(lang.shortDate(a.date)): \(a.title) (\(RecordKind.activity.ref(a.id))).",
                            "Added \(a.kind.label(.en)) \(lang.shortDate(a.date)): \(a.title) (\(RecordKind.activity.ref(a.id)))."))
                 say(RecordKind.activity.ref(a.id))
+            } catch { throw CLIFailure(error, lang) }
+        }
+    }
+}
+
+func money(_ text: String, option: String) throws -> Money {
+    guard let m = Money(userInput: text.trimmed()) else {
+        throw ValidationError("\(option): beløbet \"\(text)\" kan ikke læses; skriv fx 25000, 25.000 eller 25.000,50")
+    }
+    return m
+}
+
+struct AddFunding: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "funding", abstract: "En fondsansøgning (fase 4): fonden, ansøgt beløb og dato.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Fonden eller puljen.") var funder: String
+    @Option(help: "Ansøgt beløb i kroner.") var applied: String
+    @Option(help: "Ansøgningens dato.") var date: String
+
+    func run() throws {
+        let lang = try common.language()
+        let a = try money(applied, option: "--applied"), d = try day(date, option: "--date")
+        try reporting {
+            let store = try common.openStore(lang: lang)
+            do {
+                let r = try store.commit { st in .fundingApplied(id: st.funding.count + 1, funder: funder.trimmed(), applied: a, date: d) }
+                guard case .fundingApplied(let id, _, _, _) = r.entry.event else { return }
+                say(lang.t("Ansøgning \(RecordKind.funding.ref(id)) til \(funder.trimmed()): \(a.formatted(.da)).", "Application \(RecordKind.funding.ref(id)) to \(funder.trimmed()): \(a.formatted(.en))."))
+                say(RecordKind.funding.ref(id))
+            } catch { throw CLIFailure(error, lang) }
+        }
+    }
+}
+
+struct FundingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "funding", abstract: "Fondsansøgninger: decide.", subcommands: [FundingDecide.self])
+}
+
+struct FundingDecide: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "decide", abstract: "Registrér afgørelsen på en ansøgning (bevilget beløb; 0 = afslag).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Ansøgningens id, fx f1.") var id: String
+    @Option(help: "Bevilget beløb i kroner (0 ved afslag).") var granted: String
+    @Option(help: "Afgørelsens dato.") var date: String
+
+    func run() throws {
+        let lang = try common.language()
+        let n = try recordID(id, .funding, option: "ID"), d = try day(date, option: "--date")
+        let g: Money = granted.trimmed() == "0" ? .zero : try money(granted, option: "--granted")
+        try reporting {
+            let store = try common.openStore(lang: lang)
+            do {
+                try store.commit { (_) throws(Message) -> Event in .fundingDecided(id: n, granted: g, date: d) }
+                say(g == .zero ? lang.t("Afslag på \(RecordKind.funding.ref(n)) registreret.", "Refusal of \(RecordKind.funding.ref(n)) recorded.")
+                               : lang.t("Bevilget \(g.formatted(.da)) på \(RecordKind.funding.ref(n)).", "Granted \(g.formatted(.en)) on \(RecordKind.funding.ref(n))."))
             } catch { throw CLIFailure(error, lang) }
         }
     }

@@ -139,3 +139,24 @@ extension HoldsEndToEndTests {
         #expect(kiosk.contains("Månedsmøde · Strandgården"))
     }
 }
+
+extension HoldsEndToEndTests {
+    /// Funding for phase 4: applications, decisions, what was granted per year; undo takes a decision back.
+    @Test func fundingIsAppliedForDecidedAndCounted() throws {
+        try cli(["init", dir.journal])
+        let env = ["BYDELSMOR_TODAY": "2027-12-01"]
+        func run(_ a: [String]) throws -> Run { try cli(a + ["--journal", dir.journal], env: env) }
+        #expect(try run(["add", "funding", "--funder", "Velux Fonden", "--applied", "250.000", "--date", "01.03.2027"]).lastLine == "f1")
+        #expect(try run(["add", "funding", "--funder", "Puljen til frivilligt socialt arbejde", "--applied", "80000", "--date", "15.04.2027"]).lastLine == "f2")
+        #expect(try run(["funding", "decide", "f1", "--granted", "150.000", "--date", "01.06.2027"]).code == 0)
+        #expect(try run(["funding", "decide", "f2", "--granted", "0", "--date", "01.07.2027"]).code == 0)
+        let early = try run(["funding", "decide", "f1", "--granted", "1", "--date", "01.01.2027"])
+        #expect(early.code == 1 && early.err.contains("før ansøgningen"))
+        let f = (try json(try run(["status", "--format", "json"]).out))["funding"] as! [String: Any]
+        #expect((f["applied"] as! NSNumber).intValue == 330_000 && (f["granted"] as! NSNumber).intValue == 150_000)
+        let r = (try json(try run(["report", "--year", "2027", "--format", "json"]).out))["funding"] as! [String: Any]
+        #expect((r["granted"] as! NSNumber).intValue == 150_000)
+        #expect(try run(["report", "--year", "2027"]).out.contains("Fondsmidler: ansøgt 330.000,00 kr., bevilget 150.000,00 kr."))
+        #expect(try cli(["check", "--journal", dir.journal]).code == 0)
+    }
+}

@@ -153,6 +153,7 @@ public struct ProjectState: Equatable, Sendable {
     /// no start date.
     public var startedOn: Day?
     public var activities: [ActivityFields] = []
+    public var funding: [FundingApplication] = []
     /// Modules a volunteer must have attended for the diploma.
     public var diplomaMinimum = 13
     /// Journal lines that were erasures of a person (GDPR), for the record.

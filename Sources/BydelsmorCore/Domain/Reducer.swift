@@ -55,6 +55,24 @@ public enum Reducer {
             s.modules.append(m)
             return nil
 
+        case let .fundingApplied(id, funder, applied, date):
+            try nextID(id, .funding, s.funding.count)
+            try Rules.line(funder, field: "funder", label: Message("fonden", "the funder"), required: true, max: Rules.maxNameLength)
+            try Rules.amount(applied, field: "applied")
+            s.funding.append(FundingApplication(id: id, funder: funder, applied: applied, date: date))
+            return .removed(.funding, id: id)
+
+        case let .fundingDecided(id, granted, date):
+            let i = try live(id, .funding, s.funding.count, removed: { s.funding[$0].removed })
+            let o = s.funding[i]
+            if let g = granted {
+                guard let d = date else { throw Message("afgørelsen skal have en dato", "the decision needs a date", field: "date") }
+                guard d >= o.date else { throw Message("afgørelsen kan ikke ligge før ansøgningen (\(Lang.da.shortDate(o.date)))", "the decision cannot be before the application (\(Lang.en.shortDate(o.date)))", field: "date") }
+                guard g.ore >= 0, g.ore <= Money.maximum.ore else { throw Message("beløbet skal være 0–100.000.000 kr.", "the amount must be DKK 0–100,000,000", field: "granted") }
+            }
+            s.funding[i].granted = granted; s.funding[i].decided = granted == nil ? nil : date
+            return .fundingDecided(id: id, granted: o.granted, date: o.decided)
+
         case let .activityAdded(a):
             try nextID(a.id, .activity, s.activities.count)
             try checkActivity(a)
@@ -419,6 +437,9 @@ public enum Reducer {
         case .hours:
             let i = try check(s.hours.count, id <= s.hours.count && id >= 1 ? s.hours[id - 1].removed : false)
             s.hours[i].removed = value
+        case .funding:
+            let i = try check(s.funding.count, id <= s.funding.count && id >= 1 ? s.funding[id - 1].removed : false)
+            s.funding[i].removed = value
         case .activity:
             let i = try check(s.activities.count, id <= s.activities.count && id >= 1 ? s.activities[id - 1].removed : false)
             s.activities[i].removed = value

@@ -1,8 +1,9 @@
 /// Kinds of record that carry an id of the form prefix + number (`v12`).
 public enum RecordKind: String, Sendable, CaseIterable {
-    case milestone, session, volunteer, conversation, partner, expense, hours, hold, activity
+    case milestone, session, volunteer, conversation, partner, expense, hours, hold, activity, funding
     public var prefix: Character {
         switch self {
+        case .funding: "f"
         case .activity: "a"
         case .hold: "h"
         case .milestone: "m"
@@ -27,6 +28,7 @@ public enum RecordKind: String, Sendable, CaseIterable {
         case .hours: l.t("timeregistrering", "hours entry")
         case .hold: l.t("hold", "hold")
         case .activity: l.t("aktivitet", "activity")
+        case .funding: l.t("ansøgning", "application")
         }
     }
 
@@ -88,6 +90,20 @@ public struct ActivityFields: Equatable, Sendable {
     }
 }
 
+/// An application for funding (phase 4: the association finances itself): to whom, how much, when;
+/// then the decision and what was granted.
+public struct FundingApplication: Equatable, Sendable {
+    public var id: Int
+    public var funder: String
+    public var applied: Money
+    public var date: Day
+    /// The decision's day and the amount granted (zero: refused); nil while undecided.
+    public var decided: Day?
+    public var granted: Money?
+    public var removed = false
+    public init(id: Int, funder: String, applied: Money, date: Day) { self.id = id; self.funder = funder; self.applied = applied; self.date = date }
+}
+
 /// A hold: one cohort of women trained together, with its own sessions and diplomas.
 public struct HoldFields: Equatable, Sendable {
     public var id: Int
@@ -123,6 +139,9 @@ public enum Event: Equatable, Sendable {
     case milestoneChecked(id: Int, done: Bool)
     case milestoneRenamed(id: Int, title: String)
     case moduleDefined(TrainingModule)
+    case fundingApplied(id: Int, funder: String, applied: Money, date: Day)
+    /// The decision on an application: the amount granted (zero: refused) and its day; nil undoes it.
+    case fundingDecided(id: Int, granted: Money?, date: Day?)
     case activityAdded(ActivityFields)
     case activityChanged(ActivityFields)
     case holdAdded(HoldFields)
@@ -162,6 +181,8 @@ public enum Event: Equatable, Sendable {
         case .milestoneChecked: "milestone.checked"
         case .milestoneRenamed: "milestone.renamed"
         case .moduleDefined: "module.defined"
+        case .fundingApplied: "funding.applied"
+        case .fundingDecided: "funding.decided"
         case .activityAdded: "activity.added"
         case .activityChanged: "activity.changed"
         case .holdAdded: "hold.added"
@@ -218,6 +239,10 @@ public enum Event: Equatable, Sendable {
             return [("id", RecordKind.session.ref(s.id), false), ("module", String(s.module), false), ("date", s.date.iso, false),
                     ("start", s.start.text, false), ("end", s.end.text, false), ("place", s.place, true), ("teacher", s.teacher, true)]
                 + (s.hold.map { [("hold", RecordKind.hold.ref($0), false)] } ?? [])
+        case let .fundingApplied(id, funder, applied, date):
+            return [("id", RecordKind.funding.ref(id), false), ("funder", funder, true), ("applied", applied.plain, false), ("date", date.iso, false)]
+        case let .fundingDecided(id, granted, date):
+            return [("id", RecordKind.funding.ref(id), false), ("granted", granted.map { $0.plain } ?? "-", false), ("date", day(date), false)]
         case let .activityAdded(a), let .activityChanged(a):
             return [("id", RecordKind.activity.ref(a.id), false), ("kind", a.kind.rawValue, false), ("title", a.title, true), ("date", a.date.iso, false),
                     ("start", a.start.text, false), ("end", a.end.text, false), ("place", a.place, true),

@@ -211,7 +211,7 @@ private let eventNames: [(StaticString, Int)] = [
     ("phase.defined", 12), ("phase.status", 13), ("phase.dates", 14), ("milestone.added", 15),
     ("milestone.checked", 16), ("milestone.renamed", 17), ("module.defined", 18), ("partner.added", 19),
     ("partner.changed", 20), ("budget-line.added", 21), ("budget-line.planned", 22), ("expense.changed", 23),
-    ("diploma.rule", 24), ("session.noted", 25), ("person.erased", 26), ("hold.added", 27), ("hold.changed", 28), ("volunteer.hold", 29), ("activity.added", 30), ("activity.changed", 31),
+    ("diploma.rule", 24), ("session.noted", 25), ("person.erased", 26), ("hold.added", 27), ("hold.changed", 28), ("volunteer.hold", 29), ("activity.added", 30), ("activity.changed", 31), ("funding.applied", 32), ("funding.decided", 33),
 ]
 
 extension JournalEntry {
@@ -275,6 +275,13 @@ extension JournalEntry {
             let h = HoldFields(id: try r.id("id", .hold), name: try r.text("name"), start: try r.day("start"), end: try r.optionalDay("end"),
                                place: try r.optionalText("place"), modules: try r.int("modules", 1...30))
             event = code == 27 ? .holdAdded(h) : .holdChanged(h)
+        case 32:
+            event = .fundingApplied(id: try r.id("id", .funding), funder: try r.text("funder"), applied: try r.money("applied"), date: try r.day("date"))
+        case 33:
+            let id = try r.id("id", .funding)
+            var granted: Money?
+            if try r.isDash("granted") { _ = r.find("granted") } else { granted = try r.money("granted") }
+            event = .fundingDecided(id: id, granted: granted, date: try r.optionalDay("date"))
         case 30, 31:
             let id = try r.id("id", .activity), kind = try r.token("kind", ActivityKind.self), title = try r.text("title")
             let date = try r.day("date"), start = try r.time("start"), end = try r.time("end"), place = try r.optionalText("place")

@@ -42,6 +42,10 @@ public struct ProjectStatus: Equatable, Sendable {
     public var activities = 0
     public var activitiesByKind: [(ActivityKind, Int)] = []
     public var participants = 0
+    /// Funding applied for and granted (phase 4), over the project, and granted per calendar year.
+    public var fundingApplied = Money.zero
+    public var fundingGranted = Money.zero
+    public var grantedByYear: [(year: Int, granted: Money)] = []
 
     public static func == (a: ProjectStatus, b: ProjectStatus) -> Bool {
         a.today == b.today && a.phases == b.phases && a.modulesScheduled == b.modulesScheduled && a.modulesHeld == b.modulesHeld
@@ -115,6 +119,12 @@ public struct ProjectStatus: Equatable, Sendable {
             let p = s.planned(projectYear: n)
             return BudgetYear(year: n, first: r.first, last: r.last, plannedLow: p.low, plannedHigh: p.high, spent: s.spent(projectYear: n).values.reduce(.zero, +))
         }
+        var byYear = [Int: Money]()
+        for f in s.funding where !f.removed {
+            fundingApplied = fundingApplied + f.applied
+            if let g = f.granted, let d = f.decided { fundingGranted = fundingGranted + g; byYear[d.year] = (byYear[d.year] ?? .zero) + g }
+        }
+        grantedByYear = byYear.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         var kinds = [ActivityKind: Int]()
         for a in s.activities where !a.removed {
             activities += 1; participants += a.participants ?? 0

@@ -17,6 +17,9 @@ public struct YearReport: Sendable {
     /// Activities besides the modules held this year, by kind, and their participants.
     public var activities: [(ActivityKind, count: Int, participants: Int)] = []
     /// Volunteers registered by the end of the year (not removed), and of them registered in it.
+    /// Funding applied for in the year and granted by decisions in the year.
+    public var fundingApplied = Money.zero
+    public var fundingGranted = Money.zero
     public var registered = 0
     public var newVolunteers = 0
     /// The holds that ran in the year: women in them, sessions held in the year, diplomas reached.
@@ -48,6 +51,10 @@ public struct YearReport: Sendable {
         let yearEnd = Day(year: year, month: 12, day: 31) ?? Day.last
         let live = s.volunteers.filter { !$0.removed && ($0.addedOn.map { $0 <= yearEnd } ?? true) }
         registered = live.count
+        for f in s.funding where !f.removed {
+            if f.date.year == year { fundingApplied = fundingApplied + f.applied }
+            if let g = f.granted, f.decided?.year == year { fundingGranted = fundingGranted + g }
+        }
         newVolunteers = live.filter { $0.addedOn?.year == year }.count
         holds = s.holds.filter { h in !h.removed && h.start <= yearEnd && (h.end.map { $0.year >= year } ?? true) }.map { h in
             let women = s.volunteers.filter { !$0.removed && $0.hold == h.id }
@@ -106,6 +113,9 @@ public struct YearReport: Sendable {
         o += "- \(l.t("Moduler afholdt", "Modules held")): \(modulesHeld) \(l.t("af", "of")) 15 (\(sessionsHeld) \(l.t("modulgange", "sessions")))\n"
         o += "- \(l.t("Fremmøde", "Attendance")): \(attendanceRate) %\n"
         o += "- \(l.t("Bydelsmødre i alt", "Volunteers in all")): \(volunteers)\n\n"
+        if fundingApplied > .zero || fundingGranted > .zero {
+            o += "- \(l.t("Fondsmidler", "Funding")): \(l.t("ansøgt", "applied for")) \(fundingApplied.formatted(l)), \(l.t("bevilget", "granted")) \(fundingGranted.formatted(l))\n\n"
+        }
         if !activities.isEmpty {
             o += "## \(l.t("Aktiviteter", "Activities"))\n\n"
             for a in activities {
@@ -191,6 +201,10 @@ public struct YearReport: Sendable {
                 w.key("plannedLow"); w.raw(lines.reduce(Money.zero) { $0 + $1.low }.jsonNumber)
                 w.key("plannedHigh"); w.raw(lines.reduce(Money.zero) { $0 + $1.high }.jsonNumber)
                 w.key("spent"); w.raw(lines.reduce(Money.zero) { $0 + $1.spent }.jsonNumber)
+            }
+            w.key("funding"); w.object {
+                w.key("applied"); w.raw(fundingApplied.jsonNumber)
+                w.key("granted"); w.raw(fundingGranted.jsonNumber)
             }
             w.key("coordinatorHours"); w.raw(coordinatorHours.plain)
         }

@@ -115,6 +115,13 @@ public enum StatusFormat: String, Sendable, CaseIterable {
                     w.key("diplomaEligible"); w.raw(String(h.diplomaEligible))
                 }
             }
+            w.key("funding"); w.object {
+                w.key("applied"); w.raw(st.fundingApplied.jsonNumber)
+                w.key("granted"); w.raw(st.fundingGranted.jsonNumber)
+                w.key("grantedByYear"); w.array(st.grantedByYear) { y in
+                    w.object { w.key("year"); w.raw(String(y.year)); w.key("granted"); w.raw(y.granted.jsonNumber) }
+                }
+            }
             w.key("activities"); w.object {
                 w.key("total"); w.raw(String(st.activities))
                 w.key("byKind"); w.object { for (k, n) in st.activitiesByKind { w.key(k.rawValue); w.raw(String(n)) } }

@@ -190,7 +190,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 6
+    static let format: UInt64 = 7
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -330,6 +330,10 @@ struct Snapshot {
         for h in s.hours { w.int(h.id); w.day(h.date); w.int(Int(h.hours.hundredths)); w.string(h.note); w.bool(h.removed) }
         w.int(s.holds.count)
         for h in s.holds { w.int(h.id); w.string(h.name); w.day(h.start); w.day(h.end); w.string(h.place); w.int(h.modules); w.bool(h.removed) }
+        w.int(s.funding.count)
+        for f in s.funding {
+            w.int(f.id); w.string(f.funder); w.int(Int(f.applied.ore)); w.day(f.date); w.day(f.decided); w.int(Int(f.granted?.ore ?? -1)); w.bool(f.removed)
+        }
         w.int(s.activities.count)
         for a in s.activities {
             w.int(a.id); w.token(a.kind); w.string(a.title); w.day(a.date); w.int(Int(a.start.minutes)); w.int(Int(a.end.minutes)); w.string(a.place)
@@ -407,6 +411,14 @@ struct Snapshot {
         for _ in 0..<(try r.count()) {
             s.holds.append(Hold(id: try r.id(), name: try r.string(), start: try r.day(), end: try r.optionalDay(), place: try r.string(),
                                 modules: try r.int(), removed: try r.bool()))
+        }
+        for _ in 0..<(try r.count()) {
+            var f = FundingApplication(id: try r.id(), funder: try r.string(), applied: Money(ore: Int64(try r.int())), date: try r.day())
+            f.decided = try r.optionalDay()
+            let g = try r.int()
+            f.granted = g < 0 ? nil : Money(ore: Int64(g))
+            f.removed = try r.bool()
+            s.funding.append(f)
         }
         for _ in 0..<(try r.count()) {
             var a = ActivityFields(id: try r.id(), kind: try r.token(ActivityKind.self), title: try r.string(), date: try r.day(),
