@@ -325,3 +325,41 @@ struct FundingDecide: ParsableCommand {
         }
     }
 }
+
+struct ModuleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "module", abstract: "Modulplanen: change.", subcommands: [ModuleChange.self])
+}
+
+struct ModuleChange: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "change", abstract: "Omdøb et modul eller skift dets tema eller slags (kan fortrydes).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Modulets nummer.") var number: Int
+    @Option(help: "Ny titel.") var title: String?
+    @Option(help: "family, health, community, society eller methods.") var theme: String?
+    @Option(help: "subject eller method.") var kind: String?
+
+    func run() throws {
+        let lang = try common.language()
+        let th = try theme.map { t -> ModuleTheme in
+            guard let v = ModuleTheme(rawValue: t) else { throw ValidationError("--theme skal være en af: \(ModuleTheme.tokens)") }
+            return v
+        }
+        let k = try kind.map { t -> ModuleKind in
+            guard let v = ModuleKind(rawValue: t) else { throw ValidationError("--kind skal være en af: \(ModuleKind.tokens)") }
+            return v
+        }
+        guard title != nil || th != nil || k != nil else { throw ValidationError("giv --title, --theme og/eller --kind") }
+        try reporting {
+            let store = try common.openStore(lang: lang)
+            do {
+                try store.commit { (st) throws(Message) -> Event in
+                    guard let m = st.module(number) else {
+                        throw Message("modul \(number) findes ikke", "module \(number) does not exist", field: "number")
+                    }
+                    return .moduleChanged(TrainingModule(number: number, title: title?.trimmed() ?? m.title, theme: th ?? m.theme, kind: k ?? m.kind))
+                }
+                say(lang.t("Modul \(number) er ændret.", "Module \(number) changed."))
+            } catch { throw CLIFailure(error, lang) }
+        }
+    }
+}

@@ -12,7 +12,7 @@ struct Bydelsmor: ParsableCommand {
         (se docs/journal.md). Journalen findes via --journal, ellers $BYDELSMOR_JOURNAL, ellers \
         $XDG_DATA_HOME/bydelsmor/journal.txt, ellers ~/.local/share/bydelsmor/journal.txt.
         """,
-        subcommands: [Open.self, Init.self, Status.self, Add.self, SessionCommand.self, FundingCommand.self, Undo.self, Check.self, Demo.self, Screen.self, Kiosk.self, Export.self, Report.self, Import.self, Person.self],
+        subcommands: [Open.self, Init.self, Status.self, Add.self, SessionCommand.self, FundingCommand.self, ModuleCommand.self, Undo.self, Check.self, Demo.self, Screen.self, Kiosk.self, Export.self, Report.self, Import.self, Person.self],
         defaultSubcommand: Open.self
     )
 }

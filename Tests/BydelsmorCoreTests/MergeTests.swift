@@ -122,3 +122,17 @@ import Testing
         #expect(mid.lines.first { $0.title.contains("gebyr") || $0.title.contains("Landsorganisationen") }?.low == .zero)
     }
 }
+
+@Suite struct ModulePlanTests {
+    @Test func aModuleIsRenamedAndTheRenameUndone() throws {
+        let dir = TempDir()
+        let s = try newStore(dir)
+        let old = s.state.modules[2]
+        try s.commit { _ in .moduleChanged(TrainingModule(number: 3, title: "Familieliv i Danmark", theme: .family, kind: .method)) }
+        #expect(s.state.modules[2].title == "Familieliv i Danmark" && s.state.modules[2].kind == .method)
+        #expect(refusal { try s.commit { _ in .moduleChanged(TrainingModule(number: 16, title: "X", theme: .family, kind: .subject)) } }?.field == "number")
+        #expect(refusal { try s.commit { _ in .moduleChanged(TrainingModule(number: 3, title: " ", theme: .family, kind: .subject)) } }?.field == "title")
+        try s.undoStep()
+        #expect(s.state.modules[2] == old)
+    }
+}

@@ -55,6 +55,15 @@ public enum Reducer {
             s.modules.append(m)
             return nil
 
+        case let .moduleChanged(m):
+            guard m.number >= 1, m.number <= s.modules.count else {
+                throw Message("modul \(m.number) findes ikke; modulerne er 1–\(s.modules.count)", "module \(m.number) does not exist; the modules are 1–\(s.modules.count)", field: "number")
+            }
+            try Rules.line(m.title, field: "title", label: Msg.title, required: true)
+            let o = s.modules[m.number - 1]
+            s.modules[m.number - 1] = m
+            return .moduleChanged(o)
+
         case let .fundingApplied(id, funder, applied, date):
             try nextID(id, .funding, s.funding.count)
             try Rules.line(funder, field: "funder", label: Message("fonden", "the funder"), required: true, max: Rules.maxNameLength)

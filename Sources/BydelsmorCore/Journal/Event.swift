@@ -139,6 +139,8 @@ public enum Event: Equatable, Sendable {
     case milestoneChecked(id: Int, done: Bool)
     case milestoneRenamed(id: Int, title: String)
     case moduleDefined(TrainingModule)
+    /// The module plan edited: a module renamed, or its theme or kind changed.
+    case moduleChanged(TrainingModule)
     case fundingApplied(id: Int, funder: String, applied: Money, date: Day)
     /// The decision on an application: the amount granted (zero: refused) and its day; nil undoes it.
     case fundingDecided(id: Int, granted: Money?, date: Day?)
@@ -181,6 +183,7 @@ public enum Event: Equatable, Sendable {
         case .milestoneChecked: "milestone.checked"
         case .milestoneRenamed: "milestone.renamed"
         case .moduleDefined: "module.defined"
+        case .moduleChanged: "module.changed"
         case .fundingApplied: "funding.applied"
         case .fundingDecided: "funding.decided"
         case .activityAdded: "activity.added"
@@ -232,7 +235,7 @@ public enum Event: Equatable, Sendable {
             return [("id", RecordKind.milestone.ref(id), false), ("phase", String(phase), false), ("title", title, true)]
         case let .milestoneChecked(id, done): return [("id", RecordKind.milestone.ref(id), false), ("done", done ? "yes" : "no", false)]
         case let .milestoneRenamed(id, title): return [("id", RecordKind.milestone.ref(id), false), ("title", title, true)]
-        case let .moduleDefined(m):
+        case let .moduleDefined(m), let .moduleChanged(m):
             return [("number", String(m.number), false), ("title", m.title, true), ("theme", m.theme.rawValue, false), ("kind", m.kind.rawValue, false)]
         case let .sessionScheduled(s), let .sessionChanged(s):
             // `hold=` only when there is one: lines of journals from before holds stay as they were.
