@@ -93,3 +93,38 @@ import Testing
         #expect(start.contains("Koordinator"))
     }
 }
+
+@Suite(.serialized) struct HoldEditingTests {
+    /// A coordinator makes the year's hold, puts a woman in it and schedules its first module, all
+    /// in the full-screen program.
+    @Test func aHoldIsMadeJoinedAndScheduledFromTheProgram() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        app.resize(width: 100, height: 30)
+        keys(app, .char("3"), .char("H"))
+        guard case .form(let hold)? = app.modal else { Issue.record("no hold form"); return }
+        #expect(hold.title == "Nyt hold")
+        keys(app, .enter)
+        #expect(f.store.state.holds.map(\.name) == ["Hold 2026"])
+        keys(app, .char("4"), .char("a"))
+        type(app, "Nour Haddad")
+        keys(app, .enter)
+        keys(app, .char("h"), .enter)
+        #expect(f.store.state.volunteers[0].hold == 1 && f.store.state.volunteers[0].stage == .training)
+        // One undo takes back the joining whole: hold and stage.
+        keys(app, .char("u"))
+        #expect(f.store.state.volunteers[0].hold == nil && f.store.state.volunteers[0].stage == .candidate)
+        keys(app, .ctrl("r"))
+        let roster = app.render(width: 100, height: 30).text
+        #expect(roster.contains("Hold 2026"))
+        keys(app, .char("3"), .char("a"))
+        for _ in 0..<4 { keys(app, .tab) }
+        type(app, "Strandgården")
+        keys(app, .enter)
+        #expect(f.store.state.sessions.first?.hold == 1)
+        keys(app, .char("A"))
+        type(app, "")
+        keys(app, .tab); type(app, "Månedsmøde"); keys(app, .enter)
+        #expect(f.store.state.activities.map(\.title) == ["Månedsmøde"])
+    }
+}

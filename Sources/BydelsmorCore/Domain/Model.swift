@@ -289,6 +289,14 @@ public struct ProjectState: Equatable, Sendable {
         return last >= 1 ? Array(1...last) : []
     }
 
+    /// Coordinator hours a week over the days `first…last` (whole days; nil for an empty period).
+    public func hoursPerWeek(from first: Day, to last: Day) -> Double? {
+        guard last >= first else { return nil }
+        var total: Int64 = 0
+        for h in hours where !h.removed && h.date >= first && h.date <= last { total += h.hours.hundredths }
+        return Double(total) / 100 / (Double(Int(last.ordinal - first.ordinal) + 1) / 7)
+    }
+
     /// The budget planned for a calendar year (the committee's yearly report): every yearly line, and
     /// the one-off lines in the calendar year the project started.
     public func planned(year: Int) -> (low: Money, high: Money, lines: [(line: BudgetLine, low: Money, high: Money)]) {

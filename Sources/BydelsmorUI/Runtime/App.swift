@@ -179,7 +179,7 @@ public final class App {
         case .previousPane: switchTo(Pane(rawValue: (ui.pane.rawValue + Pane.allCases.count - 2) % Pane.allCases.count + 1)!)
         case .back: back()
         case .undo, .redo, .add, .edit, .delete, .toggle, .stage, .logConversation, .markHeld, .cancelSession,
-             .attendance, .note, .logHours, .newLine, .diplomaRule:
+             .attendance, .note, .logHours, .newLine, .diplomaRule, .newHold, .newActivity, .chooseHold:
             guard !store.isReadOnly else {
                 ui.message = readOnlyBanner ?? lang.t("Kun læsning", "Read-only")
                 return

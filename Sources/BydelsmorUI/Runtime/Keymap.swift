@@ -60,6 +60,7 @@ public enum Action: Hashable, Sendable {
     case today, previousMonth, nextMonth, previousYear, nextYear, sort, switchView
     case partners
     case undo, redo, add, edit, delete, toggle, stage, logConversation, markHeld, cancelSession, attendance, note, logHours, newLine, diplomaRule
+    case newHold, newActivity, chooseHold
 }
 
 /// Where a binding applies.
@@ -142,6 +143,9 @@ public enum Keymap {
         Binding(keys: [.char("D")], action: .diplomaRule, scope: .pane(.roster), da: "Krav til diplom (antal moduler)", en: "Diploma rule (modules)", hint: nil),
         Binding(keys: [.char("a")], action: .logConversation, scope: .pane(.conversations), da: "Registrér en samtale", en: "Log a conversation", hint: ("ny samtale", "log")),
         Binding(keys: [.char("d")], action: .delete, scope: .pane(.conversations), da: "Slet samtalen (i listen)", en: "Remove the conversation (in the list)", hint: nil),
+        Binding(keys: [.char("H")], action: .newHold, scope: .pane(.calendar), da: "Nyt hold (årets hold af bydelsmødre)", en: "New hold (the year's cohort)", hint: nil),
+        Binding(keys: [.char("A")], action: .newActivity, scope: .pane(.calendar), da: "Ny aktivitet (møde, temaarrangement, diplomfest …)", en: "New activity (meeting, theme event, diploma party …)", hint: nil),
+        Binding(keys: [.char("h")], action: .chooseHold, scope: .pane(.roster), da: "Sæt bydelsmoren på et hold", en: "Put the volunteer in a hold", hint: nil),
         Binding(keys: [.char("[")], action: .previousYear, scope: .pane(.budget), da: "Forrige år", en: "Previous year", hint: nil),
         Binding(keys: [.char("]")], action: .nextYear, scope: .pane(.budget), da: "Næste år", en: "Next year", hint: ("år", "year")),
         Binding(keys: [.char("a")], action: .add, scope: .pane(.budget), da: "Bogfør en udgift på linjen", en: "Book an expense on the line", hint: ("udgift", "expense")),

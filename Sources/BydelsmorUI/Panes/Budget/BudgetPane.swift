@@ -58,16 +58,29 @@ extension App {
             row += 1
         }
         if row < main.height {
+            // The 8–10 hours a week apply per period: the last four weeks and this project year, not
+            // only the lifetime average.
             let w = SeedPlan.weeklyHours
-            var hours = "\(l.t("Koordinatortimer", "Coordinator hours")): \(index.hoursTotal.formatted(l))"
-            if let avg = index.hoursPerWeek {
+            func perWeek(_ avg: Double) -> String {
                 let a = (avg * 10).rounded() / 10
-                let text = l == .da ? String(a).replacingDot(with: ",") : String(a)
-                let verdict = avg < Double(w.low) ? l.t("under", "below") : avg > Double(w.high) ? l.t("over", "above") : l.t("inden for", "within")
-                hours += " · \(text) \(l.t("t/uge", "h/week")) — \(verdict) \(w.low)–\(w.high)"
+                return (l == .da ? String(a).replacingDot(with: ",") : String(a)) + " " + l.t("t/uge", "h/week")
             }
-            g.put(hours, in: main, row: row, index.hoursPerWeek.map { $0 >= Double(w.low) && $0 <= Double(w.high) } ?? true ? .normal : .warning)
+            let recent = state.hoursPerWeek(from: today.adding(days: -27), to: today)
+            let yearStart = state.projectYear(of: today).flatMap { state.projectYearRange($0)?.first }
+            let thisYear = yearStart.flatMap { state.hoursPerWeek(from: $0, to: today) }
+            let judged = recent ?? index.hoursPerWeek
+            var head = "\(l.t("Koordinatortimer", "Coordinator hours")): \(index.hoursTotal.formatted(l)) · " + l.t("mål", "target") + " \(w.low)–\(w.high) " + l.t("t/uge", "h/week")
+            if let avg = judged, index.hoursTotal.hundredths > 0 {
+                head += " — " + (avg < Double(w.low) ? l.t("under", "below") : avg > Double(w.high) ? l.t("over", "above") : l.t("inden for", "within"))
+            }
+            g.put(head, in: main, row: row, judged.map { $0 >= Double(w.low) && $0 <= Double(w.high) } ?? true ? .normal : .warning)
             row += 1
+            // Each figure whole on its own row part: a number is never cut.
+            let periods = [recent.map { l.t("seneste 4 uger ", "last 4 weeks ") + perWeek($0) }, thisYear.map { l.t("i år ", "this year ") + perWeek($0) }].compactMap { $0 }
+            if row < main.height, index.hoursTotal.hundredths > 0, !periods.isEmpty {
+                g.put("  " + periods.joined(separator: " · "), in: main, row: row, .dim)
+                row += 1
+            }
         }
         // Spending per month: beside the lines when wide, below them otherwise.
         let chart = wide ? side : Rect(x: main.x, y: main.y + row + 1, width: main.width, height: main.height - row - 1)

@@ -43,9 +43,43 @@ extension App {
         }
     }
 
+    func holdForm() -> Form {
+        let l = lang
+        let fields = [
+            FormField("name", l.t("Navn", "Name"), .text(required: true), l.t("Hold ", "Hold ") + String(ui.calendarDay.year)),
+            FormField("start", l.t("Start", "Start"), .date(optional: false), l.shortDate(ui.calendarDay)),
+            FormField("end", l.t("Slut", "End"), .date(optional: true), ""),
+            FormField("place", l.t("Sted", "Place"), .text(required: false), ""),
+            FormField("modules", l.t("Antal moduler", "Modules"), .number(1...30), "15"),
+        ]
+        return Form(title: l.t("Nyt hold", "New hold"), fields: fields) { (f) throws in
+            let h = HoldFields(id: 0, name: f.text("name"), start: try f.day("start"), end: try f.optionalDay("end"), place: f.text("place"), modules: try f.number("modules"))
+            return [{ (s) throws -> Event? in var m = h; m.id = s.holds.count + 1; return .holdAdded(m) }]
+        }
+    }
+
+    func activityForm() -> Form {
+        let l = lang
+        let fields = [
+            FormField("kind", l.t("Slags", "Kind"), .choice(ActivityKind.allCases.map { ($0.rawValue, $0.label(l)) }), ActivityKind.monthly.rawValue),
+            FormField("title", l.t("Titel", "Title"), .text(required: true), ""),
+            FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(ui.calendarDay)),
+            FormField("start", l.t("Start", "Start"), .time, "17:00"),
+            FormField("end", l.t("Slut", "End"), .time, "19:00"),
+            FormField("place", l.t("Sted", "Place"), .text(required: false), ""),
+        ]
+        return Form(title: l.t("Ny aktivitet", "New activity"), fields: fields) { (f) throws in
+            let a = ActivityFields(id: 0, kind: ActivityKind(rawValue: f.token("kind")) ?? .other, title: f.text("title"), date: try f.day("date"),
+                                   start: try f.time("start"), end: try f.time("end"), place: f.text("place"))
+            return [{ (s) throws -> Event? in var m = a; m.id = s.activities.count + 1; return .activityAdded(m) }]
+        }
+    }
+
     func calendarEdit(_ action: Action) {
         let l = lang
         if action == .add { modal = .form(sessionForm(nil)); return }
+        if action == .newHold { modal = .form(holdForm()); return }
+        if action == .newActivity { modal = .form(activityForm()); return }
         guard let s = sessionOfDay else {
             ui.message = l.t("Ingen modulgang på \(l.shortDate(ui.calendarDay)); a planlægger en", "No session on \(l.shortDate(ui.calendarDay)); a schedules one")
             return

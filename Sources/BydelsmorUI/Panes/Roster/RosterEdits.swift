@@ -78,6 +78,20 @@ extension App {
                 let stage = VolunteerStage(rawValue: f.token("stage")) ?? next
                 return [{ (s) throws -> Event? in s.volunteer(v.id)?.stage == stage ? nil : .volunteerStage(id: v.id, stage: stage) }]
             })
+        case .chooseHold:
+            guard let v = selectedVolunteer else { return }
+            let holds = state.holds.filter { !$0.removed }
+            guard !holds.isEmpty else { ui.message = l.t("Der er ingen hold endnu; H i kalenderen opretter et", "There are no holds yet; H in the calendar makes one"); return }
+            var field = FormField("hold", l.t("Hold", "Hold"), .choice(holds.map { (RecordKind.hold.ref($0.id), $0.name) }), RecordKind.hold.ref(holds.last!.id))
+            field.choice = v.hold.flatMap { h in holds.firstIndex { $0.id == h } } ?? holds.count - 1
+            modal = .form(Form(title: v.name + " — " + l.t("hold", "hold"), fields: [field]) { (f) throws in
+                let hold = RecordKind.hold.parse(f.token("hold"))
+                // Joining a hold makes a candidate a woman in training: one change.
+                return [
+                    { (s) throws -> Event? in s.volunteer(v.id)?.hold == hold ? nil : .volunteerHold(id: v.id, hold: hold) },
+                    { (s) throws -> Event? in s.volunteer(v.id)?.stage == .candidate ? .volunteerStage(id: v.id, stage: .training) : nil },
+                ]
+            })
         case .logConversation:
             guard let v = selectedVolunteer else { return }
             modal = .form(conversationForm(volunteer: v))
