@@ -150,12 +150,15 @@ func formErrors(_ app: App) -> [String] {
         let app = f.app()
         keys(app, .char("4"), .char("c"), .tab, .tab, .tab)
         type(app, "skole, sund")
-        keys(app, .tab, .right, .enter)
+        // Any number of referrals, by the start of their names, as the national registration asks.
+        keys(app, .tab); type(app, "egen, sundhedsple")
+        keys(app, .enter)
         let c = f.store.state.conversations
         #expect(c.count == 1)
         #expect(c.first?.volunteer == 1)
         #expect(c.first?.topics == TopicSet([.school, .health]))
-        #expect(c.first?.referral == .gp)
+        #expect(c.first?.referrals == ReferralSet([.gp, .healthVisitor]))
+        #expect(String(decoding: journal(f.store), as: UTF8.self).contains("referred=gp,health-visitor"))
         #expect(c.first?.date == Fixture.today)
     }
 

@@ -184,6 +184,7 @@ public struct TopicSet: Hashable, Sendable, Sequence {
 public enum Referral: String, Vocabulary {
     public static let tokenTable = TokenTable<Referral>()
     case none, gp, municipality, association, other
+    case counselling = "anonymous-counselling", healthVisitor = "health-visitor", jobCentre = "job-centre", school = "school-daycare"
     public func label(_ l: Lang) -> String {
         switch self {
         case .none: l.t("ingen", "none")
@@ -191,8 +192,26 @@ public enum Referral: String, Vocabulary {
         case .municipality: l.t("kommunen", "municipality")
         case .association: l.t("lokal forening", "local association")
         case .other: l.t("andet", "other")
+        case .counselling: l.t("anonym rådgivning", "anonymous counselling")
+        case .healthVisitor: l.t("sundhedsplejerske", "health visitor")
+        case .jobCentre: l.t("jobcenter", "job centre")
+        case .school: l.t("skole/dagtilbud", "school/daycare")
         }
     }
+    var bit: UInt16 { UInt16(1) << UInt16(Referral.tokenTable.index(of: self)) }
+}
+
+/// Where a conversation referred the woman on, as the national registration asks: any number.
+public struct ReferralSet: Hashable, Sendable, Sequence {
+    public var bits: UInt16
+    public init(bits: UInt16 = 0) { self.bits = bits & ~Referral.none.bit }
+    public init(_ referrals: [Referral]) { self.init(bits: referrals.reduce(0) { $0 | $1.bit }) }
+    public func contains(_ r: Referral) -> Bool { bits & r.bit != 0 }
+    public var isEmpty: Bool { bits == 0 }
+    public func makeIterator() -> IndexingIterator<[Referral]> { Referral.allCases.filter { $0 != .none && contains($0) }.makeIterator() }
+    /// `none`, or the tokens joined by commas: the journal's form.
+    public var tokens: String { isEmpty ? Referral.none.rawValue : map(\.rawValue).joined(separator: ",") }
+    public func label(_ l: Lang) -> String { isEmpty ? Referral.none.label(l) : map { $0.label(l) }.joined(separator: ", ") }
 }
 
 public enum PartnerKind: String, Vocabulary {

@@ -78,18 +78,26 @@ public struct Volunteer: Equatable, Sendable {
 
 /// An anonymous outreach conversation: never who was helped, only that, how and about what.
 public struct Conversation: Equatable, Sendable {
-    public init(id: Int, date: Day, volunteer: Int, contact: ContactOrigin, topics: TopicSet, referral: Referral, minutes: Int32, removed: Bool = false) {
+    public init(id: Int, date: Day, volunteer: Int, contact: ContactOrigin, topics: TopicSet, referrals: ReferralSet, minutes: Int32, removed: Bool = false) {
         self.id = id; self.date = date; self.volunteer = volunteer; self.contact = contact; self.topics = topics
-        self.referral = referral; self.minutes = minutes; self.removed = removed
+        self.referrals = referrals; self.minutes = minutes; self.removed = removed
+    }
+    /// One referral (or none), as conversations were logged before several were allowed.
+    public init(id: Int, date: Day, volunteer: Int, contact: ContactOrigin, topics: TopicSet, referral: Referral, minutes: Int32, removed: Bool = false) {
+        self.init(id: id, date: date, volunteer: volunteer, contact: contact, topics: topics, referrals: ReferralSet([referral]), minutes: minutes, removed: removed)
     }
     public var id: Int
     public var date: Day
     public var volunteer: Int
     public var contact: ContactOrigin
     public var topics: TopicSet
-    public var referral: Referral
+    public var referrals: ReferralSet
     public var minutes: Int32
     public var removed = false
+    /// Whether she was referred on at all.
+    public var isReferred: Bool { !referrals.isEmpty }
+    /// The first referral, or `.none`.
+    public var referral: Referral { referrals.first { _ in true } ?? .none }
 }
 
 public struct Partner: Equatable, Sendable {

@@ -51,7 +51,7 @@ public enum CSVExport {
             w.row(["id", "dato", "bydelsmor", "kontakt", "emner", "henvist", "minutter"])
             for c in s.conversations where !c.removed {
                 w.row([RecordKind.conversation.ref(c.id), c.date.iso, RecordKind.volunteer.ref(c.volunteer), c.contact.label(.da),
-                       c.topics.map { $0.label(.da) }.joined(separator: ", "), c.referral.label(.da), String(c.minutes)])
+                       c.topics.map { $0.label(.da) }.joined(separator: ", "), c.referrals.label(.da), String(c.minutes)])
             }
         case .expenses:
             w.row(["id", "dato", "budgetlinje", "beløb", "note"])

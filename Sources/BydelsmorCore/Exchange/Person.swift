@@ -36,7 +36,7 @@ public enum PersonExport {
                     w.key("date"); w.string(c.date.iso)
                     w.key("contact"); w.string(c.contact.rawValue)
                     w.key("topics"); w.array(Array(c.topics)) { w.string($0.rawValue) }
-                    w.key("referred"); w.string(c.referral.rawValue)
+                    w.key("referred"); w.array(Array(c.referrals)) { w.string($0.rawValue) }
                     w.key("minutes"); w.raw(String(c.minutes))
                 }
             }

@@ -267,7 +267,7 @@ public enum Event: Equatable, Sendable {
             return [("id", RecordKind.volunteer.ref(id), false), ("date", day(d), false)]
         case let .conversationLogged(c):
             return [("id", RecordKind.conversation.ref(c.id), false), ("date", c.date.iso, false), ("volunteer", RecordKind.volunteer.ref(c.volunteer), false),
-                    ("contact", c.contact.rawValue, false), ("topics", c.topics.tokens, false), ("referred", c.referral.rawValue, false),
+                    ("contact", c.contact.rawValue, false), ("topics", c.topics.tokens, false), ("referred", c.referrals.tokens, false),
                     ("minutes", String(c.minutes), false)]
         case let .partnerAdded(p), let .partnerChanged(p):
             return [("id", RecordKind.partner.ref(p.id), false), ("name", p.name, true), ("kind", p.kind.rawValue, false),

@@ -147,6 +147,24 @@ struct FieldReader {
         throw bad(f, key, "forventede yes eller no", "expected yes or no")
     }
 
+    /// `none`, or referrals separated by commas.
+    mutating func referrals(_ key: StaticString) throws(SyntaxError) -> ReferralSet {
+        let f = try require(key)
+        let b = line.valueBytes(f)
+        var bits: UInt16 = 0
+        var start = 0
+        while start < b.count {
+            var end = start
+            while end < b.count && b[end] != 44 { end += 1 }
+            guard let r = Referral.tokenTable.match(UnsafeBufferPointer(rebasing: b[start..<end])) else {
+                throw SyntaxError(offset: f.valueStart + start, message: Message("referred: ukendt henvisning; tilladt er \(Referral.tokens)", "referred: unknown referral; allowed are \(Referral.tokens)"))
+            }
+            bits |= r.bit
+            start = end + 1
+        }
+        return ReferralSet(bits: bits)
+    }
+
     mutating func topics(_ key: StaticString) throws(SyntaxError) -> TopicSet {
         let f = try require(key)
         let b = line.valueBytes(f)
@@ -227,7 +245,7 @@ extension JournalEntry {
             event = .conversationLogged(Conversation(
                 id: try r.id("id", .conversation), date: try r.day("date"), volunteer: try r.id("volunteer", .volunteer),
                 contact: try r.token("contact", ContactOrigin.self), topics: try r.topics("topics"),
-                referral: try r.token("referred", Referral.self), minutes: Int32(try r.int("minutes", 1...1440))))
+                referrals: try r.referrals("referred"), minutes: Int32(try r.int("minutes", 1...1440))))
         case 1:
             event = .attendanceMarked(session: try r.id("session", .session), volunteer: try r.id("volunteer", .volunteer),
                                       mark: try r.token("mark", AttendanceMark.self))

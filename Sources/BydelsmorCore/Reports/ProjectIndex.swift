@@ -152,7 +152,7 @@ public struct ConversationTally: Sendable {
                 }
                 lastKey = key
             }
-            let ref = c.referral != .none ? 1 : 0
+            let ref = c.isReferred ? 1 : 0
             let minutes = Int(c.minutes)
             total += 1; referred += ref
             perMonth[lastSlot].1.add(Int32(i), ref, minutes)

@@ -102,7 +102,7 @@ public struct ProjectStatus: Equatable, Sendable {
         } else {
             for c in s.conversations where !c.removed {
                 conversations += 1
-                if c.referral != .none { referred += 1 }
+                if c.isReferred { referred += 1 }
             }
         }
         var spentBy = [String: Money]()

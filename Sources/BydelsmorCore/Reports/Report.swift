@@ -71,7 +71,7 @@ public struct YearReport: Sendable {
         var conv = 0, ref = 0, minutes = 0
         for c in s.conversations where !c.removed && inYear(c.date) {
             conv += 1
-            if c.referral != .none { ref += 1 }
+            if c.isReferred { ref += 1 }
             minutes += Int(c.minutes)
             for (i, t) in Topic.allCases.enumerated() where c.topics.contains(t) { topics[i] += 1 }
         }

@@ -190,7 +190,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 7
+    static let format: UInt64 = 8
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -317,7 +317,7 @@ struct Snapshot {
         w.int(s.conversations.count)
         for c in s.conversations {
             w.spill()
-            w.int(c.id); w.day(c.date); w.int(c.volunteer); w.token(c.contact); w.int(Int(c.topics.bits)); w.token(c.referral)
+            w.int(c.id); w.day(c.date); w.int(c.volunteer); w.token(c.contact); w.int(Int(c.topics.bits)); w.int(Int(c.referrals.bits))
             w.i32(c.minutes); w.bool(c.removed)
         }
         w.int(s.partners.count)
@@ -391,7 +391,7 @@ struct Snapshot {
             let bits = try r.int()
             guard bits >= 0, bits <= Int(UInt16.max) else { throw SnapshotCorrupt() }
             s.conversations.append(Conversation(id: id, date: date, volunteer: volunteer, contact: contact, topics: TopicSet(bits: UInt16(bits)),
-                                                referral: try r.token(Referral.self), minutes: try r.i32(), removed: try r.bool()))
+                                                referrals: ReferralSet(bits: UInt16(truncatingIfNeeded: try r.id())), minutes: try r.i32(), removed: try r.bool()))
         }
         for _ in 0..<(try r.count()) {
             var p = Partner(id: try r.id(), name: try r.string(), kind: try r.token(PartnerKind.self), contact: try r.string(), notes: try r.string())

@@ -13,6 +13,8 @@ public enum FieldKind: Sendable {
     case topics
     case languages
     case phone
+    /// Any number of referrals, by (the start of) their names; empty for none.
+    case referrals
 }
 
 public struct FormField: Sendable {
@@ -45,6 +47,7 @@ public struct FormField: Sendable {
         case .topics: return Topic.allCases.map { $0.label(l) }.joined(separator: ", ")
         case .languages: return l.t("sprogkoder, fx ar,da,so", "language codes, e.g. ar,da,so")
         case .phone: return l.t("valgfri, fx +45 12 34 56 78", "optional, e.g. +45 12 34 56 78")
+        case .referrals: return l.t("tom = ingen; ellers fx kommunen, sundhedsplejerske", "empty = none; else e.g. municipality, health visitor")
         }
     }
 
@@ -131,6 +134,17 @@ public struct FormValues {
             set.bits |= t.bit
         }
         if set.isEmpty { throw FieldError(key: key, message: lang.t("skriv mindst ét emne, fx skole, sundhed", "enter at least one topic, e.g. school, health")) }
+        return set
+    }
+    public func referrals(_ key: String) throws(FieldError) -> ReferralSet {
+        let parts = raw(key).split(whereSeparator: { $0 == "," || $0 == ";" }).map { String($0).trimmed().lowercased() }.filter { !$0.isEmpty }
+        var set = ReferralSet()
+        for p in parts {
+            guard let r = Referral.allCases.first(where: { $0.rawValue == p || $0.label(.da).lowercased().hasPrefix(p) || $0.label(.en).lowercased().hasPrefix(p) }) else {
+                throw FieldError(key: key, message: lang.t("ukendt henvisning \"\(p)\"; vælg blandt ", "unknown referral \"\(p)\"; choose from ") + Referral.allCases.filter { $0 != .none }.map { $0.label(lang) }.joined(separator: ", "))
+            }
+            if r != .none { set = ReferralSet(bits: set.bits | ReferralSet([r]).bits) }
+        }
         return set
     }
     public func languages(_ key: String) -> [String] {

@@ -11,15 +11,15 @@ extension App {
             FormField("volunteer", l.t("Bydelsmor", "Volunteer"), .text(required: true), volunteer.map { RecordKind.volunteer.ref($0.id) + " " + $0.name } ?? ""),
             FormField("contact", l.t("Kontakt opstod", "Contact arose"), .choice(options.contact), ContactOrigin.network.rawValue),
             FormField("topics", l.t("Emner", "Topics"), .topics, ""),
-            FormField("referred", l.t("Henvist til", "Referred to"), .choice(options.referral), Referral.none.rawValue),
+            FormField("referred", l.t("Henvist til", "Referred to"), .referrals, ""),
             FormField("minutes", l.t("Minutter", "Minutes"), .number(1...1440), "30"),
         ]
         return Form(title: l.t("Ny samtale (anonym)", "New conversation (anonymous)"), fields: fields) { [state] (f) throws in
             let date = try f.day("date"), topics = try f.topics("topics"), minutes = try f.number("minutes")
             let who = try App.findVolunteer(f.text("volunteer"), in: state, lang: l)
-            let contact = ContactOrigin(rawValue: f.token("contact")) ?? .other, referral = Referral(rawValue: f.token("referred")) ?? .none
+            let contact = ContactOrigin(rawValue: f.token("contact")) ?? .other, referrals = try f.referrals("referred")
             return [{ (s) throws -> Event? in
-                .conversationLogged(Conversation(id: s.conversations.count + 1, date: date, volunteer: who, contact: contact, topics: topics, referral: referral, minutes: Int32(minutes)))
+                .conversationLogged(Conversation(id: s.conversations.count + 1, date: date, volunteer: who, contact: contact, topics: topics, referrals: referrals, minutes: Int32(minutes)))
             }]
         }
     }

@@ -90,7 +90,7 @@ extension App {
             let c = state.conversations[Int(bucket.items[count - 1 - i])]
             let who = state.volunteer(c.volunteer)?.name ?? RecordKind.volunteer.ref(c.volunteer)
             let topics = c.topics.map { $0.label(l) }.joined(separator: ", ")
-            let text = "\(l.shortDate(c.date))  " + Text.pad(who, 18) + " " + Text.pad(c.contact.label(l), 20) + " " + Text.pad(topics, 24) + " → " + c.referral.label(l) + " · \(c.minutes) min"
+            let text = "\(l.shortDate(c.date))  " + Text.pad(who, 18) + " " + Text.pad(c.contact.label(l), 20) + " " + Text.pad(topics, 24) + " → " + c.referrals.label(l) + " · \(c.minutes) min"
             g.put(text, in: rect, sel ? .selected : .normal)
         }
     }
