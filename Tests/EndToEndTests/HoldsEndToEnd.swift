@@ -72,6 +72,8 @@ import Testing
         #expect(holds[0]["volunteers"] as! Int == 1 && holds[0]["sessionsHeld"] as! Int == 13 && holds[0]["modulesHeld"] as! Int == 13)
         #expect(holds[0]["diplomaEligible"] as! Int == 1)
         #expect(holds[1]["modulesTotal"] as! Int == 14 && holds[1]["diplomaEligible"] as! Int == 0 && holds[1]["sessionsScheduled"] as! Int == 1)
+        // Each hold's own progress: hold 1's end has passed (diplomas to give), hold 2 holds none yet.
+        #expect(holds.map { $0["stage"] as! String } == ["diplomas", "recruiting"])
         let vols = st["volunteers"] as! [String: Any]
         #expect((vols["byStage"] as! [String: Int])["inTraining"] == 2)
         #expect(try cli(["check", "--journal", dir.journal]).code == 0)
@@ -97,7 +99,7 @@ extension HoldsEndToEndTests {
         _ = try run(["session", "held", s1])
 
         let t = try TmuxSession(width: 100, height: 30, command: programThenReport("--journal \(shellQuote(dir.journal))", today: "2027-01-20"))
-        let overview = t.waitFor(text: "Hold 2027: moduler afholdt")
+        let overview = t.waitFor(text: "Hold 2027 (under uddannelse): moduler")
         #expect(overview.contains("1/15"))
         try t.send("4")
         let roster = t.waitFor(text: "Nour Haddad")

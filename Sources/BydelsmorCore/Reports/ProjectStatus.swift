@@ -30,6 +30,22 @@ public struct ProjectStatus: Equatable, Sendable {
     public struct HoldLine: Equatable, Sendable {
         public var id: Int, name: String, start: Day, end: Day?
         public var volunteers: Int, sessionsScheduled: Int, sessionsHeld: Int, modulesHeld: Int, modulesTotal: Int, diplomaEligible: Int
+        public var stage: HoldStage
+    }
+
+    /// Where a hold is: recruiting (no module held yet), training, diplomas (every module held or
+    /// the hold's end passed, some women not yet active), active (its trained women are out in the
+    /// neighbourhood).
+    public enum HoldStage: String, Sendable {
+        case recruiting, training, diplomas, active
+        public func label(_ l: Lang) -> String {
+            switch self {
+            case .recruiting: l.t("rekrutterer", "recruiting")
+            case .training: l.t("under uddannelse", "in training")
+            case .diplomas: l.t("diplomer", "diplomas")
+            case .active: l.t("aktive", "active")
+            }
+        }
     }
     public var holds: [HoldLine] = []
     /// The budget per project year (from the project's start): planned (yearly lines every year,
@@ -134,11 +150,17 @@ public struct ProjectStatus: Equatable, Sendable {
         holds = s.holds.filter { !$0.removed }.map { h in
             let sessions = s.sessions.filter { $0.hold == h.id }
             let women = s.volunteers.filter { !$0.removed && $0.hold == h.id }
+            let held = Set(sessions.filter { $0.status == .held }.map(\.module)).count
+            let over = held >= h.modules || (h.end.map { $0 < today } ?? false)
+            let trained = women.filter { $0.stage == .graduated || $0.stage == .active }
+            let stage: HoldStage = held == 0 && !over ? .recruiting : !over ? .training
+                : (!women.isEmpty && trained.count == women.count && trained.contains { $0.stage == .active }) ? .active : .diplomas
             return HoldLine(id: h.id, name: h.name, start: h.start, end: h.end, volunteers: women.count,
                             sessionsScheduled: sessions.filter { $0.status == .scheduled }.count,
                             sessionsHeld: sessions.filter { $0.status == .held }.count,
                             modulesHeld: Set(sessions.filter { $0.status == .held }.map(\.module)).count, modulesTotal: h.modules,
-                            diplomaEligible: women.filter { $0.id < masks.count && masks[$0.id].nonzeroBitCount >= s.diplomaMinimum }.count)
+                            diplomaEligible: women.filter { $0.id < masks.count && masks[$0.id].nonzeroBitCount >= s.diplomaMinimum }.count,
+                            stage: stage)
         }
     }
 

@@ -20,6 +20,9 @@ public struct YearReport: Sendable {
     /// Funding applied for in the year and granted by decisions in the year.
     public var fundingApplied = Money.zero
     public var fundingGranted = Money.zero
+    /// Conversations in the year by how the contact arose, and referrals by where to.
+    public var byContact: [(ContactOrigin, Int)] = []
+    public var byReferral: [(Referral, Int)] = []
     public var registered = 0
     public var newVolunteers = 0
     /// The holds that ran in the year: women in them, sessions held in the year, diplomas reached.
@@ -67,6 +70,13 @@ public struct YearReport: Sendable {
             perKind[a.kind] = (c.0 + 1, c.1 + (a.participants ?? 0))
         }
         activities = ActivityKind.allCases.compactMap { k in perKind[k].map { (k, $0.0, $0.1) } }
+        var contacts = [ContactOrigin: Int](), referrals = [Referral: Int]()
+        for c in s.conversations where !c.removed && inYear(c.date) {
+            contacts[c.contact, default: 0] += 1
+            for r in c.referrals { referrals[r, default: 0] += 1 }
+        }
+        byContact = ContactOrigin.allCases.map { ($0, contacts[$0] ?? 0) }
+        byReferral = Referral.allCases.filter { $0 != .none }.map { ($0, referrals[$0] ?? 0) }
         var topics = [Int](repeating: 0, count: Topic.allCases.count)
         var conv = 0, ref = 0, minutes = 0
         for c in s.conversations where !c.removed && inYear(c.date) {
@@ -191,6 +201,8 @@ public struct YearReport: Sendable {
                 w.key("total"); w.raw(String(conversations))
                 w.key("referred"); w.raw(String(referred))
                 w.key("byTopic"); w.object { for (t, n) in byTopic { w.key(t.rawValue); w.raw(String(n)) } }
+                w.key("byContact"); w.object { for (c, n) in byContact { w.key(c.rawValue); w.raw(String(n)) } }
+                w.key("byReferral"); w.object { for (r, n) in byReferral { w.key(r.rawValue); w.raw(String(n)) } }
             }
             w.key("activities"); w.object {
                 w.key("total"); w.raw(String(activities.reduce(0) { $0 + $1.count }))

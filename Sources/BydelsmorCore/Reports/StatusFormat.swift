@@ -113,6 +113,7 @@ public enum StatusFormat: String, Sendable, CaseIterable {
                     w.key("modulesHeld"); w.raw(String(h.modulesHeld))
                     w.key("modulesTotal"); w.raw(String(h.modulesTotal))
                     w.key("diplomaEligible"); w.raw(String(h.diplomaEligible))
+                    w.key("stage"); w.string(h.stage.rawValue)
                 }
             }
             w.key("funding"); w.object {

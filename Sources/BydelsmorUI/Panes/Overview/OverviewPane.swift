@@ -42,7 +42,7 @@ extension App {
         // Training: the current hold's, when there are holds.
         if let h = state.holdRunning(on: today), let line = st.holds.first(where: { $0.id == h.id }) {
             blocks.append([("", .normal, { g, r, row in
-                let label = "\(line.name): " + l.t("moduler afholdt ", "modules held ")
+                let label = "\(line.name) (\(line.stage.label(l))): " + l.t("moduler ", "modules ")
                 let used = g.put(label, in: r, row: row, .header)
                 let w = min(30, r.width - used - 34)
                 Widgets.progress(&g, x: r.x + used, y: r.y + row, width: max(0, w), done: line.modulesHeld, total: line.modulesTotal)
