@@ -28,7 +28,8 @@ func python(_ code: String, _ args: [String] = []) throws -> (out: String, code:
         let r = try python(code, [ics])
         #expect(r.code == 0, "\(r.out)")
         let lines = r.out.split(separator: "\n")
-        #expect(lines.first == "1 Europe/Copenhagen 30")
+        // Two years: 30 sessions, and 8 activities (information meetings, monthly meetings, diploma parties).
+        #expect(lines.first == "1 Europe/Copenhagen 38")
         #expect(lines.count > 1 && lines[1].hasPrefix("s1-"))
         #expect(lines.count > 1 && lines[1].contains("2025-02-04T17:00:00+01:00"))
         #expect(lines.count > 1 && lines[1].contains("Bydelsmødre modul 1: Introduktion: at være bydelsmor"))

@@ -28,6 +28,13 @@ public struct DemoJournal {
         self.volunteers = volunteers; self.years = years; self.seed = seed; self.firstYear = firstYear; self.until = until
     }
 
+    /// The costs of each new hold after the start-up year, as yearly lines: id, title, low, high.
+    static let recurring: [(String, String, Int64, Int64)] = [
+        ("forplejning-hold", "Forplejning, nye hold", 20_000, 26_000),
+        ("gaver-hold", "Erkendtligheder til undervisere, nye hold", 8_000, 10_000),
+        ("diplomfest-hold", "Diplomfest, nye hold", 10_000, 13_000),
+    ]
+
     static let firstNames = ["Amina", "Fatima", "Hodan", "Leyla", "Zeynep", "Samira", "Nour", "Aisha", "Mariam", "Hawa",
                              "Shirin", "Yasmin", "Dilan", "Rukhsana", "Asma", "Sahra", "Esra", "Hanan", "Najiba", "Parwin",
                              "Gülsen", "Ayşe", "Şükran", "Nadia", "Rania", "Safiya", "Khadija", "Ilham", "Malalai", "Sevgi"]
@@ -96,7 +103,7 @@ public struct DemoJournal {
         let perYear = max(1, (volunteers + years - 1) / years)
         var added = 0
         var active: [Int] = []
-        var expenseID = 0, hoursID = 0, sessionID = 0, conversationID = 0
+        var expenseID = 0, hoursID = 0, sessionID = 0, conversationID = 0, activityID = 0, fundingID = 0
         for y in 0..<years {
             let yearStart = Day(year: firstYear + y, month: 1, day: 6)!
             if let u = until, yearStart.adding(days: -3) > u { break }
@@ -104,12 +111,33 @@ public struct DemoJournal {
             var order = 0
             func at(_ d: Day, _ minute: Int, _ e: Event) { pending.append(Pending(time: Int64(d.ordinal) * 1440 + Int64(minute), order: order, event: e)); order += 1 }
 
-            if y > 0 {
-                // A new year: the coordinator plans another year of salary and another team's costs.
-                for line in SeedPlan.budgetLines where line.id != "gebyr" {
-                    let cur = state.budgetLines[state.budgetLineIndex(line.id)!]
-                    at(yearStart.adding(days: -3), 10 * 60, .budgetLinePlanned(id: line.id, low: cur.low + line.low, high: cur.high + line.high))
+            if y == 1 {
+                // After the start-up year, each new hold's catering, gifts and diploma party recur:
+                // the coordinator plans them as yearly lines (one-off lines belong to year 1).
+                for (id, title, low, high) in DemoJournal.recurring {
+                    at(yearStart.adding(days: -3), 10 * 60, .budgetLineAdded(BudgetLine(id: id, title: title, low: Money(kroner: low), high: Money(kroner: high), period: .yearly)))
                 }
+            }
+            let line = { (once: String) in y == 0 ? once : once + "-hold" }
+            // The year's hold: a cohort of women trained together, with its own sessions and diplomas.
+            let hold = y + 1
+            at(yearStart.adding(days: -2), 10 * 60, .holdAdded(HoldFields(id: hold, name: "Hold \(firstYear + y)", start: yearStart,
+                                                                          end: Day(year: firstYear + y, month: 12, day: 31)!, place: DemoJournal.places[0], modules: ProjectState.moduleCount)))
+            // An information meeting to recruit, and a monthly meeting for the mothers out in the neighbourhood.
+            at(yearStart.adding(days: -1), 11 * 60, .activityAdded(ActivityFields(id: 0, kind: .information, title: "Informationsmøde om at blive bydelsmor",
+                                                                                date: yearStart.adding(days: 3), start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 19, minute: 0)!,
+                                                                                place: DemoJournal.places[0], participants: 10 + Int(rng.next() % 30))))
+            for month in [3, 5, 9, 11] {
+                let d = Day(year: firstYear + y, month: month, day: 10)!
+                at(d.adding(days: -14), 11 * 60, .activityAdded(ActivityFields(id: 0, kind: .monthly, title: "Månedsmøde for bydelsmødrene", date: d,
+                                                                               start: ClockTime(hour: 17, minute: 30)!, end: ClockTime(hour: 19, minute: 30)!,
+                                                                               place: DemoJournal.places[1 % DemoJournal.places.count], participants: nil)))
+            }
+            if y == 2 {
+                // Phase 4: the association seeks its own money.
+                let applied = Day(year: firstYear + y, month: 9, day: 15)!
+                at(applied, 10 * 60, .fundingApplied(id: 0, funder: "Puljen til frivilligt socialt arbejde", applied: Money(kroner: 80_000), date: applied))
+                at(applied.adding(days: 60), 10 * 60, .fundingDecided(id: 1, granted: Money(kroner: 60_000), date: applied.adding(days: 60)))
             }
             // Recruit and enrol this year's team.
             var cohort: [Int] = []
@@ -132,6 +160,7 @@ public struct DemoJournal {
                 let day = yearStart.adding(days: minuteOfPeriod / 1440)
                 at(day, minuteOfPeriod % 1440, .volunteerAdded(VolunteerFields(id: id, name: "\(first) \(last)", phone: phone, languages: langs, neighbourhood: hood)))
                 at(day, minuteOfPeriod % 1440, .volunteerConsent(id: id, date: day))
+                at(yearStart.adding(days: 24), 9 * 60 + k % 300, .volunteerHold(id: id, hold: hold))
                 at(yearStart.adding(days: 24), 9 * 60 + k % 300, .volunteerStage(id: id, stage: .training))
                 at(yearStart.adding(days: 24), 9 * 60 + k % 300 + 1, .volunteerContract(id: id, date: yearStart.adding(days: 24)))
                 cohort.append(id)
@@ -145,18 +174,21 @@ public struct DemoJournal {
                 let date = firstSession.adding(days: (m - 1) * 7)
                 let place = DemoJournal.places[m % DemoJournal.places.count]
                 let teacher = SeedPlan.modules[m - 1].2 == .method ? "Koordinator" : DemoJournal.teachers[m % DemoJournal.teachers.count]
-                at(yearStart.adding(days: 20), 13 * 60 + m, .sessionScheduled(SessionFields(id: sid, module: m, date: date, start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!, place: place, teacher: teacher)))
+                at(yearStart.adding(days: 20), 13 * 60 + m, .sessionScheduled(SessionFields(id: sid, module: m, date: date, start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!, place: place, teacher: teacher, hold: hold)))
                 at(date, 20 * 60 + 15, .sessionStatus(id: sid, status: .held))
                 for (k, v) in cohort.enumerated() {
                     at(date, 20 * 60 + 16 + k % 200, .attendanceMarked(session: sid, volunteer: v, mark: rng.next() % 100 < 90 ? .present : .absent))
                 }
-                at(date, 21 * 60, .expenseAdded(Expense(id: 0, date: date, line: "forplejning", amount: Money(ore: Int64(120_000 + rng.next() % 60_000)), note: "Aftensmad, modul \(m)")))
+                at(date, 21 * 60, .expenseAdded(Expense(id: 0, date: date, line: line("forplejning"), amount: Money(ore: Int64(120_000 + rng.next() % 60_000)), note: "Aftensmad, modul \(m)")))
                 if SeedPlan.modules[m - 1].2 == .subject {
-                    at(date, 21 * 60 + 1, .expenseAdded(Expense(id: 0, date: date, line: "gaver", amount: Money(ore: Int64(35_000 + rng.next() % 20_000)), note: "Gave til underviser, modul \(m)")))
+                    at(date, 21 * 60 + 1, .expenseAdded(Expense(id: 0, date: date, line: line("gaver"), amount: Money(ore: Int64(35_000 + rng.next() % 20_000)), note: "Gave til underviser, modul \(m)")))
                 }
             }
             let diplomaDay = firstSession.adding(days: 15 * 7 + 4)
-            at(diplomaDay, 21 * 60, .expenseAdded(Expense(id: 0, date: diplomaDay, line: "diplomfest", amount: Money(ore: Int64(900_000 + rng.next() % 300_000)), note: "Diplomfest hold \(y + 1)")))
+            at(diplomaDay.adding(days: -20), 11 * 60, .activityAdded(ActivityFields(id: 0, kind: .diploma, title: "Diplomfest for Hold \(firstYear + y)", date: diplomaDay,
+                                                                                 start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 21, minute: 0)!,
+                                                                                 place: DemoJournal.places[0], participants: nil)))
+            at(diplomaDay, 21 * 60, .expenseAdded(Expense(id: 0, date: diplomaDay, line: line("diplomfest"), amount: Money(ore: Int64(900_000 + rng.next() % 300_000)), note: "Diplomfest hold \(y + 1)")))
             if y == 0 {
                 at(start.adding(days: 30), 12 * 60, .expenseAdded(Expense(id: 0, date: start.adding(days: 30), line: "gebyr", amount: Money(kroner: 45_000), note: "Opstarts- og indmeldelsesgebyr")))
                 at(start.adding(days: 40), 12 * 60, .expenseAdded(Expense(id: 0, date: start.adding(days: 40), line: "brochurer", amount: Money(ore: 640_000), note: "Brochurer, 2.000 stk.")))
@@ -235,6 +267,8 @@ public struct DemoJournal {
             case .expenseAdded(var x): expenseID += 1; x.id = expenseID; e = .expenseAdded(x)
             case .hoursLogged(var h): hoursID += 1; h.id = hoursID; e = .hoursLogged(h)
             case .conversationLogged(var c): conversationID += 1; c.id = conversationID; e = .conversationLogged(c)
+            case .activityAdded(var a): activityID += 1; a.id = activityID; e = .activityAdded(a)
+            case .fundingApplied(_, let f, let a, let d): fundingID += 1; e = .fundingApplied(id: fundingID, funder: f, applied: a, date: d)
             default: break
             }
             try emit(e, Timestamp(secondsSince1970: minuteTime * 60))

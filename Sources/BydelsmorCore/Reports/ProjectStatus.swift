@@ -34,8 +34,8 @@ public struct ProjectStatus: Equatable, Sendable {
     }
 
     /// Where a hold is: recruiting (no module held yet), training, diplomas (every module held or
-    /// the hold's end passed, some women not yet active), active (its trained women are out in the
-    /// neighbourhood).
+    /// the hold's end passed, none of its women active yet), active (its trained women are out in
+    /// the neighbourhood).
     public enum HoldStage: String, Sendable {
         case recruiting, training, diplomas, active
         public func label(_ l: Lang) -> String {
@@ -152,9 +152,8 @@ public struct ProjectStatus: Equatable, Sendable {
             let women = s.volunteers.filter { !$0.removed && $0.hold == h.id }
             let held = Set(sessions.filter { $0.status == .held }.map(\.module)).count
             let over = held >= h.modules || (h.end.map { $0 < today } ?? false)
-            let trained = women.filter { $0.stage == .graduated || $0.stage == .active }
             let stage: HoldStage = held == 0 && !over ? .recruiting : !over ? .training
-                : (!women.isEmpty && trained.count == women.count && trained.contains { $0.stage == .active }) ? .active : .diplomas
+                : women.contains { $0.stage == .active } ? .active : .diplomas
             return HoldLine(id: h.id, name: h.name, start: h.start, end: h.end, volunteers: women.count,
                             sessionsScheduled: sessions.filter { $0.status == .scheduled }.count,
                             sessionsHeld: sessions.filter { $0.status == .held }.count,
