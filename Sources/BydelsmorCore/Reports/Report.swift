@@ -122,7 +122,15 @@ public struct YearReport: Sendable {
         o += "- \(l.t("Kvinder uddannet (nået diplomkravet)", "Women trained (reached the diploma rule)")): \(trained)\n"
         o += "- \(l.t("Moduler afholdt", "Modules held")): \(modulesHeld) \(l.t("af", "of")) 15 (\(sessionsHeld) \(l.t("modulgange", "sessions")))\n"
         o += "- \(l.t("Fremmøde", "Attendance")): \(attendanceRate) %\n"
-        o += "- \(l.t("Bydelsmødre i alt", "Volunteers in all")): \(volunteers)\n\n"
+        // Registered by the end of that year: next year's hold is not counted in this year's report.
+        o += "- \(l.t("Bydelsmødre i alt", "Volunteers in all")): \(registered)" + (newVolunteers > 0 ? " (\(newVolunteers) \(l.t("nye i året", "new in the year")))" : "") + "\n\n"
+        if !holds.isEmpty {
+            o += "## \(l.t("Hold", "Holds"))\n\n"
+            for h in holds {
+                o += "- \(h.name): \(h.volunteers) \(l.t("kvinder", "women")), \(h.sessionsHeld) \(l.t("modulgange afholdt i året", "sessions held in the year")), \(h.diplomaEligible) \(l.t("har nået diplomkravet", "reached the diploma rule"))\n"
+            }
+            o += "\n"
+        }
         if fundingApplied > .zero || fundingGranted > .zero {
             o += "- \(l.t("Fondsmidler", "Funding")): \(l.t("ansøgt", "applied for")) \(fundingApplied.formatted(l)), \(l.t("bevilget", "granted")) \(fundingGranted.formatted(l))\n\n"
         }

@@ -146,6 +146,9 @@ extension App {
         if let h = DanishHolidays.name(of: f.date, lang) {
             notes.append(lang.t("\(lang.shortDate(f.date)) er \(h)", "\(lang.shortDate(f.date)) is \(h)"))
         }
+        if let h = f.hold.flatMap({ state.hold($0) }), f.date < h.start || (h.end.map { f.date > $0 } ?? false) {
+            notes.append(lang.t("datoen ligger uden for \(h.name)s periode", "the date is outside \(h.name)'s period"))
+        }
         for other in state.sessions where other.id != f.id && other.status != .cancelled && other.date == f.date && other.start < f.end && f.start < other.end {
             notes.append(lang.t("overlapper modul \(other.module) \(other.start.text)–\(other.end.text)", "overlaps module \(other.module) \(other.start.text)–\(other.end.text)"))
         }
