@@ -427,37 +427,26 @@ public enum Reducer {
             }
             return i
         }
+        // One rule for every kind of record that can be removed and restored.
+        func flip<T: Removable>(_ records: WritableKeyPath<ProjectState, [T]>) throws(Message) {
+            let count = s[keyPath: records].count
+            let i = try check(count, id >= 1 && id <= count ? s[keyPath: records][id - 1].removed : false)
+            s[keyPath: records][i].removed = value
+        }
         switch kind {
-        case .milestone:
-            let i = try check(s.milestones.count, id <= s.milestones.count && id >= 1 ? s.milestones[id - 1].removed : false)
-            s.milestones[i].removed = value
-        case .volunteer:
-            let i = try check(s.volunteers.count, id <= s.volunteers.count && id >= 1 ? s.volunteers[id - 1].removed : false)
-            s.volunteers[i].removed = value
-        case .conversation:
-            let i = try check(s.conversations.count, id <= s.conversations.count && id >= 1 ? s.conversations[id - 1].removed : false)
-            s.conversations[i].removed = value
-        case .partner:
-            let i = try check(s.partners.count, id <= s.partners.count && id >= 1 ? s.partners[id - 1].removed : false)
-            s.partners[i].removed = value
-        case .expense:
-            let i = try check(s.expenses.count, id <= s.expenses.count && id >= 1 ? s.expenses[id - 1].removed : false)
-            s.expenses[i].removed = value
-        case .hours:
-            let i = try check(s.hours.count, id <= s.hours.count && id >= 1 ? s.hours[id - 1].removed : false)
-            s.hours[i].removed = value
-        case .funding:
-            let i = try check(s.funding.count, id <= s.funding.count && id >= 1 ? s.funding[id - 1].removed : false)
-            s.funding[i].removed = value
-        case .activity:
-            let i = try check(s.activities.count, id <= s.activities.count && id >= 1 ? s.activities[id - 1].removed : false)
-            s.activities[i].removed = value
+        case .milestone: try flip(\.milestones)
+        case .volunteer: try flip(\.volunteers)
+        case .conversation: try flip(\.conversations)
+        case .partner: try flip(\.partners)
+        case .expense: try flip(\.expenses)
+        case .hours: try flip(\.hours)
+        case .funding: try flip(\.funding)
+        case .activity: try flip(\.activities)
         case .hold:
-            let i = try check(s.holds.count, id <= s.holds.count && id >= 1 ? s.holds[id - 1].removed : false)
             if value, s.sessions.contains(where: { $0.hold == id }) || s.volunteers.contains(where: { $0.hold == id && !$0.removed }) {
                 throw Message("holdet har modulgange eller bydelsmødre og kan ikke slettes", "the hold has sessions or volunteers and cannot be removed", field: "id")
             }
-            s.holds[i].removed = value
+            try flip(\.holds)
         case .session:
             throw Message("en modulgang slettes ikke; aflys den (session.status status=cancelled)", "a session is not removed; cancel it (session.status status=cancelled)", field: "id")
         }
@@ -467,3 +456,15 @@ public enum Reducer {
 enum Msg {
     static let title = Message("titlen", "the title")
 }
+
+/// A record that is hidden rather than deleted (`KIND.removed`), and can be restored.
+protocol Removable { var removed: Bool { get set } }
+extension Milestone: Removable {}
+extension Volunteer: Removable {}
+extension Conversation: Removable {}
+extension Partner: Removable {}
+extension Expense: Removable {}
+extension HoursEntry: Removable {}
+extension FundingApplication: Removable {}
+extension ActivityFields: Removable {}
+extension Hold: Removable {}
