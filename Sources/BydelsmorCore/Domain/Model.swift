@@ -47,16 +47,8 @@ public struct ModuleSession: Equatable, Sendable {
     public var hold: Int?
 }
 
-/// One cohort of women trained together (see `HoldFields`).
-public struct Hold: Equatable, Sendable {
-    public var id: Int
-    public var name: String
-    public var start: Day
-    public var end: Day?
-    public var place: String
-    public var modules: Int
-    public var removed = false
-}
+/// One cohort of women trained together: the record is the event's fields and `removed`.
+public typealias Hold = HoldFields
 
 public struct Volunteer: Equatable, Sendable {
     public var id: Int

@@ -100,7 +100,8 @@ public enum Reducer {
         case let .holdAdded(h):
             try nextID(h.id, .hold, s.holds.count)
             try checkHold(h)
-            s.holds.append(Hold(id: h.id, name: h.name, start: h.start, end: h.end, place: h.place, modules: h.modules))
+            var new = h; new.removed = false
+            s.holds.append(new)
             return .removed(.hold, id: h.id)
 
         case let .holdChanged(h):

@@ -113,6 +113,8 @@ public struct HoldFields: Equatable, Sendable {
     public var place: String
     /// How many modules the hold's training has (default 15; real groups run 14–16).
     public var modules: Int
+    /// Hidden (`hold.removed`); never set by `hold.added` or `hold.changed`.
+    public var removed = false
     public init(id: Int, name: String, start: Day, end: Day? = nil, place: String = "", modules: Int = 15) {
         self.id = id; self.name = name; self.start = start; self.end = end; self.place = place; self.modules = modules
     }

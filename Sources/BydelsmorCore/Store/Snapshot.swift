@@ -409,8 +409,9 @@ struct Snapshot {
             s.hours.append(HoursEntry(id: try r.id(), date: try r.day(), hours: Hours(hundredths: Int64(try r.int())), note: try r.string(), removed: try r.bool()))
         }
         for _ in 0..<(try r.count()) {
-            s.holds.append(Hold(id: try r.id(), name: try r.string(), start: try r.day(), end: try r.optionalDay(), place: try r.string(),
-                                modules: try r.int(), removed: try r.bool()))
+            var h = Hold(id: try r.id(), name: try r.string(), start: try r.day(), end: try r.optionalDay(), place: try r.string(), modules: try r.int())
+            h.removed = try r.bool()
+            s.holds.append(h)
         }
         for _ in 0..<(try r.count()) {
             var f = FundingApplication(id: try r.id(), funder: try r.string(), applied: Money(ore: Int64(try r.int())), date: try r.day())
