@@ -174,6 +174,24 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
 }
 
 extension JournalFile {
+    /// The hash of the first `count` bytes, read through a read-only mapping (no copy into this
+    /// process), in 8 MB windows so little of it is resident at once; nil if the file is shorter or cannot be read.
+    func hashPrefix(_ count: Int) -> StreamHash? {
+        guard count <= size else { return nil }
+        var hash = StreamHash()
+        var pos = 0
+        let window = 8 << 20
+        while pos < count {
+            let n = min(window, count - pos)
+            guard let p = mmap(nil, n, PROT_READ, MAP_PRIVATE, fd, off_t(pos)), p != MAP_FAILED else { return nil }
+            madvise(p, n, MADV_SEQUENTIAL)
+            hash.update(UnsafeRawBufferPointer(start: p, count: n))
+            munmap(p, n)
+            pos += n
+        }
+        return hash
+    }
+
     /// The position just after the last newline before `end` (and at or after `floor`), reading
     /// backwards in blocks; `floor` if there is none. With `end` = the file's size it is the end of
     /// the last complete line; with `end` = a line's end it is that line's start.

@@ -654,16 +654,7 @@ extension Store {
         guard let snap = decoded, snap.journal == realPath, snap.offset <= journal.size, snap.offset > 0 else {
             unlink(file); return
         }
-        var hash = StreamHash()
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(4 << 20)
-        var pos = 0
-        while pos < snap.offset {
-            buffer.removeAll(keepingCapacity: true)
-            guard let n = try? journal.read(from: pos, count: min(4 << 20, snap.offset - pos), appendingTo: &buffer), n > 0 else { return }
-            hash.update(buffer)
-            pos += n
-        }
+        guard let hash = journal.hashPrefix(snap.offset) else { return }
         guard hash.value == snap.prefixHash else { unlink(file); return }
         state = snap.state; offset = snap.offset; lineCount = snap.lineCount; undoLog = snap.undoLog
         compensates = snap.compensates; undoneBy = snap.undoneBy; erasureLine = snap.erasureLine
