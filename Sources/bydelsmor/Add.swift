@@ -28,7 +28,7 @@ struct AddVolunteer: ParsableCommand {
             do {
                 // Joining a hold makes her a woman in training: one change of up to three lines.
                 var steps: [Store.Step] = [{ s in
-                    .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: name.trimmingCharacters(in: .whitespaces),
+                    .volunteerAdded(VolunteerFields(id: 0, name: name.trimmingCharacters(in: .whitespaces),
                                                     phone: phone.trimmingCharacters(in: .whitespaces), languages: langs,
                                                     neighbourhood: neighbourhood.trimmingCharacters(in: .whitespaces), notes: notes))
                 }]
@@ -77,7 +77,7 @@ struct AddExpense: ParsableCommand {
             let store = try common.openStore(lang: lang)
             do {
                 let r = try store.commit { s in
-                    .expenseAdded(Expense(id: s.expenses.count + 1, date: day, line: line, amount: money, note: note))
+                    .expenseAdded(Expense(id: 0, date: day, line: line, amount: money, note: note))
                 }
                 guard case .expenseAdded(let x) = r.entry.event else { return }
                 let ref = RecordKind.expense.ref(x.id)
@@ -127,7 +127,7 @@ struct AddHold: ParsableCommand {
         try reporting {
             let store = try common.openStore(lang: lang)
             do {
-                let r = try store.commit { st in .holdAdded(HoldFields(id: st.holds.count + 1, name: name.trimmed(), start: s, end: e, place: place.trimmed(), modules: modules)) }
+                let r = try store.commit { st in .holdAdded(HoldFields(id: 0, name: name.trimmed(), start: s, end: e, place: place.trimmed(), modules: modules)) }
                 guard case .holdAdded(let h) = r.entry.event else { return }
                 say(lang.t("Tilføjet \(h.name) (\(RecordKind.hold.ref(h.id))).", "Added \(h.name) (\(RecordKind.hold.ref(h.id)))."))
                 say(RecordKind.hold.ref(h.id))
@@ -155,7 +155,7 @@ struct AddSession: ParsableCommand {
             let store = try common.openStore(lang: lang)
             do {
                 let r = try store.commit { st in
-                    .sessionScheduled(SessionFields(id: st.sessions.count + 1, module: module, date: d, start: s, end: e, place: place.trimmed(), teacher: teacher.trimmed(), hold: h))
+                    .sessionScheduled(SessionFields(id: 0, module: module, date: d, start: s, end: e, place: place.trimmed(), teacher: teacher.trimmed(), hold: h))
                 }
                 guard case .sessionScheduled(let f) = r.entry.event else { return }
                 var note = ""
@@ -260,7 +260,7 @@ struct AddActivity: ParsableCommand {
             let store = try common.openStore(lang: lang)
             do {
                 let r = try store.commit { st in
-                    .activityAdded(ActivityFields(id: st.activities.count + 1, kind: k, title: title.trimmed(), date: d, start: s, end: e, place: place.trimmed(), participants: participants))
+                    .activityAdded(ActivityFields(id: 0, kind: k, title: title.trimmed(), date: d, start: s, end: e, place: place.trimmed(), participants: participants))
                 }
                 guard case .activityAdded(let a) = r.entry.event else { return }
                 say(lang.t("Tilføjet \(a.kind.label(.da)) \(lang.shortDate(a.date)): \(a.title) (\(RecordKind.activity.ref(a.id))).",
@@ -291,7 +291,7 @@ struct AddFunding: ParsableCommand {
         try reporting {
             let store = try common.openStore(lang: lang)
             do {
-                let r = try store.commit { st in .fundingApplied(id: st.funding.count + 1, funder: funder.trimmed(), applied: a, date: d) }
+                let r = try store.commit { st in .fundingApplied(id: 0, funder: funder.trimmed(), applied: a, date: d) }
                 guard case .fundingApplied(let id, _, _, _) = r.entry.event else { return }
                 say(lang.t("Ansøgning \(RecordKind.funding.ref(id)) til \(funder.trimmed()): \(a.formatted(.da)).", "Application \(RecordKind.funding.ref(id)) to \(funder.trimmed()): \(a.formatted(.en))."))
                 say(RecordKind.funding.ref(id))

@@ -43,7 +43,7 @@ struct ImportVolunteers: ParsableCommand {
                 return
             }
             // All rows are one change: one write, one fsync — all or nothing, also under kill -9.
-            let steps: [Store.Step] = plan.rows.map { r in { s in var f = r.fields; f.id = s.volunteers.count + 1; return .volunteerAdded(f) } }
+            let steps: [Store.Step] = plan.rows.map { r in { _ in var f = r.fields; f.id = 0; return .volunteerAdded(f) } }
             let results: [CommitResult]
             do { results = try store.commit(steps: steps) } catch { throw CLIFailure(error, lang) }
             var out = ""

@@ -136,3 +136,19 @@ import Testing
         #expect(s.state.modules[2] == old)
     }
 }
+
+@Suite struct IDAllocationTests {
+    /// New records' ids are handed out by the Core at write time: callers pass 0, and two records
+    /// added in one change get consecutive ids.
+    @Test func theCoreHandsOutIDs() throws {
+        let dir = TempDir()
+        let s = try newStore(dir)
+        try s.addVolunteer("Før")
+        let r = try s.commit(steps: [{ _ in .volunteerAdded(VolunteerFields(id: 0, name: "Amina")) },
+                                     { _ in .volunteerAdded(VolunteerFields(id: 0, name: "Bodil")) },
+                                     { st in .volunteerStage(id: st.volunteers.count, stage: .training) }])
+        #expect(r.map { $0.entry.line.contains("id=v2") || $0.entry.line.contains("id=v3") }.filter { $0 }.count == 3)
+        #expect(s.state.volunteers.map(\.name) == ["Før", "Amina", "Bodil"] && s.state.volunteers[2].stage == .training)
+        #expect(try Store(path: s.path, readOnly: true, actor: "x").state == s.state)
+    }
+}

@@ -329,3 +329,24 @@ public struct JournalEntry: Equatable, Sendable {
         !a.isEmpty && a.utf8.count <= 64 && a.utf8.allSatisfy(JournalSyntax.isBare)
     }
 }
+
+extension Event {
+    /// A new record written with id 0 gets the next id of its kind here, in the Core, against the
+    /// state it is applied to (ids are dense: the next is always count + 1). Any other event as it is.
+    public func allocatingID(in s: ProjectState) -> Event {
+        switch self {
+        case .volunteerAdded(var v) where v.id == 0: v.id = s.volunteers.count + 1; return .volunteerAdded(v)
+        case .sessionScheduled(var x) where x.id == 0: x.id = s.sessions.count + 1; return .sessionScheduled(x)
+        case .expenseAdded(var x) where x.id == 0: x.id = s.expenses.count + 1; return .expenseAdded(x)
+        case .hoursLogged(var h) where h.id == 0: h.id = s.hours.count + 1; return .hoursLogged(h)
+        case .conversationLogged(var c) where c.id == 0: c.id = s.conversations.count + 1; return .conversationLogged(c)
+        case .partnerAdded(var p) where p.id == 0: p.id = s.partners.count + 1; return .partnerAdded(p)
+        case let .milestoneAdded(id, phase, title) where id == 0: return .milestoneAdded(id: s.milestones.count + 1, phase: phase, title: title)
+        case .holdAdded(var h) where h.id == 0: h.id = s.holds.count + 1; return .holdAdded(h)
+        case .activityAdded(var a) where a.id == 0: a.id = s.activities.count + 1; return .activityAdded(a)
+        case let .fundingApplied(id, funder, applied, date) where id == 0:
+            return .fundingApplied(id: s.funding.count + 1, funder: funder, applied: applied, date: date)
+        default: return self
+        }
+    }
+}

@@ -539,7 +539,9 @@ public final class Store {
         var planned: [(event: Event, undoes: Int?, inverse: Event?)] = []
         do {
             for step in try plan(state, undoLog) {
-                guard let (event, undoes) = try step(trial) else { continue }
+                guard let (made, undoes) = try step(trial) else { continue }
+                // New records' ids are handed out here, never by the caller.
+                let event = made.allocatingID(in: trial)
                 // An undo restores what was; the rules of the moment apply to new changes only.
                 if undoes == nil, let today { try WriteRules.check(event, in: trial, today: today()) }
                 let inverse = try Reducer.apply(event, to: &trial)

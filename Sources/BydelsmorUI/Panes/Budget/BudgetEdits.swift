@@ -14,7 +14,7 @@ extension App {
         return Form(title: existing.map { l.t("Ret udgift ", "Edit expense ") + RecordKind.expense.ref($0.id) } ?? l.t("Ny udgift", "New expense"), fields: fields) { (f) throws in
             let mine = Expense(id: existing?.id ?? 0, date: try f.day("date"), line: f.token("line"), amount: try f.money("amount"), note: f.notes("note"))
             guard let base = existing else {
-                return [{ (s) throws -> Event? in var x = mine; x.id = s.expenses.count + 1; return .expenseAdded(x) }]
+                return [{ _ in .expenseAdded(mine) }]
             }
             return [{ (s) throws -> Event? in
                 let now = s.expenses[base.id - 1]
@@ -65,7 +65,7 @@ extension App {
             ]
             modal = .form(Form(title: l.t("Koordinatortimer", "Coordinator hours"), fields: fields) { (f) throws in
                 let date = try f.day("date"), hours = try f.hours("hours"), note = f.notes("note")
-                return [{ (s) throws -> Event? in .hoursLogged(HoursEntry(id: s.hours.count + 1, date: date, hours: hours, note: note)) }]
+                return [{ (s) throws -> Event? in .hoursLogged(HoursEntry(id: 0, date: date, hours: hours, note: note)) }]
             })
         case .newLine:
             let fields = [

@@ -30,7 +30,7 @@ extension App {
             mine.hold = existing?.hold
             guard let base = existing else {
                 return [{ (s) throws -> Event? in
-                    var m = mine; m.id = s.sessions.count + 1; m.hold = s.holdRunning(on: m.date)?.id
+                    var m = mine; m.id = 0; m.hold = s.holdRunning(on: m.date)?.id
                     return .sessionScheduled(m)
                 }]
             }
@@ -54,7 +54,7 @@ extension App {
         ]
         return Form(title: l.t("Nyt hold", "New hold"), fields: fields) { (f) throws in
             let h = HoldFields(id: 0, name: f.text("name"), start: try f.day("start"), end: try f.optionalDay("end"), place: f.text("place"), modules: try f.number("modules"))
-            return [{ (s) throws -> Event? in var m = h; m.id = s.holds.count + 1; return .holdAdded(m) }]
+            return [{ _ in .holdAdded(h) }]
         }
     }
 
@@ -71,7 +71,7 @@ extension App {
         return Form(title: l.t("Ny aktivitet", "New activity"), fields: fields) { (f) throws in
             let a = ActivityFields(id: 0, kind: ActivityKind(rawValue: f.token("kind")) ?? .other, title: f.text("title"), date: try f.day("date"),
                                    start: try f.time("start"), end: try f.time("end"), place: f.text("place"))
-            return [{ (s) throws -> Event? in var m = a; m.id = s.activities.count + 1; return .activityAdded(m) }]
+            return [{ _ in .activityAdded(a) }]
         }
     }
 

@@ -19,7 +19,7 @@ extension App {
             let who = try App.findVolunteer(f.text("volunteer"), in: state, lang: l)
             let contact = ContactOrigin(rawValue: f.token("contact")) ?? .other, referrals = try f.referrals("referred")
             return [{ (s) throws -> Event? in
-                .conversationLogged(Conversation(id: s.conversations.count + 1, date: date, volunteer: who, contact: contact, topics: topics, referrals: referrals, minutes: Int32(minutes)))
+                .conversationLogged(Conversation(id: 0, date: date, volunteer: who, contact: contact, topics: topics, referrals: referrals, minutes: Int32(minutes)))
             }]
         }
     }

@@ -15,7 +15,7 @@ extension App {
         return Form(title: existing.map { l.t("Ret ", "Edit ") + $0.name } ?? l.t("Ny samarbejdspartner", "New partner"), fields: fields) { (f) throws in
             let mine = PartnerFields(id: existing?.id ?? 0, name: f.text("name"), kind: PartnerKind(rawValue: f.token("kind")) ?? .other, contact: f.text("contact"), notes: f.notes("notes"))
             guard let base = existing else {
-                return [{ (s) throws -> Event? in var p = mine; p.id = s.partners.count + 1; return .partnerAdded(p) }]
+                return [{ _ in .partnerAdded(mine) }]
             }
             return [{ (s) throws -> Event? in
                 let now = s.partners[base.id - 1]
@@ -53,7 +53,7 @@ extension App {
         case .add:
             modal = .form(Form(title: l.t("Ny milepæl i fase \(phase)", "New milestone in phase \(phase)"), fields: [FormField("title", l.t("Titel", "Title"), .text(required: true))]) { (f) throws in
                 let title = f.text("title")
-                return [{ (s) throws -> Event? in .milestoneAdded(id: s.milestones.count + 1, phase: phase, title: title) }]
+                return [{ (s) throws -> Event? in .milestoneAdded(id: 0, phase: phase, title: title) }]
             })
         case .delete:
             guard let m = milestone else { return }

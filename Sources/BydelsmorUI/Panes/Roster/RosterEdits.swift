@@ -31,7 +31,7 @@ extension App {
                 // A new volunteer: her id is the next one when the change is written; the steps after
                 // the first see the state it left, in which she is the last volunteer.
                 return [
-                    { (s) throws -> Event? in var m = mine; m.id = s.volunteers.count + 1; return .volunteerAdded(m) },
+                    { _ in .volunteerAdded(mine) },
                     { (s) throws -> Event? in contract.map { .volunteerContract(id: s.volunteers.count, date: $0) } },
                     { (s) throws -> Event? in consent.map { .volunteerConsent(id: s.volunteers.count, date: $0) } },
                 ]
