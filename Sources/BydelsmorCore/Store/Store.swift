@@ -517,20 +517,37 @@ public final class Store {
         guard !journal.readOnly else { throw .readOnly }
         for _ in 0..<1000 {
             if journal.wasReplaced() { try reopen() }
+            // Catch up under the shared lock only: readers are never held up by this.
+            try journal.withLock(exclusive: false) { () throws(StoreError) in try takeIn() }
             if let p = problem { throw .journal(p) }
+            guard lineCount >= 1 else { throw .journal(JournalProblem(path: path, line: 1, column: 1, message: Message("journalen mangler sin første linje", "the journal lacks its first line"))) }
+            // Plan outside any lock: the steps the forms and commands hand in never run under it.
+            guard let prepared = try prepare(plan) else { return [] }
             let done = try journal.withLock(exclusive: true) { () throws(StoreError) -> [CommitResult]? in
+                // Still the file at the path, and nothing new in it since the plan (else plan again).
                 if journal.wasReplaced() { return nil }
+                let planned = offset
                 try takeIn()
                 if let p = problem { throw .journal(p) }
-                guard lineCount >= 1 else { throw .journal(JournalProblem(path: path, line: 1, column: 1, message: Message("journalen mangler sin første linje", "the journal lacks its first line"))) }
-                return try write(plan)
+                guard offset == planned else { return nil }
+                return try append(prepared)
             }
             if let done { return done }
         }
         throw .io(path, EAGAIN, Message("journalen bliver ved med at blive erstattet; ændringen er ikke gemt", "the journal keeps being replaced; the change was not saved"))
     }
 
-    private func write(_ plan: (ProjectState, [UndoEntry]) throws -> [PlannedStep]) throws(StoreError) -> [CommitResult] {
+    /// A change ready to be written: the state it leaves, its events and inverses, its lines.
+    private struct Prepared {
+        var trial: ProjectState
+        var planned: [(event: Event, undoes: Int?, inverse: Event?)]
+        var entries: [JournalEntry]
+        var bytes: [UInt8]
+    }
+
+    /// Runs the steps against a copy of the state: ids handed out, write-time rules, every rule of
+    /// the reducer; then encodes the lines. Nil when no step changes anything.
+    private func prepare(_ plan: (ProjectState, [UndoEntry]) throws -> [PlannedStep]) throws(StoreError) -> Prepared? {
         func refusal(_ error: any Error) -> StoreError {
             if let m = error as? Message { return .refused(m) }
             return .refused(Message(String(describing: error), String(describing: error)))
@@ -549,7 +566,7 @@ public final class Store {
                 planned.append((event, undoes, inverse))
             }
         } catch { throw refusal(error) }
-        guard !planned.isEmpty else { return [] }
+        guard !planned.isEmpty else { return nil }
         let now = clock()
         let count = planned.count
         var bytes: [UInt8] = []
@@ -567,6 +584,13 @@ public final class Store {
             bytes.append(10)
             entries.append(entry)
         }
+        return Prepared(trial: trial, planned: planned, entries: entries, bytes: bytes)
+    }
+
+    /// Writes a prepared change. Must hold the exclusive lock, with nothing new since it was prepared.
+    private func append(_ p: Prepared) throws(StoreError) -> [CommitResult] {
+        let (trial, planned, entries, bytes) = (p.trial, p.planned, p.entries, p.bytes)
+        let count = planned.count
         if journal.size > offset {
             // A torn end: moved aside only now, right before a real write.
             var fragment: [UInt8] = []
