@@ -56,6 +56,8 @@ public enum Lang: String, Sendable, CaseIterable {
 
 extension Lang {
     /// A whole number with thousands grouped: `1.988` / `1,988`.
+    /// A whole number with thousands grouped: 1.357 in Danish, 1,357 in English. The one place that
+    /// groups digits (money uses it too).
     public func number(_ n: Int) -> String {
         let s = String(n.magnitude)
         var out = ""

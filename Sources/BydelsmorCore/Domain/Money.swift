@@ -30,14 +30,8 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     /// Danish: `45.000,00 kr.`; English: `DKK 45,000.00`.
     public func formatted(_ lang: Lang, withUnit: Bool = true) -> String {
         let a = ore.magnitude
-        let kr = String(a / 100)
-        var grouped = ""
-        let sep: Character = lang == .da ? "." : ","
-        for (i, ch) in kr.enumerated() {
-            if i > 0, (kr.count - i) % 3 == 0 { grouped.append(sep) }
-            grouped.append(ch)
-        }
-        let number = (ore < 0 ? "-" : "") + grouped + (lang == .da ? "," : ".") + pad(Int(a % 100), 2)
+        // Thousands grouped by the one rule (`Lang.number`).
+        let number = (ore < 0 ? "-" : "") + lang.number(Int(a / 100)) + (lang == .da ? "," : ".") + pad(Int(a % 100), 2)
         guard withUnit else { return number }
         return lang == .da ? number + " kr." : "DKK " + number
     }
