@@ -119,3 +119,29 @@ extension TextPolicy {
         return false
     }
 }
+
+extension TextPolicy {
+    /// Columns a string takes on the terminal.
+    public static func width(_ s: String) -> Int { s.reduce(0) { $0 + width($1) } }
+
+    /// Made safe and cut to `columns`, ending in "…" when cut.
+    public static func truncate(_ s: String, to columns: Int) -> String {
+        guard columns > 0 else { return "" }
+        let text = safe(s)
+        if width(text) <= columns { return text }
+        var out = "", w = 0
+        for ch in text {
+            let cw = width(ch)
+            if w + cw > columns - 1 { break }
+            out.append(ch); w += cw
+        }
+        return out + "…"
+    }
+
+    /// Padded (or cut) to exactly `columns`.
+    public static func pad(_ s: String, _ columns: Int, right: Bool = false) -> String {
+        let t = truncate(s, to: columns)
+        let gap = String(repeating: " ", count: max(0, columns - width(t)))
+        return right ? gap + t : t + gap
+    }
+}

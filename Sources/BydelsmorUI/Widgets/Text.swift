@@ -6,29 +6,14 @@ public enum Text {
     /// The Core's one rule (`TextPolicy.width`): what the terminal library will advance.
     public static func width(_ ch: Character) -> Int { TextPolicy.width(ch) }
 
-    public static func width(_ s: String) -> Int { s.reduce(0) { $0 + width($1) } }
+    public static func width(_ s: String) -> Int { TextPolicy.width(s) }
 
     /// Text as it may safely reach a terminal: the Core's one rule (`TextPolicy.safe`).
     public static func safe(_ s: String) -> String { TextPolicy.safe(s) }
 
-    /// Cut to `columns`, ending in "…" when cut.
-    public static func truncate(_ s: String, to columns: Int) -> String {
-        guard columns > 0 else { return "" }
-        let safe = safe(s)
-        if width(safe) <= columns { return safe }
-        var out = "", w = 0
-        for ch in safe {
-            let cw = width(ch)
-            if w + cw > columns - 1 { break }
-            out.append(ch); w += cw
-        }
-        return out + "…"
-    }
+    /// Cut to `columns`, ending in "…" when cut (`TextPolicy.truncate`).
+    public static func truncate(_ s: String, to columns: Int) -> String { TextPolicy.truncate(s, to: columns) }
 
-    /// Pads (or cuts) to exactly `columns`.
-    public static func pad(_ s: String, _ columns: Int, right: Bool = false) -> String {
-        let t = truncate(s, to: columns)
-        let gap = String(repeating: " ", count: max(0, columns - width(t)))
-        return right ? gap + t : t + gap
-    }
+    /// Pads (or cuts) to exactly `columns` (`TextPolicy.pad`).
+    public static func pad(_ s: String, _ columns: Int, right: Bool = false) -> String { TextPolicy.pad(s, columns, right: right) }
 }
