@@ -147,6 +147,15 @@ public struct YearReport: Sendable {
         o += "- \(l.t("Koordinatortimer", "Coordinator hours")): \(coordinatorHours.formatted(l))\n\n"
         o += "| \(l.t("Emne", "Topic")) | \(l.t("Samtaler", "Conversations")) |\n|---|---:|\n"
         for (t, n) in byTopic { o += "| \(t.label(l)) | \(l.number(n)) |\n" }
+        // As the national registration asks: how contact arose, and where women were referred.
+        if conversations > 0 {
+            o += "\n| \(l.t("Kontakten opstod", "Contact arose")) | \(l.t("Samtaler", "Conversations")) |\n|---|---:|\n"
+            for (c, n) in byContact where n > 0 { o += "| \(c.label(l)) | \(l.number(n)) |\n" }
+            if byReferral.contains(where: { $0.1 > 0 }) {
+                o += "\n| \(l.t("Henvist til", "Referred to")) | \(l.t("Samtaler", "Conversations")) |\n|---|---:|\n"
+                for (r, n) in byReferral where n > 0 { o += "| \(r.label(l)) | \(l.number(n)) |\n" }
+            }
+        }
         o += "\n## Budget\n\n| \(l.t("Linje", "Line")) | \(l.t("Planlagt", "Planned")) | \(l.t("Brugt", "Spent")) |\n|---|---:|---:|\n"
         for line in lines {
             o += "| \(line.title.replacingOccurrences("|", "\\|")) | \(line.low.formatted(l)) – \(line.high.formatted(l)) | \(line.spent.formatted(l)) |\n"
