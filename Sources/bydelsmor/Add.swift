@@ -21,27 +21,24 @@ struct AddVolunteer: ParsableCommand {
 
     func run() throws {
         let lang = try common.language()
-        try reporting {
-            let store = try common.openStore(lang: lang)
-            let langs = languages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-            let holdID = try hold.map { try recordID($0, .hold, option: "--hold") }
-            do {
-                // Joining a hold makes her a woman in training: one change of up to three lines.
-                var steps: [Store.Step] = [{ s in
-                    .volunteerAdded(VolunteerFields(id: 0, name: name.trimmingCharacters(in: .whitespaces),
-                                                    phone: phone.trimmingCharacters(in: .whitespaces), languages: langs,
-                                                    neighbourhood: neighbourhood.trimmingCharacters(in: .whitespaces), notes: notes))
-                }]
-                if let h = holdID {
-                    steps.append { s in .volunteerHold(id: s.volunteers.count, hold: h) }
-                    steps.append { s in .volunteerStage(id: s.volunteers.count, stage: .training) }
-                }
-                let r = try store.commit(steps: steps)[0]
-                guard case .volunteerAdded(let v) = r.entry.event else { return }
-                let ref = RecordKind.volunteer.ref(v.id)
-                say(lang.t("Tilføjet bydelsmor \(ref) (linje \(r.line)).", "Added volunteer \(ref) (line \(r.line))."))
-                say(ref)
-            } catch { throw CLIFailure(error, lang) }
+        let langs = languages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        let holdID = try hold.map { try recordID($0, .hold, option: "--hold") }
+        try writing(common, lang) { store in
+            // Joining a hold makes her a woman in training: one change of up to three lines.
+            var steps: [Store.Step] = [{ s in
+                .volunteerAdded(VolunteerFields(id: 0, name: name.trimmingCharacters(in: .whitespaces),
+                                                phone: phone.trimmingCharacters(in: .whitespaces), languages: langs,
+                                                neighbourhood: neighbourhood.trimmingCharacters(in: .whitespaces), notes: notes))
+            }]
+            if let h = holdID {
+                steps.append { s in .volunteerHold(id: s.volunteers.count, hold: h) }
+                steps.append { s in .volunteerStage(id: s.volunteers.count, stage: .training) }
+            }
+            let r = try store.commit(steps: steps)[0]
+            guard case .volunteerAdded(let v) = r.entry.event else { return }
+            let ref = RecordKind.volunteer.ref(v.id)
+            say(lang.t("Tilføjet bydelsmor \(ref) (linje \(r.line)).", "Added volunteer \(ref) (line \(r.line))."))
+            say(ref)
         }
     }
 }
@@ -73,18 +70,15 @@ struct AddExpense: ParsableCommand {
             }
             day = parsed
         }
-        try reporting {
-            let store = try common.openStore(lang: lang)
-            do {
-                let r = try store.commit { s in
-                    .expenseAdded(Expense(id: 0, date: day, line: line, amount: money, note: note))
-                }
-                guard case .expenseAdded(let x) = r.entry.event else { return }
-                let ref = RecordKind.expense.ref(x.id)
-                say(lang.t("Bogført udgift \(ref): \(x.amount.formatted(.da)) på \(x.line) (linje \(r.line)).",
-                           "Booked expense \(ref): \(x.amount.formatted(.en)) on \(x.line) (line \(r.line))."))
-                say(ref)
-            } catch { throw CLIFailure(error, lang) }
+        try writing(common, lang) { store in
+            let r = try store.commit { s in
+                .expenseAdded(Expense(id: 0, date: day, line: line, amount: money, note: note))
+            }
+            guard case .expenseAdded(let x) = r.entry.event else { return }
+            let ref = RecordKind.expense.ref(x.id)
+            say(lang.t("Bogført udgift \(ref): \(x.amount.formatted(.da)) på \(x.line) (linje \(r.line)).",
+                       "Booked expense \(ref): \(x.amount.formatted(.en)) on \(x.line) (line \(r.line))."))
+            say(ref)
         }
     }
 }
@@ -124,14 +118,11 @@ struct AddHold: ParsableCommand {
     func run() throws {
         let lang = try common.language()
         let s = try day(start, option: "--start"), e = try end.map { try day($0, option: "--end") }
-        try reporting {
-            let store = try common.openStore(lang: lang)
-            do {
-                let r = try store.commit { st in .holdAdded(HoldFields(id: 0, name: name.trimmed(), start: s, end: e, place: place.trimmed(), modules: modules)) }
-                guard case .holdAdded(let h) = r.entry.event else { return }
-                say(lang.t("Tilføjet \(h.name) (\(RecordKind.hold.ref(h.id))).", "Added \(h.name) (\(RecordKind.hold.ref(h.id)))."))
-                say(RecordKind.hold.ref(h.id))
-            } catch { throw CLIFailure(error, lang) }
+        try writing(common, lang) { store in
+            let r = try store.commit { st in .holdAdded(HoldFields(id: 0, name: name.trimmed(), start: s, end: e, place: place.trimmed(), modules: modules)) }
+            guard case .holdAdded(let h) = r.entry.event else { return }
+            say(lang.t("Tilføjet \(h.name) (\(RecordKind.hold.ref(h.id))).", "Added \(h.name) (\(RecordKind.hold.ref(h.id)))."))
+            say(RecordKind.hold.ref(h.id))
         }
     }
 }
@@ -151,21 +142,18 @@ struct AddSession: ParsableCommand {
         let lang = try common.language()
         let h = try recordID(hold, .hold, option: "--hold"), d = try day(date, option: "--date")
         let s = try clock(start, option: "--start"), e = try clock(end, option: "--end")
-        try reporting {
-            let store = try common.openStore(lang: lang)
-            do {
-                let r = try store.commit { st in
-                    .sessionScheduled(SessionFields(id: 0, module: module, date: d, start: s, end: e, place: place.trimmed(), teacher: teacher.trimmed(), hold: h))
-                }
-                guard case .sessionScheduled(let f) = r.entry.event else { return }
-                var note = ""
-                if let hd = store.state.hold(h), f.date < hd.start || (hd.end.map { f.date > $0 } ?? false) {
-                    note = lang.t(" Bemærk: datoen ligger uden for holdets periode.", " Note: the date is outside the hold's period.")
-                }
-                say(lang.t("Planlagt modul \(f.module) \(lang.shortDate(f.date)) for \(store.state.hold(h)?.name ?? "") (\(RecordKind.session.ref(f.id))).",
-                           "Scheduled module \(f.module) \(lang.shortDate(f.date)) for \(store.state.hold(h)?.name ?? "") (\(RecordKind.session.ref(f.id)))." ) + note)
-                say(RecordKind.session.ref(f.id))
-            } catch { throw CLIFailure(error, lang) }
+        try writing(common, lang) { store in
+            let r = try store.commit { st in
+                .sessionScheduled(SessionFields(id: 0, module: module, date: d, start: s, end: e, place: place.trimmed(), teacher: teacher.trimmed(), hold: h))
+            }
+            guard case .sessionScheduled(let f) = r.entry.event else { return }
+            var note = ""
+            if let hd = store.state.hold(h), f.date < hd.start || (hd.end.map { f.date > $0 } ?? false) {
+                note = lang.t(" Bemærk: datoen ligger uden for holdets periode.", " Note: the date is outside the hold's period.")
+            }
+            say(lang.t("Planlagt modul \(f.module) \(lang.shortDate(f.date)) for \(store.state.hold(h)?.name ?? "") (\(RecordKind.session.ref(f.id))).",
+                       "Scheduled module \(f.module) \(lang.shortDate(f.date)) for \(store.state.hold(h)?.name ?? "") (\(RecordKind.session.ref(f.id)))." ) + note)
+            say(RecordKind.session.ref(f.id))
         }
     }
 }
@@ -193,20 +181,14 @@ extension ParsableCommand {
 func setStatus(_ common: CommonOptions, _ id: String, _ status: SessionStatus) throws {
     let lang = try common.language()
     let n = try recordID(id, .session, option: "ID")
-    if status == .held, let s = try? Store(path: common.journalPath, readOnly: true, createIfMissing: false, actor: "x").state.session(n), s.date > common.today {
-        complain("bydelsmor: " + lang.t("modulgangen er \(lang.shortDate(s.date)), efter i dag; den kan ikke være afholdt endnu", "the session is on \(lang.shortDate(s.date)), after today; it cannot have been held yet"))
-        throw ExitCode(1)
-    }
-    try reporting {
-        let store = try common.openStore(lang: lang)
-        do {
-            try store.commit { (st) throws(Message) -> Event in
-                guard st.session(n) != nil else { throw Message("modulgangen \(RecordKind.session.ref(n)) findes ikke", "the session \(RecordKind.session.ref(n)) does not exist") }
-                return .sessionStatus(id: n, status: status)
-            }
-            say(status == .held ? lang.t("Modulgangen \(RecordKind.session.ref(n)) er afholdt.", "Session \(RecordKind.session.ref(n)) is held.")
-                                : lang.t("Modulgangen \(RecordKind.session.ref(n)) er aflyst.", "Session \(RecordKind.session.ref(n)) is cancelled."))
-        } catch { throw CLIFailure(error, lang) }
+    // A session after today cannot be held yet: the Core's write-time rules say so.
+    try writing(common, lang) { store in
+        try store.commit { (st) throws(Message) -> Event in
+            guard st.session(n) != nil else { throw Message("modulgangen \(RecordKind.session.ref(n)) findes ikke", "the session \(RecordKind.session.ref(n)) does not exist") }
+            return .sessionStatus(id: n, status: status)
+        }
+        say(status == .held ? lang.t("Modulgangen \(RecordKind.session.ref(n)) er afholdt.", "Session \(RecordKind.session.ref(n)) is held.")
+                            : lang.t("Modulgangen \(RecordKind.session.ref(n)) er aflyst.", "Session \(RecordKind.session.ref(n)) is cancelled."))
     }
 }
 }
@@ -227,15 +209,12 @@ struct SessionAttendance: ParsableCommand {
         let p = try ids(present, "--present"), a = try ids(absent, "--absent")
         guard !(p.isEmpty && a.isEmpty) else { throw ValidationError("giv --present og/eller --absent") }
         guard Set(p).isDisjoint(with: a) else { throw ValidationError("en bydelsmor kan ikke både være mødt og fraværende") }
-        try reporting {
-            let store = try common.openStore(lang: lang)
-            let steps: [Store.Step] = p.map { v in { _ in .attendanceMarked(session: n, volunteer: v, mark: .present) } }
-                + a.map { v in { _ in .attendanceMarked(session: n, volunteer: v, mark: .absent) } }
-            do {
-                let r = try store.commit(steps: steps)
-                say(lang.t("Fremmøde registreret for \(RecordKind.session.ref(n)): \(p.count) mødt, \(a.count) fraværende (\(r.count) linjer, én skrivning).",
-                           "Attendance recorded for \(RecordKind.session.ref(n)): \(p.count) present, \(a.count) absent (\(r.count) lines, one write)."))
-            } catch { throw CLIFailure(error, lang) }
+        let steps: [Store.Step] = p.map { v in { _ in .attendanceMarked(session: n, volunteer: v, mark: .present) } }
+            + a.map { v in { _ in .attendanceMarked(session: n, volunteer: v, mark: .absent) } }
+        try writing(common, lang) { store in
+            let r = try store.commit(steps: steps)
+            say(lang.t("Fremmøde registreret for \(RecordKind.session.ref(n)): \(p.count) mødt, \(a.count) fraværende (\(r.count) linjer, én skrivning).",
+                       "Attendance recorded for \(RecordKind.session.ref(n)): \(p.count) present, \(a.count) absent (\(r.count) lines, one write)."))
         }
     }
 }
@@ -256,17 +235,14 @@ struct AddActivity: ParsableCommand {
         let lang = try common.language()
         guard let k = ActivityKind(rawValue: kind) else { throw ValidationError("--kind skal være en af: \(ActivityKind.tokens) (fik \"\(kind)\")") }
         let d = try day(date, option: "--date"), s = try clock(start, option: "--start"), e = try clock(end, option: "--end")
-        try reporting {
-            let store = try common.openStore(lang: lang)
-            do {
-                let r = try store.commit { st in
-                    .activityAdded(ActivityFields(id: 0, kind: k, title: title.trimmed(), date: d, start: s, end: e, place: place.trimmed(), participants: participants))
-                }
-                guard case .activityAdded(let a) = r.entry.event else { return }
-                say(lang.t("Tilføjet \(a.kind.label(.da)) \(lang.shortDate(a.date)): \(a.title) (\(RecordKind.activity.ref(a.id))).",
-                           "Added \(a.kind.label(.en)) \(lang.shortDate(a.date)): \(a.title) (\(RecordKind.activity.ref(a.id)))."))
-                say(RecordKind.activity.ref(a.id))
-            } catch { throw CLIFailure(error, lang) }
+        try writing(common, lang) { store in
+            let r = try store.commit { st in
+                .activityAdded(ActivityFields(id: 0, kind: k, title: title.trimmed(), date: d, start: s, end: e, place: place.trimmed(), participants: participants))
+            }
+            guard case .activityAdded(let a) = r.entry.event else { return }
+            say(lang.t("Tilføjet \(a.kind.label(.da)) \(lang.shortDate(a.date)): \(a.title) (\(RecordKind.activity.ref(a.id))).",
+                       "Added \(a.kind.label(.en)) \(lang.shortDate(a.date)): \(a.title) (\(RecordKind.activity.ref(a.id)))."))
+            say(RecordKind.activity.ref(a.id))
         }
     }
 }
@@ -288,14 +264,11 @@ struct AddFunding: ParsableCommand {
     func run() throws {
         let lang = try common.language()
         let a = try money(applied, option: "--applied"), d = try day(date, option: "--date")
-        try reporting {
-            let store = try common.openStore(lang: lang)
-            do {
-                let r = try store.commit { st in .fundingApplied(id: 0, funder: funder.trimmed(), applied: a, date: d) }
-                guard case .fundingApplied(let id, _, _, _) = r.entry.event else { return }
-                say(lang.t("Ansøgning \(RecordKind.funding.ref(id)) til \(funder.trimmed()): \(a.formatted(.da)).", "Application \(RecordKind.funding.ref(id)) to \(funder.trimmed()): \(a.formatted(.en))."))
-                say(RecordKind.funding.ref(id))
-            } catch { throw CLIFailure(error, lang) }
+        try writing(common, lang) { store in
+            let r = try store.commit { st in .fundingApplied(id: 0, funder: funder.trimmed(), applied: a, date: d) }
+            guard case .fundingApplied(let id, _, _, _) = r.entry.event else { return }
+            say(lang.t("Ansøgning \(RecordKind.funding.ref(id)) til \(funder.trimmed()): \(a.formatted(.da)).", "Application \(RecordKind.funding.ref(id)) to \(funder.trimmed()): \(a.formatted(.en))."))
+            say(RecordKind.funding.ref(id))
         }
     }
 }
@@ -315,13 +288,10 @@ struct FundingDecide: ParsableCommand {
         let lang = try common.language()
         let n = try recordID(id, .funding, option: "ID"), d = try day(date, option: "--date")
         let g: Money = granted.trimmed() == "0" ? .zero : try money(granted, option: "--granted")
-        try reporting {
-            let store = try common.openStore(lang: lang)
-            do {
-                try store.commit { (_) throws(Message) -> Event in .fundingDecided(id: n, granted: g, date: d) }
-                say(g == .zero ? lang.t("Afslag på \(RecordKind.funding.ref(n)) registreret.", "Refusal of \(RecordKind.funding.ref(n)) recorded.")
-                               : lang.t("Bevilget \(g.formatted(.da)) på \(RecordKind.funding.ref(n)).", "Granted \(g.formatted(.en)) on \(RecordKind.funding.ref(n))."))
-            } catch { throw CLIFailure(error, lang) }
+        try writing(common, lang) { store in
+            try store.commit { (_) throws(Message) -> Event in .fundingDecided(id: n, granted: g, date: d) }
+            say(g == .zero ? lang.t("Afslag på \(RecordKind.funding.ref(n)) registreret.", "Refusal of \(RecordKind.funding.ref(n)) recorded.")
+                           : lang.t("Bevilget \(g.formatted(.da)) på \(RecordKind.funding.ref(n)).", "Granted \(g.formatted(.en)) on \(RecordKind.funding.ref(n))."))
         }
     }
 }
@@ -349,17 +319,14 @@ struct ModuleChange: ParsableCommand {
             return v
         }
         guard title != nil || th != nil || k != nil else { throw ValidationError("giv --title, --theme og/eller --kind") }
-        try reporting {
-            let store = try common.openStore(lang: lang)
-            do {
-                try store.commit { (st) throws(Message) -> Event in
-                    guard let m = st.module(number) else {
-                        throw Message("modul \(number) findes ikke", "module \(number) does not exist", field: "number")
-                    }
-                    return .moduleChanged(TrainingModule(number: number, title: title?.trimmed() ?? m.title, theme: th ?? m.theme, kind: k ?? m.kind))
+        try writing(common, lang) { store in
+            try store.commit { (st) throws(Message) -> Event in
+                guard let m = st.module(number) else {
+                    throw Message("modul \(number) findes ikke", "module \(number) does not exist", field: "number")
                 }
-                say(lang.t("Modul \(number) er ændret.", "Module \(number) changed."))
-            } catch { throw CLIFailure(error, lang) }
+                return .moduleChanged(TrainingModule(number: number, title: title?.trimmed() ?? m.title, theme: th ?? m.theme, kind: k ?? m.kind))
+            }
+            say(lang.t("Modul \(number) er ændret.", "Module \(number) changed."))
         }
     }
 }

@@ -136,6 +136,15 @@ struct CLIFailure: Error, CustomStringConvertible {
 }
 
 extension ParsableCommand {
+    /// Opens the journal to write and runs `body` with it; a refusal or failure becomes its message
+    /// and exit code.
+    func writing(_ common: CommonOptions, _ lang: Lang, _ body: (Store) throws -> Void) throws {
+        try reporting {
+            let store = try common.openStore(lang: lang)
+            do { try body(store) } catch let e as StoreError { throw CLIFailure(e, lang) }
+        }
+    }
+
     /// Runs `body`, turning a store failure into its message and exit code.
     func reporting(_ body: () throws -> Void) throws {
         defer { showNewWarnings() }
@@ -204,13 +213,10 @@ struct Undo: ParsableCommand {
 
     func run() throws {
         let lang = try common.language()
-        try reporting {
-            let store = try common.openStore(lang: lang)
-            do {
-                let (result, undone) = try store.undo()
-                say(lang.t("Fortrudt linje \(undone.line) (\(undone.event.name)) med linje \(result.line) (\(result.entry.event.name)).",
-                           "Undid line \(undone.line) (\(undone.event.name)) with line \(result.line) (\(result.entry.event.name))."))
-            } catch { throw CLIFailure(error, lang) }
+        try writing(common, lang) { store in
+            let (result, undone) = try store.undo()
+            say(lang.t("Fortrudt linje \(undone.line) (\(undone.event.name)) med linje \(result.line) (\(result.entry.event.name)).",
+                       "Undid line \(undone.line) (\(undone.event.name)) with line \(result.line) (\(result.entry.event.name))."))
         }
     }
 }

@@ -16,7 +16,15 @@ public final class JournalFile {
         self.readOnly = readOnly
         // O_NONBLOCK so that opening a FIFO does not wait for a writer; cleared again below.
         fd = open(path, (readOnly ? O_RDONLY : O_RDWR | O_APPEND) | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw StoreError.io(path, errno, Message("kan ikke åbne journalen", "cannot open the journal")) }
+        guard fd >= 0 else {
+            let e = errno
+            if !readOnly && (e == EACCES || e == EROFS || e == EPERM) && access(path, R_OK) == 0 {
+                throw StoreError.io(path, e, Message(
+                    "journalen kan læses, men ikke skrives af dig; bed ejeren om skriveadgang (fx gruppen med chmod 660), eller brug det, der kun læser: status, report, export, kiosk",
+                    "you may read the journal but not write it; ask its owner for write access (e.g. the group with chmod 660), or use what only reads: status, report, export, kiosk"))
+            }
+            throw StoreError.io(path, e, Message("kan ikke åbne journalen", "cannot open the journal"))
+        }
         var st = stat()
         fstat(fd, &st)
         guard (st.st_mode & S_IFMT) == S_IFREG else {
