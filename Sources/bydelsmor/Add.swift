@@ -301,7 +301,7 @@ struct ModuleCommand: ParsableCommand {
 }
 
 struct ModuleChange: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "change", abstract: "Omdøb et modul eller skift dets tema eller slags (kan fortrydes).")
+    static let configuration = CommandConfiguration(commandName: "change", abstract: "Omdøb et modul eller skift dets tema eller slags (kan fortrydes); nummeret efter det sidste tilføjer et modul.")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Modulets nummer.") var number: Int
     @Option(help: "Ny titel.") var title: String?
@@ -321,8 +321,11 @@ struct ModuleChange: ParsableCommand {
         guard title != nil || th != nil || k != nil else { throw ValidationError("giv --title, --theme og/eller --kind") }
         try writing(common, lang) { store in
             try store.commit { (st) throws(Message) -> Event in
-                guard let m = st.module(number) else {
-                    throw Message("modul \(number) findes ikke", "module \(number) does not exist", field: "number")
+                // The number after the last adds a module to the plan (a hold of 16 modules).
+                guard let m = st.module(number) ?? (number == st.modules.count + 1 && title != nil
+                        ? TrainingModule(number: number, title: "", theme: th ?? .methods, kind: k ?? .method) : nil) else {
+                    throw Message("modul \(number) findes ikke; modulerne er 1–\(st.modules.count), og \(st.modules.count + 1) (med --title) tilføjer et",
+                                  "module \(number) does not exist; the modules are 1–\(st.modules.count), and \(st.modules.count + 1) (with --title) adds one", field: "number")
                 }
                 return .moduleChanged(TrainingModule(number: number, title: title?.trimmed() ?? m.title, theme: th ?? m.theme, kind: k ?? m.kind))
             }

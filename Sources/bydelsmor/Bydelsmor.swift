@@ -12,7 +12,7 @@ struct Bydelsmor: ParsableCommand {
         (se docs/journal.md). Journalen findes via --journal, ellers $BYDELSMOR_JOURNAL, ellers \
         $XDG_DATA_HOME/bydelsmor/journal.txt, ellers ~/.local/share/bydelsmor/journal.txt.
         """,
-        subcommands: [Open.self, Init.self, Status.self, Add.self, SessionCommand.self, FundingCommand.self, ModuleCommand.self, Undo.self, Check.self, Demo.self, Screen.self, Kiosk.self, Export.self, Report.self, Import.self, Person.self],
+        subcommands: [Open.self, Init.self, Status.self, Add.self, SessionCommand.self, FundingCommand.self, ModuleCommand.self, Remove.self, Restore.self, Undo.self, Check.self, Demo.self, Screen.self, Kiosk.self, Export.self, Report.self, Import.self, Person.self],
         defaultSubcommand: Open.self
     )
 }
@@ -215,8 +215,9 @@ struct Undo: ParsableCommand {
         let lang = try common.language()
         try writing(common, lang) { store in
             let (result, undone) = try store.undo()
-            say(lang.t("Fortrudt linje \(undone.line) (\(undone.event.name)) med linje \(result.line) (\(result.entry.event.name)).",
-                       "Undid line \(undone.line) (\(undone.event.name)) with line \(result.line) (\(result.entry.event.name))."))
+            // In people's words, then where in the journal (for whoever reads it by hand).
+            say(lang.t("Fortrudt: ", "Undone: ") + undone.event.words(store.state, lang)
+                + lang.t(" (linje \(undone.line) \(undone.event.name), fortrudt af linje \(result.line)).", " (line \(undone.line) \(undone.event.name), undone by line \(result.line))."))
         }
     }
 }

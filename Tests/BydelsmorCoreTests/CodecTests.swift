@@ -70,7 +70,7 @@ let nastyText = Gen.oneOf(
         ("2027-02-07T18:30:00Z k expense.added id=x1 date=2027-02-30 line=gaver amount=10", 49, "ugyldig dato"),
         ("2027-02-07T18:30:00Z k expense.added id=x1 date=2027-02-03 line=gaver amount=-10", 78, "ugyldigt beløb"),
         ("2027-02-07T18:30:00Z k expense.added id=x1 date=2027-02-03 line=gaver amount=ti", 78, "ugyldigt beløb"),
-        ("2027-02-07T18:30:00Z k session.scheduled id=s1 module=16 date=2027-02-03 start=17:00 end=20:00 place=\"x\"", 55, "16 er uden for 1–15"),
+        ("2027-02-07T18:30:00Z k session.scheduled id=s1 module=31 date=2027-02-03 start=17:00 end=20:00 place=\"x\"", 55, "31 er uden for 1–30"),
         ("2027-02-07T18:30:00Z k volunteer.danced id=v1", 24, "ukendt hændelse volunteer.danced"),
         ("2027-02-07T18:30:00Z k volunteer.stage id=v1 stage=boss", 52, "ukendt værdi; tilladt er candidate"),
         ("2027-02-07T18:30:00Z k volunteer.stage id=v1 stage=active colour=red", 59, "ukendt eller gentaget felt colour="),

@@ -130,10 +130,16 @@ import Testing
         let old = s.state.modules[2]
         try s.commit { _ in .moduleChanged(TrainingModule(number: 3, title: "Familieliv i Danmark", theme: .family, kind: .method)) }
         #expect(s.state.modules[2].title == "Familieliv i Danmark" && s.state.modules[2].kind == .method)
-        #expect(refusal { try s.commit { _ in .moduleChanged(TrainingModule(number: 16, title: "X", theme: .family, kind: .subject)) } }?.field == "number")
+        #expect(refusal { try s.commit { _ in .moduleChanged(TrainingModule(number: 17, title: "X", theme: .family, kind: .subject)) } }?.field == "number")
         #expect(refusal { try s.commit { _ in .moduleChanged(TrainingModule(number: 3, title: " ", theme: .family, kind: .subject)) } }?.field == "title")
         try s.undoStep()
         #expect(s.state.modules[2] == old)
+        // The number after the last adds a module (a hold of 16); undo stops there and says so.
+        try s.commit { _ in .moduleChanged(TrainingModule(number: 16, title: "Evaluering", theme: .methods, kind: .method)) }
+        #expect(s.state.modules.count == 16)
+        #expect(throws: StoreError.self) { try s.undoStep() }
+        #expect(s.state.modules.count == 16)
+        #expect(try newStore(dir).state.modules.count == 16)
     }
 }
 

@@ -12,7 +12,7 @@ func visible(_ s: ProjectState) -> ProjectState {
     v.partners = s.partners.filter { !$0.removed }
     v.expenses = s.expenses.filter { !$0.removed }
     v.hours = s.hours.filter { !$0.removed }
-    v.sessions = s.sessions.filter { $0.status != .cancelled }.map { var x = $0; x.sequence = 0; return x }
+    v.sessions = s.sessions.filter { $0.status != .cancelled && !$0.removed }.map { var x = $0; x.sequence = 0; return x }
     return v
 }
 

@@ -46,7 +46,7 @@ func formErrors(_ app: App) -> [String] {
         #expect(app.modal == nil ? true : false)
         #expect(f.store.state.volunteers.map(\.name) == ["Zeynep Yılmaz"])
         #expect(f.store.state.volunteers[0].phone == "+45 22 33 44 55")
-        #expect(app.ui.message?.contains("Gemt (volunteer.added") == true)
+        #expect(app.ui.message == "Gemt: Zeynep Yılmaz.")
     }
 
     @Test(arguments: [("-5", "negativt"), ("ti kroner", "er ikke et beløb"), ("0", "større end 0")])
@@ -271,9 +271,109 @@ func formErrors(_ app: App) -> [String] {
         keys(app, .char("n")); type(app, "Læs pjecen om sundhedsplejen"); keys(app, .enter)
         #expect(f.store.state.sessions[0].note == "Læs pjecen om sundhedsplejen")
         keys(app, .char("c"))
-        #expect(app.render(width: 80, height: 24).text.contains("Aflys s1, modul 1 17.03.2026 17:00?"))
+        #expect(app.render(width: 80, height: 24).text.contains("Aflys modul 1 tirsdag 17.03.2026 17:00?"))
         keys(app, .char("j"))
         #expect(f.store.state.sessions[0].status == .cancelled)
+        #expect(app.ui.message == "Aflyst: modul 1 tirsdag 17.03.2026 17:00.")
+        // Cancelled says so in words, not by colour alone.
+        #expect(app.render(width: 80, height: 24).text.contains(" AFLYST · Biblioteket"))
+    }
+
+    @Test func undoOfANewSessionRemovesItAndDeleteAsksAndTakesItsAttendance() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        keys(app, .char("3"), .char("a"), .tab, .tab, .tab, .tab); type(app, "Biblioteket"); keys(app, .enter)
+        #expect(app.ui.message?.hasPrefix("Gemt: modul 1 ") == true)
+        keys(app, .char("u"))
+        #expect(f.store.state.sessions[0].removed)
+        #expect(app.ui.message?.hasPrefix("Fortrudt: modul 1 ") == true)
+        #expect(!app.render(width: 100, height: 30).text.contains("Biblioteket"))
+        #expect(f.store.state.status(ofModule: 1) == .planned)
+        keys(app, .ctrl("r"))
+        #expect(!f.store.state.sessions[0].removed)
+        // d asks, naming the session and its attendance; n keeps it, j deletes it.
+        try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 0, name: "Amina Hassan")) }
+        try f.store.commit { _ in .volunteerStage(id: 1, stage: .training) }
+        try f.store.commit { _ in .attendanceMarked(session: 1, volunteer: 1, mark: .present) }
+        app.refresh()
+        keys(app, .char("d"))
+        let screen = app.render(width: 100, height: 30).text
+        #expect(screen.contains("med fremmøde for 1 bydelsmor? (u fortryder)"), "\(screen)")
+        keys(app, .char("n"))
+        #expect(!f.store.state.sessions[0].removed)
+        keys(app, .char("d"), .char("j"))
+        #expect(f.store.state.sessions[0].removed)
+        #expect(app.ui.message?.hasPrefix("Slettet: modul 1 ") == true)
+        #expect(f.store.state.modulesAttended(by: 1).isEmpty)
+        keys(app, .char("u"))
+        #expect(f.store.state.modulesAttended(by: 1).isEmpty == false || f.store.state.sessions[0].status != .held)
+        #expect(f.store.state.sessions[0].attendance[1] == .present)
+    }
+
+    @Test func twoSessionsOnADayAreListedByTimeAndEnterChoosesWhichTheKeysActOn() throws {
+        let f = try Fixture(empty: true)
+        let d = Day(year: 2026, month: 3, day: 17)!
+        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 2, date: d, start: ClockTime("18:00")!, end: ClockTime("20:00")!, place: "Aften")) }
+        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 1, date: d, start: ClockTime("09:00")!, end: ClockTime("11:00")!, place: "Morgen")) }
+        try f.store.commit { _ in .activityAdded(ActivityFields(id: 0, kind: .monthly, title: "Månedsmøde", date: d, start: ClockTime("12:00")!, end: ClockTime("13:00")!, place: "Café")) }
+        let app = f.app()
+        app.ui.calendarDay = d
+        keys(app, .char("3"))
+        let screen = app.render(width: 100, height: 30).text
+        let morning = screen.range(of: "▶ 09:00–11:00 modul 1")!, noon = screen.range(of: "  12:00–13:00 månedsmøde")!, evening = screen.range(of: "  18:00–20:00 modul 2")!
+        #expect(morning.lowerBound < noon.lowerBound && noon.lowerBound < evening.lowerBound)
+        // m acts on the chosen one: the morning's.
+        keys(app, .char("c"), .char("j"))
+        #expect(f.store.state.sessions[1].status == .cancelled && f.store.state.sessions[0].status == .scheduled)
+        // Enter twice: the evening's.
+        keys(app, .enter, .enter)
+        #expect(app.render(width: 100, height: 30).text.contains("▶ 18:00–20:00 modul 2"))
+        keys(app, .char("c"), .char("j"))
+        #expect(f.store.state.sessions[0].status == .cancelled)
+        // On the activity, f asks for the number of participants; d deletes it.
+        keys(app, .enter, .enter, .char("f")); type(app, "23"); keys(app, .enter)
+        #expect(f.store.state.activities[0].participants == 23)
+        keys(app, .char("e"), .tab, .ctrl("u")); type(app, "Månedsmøde i marts"); keys(app, .enter)
+        #expect(f.store.state.activities[0].title == "Månedsmøde i marts")
+        #expect(f.store.state.activities[0].participants == 23)
+        keys(app, .char("d"), .char("j"))
+        #expect(f.store.state.activities[0].removed)
+    }
+
+    @Test func holdsAreMadeEditedAndDeletedAndTheModulePlanEdited() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        keys(app, .char("3"), .char("H"))
+        keys(app, .ctrl("u")); type(app, "Hold forår"); keys(app, .enter)
+        #expect(f.store.state.holds.map(\.name) == ["Hold forår"])
+        // H again: choose the hold (→), then edit it.
+        keys(app, .char("H"), .right, .enter, .ctrl("u")); type(app, "Hold forår 2026")
+        keys(app, .tab, .tab, .tab, .tab, .ctrl("u")); type(app, "16"); keys(app, .enter)
+        #expect(f.store.state.holds[0].name == "Hold forår 2026" && f.store.state.holds[0].modules == 16)
+        #expect(app.ui.message == "Gemt: Hold forår 2026.")
+        // … and delete it.
+        keys(app, .char("H"), .right, .tab, .right, .enter, .char("j"))
+        #expect(f.store.state.holds[0].removed)
+        // M: the module plan; 16 adds a module.
+        keys(app, .char("M"), .ctrl("u")); type(app, "3"); keys(app, .enter, .ctrl("u")); type(app, "Skolen i Danmark"); keys(app, .enter)
+        #expect(f.store.state.module(3)?.title == "Skolen i Danmark")
+        keys(app, .char("u"))
+        #expect(f.store.state.module(3)?.title != "Skolen i Danmark")
+        keys(app, .char("M"), .ctrl("u")); type(app, "16"); keys(app, .enter); type(app, "Afslutning og evaluering"); keys(app, .enter)
+        #expect(f.store.state.modules.count == 16)
+    }
+
+    @Test func fundingIsAppliedForDecidedAndShownInTheBudget() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        keys(app, .char("5"), .char("F")); type(app, "Velux Fonden"); keys(app, .tab); type(app, "50000"); keys(app, .enter)
+        #expect(f.store.state.funding.map(\.funder) == ["Velux Fonden"])
+        keys(app, .char("F"), .right, .enter); type(app, "20000"); keys(app, .enter)
+        #expect(f.store.state.funding[0].granted == Money(userInput: "20000"))
+        let screen = app.render(width: 100, height: 30).text
+        #expect(screen.contains("Fonde: ansøgt 50.000,00 kr. · bevilget 20.000,00 kr. · afventer 0"), "\(screen)")
+        keys(app, .char("F"), .right, .tab, .right, .enter, .char("j"))
+        #expect(f.store.state.funding[0].removed)
     }
 
     @Test func aStageIsChosenFromTheList() throws {

@@ -174,3 +174,35 @@ extension HoldsEndToEndTests {
         #expect(try cli(["check", "--journal", dir.journal]).code == 0)
     }
 }
+
+extension HoldsEndToEndTests {
+    /// A deleted session leaves every figure and comes back whole with its attendance; a module can be
+    /// added to the plan for a hold of 16 modules.
+    @Test func aSessionIsRemovedAndRestoredAndAModuleAddedToThePlan() throws {
+        try cli(["init", dir.journal])
+        let h = try ok(["add", "hold", "--name", "Hold 2027", "--start", "10.01.2027", "--modules", "16"]).lastLine
+        let amina = try ok(["add", "volunteer", "--name", "Amina", "--hold", h]).lastLine
+        let s = try ok(["add", "session", "--hold", h, "--module", "1", "--date", "12.01.2027", "--start", "17:00", "--end", "20:00", "--place", "Biblioteket"]).lastLine
+        try ok(["session", "attendance", s, "--present", amina])
+        try ok(["session", "held", s])
+        func held() throws -> Int { (try json(try ok(["status", "--format", "json"]).out)["holds"] as! [[String: Any]])[0]["sessionsHeld"] as! Int }
+        #expect(try held() == 1)
+        let r = try ok(["remove", s])
+        #expect(r.out.contains("Slettet: modul 1 tirsdag 12.01.2027 17:00"))
+        #expect(try held() == 0)
+        #expect(try cli(["session", "held", s, "--journal", dir.journal]).err.contains("er slettet"))
+        let ics = try ok(["export", "calendar"]).out
+        #expect(ics.contains("STATUS:CANCELLED"))
+        try ok(["restore", s])
+        #expect(try held() == 1)
+        let export = try ok(["person", "export", amina]).out
+        #expect(export.contains("present"))
+        // Module 16 does not exist until the plan gains it; then a session of it can be planned.
+        let bad = try cli(["add", "session", "--hold", h, "--module", "16", "--date", "13.01.2027", "--start", "17:00", "--end", "20:00", "--place", "X", "--journal", dir.journal])
+        #expect(bad.code == 1 && bad.err.contains("modul 16 findes ikke"))
+        try ok(["module", "change", "16", "--title", "Evaluering og fest", "--theme", "methods", "--kind", "method"])
+        try ok(["add", "session", "--hold", h, "--module", "16", "--date", "13.01.2027", "--start", "17:00", "--end", "20:00", "--place", "X"])
+        #expect(try cli(["remove", "zz9", "--journal", dir.journal]).code == 64)
+        #expect(try cli(["check", "--journal", dir.journal]).code == 0)
+    }
+}

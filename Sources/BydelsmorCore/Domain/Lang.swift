@@ -58,6 +58,9 @@ extension Lang {
     /// A whole number with thousands grouped: `1.988` / `1,988`.
     /// A whole number with thousands grouped: 1.357 in Danish, 1,357 in English. The one place that
     /// groups digits (money uses it too).
+    /// "1 samtale", "2 samtaler", "1.357 samtaler": the number grouped, the noun in the right form.
+    public func count(_ n: Int, _ one: String, _ many: String) -> String { number(n) + " " + (n == 1 ? one : many) }
+
     public func number(_ n: Int) -> String {
         let s = String(n.magnitude)
         var out = ""

@@ -120,3 +120,25 @@ extension SessionFields {
         self.init(id: s.id, module: s.module, date: s.date, start: s.start, end: s.end, place: s.place, teacher: s.teacher, hold: s.hold)
     }
 }
+
+extension HoldFields: Mergeable {
+    public static let mergeFields: [MergeField<HoldFields>] = [
+        .init(\.name, "name", "Navnet", "The name"),
+        .init(\.start, "start", "Starten", "The start"),
+        .init(\.end, "end", "Slutningen", "The end"),
+        .init(\.place, "place", "Stedet", "The place"),
+        .init(\.modules, "modules", "Antallet af moduler", "The number of modules"),
+    ]
+}
+
+extension ActivityFields: Mergeable {
+    public static let mergeFields: [MergeField<ActivityFields>] = [
+        .init(\.kind, "kind", "Slagsen", "The kind"),
+        .init(\.title, "title", "Titlen", "The title"),
+        .init(\.date, "date", "Datoen", "The date"),
+        .init(\.start, "start", "Starttiden", "The start"),
+        .init(\.end, "end", "Sluttiden", "The end"),
+        .init(\.place, "place", "Stedet", "The place"),
+        .init(\.participants, "participants", "Antallet af deltagere", "The number of participants"),
+    ]
+}

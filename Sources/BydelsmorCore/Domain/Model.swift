@@ -45,6 +45,8 @@ public struct ModuleSession: Equatable, Sendable {
     public var attendance: [Int: AttendanceMark] = [:]
     /// The hold the session trains (nil in journals from before holds).
     public var hold: Int?
+    /// Deleted (`session.removed`): gone from every list and figure, attendance kept for a restore.
+    public var removed = false
 }
 
 /// One cohort of women trained together: the record is the event's fields and `removed`.
@@ -162,6 +164,8 @@ public struct ProjectState: Equatable, Sendable {
     public init() {}
 
     public static let moduleCount = 15
+    /// The most modules a plan (and a hold) can have.
+    public static let maxModules = 30
     public static let phaseCount = 4
 
     public func volunteer(_ id: Int) -> Volunteer? {
@@ -190,7 +194,7 @@ public struct ProjectState: Equatable, Sendable {
     public func status(ofModule number: Int) -> ModuleStatus {
         var latest: ModuleSession?
         var sawCancelled = false
-        for s in sessions where s.module == number {
+        for s in sessions where s.module == number && !s.removed {
             if s.status == .cancelled { sawCancelled = true; continue }
             if let l = latest, (l.date, l.start) > (s.date, s.start) { continue }
             latest = s
@@ -204,7 +208,7 @@ public struct ProjectState: Equatable, Sendable {
     /// for every volunteer in one pass.
     public func attendanceMasks() -> [UInt64] {
         var masks = [UInt64](repeating: 0, count: volunteers.count + 1)
-        for s in sessions where s.status == .held && s.module >= 0 && s.module < 64 {
+        for s in sessions where s.status == .held && !s.removed && s.module >= 0 && s.module < 64 {
             let bit = UInt64(1) << UInt64(s.module)
             for (v, m) in s.attendance where m == .present && v >= 1 && v < masks.count {
                 // Within a hold: a session of another hold does not count for her diploma.
@@ -219,7 +223,7 @@ public struct ProjectState: Equatable, Sendable {
     public func modulesAttended(by volunteer: Int) -> Set<Int> {
         var mask: UInt64 = 0
         let hold = self.volunteer(volunteer)?.hold
-        for s in sessions where s.status == .held && s.module >= 0 && s.module < 64 && s.attendance[volunteer] == .present {
+        for s in sessions where s.status == .held && !s.removed && s.module >= 0 && s.module < 64 && s.attendance[volunteer] == .present {
             if let h = s.hold, h != hold { continue }
             mask |= UInt64(1) << UInt64(s.module)
         }
@@ -233,7 +237,7 @@ public struct ProjectState: Equatable, Sendable {
     /// The first scheduled session on or after `today`, by date and time.
     public func nextSession(from today: Day) -> ModuleSession? {
         var best: ModuleSession?
-        for s in sessions where s.status == .scheduled && s.date >= today {
+        for s in sessions where s.status == .scheduled && !s.removed && s.date >= today {
             if let b = best, (b.date, b.start) <= (s.date, s.start) { continue }
             best = s
         }

@@ -56,10 +56,17 @@ public enum Reducer {
             return nil
 
         case let .moduleChanged(m):
-            guard m.number >= 1, m.number <= s.modules.count else {
-                throw Message("modul \(m.number) findes ikke; modulerne er 1–\(s.modules.count)", "module \(m.number) does not exist; the modules are 1–\(s.modules.count)", field: "number")
-            }
             try Rules.line(m.title, field: "title", label: Msg.title, required: true)
+            // The next number adds a module to the plan (a hold of 16 modules); that has no inverse,
+            // so undo stops there and says so.
+            if m.number == s.modules.count + 1, m.number <= ProjectState.maxModules {
+                s.modules.append(m)
+                return nil
+            }
+            guard m.number >= 1, m.number <= s.modules.count else {
+                throw Message("modul \(m.number) findes ikke; modulerne er 1–\(s.modules.count) (\(s.modules.count + 1) tilføjer et)",
+                              "module \(m.number) does not exist; the modules are 1–\(s.modules.count) (\(s.modules.count + 1) adds one)", field: "number")
+            }
             let o = s.modules[m.number - 1]
             s.modules[m.number - 1] = m
             return .moduleChanged(o)
@@ -108,7 +115,7 @@ public enum Reducer {
             let i = try live(h.id, .hold, s.holds.count, removed: { s.holds[$0].removed })
             try checkHold(h)
             let o = s.holds[i]
-            if let used = s.sessions.filter({ $0.hold == h.id }).map(\.module).max(), used > h.modules {
+            if let used = s.sessions.filter({ $0.hold == h.id && !$0.removed }).map(\.module).max(), used > h.modules {
                 throw Message("holdet har en modulgang i modul \(used); antallet af moduler kan ikke være \(h.modules)",
                               "the hold has a session of module \(used); its number of modules cannot be \(h.modules)", field: "modules")
             }
@@ -124,7 +131,7 @@ public enum Reducer {
                     throw Message("\(RecordKind.volunteer.ref(id)) er allerede på \(s.holds[o - 1].name); en bydelsmor uddannes på ét hold",
                                   "\(RecordKind.volunteer.ref(id)) is already in \(s.holds[o - 1].name); a volunteer trains in one hold", field: "hold")
                 }
-            } else if let o = old, s.sessions.contains(where: { $0.hold == o && $0.attendance[id] != nil }) {
+            } else if let o = old, s.sessions.contains(where: { $0.hold == o && !$0.removed && $0.attendance[id] != nil }) {
                 throw Message("\(RecordKind.volunteer.ref(id)) har fremmøde på holdet og kan ikke tages af det",
                               "\(RecordKind.volunteer.ref(id)) has attendance in the hold and cannot leave it", field: "hold")
             }
@@ -137,10 +144,11 @@ public enum Reducer {
             var new = ModuleSession(id: f.id, module: f.module, date: f.date, start: f.start, end: f.end, place: f.place, teacher: f.teacher)
             new.hold = f.hold
             s.sessions.append(new)
-            return .sessionStatus(id: f.id, status: .cancelled)
+            // Undoing a new session removes it (it was never held or cancelled).
+            return .removed(.session, id: f.id)
 
         case let .sessionChanged(f):
-            let i = try existing(f.id, .session, s.sessions.count)
+            let i = try live(f.id, .session, s.sessions.count, removed: { s.sessions[$0].removed })
             try checkSession(f, s)
             let o = s.sessions[i]
             s.sessions[i].module = f.module; s.sessions[i].date = f.date; s.sessions[i].start = f.start
@@ -153,14 +161,14 @@ public enum Reducer {
             return .sessionChanged(SessionFields(id: o.id, module: o.module, date: o.date, start: o.start, end: o.end, place: o.place, teacher: o.teacher, hold: o.hold))
 
         case let .sessionStatus(id, status):
-            let i = try existing(id, .session, s.sessions.count)
+            let i = try live(id, .session, s.sessions.count, removed: { s.sessions[$0].removed })
             let old = s.sessions[i].status
             s.sessions[i].status = status
             s.sessions[i].sequence += 1
             return .sessionStatus(id: id, status: old)
 
         case let .sessionNoted(id, note):
-            let i = try existing(id, .session, s.sessions.count)
+            let i = try live(id, .session, s.sessions.count, removed: { s.sessions[$0].removed })
             try Rules.notes(note, field: "note")
             let old = s.sessions[i].note
             s.sessions[i].note = note
@@ -168,7 +176,7 @@ public enum Reducer {
             return .sessionNoted(id: id, note: old)
 
         case let .attendanceMarked(sid, vid, mark):
-            let i = try existing(sid, .session, s.sessions.count, field: "session")
+            let i = try live(sid, .session, s.sessions.count, removed: { s.sessions[$0].removed }, field: "session")
             _ = try live(vid, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed }, field: "volunteer")
             if s.sessions[i].status == .cancelled {
                 throw Message("modulgangen \(RecordKind.session.ref(sid)) er aflyst; der kan ikke registreres fremmøde", "the session \(RecordKind.session.ref(sid)) is cancelled; attendance cannot be recorded", field: "session")
@@ -288,8 +296,8 @@ public enum Reducer {
             return .removed(.hours, id: h.id)
 
         case let .diplomaRule(m):
-            guard (1...ProjectState.moduleCount).contains(m) else {
-                throw Message("kravet til diplom skal være 1–15 moduler", "the diploma rule must be 1–15 modules", field: "minimum")
+            guard (1...max(1, s.modules.count)).contains(m) else {
+                throw Message("kravet til diplom skal være 1–\(s.modules.count) moduler", "the diploma rule must be 1–\(s.modules.count) modules", field: "minimum")
             }
             let old = s.diplomaMinimum
             s.diplomaMinimum = m
@@ -361,7 +369,7 @@ public enum Reducer {
         if let e = h.end, e < h.start {
             throw Message("slutdatoen ligger før startdatoen", "the end date is before the start date", field: "end")
         }
-        guard (1...30).contains(h.modules) else {
+        guard (1...ProjectState.maxModules).contains(h.modules) else {
             throw Message("et hold har 1–30 moduler (fik \(h.modules))", "a hold has 1–30 modules (got \(h.modules))", field: "modules")
         }
     }
@@ -444,12 +452,17 @@ public enum Reducer {
         case .funding: try flip(\.funding)
         case .activity: try flip(\.activities)
         case .hold:
-            if value, s.sessions.contains(where: { $0.hold == id }) || s.volunteers.contains(where: { $0.hold == id && !$0.removed }) {
+            if value, s.sessions.contains(where: { $0.hold == id && !$0.removed }) || s.volunteers.contains(where: { $0.hold == id && !$0.removed }) {
                 throw Message("holdet har modulgange eller bydelsmødre og kan ikke slettes", "the hold has sessions or volunteers and cannot be removed", field: "id")
             }
             try flip(\.holds)
         case .session:
-            throw Message("en modulgang slettes ikke; aflys den (session.status status=cancelled)", "a session is not removed; cancel it (session.status status=cancelled)", field: "id")
+            // A removed session keeps its attendance, so restoring it brings that back too.
+            if !value, let i = Optional(id - 1), i >= 0, i < s.sessions.count, let h = s.sessions[i].hold, h <= s.holds.count, s.holds[h - 1].removed {
+                throw Message("modulgangens hold er slettet; gendan holdet først", "the session's hold has been removed; restore the hold first", field: "id")
+            }
+            try flip(\.sessions)
+            s.sessions[id - 1].sequence += 1  // so a calendar that imported it takes the change
         }
     }
 }
@@ -468,4 +481,5 @@ extension Expense: Removable {}
 extension HoursEntry: Removable {}
 extension FundingApplication: Removable {}
 extension ActivityFields: Removable {}
+extension ModuleSession: Removable {}
 extension Hold: Removable {}

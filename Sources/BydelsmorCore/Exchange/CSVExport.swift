@@ -41,7 +41,7 @@ public enum CSVExport {
             }
         case .attendance:
             w.row(["id", "modulgang", "modul", "dato", "bydelsmor", "fremmøde"])
-            for sess in s.sessions where sess.status != .cancelled {
+            for sess in s.sessions where sess.status != .cancelled && !sess.removed {
                 for (v, mark) in sess.attendance.sorted(by: { $0.key < $1.key }) {
                     w.row([RecordKind.session.ref(sess.id) + "-" + RecordKind.volunteer.ref(v), RecordKind.session.ref(sess.id), String(sess.module),
                            sess.date.iso, RecordKind.volunteer.ref(v), mark.label(.da)])

@@ -27,7 +27,8 @@ public enum ICSExport {
                 "SUMMARY:" + escape("Bydelsmødre modul \(sess.module): \(module?.title ?? "")"),
                 "LOCATION:" + escape(sess.place),
                 "DESCRIPTION:" + escape(description),
-                "STATUS:" + (sess.status == .cancelled ? "CANCELLED" : "CONFIRMED"),
+                // A deleted session stays in the file as cancelled, so a calendar that imported it drops it.
+                "STATUS:" + (sess.status == .cancelled || sess.removed ? "CANCELLED" : "CONFIRMED"),
                 "END:VEVENT",
             ]
         }

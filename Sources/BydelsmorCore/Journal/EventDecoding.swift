@@ -256,7 +256,7 @@ extension JournalEntry {
         case 3:
             event = .hoursLogged(HoursEntry(id: try r.id("id", .hours), date: try r.day("date"), hours: try r.hours("hours"), note: try r.optionalText("note")))
         case 4, 5:
-            var s = SessionFields(id: try r.id("id", .session), module: try r.int("module", 1...ProjectState.moduleCount),
+            var s = SessionFields(id: try r.id("id", .session), module: try r.int("module", 1...ProjectState.maxModules),
                                   date: try r.day("date"), start: try r.time("start"), end: try r.time("end"),
                                   place: try r.text("place"), teacher: try r.optionalText("teacher"))
             if r.has("hold") { s.hold = try r.id("hold", .hold) }
@@ -277,7 +277,7 @@ extension JournalEntry {
         case 16: event = .milestoneChecked(id: try r.id("id", .milestone), done: try r.yesNo("done"))
         case 17: event = .milestoneRenamed(id: try r.id("id", .milestone), title: try r.text("title"))
         case 18, 34:
-            let m = TrainingModule(number: try r.int("number", 1...ProjectState.moduleCount), title: try r.text("title"),
+            let m = TrainingModule(number: try r.int("number", 1...ProjectState.maxModules), title: try r.text("title"),
                                    theme: try r.token("theme", ModuleTheme.self), kind: try r.token("kind", ModuleKind.self))
             event = code == 18 ? .moduleDefined(m) : .moduleChanged(m)
         case 19, 20:
@@ -288,7 +288,7 @@ extension JournalEntry {
             event = .budgetLineAdded(BudgetLine(id: try r.slug("id"), title: try r.text("title"), low: try r.money("low"),
                                                 high: try r.money("high"), period: try r.token("period", BudgetPeriod.self)))
         case 22: event = .budgetLinePlanned(id: try r.slug("id"), low: try r.money("low"), high: try r.money("high"))
-        case 24: event = .diplomaRule(minimum: try r.int("minimum", 1...ProjectState.moduleCount))
+        case 24: event = .diplomaRule(minimum: try r.int("minimum", 1...ProjectState.maxModules))
         case 26: event = .personErased(id: try r.id("id", .volunteer))
         case 27, 28:
             let h = HoldFields(id: try r.id("id", .hold), name: try r.text("name"), start: try r.day("start"), end: try r.optionalDay("end"),
@@ -318,7 +318,7 @@ extension JournalEntry {
             // <kind>.removed / <kind>.restored
             let text = String(decoding: name, as: UTF8.self)
             let parts = text.split(separator: ".")
-            guard parts.count == 2, let kind = RecordKind(rawValue: String(parts[0])), kind != .session,
+            guard parts.count == 2, let kind = RecordKind(rawValue: String(parts[0])),
                   parts[1] == "removed" || parts[1] == "restored" else {
                 throw SyntaxError(offset: raw.nameStart, message: Message("ukendt hændelse \(text) (se docs/journal.md)", "unknown event \(text) (see docs/journal.md)"))
             }

@@ -93,7 +93,9 @@ public struct ProjectIndex: Sendable {
         }
         spendByMonth = spend.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         var days = [Day: [Int]]()
-        for (i, sess) in s.sessions.enumerated() { days[sess.date, default: []].append(i) }
+        for (i, sess) in s.sessions.enumerated() where !sess.removed { days[sess.date, default: []].append(i) }
+        // A day's sessions by time, so the day panel and the keys that act on them agree.
+        for (d, list) in days where list.count > 1 { days[d] = list.sorted { (s.sessions[$0].start, $0) < (s.sessions[$1].start, $1) } }
         sessionsByDay = days
         var total = Hours(hundredths: 0)
         var first: Day?, last: Day?

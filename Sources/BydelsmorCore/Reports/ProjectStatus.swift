@@ -94,7 +94,7 @@ public struct ProjectStatus: Equatable, Sendable {
         // A module's status is that of its latest session that was not cancelled (see ProjectState).
         var latest = [ModuleSession?](repeating: nil, count: s.modules.count + 1)
         var cancelled = [Bool](repeating: false, count: s.modules.count + 1)
-        for sess in s.sessions where sess.module <= s.modules.count {
+        for sess in s.sessions where sess.module <= s.modules.count && !sess.removed {
             if sess.status == .cancelled { cancelled[sess.module] = true; continue }
             if let l = latest[sess.module], (l.date, l.start) > (sess.date, sess.start) { continue }
             latest[sess.module] = sess
@@ -148,7 +148,7 @@ public struct ProjectStatus: Equatable, Sendable {
         }
         activitiesByKind = ActivityKind.allCases.map { ($0, kinds[$0] ?? 0) }
         holds = s.holds.filter { !$0.removed }.map { h in
-            let sessions = s.sessions.filter { $0.hold == h.id }
+            let sessions = s.sessions.filter { $0.hold == h.id && !$0.removed }
             let women = s.volunteers.filter { !$0.removed && $0.hold == h.id }
             let held = Set(sessions.filter { $0.status == .held }.map(\.module)).count
             let over = held >= h.modules || (h.end.map { $0 < today } ?? false)

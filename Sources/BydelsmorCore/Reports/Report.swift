@@ -31,7 +31,7 @@ public struct YearReport: Sendable {
     public init(state s: ProjectState, year: Int) {
         self.year = year
         let inYear = { (d: Day) in d.year == year }
-        let held = s.sessions.filter { $0.status == .held && inYear($0.date) }
+        let held = s.sessions.filter { $0.status == .held && !$0.removed && inYear($0.date) }
         sessionsHeld = held.count
         modulesHeld = Set(held.map(\.module)).count
         var present = 0, marked = 0

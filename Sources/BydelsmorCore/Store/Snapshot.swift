@@ -190,7 +190,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 8
+    static let format: UInt64 = 9
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -303,7 +303,7 @@ struct Snapshot {
         for x in s.sessions {
             w.spill()
             w.int(x.id); w.int(x.module); w.day(x.date); w.int(Int(x.start.minutes)); w.int(Int(x.end.minutes))
-            w.string(x.place); w.string(x.teacher); w.token(x.status); w.string(x.note); w.int(x.sequence); w.int(x.hold ?? 0)
+            w.string(x.place); w.string(x.teacher); w.token(x.status); w.string(x.note); w.int(x.sequence); w.int(x.hold ?? 0); w.bool(x.removed)
             w.int(x.attendance.count)
             for (v, mark) in x.attendance.sorted(by: { $0.key < $1.key }) { w.int(v); w.token(mark) }
         }
@@ -365,7 +365,7 @@ struct Snapshot {
             var x = ModuleSession(id: try r.id(), module: try r.int(), date: try r.day(), start: try time(try r.int()), end: try time(try r.int()),
                                   place: try r.string(), teacher: try r.string())
             x.status = try r.token(SessionStatus.self); x.note = try r.string(); x.sequence = try r.int()
-            let hold = try r.id(); x.hold = hold == 0 ? nil : hold
+            let hold = try r.id(); x.hold = hold == 0 ? nil : hold; x.removed = try r.bool()
             let n = try r.count()
             x.attendance.reserveCapacity(n)
             for _ in 0..<n { x.attendance[try r.id()] = try r.token(AttendanceMark.self) }

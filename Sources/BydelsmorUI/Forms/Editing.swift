@@ -21,10 +21,10 @@ extension App {
             switch Keymap.action(for: key, in: .confirm) {
             case .accept?:
                 modal = nil
-                commit(c.make, done: lang.t("Slettet.", "Removed."))
+                commit(c.make, done: c.done)
             case .cancel?:
                 modal = nil
-                ui.message = lang.t("Intet slettet.", "Nothing removed.")
+                ui.message = lang.t("Intet ændret.", "Nothing changed.")
             default: break
             }
         case .attendance(var sheet):
@@ -92,6 +92,10 @@ extension App {
         f.message = nil
         let makes: [(ProjectState) throws -> Event?]
         do {
+            if let next = f.next {
+                modal = try next(FormValues(fields: f.fields, lang: lang))
+                return
+            }
             makes = try f.save(FormValues(fields: f.fields, lang: lang))
         } catch let error as FieldError {
             if let i = f.fields.firstIndex(where: { $0.key == error.key }) { f.fields[i].error = error.message; f.focus = i } else { f.message = error.message }
@@ -104,7 +108,7 @@ extension App {
         // written with one write and one fsync — all or nothing.
         var last: CommitResult?
         do {
-            last = try store.commit(steps: makes).last
+            last = try store.commit(steps: makes).first
         } catch {
             if case .refused(let m) = error, let key = m.field, let i = f.fields.firstIndex(where: { $0.key == key }) {
                 f.fields[i].error = m.text(lang); f.focus = i
@@ -118,7 +122,7 @@ extension App {
         modal = nil
         refresh()
         if let r = last {
-            ui.message = lang.t("Gemt", "Saved") + " (\(r.entry.event.name), " + lang.t("linje", "line") + " \(r.line))" + warnings(after: r.entry.event)
+            ui.message = (f.done ?? lang.t("Gemt: ", "Saved: ") + r.entry.event.words(state, lang) + ".") + warnings(after: r.entry.event)
         } else {
             ui.message = lang.t("Intet ændret.", "Nothing changed.")
         }
@@ -129,7 +133,7 @@ extension App {
         do {
             let r = try store.commit(make)
             refresh()
-            ui.message = done + " (" + lang.t("linje", "line") + " \(r.line))" + warnings(after: r.entry.event)
+            ui.message = done + warnings(after: r.entry.event)
         } catch {
             ui.message = error.text(lang)
         }
@@ -149,7 +153,7 @@ extension App {
         if let h = f.hold.flatMap({ state.hold($0) }), f.date < h.start || (h.end.map { f.date > $0 } ?? false) {
             notes.append(lang.t("datoen ligger uden for \(h.name)s periode", "the date is outside \(h.name)'s period"))
         }
-        for other in state.sessions where other.id != f.id && other.status != .cancelled && other.date == f.date && other.start < f.end && f.start < other.end {
+        for other in state.sessions where other.id != f.id && other.status != .cancelled && !other.removed && other.date == f.date && other.start < f.end && f.start < other.end {
             notes.append(lang.t("overlapper modul \(other.module) \(other.start.text)–\(other.end.text)", "overlaps module \(other.module) \(other.start.text)–\(other.end.text)"))
         }
         return notes.isEmpty ? "" : " — " + lang.t("bemærk: ", "note: ") + notes.joined(separator: "; ")
@@ -159,9 +163,9 @@ extension App {
 
     func undoStep() {
         do {
-            let (r, undone) = try store.undoStep()
+            let (_, undone) = try store.undoStep()
             refresh()
-            ui.message = lang.t("Fortrudt linje \(undone.line) (\(undone.event.name)) — Ctrl-R gentager", "Undid line \(undone.line) (\(undone.event.name)) — Ctrl-R redoes") + " [\(r.line)]"
+            ui.message = lang.t("Fortrudt: ", "Undone: ") + undone.event.words(state, lang) + lang.t(" — Ctrl-R gentager", " — Ctrl-R redoes")
         } catch { ui.message = (error as StoreError).text(lang) }
     }
 
@@ -169,7 +173,7 @@ extension App {
         do {
             let (r, _) = try store.redoStep()
             refresh()
-            ui.message = lang.t("Gentaget (\(r.entry.event.name), linje \(r.line))", "Redone (\(r.entry.event.name), line \(r.line))")
+            ui.message = lang.t("Gentaget: ", "Redone: ") + r.entry.event.words(state, lang)
         } catch { ui.message = (error as StoreError).text(lang) }
     }
 

@@ -167,20 +167,35 @@ public struct Form {
     /// (Closures throw untyped errors: FieldError or Message. Typed throws in nested closures
     /// crashed the Swift 6.3 compiler.)
     public var save: (FormValues) throws -> [(ProjectState) throws -> Event?]
+    /// A form that only chooses (which hold, which application): Enter opens what it returns instead
+    /// of saving anything.
+    public var next: ((FormValues) throws -> Modal)?
+    /// What a save says when it is done ("Hold 2027 er gemt."); nil: the default.
+    public var done: String?
 
-    public init(title: String, fields: [FormField], save: @escaping (FormValues) throws -> [(ProjectState) throws -> Event?]) {
-        self.title = title; self.fields = fields; self.save = save
+    public init(title: String, fields: [FormField], done: String? = nil, save: @escaping (FormValues) throws -> [(ProjectState) throws -> Event?]) {
+        self.title = title; self.fields = fields; self.save = save; self.done = done
         opened = fields.map { $0.editor.text + "\u{1F}" + String($0.choice) }
+    }
+
+    /// A form whose Enter leads on to another dialog.
+    public init(title: String, fields: [FormField], next: @escaping (FormValues) throws -> Modal) {
+        self.init(title: title, fields: fields) { _ in [] }
+        self.next = next
     }
 
     /// Whether anything differs from how the form opened.
     public var isChanged: Bool { fields.map { $0.editor.text + "\u{1F}" + String($0.choice) } != opened }
 }
 
-/// Asks before something goes, naming it.
+/// Asks before something happens, saying what will happen; `done` says what happened.
 public struct Confirmation {
     public var question: String
+    public var done: String
     public var make: (ProjectState) throws(Message) -> Event
+    public init(question: String, done: String, make: @escaping (ProjectState) throws(Message) -> Event) {
+        self.question = question; self.done = done; self.make = make
+    }
 }
 
 /// Attendance for one session: the volunteers in training (and anyone already marked), Space toggles.

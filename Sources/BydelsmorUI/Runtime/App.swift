@@ -37,6 +37,8 @@ public struct UIState: Sendable {
     public var queries: [Pane: String] = [:]
     public var cursor: [Pane: Int] = [:]
     public var calendarDay: Day
+    /// Which of the selected day's sessions and activities the calendar's keys act on (Enter moves on).
+    public var calendarItem = 0
     public var rosterSort: RosterSort = .name
     public var rosterDetail: Int?
     public var phaseDetail = false
@@ -179,7 +181,7 @@ public final class App {
         case .previousPane: switchTo(Pane(rawValue: (ui.pane.rawValue + Pane.allCases.count - 2) % Pane.allCases.count + 1)!)
         case .back: back()
         case .undo, .redo, .add, .edit, .delete, .toggle, .stage, .logConversation, .markHeld, .cancelSession,
-             .attendance, .note, .logHours, .newLine, .diplomaRule, .newHold, .newActivity, .chooseHold:
+             .attendance, .note, .logHours, .newLine, .diplomaRule, .newHold, .newActivity, .chooseHold, .modulePlan, .funding:
             guard !store.isReadOnly else {
                 ui.message = readOnlyBanner ?? lang.t("Kun læsning", "Read-only")
                 return

@@ -60,7 +60,7 @@ public enum Action: Hashable, Sendable {
     case today, previousMonth, nextMonth, previousYear, nextYear, sort, switchView
     case partners
     case undo, redo, add, edit, delete, toggle, stage, logConversation, markHeld, cancelSession, attendance, note, logHours, newLine, diplomaRule
-    case newHold, newActivity, chooseHold
+    case newHold, newActivity, chooseHold, modulePlan, funding
 }
 
 /// Where a binding applies.
@@ -119,6 +119,7 @@ public enum Keymap {
         Binding(keys: [.char("t")], action: .today, scope: .pane(.calendar), da: "Gå til i dag", en: "Go to today", hint: ("i dag", "today")),
         Binding(keys: [.char("["), .pageUp], action: .previousMonth, scope: .pane(.calendar), da: "Forrige måned", en: "Previous month", hint: nil),
         Binding(keys: [.char("]"), .pageDown], action: .nextMonth, scope: .pane(.calendar), da: "Næste måned", en: "Next month", hint: nil),
+        Binding(keys: [.enter], action: .open, scope: .pane(.calendar), da: "Vælg næste modulgang eller aktivitet på dagen (▶)", en: "Choose the next session or activity of the day (▶)", hint: nil),
         Binding(keys: [.char("v")], action: .switchView, scope: .pane(.conversations), da: "Skift visning: måned, emne, bydelsmor", en: "Switch view: month, topic, volunteer", hint: ("visning", "view")),
         Binding(keys: [.enter], action: .open, scope: .pane(.conversations), da: "Vis samtalerne bag tallet", en: "Show the conversations behind the figure", hint: ("liste", "list")),
         Binding(keys: [.enter], action: .open, scope: .pane(.phases), da: "Gå ind i / ud af milepælene", en: "Into / out of the milestones", hint: ("milepæle", "milestones")),
@@ -130,11 +131,13 @@ public enum Keymap {
         Binding(keys: [.char("d")], action: .delete, scope: .pane(.phases), da: "Slet milepælen eller samarbejdspartneren", en: "Remove the milestone or partner", hint: nil),
         Binding(keys: [.char("p")], action: .partners, scope: .pane(.phases), da: "Vis/skjul det faglige netværk (samarbejdspartnere)", en: "Show/hide the professional network (partners)", hint: ("netværk", "network")),
         Binding(keys: [.char("a")], action: .add, scope: .pane(.calendar), da: "Planlæg en modulgang på dagen", en: "Schedule a session on the day", hint: ("planlæg", "schedule")),
-        Binding(keys: [.char("e")], action: .edit, scope: .pane(.calendar), da: "Flyt eller ret dagens modulgang", en: "Move or edit the day's session", hint: ("ret", "edit")),
-        Binding(keys: [.char("m")], action: .markHeld, scope: .pane(.calendar), da: "Markér dagens modulgang som afholdt", en: "Mark the day's session held", hint: nil),
-        Binding(keys: [.char("c")], action: .cancelSession, scope: .pane(.calendar), da: "Aflys dagens modulgang", en: "Cancel the day's session", hint: nil),
-        Binding(keys: [.char("f")], action: .attendance, scope: .pane(.calendar), da: "Fremmøde for dagens modulgang", en: "Attendance for the day's session", hint: ("fremmøde", "attendance")),
+        Binding(keys: [.char("e")], action: .edit, scope: .pane(.calendar), da: "Flyt eller ret den valgte modulgang eller aktivitet", en: "Move or edit the chosen session or activity", hint: ("ret", "edit")),
+        Binding(keys: [.char("d")], action: .delete, scope: .pane(.calendar), da: "Slet den valgte modulgang (med fremmøde) eller aktivitet", en: "Delete the chosen session (with attendance) or activity", hint: nil),
+        Binding(keys: [.char("m")], action: .markHeld, scope: .pane(.calendar), da: "Markér den valgte modulgang som afholdt", en: "Mark the chosen session held", hint: nil),
+        Binding(keys: [.char("c")], action: .cancelSession, scope: .pane(.calendar), da: "Aflys den valgte modulgang", en: "Cancel the chosen session", hint: nil),
+        Binding(keys: [.char("f")], action: .attendance, scope: .pane(.calendar), da: "Fremmøde (aktivitet: antal deltagere)", en: "Attendance (activity: number of participants)", hint: ("fremmøde", "attendance")),
         Binding(keys: [.char("n")], action: .note, scope: .pane(.calendar), da: "Lektie eller note til modulgangen", en: "Homework or note for the session", hint: nil),
+        Binding(keys: [.char("M")], action: .modulePlan, scope: .pane(.calendar), da: "Ret modulplanen: et moduls titel, tema og slags", en: "Edit the module plan: a module's title, theme and kind", hint: nil),
         Binding(keys: [.char("a")], action: .add, scope: .pane(.roster), da: "Tilføj en bydelsmor", en: "Add a volunteer", hint: ("tilføj", "add")),
         Binding(keys: [.char("e")], action: .edit, scope: .pane(.roster), da: "Ret bydelsmoren (også kontrakt og samtykke)", en: "Edit the volunteer (also contract and consent)", hint: ("ret", "edit")),
         Binding(keys: [.char("d")], action: .delete, scope: .pane(.roster), da: "Slet bydelsmoren", en: "Remove the volunteer", hint: nil),
@@ -143,7 +146,7 @@ public enum Keymap {
         Binding(keys: [.char("D")], action: .diplomaRule, scope: .pane(.roster), da: "Krav til diplom (antal moduler)", en: "Diploma rule (modules)", hint: nil),
         Binding(keys: [.char("a")], action: .logConversation, scope: .pane(.conversations), da: "Registrér en samtale", en: "Log a conversation", hint: ("ny samtale", "log")),
         Binding(keys: [.char("d")], action: .delete, scope: .pane(.conversations), da: "Slet samtalen (i listen)", en: "Remove the conversation (in the list)", hint: nil),
-        Binding(keys: [.char("H")], action: .newHold, scope: .pane(.calendar), da: "Nyt hold (årets hold af bydelsmødre)", en: "New hold (the year's cohort)", hint: nil),
+        Binding(keys: [.char("H")], action: .newHold, scope: .pane(.calendar), da: "Hold: opret et nyt, eller ret eller slet et", en: "Holds: make a new one, or edit or delete one", hint: nil),
         Binding(keys: [.char("A")], action: .newActivity, scope: .pane(.calendar), da: "Ny aktivitet (møde, temaarrangement, diplomfest …)", en: "New activity (meeting, theme event, diploma party …)", hint: nil),
         Binding(keys: [.char("h")], action: .chooseHold, scope: .pane(.roster), da: "Sæt bydelsmoren på et hold", en: "Put the volunteer in a hold", hint: nil),
         Binding(keys: [.char("[")], action: .previousYear, scope: .pane(.budget), da: "Forrige år", en: "Previous year", hint: nil),
@@ -153,6 +156,7 @@ public enum Keymap {
         Binding(keys: [.char("e")], action: .edit, scope: .pane(.budget), da: "Ret linjens planlagte beløb (eller udgiften i listen)", en: "Edit the line's planned range (or the expense in the list)", hint: ("ret", "edit")),
         Binding(keys: [.char("n")], action: .newLine, scope: .pane(.budget), da: "Ny budgetlinje", en: "New budget line", hint: nil),
         Binding(keys: [.char("d")], action: .delete, scope: .pane(.budget), da: "Slet udgiften (i listen)", en: "Remove the expense (in the list)", hint: nil),
+        Binding(keys: [.char("F")], action: .funding, scope: .pane(.budget), da: "Fondsansøgninger: ny, afgørelse eller slet", en: "Funding applications: new, decision or delete", hint: nil),
         Binding(keys: [.enter], action: .open, scope: .pane(.budget), da: "Vis linjens udgifter (i listen: ret udgiften)", en: "Show the line's expenses (in the list: edit one)", hint: ("udgifter", "expenses")),
     ]
 

@@ -35,6 +35,8 @@ extension App {
             return ui.detailCursor < xs.count ? xs[ui.detailCursor] : nil
         }
         switch action {
+        case .funding:
+            modal = fundingChooser()
         case .add:
             modal = .form(expenseForm(nil, line: line?.id ?? "forplejning"))
         case .edit:
@@ -56,7 +58,7 @@ extension App {
             })
         case .delete:
             guard let x = expense else { ui.message = l.t("Åbn linjens udgifter (Enter) og vælg udgiften først", "Open the line's expenses (Enter) and choose the expense first"); return }
-            modal = .confirm(Confirmation(question: l.t("Slet udgiften \(RecordKind.expense.ref(x.id)) på \(x.amount.formatted(l)) fra \(l.shortDate(x.date))? (u fortryder)", "Remove expense \(RecordKind.expense.ref(x.id)) of \(x.amount.formatted(l)) from \(l.shortDate(x.date))? (u undoes)")) { _ in .removed(.expense, id: x.id) })
+            modal = .confirm(Confirmation(question: l.t("Slet udgiften \(RecordKind.expense.ref(x.id)) på \(x.amount.formatted(l)) fra \(l.shortDate(x.date))? (u fortryder)", "Remove expense \(RecordKind.expense.ref(x.id)) of \(x.amount.formatted(l)) from \(l.shortDate(x.date))? (u undoes)"), done: l.t("Udgiften på \(x.amount.formatted(l)) er slettet.", "The expense of \(x.amount.formatted(l)) is removed.")) { _ in .removed(.expense, id: x.id) })
         case .logHours:
             let fields = [
                 FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(today)),
@@ -80,6 +82,68 @@ extension App {
                 return [{ (_) throws -> Event? in .budgetLineAdded(line) }]
             })
         default: break
+        }
+    }
+
+    // MARK: Funding (phase 4: the association finances itself)
+
+    /// F: a new application, or the decision on one, or its removal.
+    func fundingChooser() -> Modal {
+        let l = lang
+        let apps = state.funding.filter { !$0.removed }
+        guard !apps.isEmpty else { return .form(fundingForm()) }
+        var options = [("new", l.t("ny ansøgning", "new application"))]
+        options += apps.reversed().map { f in
+            (RecordKind.funding.ref(f.id), "\(f.funder) \(l.shortDate(f.date)) · " + f.applied.formatted(l) + " · " + fundingState(f))
+        }
+        let whats = [("decide", l.t("afgørelse", "decision")), ("delete", l.t("slet", "delete"))]
+        let fields = [FormField("funding", l.t("Ansøgning", "Application"), .choice(options), "new"), FormField("what", l.t("Gør", "Do"), .choice(whats), "decide")]
+        return .form(Form(title: l.t("Fondsansøgninger", "Funding applications"), fields: fields) { (f) throws -> Modal in
+            guard let id = RecordKind.funding.parse(f.token("funding")), id <= self.state.funding.count else { return .form(self.fundingForm()) }
+            let app = self.state.funding[id - 1]
+            if f.token("what") == "delete" {
+                return .confirm(Confirmation(question: l.t("Slet ansøgningen til \(app.funder) om \(app.applied.formatted(l))? (u fortryder)",
+                                                           "Delete the application to \(app.funder) for \(app.applied.formatted(l))? (u undoes)"),
+                                             done: l.t("Ansøgningen til \(app.funder) er slettet.", "The application to \(app.funder) is deleted.")) { _ in .removed(.funding, id: id) })
+            }
+            return .form(self.decisionForm(app))
+        })
+    }
+
+    /// "afventer", "bevilget 20.000,00 kr.", "afslag".
+    func fundingState(_ f: FundingApplication) -> String {
+        let l = lang
+        guard let g = f.granted else { return l.t("afventer", "pending") }
+        return g == .zero ? l.t("afslag", "refused") : l.t("bevilget ", "granted ") + g.formatted(l)
+    }
+
+    func fundingForm() -> Form {
+        let l = lang
+        let fields = [
+            FormField("funder", l.t("Fond / giver", "Funder"), .text(required: true), ""),
+            FormField("applied", l.t("Ansøgt beløb", "Amount applied for"), .amount, ""),
+            FormField("date", l.t("Sendt", "Sent"), .date(optional: false), l.shortDate(today)),
+        ]
+        return Form(title: l.t("Ny fondsansøgning", "New funding application"), fields: fields) { (f) throws in
+            let funder = f.text("funder"), applied = try f.money("applied"), date = try f.day("date")
+            return [{ _ in .fundingApplied(id: 0, funder: funder, applied: applied, date: date) }]
+        }
+    }
+
+    func decisionForm(_ app: FundingApplication) -> Form {
+        let l = lang
+        let fields = [
+            FormField("granted", l.t("Bevilget (0 = afslag; tom = ingen afgørelse endnu)", "Granted (0 = refused; empty = no decision yet)"), .amount,
+                      app.granted.map { $0.formatted(l, withUnit: false) } ?? ""),
+            FormField("date", l.t("Afgjort", "Decided"), .date(optional: true), l.shortDate(app.decided ?? today)),
+        ]
+        return Form(title: l.t("Afgørelse: ", "Decision: ") + app.funder + " · " + app.applied.formatted(l), fields: fields) { (f) throws in
+            let granted = f.text("granted").isEmpty ? nil : try f.money("granted")
+            let date = granted == nil ? nil : try f.day("date")
+            return [{ (s) throws -> Event? in
+                let now = s.funding[app.id - 1]
+                return now.granted == granted && now.decided == date ? nil : .fundingDecided(id: app.id, granted: granted, date: date)
+            }]
         }
     }
 }

@@ -82,6 +82,16 @@ extension App {
                 row += 1
             }
         }
+        // Funding for the association (phase 4): what was applied for and granted in the year.
+        let apps = state.funding.filter { !$0.removed }
+        if row < main.height, !apps.isEmpty, let range = state.projectYearRange(budgetYear) {
+            let inYear = apps.filter { $0.date >= range.first && $0.date <= range.last }
+            let granted = apps.filter { ($0.decided.map { $0 >= range.first && $0 <= range.last } ?? false) }.reduce(Money.zero) { $0 + ($1.granted ?? .zero) }
+            let pending = apps.filter { $0.granted == nil }.count
+            g.put(l.t("Fonde", "Funding") + ": " + l.t("ansøgt ", "applied for ") + inYear.reduce(Money.zero) { $0 + $1.applied }.formatted(l)
+                  + " · " + l.t("bevilget ", "granted ") + granted.formatted(l) + " · " + l.t("afventer ", "pending ") + l.number(pending) + " · F", in: main, row: row, .normal)
+            row += 1
+        }
         // Spending per month: beside the lines when wide, below them otherwise.
         let chart = wide ? side : Rect(x: main.x, y: main.y + row + 1, width: main.width, height: main.height - row - 1)
         drawMonthlySpending(&g, chart)

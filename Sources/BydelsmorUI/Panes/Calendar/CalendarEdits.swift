@@ -1,28 +1,60 @@
 import BydelsmorCore
 
-/// 3 Kalender: scheduling, moving, holding and cancelling sessions, attendance, notes.
+/// One thing on a calendar day the keys can act on: a session or another activity.
+enum DayItem {
+    case session(ModuleSession)
+    case activity(ActivityFields)
+
+    var start: ClockTime {
+        switch self {
+        case .session(let s): s.start
+        case .activity(let a): a.start
+        }
+    }
+}
+
+/// 3 Kalender: scheduling, moving, holding, cancelling and deleting sessions, attendance, notes,
+/// activities, holds and the module plan.
 extension App {
     // MARK: Kalender
 
-    /// The session on the selected day (the first one not cancelled, else the first).
+    /// The selected day's sessions and activities, by time.
+    var dayItems: [DayItem] {
+        let d = ui.calendarDay
+        let sessions = (index.sessionsByDay[d] ?? []).map { DayItem.session(state.sessions[$0]) }
+        let activities = state.activities.filter { !$0.removed && $0.date == d }.map { DayItem.activity($0) }
+        return (sessions + activities).enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+    }
+
+    /// The item the keys act on: the one chosen with Enter (the first, until then).
+    var chosenItem: DayItem? {
+        let items = dayItems
+        return items.isEmpty ? nil : items[min(max(0, ui.calendarItem), items.count - 1)]
+    }
+
     var sessionOfDay: ModuleSession? {
-        let ids = index.sessionsByDay[ui.calendarDay] ?? []
-        let sessions = ids.map { state.sessions[$0] }
-        return sessions.first { $0.status != .cancelled } ?? sessions.first
+        if case .session(let s)? = chosenItem { return s }
+        return nil
+    }
+
+    /// "modul 3 tirsdag 19.01.2027 17:00", for questions and answers.
+    func sessionWords(_ s: ModuleSession) -> String {
+        lang.t("modul", "module") + " \(s.module) " + lang.weekdayNames[s.date.weekday - 1] + " " + lang.shortDate(s.date) + " " + s.start.text
     }
 
     func sessionForm(_ existing: ModuleSession?) -> Form {
         let l = lang
-        let nextModule = (1...ProjectState.moduleCount).first { state.status(ofModule: $0) != .scheduled && state.status(ofModule: $0) != .held } ?? 1
+        let count = state.modules.count
+        let nextModule = (1...max(1, count)).first { state.status(ofModule: $0) != .scheduled && state.status(ofModule: $0) != .held } ?? 1
         let fields = [
-            FormField("module", l.t("Modul (1–15)", "Module (1–15)"), .number(1...ProjectState.moduleCount), String(existing?.module ?? nextModule)),
+            FormField("module", l.t("Modul (1–\(count))", "Module (1–\(count))"), .number(1...max(1, count)), String(existing?.module ?? nextModule)),
             FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(existing?.date ?? ui.calendarDay)),
             FormField("start", l.t("Start", "Start"), .time, existing?.start.text ?? "17:00"),
             FormField("end", l.t("Slut", "End"), .time, existing?.end.text ?? "20:00"),
             FormField("place", l.t("Sted", "Place"), .text(required: true), existing?.place ?? ""),
             FormField("teacher", l.t("Underviser", "Teacher"), .text(required: false), existing?.teacher ?? ""),
         ]
-        let title = existing.map { l.t("Flyt/ret modulgang ", "Move/edit session ") + RecordKind.session.ref($0.id) } ?? l.t("Planlæg modulgang", "Schedule a session")
+        let title = existing.map { l.t("Flyt/ret ", "Move/edit ") + sessionWords($0) } ?? l.t("Planlæg modulgang", "Schedule a session")
         return Form(title: title, fields: fields) { (f) throws in
             var mine = SessionFields(id: existing?.id ?? 0, module: try f.number("module"), date: try f.day("date"), start: try f.time("start"),
                                      end: try f.time("end"), place: f.text("place"), teacher: f.text("teacher"))
@@ -43,69 +75,179 @@ extension App {
         }
     }
 
-    func holdForm() -> Form {
+    func holdForm(_ existing: Hold?) -> Form {
         let l = lang
         let fields = [
-            FormField("name", l.t("Navn", "Name"), .text(required: true), l.t("Hold ", "Hold ") + String(ui.calendarDay.year)),
-            FormField("start", l.t("Start", "Start"), .date(optional: false), l.shortDate(ui.calendarDay)),
-            FormField("end", l.t("Slut", "End"), .date(optional: true), ""),
-            FormField("place", l.t("Sted", "Place"), .text(required: false), ""),
-            FormField("modules", l.t("Antal moduler", "Modules"), .number(1...30), "15"),
+            FormField("name", l.t("Navn", "Name"), .text(required: true), existing?.name ?? l.t("Hold ", "Hold ") + String(ui.calendarDay.year)),
+            FormField("start", l.t("Start", "Start"), .date(optional: false), l.shortDate(existing?.start ?? ui.calendarDay)),
+            FormField("end", l.t("Slut", "End"), .date(optional: true), existing?.end.map { l.shortDate($0) } ?? ""),
+            FormField("place", l.t("Sted", "Place"), .text(required: false), existing?.place ?? ""),
+            FormField("modules", l.t("Antal moduler", "Modules"), .number(1...ProjectState.maxModules), String(existing?.modules ?? min(15, max(1, state.modules.count)))),
         ]
-        return Form(title: l.t("Nyt hold", "New hold"), fields: fields) { (f) throws in
-            let h = HoldFields(id: 0, name: f.text("name"), start: try f.day("start"), end: try f.optionalDay("end"), place: f.text("place"), modules: try f.number("modules"))
-            return [{ _ in .holdAdded(h) }]
+        return Form(title: existing.map { l.t("Ret ", "Edit ") + $0.name } ?? l.t("Nyt hold", "New hold"), fields: fields) { (f) throws in
+            let h = HoldFields(id: existing?.id ?? 0, name: f.text("name"), start: try f.day("start"), end: try f.optionalDay("end"), place: f.text("place"), modules: try f.number("modules"))
+            guard let base = existing else { return [{ _ in .holdAdded(h) }] }
+            return [{ (s) throws -> Event? in
+                guard let now = s.hold(base.id) else { return .holdChanged(h) }
+                let merged = try Merge.record(base: base, mine: h, theirs: now)
+                return merged == now ? nil : .holdChanged(merged)
+            }]
         }
     }
 
-    func activityForm() -> Form {
+    /// H: a new hold, or one to edit or delete.
+    func holdChooser() -> Modal {
+        let l = lang
+        let holds = state.holds.filter { !$0.removed }
+        guard !holds.isEmpty else { return .form(holdForm(nil)) }
+        let whats = [("edit", l.t("ret", "edit")), ("delete", l.t("slet", "delete"))]
+        var options = [("new", l.t("nyt hold", "new hold"))]
+        options += holds.reversed().map { (RecordKind.hold.ref($0.id), $0.name) }
+        let fields = [FormField("hold", l.t("Hold", "Hold"), .choice(options), "new"), FormField("what", l.t("Gør", "Do"), .choice(whats), "edit")]
+        return .form(Form(title: l.t("Hold", "Holds"), fields: fields) { (f) throws -> Modal in
+            guard let id = RecordKind.hold.parse(f.token("hold")), let h = self.state.hold(id) else { return .form(self.holdForm(nil)) }
+            if f.token("what") == "delete" {
+                return .confirm(Confirmation(question: l.t("Slet \(h.name)? Et hold med modulgange eller bydelsmødre kan ikke slettes. (u fortryder)",
+                                                           "Delete \(h.name)? A hold with sessions or volunteers cannot be deleted. (u undoes)"),
+                                             done: l.t("\(h.name) er slettet.", "\(h.name) is deleted.")) { _ in .removed(.hold, id: id) })
+            }
+            return .form(self.holdForm(h))
+        })
+    }
+
+    func activityForm(_ existing: ActivityFields?) -> Form {
         let l = lang
         let fields = [
-            FormField("kind", l.t("Slags", "Kind"), .choice(ActivityKind.allCases.map { ($0.rawValue, $0.label(l)) }), ActivityKind.monthly.rawValue),
-            FormField("title", l.t("Titel", "Title"), .text(required: true), ""),
-            FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(ui.calendarDay)),
-            FormField("start", l.t("Start", "Start"), .time, "17:00"),
-            FormField("end", l.t("Slut", "End"), .time, "19:00"),
-            FormField("place", l.t("Sted", "Place"), .text(required: false), ""),
+            FormField("kind", l.t("Slags", "Kind"), .choice(ActivityKind.allCases.map { ($0.rawValue, $0.label(l)) }), (existing?.kind ?? .monthly).rawValue),
+            FormField("title", l.t("Titel", "Title"), .text(required: true), existing?.title ?? ""),
+            FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(existing?.date ?? ui.calendarDay)),
+            FormField("start", l.t("Start", "Start"), .time, existing?.start.text ?? "17:00"),
+            FormField("end", l.t("Slut", "End"), .time, existing?.end.text ?? "19:00"),
+            FormField("place", l.t("Sted", "Place"), .text(required: false), existing?.place ?? ""),
         ]
-        return Form(title: l.t("Ny aktivitet", "New activity"), fields: fields) { (f) throws in
-            let a = ActivityFields(id: 0, kind: ActivityKind(rawValue: f.token("kind")) ?? .other, title: f.text("title"), date: try f.day("date"),
+        return Form(title: existing.map { l.t("Ret ", "Edit ") + $0.kind.label(l) } ?? l.t("Ny aktivitet", "New activity"), fields: fields) { (f) throws in
+            var a = ActivityFields(id: existing?.id ?? 0, kind: ActivityKind(rawValue: f.token("kind")) ?? .other, title: f.text("title"), date: try f.day("date"),
                                    start: try f.time("start"), end: try f.time("end"), place: f.text("place"))
-            return [{ _ in .activityAdded(a) }]
+            guard let base = existing else { return [{ _ in .activityAdded(a) }] }
+            a.participants = base.participants
+            return [{ (s) throws -> Event? in
+                guard base.id <= s.activities.count else { return .activityChanged(a) }
+                let now = s.activities[base.id - 1]
+                let merged = try Merge.record(base: base, mine: a, theirs: now)
+                return merged == now ? nil : .activityChanged(merged)
+            }]
+        }
+    }
+
+    func participantsForm(_ a: ActivityFields) -> Form {
+        let l = lang
+        let field = FormField("participants", l.t("Deltagere (tom: ukendt)", "Participants (empty: unknown)"), .text(required: false), a.participants.map(String.init) ?? "")
+        return Form(title: l.t("Deltagere: ", "Participants: ") + a.title, fields: [field]) { (f) throws in
+            let text = f.text("participants")
+            var n: Int?
+            if !text.isEmpty {
+                guard let v = Int(text), v >= 0, v <= 100_000 else {
+                    throw FieldError(key: "participants", message: l.t("skriv et antal, fx 23, eller lad feltet stå tomt", "enter a number, e.g. 23, or leave it empty"))
+                }
+                n = v
+            }
+            return [{ (s) throws -> Event? in
+                guard a.id <= s.activities.count else { return nil }
+                var now = s.activities[a.id - 1]
+                if now.participants == n { return nil }
+                now.participants = n
+                return .activityChanged(now)
+            }]
+        }
+    }
+
+    /// M: a module's title, theme and kind; the next number adds a module to the plan.
+    func moduleChooser() -> Modal {
+        let l = lang
+        let count = state.modules.count
+        let current = sessionOfDay?.module ?? 1
+        let field = FormField("number", l.t("Modul (1–\(count); \(count + 1) tilføjer et)", "Module (1–\(count); \(count + 1) adds one)"),
+                              .number(1...min(ProjectState.maxModules, count + 1)), String(current))
+        return .form(Form(title: l.t("Modulplanen", "The module plan"), fields: [field]) { (f) throws -> Modal in
+            let n = try f.number("number")
+            let m = self.state.module(n) ?? TrainingModule(number: n, title: "", theme: .community, kind: .subject)
+            return .form(self.moduleForm(m, isNew: n > count))
+        })
+    }
+
+    func moduleForm(_ m: TrainingModule, isNew: Bool) -> Form {
+        let l = lang
+        let fields = [
+            FormField("title", l.t("Titel", "Title"), .text(required: true), m.title),
+            FormField("theme", l.t("Tema", "Theme"), .choice(ModuleTheme.allCases.map { ($0.rawValue, $0.label(l)) }), m.theme.rawValue),
+            FormField("kind", l.t("Slags", "Kind"), .choice(ModuleKind.allCases.map { ($0.rawValue, $0.label(l)) }), m.kind.rawValue),
+        ]
+        let title = (isNew ? l.t("Nyt modul ", "New module ") : l.t("Modul ", "Module ")) + String(m.number) + (isNew ? l.t(" (kan ikke fortrydes)", " (cannot be undone)") : "")
+        return Form(title: title, fields: fields) { (f) throws in
+            let new = TrainingModule(number: m.number, title: f.text("title"), theme: ModuleTheme(rawValue: f.token("theme")) ?? m.theme,
+                                     kind: ModuleKind(rawValue: f.token("kind")) ?? m.kind)
+            return [{ (s) throws -> Event? in s.module(m.number) == new ? nil : .moduleChanged(new) }]
         }
     }
 
     func calendarEdit(_ action: Action) {
         let l = lang
-        if action == .add { modal = .form(sessionForm(nil)); return }
-        if action == .newHold { modal = .form(holdForm()); return }
-        if action == .newActivity { modal = .form(activityForm()); return }
-        guard let s = sessionOfDay else {
-            ui.message = l.t("Ingen modulgang på \(l.shortDate(ui.calendarDay)); a planlægger en", "No session on \(l.shortDate(ui.calendarDay)); a schedules one")
+        switch action {
+        case .add: modal = .form(sessionForm(nil)); return
+        case .newHold: modal = holdChooser(); return
+        case .newActivity: modal = .form(activityForm(nil)); return
+        case .modulePlan: modal = moduleChooser(); return
+        default: break
+        }
+        guard let item = chosenItem else {
+            ui.message = l.t("Intet på \(l.shortDate(ui.calendarDay)); a planlægger en modulgang, A en aktivitet",
+                             "Nothing on \(l.shortDate(ui.calendarDay)); a schedules a session, A an activity")
             return
         }
-        switch action {
-        case .edit: modal = .form(sessionForm(s))
-        case .markHeld:
-            commit({ _ in .sessionStatus(id: s.id, status: .held) }, done: l.t("Modul \(s.module) markeret som afholdt.", "Module \(s.module) marked held."))
-        case .cancelSession:
-            modal = .confirm(Confirmation(question: l.t("Aflys \(RecordKind.session.ref(s.id)), modul \(s.module) \(l.shortDate(s.date)) \(s.start.text)? (u fortryder)", "Cancel \(RecordKind.session.ref(s.id)), module \(s.module) \(l.shortDate(s.date)) \(s.start.text)? (u undoes)")) { _ in .sessionStatus(id: s.id, status: .cancelled) })
-        case .note:
-            modal = .form(Form(title: l.t("Lektie/note til ", "Homework/note for ") + RecordKind.session.ref(s.id), fields: [FormField("note", l.t("Note", "Note"), .notes, s.note)]) { (f) throws in
-                let note = f.notes("note")
-                return [{ (st) throws -> Event? in st.sessions[s.id - 1].note == note ? nil : .sessionNoted(id: s.id, note: note) }]
-            })
-        case .attendance:
-            guard s.status != .cancelled else { ui.message = l.t("Modulgangen er aflyst.", "The session is cancelled."); return }
-            // A hold's session lists the hold's own women; one from before holds, those in training.
-            let rows = state.volunteers.filter { v in
-                !v.removed && (s.attendance[v.id] != nil || (s.hold.map { v.hold == $0 } ?? (v.stage == .training)))
+        switch item {
+        case .activity(let a):
+            switch action {
+            case .edit: modal = .form(activityForm(a))
+            case .attendance: modal = .form(participantsForm(a))
+            case .delete:
+                let what = "\(a.kind.label(l).lowercased()) \(l.shortDate(a.date)): \(a.title)"
+                modal = .confirm(Confirmation(question: l.t("Slet \(what)? (u fortryder)", "Delete \(what)? (u undoes)"),
+                                              done: l.t("Slettet: \(what).", "Deleted: \(what).")) { _ in .removed(.activity, id: a.id) })
+            default:
+                ui.message = l.t("Det valgte er en aktivitet, ikke en modulgang; Enter vælger den næste på dagen", "The chosen item is an activity, not a session; Enter chooses the next one of the day")
             }
-                .sorted { TextPolicy.danishSortKey($0.name).lexicographicallyPrecedes(TextPolicy.danishSortKey($1.name)) }
-                .map { (volunteer: $0.id, name: $0.name, present: s.attendance[$0.id] == .present, was: s.attendance[$0.id] ?? .unknown) }
-            let title = l.t("Fremmøde: modul ", "Attendance: module ") + "\(s.module), \(l.shortDate(s.date))" + (s.hold.flatMap { state.hold($0) }.map { " · " + $0.name } ?? "")
-            modal = .attendance(AttendanceSheet(session: s.id, title: title, rows: rows))
-        default: break
+        case .session(let s):
+            let words = sessionWords(s)
+            switch action {
+            case .edit: modal = .form(sessionForm(s))
+            case .markHeld:
+                commit({ _ in .sessionStatus(id: s.id, status: .held) }, done: l.t("Afholdt: \(words).", "Held: \(words)."))
+            case .cancelSession:
+                guard s.status != .cancelled else { ui.message = l.t("\(words) er allerede aflyst; u fortryder en aflysning", "\(words) is already cancelled; u undoes a cancellation"); return }
+                modal = .confirm(Confirmation(question: l.t("Aflys \(words)? (u fortryder)", "Cancel \(words)? (u undoes)"),
+                                              done: l.t("Aflyst: \(words).", "Cancelled: \(words).")) { _ in .sessionStatus(id: s.id, status: .cancelled) })
+            case .delete:
+                let marks = s.attendance.count
+                let extra = marks == 0 ? "" : l.t(" med fremmøde for \(l.count(marks, "bydelsmor", "bydelsmødre"))", " with attendance for \(l.count(marks, "volunteer", "volunteers"))")
+                modal = .confirm(Confirmation(question: l.t("Slet \(words)\(extra)? (u fortryder)", "Delete \(words)\(extra)? (u undoes)"),
+                                              done: l.t("Slettet: \(words).", "Deleted: \(words).")) { _ in .removed(.session, id: s.id) })
+            case .note:
+                modal = .form(Form(title: l.t("Lektie/note til ", "Homework/note for ") + words, fields: [FormField("note", l.t("Note", "Note"), .notes, s.note)]) { (f) throws in
+                    let note = f.notes("note")
+                    return [{ (st) throws -> Event? in st.sessions[s.id - 1].note == note ? nil : .sessionNoted(id: s.id, note: note) }]
+                })
+            case .attendance:
+                guard s.status != .cancelled else { ui.message = l.t("\(words) er aflyst.", "\(words) is cancelled."); return }
+                // A hold's session lists the hold's own women; one from before holds, those in training.
+                let rows = state.volunteers.filter { v in
+                    !v.removed && (s.attendance[v.id] != nil || (s.hold.map { v.hold == $0 } ?? (v.stage == .training)))
+                }
+                    .sorted { TextPolicy.danishSortKey($0.name).lexicographicallyPrecedes(TextPolicy.danishSortKey($1.name)) }
+                    .map { (volunteer: $0.id, name: $0.name, present: s.attendance[$0.id] == .present, was: s.attendance[$0.id] ?? .unknown) }
+                let title = l.t("Fremmøde: modul ", "Attendance: module ") + "\(s.module), \(l.shortDate(s.date))" + (s.hold.flatMap { state.hold($0) }.map { " · " + $0.name } ?? "")
+                modal = .attendance(AttendanceSheet(session: s.id, title: title, rows: rows))
+            default: break
+            }
         }
     }
 }

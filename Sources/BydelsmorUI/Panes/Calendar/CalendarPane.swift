@@ -15,9 +15,16 @@ extension App {
         case .home: d = d.firstOfMonth
         case .end: d = d.firstOfMonth.adding(months: 1).adding(days: -1)
         case .today: d = today
+        case .open:
+            // The day's next session or activity: what e, d, m, c, f and n act on.
+            let n = dayItems.count
+            ui.calendarItem = n == 0 ? 0 : (ui.calendarItem + 1) % n
+            if n < 2 { ui.message = lang.t("Der er kun én ting på dagen", "There is only one thing on the day") }
+            return
         default: return
         }
         d = d.clamped
+        if d != ui.calendarDay { ui.calendarItem = 0 }
         ui.calendarDay = d
     }
 
@@ -36,19 +43,29 @@ extension App {
         if let h = holiday, row < left.height {
             g.put("⚑ " + h, in: left, row: row, .holiday); row += 1
         }
-        for i in index.sessionsByDay[d] ?? [] where row < left.height {
-            let s = state.sessions[i]
-            g.put("\(s.start.text)–\(s.end.text) \(l.t("modul", "module")) \(s.module)", in: left, row: row, s.status == .cancelled ? .dim : .accent)
-            row += 1
-            if row < left.height { g.put(s.place, in: left, row: row, .dim); row += 1 }
+        // The day's sessions and other activities (meetings, theme events, the diploma party) by
+        // time; with more than one, ▶ marks the one the keys act on (Enter moves on).
+        let items = dayItems
+        let chosen = min(max(0, ui.calendarItem), max(0, items.count - 1))
+        for (i, item) in items.enumerated() where row < left.height {
+            let mark = items.count > 1 ? (i == chosen ? "▶ " : "  ") : ""
+            switch item {
+            case .session(let s):
+                let cancelled = s.status == .cancelled
+                g.put(mark + "\(s.start.text)–\(s.end.text) \(l.t("modul", "module")) \(s.module)", in: left, row: row, cancelled ? .warning : .accent)
+                row += 1
+                // Cancelled in words, first on its line, never by colour alone.
+                if row < left.height {
+                    g.put(String(repeating: " ", count: Text.width(mark)) + (cancelled ? l.t("AFLYST · ", "CANCELLED · ") : "") + s.place, in: left, row: row, cancelled ? .warning : .dim)
+                    row += 1
+                }
+            case .activity(let a):
+                g.put(mark + "\(a.start.text)–\(a.end.text) \(a.kind.label(l))", in: left, row: row, .accent)
+                row += 1
+                if row < left.height { g.put(String(repeating: " ", count: Text.width(mark)) + a.title + (a.place.isEmpty ? "" : " · " + a.place), in: left, row: row, .dim); row += 1 }
+            }
         }
-        // The day's other activities: meetings, theme events, the diploma party.
-        for a in state.activities where !a.removed && a.date == d && row < left.height {
-            g.put("\(a.start.text)–\(a.end.text) \(a.kind.label(l))", in: left, row: row, .accent)
-            row += 1
-            if row < left.height { g.put(a.title + (a.place.isEmpty ? "" : " · " + a.place), in: left, row: row, .dim); row += 1 }
-        }
-        if row == 11 + (holiday == nil ? 0 : 1), row < left.height {
+        if items.isEmpty, row < left.height {
             g.put(l.t("ingen modulgang", "no session"), in: left, row: row, .dim)
         }
         drawAgenda(&g, right)
@@ -75,7 +92,7 @@ extension App {
         let l = lang
         var rows: [(String, ModuleSession?, TrainingModule)] = []
         var sessionsByModule = [Int: [ModuleSession]]()
-        for s in state.sessions { sessionsByModule[s.module, default: []].append(s) }
+        for s in state.sessions where !s.removed { sessionsByModule[s.module, default: []].append(s) }
         for m in state.modules {
             let sessions = (sessionsByModule[m.number] ?? []).sorted { ($0.date, $0.start) < ($1.date, $1.start) }
             let moduleMatches = matches(m.title, m.theme.label(l))

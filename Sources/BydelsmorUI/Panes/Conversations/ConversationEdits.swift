@@ -51,7 +51,7 @@ extension App {
             }
             let i = Int(bucket.items[bucket.items.count - 1 - min(ui.detailCursor, bucket.items.count - 1)])
             let c = state.conversations[i]
-            modal = .confirm(Confirmation(question: lang.t("Slet samtalen \(RecordKind.conversation.ref(c.id)) fra \(lang.shortDate(c.date))? (u fortryder)", "Remove conversation \(RecordKind.conversation.ref(c.id)) of \(lang.shortDate(c.date))? (u undoes)")) { _ in .removed(.conversation, id: c.id) })
+            modal = .confirm(Confirmation(question: lang.t("Slet samtalen \(RecordKind.conversation.ref(c.id)) fra \(lang.shortDate(c.date))? (u fortryder)", "Remove conversation \(RecordKind.conversation.ref(c.id)) of \(lang.shortDate(c.date))? (u undoes)"), done: lang.t("Samtalen fra \(lang.shortDate(c.date)) er slettet.", "The conversation of \(lang.shortDate(c.date)) is removed.")) { _ in .removed(.conversation, id: c.id) })
         default: break
         }
     }

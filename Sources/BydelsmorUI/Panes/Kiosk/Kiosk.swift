@@ -68,7 +68,7 @@ public final class KioskApp {
     }
 
     var coming: [ModuleSession] {
-        store.state.sessions.filter { $0.status == .scheduled && $0.date >= today }.sorted { ($0.date, $0.start) < ($1.date, $1.start) }
+        store.state.sessions.filter { $0.status == .scheduled && !$0.removed && $0.date >= today }.sorted { ($0.date, $0.start) < ($1.date, $1.start) }
     }
 
     public func render(width: Int, height: Int) -> Grid {
@@ -88,10 +88,10 @@ public final class KioskApp {
         case .calendar:
             let (left, right) = body.splitColumns(26, gap: 3)
             // The kiosk has no cursor: no day is drawn as selected.
-            let days = Set(store.state.sessions.filter { $0.status != .cancelled && $0.date.firstOfMonth == month }.map(\.date))
+            let days = Set(store.state.sessions.filter { $0.status != .cancelled && !$0.removed && $0.date.firstOfMonth == month }.map(\.date))
                 .union(store.state.activities.filter { !$0.removed && $0.date.firstOfMonth == month }.map(\.date))
             MonthCalendar(month: month, today: today, selected: nil, sessionDays: days, lang: lang).render(&g, left)
-            drawSessionList(&g, right, sessions: store.state.sessions.filter { $0.date.firstOfMonth == month && $0.status != .cancelled }
+            drawSessionList(&g, right, sessions: store.state.sessions.filter { $0.date.firstOfMonth == month && $0.status != .cancelled && !$0.removed }
                 .sorted { ($0.date, $0.start) < ($1.date, $1.start) }, title: l.t("Modulgange i ", "Sessions in ") + l.monthNames[month.month - 1])
         case .sessions:
             drawSessionList(&g, body, sessions: coming, title: l.t("Alle kommende modulgange", "All coming sessions"))

@@ -36,7 +36,7 @@ extension App {
             case .edit: if let p = partner { modal = .form(partnerForm(p)) }
             case .delete:
                 if let p = partner {
-                    modal = .confirm(Confirmation(question: l.t("Slet samarbejdspartneren \(p.name)? (u fortryder)", "Remove the partner \(p.name)? (u undoes)")) { _ in .removed(.partner, id: p.id) })
+                    modal = .confirm(Confirmation(question: l.t("Slet samarbejdspartneren \(p.name)? (u fortryder)", "Remove the partner \(p.name)? (u undoes)"), done: l.t("Samarbejdspartneren \(p.name) er slettet.", "The partner \(p.name) is removed.")) { _ in .removed(.partner, id: p.id) })
                 }
             default: break
             }
@@ -57,7 +57,7 @@ extension App {
             })
         case .delete:
             guard let m = milestone else { return }
-            modal = .confirm(Confirmation(question: l.t("Slet milepælen \"\(m.title)\"? (u fortryder)", "Remove the milestone \"\(m.title)\"? (u undoes)")) { _ in .removed(.milestone, id: m.id) })
+            modal = .confirm(Confirmation(question: l.t("Slet milepælen \"\(m.title)\"? (u fortryder)", "Remove the milestone \"\(m.title)\"? (u undoes)"), done: l.t("Milepælen \"\(m.title)\" er slettet.", "The milestone \"\(m.title)\" is removed.")) { _ in .removed(.milestone, id: m.id) })
         case .edit:
             if let m = milestone {
                 modal = .form(Form(title: l.t("Omdøb milepæl", "Rename milestone"), fields: [FormField("title", l.t("Titel", "Title"), .text(required: true), m.title)]) { (f) throws in

@@ -66,7 +66,7 @@ extension App {
             modal = .form(volunteerForm(v))
         case .delete:
             guard let v = selectedVolunteer else { return }
-            modal = .confirm(Confirmation(question: l.t("Slet \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u fortryder)", "Remove \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u undoes)")) { _ in .removed(.volunteer, id: v.id) })
+            modal = .confirm(Confirmation(question: l.t("Slet \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u fortryder)", "Remove \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u undoes)"), done: l.t("\(v.name) er slettet.", "\(v.name) is removed.")) { _ in .removed(.volunteer, id: v.id) })
             ui.rosterDetail = nil
         case .stage:
             guard let v = selectedVolunteer else { return }
@@ -96,7 +96,7 @@ extension App {
             guard let v = selectedVolunteer else { return }
             modal = .form(conversationForm(volunteer: v))
         case .diplomaRule:
-            modal = .form(Form(title: l.t("Krav til diplom", "Diploma rule"), fields: [FormField("minimum", l.t("Moduler mindst", "Modules at least"), .number(1...15), String(state.diplomaMinimum))]) { (f) throws in
+            modal = .form(Form(title: l.t("Krav til diplom", "Diploma rule"), fields: [FormField("minimum", l.t("Moduler mindst", "Modules at least"), .number(1...max(1, state.modules.count)), String(state.diplomaMinimum))]) { (f) throws in
                 let n = try f.number("minimum")
                 return [{ (s) throws -> Event? in s.diplomaMinimum == n ? nil : .diplomaRule(minimum: n) }]
             })

@@ -94,7 +94,7 @@ extension App {
         g.put(l.t("Fremmøde pr. modul", "Attendance by module"), in: r, row: 5, .header)
         // Latest mark per module for this volunteer.
         var mark = [Int: (ModuleSession, AttendanceMark)]()
-        for s in state.sessions where s.status != .cancelled {
+        for s in state.sessions where s.status != .cancelled && !s.removed {
             if let m = s.attendance[v.id] {
                 if let cur = mark[s.module], cur.1 == .present, m != .present { continue }
                 mark[s.module] = (s, m)
