@@ -59,14 +59,16 @@ struct AddExpense: ParsableCommand {
                 ? lang.t("beløbet \"\(amount)\" er negativt; en udgift skal være over 0 kr.", "the amount \"\(amount)\" is negative; an expense must be above DKK 0")
                 : lang.t("beløbet \"\(amount)\" kan ikke læses; skriv fx 1250.50, 1250,50 eller 1.250,50", "cannot read the amount \"\(amount)\"; write e.g. 1250.50, 1250,50 or 1.250,50")
             complain("bydelsmor: " + msg)
-            throw ExitCode(1)
+            // A value that cannot be read is a usage error (64), like every other; one that is read
+            // but refused by the rules is a refusal (1).
+            throw ExitCode(trimmed.hasPrefix("-") ? 1 : 64)
         }
         var day = common.today
         if let d = date {
             guard let parsed = Day(userInput: d) else {
                 complain("bydelsmor: " + lang.t("datoen \"\(d)\" findes ikke eller kan ikke læses; skriv fx 07.02.2027 eller 2027-02-07",
                                                  "the date \"\(d)\" does not exist or cannot be read; write e.g. 07.02.2027 or 2027-02-07"))
-                throw ExitCode(1)
+                throw ExitCode(64)
             }
             day = parsed
         }

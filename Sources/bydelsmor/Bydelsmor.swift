@@ -11,7 +11,12 @@ struct Bydelsmor: ParsableCommand {
         Uden underkommando åbnes fuldskærmsprogrammet. Alle ændringer skrives i en journal i ren tekst \
         (se docs/journal.md). Journalen findes via --journal, ellers $BYDELSMOR_JOURNAL, ellers \
         $XDG_DATA_HOME/bydelsmor/journal.txt, ellers ~/.local/share/bydelsmor/journal.txt.
+
+        Afslutningskoder: 0 udført; 1 ændringen blev afvist (intet skrevet, grunden står på stderr); \
+        3 journalen har en dårlig linje; 4 filen kunne ikke læses eller skrives; 64 forkert brug (en \
+        ukendt kommando, et tilvalg der mangler, en værdi der ikke kan læses).
         """,
+        version: ProgramVersion.current,
         subcommands: [Open.self, Init.self, Status.self, Add.self, SessionCommand.self, FundingCommand.self, ModuleCommand.self, Remove.self, Restore.self, Undo.self, Check.self, Demo.self, Screen.self, Kiosk.self, Export.self, Report.self, Import.self, Person.self],
         defaultSubcommand: Open.self
     )
@@ -25,14 +30,11 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Hvem ændringen skrives på (default: brugerens login).")
     var actor: String?
 
-    @Option(name: .long, help: "Sprog: da eller en (default: da; LANG=en_* giver en).")
-    var lang: String?
+    @Option(name: .long, help: "Sprog (standard: da; LANG=en_* giver en).")
+    var lang: Lang?
 
     func language() throws -> Lang {
-        guard let l = Lang.resolve(option: lang, environment: ProcessInfo.processInfo.environment) else {
-            throw ValidationError("--lang skal være da eller en (--lang must be da or en)")
-        }
-        return l
+        Lang.resolve(option: lang?.rawValue, environment: ProcessInfo.processInfo.environment) ?? .da
     }
 
     var journalPath: String {
@@ -192,13 +194,11 @@ struct Init: ParsableCommand {
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Hvor står projektet? Faser, moduler, bydelsmødre, samtaler og budget.")
     @OptionGroup var common: CommonOptions
-    @Option(help: "text, markdown eller json") var format: String = "text"
+    @Option(help: "Formatet.") var format: StatusFormat = .text
 
     func run() throws {
         let lang = try common.language()
-        guard let f = StatusFormat(rawValue: format) else {
-            throw ValidationError("--format skal være text, markdown eller json (fik \"\(format)\")")
-        }
+        let f = format
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
@@ -264,12 +264,10 @@ struct Demo: ParsableCommand {
     @Option(name: .customLong("first-year"), help: "Det første år i demoen.") var firstYear: Int = 2025
     @Option(help: "Demoens \"i dag\": intet efter denne dato skrives (ÅÅÅÅ-MM-DD; standard: i dag).") var until: String?
     @Option(help: "Frø til tilfældighederne (samme frø, samme journal).") var seed: UInt64 = 1
-    @Option(help: "Sprog: da eller en.") var lang: String?
+    @Option(help: "Sprog.") var lang: Lang?
 
     func run() throws {
-        guard let l = Lang.resolve(option: lang, environment: ProcessInfo.processInfo.environment) else {
-            throw ValidationError("--lang skal være da eller en")
-        }
+        let l = Lang.resolve(option: lang?.rawValue, environment: ProcessInfo.processInfo.environment) ?? .da
         // Nothing is written after today (or --until): a demo never holds conversations that have not
         // happened yet. Sessions may be planned ahead, as a coordinator would.
         var untilDay = Demo.today
@@ -285,3 +283,6 @@ struct Demo: ParsableCommand {
         }
     }
 }
+
+extension Lang: ExpressibleByArgument {}
+extension StatusFormat: ExpressibleByArgument {}

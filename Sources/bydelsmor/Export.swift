@@ -8,8 +8,8 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Eksportér: calendar (iCalendar til telefoner og Outlook) eller volunteers/attendance/conversations/expenses (CSV til regneark).")
     @OptionGroup var common: CommonOptions
-    @Argument(help: "calendar, volunteers, attendance, conversations eller expenses") var what: String
-    @Option(help: "ics (kalender) eller csv (resten).") var format: String?
+    @Argument(help: "Hvad der eksporteres.") var what: ExportKind
+    @Option(help: "ics (kalender) eller csv (resten).") var format: ExportFormat?
     @Option(help: "Filen der skrives (ellers standard output).") var out: String?
     @Option(help: "CSV-separator: ; (standard, dansk Excel) eller ,") var separator: String = ";"
 
@@ -18,16 +18,16 @@ struct Export: ParsableCommand {
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
-            if what == "calendar" {
-                guard (format ?? "ics") == "ics" else { throw ValidationError("kalenderen eksporteres som --format ics") }
+            if what == .calendar {
+                guard (format ?? .ics) == .ics else { throw ValidationError("kalenderen eksporteres som --format ics") }
                 let id = Export.journalID(store)
                 try emit(ICSExport.render(state: store.state, journalID: id, stamp: Timestamp.now()), to: out, journal: common.journalPath, lang: lang)
                 return
             }
-            guard let kind = CSVExport.Kind(rawValue: what) else {
+            guard let kind = CSVExport.Kind(rawValue: what.rawValue) else {
                 throw ValidationError("ukendt eksport \"\(what)\"; vælg calendar, volunteers, attendance, conversations eller expenses")
             }
-            guard (format ?? "csv") == "csv" else { throw ValidationError("\(what) eksporteres som --format csv") }
+            guard (format ?? .csv) == .csv else { throw ValidationError("\(what) eksporteres som --format csv") }
             guard separator == ";" || separator == "," else { throw ValidationError("--separator skal være ; eller , (fik \"\(separator)\")") }
             try emit(CSVExport.render(kind, state: store.state, separator: Character(separator)), to: out, journal: common.journalPath, lang: lang)
         }
@@ -42,4 +42,12 @@ struct Export: ParsableCommand {
         guard let line = head.split(separator: "\n").dropFirst().first, let ts = line.split(separator: " ").first else { return "journal" }
         return ts.filter { $0.isNumber }
     }
+}
+
+enum ExportKind: String, CaseIterable, ExpressibleByArgument {
+    case calendar, volunteers, attendance, conversations, expenses
+}
+
+enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
+    case ics, csv
 }

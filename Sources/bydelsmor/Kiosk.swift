@@ -17,7 +17,7 @@ struct Kiosk: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let lang = Lang.resolve(option: common.lang, environment: [:]) ?? .da
+        let lang = common.lang ?? .da
         try reporting {
             let store: Store
             do { store = try Store(path: common.journalPath, readOnly: true, createIfMissing: false, actor: "kiosk", cacheDirectory: CommonOptions.cacheDirectory) } catch { throw CLIFailure(error, lang) }

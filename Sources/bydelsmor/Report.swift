@@ -7,20 +7,23 @@ import Foundation
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Udvalgets årsrapport i Markdown, HTML eller JSON (kun det års tal).")
     @OptionGroup var common: CommonOptions
-    @Option(help: "markdown, html eller json") var format: String = "markdown"
+    @Option(help: "Formatet.") var format: ReportFormat = .markdown
     @Option(help: "Året (standard: i år).") var year: Int?
     @Option(help: "Filen der skrives (ellers standard output).") var out: String?
 
     func run() throws {
         let lang = try common.language()
-        guard ["markdown", "html", "json"].contains(format) else { throw ValidationError("--format skal være markdown, html eller json (fik \"\(format)\")") }
         let y = year ?? common.today.year
         guard Day.years.contains(y) else { throw ValidationError("--year skal være et årstal i \(Day.years.lowerBound)–\(Day.years.upperBound), fx 2027 (fik \(y))") }
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
             let r = YearReport(state: store.state, year: y)
-            try emit(format == "html" ? r.html(lang) : format == "json" ? r.json() : r.markdown(lang), to: out, journal: common.journalPath, lang: lang)
+            try emit(format == .html ? r.html(lang) : format == .json ? r.json() : r.markdown(lang), to: out, journal: common.journalPath, lang: lang)
         }
     }
+}
+
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+    case markdown, html, json
 }

@@ -36,7 +36,7 @@ import Testing
     @Test func refusesAPhaseThatEndsBeforeItStarts() throws {
         try refusedLeavesJournalUntouched({ _ in
             .phaseDates(number: 2, start: Day(year: 2027, month: 3, day: 2)!, end: Day(year: 2027, month: 1, day: 2)!)
-        }, says: "slutdatoen 2027-01-02 ligger før startdatoen 2027-03-02")
+        }, says: "slutdatoen 02.01.2027 ligger før startdatoen 02.03.2027")
     }
 
     @Test func refusesAZeroAmount() throws {
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func refusesAnEmptyName() throws {
-        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: "   ")) }, says: "navnet må ikke være tom")
+        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: "   ")) }, says: "navnet mangler")
     }
 
     @Test func refusesANameOfTenThousandCharacters() throws {

@@ -142,3 +142,14 @@ extension String {
         String(map { $0 == from ? with : $0 })
     }
 }
+
+extension Money {
+    /// What is left of a planned range after `spent`, in words: "tilbage 12.000,00–40.000,00 kr.",
+    /// "tilbage højst 8.000,00 kr." (within the range) or "overskredet med 2.500,00–10.000,00 kr."
+    /// — never a negative range to puzzle over.
+    public static func remaining(spent: Money, low: Money, high: Money, _ l: Lang) -> String {
+        if spent <= low { return l.t("tilbage ", "remaining ") + (low - spent).formatted(l, withUnit: false) + "–" + (high - spent).formatted(l) }
+        if spent <= high { return l.t("tilbage højst ", "remaining at most ") + (high - spent).formatted(l) }
+        return l.t("overskredet med ", "over by ") + (spent - high).formatted(l, withUnit: false) + "–" + (spent - low).formatted(l)
+    }
+}

@@ -21,7 +21,7 @@ public enum Reducer {
         case let .phaseDates(n, start, end):
             let i = try phaseIndex(n, s)
             if let a = start, let b = end, b < a {
-                throw Message("slutdatoen \(b.iso) ligger før startdatoen \(a.iso)", "the end date \(b.iso) is before the start date \(a.iso)", field: "end")
+                throw Message("slutdatoen \(Lang.da.shortDate(b)) ligger før startdatoen \(Lang.da.shortDate(a))", "the end date \(Lang.en.shortDate(b)) is before the start date \(Lang.en.shortDate(a))", field: "end")
             }
             let old = s.phases[i]
             s.phases[i].start = start; s.phases[i].end = end

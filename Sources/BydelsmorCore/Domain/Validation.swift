@@ -8,7 +8,7 @@ public enum Rules {
     /// One line of text: no control characters, not blank (if required), not too long.
     public static func line(_ value: String, field: String, label: Message, required: Bool, max: Int = maxTextLength) throws(Message) {
         if required && value.allSatisfy({ $0 == " " || $0 == "\t" }) {
-            throw Message("\(label.da) må ikke være tom", "\(label.en) must not be empty", field: field)
+            throw Message("\(label.da) mangler", "\(label.en) is missing", field: field)
         }
         if let bad = value.unicodeScalars.first(where: { JournalSyntax.needsEscape($0) || $0.properties.generalCategory == .format && isBidiControl($0) }) {
             throw Message("\(label.da) må ikke indeholde kontroltegn (fandt U+\(hex(bad.value))); skriv almindelig tekst på én linje",

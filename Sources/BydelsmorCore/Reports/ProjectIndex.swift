@@ -13,6 +13,10 @@ public struct ProjectIndex: Sendable {
         /// The name of her hold ("" without one) and how many modules its training has.
         public var hold = ""
         public var modulesTotal = ProjectState.moduleCount
+        /// Another volunteer has the same name: lists show her id beside it ("Asma Farah (v12)").
+        public var namesake = false
+        /// The name as lists show it: with the id where two share a name.
+        public var shownName: String { namesake ? name + " (" + RecordKind.volunteer.ref(id) + ")" : name }
         /// Name, neighbourhood, languages and stage folded for search (`TextPolicy.searchKey`).
         public var searchKey: [UInt8] = []
         /// Name and neighbourhood in Danish order (`TextPolicy.danishSortKey`).
@@ -73,11 +77,14 @@ public struct ProjectIndex: Sendable {
         // Search and sort keys are made once per volunteer and kept while her row is unchanged.
         var old = [RosterRow?](repeating: nil, count: s.volunteers.count + 1)
         for r in previous?.roster ?? [] where r.id < old.count { old[r.id] = r }
+        var nameCount = [String: Int]()
+        for v in s.volunteers where !v.removed { nameCount[v.name.lowercased(), default: 0] += 1 }
         roster = s.volunteers.filter { !$0.removed }.map {
             let n = $0.id < masks.count ? masks[$0.id].nonzeroBitCount : 0
             var row = RosterRow(id: $0.id, name: $0.name, stage: $0.stage, languages: $0.languages, neighbourhood: $0.neighbourhood,
                                 modulesAttended: n, conversations: convCount[$0.id], eligible: n >= s.diplomaMinimum)
             if let h = $0.hold.flatMap({ s.hold($0) }) { row.hold = h.name; row.modulesTotal = h.modules } else { row.modulesTotal = s.modules.count }
+            row.namesake = (nameCount[$0.name.lowercased()] ?? 0) > 1
             row.makeKeys(reusing: old[$0.id])
             return row
         }

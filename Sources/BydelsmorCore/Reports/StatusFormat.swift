@@ -22,18 +22,18 @@ public enum StatusFormat: String, Sendable, CaseIterable {
             o += "  \(p.number). \(p.title): \(p.status.label(l)), \(p.milestonesDone)/\(p.milestonesTotal) \(l.t("milepæle", "milestones"))\n"
         }
         o += "\n" + l.t("Grunduddannelse", "Basic training") + "\n"
-        o += "  \(l.t("moduler afholdt", "modules held")): \(st.modulesHeld)/\(st.modulesTotal), \(l.t("planlagt", "scheduled")): \(st.modulesScheduled)\n"
+        o += "  \(l.t("moduler afholdt", "modules held")): \(st.modulesHeld)/\(st.modulesTotal), \(l.t("planlagt", "scheduled")): \(l.number(st.modulesScheduled))\n"
         o += "  \(l.t("næste modulgang", "next session")): \(nextText(st, l))\n"
-        o += "\n" + l.t("Bydelsmødre", "Volunteers") + ": \(st.volunteersTotal)\n"
-        for (stage, n) in st.byStage { o += "  \(stage.label(l)): \(n)\n" }
-        o += "  \(l.t("kan få diplom", "eligible for the diploma")): \(st.diplomaEligible)\n"
-        o += "\n" + l.t("Samtaler", "Conversations") + ": \(st.conversations), \(l.t("henvist videre", "referred on")): \(st.referred) (\(st.referralPercent) %)\n"
+        o += "\n" + l.t("Bydelsmødre", "Volunteers") + ": \(l.number(st.volunteersTotal))\n"
+        for (stage, n) in st.byStage { o += "  \(stage.label(l)): \(l.number(n))\n" }
+        o += "  \(l.t("kan få diplom", "eligible for the diploma")): \(l.number(st.diplomaEligible))\n"
+        o += "\n" + l.t("Samtaler", "Conversations") + ": \(l.number(st.conversations)), \(l.t("henvist videre", "referred on")): \(l.number(st.referred)) (\(st.referralPercent) %)\n"
         o += "\n" + l.t("Budget", "Budget") + "\n"
         o += "  \(l.t("planlagt", "planned")): \(st.plannedLow.formatted(l)) – \(st.plannedHigh.formatted(l))\n"
         o += "  \(l.t("brugt", "spent")): \(st.spent.formatted(l))\n"
-        o += "  \(l.t("tilbage", "remaining")): \(st.remainingLow.formatted(l)) – \(st.remainingHigh.formatted(l))\n"
+        o += "  " + Money.remaining(spent: st.spent, low: st.plannedLow, high: st.plannedHigh, l) + "\n"
         for line in st.lines {
-            o += "    \(line.id): \(line.spent.formatted(l)) \(l.t("af", "of")) \(line.plannedLow.formatted(l)) – \(line.plannedHigh.formatted(l))\n"
+            o += "    \(line.title): \(line.spent.formatted(l)) \(l.t("af", "of")) \(line.plannedLow.formatted(l, withUnit: false))–\(line.plannedHigh.formatted(l))\n"
         }
         o += "  \(l.t("koordinatortimer", "coordinator hours")): \(st.hoursLogged.formatted(l))\n"
         return o
@@ -49,14 +49,16 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         o += "- \(l.t("Planlagt", "Scheduled")): \(st.modulesScheduled)\n"
         o += "- \(l.t("Næste modulgang", "Next session")): \(cell(nextText(st, l)))\n"
         o += "\n## " + l.t("Bydelsmødre", "Volunteers") + " (\(st.volunteersTotal))\n\n"
-        for (stage, n) in st.byStage { o += "- \(stage.label(l)): \(n)\n" }
-        o += "\n## " + l.t("Samtaler", "Conversations") + "\n\n- \(l.t("Samtaler", "Conversations")): \(st.conversations)\n- \(l.t("Henvist videre", "Referred on")): \(st.referred) (\(st.referralPercent) %)\n"
+        for (stage, n) in st.byStage { o += "- \(stage.label(l)): \(l.number(n))\n" }
+        o += "\n## " + l.t("Samtaler", "Conversations") + "\n\n- \(l.t("Samtaler", "Conversations")): \(l.number(st.conversations))\n- \(l.t("Henvist videre", "Referred on")): \(l.number(st.referred)) (\(st.referralPercent) %)\n"
         o += "\n## Budget\n\n| \(l.t("Linje", "Line")) | \(l.t("Planlagt", "Planned")) | \(l.t("Brugt", "Spent")) |\n|---|---:|---:|\n"
         for line in st.lines {
             o += "| \(cell(line.title)) | \(line.plannedLow.formatted(l)) – \(line.plannedHigh.formatted(l)) | \(line.spent.formatted(l)) |\n"
         }
         o += "| **\(l.t("I alt", "Total"))** | **\(st.plannedLow.formatted(l)) – \(st.plannedHigh.formatted(l))** | **\(st.spent.formatted(l))** |\n"
-        o += "\n\(l.t("Tilbage", "Remaining")): \(st.remainingLow.formatted(l)) – \(st.remainingHigh.formatted(l)). \(l.t("Koordinatortimer", "Coordinator hours")): \(st.hoursLogged.formatted(l)).\n"
+        // Sentences that end in "kr." get no second full stop.
+        let left = Money.remaining(spent: st.spent, low: st.plannedLow, high: st.plannedHigh, l)
+        o += "\n" + left.prefix(1).uppercased() + left.dropFirst() + (left.hasSuffix(".") ? "" : ".") + " \(l.t("Koordinatortimer", "Coordinator hours")): \(st.hoursLogged.formatted(l)).\n"
         return o
     }
 

@@ -173,9 +173,13 @@ public final class App {
         case .quit: wantsQuit = true
         case .help: ui.showHelp = true; ui.helpScroll = 0
         case .search:
+            // The overview has no list of its own: a search there looks for a volunteer (pane 4),
+            // and what is typed goes into the search line, never to the keys.
             if ui.pane == .overview {
-                ui.message = lang.t("Søgning virker i ruderne 2–6", "Search works in panes 2–6")
-            } else { ui.searching = true }
+                switchTo(.roster)
+                ui.message = lang.t("Søger blandt bydelsmødrene (Esc tilbage)", "Searching the volunteers (Esc back)")
+            }
+            ui.searching = true
         case .show(let p): switchTo(p)
         case .nextPane: switchTo(Pane(rawValue: ui.pane.rawValue % Pane.allCases.count + 1)!)
         case .previousPane: switchTo(Pane(rawValue: (ui.pane.rawValue + Pane.allCases.count - 2) % Pane.allCases.count + 1)!)
@@ -343,7 +347,8 @@ public final class App {
         if !ui.query.isEmpty {
             x += g.put("/" + ui.query + "  ", in: row, col: x, .accent)
         }
-        let hinted = Keymap.bindings(in: ui.pane).filter { $0.hint != nil }
+        // In a volunteer's details the roster's sorting does not apply.
+        let hinted = Keymap.bindings(in: ui.pane).filter { $0.hint != nil && !(ui.pane == .roster && ui.rosterDetail != nil && $0.action == .sort) }
         for b in hinted.filter({ $0.action == .help }) + hinted.filter({ $0.action != .help }) {
             guard let h = b.hint, let k = b.keys.first else { continue }
             let keyLabel = k.label(lang), text = lang.t(h.da, h.en)

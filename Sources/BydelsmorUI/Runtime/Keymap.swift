@@ -168,8 +168,18 @@ public enum Keymap {
     }
 
     /// Bindings that apply in a pane: its own, then the global ones.
+    /// A key a pane binds itself is listed once, with the pane's meaning.
     public static func bindings(in pane: Pane) -> [Binding] {
-        table.filter { $0.scope == .pane(pane) } + table.filter { $0.scope == .global }
+        let own = table.filter { $0.scope == .pane(pane) }
+        let taken = Set(own.flatMap(\.keys))
+        let global = table.filter { $0.scope == .global }.compactMap { b -> Binding? in
+            guard b.keys.contains(where: taken.contains) else { return b }
+            var left = b
+            left.keys = b.keys.filter { !taken.contains($0) }
+            // A binding with one action per key (the pane digits) keeps its keys as they are.
+            return left.keys.isEmpty || b.actions != nil ? nil : left
+        }
+        return own + global
     }
 }
 
@@ -213,22 +223,22 @@ extension Keymap {
             DialogBinding(keys: [.tab, .down], action: .nextField, da: "næste felt", en: "next field", inFooter: true),
             DialogBinding(keys: [.backTab, .up], action: .previousField, da: "forrige felt", en: "previous field", inFooter: false),
             DialogBinding(keys: [.enter], action: .accept, da: "gem", en: "save", inFooter: true),
-            DialogBinding(keys: [.escape], action: .cancel, da: "fortryd", en: "cancel", inFooter: true),
+            DialogBinding(keys: [.escape, .ctrl("c")], action: .cancel, da: "fortryd", en: "cancel", inFooter: true),
         ],
         .confirm: [
             DialogBinding(keys: [.char("j"), .char("y"), .enter], action: .accept, da: "ja", en: "yes", inFooter: true),
-            DialogBinding(keys: [.char("n"), .escape], action: .cancel, da: "nej", en: "no", inFooter: true),
+            DialogBinding(keys: [.char("n"), .escape, .ctrl("c")], action: .cancel, da: "nej", en: "no", inFooter: true),
         ],
         .attendance: [
             DialogBinding(keys: [.up, .char("k")], action: .up, da: "op", en: "up", inFooter: false),
             DialogBinding(keys: [.down, .char("j")], action: .down, da: "ned", en: "down", inFooter: false),
             DialogBinding(keys: [.char(" ")], action: .toggle, da: "skifter", en: "toggles", inFooter: true),
             DialogBinding(keys: [.enter], action: .accept, da: "gem", en: "save", inFooter: true),
-            DialogBinding(keys: [.escape], action: .cancel, da: "fortryd", en: "cancel", inFooter: true),
+            DialogBinding(keys: [.escape, .ctrl("c")], action: .cancel, da: "fortryd", en: "cancel", inFooter: true),
         ],
         .search: [
             DialogBinding(keys: [.enter], action: .accept, da: "behold filteret", en: "keep the filter", inFooter: true),
-            DialogBinding(keys: [.escape], action: .cancel, da: "ryd søgningen", en: "clear the search", inFooter: true),
+            DialogBinding(keys: [.escape, .ctrl("c")], action: .cancel, da: "ryd søgningen", en: "clear the search", inFooter: true),
             DialogBinding(keys: [.backspace], action: .erase, da: "slet et tegn", en: "delete a character", inFooter: false),
             DialogBinding(keys: [.ctrl("u")], action: .clear, da: "slet alt", en: "delete all", inFooter: false),
         ],

@@ -32,12 +32,16 @@ extension App {
         let rows = budgetRows()
         let cursor = min(ui.cursor[.budget] ?? 0, max(0, rows.count - 1))
         var row = 0
-        let amountsW = min(40, main.width / 2)
+        // The amounts get the room they need (the titles give way): a number is never cut.
+        func amountsText(_ line: ProjectStatus.BudgetLineStatus) -> String {
+            "\(line.spent.formatted(l)) / \(line.plannedLow.formatted(l, withUnit: false))–\(line.plannedHigh.formatted(l, withUnit: false))"
+        }
+        let amountsW = min(rows.map { Text.width(amountsText($0)) }.max() ?? 20, main.width - 8)
         for (i, line) in rows.enumerated() {
             guard row + 1 < main.height - 3 else { break }
             let sel = i == cursor
             if sel { g.fill(main.row(row), .selected) }
-            let amounts = "\(line.spent.formatted(l)) / \(line.plannedLow.formatted(l, withUnit: false))–\(line.plannedHigh.formatted(l, withUnit: false))"
+            let amounts = amountsText(line)
             g.put(Text.pad(line.title + (line.period == .yearly ? " (" + line.period.label(l) + ")" : ""), main.width - amountsW - 1), in: main, row: row, sel ? .selected : .normal)
             g.put(Text.pad(amounts, amountsW, right: true), in: main, row: row, col: main.width - amountsW, line.spent > line.plannedHigh ? .warning : sel ? .selected : .normal)
             Widgets.gauge(&g, x: main.x + 2, y: main.y + row + 1, width: main.width - 4, spent: line.spent, low: line.plannedLow, high: line.plannedHigh)
@@ -48,13 +52,24 @@ extension App {
         let year = budgetYear, all = budgetRows()
         let spentY = all.reduce(Money.zero) { $0 + $1.spent }, lowY = all.reduce(Money.zero) { $0 + $1.plannedLow }, highY = all.reduce(Money.zero) { $0 + $1.plannedHigh }
         _ = year
-        let total = "\(l.t("I alt", "Total")): \(spentY.formatted(l)) \(l.t("af", "of")) \(lowY.formatted(l, withUnit: false))–\(highY.formatted(l)) · \(l.t("tilbage", "remaining")) \((lowY - spentY).formatted(l, withUnit: false))–\((highY - spentY).formatted(l))"
-        g.put(total, in: main, row: row, .header)
+        // The total and what is left on lines of their own when they do not fit one: a figure is
+        // never cut.
+        let total = "\(l.t("I alt", "Total")): \(spentY.formatted(l)) \(l.t("af", "of")) \(lowY.formatted(l, withUnit: false))–\(highY.formatted(l))"
+        let left = Money.remaining(spent: spentY, low: lowY, high: highY, l)
+        if Text.width(total) + 3 + Text.width(left) <= main.width {
+            g.put(total + " · " + left, in: main, row: row, .header)
+        } else {
+            g.put(total, in: main, row: row, .header)
+            if row + 1 < main.height { row += 1; g.put("  " + left, in: main, row: row, spentY > highY ? .warning : .header) }
+        }
         row += 1
         if row < main.height {
             // The project as a whole beside the year; [ ] change the year.
-            g.put(budgetYearLabel.prefix(1).uppercased() + budgetYearLabel.dropFirst() + " · " + l.t("hele projektet: ", "the whole project: ")
-                  + st.spent.formatted(l) + " · [ ] " + l.t("skifter år", "change year"), in: main, row: row, .dim)
+            let year = budgetYearLabel.prefix(1).uppercased() + budgetYearLabel.dropFirst()
+            let whole = l.t("hele projektet: ", "the whole project: ") + st.spent.formatted(l)
+            let short = l.t("År ", "Year ") + String(budgetYear)
+            let choices = [year + " · " + whole + " · [ ] " + l.t("skifter år", "change year"), year + " · " + whole, short + " · " + whole]
+            g.put(choices.first { Text.width($0) <= main.width } ?? choices[2], in: main, row: row, .dim)
             row += 1
         }
         if row < main.height {

@@ -59,7 +59,7 @@ extension App {
             return
         }
         let views = ConversationView.allCases.map { $0 == ui.conversationView ? "[\($0.label(l))]" : $0.label(l) }.joined(separator: "  ")
-        g.put("\(l.number(st.conversations)) \(l.t("samtaler", "conversations")) · \(st.referralPercent) % \(l.t("henvist videre", "referred on")) · " + views, in: r, row: 0, .header)
+        g.put("\(l.count(st.conversations, l.t("samtale", "conversation"), l.t("samtaler", "conversations"))) · \(st.referralPercent) % \(l.t("henvist videre", "referred on")) · " + views, in: r, row: 0, .header)
         let rows = conversationRows()
         let labelW = min(28, max(14, r.width / 3)), countW = 8, pctW = 7
         let barW = max(4, r.width - labelW - countW - pctW - 3)
@@ -82,7 +82,7 @@ extension App {
     func drawConversationList(_ g: inout Grid, _ r: Rect, title: String, bucket: ProjectIndex.Bucket) {
         let l = lang
         let pct = bucket.count == 0 ? 0 : Int((Double(bucket.referred) * 100 / Double(bucket.count)).rounded())
-        g.put("\(title): \(l.number(bucket.count)) \(l.t("samtaler", "conversations")), \(pct) % \(l.t("henvist videre", "referred on")) · Esc \(l.t("tilbage", "back"))", in: r, row: 0, .header)
+        g.put("\(title): \(l.count(bucket.count, l.t("samtale", "conversation"), l.t("samtaler", "conversations"))), \(pct) % \(l.t("henvist videre", "referred on")) · Esc \(l.t("tilbage", "back"))", in: r, row: 0, .header)
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
         // Newest first; only the visible rows are read.
         let count = bucket.items.count

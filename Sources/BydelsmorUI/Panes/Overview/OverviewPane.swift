@@ -41,14 +41,15 @@ extension App {
         }
         // Training: the current hold's, when there are holds.
         if let h = state.holdRunning(on: today), let line = st.holds.first(where: { $0.id == h.id }) {
+            // The hold and its bar on one line, its figures whole on the next: a number is never cut.
             blocks.append([("", .normal, { g, r, row in
-                let label = "\(line.name) (\(line.stage.label(l))): " + l.t("moduler ", "modules ")
-                let used = g.put(label, in: r, row: row, .header)
-                let w = min(30, r.width - used - 34)
-                Widgets.progress(&g, x: r.x + used, y: r.y + row, width: max(0, w), done: line.modulesHeld, total: line.modulesTotal)
-                g.put(" \(line.modulesHeld)/\(line.modulesTotal) · \(l.t("planlagt", "scheduled")) \(line.sessionsScheduled) · \(l.number(line.volunteers)) "
-                      + l.t("kvinder", "women") + " · " + l.t("diplom", "diploma") + " \(line.diplomaEligible)", in: r, row: row, col: used + max(0, w))
-            })])
+                let used = g.put("\(line.name) (\(line.stage.label(l))) ", in: r, row: row, .header)
+                let count = " \(line.modulesHeld)/\(line.modulesTotal) " + l.t("moduler", "modules")
+                let w = min(30, r.width - used - Text.width(count))
+                if w >= 6 { Widgets.progress(&g, x: r.x + used, y: r.y + row, width: w, done: line.modulesHeld, total: line.modulesTotal) }
+                g.put(count, in: r, row: row, col: used + max(0, w >= 6 ? w : 0))
+            }), ("  " + l.t("planlagt", "scheduled") + " \(line.sessionsScheduled) · " + l.count(line.volunteers, l.t("kvinde", "woman"), l.t("kvinder", "women"))
+                 + " · " + l.t("kan få diplom", "eligible for the diploma") + " \(line.diplomaEligible)", .normal, { _, _, _ in })])
         } else {
         blocks.append([("", .normal, { g, r, row in
             let label = l.t("Moduler afholdt ", "Modules held ")
@@ -68,11 +69,13 @@ extension App {
         blocks.append([("\(l.t("Samtaler", "Conversations")): \(l.number(st.conversations)) · \(l.t("henvist videre", "referred on")) \(l.number(st.referred)) (\(st.referralPercent) %)", .header, { _, _, _ in })])
         // Budget.
         blocks.append([
-            ("\(l.t("Budget", "Budget")): \(l.t("brugt", "spent")) \(st.spent.formatted(l)) \(l.t("af", "of")) \(st.plannedLow.formatted(l, withUnit: false)) – \(st.plannedHigh.formatted(l))", .header, { _, _, _ in }),
+            ("\(l.t("Budget", "Budget")): \(l.t("brugt", "spent")) \(st.spent.formatted(l)) \(l.t("af", "of")) \(st.plannedLow.formatted(l, withUnit: false))–\(st.plannedHigh.formatted(l))", .header, { _, _, _ in }),
             ("", .normal, { g, r, row in
                 Widgets.gauge(&g, x: r.x + 2, y: r.y + row, width: min(60, r.width - 4), spent: st.spent, low: st.plannedLow, high: st.plannedHigh)
             }),
-            ("  \(l.t("tilbage", "remaining")): \(st.remainingLow.formatted(l, withUnit: false)) – \(st.remainingHigh.formatted(l)) · \(l.t("koordinatortimer", "coordinator hours")): \(index.hoursTotal.formatted(l))", .normal, { _, _, _ in }),
+            // Each figure on a line of its own, so none is ever cut.
+            ("  " + Money.remaining(spent: st.spent, low: st.plannedLow, high: st.plannedHigh, l), st.spent > st.plannedHigh ? .warning : .normal, { _, _, _ in }),
+            ("  \(l.t("koordinatortimer", "coordinator hours")): \(index.hoursTotal.formatted(l))", .normal, { _, _, _ in }),
         ])
 
         let contentRows = blocks.reduce(0) { $0 + $1.count }

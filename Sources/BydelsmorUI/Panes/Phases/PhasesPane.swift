@@ -77,7 +77,7 @@ extension App {
     func drawPartners(_ g: inout Grid, _ r: Rect) {
         let l = lang
         let ps = livePartners
-        g.put(l.t("Fagligt netværk: \(ps.count) samarbejdspartnere · a tilføj · e ret · d slet · p/Esc tilbage", "Professional network: \(ps.count) partners · a add · e edit · d remove · p/Esc back"), in: r, row: 0, .header)
+        g.put(l.t("Fagligt netværk: \(l.count(ps.count, "samarbejdspartner", "samarbejdspartnere")) · a tilføj · e ret · d slet · p/Esc tilbage", "Professional network: \(l.count(ps.count, "partner", "partners")) · a add · e edit · d remove · p/Esc back"), in: r, row: 0, .header)
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
         if ps.isEmpty { g.put(l.t("  ingen samarbejdspartnere endnu", "  no partners yet"), in: list, .dim); return }
         drawList(&g, list, id: "partners", count: ps.count, cursor: min(ui.detailCursor, ps.count - 1)) { g, i, rect, sel in

@@ -53,7 +53,7 @@ extension App {
         // Narrow windows drop the neighbourhood column rather than squeeze the names.
         // With holds, a hold column; without (journals from before holds) the table is as it was.
         let holdW = state.holds.isEmpty ? 0 : wide ? 12 : 9
-        let stageW = 16, langW = wide ? 14 : 8, hoodW = wide ? 20 : r.width >= 72 + holdW ? 13 : 0, modW = 6, convW = 6
+        let stageW = 16, langW = wide ? 14 : 8, hoodW = wide ? 20 : r.width >= 72 + holdW ? 13 : 0, modW = 7, convW = 6
         let nameW = max(10, r.width - stageW - langW - hoodW - holdW - modW - convW - (hoodW > 0 ? 5 : 4) - (holdW > 0 ? 1 : 0))
         func header(_ t: String, _ s: RosterSort) -> String { ui.rosterSort == s ? t + "▼" : t }
         let head = Text.pad(header(l.t("Navn", "Name"), .name), nameW) + " " + Text.pad(header(l.t("Status", "Stage"), .stage), stageW) + " "
@@ -67,12 +67,12 @@ extension App {
         }
         drawList(&g, list, id: "roster", count: rows.count, cursor: min(ui.cursor[.roster] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
             let v = rows[i]
-            let line = Text.pad(v.name, nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + (holdW > 0 ? Text.pad(v.hold, holdW) + " " : "")
+            let line = Text.pad(v.shownName, nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + (holdW > 0 ? Text.pad(v.hold, holdW) + " " : "")
                 + Text.pad(v.languages.joined(separator: ","), langW) + " "
-                + (hoodW > 0 ? Text.pad(v.neighbourhood, hoodW) + " " : "") + Text.pad("\(v.modulesAttended)/\(v.modulesTotal)", modW, right: true) + " " + Text.pad(l.number(v.conversations), convW, right: true)
+                + (hoodW > 0 ? Text.pad(v.neighbourhood, hoodW) + " " : "") + Text.pad("\(v.modulesAttended)/\(v.modulesTotal)" + (v.eligible ? "✓" : " "), modW, right: true) + " " + Text.pad(l.number(v.conversations), convW, right: true)
             g.put(line, in: rr, sel ? .selected : v.eligible ? .ok : .normal)
         }
-        let footer = "\(l.number(rows.count)) " + l.t("af", "of") + " \(l.number(index.roster.count)) · " + l.t("grøn: kan få diplom", "green: eligible for the diploma")
+        let footer = "\(l.number(rows.count)) " + l.t("af", "of") + " \(l.number(index.roster.count)) · " + l.t("✓ kan få diplom", "✓ eligible for the diploma")
             + " (≥ \(state.diplomaMinimum) " + l.t("moduler", "modules") + ")"
         g.put(footer, in: r, row: r.height - 1, .dim)
     }
