@@ -17,6 +17,7 @@ struct ImportVolunteers: ParsableCommand {
     @Argument(help: "CSV-filen.") var file: String
     @Flag(name: .customLong("dry-run"), help: "Vis hvad der ville ske, uden at skrive.") var dryRun = false
     @Flag(name: .customLong("skip-invalid"), help: "Indlæs de gyldige rækker og spring de ugyldige over.") var skipInvalid = false
+    @Flag(name: .customLong("allow-duplicates"), help: "Indlæs også rækker med samme navn og telefon som en, der allerede findes.") var allowDuplicates = false
 
     func run() throws {
         let lang = try common.language()
@@ -30,16 +31,20 @@ struct ImportVolunteers: ParsableCommand {
         }
         try reporting {
             let store = try common.openStore(lang: lang)
-            let plan = VolunteerImport(csv: text, state: store.state)
+            let plan = VolunteerImport(csv: text, state: store.state, allowDuplicates: allowDuplicates)
             for c in plan.ignoredColumns { complain(lang.t("\(file):1: kolonnen \"\(c)\" ignoreres", "\(file):1: the column \"\(c)\" is ignored")) }
             for p in plan.problems { complain("\(file):\(p.line): " + p.message.text(lang)) }
+            for d in plan.duplicates {
+                complain(lang.t("\(file):\(d.line): \(d.name) findes allerede (\(d.existing), samme navn og telefon); springes over (--allow-duplicates indlæser hende alligevel)",
+                                "\(file):\(d.line): \(d.name) is already there (\(d.existing), same name and phone); skipped (--allow-duplicates imports her anyway)"))
+            }
             if !plan.problems.isEmpty && !skipInvalid {
                 complain(lang.t("Intet indlæst: \(plan.problems.count) ugyldig(e) række(r). Ret filen, eller brug --skip-invalid.", "Nothing imported: \(plan.problems.count) invalid row(s). Mend the file, or use --skip-invalid."))
                 throw ExitCode(1)
             }
             if dryRun {
                 for r in plan.rows { say(lang.t("linje \(r.line): ville tilføje \(r.fields.name)", "line \(r.line): would add \(r.fields.name)")) }
-                say(lang.t("Prøvekørsel: \(plan.rows.count) ville blive indlæst, \(plan.problems.count) sprunget over. Intet er skrevet.", "Dry run: \(plan.rows.count) would be imported, \(plan.problems.count) skipped. Nothing was written."))
+                say(lang.t("Prøvekørsel: \(plan.rows.count) ville blive indlæst, \(plan.problems.count + plan.duplicates.count) sprunget over. Intet er skrevet.", "Dry run: \(plan.rows.count) would be imported, \(plan.problems.count + plan.duplicates.count) skipped. Nothing was written."))
                 return
             }
             // All rows are one change: one write, one fsync — all or nothing, also under kill -9.
@@ -52,7 +57,8 @@ struct ImportVolunteers: ParsableCommand {
                     out += lang.t("linje \(r.line): tilføjet \(RecordKind.volunteer.ref(v.id)) \(v.name)", "line \(r.line): added \(RecordKind.volunteer.ref(v.id)) \(v.name)") + "\n"
                 }
             }
-            say(out + lang.t("Indlæst: \(results.count) bydelsmødre.", "Imported: \(results.count) volunteers."))
+            let skipped = plan.duplicates.isEmpty ? "" : lang.t(" \(plan.duplicates.count) fandtes allerede.", " \(plan.duplicates.count) were already there.")
+            say(out + lang.t("Indlæst: \(lang.count(results.count, "bydelsmor", "bydelsmødre")).", "Imported: \(lang.count(results.count, "volunteer", "volunteers")).") + skipped)
         }
     }
 }

@@ -162,6 +162,30 @@ func formErrors(_ app: App) -> [String] {
         #expect(c.first?.date == Fixture.today)
     }
 
+    @Test func inTheFilteredPerVolunteerViewANewConversationIsForTheVolunteerShown() throws {
+        let f = try Fixture(empty: true)
+        for name in ["Amina Hassan", "Bodil Yılmaz"] {
+            try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 0, name: name)) }
+        }
+        for id in [1, 2] {
+            try f.store.commit { _ in .volunteerStage(id: id, stage: .active) }
+            try f.store.commit { _ in .conversationLogged(Conversation(id: 0, date: Fixture.today, volunteer: id, contact: .network, topics: TopicSet([.school]), referral: .none, minutes: 20)) }
+        }
+        let app = f.app()
+        keys(app, .char("6"), .char("v"), .char("v"), .char("/")); type(app, "yilmaz"); keys(app, .enter)
+        keys(app, .char("a"))
+        guard case .form(let form)? = app.modal else { Issue.record("no form"); return }
+        #expect(form.fields[1].editor.text == "v2 Bodil Yılmaz")
+        keys(app, .escape)
+        // An open list is remembered by what it shows: another terminal's change does not swap it.
+        keys(app, .escape, .escape, .enter)
+        #expect(app.render(width: 80, height: 24).text.contains("Amina Hassan: 1 samtale"))
+        try f.store.commit { _ in .conversationLogged(Conversation(id: 0, date: Fixture.today, volunteer: 2, contact: .network, topics: TopicSet([.job]), referral: .none, minutes: 20)) }
+        try f.store.commit { _ in .conversationLogged(Conversation(id: 0, date: Fixture.today, volunteer: 2, contact: .network, topics: TopicSet([.job]), referral: .none, minutes: 20)) }
+        app.refresh()
+        #expect(app.render(width: 80, height: 24).text.contains("Amina Hassan: 1 samtale"))
+    }
+
     @Test func anUnknownVolunteerIsRefusedInTheConversationForm() throws {
         let f = try Fixture(empty: true)
         let app = f.app()

@@ -27,6 +27,24 @@ import Testing
         #expect(!k.handle(.char("q"), now: 0))
     }
 
+    @Test func showsACancelledSessionWithWhereItMovedAndTheHomeworkOfTheNext() throws {
+        let f = try Fixture(empty: true)
+        let tue = Fixture.today.adding(days: 7), thu = Fixture.today.adding(days: 9)
+        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 3, date: tue, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Strandgården")) }
+        try f.store.commit { _ in .sessionStatus(id: 1, status: .cancelled) }
+        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 3, date: thu, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Ishøj Bibliotek")) }
+        try f.store.commit { _ in .sessionNoted(id: 2, note: "Tag jeres skema med") }
+        let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)
+        let text = k.render(width: 80, height: 24).text
+        let l = Lang.da
+        let moved = "AFLYST: modul 3 tirsdag \(l.shortDate(tue).prefix(6)) — flyttet til torsdag \(l.shortDate(thu).prefix(6)) kl. 17:00, Ishøj Bibliotek"
+        // Wrapped over two lines, never cut: read as words.
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        #expect(words.contains(moved), "\(text)")
+        #expect(text.contains("Til næste gang: Tag jeres skema med"))
+        #expect(text.contains("Sted: Ishøj Bibliotek"))
+    }
+
     @Test func neverDrawsANamePhoneOrNote() throws {
         let f = try Fixture()
         let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)

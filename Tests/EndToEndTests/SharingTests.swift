@@ -79,6 +79,28 @@ func python(_ code: String, _ args: [String] = []) throws -> (out: String, code:
         #expect(r.out == "1250.50\n")
     }
 
+    @Test func theProgramsOwnExportImportsBackAndDuplicatesAreReported() throws {
+        let sheet = dir.path + "/own.csv"
+        try cli(["export", "volunteers", "--journal", dir.journal, "--out", sheet])
+        let fresh = dir.path + "/fresh.txt"
+        try cli(["init", fresh])
+        let first = try cli(["import", "volunteers", sheet, "--journal", fresh])
+        #expect(first.code == 0, "\(first.err)")
+        let count = String(decoding: dir.data(dir.journal), as: UTF8.self).components(separatedBy: "volunteer.added ").count - 1
+        #expect(first.out.contains("Indlæst: \(count) bydelsmødre."), "\(first.out)")
+        #expect(!first.err.contains("ignoreres"), "\(first.err)")
+        // Phones come back without the spreadsheet's formula guard.
+        let text = String(decoding: dir.data(fresh), as: UTF8.self)
+        #expect(!text.contains("phone=\"'"))
+        // Again: every row is already there, reported by name, nothing written.
+        let before = dir.data(fresh)
+        let again = try cli(["import", "volunteers", sheet, "--journal", fresh])
+        #expect(again.code == 0 && again.err.contains("findes allerede") && again.out.contains("\(count) fandtes allerede"), "\(again.err)")
+        #expect(dir.data(fresh) == before)
+        let forced = try cli(["import", "volunteers", sheet, "--journal", fresh, "--allow-duplicates"])
+        #expect(forced.code == 0 && forced.out.contains("Indlæst: \(count) bydelsmødre."))
+    }
+
     @Test func importTakesAGoodSheetAndRefusesABadOneWhole() throws {
         let good = dir.path + "/good.csv"
         try ("\u{FEFF}Navn;Telefon;Sprog;Bydel;Noter;Hjemmeside\r\n" +

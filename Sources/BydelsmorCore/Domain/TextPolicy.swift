@@ -138,6 +138,28 @@ extension TextPolicy {
         return out + "…"
     }
 
+    /// Made safe and broken into lines of at most `columns`, at spaces where there are any (a word
+    /// longer than a line is broken inside): wrapped, never cut, so a figure is always whole.
+    public static func wrap(_ s: String, width columns: Int) -> [String] {
+        guard columns > 0 else { return [] }
+        var lines: [String] = [], line = "", w = 0
+        for word in safe(s).split(separator: " ", omittingEmptySubsequences: true) {
+            var word = String(word)
+            let ww = width(word)
+            if w > 0 && w + 1 + ww <= columns { line += " " + word; w += 1 + ww; continue }
+            if w > 0 { lines.append(line); line = ""; w = 0 }
+            while width(word) > columns {
+                var head = "", hw = 0
+                for ch in word { let cw = width(ch); if hw + cw > columns { break }; head.append(ch); hw += cw }
+                if head.isEmpty { break }
+                lines.append(head); word = String(word.dropFirst(head.count))
+            }
+            line = word; w = width(word)
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
     /// Padded (or cut) to exactly `columns`.
     public static func pad(_ s: String, _ columns: Int, right: Bool = false) -> String {
         let t = truncate(s, to: columns)

@@ -60,6 +60,11 @@ public struct VolunteerImport: Sendable {
     public var rows: [Row] = []
     public var problems: [Problem] = []
     public var ignoredColumns: [String] = []
+    /// Rows for a volunteer who is already there (same name and phone, in the journal or earlier in
+    /// the file): reported and left out, unless duplicates are allowed.
+    public var duplicates: [(line: Int, name: String, existing: String)] = []
+    /// The columns `bydelsmor export volunteers` writes that are not taken in (id, stage, …).
+    static let exportOnly: Set<String> = ["id", "status", "kontrakt", "samtykke", "moduler", "stage", "contract", "consent", "modules"]
 
     static let columns: [String: String] = [
         "navn": "name", "name": "name", "fulde navn": "name",
@@ -72,7 +77,21 @@ public struct VolunteerImport: Sendable {
     static let forbidden = ["cpr", "cpr-nummer", "cpr nr", "cprnr", "personnummer", "etnicitet", "ethnicity", "nationalitet", "nationality", "religion", "tro"]
 
     /// Checks every row against `state` as if the earlier rows were added; nothing is written here.
-    public init(csv text: String, state: ProjectState) {
+    /// A cell as this program's own export guarded it against spreadsheet formulas (`'+45 …`): the
+    /// guard taken off again, so an export can be imported back.
+    static func unguarded(_ cell: String) -> String {
+        guard cell.hasPrefix("'"), let next = cell.dropFirst().first, "=+-@\t\r".contains(next) else { return cell }
+        return String(cell.dropFirst())
+    }
+
+    /// Name and phone as compared for duplicates: case and spacing ignored, +45 or not.
+    static func identity(_ name: String, _ phone: String) -> String {
+        var digits = phone.filter(\.isNumber)
+        if digits.hasPrefix("45") && digits.count == 10 { digits.removeFirst(2) }
+        return name.lowercased().split(separator: " ").joined(separator: " ") + "\u{1F}" + digits
+    }
+
+    public init(csv text: String, state: ProjectState, allowDuplicates: Bool = false) {
         let (_, records) = CSVReader.parse(text)
         guard let header = records.first else {
             problems.append(Problem(line: 1, message: Message("filen er tom; første linje skal være overskrifter som Navn;Telefon;Sprog;Bydel", "the file is empty; the first line must be headings like Navn;Telefon;Sprog;Bydel")))
@@ -86,16 +105,18 @@ public struct VolunteerImport: Sendable {
                                                                    "the column \"\(raw)\" may not be imported: this program stores no CPR number, ethnicity, nationality or religion. Remove the column and try again.")))
                 return
             }
-            if let key = VolunteerImport.columns[h] { map[i] = key } else if !h.isEmpty { ignoredColumns.append(raw) }
+            if let key = VolunteerImport.columns[h] { map[i] = key } else if !h.isEmpty && !VolunteerImport.exportOnly.contains(h) { ignoredColumns.append(raw) }
         }
         guard map.values.contains("name") else {
             problems.append(Problem(line: 1, message: Message("der mangler en kolonne Navn (fandt: \(header.cells.joined(separator: ", ")))", "there is no column Navn/Name (found: \(header.cells.joined(separator: ", ")))")))
             return
         }
         var trial = state
+        var known = [String: String]()
+        for v in state.volunteers where !v.removed { known[VolunteerImport.identity(v.name, v.phone)] = RecordKind.volunteer.ref(v.id) }
         for rec in records.dropFirst() {
             var values = [String: String]()
-            for (i, c) in rec.cells.enumerated() { if let k = map[i] { values[k] = c.trimmed() } }
+            for (i, c) in rec.cells.enumerated() { if let k = map[i] { values[k] = VolunteerImport.unguarded(c.trimmed()).trimmed() } }
             if rec.cells.count > header.cells.count {
                 problems.append(Problem(line: rec.line, message: Message("rækken har \(rec.cells.count) celler, overskriften \(header.cells.count)", "the row has \(rec.cells.count) cells, the heading \(header.cells.count)")))
                 continue
@@ -103,9 +124,15 @@ public struct VolunteerImport: Sendable {
             let langs = (values["languages"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "/" }).map { $0.lowercased() }
             let f = VolunteerFields(id: trial.volunteers.count + 1, name: values["name"] ?? "", phone: values["phone"] ?? "", languages: langs,
                                     neighbourhood: values["neighbourhood"] ?? "", notes: values["notes"] ?? "")
+            let identity = VolunteerImport.identity(f.name, f.phone)
+            if !allowDuplicates, !f.name.isEmpty, let existing = known[identity] {
+                duplicates.append((rec.line, f.name, existing))
+                continue
+            }
             do throws(Message) {
                 _ = try Reducer.apply(.volunteerAdded(f), to: &trial)
                 rows.append(Row(line: rec.line, fields: f))
+                known[identity] = known[identity] ?? "\(Lang.da.t("linje", "line")) \(rec.line)"
             } catch {
                 problems.append(Problem(line: rec.line, message: error))
             }

@@ -45,7 +45,7 @@ public struct UIState: Sendable {
     /// The phases pane shows the professional network instead of the milestones.
     public var partnersShown = false
     public var conversationView: ConversationView = .month
-    public var conversationDetail: Int?
+    public var conversationDetail: String?
     /// The budget line whose expenses are listed.
     public var budgetDetail: String?
     /// The calendar year pane 5 shows (nil: this year).

@@ -14,6 +14,9 @@ public enum Text {
     /// Cut to `columns`, ending in "…" when cut (`TextPolicy.truncate`).
     public static func truncate(_ s: String, to columns: Int) -> String { TextPolicy.truncate(s, to: columns) }
 
+    /// Broken into lines of at most `columns` (`TextPolicy.wrap`).
+    public static func wrap(_ s: String, width columns: Int) -> [String] { TextPolicy.wrap(s, width: columns) }
+
     /// Pads (or cuts) to exactly `columns` (`TextPolicy.pad`).
     public static func pad(_ s: String, _ columns: Int, right: Bool = false) -> String { TextPolicy.pad(s, columns, right: right) }
 }

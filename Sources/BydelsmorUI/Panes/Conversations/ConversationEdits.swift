@@ -43,7 +43,9 @@ extension App {
         switch action {
         case .logConversation:
             var v: Volunteer?
-            if ui.conversationView == .volunteer, let c = ui.cursor[.conversations], c < index.byVolunteer.count { v = state.volunteer(index.byVolunteer[c].volunteer) }
+            // The volunteer of the row under the cursor, as the (filtered) list shows it.
+            let rows = conversationRows()
+            if ui.conversationView == .volunteer, let c = ui.cursor[.conversations], c < rows.count, let id = rows[c].volunteer { v = state.volunteer(id) }
             modal = .form(conversationForm(volunteer: v))
         case .delete:
             guard let bucket = currentBucket(), !bucket.items.isEmpty else {

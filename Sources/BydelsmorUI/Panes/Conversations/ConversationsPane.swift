@@ -6,6 +6,11 @@ extension App {
     struct ConversationRow {
         var label: String
         var bucket: ProjectIndex.Bucket
+        /// What the row stands for ("m2026-03", "tschool", "v12"): an open list is remembered by it,
+        /// never by its row number, so a change from another terminal never swaps it.
+        var key: String
+        /// The volunteer of a row in the per-volunteer view.
+        var volunteer: Int?
     }
 
     func conversationRows() -> [ConversationRow] {
@@ -16,11 +21,14 @@ extension App {
         let l = lang
         switch ui.conversationView {
         case .month:
-            return index.byMonth.map { ConversationRow(label: ProjectIndex.monthName($0.month, l), bucket: $0.bucket) }.filter { matches($0.label) }
+            return index.byMonth.map { ConversationRow(label: ProjectIndex.monthName($0.month, l), bucket: $0.bucket, key: "m\($0.month)") }.filter { matches($0.label) }
         case .topic:
-            return index.byTopic.map { ConversationRow(label: $0.topic.label(l), bucket: $0.bucket) }.filter { matches($0.label) }
+            return index.byTopic.map { ConversationRow(label: $0.topic.label(l), bucket: $0.bucket, key: "t" + $0.topic.rawValue) }.filter { matches($0.label) }
         case .volunteer:
-            return index.byVolunteer.map { ConversationRow(label: state.volunteer($0.volunteer)?.name ?? RecordKind.volunteer.ref($0.volunteer), bucket: $0.bucket) }.filter { matches($0.label) }
+            return index.byVolunteer.map {
+                ConversationRow(label: state.volunteer($0.volunteer)?.name ?? RecordKind.volunteer.ref($0.volunteer), bucket: $0.bucket,
+                                key: RecordKind.volunteer.ref($0.volunteer), volunteer: $0.volunteer)
+            }.filter { matches($0.label) }
         }
     }
 
@@ -39,7 +47,7 @@ extension App {
         case .open:
             let rows = conversationRows()
             let c = ui.cursor[.conversations] ?? 0
-            if c < rows.count, rows[c].bucket.count > 0 { ui.conversationDetail = c; ui.detailCursor = 0 }
+            if c < rows.count, rows[c].bucket.count > 0 { ui.conversationDetail = rows[c].key; ui.detailCursor = 0 }
         default:
             move(action, cursor: .conversations, count: conversationRows().count)
         }
@@ -47,15 +55,14 @@ extension App {
 
     func currentBucket() -> ProjectIndex.Bucket? {
         guard let d = ui.conversationDetail else { return nil }
-        let rows = conversationRows()
-        return d < rows.count ? rows[d].bucket : nil
+        return conversationRows().first { $0.key == d }?.bucket
     }
 
     func drawConversations(_ g: inout Grid, _ r: Rect) {
         let l = lang
         let st = index.status
-        if let d = ui.conversationDetail, let bucket = currentBucket() {
-            drawConversationList(&g, r, title: conversationRows()[d].label, bucket: bucket)
+        if let d = ui.conversationDetail, let row = conversationRows().first(where: { $0.key == d }) {
+            drawConversationList(&g, r, title: row.label, bucket: row.bucket)
             return
         }
         let views = ConversationView.allCases.map { $0 == ui.conversationView ? "[\($0.label(l))]" : $0.label(l) }.joined(separator: "  ")

@@ -103,33 +103,70 @@ public final class KioskApp {
         return g
     }
 
-    func sessionLine(_ s: ModuleSession) -> String {
+    /// A session in two lines, so nothing is cut: when and what, then the hold and where.
+    func sessionLines(_ s: ModuleSession) -> (String, String) {
         let l = lang
         let title = store.state.module(s.module)?.title ?? ""
-        let hold = s.hold.flatMap { store.state.hold($0)?.name }.map { " · " + $0 } ?? ""
-        return "\(l.weekdayNames[s.date.weekday - 1]) \(l.shortDate(s.date))  \(s.start.text)–\(s.end.text)  \(l.t("Modul", "Module")) \(s.module): \(title)\(hold) · \(s.place)"
+        let hold = s.hold.flatMap { store.state.hold($0)?.name }.map { $0 + " · " } ?? ""
+        return ("\(KioskApp.moduleMark) \(l.weekdayNames[s.date.weekday - 1]) \(l.shortDate(s.date))  \(s.start.text)–\(s.end.text)  \(l.t("Modul", "Module")) \(s.module): \(title)",
+                "    " + hold + s.place)
+    }
+
+    /// One sign a kind of session, so the mothers see at a glance what it is.
+    static let moduleMark = "◆"
+    static func mark(_ k: ActivityKind) -> String {
+        switch k {
+        case .diploma, .theme: "★"
+        default: "●"
+        }
+    }
+
+    /// Sessions cancelled within the coming 14 days, each with where it moved if the module is held
+    /// again later ("AFLYST — flyttet til torsdag 21.01., Ishøj Bibliotek").
+    var cancelledSoon: [(ModuleSession, ModuleSession?)] {
+        let until = today.adding(days: 14)
+        let all = store.state.sessions.filter { !$0.removed }
+        return all.filter { $0.status == .cancelled && $0.date >= today && $0.date <= until }
+            .sorted { ($0.date, $0.start) < ($1.date, $1.start) }
+            .map { c in
+                (c, all.filter { $0.status == .scheduled && $0.module == c.module && $0.hold == c.hold && ($0.date, $0.start) > (today, ClockTime(hour: 0, minute: 0)!) && $0.id != c.id }
+                    .min { ($0.date, $0.start) < ($1.date, $1.start) })
+            }
     }
 
     func drawStart(_ g: inout Grid, _ r: Rect) {
         let l = lang
         var row = 0
+        // Cancelled sessions of the coming two weeks first, in words, and where they moved.
+        for (c, moved) in cancelledSoon.prefix(2) where row + 2 < r.height {
+            var text = l.t("AFLYST", "CANCELLED") + ": \(l.t("modul", "module")) \(c.module) \(l.weekdayNames[c.date.weekday - 1]) \(l.shortDate(c.date).prefix(6))"
+            if let m = moved { text += " — " + l.t("flyttet til ", "moved to ") + "\(l.weekdayNames[m.date.weekday - 1]) \(l.shortDate(m.date).prefix(6)) kl. \(m.start.text), \(m.place)" }
+            for line in Text.wrap(text, width: r.width) where row < r.height { g.put(line, in: r, row: row, .warning); row += 1 }
+        }
+        if row > 0 { row += 1 }
         g.put(l.t("Næste modulgange", "Next sessions"), in: r, row: row, .header); row += 2
-        // Each session on two lines: when, then what and where.
-        let next = Array(coming.prefix(max(1, min(4, (r.height - 8) / 3))))
+        // Each session on three lines (when; what; where), the first with its homework: nothing cut.
+        let next = Array(coming.prefix(max(1, min(3, (r.height - row - 8) / 4))))
         if next.isEmpty { g.put(l.t("Ingen planlagte modulgange lige nu.", "No sessions scheduled right now."), in: r, row: row, .dim); row += 2 }
         for (i, s) in next.enumerated() {
-            g.put("\(l.weekdayNames[s.date.weekday - 1]) \(l.longDate(s.date))  kl. \(s.start.text)–\(s.end.text)", in: r, row: row, i == 0 ? .accent : .title)
+            g.put("\(KioskApp.moduleMark) \(l.weekdayNames[s.date.weekday - 1]) \(l.longDate(s.date))  kl. \(s.start.text)–\(s.end.text)", in: r, row: row, i == 0 ? .accent : .title)
             let hold = s.hold.flatMap { store.state.hold($0)?.name }.map { " · " + $0 } ?? ""
-            g.put("   \(l.t("Modul", "Module")) \(s.module): \(store.state.module(s.module)?.title ?? "")\(hold) · \(s.place)", in: r, row: row + 1)
+            g.put("   \(l.t("Modul", "Module")) \(s.module): \(store.state.module(s.module)?.title ?? "")\(hold)", in: r, row: row + 1)
+            g.put("   \(l.t("Sted", "Place")): \(s.place)", in: r, row: row + 2)
             row += 3
+            if i == 0, !s.note.isEmpty, row < r.height {
+                let first = s.note.split(separator: "\n").first.map(String.init) ?? ""
+                g.put("   \(l.t("Til næste gang", "For next time")): " + first, in: r, row: row, .dim); row += 1
+            }
+            row += 1
         }
         // The next activity besides the modules (a monthly meeting, a theme event), if any.
         if let a = store.state.activities.filter({ !$0.removed && $0.date >= today }).min(by: { ($0.date, $0.start) < ($1.date, $1.start) }),
            row + 6 <= r.height {
-            g.put(l.t("Næste aktivitet", "Next activity") + ": " + a.kind.label(l), in: r, row: row, .header)
-            g.put("\(l.weekdayNames[a.date.weekday - 1]) \(l.longDate(a.date))  kl. \(a.start.text)–\(a.end.text) · \(a.title)" + (a.place.isEmpty ? "" : " · \(a.place)"),
-                  in: r, row: row + 1)
-            row += 3
+            g.put(KioskApp.mark(a.kind) + " " + l.t("Næste aktivitet", "Next activity") + ": " + a.kind.label(l), in: r, row: row, .header)
+            g.put("\(l.weekdayNames[a.date.weekday - 1]) \(l.longDate(a.date))  kl. \(a.start.text)–\(a.end.text) · \(a.title)", in: r, row: row + 1)
+            if !a.place.isEmpty { g.put("\(l.t("Sted", "Place")): \(a.place)", in: r, row: row + 2) }
+            row += 4
         }
         let st = index.status
         guard row + 4 <= r.height else { return }
@@ -147,10 +184,12 @@ public final class KioskApp {
     func drawSessionList(_ g: inout Grid, _ r: Rect, sessions: [ModuleSession], title: String) {
         g.put(title, in: r, row: 0, .header)
         if sessions.isEmpty { g.put(lang.t("Ingen.", "None."), in: r, row: 2, .dim); return }
-        let rows = r.height - 2
+        let rows = (r.height - 2) / 2
         scroll = min(scroll, max(0, sessions.count - rows))
         for (i, s) in sessions.dropFirst(scroll).prefix(rows).enumerated() {
-            g.put(sessionLine(s), in: r, row: 2 + i)
+            let (first, second) = sessionLines(s)
+            g.put(first, in: r, row: 2 + 2 * i)
+            g.put(second, in: r, row: 3 + 2 * i, .dim)
         }
     }
 }
