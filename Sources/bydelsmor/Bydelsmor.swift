@@ -202,7 +202,9 @@ struct Status: ParsableCommand {
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
-            say(f.render(ProjectStatus(state: store.state, today: common.today), lang: lang))
+            var st = ProjectStatus(state: store.state, today: common.today)
+            st.attention = Attention.items(store.state, today: common.today, lang)
+            say(f.render(st, lang: lang))
         }
     }
 }

@@ -253,6 +253,26 @@ func formErrors(_ app: App) -> [String] {
         #expect(f.store.state.phases[0].status == .active)
     }
 
+    @Test func aMilestonePastItsDueDateIsOnTheOverviewAndEnterGoesToIt() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        // Milestone 2 of phase 1 gets a due date before today.
+        keys(app, .char("2"), .enter, .down, .char("e"), .tab); type(app, "01.03.2026"); keys(app, .enter)
+        #expect(f.store.state.milestones[1].due == Day(year: 2026, month: 3, day: 1)!)
+        keys(app, .escape, .char("1"))
+        let screen = app.render(width: 80, height: 24).text
+        #expect(screen.contains("Det skal gøres nu"), "\(screen)")
+        #expect(screen.contains("frist 01.03.2026 overskredet: Indmeldelse og gebyr"))
+        let lines = Attention.items(f.store.state, today: Fixture.today, .da)
+        let i = lines.firstIndex { $0.kind == .milestoneOverdue }!
+        for _ in 0..<i { keys(app, .down) }
+        keys(app, .enter)
+        #expect(app.ui.pane == .phases && app.ui.phaseDetail && app.ui.detailCursor == 1)
+        // Ticked, it is gone from the list.
+        keys(app, .char(" "), .char("1"))
+        #expect(!app.render(width: 80, height: 24).text.contains("overskredet"))
+    }
+
     @Test func hoursPlannedRangesNewLinesAndTheDiplomaRuleRefuseBadInput() throws {
         let f = try Fixture(empty: true)
         let app = f.app()

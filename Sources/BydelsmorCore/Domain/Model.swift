@@ -16,6 +16,8 @@ public struct Milestone: Equatable, Sendable {
     public var title: String
     public var done = false
     public var removed = false
+    /// To be reached by this day (`milestone.due`); past it and not ticked, it needs doing.
+    public var due: Day?
 }
 
 public struct TrainingModule: Equatable, Sendable {

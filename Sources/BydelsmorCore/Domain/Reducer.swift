@@ -47,6 +47,12 @@ public enum Reducer {
             s.milestones[i].title = title
             return .milestoneRenamed(id: id, title: old)
 
+        case let .milestoneDue(id, date):
+            let i = try live(id, .milestone, s.milestones.count, removed: { s.milestones[$0].removed })
+            let old = s.milestones[i].due
+            s.milestones[i].due = date
+            return .milestoneDue(id: id, date: old)
+
         case let .moduleDefined(m):
             guard m.number == s.modules.count + 1 else {
                 throw Message("modul \(m.number) kan ikke defineres nu; næste modul er \(s.modules.count + 1)", "module \(m.number) cannot be defined now; the next module is \(s.modules.count + 1)", field: "number")

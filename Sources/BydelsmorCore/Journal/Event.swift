@@ -140,6 +140,8 @@ public enum Event: Equatable, Sendable {
     case milestoneAdded(id: Int, phase: Int, title: String)
     case milestoneChecked(id: Int, done: Bool)
     case milestoneRenamed(id: Int, title: String)
+    /// The day a milestone should be reached by (nil: none).
+    case milestoneDue(id: Int, date: Day?)
     case moduleDefined(TrainingModule)
     /// The module plan edited: a module renamed, or its theme or kind changed.
     case moduleChanged(TrainingModule)
@@ -184,6 +186,7 @@ public enum Event: Equatable, Sendable {
         case .milestoneAdded: "milestone.added"
         case .milestoneChecked: "milestone.checked"
         case .milestoneRenamed: "milestone.renamed"
+        case .milestoneDue: "milestone.due"
         case .moduleDefined: "module.defined"
         case .moduleChanged: "module.changed"
         case .fundingApplied: "funding.applied"
@@ -237,6 +240,7 @@ public enum Event: Equatable, Sendable {
             return [("id", RecordKind.milestone.ref(id), false), ("phase", String(phase), false), ("title", title, true)]
         case let .milestoneChecked(id, done): return [("id", RecordKind.milestone.ref(id), false), ("done", done ? "yes" : "no", false)]
         case let .milestoneRenamed(id, title): return [("id", RecordKind.milestone.ref(id), false), ("title", title, true)]
+        case let .milestoneDue(id, d): return [("id", RecordKind.milestone.ref(id), false), ("date", day(d), false)]
         case let .moduleDefined(m), let .moduleChanged(m):
             return [("number", String(m.number), false), ("title", m.title, true), ("theme", m.theme.rawValue, false), ("kind", m.kind.rawValue, false)]
         case let .sessionScheduled(s), let .sessionChanged(s):

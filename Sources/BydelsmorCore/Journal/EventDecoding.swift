@@ -229,7 +229,7 @@ private let eventNames: [(StaticString, Int)] = [
     ("phase.defined", 12), ("phase.status", 13), ("phase.dates", 14), ("milestone.added", 15),
     ("milestone.checked", 16), ("milestone.renamed", 17), ("module.defined", 18), ("partner.added", 19),
     ("partner.changed", 20), ("budget-line.added", 21), ("budget-line.planned", 22), ("expense.changed", 23),
-    ("diploma.rule", 24), ("session.noted", 25), ("person.erased", 26), ("hold.added", 27), ("hold.changed", 28), ("volunteer.hold", 29), ("activity.added", 30), ("activity.changed", 31), ("funding.applied", 32), ("funding.decided", 33), ("module.changed", 34),
+    ("diploma.rule", 24), ("session.noted", 25), ("person.erased", 26), ("hold.added", 27), ("hold.changed", 28), ("volunteer.hold", 29), ("activity.added", 30), ("activity.changed", 31), ("funding.applied", 32), ("funding.decided", 33), ("module.changed", 34), ("milestone.due", 35),
 ]
 
 extension JournalEntry {
@@ -276,6 +276,7 @@ extension JournalEntry {
         case 15: event = .milestoneAdded(id: try r.id("id", .milestone), phase: try r.int("phase", 1...ProjectState.phaseCount), title: try r.text("title"))
         case 16: event = .milestoneChecked(id: try r.id("id", .milestone), done: try r.yesNo("done"))
         case 17: event = .milestoneRenamed(id: try r.id("id", .milestone), title: try r.text("title"))
+        case 35: event = .milestoneDue(id: try r.id("id", .milestone), date: try r.optionalDay("date"))
         case 18, 34:
             let m = TrainingModule(number: try r.int("number", 1...ProjectState.maxModules), title: try r.text("title"),
                                    theme: try r.token("theme", ModuleTheme.self), kind: try r.token("kind", ModuleKind.self))

@@ -12,6 +12,8 @@ extension Event {
         case let .milestoneAdded(_, _, title), let .milestoneRenamed(_, title): return l.t("milepælen", "the milestone") + " \"\(title)\""
         case let .milestoneChecked(id, done):
             return l.t("milepælen", "the milestone") + " \"\(s.milestones.at(id)?.title ?? "")\" " + (done ? l.t("afkrydset", "ticked") : l.t("ikke afkrydset", "unticked"))
+        case let .milestoneDue(id, d):
+            return l.t("milepælen", "the milestone") + " \"\(s.milestones.at(id)?.title ?? "")\" " + (d.map { l.t("senest ", "due ") + l.shortDate($0) } ?? l.t("uden frist", "without a due date"))
         case let .moduleDefined(m), let .moduleChanged(m): return l.t("modul", "module") + " \(m.number): \(m.title)"
         case let .fundingApplied(_, funder, applied, _): return l.t("ansøgning til \(funder) om ", "application to \(funder) for ") + applied.formatted(l)
         case let .fundingDecided(id, granted, _):

@@ -13,6 +13,9 @@ public struct ProjectStatus: Equatable, Sendable {
         }
     }
     public var today: Day
+    /// What needs doing now (`Attention.items`); filled by whoever shows it, as it reads every
+    /// conversation and is not kept up to date change by change.
+    public var attention: [AttentionItem] = []
     public var phases: [PhaseLine] = []
     public var modulesTotal = ProjectState.moduleCount
     public var modulesScheduled = 0

@@ -17,6 +17,11 @@ public enum StatusFormat: String, Sendable, CaseIterable {
 
     static func text(_ st: ProjectStatus, _ l: Lang) -> String {
         var o = l.t("Bydelsmødre — status pr. ", "Bydelsmødre — status on ") + l.longDate(st.today) + "\n\n"
+        if !st.attention.isEmpty {
+            o += l.t("Det skal gøres nu", "What needs doing now") + "\n"
+            for a in st.attention { o += "  – " + a.text + "\n" }
+            o += "\n"
+        }
         o += l.t("Faser", "Phases") + "\n"
         for p in st.phases {
             o += "  \(p.number). \(p.title): \(p.status.label(l)), \(p.milestonesDone)/\(p.milestonesTotal) \(l.t("milepæle", "milestones"))\n"
@@ -42,6 +47,11 @@ public enum StatusFormat: String, Sendable, CaseIterable {
     static func markdown(_ st: ProjectStatus, _ l: Lang) -> String {
         func cell(_ s: String) -> String { s.replacingOccurrences("|", "\\|") }
         var o = "# " + l.t("Bydelsmødre — status pr. ", "Bydelsmødre — status on ") + l.longDate(st.today) + "\n\n"
+        if !st.attention.isEmpty {
+            o += "## " + l.t("Det skal gøres nu", "What needs doing now") + "\n\n"
+            for a in st.attention { o += "- " + cell(a.text) + "\n" }
+            o += "\n"
+        }
         o += "## " + l.t("Faser", "Phases") + "\n\n| # | \(l.t("Fase", "Phase")) | Status | \(l.t("Milepæle", "Milestones")) |\n|---|---|---|---|\n"
         for p in st.phases { o += "| \(p.number) | \(cell(p.title)) | \(p.status.label(l)) | \(p.milestonesDone)/\(p.milestonesTotal) |\n" }
         o += "\n## " + l.t("Grunduddannelse", "Basic training") + "\n\n"
@@ -66,6 +76,14 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         let w = JSONWriter()
         w.object {
             w.key("today"); w.string(st.today.iso)
+            w.key("attention"); w.array(st.attention) { a in
+                w.object {
+                    w.key("kind"); w.string(a.kind.rawValue)
+                    w.key("id"); w.string(a.id)
+                    w.key("text"); w.string(a.text)
+                    w.key("since"); if let d = a.since { w.string(d.iso) } else { w.raw("null") }
+                }
+            }
             w.key("phases"); w.array(st.phases) { p in
                 w.object {
                     w.key("number"); w.raw(String(p.number))

@@ -190,7 +190,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 9
+    static let format: UInt64 = 10
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -296,7 +296,7 @@ struct Snapshot {
         w.int(s.phases.count)
         for p in s.phases { w.int(p.number); w.string(p.title); w.token(p.status); w.day(p.start); w.day(p.end) }
         w.int(s.milestones.count)
-        for m in s.milestones { w.int(m.id); w.int(m.phase); w.string(m.title); w.bool(m.done); w.bool(m.removed) }
+        for m in s.milestones { w.int(m.id); w.int(m.phase); w.string(m.title); w.bool(m.done); w.bool(m.removed); w.day(m.due) }
         w.int(s.modules.count)
         for m in s.modules { w.int(m.number); w.string(m.title); w.token(m.theme); w.token(m.kind) }
         w.int(s.sessions.count)
@@ -350,7 +350,9 @@ struct Snapshot {
             s.phases.append(p)
         }
         for _ in 0..<(try r.count()) {
-            s.milestones.append(Milestone(id: try r.id(), phase: try r.int(), title: try r.string(), done: try r.bool(), removed: try r.bool()))
+            var m = Milestone(id: try r.id(), phase: try r.int(), title: try r.string(), done: try r.bool(), removed: try r.bool())
+            m.due = try r.optionalDay()
+            s.milestones.append(m)
         }
         for _ in 0..<(try r.count()) {
             s.modules.append(TrainingModule(number: try r.int(), title: try r.string(), theme: try r.token(ModuleTheme.self), kind: try r.token(ModuleKind.self)))

@@ -74,12 +74,13 @@ public final class App {
     var agendaCache = RowCache<AgendaRow>()
     var conversationCache = RowCache<ConversationRow>()
     var expenseCache = RowCache<Expense>()
+    var attentionCache = RowCache<AttentionItem>()
 
     /// What a cached list depends on beyond its own parameters: the data.
     var dataStamp: Int { indexRevision }
 
     func dropRowCaches() {
-        rosterSorted = RowCache(); rosterFound = RowCache(); agendaCache = RowCache(); conversationCache = RowCache(); expenseCache = RowCache()
+        rosterSorted = RowCache(); rosterFound = RowCache(); agendaCache = RowCache(); conversationCache = RowCache(); expenseCache = RowCache(); attentionCache = RowCache()
     }
 
     /// Scroll offsets remembered between frames, per list.
@@ -248,7 +249,7 @@ public final class App {
 
     func paneAction(_ action: Action) {
         switch ui.pane {
-        case .overview: break
+        case .overview: overviewAction(action)
         case .phases: phasesAction(action)
         case .calendar: calendarAction(action)
         case .roster: rosterAction(action)

@@ -113,6 +113,7 @@ public enum Keymap {
         Binding(keys: [.home, .char("g")], action: .home, scope: .global, da: "Til toppen", en: "To the top", hint: nil),
         Binding(keys: [.end, .char("G")], action: .end, scope: .global, da: "Til bunden", en: "To the bottom", hint: nil),
         Binding(keys: [.char("/")], action: .search, scope: .global, da: "Søg og filtrér i ruden", en: "Search and filter in the pane", hint: ("søg", "search")),
+        Binding(keys: [.enter], action: .open, scope: .pane(.overview), da: "Gå til det, der skal gøres (↑↓ vælger)", en: "Go to what needs doing (↑↓ choose)", hint: ("gå til", "go to")),
         Binding(keys: [.enter], action: .open, scope: .pane(.roster), da: "Vis detaljer om bydelsmoren", en: "Show the volunteer's details", hint: ("detaljer", "details")),
         Binding(keys: [.escape], action: .back, scope: .global, da: "Tilbage / ryd søgning", en: "Back / clear search", hint: nil),
         Binding(keys: [.char("s")], action: .sort, scope: .pane(.roster), da: "Sortér efter næste kolonne", en: "Sort by the next column", hint: ("sortér", "sort")),

@@ -39,6 +39,20 @@ extension App {
             blocks.append([(l.t("Næste modulgang", "Next session"), .header, { _, _, _ in }),
                            ("  " + l.t("ingen planlagt — planlæg i Kalender (3)", "none scheduled — plan in Calendar (3)"), .dim, { _, _, _ in })])
         }
+        // What needs doing now: as many lines as the screen has room for, the chosen one marked.
+        let todo = attention()
+        if !todo.isEmpty {
+            let fixed = blocks.reduce(0) { $0 + $1.count } + 9
+            let room = max(1, min(todo.count, r.height - fixed - 1))
+            let cursor = min(ui.cursor[.overview] ?? 0, todo.count - 1)
+            let start = max(0, min(cursor - room + 1, todo.count - room))
+            var lines: [(String, StyleRole, (inout Grid, Rect, Int) -> Void)?] = [
+                (l.t("Det skal gøres nu", "What needs doing now") + " (\(todo.count))" + (todo.count > room ? " · ↑↓" : ""), .header, { _, _, _ in })]
+            for (i, a) in todo.enumerated().dropFirst(start).prefix(room) {
+                lines.append(((i == cursor ? "▶ " : "  ") + a.text, i == cursor ? .selected : .warning, { _, _, _ in }))
+            }
+            blocks.append(lines)
+        }
         // Training: the current hold's, when there are holds.
         if let h = state.holdRunning(on: today), let line = st.holds.first(where: { $0.id == h.id }) {
             // The hold and its bar on one line, its figures whole on the next: a number is never cut.
@@ -89,6 +103,43 @@ extension App {
                 row += 1
             }
             if bi < gaps { row += 1 }
+        }
+    }
+
+    /// What needs doing now, kept until the data or the day changes.
+    func attention() -> [AttentionItem] {
+        attentionCache.rows([String(dataStamp), today.iso]) { Attention.items(state, today: today, lang) }
+    }
+
+    /// ↑↓ choose a line of "Det skal gøres nu"; Enter goes to where it is fixed.
+    func overviewAction(_ action: Action) {
+        let todo = attention()
+        guard !todo.isEmpty else { return }
+        if action != .open { move(action, cursor: .overview, count: todo.count); return }
+        let a = todo[min(ui.cursor[.overview] ?? 0, todo.count - 1)]
+        switch a.kind {
+        case .sessionOpen, .attendanceMissing, .upcoming:
+            guard let id = RecordKind.session.parse(a.id), let x = state.session(id) else { return }
+            ui.calendarDay = x.date
+            ui.calendarItem = dayItems.firstIndex { if case .session(let s) = $0 { return s.id == id }; return false } ?? 0
+            switchTo(.calendar)
+            ui.message = a.kind == .upcoming ? lang.t("n: note til modulgangen · f: fremmøde", "n: note for the session · f: attendance")
+                : lang.t("m: afholdt · c: aflyst · f: fremmøde", "m: held · c: cancelled · f: attendance")
+        case .missedTwo, .paperwork, .quiet:
+            guard let id = RecordKind.volunteer.parse(a.id) else { return }
+            ui.rosterDetail = id
+            switchTo(.roster)
+            ui.message = a.kind == .paperwork ? lang.t("e: ret kontrakt og samtykke", "e: edit contract and consent") : nil
+        case .milestoneOverdue:
+            guard let id = RecordKind.milestone.parse(a.id), let m = state.milestones.first(where: { $0.id == id }) else { return }
+            ui.cursor[.phases] = m.phase - 1
+            ui.phaseDetail = true
+            ui.detailCursor = state.milestones.filter { $0.phase == m.phase && !$0.removed }.firstIndex { $0.id == id } ?? 0
+            switchTo(.phases)
+        case .budgetOver, .budgetPace:
+            ui.budgetYear = nil
+            switchTo(.budget)
+            ui.cursor[.budget] = budgetRows().firstIndex { $0.id == a.id } ?? 0
         }
     }
 }

@@ -60,12 +60,19 @@ extension App {
             modal = .confirm(Confirmation(question: l.t("Slet milepælen \"\(m.title)\"? (u fortryder)", "Remove the milestone \"\(m.title)\"? (u undoes)"), done: l.t("Milepælen \"\(m.title)\" er slettet.", "The milestone \"\(m.title)\" is removed.")) { _ in .removed(.milestone, id: m.id) })
         case .edit:
             if let m = milestone {
-                modal = .form(Form(title: l.t("Omdøb milepæl", "Rename milestone"), fields: [FormField("title", l.t("Titel", "Title"), .text(required: true), m.title)]) { (f) throws in
-                    let title = f.text("title")
+                let fields = [FormField("title", l.t("Titel", "Title"), .text(required: true), m.title),
+                              FormField("due", l.t("Senest (frist)", "Due by"), .date(optional: true), m.due.map { l.shortDate($0) } ?? "")]
+                modal = .form(Form(title: l.t("Ret milepæl", "Edit milestone"), fields: fields) { (f) throws in
+                    let title = f.text("title"), due = try f.optionalDay("due")
+                    // Title and due date are one change: both written, or neither.
                     return [{ (s) throws -> Event? in
                         let now = s.milestones[m.id - 1].title
                         let t = try Merge.field(Message("Titlen", "The title"), "title", base: m.title, mine: title, theirs: now)
                         return t == now ? nil : .milestoneRenamed(id: m.id, title: t)
+                    }, { (s) throws -> Event? in
+                        let now = s.milestones[m.id - 1].due
+                        let d = try Merge.field(Message("Fristen", "The due date"), "due", base: m.due, mine: due, theirs: now)
+                        return d == now ? nil : .milestoneDue(id: m.id, date: d)
                     }]
                 })
                 return

@@ -1,0 +1,115 @@
+/// "Det skal gøres nu": what the coordinator should see to this week, each with the record it is
+/// about (so the program can go to where it is fixed) and since when. Shown on pane 1 and by
+/// `bydelsmor status` (JSON `attention[]`).
+public struct AttentionItem: Equatable, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// A past session neither held nor cancelled.
+        case sessionOpen = "session-open"
+        /// A held session without attendance.
+        case attendanceMissing = "attendance-missing"
+        /// A session in the next 7 days, with the mothers to remind.
+        case upcoming
+        /// A mother in training absent from her hold's last two sessions.
+        case missedTwo = "missed-two"
+        /// A milestone past its due date and not ticked.
+        case milestoneOverdue = "milestone-overdue"
+        /// A volunteer past candidate without consent or contract.
+        case paperwork
+        /// A budget line above its high plan this project year.
+        case budgetOver = "budget-over"
+        /// A budget line spending faster than the year's pace.
+        case budgetPace = "budget-pace"
+        /// An active mother with no conversation logged for a month.
+        case quiet
+    }
+
+    public var kind: Kind
+    /// The record it is about: `s3`, `v12`, `m4`, or a budget line's id.
+    public var id: String
+    public var text: String
+    public var since: Day?
+}
+
+public enum Attention {
+    /// Everything that needs doing on `today`, most pressing kinds first, each kind by date.
+    public static func items(_ s: ProjectState, today: Day, _ l: Lang) -> [AttentionItem] {
+        var out: [AttentionItem] = []
+        func when(_ x: ModuleSession) -> String {
+            l.t("modul", "module") + " \(x.module) " + l.weekdayShort[x.date.weekday - 1] + " " + l.shortDate(x.date).prefix(6) + " " + x.start.text
+        }
+        let live = s.sessions.filter { !$0.removed }.sorted { ($0.date, $0.start) < ($1.date, $1.start) }
+        // Past sessions to settle.
+        for x in live where x.date < today {
+            if x.status == .scheduled {
+                out.append(AttentionItem(kind: .sessionOpen, id: RecordKind.session.ref(x.id),
+                                         text: when(x) + l.t(": hverken markeret afholdt eller aflyst", ": neither marked held nor cancelled"), since: x.date))
+            } else if x.status == .held && x.attendance.isEmpty {
+                out.append(AttentionItem(kind: .attendanceMissing, id: RecordKind.session.ref(x.id), text: when(x) + l.t(": fremmøde mangler", ": attendance missing"), since: x.date))
+            }
+        }
+        // The coming week, with the women to remind.
+        func women(of hold: Int?) -> [Volunteer] {
+            s.volunteers.filter { v in
+                !v.removed && !v.erased && (hold.map { h in v.hold == h } ?? (v.stage == .training)) && (v.stage == .training || v.stage == .candidate)
+            }
+        }
+        let week = today.adding(days: 7)
+        for x in live where x.status == .scheduled && x.date >= today && x.date <= week {
+            let n = women(of: x.hold).count
+            out.append(AttentionItem(kind: .upcoming, id: RecordKind.session.ref(x.id),
+                                     text: when(x) + ", " + x.place + " · " + l.count(n, l.t("kvinde at minde", "woman to remind"), l.t("kvinder at minde", "women to remind")),
+                                     since: x.date))
+        }
+        // Absent twice in a row: the last two held sessions of her hold that have attendance.
+        let holds: [Int?] = [nil] + s.holds.filter { !$0.removed }.map { Optional($0.id) }
+        for h in holds {
+            let held = live.filter { $0.hold == h && $0.status == .held && !$0.attendance.isEmpty && $0.date < today }.suffix(2)
+            guard held.count == 2, let first = held.first else { continue }
+            for v in women(of: h) where v.stage == .training && held.allSatisfy({ $0.attendance[v.id] != .present }) {
+                out.append(AttentionItem(kind: .missedTwo, id: RecordKind.volunteer.ref(v.id),
+                                         text: v.name + l.t(" var ikke med de sidste to gange", " missed the last two sessions"), since: first.date))
+            }
+        }
+        for m in s.milestones where !m.removed && !m.done {
+            if let due = m.due, due < today {
+                out.append(AttentionItem(kind: .milestoneOverdue, id: RecordKind.milestone.ref(m.id),
+                                         text: l.t("frist \(l.shortDate(due)) overskredet: \(m.title)", "due \(l.shortDate(due)), not reached: \(m.title)"), since: due))
+            }
+        }
+        for v in s.volunteers where !v.removed && !v.erased && v.stage != .candidate && v.stage != .left && (v.consent == nil || v.contractSigned == nil) {
+            let missing = [v.consent == nil ? l.t("samtykke", "consent") : nil, v.contractSigned == nil ? l.t("kontrakt", "contract") : nil].compactMap { $0 }
+            out.append(AttentionItem(kind: .paperwork, id: RecordKind.volunteer.ref(v.id),
+                                     text: v.name + l.t(" mangler ", " lacks ") + missing.joined(separator: l.t(" og ", " and ")), since: v.addedOn))
+        }
+        // The budget of this project year: above the plan, or spending ahead of the year.
+        if let y = s.projectYear(of: today), let range = s.projectYearRange(y) {
+            let spent = s.spent(projectYear: y)
+            let days = Double(range.last.ordinal - range.first.ordinal + 1)
+            let gone = Double(today.ordinal - range.first.ordinal + 1) / days
+            for line in s.planned(projectYear: y).lines where line.high > .zero {
+                let used = spent[line.line.id] ?? .zero
+                let share = Double(used.ore) / Double(line.high.ore)
+                if used > line.high {
+                    out.append(AttentionItem(kind: .budgetOver, id: line.line.id,
+                                             text: line.line.title + ": " + used.formatted(l) + l.t(" brugt, over planen på ", " spent, above the plan of ") + line.high.formatted(l), since: range.first))
+                } else if gone < 0.85, share > gone + 0.25, line.line.period == .yearly {
+                    out.append(AttentionItem(kind: .budgetPace, id: line.line.id,
+                                             text: line.line.title + ": " + l.t("\(Int(share * 100)) % af planen brugt efter \(Int(gone * 100)) % af året", "\(Int(share * 100)) % of the plan spent after \(Int(gone * 100)) % of the year"),
+                                             since: range.first))
+                }
+            }
+        }
+        // Active mothers without a conversation for a month.
+        var last = [Int: Day]()
+        for c in s.conversations where !c.removed { if (last[c.volunteer] ?? Day(civil: 1900, 1, 1)) < c.date { last[c.volunteer] = c.date } }
+        let monthAgo = today.adding(days: -30)
+        for v in s.volunteers where !v.removed && !v.erased && v.stage == .active {
+            let since = last[v.id] ?? v.addedOn
+            if let d = since, d >= monthAgo { continue }
+            out.append(AttentionItem(kind: .quiet, id: RecordKind.volunteer.ref(v.id),
+                                     text: v.name + (last[v.id].map { l.t(": ingen samtale siden \(l.shortDate($0))", ": no conversation since \(l.shortDate($0))") } ?? l.t(": ingen samtale registreret endnu", ": no conversation logged yet")),
+                                     since: since))
+        }
+        return out
+    }
+}

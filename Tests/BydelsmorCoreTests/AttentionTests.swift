@@ -1,0 +1,61 @@
+import Testing
+@testable import BydelsmorCore
+
+/// "Det skal gøres nu": each kind of thing to see to, found from the journal alone.
+@Suite struct AttentionTests {
+    let dir = TempDir()
+
+    func day(_ m: Int, _ d: Int) -> Day { Day(year: 2027, month: m, day: d)! }
+
+    @Test func everyKindIsFoundAndNothingElse() throws {
+        let s = try newStore(dir)
+        let today = day(3, 10)
+        let amina = try s.addVolunteer("Amina Hassan"), bodil = try s.addVolunteer("Bodil Yılmaz"), chra = try s.addVolunteer("Chra Ali")
+        try s.commit { _ in .holdAdded(HoldFields(id: 0, name: "Hold 2027", start: self.day(1, 1))) }
+        for v in [amina, bodil] {
+            try s.commit { _ in .volunteerHold(id: v, hold: 1) }
+            try s.commit { _ in .volunteerStage(id: v, stage: .training) }
+        }
+        // Two held sessions: Bodil at neither; a past one never settled; one held without attendance; one next week.
+        func session(_ m: Int, _ d: Day) throws -> Int {
+            let r = try s.commit { _ in .sessionScheduled(SessionFields(id: 0, module: m, date: d, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Biblioteket", hold: 1)) }
+            guard case .sessionScheduled(let f) = r.entry.event else { fatalError() }
+            return f.id
+        }
+        for (m, d) in [(1, day(2, 2)), (2, day(2, 9))] {
+            let id = try session(m, d)
+            try s.commit { _ in .attendanceMarked(session: id, volunteer: amina, mark: .present) }
+            try s.commit { _ in .attendanceMarked(session: id, volunteer: bodil, mark: .absent) }
+            try s.commit { _ in .sessionStatus(id: id, status: .held) }
+        }
+        let open = try session(3, day(2, 16))
+        let bare = try session(4, day(2, 23))
+        try s.commit { _ in .sessionStatus(id: bare, status: .held) }
+        let soon = try session(5, day(3, 16))
+        _ = try session(6, day(3, 30))  // beyond the week: not listed
+        // An active mother without consent, contract or conversations; a milestone overdue.
+        try s.commit { _ in .volunteerStage(id: chra, stage: .active) }
+        try s.commit { _ in .milestoneDue(id: 1, date: self.day(3, 1)) }
+        try s.commit { _ in .milestoneDue(id: 2, date: self.day(4, 1)) }
+        let items = Attention.items(s.state, today: today, .da)
+        let kinds = items.map { "\($0.kind.rawValue) \($0.id)" }
+        #expect(kinds.contains("session-open s\(open)"))
+        #expect(kinds.contains("attendance-missing s\(bare)"))
+        #expect(kinds.contains("upcoming s\(soon)"))
+        #expect(!kinds.contains { $0.hasPrefix("upcoming") && $0 != "upcoming s\(soon)" })
+        #expect(kinds.contains("missed-two v\(bodil)") && !kinds.contains("missed-two v\(amina)"))
+        #expect(kinds.contains("milestone-overdue m1") && !kinds.contains("milestone-overdue m2"))
+        #expect(kinds.contains("paperwork v\(chra)") && kinds.contains("paperwork v\(amina)"))
+        #expect(kinds.contains("quiet v\(chra)"))
+        #expect(items.first { $0.kind == .upcoming }?.text == "modul 5 ti 16.03. 17:00, Biblioteket · 2 kvinder at minde")
+        #expect(items.first { $0.kind == .missedTwo }?.since == day(2, 2))
+        // Settled, they go.
+        try s.commit { _ in .sessionStatus(id: open, status: .cancelled) }
+        try s.commit { _ in .milestoneChecked(id: 1, done: true) }
+        try s.commit { _ in .conversationLogged(Conversation(id: 0, date: self.day(3, 9), volunteer: chra, contact: .network, topics: TopicSet([.school]), referral: .none, minutes: 20)) }
+        let after = Attention.items(s.state, today: today, .da).map { "\($0.kind.rawValue) \($0.id)" }
+        #expect(!after.contains("session-open s\(open)") && !after.contains("milestone-overdue m1") && !after.contains("quiet v\(chra)"))
+        // The due date survives a restart (journal and snapshot).
+        #expect(try newStore(dir).state.milestones[1].due == day(4, 1))
+    }
+}
