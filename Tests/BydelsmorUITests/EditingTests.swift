@@ -420,6 +420,30 @@ func formErrors(_ app: App) -> [String] {
         #expect(f.store.state.funding[0].removed)
     }
 
+    @Test func aSeriesIsShownThenWrittenAsOneChangeAndFormsRememberThePlace() throws {
+        let f = try Fixture(empty: true)
+        try f.store.commit { _ in .holdAdded(HoldFields(id: 0, name: "Hold 2026", start: Day(year: 2026, month: 1, day: 1)!, modules: 3)) }
+        let app = f.app()
+        keys(app, .char("3"), .char("S"), .tab, .tab, .tab, .tab, .tab); type(app, "Biblioteket"); keys(app, .enter)
+        let screen = app.render(width: 80, height: 24).text
+        #expect(screen.contains("Planlæg 3 modulgange?") && screen.contains("modul 1 tirsdag 10.03.2026 17:00–20:00"), "\(screen)")
+        keys(app, .char("j"))
+        #expect(f.store.state.sessions.filter { !$0.removed }.count == 3)
+        #expect(app.ui.message == "Planlagt: 3 modulgange.")
+        // The session form offers the place typed last; typing into a filled field replaces it.
+        keys(app, .char("a"))
+        guard case .form(let form)? = app.modal else { Issue.record("no form"); return }
+        #expect(form.fields[4].editor.text == "Biblioteket")
+        type(app, "2"); keys(app, .tab, .tab); type(app, "18"); keys(app, .tab); type(app, "21"); keys(app, .tab, .tab); type(app, "Ida"); keys(app, .enter)
+        #expect(formErrors(app).isEmpty, "\(formErrors(app))")
+        let s = f.store.state.sessions.last!
+        #expect(s.start.text == "18:00" && s.end.text == "21:00" && s.place == "Biblioteket" && s.teacher == "Ida")
+        // One undo takes the series' last change back; the series itself went as one.
+        #expect(s.module == 2)
+        keys(app, .char("u"), .char("u"))
+        #expect(f.store.state.sessions.filter { !$0.removed }.isEmpty)
+    }
+
     @Test func aStageIsChosenFromTheList() throws {
         let f = try Fixture(empty: true)
         try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 1, name: "Amina")) }

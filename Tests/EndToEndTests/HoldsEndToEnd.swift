@@ -206,3 +206,32 @@ extension HoldsEndToEndTests {
         #expect(try cli(["check", "--journal", dir.journal]).code == 0)
     }
 }
+
+extension HoldsEndToEndTests {
+    /// Series scheduling: the rest of the hold, weekly, past public and school holidays, one change.
+    @Test func theRestOfAHoldIsScheduledWeeklyPastTheHolidays() throws {
+        try cli(["init", dir.journal])
+        let h = try ok(["add", "hold", "--name", "Hold 2027", "--start", "01.01.2027"]).lastLine
+        try ok(["add", "holiday", "--title", "Vinterferie", "--start", "15.02.2027", "--end", "21.02.2027"])
+        try ok(["add", "session", "--hold", h, "--module", "1", "--date", "05.01.2027", "--start", "17:00", "--end", "20:00", "--place", "Biblioteket"])
+        let before = dir.data(dir.journal)
+        let dry = try ok(["schedule", "--hold", h, "--from", "06.01.2027", "--weekday", "thu", "--start", "17:00", "--end", "20:00", "--place", "Biblioteket", "--dry-run"])
+        #expect(dry.out.contains("14 modulgange (Hold 2027):") && dry.out.contains("modul 2 torsdag 07.01.2027 17:00–20:00"), "\(dry.out)")
+        #expect(dry.out.contains("(ikke torsdag 18.02.2027: Vinterferie)") && dry.out.contains("(ikke torsdag 25.03.2027: Skærtorsdag)"))
+        #expect(dir.data(dir.journal) == before)
+        try ok(["schedule", "--hold", h, "--from", "06.01.2027", "--weekday", "thu", "--start", "17:00", "--end", "20:00", "--place", "Biblioteket"])
+        let text = String(decoding: dir.data(dir.journal), as: UTF8.self)
+        #expect(text.components(separatedBy: "session.scheduled").count - 1 == 15)
+        #expect(text.contains("part=14/14"))
+        #expect(!text.contains("date=2027-02-18") && !text.contains("date=2027-03-25"))
+        // Nothing left to schedule: refused, nothing written; a bad weekday is a usage error.
+        let again = try cli(["schedule", "--hold", h, "--from", "06.01.2027", "--weekday", "thu", "--start", "17:00", "--end", "20:00", "--place", "X", "--journal", dir.journal])
+        #expect(again.code == 1 && again.err.contains("allerede en modulgang"))
+        let bad = try cli(["schedule", "--from", "06.01.2027", "--weekday", "torsdag", "--start", "17:00", "--end", "20:00", "--place", "X", "--journal", dir.journal])
+        #expect(bad.code == 64)
+        // One undo takes the whole series back.
+        try ok(["undo"])
+        let st = try json(try ok(["status", "--format", "json"]).out)
+        #expect((st["holds"] as! [[String: Any]])[0]["sessionsScheduled"] as! Int == 1)
+    }
+}

@@ -113,9 +113,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init?(iso text: String) { self.init(iso: Substring(text)) }
 
     /// Parses what a person types: `2027-02-07`, `07.02.2027`, `7.2.2027`, `07-02-2027` or `7/2/2027`.
-    public init?(userInput raw: String) {
+    /// As people write a date: `07.02.2027`, `7.2.2027`, `2027-02-07`; with `year`, also `5.1.` or
+    /// `5.1` for that year.
+    public init?(userInput raw: String, year: Int? = nil) {
         let text = raw.trimmed()
         if let d = Day(iso: text) { self = d; return }
+        if let year {
+            let short = text.hasSuffix(".") ? String(text.dropLast()) : text
+            let p = short.split(separator: ".", omittingEmptySubsequences: false)
+            if p.count == 2, (1...2).contains(p[0].count), (1...2).contains(p[1].count), let d = Int(p[0]), let m = Int(p[1]),
+               let day = Day(year: year, month: m, day: d) { self = day; return }
+        }
         let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "-" || $0 == "/" })
         guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
               let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]),
@@ -160,9 +168,10 @@ public struct ClockTime: Hashable, Comparable, Sendable, CustomStringConvertible
     public var text: String { pad(Int(minutes) / 60, 2) + ":" + pad(Int(minutes) % 60, 2) }
     public var description: String { text }
 
-    /// `18:30`, `18.30` or `9:05`.
+    /// `18:30`, `18.30`, `9:05` or a whole hour, `18`.
     public init?(_ raw: String) {
         let text = raw.trimmed()
+        if (1...2).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }), let h = Int(text) { self.init(hour: h, minute: 0); return }
         let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "." })
         guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
               parts[0].allSatisfy({ $0.isASCII && $0.isNumber }), parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),

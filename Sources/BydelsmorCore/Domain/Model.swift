@@ -158,6 +158,8 @@ public struct ProjectState: Equatable, Sendable {
     public var startedOn: Day?
     public var activities: [ActivityFields] = []
     public var funding: [FundingApplication] = []
+    /// School holidays, entered once a year.
+    public var holidays: [HolidayPeriod] = []
     /// Modules a volunteer must have attended for the diploma.
     public var diplomaMinimum = 13
     /// Journal lines that were erasures of a person (GDPR), for the record.

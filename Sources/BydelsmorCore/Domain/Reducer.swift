@@ -110,6 +110,15 @@ public enum Reducer {
             s.activities[i] = new
             return .activityChanged(o)
 
+        case let .holidayAdded(b):
+            try nextID(b.id, .holiday, s.holidays.count)
+            try Rules.line(b.title, field: "title", label: Msg.title, required: true)
+            guard b.end >= b.start else { throw Message("slutdatoen ligger før startdatoen", "the end date is before the start date", field: "end") }
+            guard b.end.ordinal - b.start.ordinal <= 92 else { throw Message("en skoleferie er højst tre måneder", "a school holiday is at most three months", field: "end") }
+            var new = b; new.removed = false
+            s.holidays.append(new)
+            return .removed(.holiday, id: b.id)
+
         case let .holdAdded(h):
             try nextID(h.id, .hold, s.holds.count)
             try checkHold(h)
@@ -457,6 +466,7 @@ public enum Reducer {
         case .hours: try flip(\.hours)
         case .funding: try flip(\.funding)
         case .activity: try flip(\.activities)
+        case .holiday: try flip(\.holidays)
         case .hold:
             if value, s.sessions.contains(where: { $0.hold == id && !$0.removed }) || s.volunteers.contains(where: { $0.hold == id && !$0.removed }) {
                 throw Message("holdet har modulgange eller bydelsmødre og kan ikke slettes", "the hold has sessions or volunteers and cannot be removed", field: "id")
@@ -488,4 +498,5 @@ extension HoursEntry: Removable {}
 extension FundingApplication: Removable {}
 extension ActivityFields: Removable {}
 extension ModuleSession: Removable {}
+extension HolidayPeriod: Removable {}
 extension Hold: Removable {}

@@ -1,9 +1,10 @@
 /// Kinds of record that carry an id of the form prefix + number (`v12`).
 public enum RecordKind: String, Sendable, CaseIterable {
-    case milestone, session, volunteer, conversation, partner, expense, hours, hold, activity, funding
+    case milestone, session, volunteer, conversation, partner, expense, hours, hold, activity, funding, holiday
     public var prefix: Character {
         switch self {
         case .funding: "f"
+        case .holiday: "b"
         case .activity: "a"
         case .hold: "h"
         case .milestone: "m"
@@ -29,6 +30,7 @@ public enum RecordKind: String, Sendable, CaseIterable {
         case .hold: l.t("hold", "hold")
         case .activity: l.t("aktivitet", "activity")
         case .funding: l.t("ansøgning", "application")
+        case .holiday: l.t("skoleferie", "school holiday")
         }
     }
 
@@ -104,6 +106,17 @@ public struct FundingApplication: Equatable, Sendable {
     public init(id: Int, funder: String, applied: Money, date: Day) { self.id = id; self.funder = funder; self.applied = applied; self.date = date }
 }
 
+/// A school holiday (vinterferie, påskeferie …), entered once a year: series scheduling skips it.
+public struct HolidayPeriod: Equatable, Sendable {
+    public var id: Int
+    public var title: String
+    public var start: Day
+    public var end: Day
+    public var removed = false
+    public init(id: Int, title: String, start: Day, end: Day) { self.id = id; self.title = title; self.start = start; self.end = end }
+    public func contains(_ d: Day) -> Bool { d >= start && d <= end }
+}
+
 /// A hold: one cohort of women trained together, with its own sessions and diplomas.
 public struct HoldFields: Equatable, Sendable {
     public var id: Int
@@ -151,6 +164,7 @@ public enum Event: Equatable, Sendable {
     case activityAdded(ActivityFields)
     case activityChanged(ActivityFields)
     case holdAdded(HoldFields)
+    case holidayAdded(HolidayPeriod)
     case holdChanged(HoldFields)
     /// She trains in this hold (nil: in none).
     case volunteerHold(id: Int, hold: Int?)
@@ -194,6 +208,7 @@ public enum Event: Equatable, Sendable {
         case .activityAdded: "activity.added"
         case .activityChanged: "activity.changed"
         case .holdAdded: "hold.added"
+        case .holidayAdded: "holiday.added"
         case .holdChanged: "hold.changed"
         case .volunteerHold: "volunteer.hold"
         case .sessionScheduled: "session.scheduled"
@@ -256,6 +271,8 @@ public enum Event: Equatable, Sendable {
             return [("id", RecordKind.activity.ref(a.id), false), ("kind", a.kind.rawValue, false), ("title", a.title, true), ("date", a.date.iso, false),
                     ("start", a.start.text, false), ("end", a.end.text, false), ("place", a.place, true),
                     ("participants", a.participants.map(String.init) ?? "-", false)]
+        case let .holidayAdded(b):
+            return [("id", RecordKind.holiday.ref(b.id), false), ("title", b.title, true), ("start", b.start.iso, false), ("end", b.end.iso, false)]
         case let .holdAdded(h), let .holdChanged(h):
             return [("id", RecordKind.hold.ref(h.id), false), ("name", h.name, true), ("start", h.start.iso, false), ("end", day(h.end), false),
                     ("place", h.place, true), ("modules", String(h.modules), false)]
@@ -347,6 +364,7 @@ extension Event {
         case .partnerAdded(var p) where p.id == 0: p.id = s.partners.count + 1; return .partnerAdded(p)
         case let .milestoneAdded(id, phase, title) where id == 0: return .milestoneAdded(id: s.milestones.count + 1, phase: phase, title: title)
         case .holdAdded(var h) where h.id == 0: h.id = s.holds.count + 1; return .holdAdded(h)
+        case .holidayAdded(var b) where b.id == 0: b.id = s.holidays.count + 1; return .holidayAdded(b)
         case .activityAdded(var a) where a.id == 0: a.id = s.activities.count + 1; return .activityAdded(a)
         case let .fundingApplied(id, funder, applied, date) where id == 0:
             return .fundingApplied(id: s.funding.count + 1, funder: funder, applied: applied, date: date)

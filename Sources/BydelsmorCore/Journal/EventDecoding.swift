@@ -229,7 +229,7 @@ private let eventNames: [(StaticString, Int)] = [
     ("phase.defined", 12), ("phase.status", 13), ("phase.dates", 14), ("milestone.added", 15),
     ("milestone.checked", 16), ("milestone.renamed", 17), ("module.defined", 18), ("partner.added", 19),
     ("partner.changed", 20), ("budget-line.added", 21), ("budget-line.planned", 22), ("expense.changed", 23),
-    ("diploma.rule", 24), ("session.noted", 25), ("person.erased", 26), ("hold.added", 27), ("hold.changed", 28), ("volunteer.hold", 29), ("activity.added", 30), ("activity.changed", 31), ("funding.applied", 32), ("funding.decided", 33), ("module.changed", 34), ("milestone.due", 35),
+    ("diploma.rule", 24), ("session.noted", 25), ("person.erased", 26), ("hold.added", 27), ("hold.changed", 28), ("volunteer.hold", 29), ("activity.added", 30), ("activity.changed", 31), ("funding.applied", 32), ("funding.decided", 33), ("module.changed", 34), ("milestone.due", 35), ("holiday.added", 36),
 ]
 
 extension JournalEntry {
@@ -295,6 +295,8 @@ extension JournalEntry {
             let h = HoldFields(id: try r.id("id", .hold), name: try r.text("name"), start: try r.day("start"), end: try r.optionalDay("end"),
                                place: try r.optionalText("place"), modules: try r.int("modules", 1...30))
             event = code == 27 ? .holdAdded(h) : .holdChanged(h)
+        case 36:
+            event = .holidayAdded(HolidayPeriod(id: try r.id("id", .holiday), title: try r.text("title"), start: try r.day("start"), end: try r.day("end")))
         case 32:
             event = .fundingApplied(id: try r.id("id", .funding), funder: try r.text("funder"), applied: try r.money("applied"), date: try r.day("date"))
         case 33:

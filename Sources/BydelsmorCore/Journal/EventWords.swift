@@ -22,6 +22,7 @@ extension Event {
             return g == .zero ? l.t("afslag fra \(funder)", "refusal from \(funder)") : l.t("bevilling fra \(funder): ", "grant from \(funder): ") + g.formatted(l)
         case let .activityAdded(a), let .activityChanged(a): return a.kind.label(l) + " \(l.shortDate(a.date)): \(a.title)"
         case let .holdAdded(h), let .holdChanged(h): return h.name
+        case let .holidayAdded(b): return b.title + " " + l.shortDate(b.start) + "–" + l.shortDate(b.end)
         case let .volunteerHold(id, hold):
             let name = s.volunteer(id)?.name ?? RecordKind.volunteer.ref(id)
             return hold.flatMap { s.hold($0) }.map { name + l.t(" på ", " in ") + $0.name } ?? name + l.t(" uden hold", " in no hold")
@@ -70,6 +71,7 @@ extension Event {
         case .hold: s.hold(id)?.name
         case .activity: s.activities.at(id).map { "\($0.title) \(l.shortDate($0.date))" }
         case .funding: s.funding.at(id).map { $0.funder }
+        case .holiday: s.holidays.at(id).map { $0.title }
         }
         // The session's and the expense's words already say what they are.
         if k == .session || k == .expense, let n = named { return n }
@@ -100,3 +102,4 @@ extension Expense: Identified {}
 extension HoursEntry: Identified {}
 extension ActivityFields: Identified {}
 extension FundingApplication: Identified {}
+extension HolidayPeriod: Identified {}

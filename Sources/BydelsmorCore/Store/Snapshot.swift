@@ -190,7 +190,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 10
+    static let format: UInt64 = 11
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -339,6 +339,8 @@ struct Snapshot {
             w.int(a.id); w.token(a.kind); w.string(a.title); w.day(a.date); w.int(Int(a.start.minutes)); w.int(Int(a.end.minutes)); w.string(a.place)
             w.int(a.participants ?? -1); w.bool(a.removed)
         }
+        w.int(s.holidays.count)
+        for b in s.holidays { w.int(b.id); w.string(b.title); w.day(b.start); w.day(b.end); w.bool(b.removed) }
     }
 
     static func decodeState(_ r: inout BinaryReader) throws(SnapshotCorrupt) -> ProjectState {
@@ -430,6 +432,11 @@ struct Snapshot {
             a.participants = n < 0 ? nil : n
             a.removed = try r.bool()
             s.activities.append(a)
+        }
+        for _ in 0..<(try r.count()) {
+            var b = HolidayPeriod(id: try r.id(), title: try r.string(), start: try r.day(), end: try r.day())
+            b.removed = try r.bool()
+            s.holidays.append(b)
         }
         return s
     }

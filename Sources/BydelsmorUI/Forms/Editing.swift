@@ -21,7 +21,15 @@ extension App {
             switch Keymap.action(for: key, in: .confirm) {
             case .accept?:
                 modal = nil
-                commit(c.make, done: c.done)
+                if let steps = c.steps {
+                    do {
+                        let r = try store.commit(steps: steps)
+                        refresh()
+                        ui.message = c.done + (r.first.map { warnings(after: $0.entry.event) } ?? "")
+                    } catch { refresh(); ui.message = error.text(lang) }
+                } else {
+                    commit(c.make, done: c.done)
+                }
             case .cancel?:
                 modal = nil
                 ui.message = lang.t("Intet ændret.", "Nothing changed.")
@@ -93,10 +101,10 @@ extension App {
         let makes: [(ProjectState) throws -> Event?]
         do {
             if let next = f.next {
-                modal = try next(FormValues(fields: f.fields, lang: lang))
+                modal = try next(FormValues(fields: f.fields, lang: lang, thisYear: today.year))
                 return
             }
-            makes = try f.save(FormValues(fields: f.fields, lang: lang))
+            makes = try f.save(FormValues(fields: f.fields, lang: lang, thisYear: today.year))
         } catch let error as FieldError {
             if let i = f.fields.firstIndex(where: { $0.key == error.key }) { f.fields[i].error = error.message; f.focus = i } else { f.message = error.message }
             modal = .form(f)
@@ -184,11 +192,16 @@ extension App {
         switch m {
         case .form(let f): drawForm(&g, f)
         case .confirm(let c):
-            let w = min(g.width - 4, max(40, Text.width(c.question) + 6))
-            let r = Rect(x: (g.width - w) / 2, y: g.height / 2 - 3, width: w, height: 5)
+            // A question of several lines (a series of sessions) gets a taller box; the first line is
+            // the question, the rest what it means.
+            let lines = c.question.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let shown = Array(lines.prefix(max(1, g.height - 6)))
+            let w = min(g.width - 4, max(40, (shown.map { Text.width($0) }.max() ?? 0) + 6))
+            let h = shown.count + 4
+            let r = Rect(x: (g.width - w) / 2, y: max(0, (g.height - h) / 2), width: w, height: h)
             Widgets.box(&g, r, title: lang.t("Bekræft", "Confirm"))
-            g.put(c.question, in: r.inset(2, 1), row: 0, .warning)
-            g.put(Keymap.footer(.confirm, lang), in: r.inset(2, 1), row: 2, .key)
+            for (i, line) in shown.enumerated() { g.put(line, in: r.inset(2, 1), row: i, i == 0 ? .warning : .normal) }
+            g.put(Keymap.footer(.confirm, lang), in: r.inset(2, 1), row: shown.count + 1, .key)
         case .attendance(let sheet): drawAttendance(&g, sheet)
         }
     }

@@ -38,8 +38,8 @@ public struct FormField: Sendable {
         switch kind {
         case .text(let required): return required ? l.t("påkrævet", "required") : l.t("valgfri", "optional")
         case .notes: return l.t("valgfri; fri tekst", "optional; free text")
-        case .date(let optional): return l.t("fx 07.02.2027 eller 2027-02-07", "e.g. 07.02.2027 or 2027-02-07") + (optional ? l.t("; tom for ingen", "; empty for none") : "")
-        case .time: return l.t("fx 17:00", "e.g. 17:00")
+        case .date(let optional): return l.t("fx 07.02.2027 eller 7.2.", "e.g. 07.02.2027 or 2027-02-07") + (optional ? l.t("; tom for ingen", "; empty for none") : "")
+        case .time: return l.t("fx 17:00 eller 17", "e.g. 17:00 or 17")
         case .amount: return l.t("fx 1.250,50 eller 1250.50", "e.g. 1,250.50 or 1250.50")
         case .hours: return l.t("fx 2,5", "e.g. 2.5")
         case .number(let r): return "\(r.lowerBound)–\(r.upperBound)"
@@ -68,6 +68,8 @@ public struct FieldError: Error, Sendable {
 public struct FormValues {
     let fields: [FormField]
     let lang: Lang
+    /// The year a date without one ("5.1.") falls in.
+    var thisYear: Int?
 
     func field(_ key: String) -> FormField {
         guard let f = fields.first(where: { $0.key == key }) else { preconditionFailure("no field \(key)") }
@@ -80,7 +82,8 @@ public struct FormValues {
 
     public func day(_ key: String) throws(FieldError) -> Day {
         let s = raw(key)
-        guard let d = Day(userInput: s) else {
+        // "5.1." is the 5th of January this year.
+        guard let d = Day(userInput: s, year: thisYear) else {
             throw FieldError(key: key, message: s.isEmpty ? lang.t("skriv en dato, fx 07.02.2027", "enter a date, e.g. 07.02.2027")
                              : lang.t("\"\(s)\" er ikke en dato, der findes; skriv fx 07.02.2027", "\"\(s)\" is not a date that exists; write e.g. 07.02.2027"))
         }
@@ -193,8 +196,14 @@ public struct Confirmation {
     public var question: String
     public var done: String
     public var make: (ProjectState) throws(Message) -> Event
+    /// Several changes written as one (a series of sessions); when set, `make` is not used.
+    public var steps: [Store.Step]?
     public init(question: String, done: String, make: @escaping (ProjectState) throws(Message) -> Event) {
         self.question = question; self.done = done; self.make = make
+    }
+    public init(question: String, done: String, steps: [Store.Step]) {
+        self.init(question: question, done: done) { _ throws(Message) in throw Message("", "") }
+        self.steps = steps
     }
 }
 

@@ -4,15 +4,23 @@ public struct LineEditor: Equatable, Sendable {
     public private(set) var chars: [Character]
     public private(set) var cursor: Int
     public var maxLength: Int
+    /// The text as the field opened, not touched yet: the first letter typed replaces it (as a
+    /// selected field does elsewhere); a cursor key keeps it for editing.
+    public private(set) var untouched: Bool
 
     public init(_ text: String = "", maxLength: Int = 2000) {
-        chars = Array(text); cursor = chars.count; self.maxLength = maxLength
+        chars = Array(text); cursor = chars.count; self.maxLength = maxLength; untouched = !text.isEmpty
     }
 
     public var text: String { String(chars) }
 
     /// Handles an editing key; false if the key is not an editing key.
     public mutating func handle(_ key: Key) -> Bool {
+        if untouched {
+            untouched = false
+            if case .char = key { chars = []; cursor = 0 }
+            if case .paste = key { chars = []; cursor = 0 }
+        }
         switch key {
         case .char(let c):
             guard chars.count < maxLength else { return true }

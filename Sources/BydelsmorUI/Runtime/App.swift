@@ -39,6 +39,9 @@ public struct UIState: Sendable {
     public var calendarDay: Day
     /// Which of the selected day's sessions and activities the calendar's keys act on (Enter moves on).
     public var calendarItem = 0
+    /// The place and teacher last typed into a session form, offered in the next one.
+    public var lastPlace = ""
+    public var lastTeacher = ""
     public var rosterSort: RosterSort = .name
     public var rosterDetail: Int?
     public var phaseDetail = false
@@ -186,7 +189,7 @@ public final class App {
         case .previousPane: switchTo(Pane(rawValue: (ui.pane.rawValue + Pane.allCases.count - 2) % Pane.allCases.count + 1)!)
         case .back: back()
         case .undo, .redo, .add, .edit, .delete, .toggle, .stage, .logConversation, .markHeld, .cancelSession,
-             .attendance, .note, .logHours, .newLine, .diplomaRule, .newHold, .newActivity, .chooseHold, .modulePlan, .funding:
+             .attendance, .note, .logHours, .newLine, .diplomaRule, .newHold, .newActivity, .chooseHold, .modulePlan, .funding, .series:
             guard !store.isReadOnly else {
                 ui.message = readOnlyBanner ?? lang.t("Kun læsning", "Read-only")
                 return

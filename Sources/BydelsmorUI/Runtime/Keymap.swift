@@ -60,7 +60,7 @@ public enum Action: Hashable, Sendable {
     case today, previousMonth, nextMonth, previousYear, nextYear, sort, switchView
     case partners
     case undo, redo, add, edit, delete, toggle, stage, logConversation, markHeld, cancelSession, attendance, note, logHours, newLine, diplomaRule
-    case newHold, newActivity, chooseHold, modulePlan, funding
+    case newHold, newActivity, chooseHold, modulePlan, funding, series
 }
 
 /// Where a binding applies.
@@ -138,6 +138,7 @@ public enum Keymap {
         Binding(keys: [.char("c")], action: .cancelSession, scope: .pane(.calendar), da: "Aflys den valgte modulgang", en: "Cancel the chosen session", hint: nil),
         Binding(keys: [.char("f")], action: .attendance, scope: .pane(.calendar), da: "Fremmøde (aktivitet: antal deltagere)", en: "Attendance (activity: number of participants)", hint: ("fremmøde", "attendance")),
         Binding(keys: [.char("n")], action: .note, scope: .pane(.calendar), da: "Lektie eller note til modulgangen", en: "Homework or note for the session", hint: nil),
+        Binding(keys: [.char("S")], action: .series, scope: .pane(.calendar), da: "Planlæg resten af holdet ugentligt (springer helligdage og skoleferier over)", en: "Schedule the rest of the hold weekly (skipping holidays)", hint: nil),
         Binding(keys: [.char("M")], action: .modulePlan, scope: .pane(.calendar), da: "Ret modulplanen: et moduls titel, tema og slags", en: "Edit the module plan: a module's title, theme and kind", hint: nil),
         Binding(keys: [.char("a")], action: .add, scope: .pane(.roster), da: "Tilføj en bydelsmor", en: "Add a volunteer", hint: ("tilføj", "add")),
         Binding(keys: [.char("e")], action: .edit, scope: .pane(.roster), da: "Ret bydelsmoren (også kontrakt og samtykke)", en: "Edit the volunteer (also contract and consent)", hint: ("ret", "edit")),

@@ -45,17 +45,23 @@ extension App {
     func sessionForm(_ existing: ModuleSession?) -> Form {
         let l = lang
         let count = state.modules.count
-        let nextModule = (1...max(1, count)).first { state.status(ofModule: $0) != .scheduled && state.status(ofModule: $0) != .held } ?? 1
+        // The next module the hold running on the day has no session of yet.
+        let hold = state.holdRunning(on: ui.calendarDay)
+        let covered = Set(state.sessions.filter { !$0.removed && $0.status != .cancelled && $0.hold == hold?.id }.map(\.module))
+        let nextModule = (1...max(1, min(count, hold?.modules ?? count))).first { !covered.contains($0) } ?? 1
         let fields = [
             FormField("module", l.t("Modul (1–\(count))", "Module (1–\(count))"), .number(1...max(1, count)), String(existing?.module ?? nextModule)),
             FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(existing?.date ?? ui.calendarDay)),
             FormField("start", l.t("Start", "Start"), .time, existing?.start.text ?? "17:00"),
             FormField("end", l.t("Slut", "End"), .time, existing?.end.text ?? "20:00"),
-            FormField("place", l.t("Sted", "Place"), .text(required: true), existing?.place ?? ""),
-            FormField("teacher", l.t("Underviser", "Teacher"), .text(required: false), existing?.teacher ?? ""),
+            FormField("place", l.t("Sted", "Place"), .text(required: true), existing?.place ?? ui.lastPlace),
+            FormField("teacher", l.t("Underviser", "Teacher"), .text(required: false), existing?.teacher ?? ui.lastTeacher),
         ]
-        let title = existing.map { l.t("Flyt/ret ", "Move/edit ") + sessionWords($0) } ?? l.t("Planlæg modulgang", "Schedule a session")
-        return Form(title: title, fields: fields) { (f) throws in
+        // The module's title in the form's, so the coordinator sees which module the number is.
+        let module = state.module(existing?.module ?? nextModule).map { " — " + l.t("modul", "module") + " \($0.number): \($0.title)" } ?? ""
+        let title = existing.map { l.t("Flyt/ret ", "Move/edit ") + sessionWords($0) } ?? l.t("Planlæg modulgang", "Schedule a session") + module
+        return Form(title: title, fields: fields) { [weak self] (f) throws in
+            self?.ui.lastPlace = f.text("place"); self?.ui.lastTeacher = f.text("teacher")
             var mine = SessionFields(id: existing?.id ?? 0, module: try f.number("module"), date: try f.day("date"), start: try f.time("start"),
                                      end: try f.time("end"), place: f.text("place"), teacher: f.text("teacher"))
             // A session stays in its hold; a new one goes to the hold that runs on its date (else the newest).
@@ -161,6 +167,40 @@ extension App {
         }
     }
 
+    /// S: the rest of a hold, one a week; the list is shown and written as one change after a yes.
+    func seriesForm() -> Form {
+        let l = lang
+        let holds = state.holds.filter { !$0.removed }
+        var fields: [FormField] = []
+        if !holds.isEmpty {
+            var f = FormField("hold", l.t("Hold", "Hold"), .choice(holds.map { (RecordKind.hold.ref($0.id), $0.name) }), RecordKind.hold.ref(holds.last!.id))
+            if let running = state.holdRunning(on: ui.calendarDay), let i = holds.firstIndex(where: { $0.id == running.id }) { f.choice = i }
+            fields.append(f)
+        }
+        fields += [
+            FormField("from", l.t("Fra", "From"), .date(optional: false), l.shortDate(ui.calendarDay)),
+            FormField("weekday", l.t("Ugedag", "Weekday"), .choice((1...7).map { (String($0), l.weekdayNames[$0 - 1]) }), String(ui.calendarDay.weekday)),
+            FormField("start", l.t("Start", "Start"), .time, "17:00"),
+            FormField("end", l.t("Slut", "End"), .time, "20:00"),
+            FormField("place", l.t("Sted", "Place"), .text(required: true), ui.lastPlace),
+            FormField("teacher", l.t("Underviser", "Teacher"), .text(required: false), ui.lastTeacher),
+        ]
+        return Form(title: l.t("Planlæg resten af holdet ugentligt", "Schedule the rest of the hold weekly"), fields: fields) { [weak self] (f) throws -> Modal in
+            guard let self else { return .form(Form(title: "", fields: []) { _ in [] }) }
+            let hold = holds.isEmpty ? nil : RecordKind.hold.parse(f.token("hold"))
+            let request = SeriesRequest(hold: hold, from: try f.day("from"), weekday: Int(f.token("weekday")) ?? 2, start: try f.time("start"), end: try f.time("end"),
+                                        place: f.text("place"), teacher: f.text("teacher"))
+            self.ui.lastPlace = request.place; self.ui.lastTeacher = request.teacher
+            let plan: SeriesPlan
+            do throws(Message) { plan = try SeriesPlan(request, state: self.state, lang: l) } catch {
+                throw FieldError(key: error.field == "from" ? "from" : error.field == "hold" && !holds.isEmpty ? "hold" : "place", message: error.text(l))
+            }
+            let question = l.t("Planlæg \(plan.sessions.count) modulgange?", "Schedule \(plan.sessions.count) sessions?") + "\n" + plan.lines(l).joined(separator: "\n")
+            return .confirm(Confirmation(question: question, done: l.t("Planlagt: \(plan.sessions.count) modulgange.", "Scheduled: \(plan.sessions.count) sessions."),
+                                         steps: plan.sessions.map { x in { _ in .sessionScheduled(x) } }))
+        }
+    }
+
     /// M: a module's title, theme and kind; the next number adds a module to the plan.
     func moduleChooser() -> Modal {
         let l = lang
@@ -197,6 +237,7 @@ extension App {
         case .newHold: modal = holdChooser(); return
         case .newActivity: modal = .form(activityForm(nil)); return
         case .modulePlan: modal = moduleChooser(); return
+        case .series: modal = .form(seriesForm()); return
         default: break
         }
         guard let item = chosenItem else {

@@ -1,0 +1,64 @@
+import ArgumentParser
+import BydelsmorCore
+
+/// `bydelsmor schedule`: the rest of a hold's modules, one a week, as one change.
+struct Schedule: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Planlæg resten af holdets moduler ugentligt (springer helligdage og skoleferier over), som én ændring.",
+        discussion: "Eksempel: bydelsmor schedule --hold h2 --from 05.01.2027 --weekday tue --start 17:00 --end 20:00 --place \"Ishøj Bibliotek\"")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Holdet, fx h2 (standard: holdet der kører på --from, ellers det nyeste; uden hold: ingen).") var hold: String?
+    @Option(help: "Første mulige dato.") var from: String
+    @Option(help: "Ugedagen.") var weekday: Weekday
+    @Option(help: "Starttid, fx 17:00.") var start: String
+    @Option(help: "Sluttid, fx 20:00.") var end: String
+    @Option(help: "Sted.") var place: String
+    @Option(help: "Underviser.") var teacher: String = ""
+    @Flag(name: .customLong("dry-run"), help: "Vis listen uden at skrive.") var dryRun = false
+
+    func run() throws {
+        let lang = try common.language()
+        let d = try day(from, option: "--from"), s = try clock(start, option: "--start"), e = try clock(end, option: "--end")
+        let h = try hold.map { try recordID($0, .hold, option: "--hold") }
+        try writing(common, lang) { store in
+            let st = store.state
+            let chosen = h ?? (st.holds.isEmpty ? nil : (st.holdRunning(on: d) ?? st.holds.last(where: { !$0.removed }))?.id)
+            let plan: SeriesPlan
+            do throws(Message) {
+                plan = try SeriesPlan(SeriesRequest(hold: chosen, from: d, weekday: weekday.number, start: s, end: e, place: place.trimmed(), teacher: teacher.trimmed()),
+                                      state: st, lang: lang)
+            } catch { throw StoreError.refused(error) }
+            let name = chosen.flatMap { st.hold($0)?.name }.map { " (\($0))" } ?? ""
+            say(lang.t("\(plan.sessions.count) modulgange\(name):", "\(plan.sessions.count) sessions\(name):"))
+            say(plan.lines(lang).joined(separator: "\n"))
+            if dryRun { say(lang.t("Prøvekørsel: intet er skrevet.", "Dry run: nothing was written.")); return }
+            // One change: all the sessions or none.
+            let results = try store.commit(steps: plan.sessions.map { f in { _ in .sessionScheduled(f) } })
+            say(lang.t("Planlagt: \(results.count) modulgange.", "Scheduled: \(results.count) sessions."))
+        }
+    }
+}
+
+enum Weekday: String, CaseIterable, ExpressibleByArgument {
+    case mon, tue, wed, thu, fri, sat, sun
+    var number: Int { Weekday.allCases.firstIndex(of: self)! + 1 }
+}
+
+struct AddHoliday: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "holiday", abstract: "En skoleferie (fx vinterferie), som serieplanlægning springer over.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Navn, fx \"Vinterferie\".") var title: String
+    @Option(help: "Første dag.") var start: String
+    @Option(help: "Sidste dag.") var end: String
+
+    func run() throws {
+        let lang = try common.language()
+        let s = try day(start, option: "--start"), e = try day(end, option: "--end")
+        try writing(common, lang) { store in
+            let r = try store.commit { _ in .holidayAdded(HolidayPeriod(id: 0, title: title.trimmed(), start: s, end: e)) }
+            guard case .holidayAdded(let b) = r.entry.event else { return }
+            say(lang.t("Tilføjet: \(b.title) \(lang.shortDate(b.start))–\(lang.shortDate(b.end)).", "Added: \(b.title) \(lang.shortDate(b.start))–\(lang.shortDate(b.end))."))
+            say(RecordKind.holiday.ref(b.id))
+        }
+    }
+}
