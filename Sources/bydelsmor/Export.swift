@@ -12,6 +12,7 @@ struct Export: ParsableCommand {
     @Option(help: "ics (kalender) eller csv (resten).") var format: ExportFormat?
     @Option(help: "Filen der skrives (ellers standard output).") var out: String?
     @Option(help: "CSV-separator: ; (standard, dansk Excel) eller ,") var separator: String = ";"
+    @Option(help: "Kalenderens påmindelse før hver modulgang: fx 1d, 2h, 30m, eller none.") var alarm: String = "1d"
 
     func run() throws {
         let lang = try common.language()
@@ -21,7 +22,16 @@ struct Export: ParsableCommand {
             if what == .calendar {
                 guard (format ?? .ics) == .ics else { throw ValidationError("kalenderen eksporteres som --format ics") }
                 let id = Export.journalID(store)
-                try emit(ICSExport.render(state: store.state, journalID: id, stamp: Timestamp.now()), to: out, journal: common.journalPath, lang: lang)
+                let minutes: Int?
+                switch alarm.lowercased() {
+                case "none", "ingen", "0": minutes = nil
+                default:
+                    guard let unit = alarm.last, let n = Int(alarm.dropLast()), n > 0, n <= 10_000, let f = ["m": 1, "h": 60, "d": 1440][String(unit)] else {
+                        throw ValidationError("--alarm skal være fx 1d, 2h, 30m eller none (fik \"\(alarm)\")")
+                    }
+                    minutes = n * f
+                }
+                try emit(ICSExport.render(state: store.state, journalID: id, stamp: Timestamp.now(), alarmMinutes: minutes), to: out, journal: common.journalPath, lang: lang)
                 return
             }
             guard let kind = CSVExport.Kind(rawValue: what.rawValue) else {

@@ -235,3 +235,30 @@ extension HoldsEndToEndTests {
         #expect((st["holds"] as! [[String: Any]])[0]["sessionsScheduled"] as! Int == 1)
     }
 }
+
+extension HoldsEndToEndTests {
+    /// Reminders: the coming sessions with the women to call, as text and CSV; the calendar file
+    /// carries a reminder a day before each coming session (read by a real parser).
+    @Test func remindListsTheWomenToCallAndTheCalendarRemindsToo() throws {
+        try cli(["init", dir.journal])
+        let h = try ok(["add", "hold", "--name", "Hold 2027", "--start", "01.11.2027"]).lastLine
+        try ok(["add", "volunteer", "--name", "Amina Hassan", "--phone", "+45 11 22 33 44", "--hold", h])
+        try ok(["add", "volunteer", "--name", "Zeynep Kaya", "--hold", h])
+        try ok(["add", "session", "--hold", h, "--module", "1", "--date", "02.12.2027", "--start", "17:00", "--end", "20:00", "--place", "Biblioteket"])
+        try ok(["add", "session", "--hold", h, "--module", "2", "--date", "09.12.2027", "--start", "17:00", "--end", "20:00", "--place", "Biblioteket"])
+        let text = try ok(["remind", "--days", "2"]).out
+        #expect(text.contains("torsdag 02.12.2027 17:00–20:00") && text.contains("Amina Hassan  +45 11 22 33 44") && text.contains("Zeynep Kaya  (intet telefonnummer)"), "\(text)")
+        #expect(!text.contains("09.12.2027"))
+        let csv = dir.path + "/remind.csv"
+        try String(decoding: Data(try ok(["remind", "--days", "10", "--format", "csv"]).out.utf8), as: UTF8.self).write(toFile: csv, atomically: true, encoding: .utf8)
+        let rows = try python("import csv,sys; r=list(csv.reader(open(sys.argv[1],encoding='utf-8-sig',newline=''),delimiter=';')); print(len(r)-1, r[1][4], r[1][5])", [csv])
+        #expect(rows.out == "4 Amina Hassan '+45 11 22 33 44\n", "\(rows.out)")
+        let ics = dir.path + "/cal.ics"
+        try ok(["export", "calendar", "--out", ics])
+        let alarms = try python("import icalendar,sys; c=icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read()); print([str(a.get('trigger').dt) for a in c.walk('VALARM')])", [ics])
+        #expect(alarms.out.contains("-1 day"), "\(alarms.out)")
+        try ok(["export", "calendar", "--out", ics + "2", "--alarm", "none"])
+        #expect(!String(decoding: dir.data(ics + "2"), as: UTF8.self).contains("VALARM"))
+        #expect(try cli(["export", "calendar", "--alarm", "soon", "--journal", dir.journal]).code == 64)
+    }
+}

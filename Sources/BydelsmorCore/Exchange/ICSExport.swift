@@ -2,7 +2,12 @@
 /// Europe/Copenhagen with its VTIMEZONE, UIDs that stay the same for a session across exports (so a
 /// re-import updates it), SEQUENCE raised by every change, cancelled sessions as STATUS:CANCELLED.
 public enum ICSExport {
-    public static func render(state s: ProjectState, journalID: String, stamp: Timestamp) -> String {
+    /// `alarmMinutes`: a reminder (VALARM) that many minutes before each coming event; nil: none.
+    public static func render(state s: ProjectState, journalID: String, stamp: Timestamp, alarmMinutes: Int? = 24 * 60) -> String {
+        func alarm(_ title: String, cancelled: Bool) -> [String] {
+            guard let m = alarmMinutes, !cancelled else { return [] }
+            return ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + escape(title), "TRIGGER:-PT\(m)M", "END:VALARM"]
+        }
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bydelsmor//Bydelsmødre//DA", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
             "X-WR-CALNAME:Bydelsmødre – grunduddannelse", "X-WR-TIMEZONE:Europe/Copenhagen",
@@ -29,6 +34,7 @@ public enum ICSExport {
                 "DESCRIPTION:" + escape(description),
                 // A deleted session stays in the file as cancelled, so a calendar that imported it drops it.
                 "STATUS:" + (sess.status == .cancelled || sess.removed ? "CANCELLED" : "CONFIRMED"),
+            ] + alarm("Bydelsmødre modul \(sess.module)", cancelled: sess.status == .cancelled || sess.removed) + [
                 "END:VEVENT",
             ]
         }
@@ -43,6 +49,7 @@ public enum ICSExport {
                 "LOCATION:" + escape(a.place),
                 "DESCRIPTION:" + escape(a.kind.label(.da).prefix(1).uppercased() + a.kind.label(.da).dropFirst()),
                 "STATUS:CONFIRMED",
+            ] + alarm("Bydelsmødre: \(a.title)", cancelled: false) + [
                 "END:VEVENT",
             ]
         }

@@ -48,11 +48,7 @@ public enum Attention {
             }
         }
         // The coming week, with the women to remind.
-        func women(of hold: Int?) -> [Volunteer] {
-            s.volunteers.filter { v in
-                !v.removed && !v.erased && (hold.map { h in v.hold == h } ?? (v.stage == .training)) && (v.stage == .training || v.stage == .candidate)
-            }
-        }
+        func women(of hold: Int?) -> [Volunteer] { s.women(toRemind: hold) }
         let week = today.adding(days: 7)
         for x in live where x.status == .scheduled && x.date >= today && x.date <= week {
             let n = women(of: x.hold).count
@@ -111,5 +107,23 @@ public enum Attention {
                                      since: since))
         }
         return out
+    }
+}
+
+extension ProjectState {
+    /// The women a session of this hold is for (those in it, in training or about to be); without
+    /// holds, those in training. They are the ones to remind.
+    public func women(toRemind hold: Int?) -> [Volunteer] {
+        volunteers.filter { v in
+            !v.removed && !v.erased && (hold.map { h in v.hold == h } ?? (v.stage == .training)) && (v.stage == .training || v.stage == .candidate)
+        }
+    }
+
+    /// The sessions from `today` through `days` days on, each with the women to call.
+    public func reminders(from today: Day, days: Int) -> [(session: ModuleSession, women: [Volunteer])] {
+        let last = today.adding(days: days)
+        return sessions.filter { !$0.removed && $0.status == .scheduled && $0.date >= today && $0.date <= last }
+            .sorted { ($0.date, $0.start) < ($1.date, $1.start) }
+            .map { ($0, women(toRemind: $0.hold).sorted { TextPolicy.danishSortKey($0.name).lexicographicallyPrecedes(TextPolicy.danishSortKey($1.name)) }) }
     }
 }
