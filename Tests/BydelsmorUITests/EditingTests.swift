@@ -126,6 +126,27 @@ func formErrors(_ app: App) -> [String] {
         // Saving the sheet records everyone on it: ticked present, the others absent.
         #expect(s.attendance == [1: .present, 2: .absent, 3: .present])
         #expect(app.ui.message == "Fremmøde gemt: 3 ændring(er).")
+        // All present in one key, then untick one.
+        keys(app, .char("f"), .char("a"), .down, .char(" "), .enter)
+        #expect(f.store.state.sessions[0].attendance == [1: .present, 2: .absent, 3: .present])
+        keys(app, .char("f"), .char("a"), .enter)
+        #expect(f.store.state.sessions[0].attendance == [1: .present, 2: .present, 3: .present])
+    }
+
+    @Test func oneStageForAllChosenVolunteersIsOneChange() throws {
+        let f = try Fixture(empty: true)
+        for n in ["Amina", "Hodan", "Zeynep"] {
+            try f.store.commit { s in .volunteerAdded(VolunteerFields(id: 0, name: n)) }
+        }
+        let app = f.app()
+        keys(app, .char("4"), .char(" "), .down, .char(" "))
+        #expect(app.ui.rosterChosen == [1, 3])
+        #expect(app.render(width: 80, height: 24).text.contains("● Amina"))
+        keys(app, .char(">"), .enter)
+        #expect(f.store.state.volunteers.map(\.stage) == [.graduated, .candidate, .graduated])
+        #expect(app.ui.message == "Trin skiftet for 2 bydelsmødre.")
+        keys(app, .char("u"))
+        #expect(f.store.state.volunteers.map(\.stage) == [.candidate, .candidate, .candidate])
     }
 
     @Test func deletingAsksAndNamesWhatGoes() throws {

@@ -40,6 +40,10 @@ extension App {
             case .up?: sheet.cursor = max(0, sheet.cursor - 1)
             case .down?: sheet.cursor = min(sheet.rows.count - 1, sheet.cursor + 1)
             case .toggle?: if !sheet.rows.isEmpty { sheet.rows[sheet.cursor].present.toggle() }
+            case .all?:
+                // All present, then untick the few who were not; again: none.
+                let all = !sheet.rows.allSatisfy(\.present)
+                for i in sheet.rows.indices { sheet.rows[i].present = all }
             case .cancel?:
                 modal = nil; ui.message = lang.t("Fremmøde ikke gemt.", "Attendance not saved."); return
             case .accept?:

@@ -44,6 +44,8 @@ public struct UIState: Sendable {
     public var lastTeacher = ""
     public var rosterSort: RosterSort = .name
     public var rosterDetail: Int?
+    /// Volunteers chosen with Space in the roster, by id: `>` changes the stage of all of them.
+    public var rosterChosen: Set<Int> = []
     public var phaseDetail = false
     /// The phases pane shows the professional network instead of the milestones.
     public var partnersShown = false
@@ -188,6 +190,7 @@ public final class App {
         case .nextPane: switchTo(Pane(rawValue: ui.pane.rawValue % Pane.allCases.count + 1)!)
         case .previousPane: switchTo(Pane(rawValue: (ui.pane.rawValue + Pane.allCases.count - 2) % Pane.allCases.count + 1)!)
         case .back: back()
+        case .toggle where ui.pane == .roster: paneAction(action)  // choosing, not changing
         case .undo, .redo, .add, .edit, .delete, .toggle, .stage, .logConversation, .markHeld, .cancelSession,
              .attendance, .note, .logHours, .newLine, .diplomaRule, .newHold, .newActivity, .chooseHold, .modulePlan, .funding, .series:
             guard !store.isReadOnly else {
@@ -206,6 +209,7 @@ public final class App {
     func back() {
         switch ui.pane {
         case .roster where ui.rosterDetail != nil: ui.rosterDetail = nil
+        case .roster where !ui.rosterChosen.isEmpty: ui.rosterChosen = []; ui.message = lang.t("Intet valgt.", "Nothing chosen.")
         case .conversations where ui.conversationDetail != nil: ui.conversationDetail = nil
         case .phases where ui.partnersShown: ui.partnersShown = false
         case .phases where ui.phaseDetail: ui.phaseDetail = false

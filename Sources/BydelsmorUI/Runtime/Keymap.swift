@@ -143,7 +143,8 @@ public enum Keymap {
         Binding(keys: [.char("a")], action: .add, scope: .pane(.roster), da: "Tilføj en bydelsmor", en: "Add a volunteer", hint: ("tilføj", "add")),
         Binding(keys: [.char("e")], action: .edit, scope: .pane(.roster), da: "Ret bydelsmoren (også kontrakt og samtykke)", en: "Edit the volunteer (also contract and consent)", hint: ("ret", "edit")),
         Binding(keys: [.char("d")], action: .delete, scope: .pane(.roster), da: "Slet bydelsmoren", en: "Remove the volunteer", hint: nil),
-        Binding(keys: [.char(">")], action: .stage, scope: .pane(.roster), da: "Næste trin: kandidat → uddannelse → uddannet → aktiv; vælg pause/stoppet", en: "Next stage: candidate → training → graduated → active; or paused/left", hint: nil),
+        Binding(keys: [.char(">")], action: .stage, scope: .pane(.roster), da: "Næste trin: kandidat → uddannelse → uddannet → aktiv; vælg pause/stoppet (for alle valgte)", en: "Next stage: candidate → training → graduated → active; or paused/left (for all chosen)", hint: nil),
+        Binding(keys: [.char(" ")], action: .toggle, scope: .pane(.roster), da: "Vælg / fravælg bydelsmoren (til > for flere på én gang)", en: "Choose / unchoose the volunteer (for > on several at once)", hint: nil),
         Binding(keys: [.char("c")], action: .logConversation, scope: .pane(.roster), da: "Registrér en samtale for bydelsmoren", en: "Log a conversation for the volunteer", hint: ("samtale", "conversation")),
         Binding(keys: [.char("D")], action: .diplomaRule, scope: .pane(.roster), da: "Krav til diplom (antal moduler)", en: "Diploma rule (modules)", hint: nil),
         Binding(keys: [.char("a")], action: .logConversation, scope: .pane(.conversations), da: "Registrér en samtale", en: "Log a conversation", hint: ("ny samtale", "log")),
@@ -202,7 +203,7 @@ public enum Mode: Hashable, Sendable, CaseIterable {
 
 /// What a key means in a dialog, the search line or help.
 public enum DialogAction: Hashable, Sendable {
-    case accept, cancel, nextField, previousField, toggle, up, down, pageUp, pageDown, clear, erase
+    case accept, cancel, nextField, previousField, toggle, up, down, pageUp, pageDown, clear, erase, all
 }
 
 public struct DialogBinding: Sendable {
@@ -235,6 +236,7 @@ extension Keymap {
             DialogBinding(keys: [.up, .char("k")], action: .up, da: "op", en: "up", inFooter: false),
             DialogBinding(keys: [.down, .char("j")], action: .down, da: "ned", en: "down", inFooter: false),
             DialogBinding(keys: [.char(" ")], action: .toggle, da: "skifter", en: "toggles", inFooter: true),
+            DialogBinding(keys: [.char("a")], action: .all, da: "alle mødt (alle / ingen)", en: "all present (all / none)", inFooter: true),
             DialogBinding(keys: [.enter], action: .accept, da: "gem", en: "save", inFooter: true),
             DialogBinding(keys: [.escape, .ctrl("c")], action: .cancel, da: "fortryd", en: "cancel", inFooter: true),
         ],

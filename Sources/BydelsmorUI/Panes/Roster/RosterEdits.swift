@@ -68,6 +68,19 @@ extension App {
             guard let v = selectedVolunteer else { return }
             modal = .confirm(Confirmation(question: l.t("Slet \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u fortryder)", "Remove \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u undoes)"), done: l.t("\(v.name) er slettet.", "\(v.name) is removed.")) { _ in .removed(.volunteer, id: v.id) })
             ui.rosterDetail = nil
+        case .stage where !ui.rosterChosen.isEmpty && ui.rosterDetail == nil:
+            // One stage for all chosen: one change, undone as one.
+            let chosen = state.volunteers.filter { ui.rosterChosen.contains($0.id) && !$0.removed }
+            var field = FormField("stage", l.t("Trin", "Stage"), .choice(options.stages), VolunteerStage.graduated.rawValue)
+            field.choice = VolunteerStage.allCases.firstIndex(of: .graduated) ?? 0
+            let names = chosen.prefix(3).map(\.name).joined(separator: ", ") + (chosen.count > 3 ? " …" : "")
+            var form = Form(title: l.t("Trin for \(chosen.count) bydelsmødre: ", "Stage for \(chosen.count) volunteers: ") + names, fields: [field]) { [weak self] (f) throws in
+                let stage = VolunteerStage(rawValue: f.token("stage")) ?? .graduated
+                self?.ui.rosterChosen = []
+                return chosen.map { v in { (s) throws -> Event? in s.volunteer(v.id)?.stage == stage ? nil : .volunteerStage(id: v.id, stage: stage) } }
+            }
+            form.done = l.t("Trin skiftet for \(chosen.count) bydelsmødre.", "Stage changed for \(chosen.count) volunteers.")
+            modal = .form(form)
         case .stage:
             guard let v = selectedVolunteer else { return }
             let order: [VolunteerStage] = [.candidate, .training, .graduated, .active]

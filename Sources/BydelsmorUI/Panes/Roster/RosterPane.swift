@@ -40,6 +40,16 @@ extension App {
             let rows = rosterRows()
             let c = ui.cursor[.roster] ?? 0
             if c < rows.count { ui.rosterDetail = rows[c].id }
+        case .toggle:
+            // Space chooses (by id, so a re-sort or a search keeps the choice) and moves on.
+            let rows = rosterRows()
+            let c = ui.cursor[.roster] ?? 0
+            guard c < rows.count else { return }
+            let id = rows[c].id
+            if ui.rosterChosen.contains(id) { ui.rosterChosen.remove(id) } else { ui.rosterChosen.insert(id) }
+            ui.message = ui.rosterChosen.isEmpty ? nil : lang.t("\(lang.count(ui.rosterChosen.count, "valgt", "valgt")) · > skifter trin for alle · Esc fravælger",
+                                                                 "\(ui.rosterChosen.count) chosen · > changes the stage of all · Esc unchooses")
+            move(.down, cursor: .roster, count: rows.count)
         default:
             move(action, cursor: .roster, count: rosterRows().count)
         }
@@ -67,7 +77,7 @@ extension App {
         }
         drawList(&g, list, id: "roster", count: rows.count, cursor: min(ui.cursor[.roster] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
             let v = rows[i]
-            let line = Text.pad(v.shownName, nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + (holdW > 0 ? Text.pad(v.hold, holdW) + " " : "")
+            let line = Text.pad((ui.rosterChosen.isEmpty ? "" : ui.rosterChosen.contains(v.id) ? "● " : "  ") + v.shownName, nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + (holdW > 0 ? Text.pad(v.hold, holdW) + " " : "")
                 + Text.pad(v.languages.joined(separator: ","), langW) + " "
                 + (hoodW > 0 ? Text.pad(v.neighbourhood, hoodW) + " " : "") + Text.pad("\(v.modulesAttended)/\(v.modulesTotal)" + (v.eligible ? "✓" : " "), modW, right: true) + " " + Text.pad(l.number(v.conversations), convW, right: true)
             g.put(line, in: rr, sel ? .selected : v.eligible ? .ok : .normal)
