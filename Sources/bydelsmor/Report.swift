@@ -10,6 +10,7 @@ struct Report: ParsableCommand {
     @Option(help: "Formatet.") var format: ReportFormat = .markdown
     @Option(help: "Året (standard: i år).") var year: Int?
     @Option(help: "Filen der skrives (ellers standard output).") var out: String?
+    @Option(help: "Med --format json: skriv gruppens anonyme sammendrag til landsopgørelsen (bydelsmor rollup), under dette navn.") var group: String?
 
     func run() throws {
         let lang = try common.language()
@@ -18,6 +19,14 @@ struct Report: ParsableCommand {
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
+            if let g = group {
+                // Only counts and amounts travel: never a name, phone, note, place or teacher.
+                guard format == .json else { throw ValidationError("--group skriver et sammendrag i JSON; brug --format json") }
+                let summary: GroupSummary
+                do throws(Message) { summary = try GroupSummary(state: store.state, year: y, group: g) } catch { throw CLIFailure(StoreError.refused(error), lang) }
+                try emit(summary.json(), to: out, journal: common.journalPath, lang: lang)
+                return
+            }
             let r = YearReport(state: store.state, year: y)
             try emit(format == .html ? r.html(lang) : format == .json ? r.json() : r.markdown(lang), to: out, journal: common.journalPath, lang: lang)
         }

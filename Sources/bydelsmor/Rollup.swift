@@ -1,0 +1,55 @@
+import ArgumentParser
+import BydelsmorCore
+import Foundation
+
+/// `bydelsmor rollup`: the national picture from the groups' anonymous summaries. It needs no
+/// journal and reads nothing else.
+struct RollupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollup",
+        abstract: "Læg gruppernes anonyme årssammendrag sammen (report --format json --group NAVN) til landsbilledet.",
+        discussion: "Eksempel: bydelsmor rollup sammendrag/*.json --format markdown. Intet skrives, hvis blot én fil afvises.")
+    @Argument(help: "Sammendragene.") var files: [String]
+    @Option(help: "Formatet.") var format: RollupFormat = .markdown
+    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
+    @Flag(name: .customLong("allow-years"), help: "Læg sammendrag fra flere år sammen.") var allowYears = false
+    @Option(name: .long, help: "Sprog (standard: da; LANG=en_* giver en).") var lang: Lang?
+
+    func run() throws {
+        let l = Lang.resolve(option: lang?.rawValue, environment: ProcessInfo.processInfo.environment) ?? .da
+        guard !files.isEmpty else { throw ValidationError(l.t("giv mindst ét sammendrag", "give at least one summary")) }
+        // Everything is read and checked before anything is written.
+        var read: [(file: String, summary: GroupSummary)] = []
+        for f in files {
+            guard let data = FileManager.default.contents(atPath: f) else {
+                complain("bydelsmor: " + l.t("\(f): kan ikke læses", "\(f): cannot be read")); throw ExitCode(4)
+            }
+            do throws(Message) { read.append((f, try GroupSummary(json: [UInt8](data)))) } catch {
+                complain("bydelsmor: \(f): " + error.text(l)); throw ExitCode(1)
+            }
+        }
+        let r: Rollup
+        do throws(Message) { r = try Rollup(read, allowYears: allowYears) } catch { complain("bydelsmor: " + error.text(l)); throw ExitCode(1) }
+        let text: String
+        switch format {
+        case .markdown: text = r.markdown(l)
+        case .html: text = r.html(l)
+        case .json: text = r.json()
+        case .csv: text = r.csv()
+        }
+        guard let out else { FileHandle.standardOutput.write(Data(text.utf8)); return }
+        if files.contains(where: { ($0 as NSString).standardizingPath == (out as NSString).standardizingPath }) {
+            complain("bydelsmor: " + l.t("\(out) er et af sammendragene; vælg et andet filnavn", "\(out) is one of the summaries; choose another file name")); throw ExitCode(1)
+        }
+        let tmp = out + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)), rename(tmp, out) == 0 else {
+            unlink(tmp)
+            complain("bydelsmor: " + l.t("\(out) kan ikke skrives", "\(out) cannot be written")); throw ExitCode(4)
+        }
+        complain(l.t("Skrev \(out).", "Wrote \(out)."))
+    }
+}
+
+enum RollupFormat: String, CaseIterable, ExpressibleByArgument {
+    case markdown, html, json, csv
+}
