@@ -207,6 +207,32 @@ func formErrors(_ app: App) -> [String] {
         #expect(app.render(width: 80, height: 24).text.contains("Amina Hassan: 1 samtale"))
     }
 
+    @Test func conversationsAndHoursAreListedCorrectedAndRemoved() throws {
+        let f = try Fixture(empty: true)
+        try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 0, name: "Amina Hassan")) }
+        try f.store.commit { _ in .volunteerStage(id: 1, stage: .active) }
+        try f.store.commit { _ in .conversationLogged(Conversation(id: 0, date: Fixture.today, volunteer: 1, contact: .network, topics: TopicSet([.school]), referral: .none, minutes: 20)) }
+        try f.store.commit { _ in .hoursLogged(HoursEntry(id: 0, date: Fixture.today, hours: Hours(hundredths: 250), note: "Møde med skolen")) }
+        let app = f.app()
+        // The conversation: open the month's list, e corrects the topics; the figures follow.
+        keys(app, .char("6"), .enter, .char("e"), .tab, .tab, .tab); type(app, "sundhed"); keys(app, .enter)
+        #expect(formErrors(app).isEmpty, "\(formErrors(app))")
+        #expect(f.store.state.conversations[0].topics == TopicSet([.health]))
+        #expect(app.index.byTopic.first { $0.topic == .health }?.bucket.count == 1)
+        #expect(app.index.byTopic.first { $0.topic == .school }?.bucket.count == 0)
+        keys(app, .char("u"))
+        #expect(f.store.state.conversations[0].topics == TopicSet([.school]))
+        // The hours: T lists them, e corrects, d removes.
+        keys(app, .char("5"), .char("T"))
+        #expect(app.render(width: 80, height: 24).text.contains("Møde med skolen"))
+        keys(app, .char("e"), .tab); type(app, "3"); keys(app, .enter)
+        #expect(f.store.state.hours[0].hours == Hours(hundredths: 300))
+        keys(app, .char("d"), .char("j"))
+        #expect(f.store.state.hours[0].removed)
+        keys(app, .escape)
+        #expect(!app.ui.hoursShown)
+    }
+
     @Test func anUnknownVolunteerIsRefusedInTheConversationForm() throws {
         let f = try Fixture(empty: true)
         let app = f.app()

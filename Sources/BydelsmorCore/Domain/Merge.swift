@@ -142,3 +142,22 @@ extension ActivityFields: Mergeable {
         .init(\.participants, "participants", "Antallet af deltagere", "The number of participants"),
     ]
 }
+
+extension Conversation: Mergeable {
+    public static let mergeFields: [MergeField<Conversation>] = [
+        .init(\.date, "date", "Datoen", "The date"),
+        .init(\.volunteer, "volunteer", "Bydelsmoren", "The volunteer"),
+        .init(\.contact, "contact", "Kontakten", "The contact"),
+        .init(\.topics, "topics", "Emnerne", "The topics"),
+        .init(\.referrals, "referred", "Henvisningerne", "The referrals"),
+        .init(\.minutes, "minutes", "Minutterne", "The minutes"),
+    ]
+}
+
+extension HoursEntry: Mergeable {
+    public static let mergeFields: [MergeField<HoursEntry>] = [
+        .init(\.date, "date", "Datoen", "The date"),
+        .init(\.hours, "hours", "Timerne", "The hours"),
+        .init(\.note, "note", "Noten", "The note"),
+    ]
+}

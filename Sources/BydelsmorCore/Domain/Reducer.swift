@@ -236,15 +236,17 @@ public enum Reducer {
             s.volunteers[i].consent = date
             return .volunteerConsent(id: id, date: old)
 
+        case let .conversationChanged(c):
+            let i = try live(c.id, .conversation, s.conversations.count, removed: { s.conversations[$0].removed })
+            try checkConversation(c, s)
+            let o = s.conversations[i]
+            var new = c; new.removed = false
+            s.conversations[i] = new
+            return .conversationChanged(o)
+
         case let .conversationLogged(c):
             try nextID(c.id, .conversation, s.conversations.count)
-            _ = try live(c.volunteer, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed }, field: "volunteer")
-            if c.topics.isEmpty {
-                throw Message("vælg mindst ét emne: \(Topic.tokens)", "choose at least one topic: \(Topic.tokens)", field: "topics")
-            }
-            if !(1...1440).contains(c.minutes) {
-                throw Message("minutter skal være 1–1440", "minutes must be 1–1440", field: "minutes")
-            }
+            try checkConversation(c, s)
             var c = c
             c.removed = false
             s.conversations.append(c)
@@ -299,12 +301,17 @@ public enum Reducer {
             s.expenses[i].date = x.date; s.expenses[i].line = x.line; s.expenses[i].amount = x.amount; s.expenses[i].note = x.note
             return .expenseChanged(o)
 
+        case let .hoursChanged(h):
+            let i = try live(h.id, .hours, s.hours.count, removed: { s.hours[$0].removed })
+            try checkHours(h)
+            let o = s.hours[i]
+            var new = h; new.removed = false
+            s.hours[i] = new
+            return .hoursChanged(o)
+
         case let .hoursLogged(h):
             try nextID(h.id, .hours, s.hours.count)
-            if h.hours.hundredths <= 0 || h.hours.hundredths > 2400 {
-                throw Message("timer skal være over 0 og højst 24 på en dag", "hours must be above 0 and at most 24 in a day", field: "hours")
-            }
-            try Rules.notes(h.note, field: "note")
+            try checkHours(h)
             var h = h
             h.removed = false
             s.hours.append(h)
@@ -387,6 +394,23 @@ public enum Reducer {
         guard (1...ProjectState.maxModules).contains(h.modules) else {
             throw Message("et hold har 1–30 moduler (fik \(h.modules))", "a hold has 1–30 modules (got \(h.modules))", field: "modules")
         }
+    }
+
+    static func checkConversation(_ c: Conversation, _ s: ProjectState) throws(Message) {
+        _ = try live(c.volunteer, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed }, field: "volunteer")
+        if c.topics.isEmpty {
+            throw Message("vælg mindst ét emne: \(Topic.tokens)", "choose at least one topic: \(Topic.tokens)", field: "topics")
+        }
+        if !(1...1440).contains(c.minutes) {
+            throw Message("minutter skal være 1–1440", "minutes must be 1–1440", field: "minutes")
+        }
+    }
+
+    static func checkHours(_ h: HoursEntry) throws(Message) {
+        if h.hours.hundredths <= 0 || h.hours.hundredths > 2400 {
+            throw Message("timer skal være over 0 og højst 24 på en dag", "hours must be above 0 and at most 24 in a day", field: "hours")
+        }
+        try Rules.notes(h.note, field: "note")
     }
 
     static func checkSession(_ f: SessionFields, _ s: ProjectState) throws(Message) {

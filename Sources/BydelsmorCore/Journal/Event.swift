@@ -179,6 +179,8 @@ public enum Event: Equatable, Sendable {
     case volunteerContract(id: Int, date: Day?)
     case volunteerConsent(id: Int, date: Day?)
     case conversationLogged(Conversation)
+    /// A conversation corrected: all its fields again.
+    case conversationChanged(Conversation)
     case partnerAdded(PartnerFields)
     case partnerChanged(PartnerFields)
     case budgetLineAdded(BudgetLine)
@@ -186,6 +188,7 @@ public enum Event: Equatable, Sendable {
     case expenseAdded(Expense)
     case expenseChanged(Expense)
     case hoursLogged(HoursEntry)
+    case hoursChanged(HoursEntry)
     case diplomaRule(minimum: Int)
     case removed(RecordKind, id: Int)
     case restored(RecordKind, id: Int)
@@ -222,6 +225,7 @@ public enum Event: Equatable, Sendable {
         case .volunteerContract: "volunteer.contract"
         case .volunteerConsent: "volunteer.consent"
         case .conversationLogged: "conversation.logged"
+        case .conversationChanged: "conversation.changed"
         case .partnerAdded: "partner.added"
         case .partnerChanged: "partner.changed"
         case .budgetLineAdded: "budget-line.added"
@@ -229,6 +233,7 @@ public enum Event: Equatable, Sendable {
         case .expenseAdded: "expense.added"
         case .expenseChanged: "expense.changed"
         case .hoursLogged: "hours.logged"
+        case .hoursChanged: "hours.changed"
         case .diplomaRule: "diploma.rule"
         case .removed(let k, _): k.rawValue + ".removed"
         case .restored(let k, _): k.rawValue + ".restored"
@@ -288,7 +293,7 @@ public enum Event: Equatable, Sendable {
         case let .volunteerStage(id, st): return [("id", RecordKind.volunteer.ref(id), false), ("stage", st.rawValue, false)]
         case let .volunteerContract(id, d), let .volunteerConsent(id, d):
             return [("id", RecordKind.volunteer.ref(id), false), ("date", day(d), false)]
-        case let .conversationLogged(c):
+        case let .conversationLogged(c), let .conversationChanged(c):
             return [("id", RecordKind.conversation.ref(c.id), false), ("date", c.date.iso, false), ("volunteer", RecordKind.volunteer.ref(c.volunteer), false),
                     ("contact", c.contact.rawValue, false), ("topics", c.topics.tokens, false), ("referred", c.referrals.tokens, false),
                     ("minutes", String(c.minutes), false)]
@@ -301,7 +306,7 @@ public enum Event: Equatable, Sendable {
         case let .expenseAdded(x), let .expenseChanged(x):
             return [("id", RecordKind.expense.ref(x.id), false), ("date", x.date.iso, false), ("line", x.line, false),
                     ("amount", x.amount.plain, false), ("note", x.note, true)]
-        case let .hoursLogged(h):
+        case let .hoursLogged(h), let .hoursChanged(h):
             return [("id", RecordKind.hours.ref(h.id), false), ("date", h.date.iso, false), ("hours", h.hours.plain, false), ("note", h.note, true)]
         case let .diplomaRule(m): return [("minimum", String(m), false)]
         case let .removed(k, id), let .restored(k, id): return [("id", k.ref(id), false)]

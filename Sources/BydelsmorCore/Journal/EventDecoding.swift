@@ -229,7 +229,7 @@ private let eventNames: [(StaticString, Int)] = [
     ("phase.defined", 12), ("phase.status", 13), ("phase.dates", 14), ("milestone.added", 15),
     ("milestone.checked", 16), ("milestone.renamed", 17), ("module.defined", 18), ("partner.added", 19),
     ("partner.changed", 20), ("budget-line.added", 21), ("budget-line.planned", 22), ("expense.changed", 23),
-    ("diploma.rule", 24), ("session.noted", 25), ("person.erased", 26), ("hold.added", 27), ("hold.changed", 28), ("volunteer.hold", 29), ("activity.added", 30), ("activity.changed", 31), ("funding.applied", 32), ("funding.decided", 33), ("module.changed", 34), ("milestone.due", 35), ("holiday.added", 36),
+    ("diploma.rule", 24), ("session.noted", 25), ("person.erased", 26), ("hold.added", 27), ("hold.changed", 28), ("volunteer.hold", 29), ("activity.added", 30), ("activity.changed", 31), ("funding.applied", 32), ("funding.decided", 33), ("module.changed", 34), ("milestone.due", 35), ("holiday.added", 36), ("conversation.changed", 37), ("hours.changed", 38),
 ]
 
 extension JournalEntry {
@@ -241,11 +241,12 @@ extension JournalEntry {
         for (n, c) in eventNames where bytesEqual(name, n) { code = c; break }
         let event: Event
         switch code {
-        case 0:
-            event = .conversationLogged(Conversation(
+        case 0, 37:
+            let c = Conversation(
                 id: try r.id("id", .conversation), date: try r.day("date"), volunteer: try r.id("volunteer", .volunteer),
                 contact: try r.token("contact", ContactOrigin.self), topics: try r.topics("topics"),
-                referrals: try r.referrals("referred"), minutes: Int32(try r.int("minutes", 1...1440))))
+                referrals: try r.referrals("referred"), minutes: Int32(try r.int("minutes", 1...1440)))
+            event = code == 0 ? .conversationLogged(c) : .conversationChanged(c)
         case 1:
             event = .attendanceMarked(session: try r.id("session", .session), volunteer: try r.id("volunteer", .volunteer),
                                       mark: try r.token("mark", AttendanceMark.self))
@@ -253,8 +254,9 @@ extension JournalEntry {
             let x = Expense(id: try r.id("id", .expense), date: try r.day("date"), line: try r.slug("line"),
                             amount: try r.money("amount"), note: try r.optionalText("note"))
             event = code == 2 ? .expenseAdded(x) : .expenseChanged(x)
-        case 3:
-            event = .hoursLogged(HoursEntry(id: try r.id("id", .hours), date: try r.day("date"), hours: try r.hours("hours"), note: try r.optionalText("note")))
+        case 3, 38:
+            let h = HoursEntry(id: try r.id("id", .hours), date: try r.day("date"), hours: try r.hours("hours"), note: try r.optionalText("note"))
+            event = code == 3 ? .hoursLogged(h) : .hoursChanged(h)
         case 4, 5:
             var s = SessionFields(id: try r.id("id", .session), module: try r.int("module", 1...ProjectState.maxModules),
                                   date: try r.day("date"), start: try r.time("start"), end: try r.time("end"),

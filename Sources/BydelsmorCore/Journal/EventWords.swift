@@ -43,14 +43,14 @@ extension Event {
             return l.t("kontrakt for ", "contract of ") + (s.volunteer(id)?.name ?? RecordKind.volunteer.ref(id)) + (d.map { " " + l.shortDate($0) } ?? "")
         case let .volunteerConsent(id, d):
             return l.t("samtykke fra ", "consent of ") + (s.volunteer(id)?.name ?? RecordKind.volunteer.ref(id)) + (d.map { " " + l.shortDate($0) } ?? "")
-        case let .conversationLogged(c): return l.t("samtale ", "conversation of ") + l.shortDate(c.date)
+        case let .conversationLogged(c), let .conversationChanged(c): return l.t("samtale ", "conversation of ") + l.shortDate(c.date)
         case let .partnerAdded(p), let .partnerChanged(p): return p.name
         case let .budgetLineAdded(b): return l.t("budgetlinjen ", "the budget line ") + b.title
         case let .budgetLinePlanned(id, low, high):
             let title = s.budgetLineIndex(id).map { s.budgetLines[$0].title } ?? id
             return title + ": " + low.formatted(l, withUnit: false) + "–" + high.formatted(l)
         case let .expenseAdded(x), let .expenseChanged(x): return expenseWords(x, s, l)
-        case let .hoursLogged(h): return h.hours.formatted(l) + l.t(" koordinatortimer ", " coordinator hours ") + l.shortDate(h.date)
+        case let .hoursLogged(h), let .hoursChanged(h): return h.hours.formatted(l) + l.t(" koordinatortimer ", " coordinator hours ") + l.shortDate(h.date)
         case let .diplomaRule(m): return l.t("diplomkrav: mindst \(m) moduler", "diploma rule: at least \(m) modules")
         case let .removed(k, id): return l.t("sletning af ", "removal of ") + Event.record(k, id, s, l)
         case let .restored(k, id): return l.t("gendannelse af ", "restoring ") + Event.record(k, id, s, l)

@@ -386,7 +386,7 @@ public final class Store {
 
     private func noteConversationEdit(_ e: Event) {
         switch e {
-        case .removed(.conversation, _), .restored(.conversation, _): conversationEdits += 1
+        case .removed(.conversation, _), .restored(.conversation, _), .conversationChanged: conversationEdits += 1
         default: break
         }
     }
@@ -766,13 +766,13 @@ public enum WriteRules {
             }
         }
         switch e {
-        case let .conversationLogged(c):
+        case let .conversationLogged(c), let .conversationChanged(c):
             try future(c.date, Message("en samtale", "a conversation"), field: "date")
             if let v = s.volunteer(c.volunteer), v.stage == .candidate || v.stage == .training {
                 throw Message("\(v.name) er \(v.stage.label(.da)); samtaler registreres for bydelsmødre, der har afsluttet uddannelsen",
                               "\(v.name) is \(v.stage.label(.en)); conversations are logged for volunteers who have finished their training", field: "volunteer")
             }
-        case let .hoursLogged(h):
+        case let .hoursLogged(h), let .hoursChanged(h):
             try future(h.date, Message("koordinatortimer", "coordinator hours"), field: "date")
         case let .sessionStatus(id, status) where status == .held:
             if let sess = s.session(id) { try future(sess.date, Message("at modulgangen er afholdt", "that the session was held"), field: "status") }

@@ -53,6 +53,8 @@ public struct UIState: Sendable {
     public var conversationDetail: String?
     /// The budget line whose expenses are listed.
     public var budgetDetail: String?
+    /// Pane 5 lists the coordinator hours (T) instead of the lines.
+    public var hoursShown = false
     /// The calendar year pane 5 shows (nil: this year).
     public var budgetYear: Int?
     public var detailCursor = 0
@@ -213,6 +215,7 @@ public final class App {
         case .conversations where ui.conversationDetail != nil: ui.conversationDetail = nil
         case .phases where ui.partnersShown: ui.partnersShown = false
         case .phases where ui.phaseDetail: ui.phaseDetail = false
+        case .budget where ui.hoursShown: ui.hoursShown = false
         case .budget where ui.budgetDetail != nil: ui.budgetDetail = nil
         default:
             if !(ui.queries[ui.pane] ?? "").isEmpty { ui.queries[ui.pane] = nil; ui.cursor[ui.pane] = 0 }

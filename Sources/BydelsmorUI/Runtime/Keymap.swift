@@ -60,7 +60,7 @@ public enum Action: Hashable, Sendable {
     case today, previousMonth, nextMonth, previousYear, nextYear, sort, switchView
     case partners
     case undo, redo, add, edit, delete, toggle, stage, logConversation, markHeld, cancelSession, attendance, note, logHours, newLine, diplomaRule
-    case newHold, newActivity, chooseHold, modulePlan, funding, series
+    case newHold, newActivity, chooseHold, modulePlan, funding, series, hoursList
 }
 
 /// Where a binding applies.
@@ -148,6 +148,7 @@ public enum Keymap {
         Binding(keys: [.char("c")], action: .logConversation, scope: .pane(.roster), da: "Registrér en samtale for bydelsmoren", en: "Log a conversation for the volunteer", hint: ("samtale", "conversation")),
         Binding(keys: [.char("D")], action: .diplomaRule, scope: .pane(.roster), da: "Krav til diplom (antal moduler)", en: "Diploma rule (modules)", hint: nil),
         Binding(keys: [.char("a")], action: .logConversation, scope: .pane(.conversations), da: "Registrér en samtale", en: "Log a conversation", hint: ("ny samtale", "log")),
+        Binding(keys: [.char("e")], action: .edit, scope: .pane(.conversations), da: "Ret samtalen (i listen)", en: "Edit the conversation (in the list)", hint: nil),
         Binding(keys: [.char("d")], action: .delete, scope: .pane(.conversations), da: "Slet samtalen (i listen)", en: "Remove the conversation (in the list)", hint: nil),
         Binding(keys: [.char("H")], action: .newHold, scope: .pane(.calendar), da: "Hold: opret et nyt, eller ret eller slet et", en: "Holds: make a new one, or edit or delete one", hint: nil),
         Binding(keys: [.char("A")], action: .newActivity, scope: .pane(.calendar), da: "Ny aktivitet (møde, temaarrangement, diplomfest …)", en: "New activity (meeting, theme event, diploma party …)", hint: nil),
@@ -156,6 +157,7 @@ public enum Keymap {
         Binding(keys: [.char("]")], action: .nextYear, scope: .pane(.budget), da: "Næste år", en: "Next year", hint: ("år", "year")),
         Binding(keys: [.char("a")], action: .add, scope: .pane(.budget), da: "Bogfør en udgift på linjen", en: "Book an expense on the line", hint: ("udgift", "expense")),
         Binding(keys: [.char("t")], action: .logHours, scope: .pane(.budget), da: "Registrér koordinatortimer", en: "Log coordinator hours", hint: ("timer", "hours")),
+        Binding(keys: [.char("T")], action: .hoursList, scope: .pane(.budget), da: "Vis koordinatortimerne (e ret, d slet)", en: "Show the coordinator hours (e edit, d remove)", hint: nil),
         Binding(keys: [.char("e")], action: .edit, scope: .pane(.budget), da: "Ret linjens planlagte beløb (eller udgiften i listen)", en: "Edit the line's planned range (or the expense in the list)", hint: ("ret", "edit")),
         Binding(keys: [.char("n")], action: .newLine, scope: .pane(.budget), da: "Ny budgetlinje", en: "New budget line", hint: nil),
         Binding(keys: [.char("d")], action: .delete, scope: .pane(.budget), da: "Slet udgiften (i listen)", en: "Remove the expense (in the list)", hint: nil),

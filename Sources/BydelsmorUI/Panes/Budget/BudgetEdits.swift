@@ -34,6 +34,18 @@ extension App {
             let xs = expensesOnLine(id)
             return ui.detailCursor < xs.count ? xs[ui.detailCursor] : nil
         }
+        if ui.hoursShown, action == .edit || action == .delete {
+            let xs = hoursEntries()
+            guard ui.detailCursor < xs.count else { return }
+            let h = xs[ui.detailCursor]
+            if action == .delete {
+                modal = .confirm(Confirmation(question: l.t("Slet \(h.hours.formatted(l)) timer fra \(l.shortDate(h.date))? (u fortryder)", "Remove \(h.hours.formatted(l)) hours of \(l.shortDate(h.date))? (u undoes)"),
+                                              done: l.t("Timerne fra \(l.shortDate(h.date)) er slettet.", "The hours of \(l.shortDate(h.date)) are removed.")) { _ in .removed(.hours, id: h.id) })
+            } else {
+                modal = .form(hoursForm(h))
+            }
+            return
+        }
         switch action {
         case .funding:
             modal = fundingChooser()
@@ -60,15 +72,7 @@ extension App {
             guard let x = expense else { ui.message = l.t("Åbn linjens udgifter (Enter) og vælg udgiften først", "Open the line's expenses (Enter) and choose the expense first"); return }
             modal = .confirm(Confirmation(question: l.t("Slet udgiften \(RecordKind.expense.ref(x.id)) på \(x.amount.formatted(l)) fra \(l.shortDate(x.date))? (u fortryder)", "Remove expense \(RecordKind.expense.ref(x.id)) of \(x.amount.formatted(l)) from \(l.shortDate(x.date))? (u undoes)"), done: l.t("Udgiften på \(x.amount.formatted(l)) er slettet.", "The expense of \(x.amount.formatted(l)) is removed.")) { _ in .removed(.expense, id: x.id) })
         case .logHours:
-            let fields = [
-                FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(today)),
-                FormField("hours", l.t("Timer", "Hours"), .hours, ""),
-                FormField("note", l.t("Note", "Note"), .notes, ""),
-            ]
-            modal = .form(Form(title: l.t("Koordinatortimer", "Coordinator hours"), fields: fields) { (f) throws in
-                let date = try f.day("date"), hours = try f.hours("hours"), note = f.notes("note")
-                return [{ (s) throws -> Event? in .hoursLogged(HoursEntry(id: 0, date: date, hours: hours, note: note)) }]
-            })
+            modal = .form(hoursForm(nil))
         case .newLine:
             let fields = [
                 FormField("id", l.t("Kort id (a-z, 0-9, -)", "Short id (a-z, 0-9, -)"), .text(required: true)),
@@ -143,6 +147,26 @@ extension App {
             return [{ (s) throws -> Event? in
                 let now = s.funding[app.id - 1]
                 return now.granted == granted && now.decided == date ? nil : .fundingDecided(id: app.id, granted: granted, date: date)
+            }]
+        }
+    }
+
+    func hoursForm(_ existing: HoursEntry?) -> Form {
+        let l = lang
+        let fields = [
+            FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(existing?.date ?? today)),
+            FormField("hours", l.t("Timer", "Hours"), .hours, existing.map { $0.hours.formatted(l) } ?? ""),
+            FormField("note", l.t("Note", "Note"), .notes, existing?.note ?? ""),
+        ]
+        let title = existing.map { l.t("Ret timerne fra ", "Edit the hours of ") + l.shortDate($0.date) } ?? l.t("Koordinatortimer", "Coordinator hours")
+        return Form(title: title, fields: fields) { (f) throws in
+            let mine = HoursEntry(id: existing?.id ?? 0, date: try f.day("date"), hours: try f.hours("hours"), note: f.notes("note"))
+            guard let base = existing else { return [{ _ in .hoursLogged(mine) }] }
+            return [{ (s) throws -> Event? in
+                let now = s.hours[base.id - 1]
+                guard !now.removed else { throw Message("timerne er slettet i mellemtiden", "the hours were removed meanwhile") }
+                let merged = try Merge.record(base: base, mine: mine, theirs: now)
+                return merged == now ? nil : .hoursChanged(merged)
             }]
         }
     }

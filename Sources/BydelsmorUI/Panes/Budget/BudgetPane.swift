@@ -17,13 +17,17 @@ extension App {
     func budgetRows() -> [ProjectStatus.BudgetLineStatus] {
         let y = budgetYear
         let spent = state.spent(projectYear: y)
+        // A search also finds a line by the notes of its expenses ("blomster" finds the gifts).
+        var notesMatch = [String: Bool]()
+        if !ui.query.isEmpty { for x in state.expenses where !x.removed && notesMatch[x.line] != true && matches(x.note) { notesMatch[x.line] = true } }
         return state.planned(projectYear: y).lines.map {
             ProjectStatus.BudgetLineStatus(id: $0.line.id, title: $0.line.title, plannedLow: $0.low, plannedHigh: $0.high,
                                            spent: spent[$0.line.id] ?? .zero, period: $0.line.period)
-        }.filter { ($0.plannedHigh > .zero || $0.spent > .zero || ui.budgetDetail == $0.id) && matches($0.title, $0.id) }
+        }.filter { ($0.plannedHigh > .zero || $0.spent > .zero || ui.budgetDetail == $0.id) && (matches($0.title, $0.id) || notesMatch[$0.id] == true) }
     }
 
     func drawBudget(_ g: inout Grid, _ r: Rect) {
+        if ui.hoursShown { drawHours(&g, r); return }
         if let id = ui.budgetDetail, let line = budgetRows().first(where: { $0.id == id }) { drawExpenses(&g, r, line: line); return }
         let l = lang
         let st = index.status
@@ -135,7 +139,30 @@ extension App {
         expenseCache.rows([String(dataStamp), id, ui.query]) { state.expenses.filter { !$0.removed && $0.line == id && matches($0.note) }.reversed() }
     }
 
+    /// Coordinator hours, newest first.
+    func hoursEntries() -> [HoursEntry] { state.hours.filter { !$0.removed && matches($0.note) }.reversed() }
+
+    func drawHours(_ g: inout Grid, _ r: Rect) {
+        let l = lang
+        let xs = hoursEntries()
+        let total = xs.reduce(Hours(hundredths: 0)) { $0 + $1.hours }
+        g.put(l.t("Koordinatortimer", "Coordinator hours") + ": \(total.formatted(l)) · " + l.t("t ny · e ret · d slet · Esc tilbage", "t new · e edit · d remove · Esc back"), in: r, row: 0, .header)
+        let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
+        if xs.isEmpty { g.put(l.t("Ingen timer registreret endnu.", "No hours logged yet."), in: list, .dim); return }
+        drawList(&g, list, id: "hours", count: xs.count, cursor: min(ui.detailCursor, xs.count - 1)) { g, i, rect, sel in
+            let h = xs[i]
+            g.put(Text.pad(RecordKind.hours.ref(h.id), 7) + " " + l.weekdayShort[h.date.weekday - 1] + " " + l.shortDate(h.date) + "  " + Text.pad(h.hours.formatted(l) + " t", 9, right: true) + "  " + h.note,
+                  in: rect, sel ? .selected : .normal)
+        }
+    }
+
     func budgetAction(_ action: Action) {
+        if action == .hoursList { ui.hoursShown = true; ui.detailCursor = 0; return }
+        if ui.hoursShown {
+            if action == .open { perform(.edit); return }
+            if let c = stepped(ui.detailCursor, action, count: hoursEntries().count) { ui.detailCursor = c }
+            return
+        }
         if let line = ui.budgetDetail {
             // In the list of a line's expenses, Enter edits the chosen one (like e).
             if action == .open { perform(.edit); return }

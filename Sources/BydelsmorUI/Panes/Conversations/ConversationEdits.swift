@@ -4,22 +4,29 @@ import BydelsmorCore
 extension App {
     // MARK: Samtaler
 
-    func conversationForm(volunteer: Volunteer?) -> Form {
+    func conversationForm(volunteer: Volunteer?, existing: Conversation? = nil) -> Form {
         let l = lang
+        let v = existing.flatMap { state.volunteer($0.volunteer) } ?? volunteer
         let fields = [
-            FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(today)),
-            FormField("volunteer", l.t("Bydelsmor", "Volunteer"), .text(required: true), volunteer.map { RecordKind.volunteer.ref($0.id) + " " + $0.name } ?? ""),
-            FormField("contact", l.t("Kontakt opstod", "Contact arose"), .choice(options.contact), ContactOrigin.network.rawValue),
-            FormField("topics", l.t("Emner", "Topics"), .topics, ""),
-            FormField("referred", l.t("Henvist til", "Referred to"), .referrals, ""),
-            FormField("minutes", l.t("Minutter", "Minutes"), .number(1...1440), "30"),
+            FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(existing?.date ?? today)),
+            FormField("volunteer", l.t("Bydelsmor", "Volunteer"), .text(required: true), v.map { RecordKind.volunteer.ref($0.id) + " " + $0.name } ?? ""),
+            FormField("contact", l.t("Kontakt opstod", "Contact arose"), .choice(options.contact), (existing?.contact ?? .network).rawValue),
+            FormField("topics", l.t("Emner", "Topics"), .topics, existing.map { $0.topics.map { $0.label(l) }.joined(separator: ", ") } ?? ""),
+            FormField("referred", l.t("Henvist til", "Referred to"), .referrals, existing.map { $0.referrals.map { $0.label(l) }.joined(separator: ", ") } ?? ""),
+            FormField("minutes", l.t("Minutter", "Minutes"), .number(1...1440), existing.map { String($0.minutes) } ?? "30"),
         ]
-        return Form(title: l.t("Ny samtale (anonym)", "New conversation (anonymous)"), fields: fields) { [state] (f) throws in
+        let title = existing.map { l.t("Ret samtalen fra ", "Edit the conversation of ") + l.shortDate($0.date) } ?? l.t("Ny samtale (anonym)", "New conversation (anonymous)")
+        return Form(title: title, fields: fields) { [state] (f) throws in
             let date = try f.day("date"), topics = try f.topics("topics"), minutes = try f.number("minutes")
             let who = try App.findVolunteer(f.text("volunteer"), in: state, lang: l)
             let contact = ContactOrigin(rawValue: f.token("contact")) ?? .other, referrals = try f.referrals("referred")
+            let mine = Conversation(id: existing?.id ?? 0, date: date, volunteer: who, contact: contact, topics: topics, referrals: referrals, minutes: Int32(minutes))
+            guard let base = existing else { return [{ _ in .conversationLogged(mine) }] }
             return [{ (s) throws -> Event? in
-                .conversationLogged(Conversation(id: 0, date: date, volunteer: who, contact: contact, topics: topics, referrals: referrals, minutes: Int32(minutes)))
+                let now = s.conversations[base.id - 1]
+                guard !now.removed else { throw Message("samtalen er slettet i mellemtiden", "the conversation was removed meanwhile") }
+                let merged = try Merge.record(base: base, mine: mine, theirs: now)
+                return merged == now ? nil : .conversationChanged(merged)
             }]
         }
     }
@@ -47,6 +54,12 @@ extension App {
             let rows = conversationRows()
             if ui.conversationView == .volunteer, let c = ui.cursor[.conversations], c < rows.count, let id = rows[c].volunteer { v = state.volunteer(id) }
             modal = .form(conversationForm(volunteer: v))
+        case .edit:
+            guard let bucket = currentBucket(), !bucket.items.isEmpty else {
+                ui.message = lang.t("Åbn listen (Enter) og vælg samtalen først", "Open the list (Enter) and choose the conversation first"); return
+            }
+            let i = Int(bucket.items[bucket.items.count - 1 - min(ui.detailCursor, bucket.items.count - 1)])
+            modal = .form(conversationForm(volunteer: nil, existing: state.conversations[i]))
         case .delete:
             guard let bucket = currentBucket(), !bucket.items.isEmpty else {
                 ui.message = lang.t("Åbn listen (Enter) og vælg samtalen først", "Open the list (Enter) and choose the conversation first"); return
