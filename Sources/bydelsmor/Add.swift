@@ -14,14 +14,15 @@ struct AddVolunteer: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(help: "Navn (påkrævet).") var name: String
     @Option(help: "Telefon, fx \"+45 12 34 56 78\".") var phone: String = ""
-    @Option(help: "Sprog som koder, kommasepareret, fx ar,da.") var languages: String = ""
+    @Option(help: "Sprog, kommasepareret: navne eller koder, fx \"arabisk, dansk\" eller ar,da.") var languages: String = ""
     @Option(help: "Bydel.") var neighbourhood: String = ""
     @Option(help: "Noter.") var notes: String = ""
     @Option(help: "Holdet hun uddannes på, fx h2 (hun bliver så \"under uddannelse\").") var hold: String?
 
     func run() throws {
         let lang = try common.language()
-        let langs = languages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        let langs: [String]
+        do throws(Message) { langs = try Languages.codes(from: languages) } catch { throw ValidationError("--languages: " + error.text(lang)) }
         let holdID = try hold.map { try recordID($0, .hold, option: "--hold") }
         try writing(common, lang) { store in
             // Joining a hold makes her a woman in training: one change of up to three lines.

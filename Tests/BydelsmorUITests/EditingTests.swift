@@ -233,6 +233,33 @@ func formErrors(_ app: App) -> [String] {
         #expect(!app.ui.hoursShown)
     }
 
+    @Test func wordsInsteadOfCodes() throws {
+        let f = try Fixture(empty: true)
+        let app = f.app()
+        // Languages by their Danish names, stored as codes.
+        keys(app, .char("4"), .char("a")); type(app, "Amina Hassan"); keys(app, .tab, .tab); type(app, "arabisk, somali, dansk"); keys(app, .enter)
+        #expect(formErrors(app).isEmpty, "\(formErrors(app))")
+        #expect(f.store.state.volunteers[0].languages == ["ar", "so", "da"])
+        keys(app, .char("a")); type(app, "X"); keys(app, .tab, .tab); type(app, "klingon"); keys(app, .enter)
+        #expect(formErrors(app).first?.contains("kender ikke sproget \"klingon\"") == true)
+        keys(app, .escape, .escape)
+        // A new budget line's id made from its title.
+        keys(app, .char("5"), .char("n")); type(app, "Gaver til Æblehaven"); keys(app, .tab, .tab); type(app, "100"); keys(app, .tab); type(app, "200"); keys(app, .enter)
+        #expect(formErrors(app).isEmpty, "\(formErrors(app))")
+        #expect(f.store.state.budgetLines.last?.id == "gaver-til-aeblehaven")
+        // A budget line picked by typing part of its name.
+        keys(app, .char("a"), .tab); type(app, "plej")
+        guard case .form(let form)? = app.modal else { Issue.record("no form"); return }
+        #expect(form.fields[1].display(.da).contains("Forplejning"), "\(form.fields[1].display(.da))")
+        keys(app, .escape, .escape)
+        // A volunteer found by any part of her name.
+        try f.store.commit { _ in .volunteerStage(id: 1, stage: .active) }
+        app.refresh()
+        keys(app, .char("6"), .char("a"), .tab); type(app, "hassan"); keys(app, .tab, .tab); type(app, "skole"); keys(app, .enter)
+        #expect(formErrors(app).isEmpty, "\(formErrors(app))")
+        #expect(f.store.state.conversations.first?.volunteer == 1)
+    }
+
     @Test func anUnknownVolunteerIsRefusedInTheConversationForm() throws {
         let f = try Fixture(empty: true)
         let app = f.app()

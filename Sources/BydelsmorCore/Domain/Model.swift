@@ -324,3 +324,26 @@ public struct ProjectState: Equatable, Sendable {
         phases.first { $0.status == .active } ?? phases.first { $0.status != .done } ?? phases.last
     }
 }
+
+extension BudgetLine {
+    /// A line's id made from its title: lower case, æ ø å as ae oe aa, other letters without their
+    /// marks, anything else a dash; made unique with -2, -3 …
+    public static func slug(_ title: String, taken: Set<String>) -> String {
+        var out = ""
+        for ch in title.lowercased() {
+            switch ch {
+            case "æ": out += "ae"
+            case "ø": out += "oe"
+            case "å": out += "aa"
+            default:
+                let base = String(ch).decomposedStringWithCanonicalMapping.unicodeScalars.first.map { Character($0) } ?? ch
+                if base.isASCII, base.isLetter || base.isNumber { out.append(base) } else if !out.hasSuffix("-") { out += "-" }
+            }
+        }
+        var id = String(out.trimmingCharacters(in: ["-"]).prefix(30)).trimmingCharacters(in: ["-"])
+        if id.isEmpty || !(id.first?.isLetter ?? false) { id = "linje" + (id.isEmpty ? "" : "-" + id) }
+        var candidate = id, n = 2
+        while taken.contains(candidate) { candidate = id + "-\(n)"; n += 1 }
+        return candidate
+    }
+}

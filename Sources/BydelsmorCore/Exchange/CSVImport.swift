@@ -121,7 +121,11 @@ public struct VolunteerImport: Sendable {
                 problems.append(Problem(line: rec.line, message: Message("rækken har \(rec.cells.count) celler, overskriften \(header.cells.count)", "the row has \(rec.cells.count) cells, the heading \(header.cells.count)")))
                 continue
             }
-            let langs = (values["languages"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "/" }).map { $0.lowercased() }
+            // Languages by name ("Arabisk, dansk") or code, as a spreadsheet has them.
+            let langs: [String]
+            do throws(Message) { langs = try Languages.codes(from: (values["languages"] ?? "").replacingOccurrences(" og ", ",")) } catch {
+                problems.append(Problem(line: rec.line, message: error)); continue
+            }
             let f = VolunteerFields(id: trial.volunteers.count + 1, name: values["name"] ?? "", phone: values["phone"] ?? "", languages: langs,
                                     neighbourhood: values["neighbourhood"] ?? "", notes: values["notes"] ?? "")
             let identity = VolunteerImport.identity(f.name, f.phone)

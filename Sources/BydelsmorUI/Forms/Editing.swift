@@ -82,11 +82,19 @@ extension App {
             var field = f.fields[f.focus]
             if case .choice(let options) = field.kind, !options.isEmpty {
                 switch key {
-                case .left: field.choice = (field.choice + options.count - 1) % options.count
-                case .right, .char(" "): field.choice = (field.choice + 1) % options.count
+                case .left: field.choice = (field.choice + options.count - 1) % options.count; field.typed = ""
+                case .right, .char(" "): field.choice = (field.choice + 1) % options.count; field.typed = ""
+                case .backspace: field.typed = String(field.typed.dropLast())
                 case .char(let c):
-                    let lower = String(c).lowercased()
-                    if let i = options.firstIndex(where: { $0.label.lowercased().hasPrefix(lower) }) { field.choice = i }
+                    // Typing picks the option by part of its name, ignoring case and accents: the
+                    // start of a word first, then anywhere; a letter that fits none starts over.
+                    func pick(_ typed: String) -> Int? {
+                        let q = TextPolicy.searchKey(typed)
+                        let keys = options.map { TextPolicy.searchKey($0.label) }
+                        return keys.firstIndex { $0.starts(with: q) } ?? keys.firstIndex { TextPolicy.contains($0, q) }
+                    }
+                    if let i = pick(field.typed + String(c)) { field.typed += String(c); field.choice = i }
+                    else if let i = pick(String(c)) { field.typed = String(c); field.choice = i }
                 default: break
                 }
             } else {

@@ -24,6 +24,8 @@ public struct FormField: Sendable {
     public var editor: LineEditor
     /// For a choice: the option chosen.
     public var choice: Int = 0
+    /// For a choice: what has been typed to pick an option by part of its name ("plej" → Forplejning).
+    var typed = ""
     public var error: String?
 
     public init(_ key: String, _ label: String, _ kind: FieldKind, _ value: String = "") {
@@ -45,7 +47,7 @@ public struct FormField: Sendable {
         case .number(let r): return "\(r.lowerBound)–\(r.upperBound)"
         case .choice: return l.t("← → vælger", "← → choose")
         case .topics: return Topic.allCases.map { $0.label(l) }.joined(separator: ", ")
-        case .languages: return l.t("sprogkoder, fx ar,da,so", "language codes, e.g. ar,da,so")
+        case .languages: return l.t("fx arabisk, somali, dansk", "e.g. Arabic, Somali, Danish")
         case .phone: return l.t("valgfri, fx +45 12 34 56 78", "optional, e.g. +45 12 34 56 78")
         case .referrals: return l.t("tom = ingen; ellers fx kommunen, sundhedsplejerske", "empty = none; else e.g. municipality, health visitor")
         }
@@ -150,8 +152,9 @@ public struct FormValues {
         }
         return set
     }
-    public func languages(_ key: String) -> [String] {
-        raw(key).split(whereSeparator: { $0 == "," || $0 == " " }).map { $0.lowercased() }.filter { !$0.isEmpty }
+    /// Languages by their names ("arabisk, somali") or codes, stored as ISO 639 codes.
+    public func languages(_ key: String) throws(FieldError) -> [String] {
+        do throws(Message) { return try Languages.codes(from: raw(key)) } catch { throw FieldError(key: key, message: error.text(lang)) }
     }
 }
 

@@ -75,15 +75,20 @@ extension App {
             modal = .form(hoursForm(nil))
         case .newLine:
             let fields = [
-                FormField("id", l.t("Kort id (a-z, 0-9, -)", "Short id (a-z, 0-9, -)"), .text(required: true)),
                 FormField("title", l.t("Titel", "Title"), .text(required: true)),
+                FormField("id", l.t("Kort id (tom: af titlen)", "Short id (empty: from the title)"), .text(required: false)),
                 FormField("low", l.t("Lavt skøn (kr.)", "Low estimate (DKK)"), .amount),
                 FormField("high", l.t("Højt skøn (kr.)", "High estimate (DKK)"), .amount),
                 FormField("period", l.t("Periode", "Period"), .choice(BudgetPeriod.allCases.map { ($0.rawValue, $0.label(l)) }), BudgetPeriod.once.rawValue),
             ]
             modal = .form(Form(title: l.t("Ny budgetlinje", "New budget line"), fields: fields) { (f) throws in
-                let line = BudgetLine(id: f.text("id"), title: f.text("title"), low: try f.money("low"), high: try f.money("high"), period: BudgetPeriod(rawValue: f.token("period")) ?? .once)
-                return [{ (_) throws -> Event? in .budgetLineAdded(line) }]
+                let title = f.text("title"), typed = f.text("id")
+                let low = try f.money("low"), high = try f.money("high"), period = BudgetPeriod(rawValue: f.token("period")) ?? .once
+                return [{ (s) throws -> Event? in
+                    // The id from the title when none is typed ("Gaver til undervisere" → gaver-til-undervisere).
+                    let id = typed.isEmpty ? BudgetLine.slug(title, taken: Set(s.budgetLines.map(\.id))) : typed
+                    return .budgetLineAdded(BudgetLine(id: id, title: title, low: low, high: high, period: period))
+                }]
             })
         default: break
         }

@@ -37,7 +37,10 @@ extension App {
         let first = String(t.split(separator: " ").first ?? "")
         if let id = RecordKind.volunteer.parse(first) ?? Int(first), let v = s.volunteer(id), !v.removed { return id }
         let q = t.lowercased()
-        let hits = s.volunteers.filter { !$0.removed && $0.name.lowercased().hasPrefix(q) }
+        // By the start of her name, else by any part of it, ignoring case and accents ("ayse", "hassan").
+        let key = TextPolicy.searchKey(t)
+        var hits = s.volunteers.filter { !$0.removed && $0.name.lowercased().hasPrefix(q) }
+        if hits.isEmpty { hits = s.volunteers.filter { !$0.removed && TextPolicy.contains(TextPolicy.searchKey($0.name), key) } }
         if hits.count == 1 { return hits[0].id }
         if let exact = hits.first(where: { $0.name.lowercased() == q }) { return exact.id }
         if hits.isEmpty {

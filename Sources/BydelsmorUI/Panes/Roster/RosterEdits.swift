@@ -16,7 +16,7 @@ extension App {
         let fields = [
             FormField("name", l.t("Navn", "Name"), .text(required: true), v?.name ?? ""),
             FormField("phone", l.t("Telefon", "Phone"), .phone, v?.phone ?? ""),
-            FormField("languages", l.t("Sprog", "Languages"), .languages, v?.languages.joined(separator: ",") ?? "da"),
+            FormField("languages", l.t("Sprog", "Languages"), .languages, (v?.languages ?? ["da"]).map { Languages.name($0, l) }.joined(separator: ", ")),
             FormField("neighbourhood", l.t("Bydel", "Neighbourhood"), .text(required: false), v?.neighbourhood ?? ""),
             FormField("contract", l.t("Kontrakt underskrevet", "Contract signed"), .date(optional: true), v?.contractSigned.map { l.shortDate($0) } ?? ""),
             FormField("consent", l.t("Samtykke givet", "Consent given"), .date(optional: true), v?.consent.map { l.shortDate($0) } ?? ""),
@@ -25,7 +25,7 @@ extension App {
         let base = v
         return Form(title: v == nil ? l.t("Ny bydelsmor", "New volunteer") : l.t("Ret ", "Edit ") + (v?.name ?? ""), fields: fields) { (f) throws in
             let contract = try f.optionalDay("contract"), consent = try f.optionalDay("consent")
-            let mine = VolunteerFields(id: base?.id ?? 0, name: f.text("name"), phone: f.text("phone"), languages: f.languages("languages"),
+            let mine = VolunteerFields(id: base?.id ?? 0, name: f.text("name"), phone: f.text("phone"), languages: try f.languages("languages"),
                                        neighbourhood: f.text("neighbourhood"), notes: f.notes("notes"))
             guard let base else {
                 // A new volunteer: her id is the next one when the change is written; the steps after

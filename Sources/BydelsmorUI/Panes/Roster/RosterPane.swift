@@ -93,7 +93,7 @@ extension App {
         g.put(v.name + " · " + v.stage.label(l) + " · " + RecordKind.volunteer.ref(v.id), in: r, row: 0, .title)
         var info: [String] = []
         if !v.phone.isEmpty { info.append(l.t("Telefon ", "Phone ") + v.phone) }
-        if !v.languages.isEmpty { info.append(l.t("Sprog ", "Languages ") + v.languages.joined(separator: ", ")) }
+        if !v.languages.isEmpty { info.append(l.t("Sprog ", "Languages ") + v.languages.map { Languages.name($0, l) }.joined(separator: ", ")) }
         if !v.neighbourhood.isEmpty { info.append(l.t("Bydel ", "Area ") + v.neighbourhood) }
         g.put(info.joined(separator: " · "), in: r, row: 1)
         let dates = l.t("Kontrakt ", "Contract ") + (v.contractSigned.map { l.shortDate($0) } ?? "–") + " · " + l.t("Samtykke ", "Consent ") + (v.consent.map { l.shortDate($0) } ?? "–")
