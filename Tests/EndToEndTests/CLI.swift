@@ -100,6 +100,16 @@ func json(_ s: String) throws -> [String: Any] {
         #expect(try cli(["screen", "--size", "huge", "--journal", dir.journal]).code == 64)
     }
 
+    @Test func statusTextGroupsThousandsNamesLinesByTitleAndEndsSentencesOnce() throws {
+        let big = dir.path + "/big.txt"
+        #expect(try cli(["demo", "--out", big, "--until", "2026-12-31"]).code == 0)
+        let text = try cli(["status", "--journal", big]).out
+        #expect(text.range(of: #"Samtaler: [0-9]{1,3}\.[0-9]{3}"#, options: .regularExpression) != nil, "\(text)")
+        #expect(text.contains("Forplejning") && !text.contains("    forplejning:"))
+        let md = try cli(["status", "--journal", big, "--format", "markdown"]).out
+        #expect(!md.contains("kr.."), "\(md)")
+    }
+
     @Test func statusSpeaksDanishAndEnglish() throws {
         let da = try cli(["status", "--journal", dir.journal])
         #expect(da.out.contains("planlagt: 207.040,00 kr. – 256.060,00 kr."))

@@ -103,7 +103,9 @@ extension App {
             rows.append(("\(m.number < 10 ? " " : "")\(m.number) \(m.title) · \(m.theme.label(l)) · \(status)", nil, m))
             for s in shown {
                 let hold = holdName(s)
-                rows.append(("     \(l.compactDate(s.date))\(s.date.year) \(s.start.text)–\(s.end.text) \(s.status.label(l))" + (hold.isEmpty ? "" : " · \(hold)")
+                // Short enough that the hold's name (with its year) is never cut at 80 columns; the
+                // day panel has the whole time.
+                rows.append(("    \(l.compactDate(s.date))\(String(s.date.year).suffix(2)) \(s.start.text) \(s.status.label(l))" + (hold.isEmpty ? "" : " · \(hold)")
                              + " · \(s.place)" + (s.teacher.isEmpty ? "" : " · \(s.teacher)"), s, m))
             }
         }
