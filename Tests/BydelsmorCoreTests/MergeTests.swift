@@ -158,3 +158,24 @@ import Testing
         #expect(try Store(path: s.path, readOnly: true, actor: "x").state == s.state)
     }
 }
+
+/// An edit as a value: the Core merges it against the journal's record at write time.
+@Suite struct RecordEditTests {
+    @Test func anEditIsMergedByTheRecordsTableRefusedWhenRemovedAndEmptyWhenNothingChanged() throws {
+        let dir = TempDir()
+        let s = try newStore(dir)
+        try s.commit { _ in .expenseAdded(Expense(id: 0, date: Day(year: 2027, month: 2, day: 1)!, line: "gaver", amount: Money(ore: 10_000), note: "blomster")) }
+        let base = s.state.expenses[0]
+        // Someone else changes the note; this edit changes the amount: both kept.
+        try s.commit { _ in .expenseChanged(Expense(id: 1, date: base.date, line: "gaver", amount: base.amount, note: "roser")) }
+        var mine = base; mine.amount = Money(ore: 20_000)
+        let e = try RecordEdit(base: base, mine: mine).event(in: s.state)
+        #expect(e == .expenseChanged(Expense(id: 1, date: base.date, line: "gaver", amount: Money(ore: 20_000), note: "roser")))
+        #expect(try RecordEdit(base: base, mine: base).event(in: s.state) == nil)
+        // The same field changed differently: refused, with the field named.
+        var other = base; other.note = "tulipaner"
+        #expect(refusal { _ = try RecordEdit(base: base, mine: other).event(in: s.state) }?.field == "note")
+        try s.commit { _ in .removed(.expense, id: 1) }
+        #expect(refusal { _ = try RecordEdit(base: base, mine: mine).event(in: s.state) }?.da == "udgiften er slettet i mellemtiden")
+    }
+}

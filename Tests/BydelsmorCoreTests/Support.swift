@@ -42,6 +42,6 @@ func refusal(_ body: () throws -> Void) -> Message? {
     do { try body() } catch let e as StoreError {
         if case .refused(let m) = e { return m }
         return nil
-    } catch { return nil }
+    } catch let m as Message { return m } catch { return nil }
     return nil
 }

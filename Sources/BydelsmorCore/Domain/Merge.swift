@@ -161,3 +161,74 @@ extension HoursEntry: Mergeable {
         .init(\.note, "note", "Noten", "The note"),
     ]
 }
+
+/// A record that can be edited as a value: how the journal's current version of it is found, and
+/// the event that writes a changed one.
+public protocol EditableRecord: Mergeable, Equatable, Sendable {
+    var id: Int { get }
+    /// The record as the journal holds it now; nil when it is gone or removed.
+    static func current(_ id: Int, in s: ProjectState) -> Self?
+    /// The event that writes this version of the record.
+    var changed: Event { get }
+    /// "udgiften", "samtalen": for the message when it was removed meanwhile.
+    static var what: Message { get }
+}
+
+/// An edit of one record as a value — what the form opened with and what was typed. The Core turns
+/// it into the one event to write against the record as the journal holds it when the change is
+/// written: field by field by the record's table, nil when nothing changed, refused when it was
+/// removed meanwhile or the same field was changed differently by someone else.
+public struct RecordEdit<R: EditableRecord>: Sendable {
+    public var base: R
+    public var mine: R
+    public init(base: R, mine: R) { self.base = base; self.mine = mine }
+
+    public func event(in s: ProjectState) throws(Message) -> Event? {
+        guard let now = R.current(base.id, in: s) else {
+            throw Message("\(R.what.da) er slettet i mellemtiden", "\(R.what.en) was removed meanwhile")
+        }
+        let merged = try Merge.record(base: base, mine: mine, theirs: now)
+        return merged == now ? nil : merged.changed
+    }
+}
+
+extension Expense: EditableRecord {
+    public static func current(_ id: Int, in s: ProjectState) -> Expense? { s.expenses.at(id).flatMap { $0.removed ? nil : $0 } }
+    public var changed: Event { .expenseChanged(self) }
+    public static var what: Message { Message("udgiften", "the expense") }
+}
+extension Conversation: EditableRecord {
+    public static func current(_ id: Int, in s: ProjectState) -> Conversation? { s.conversations.at(id).flatMap { $0.removed ? nil : $0 } }
+    public var changed: Event { .conversationChanged(self) }
+    public static var what: Message { Message("samtalen", "the conversation") }
+}
+extension HoursEntry: EditableRecord {
+    public static func current(_ id: Int, in s: ProjectState) -> HoursEntry? { s.hours.at(id).flatMap { $0.removed ? nil : $0 } }
+    public var changed: Event { .hoursChanged(self) }
+    public static var what: Message { Message("timerne", "the hours") }
+}
+extension HoldFields: EditableRecord {
+    public static func current(_ id: Int, in s: ProjectState) -> HoldFields? { s.hold(id).flatMap { $0.removed ? nil : $0 } }
+    public var changed: Event { .holdChanged(self) }
+    public static var what: Message { Message("holdet", "the hold") }
+}
+extension ActivityFields: EditableRecord {
+    public static func current(_ id: Int, in s: ProjectState) -> ActivityFields? { s.activities.at(id).flatMap { $0.removed ? nil : $0 } }
+    public var changed: Event { .activityChanged(self) }
+    public static var what: Message { Message("aktiviteten", "the activity") }
+}
+extension SessionFields: EditableRecord {
+    public static func current(_ id: Int, in s: ProjectState) -> SessionFields? { s.session(id).flatMap { $0.removed ? nil : SessionFields($0) } }
+    public var changed: Event { .sessionChanged(self) }
+    public static var what: Message { Message("modulgangen", "the session") }
+}
+extension VolunteerFields: EditableRecord {
+    public static func current(_ id: Int, in s: ProjectState) -> VolunteerFields? { s.volunteer(id).flatMap { $0.removed ? nil : VolunteerFields($0) } }
+    public var changed: Event { .volunteerChanged(self) }
+    public static var what: Message { Message("bydelsmoren", "the volunteer") }
+}
+extension PartnerFields: EditableRecord {
+    public static func current(_ id: Int, in s: ProjectState) -> PartnerFields? { s.partners.at(id).flatMap { $0.removed ? nil : PartnerFields($0) } }
+    public var changed: Event { .partnerChanged(self) }
+    public static var what: Message { Message("samarbejdspartneren", "the partner") }
+}

@@ -90,11 +90,11 @@ private func expenseWords(_ x: Expense, _ s: ProjectState, _ l: Lang) -> String 
 
 extension Array where Element: Identified {
     /// The record with this 1-based id, if there is one.
-    func at(_ id: Int) -> Element? { id >= 1 && id <= count ? self[id - 1] : nil }
+    public func at(_ id: Int) -> Element? { id >= 1 && id <= count ? self[id - 1] : nil }
 }
 
 /// A record whose id is its 1-based place in its list.
-protocol Identified {}
+public protocol Identified {}
 extension Milestone: Identified {}
 extension Conversation: Identified {}
 extension Partner: Identified {}

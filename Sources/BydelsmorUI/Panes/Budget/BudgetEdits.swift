@@ -16,12 +16,8 @@ extension App {
             guard let base = existing else {
                 return [{ _ in .expenseAdded(mine) }]
             }
-            return [{ (s) throws -> Event? in
-                let now = s.expenses[base.id - 1]
-                guard !now.removed else { throw Message("udgiften er slettet i mellemtiden", "the expense was removed meanwhile") }
-                let merged = try Merge.record(base: base, mine: mine, theirs: now)
-                return merged == now ? nil : .expenseChanged(merged)
-            }]
+            let edit = RecordEdit(base: base, mine: mine)
+            return [{ (s) throws -> Event? in try edit.event(in: s) }]
         }
     }
 
@@ -167,12 +163,8 @@ extension App {
         return Form(title: title, fields: fields) { (f) throws in
             let mine = HoursEntry(id: existing?.id ?? 0, date: try f.day("date"), hours: try f.hours("hours"), note: f.notes("note"))
             guard let base = existing else { return [{ _ in .hoursLogged(mine) }] }
-            return [{ (s) throws -> Event? in
-                let now = s.hours[base.id - 1]
-                guard !now.removed else { throw Message("timerne er slettet i mellemtiden", "the hours were removed meanwhile") }
-                let merged = try Merge.record(base: base, mine: mine, theirs: now)
-                return merged == now ? nil : .hoursChanged(merged)
-            }]
+            let edit = RecordEdit(base: base, mine: mine)
+            return [{ (s) throws -> Event? in try edit.event(in: s) }]
         }
     }
 }

@@ -72,12 +72,8 @@ extension App {
                     return .sessionScheduled(m)
                 }]
             }
-            return [{ (s) throws -> Event? in
-                let now = s.sessions[base.id - 1]
-                let current = SessionFields(now)
-                let merged = try Merge.record(base: SessionFields(base), mine: mine, theirs: current)
-                return merged == current ? nil : .sessionChanged(merged)
-            }]
+            let edit = RecordEdit(base: SessionFields(base), mine: mine)
+            return [{ (s) throws -> Event? in try edit.event(in: s) }]
         }
     }
 
@@ -93,11 +89,8 @@ extension App {
         return Form(title: existing.map { l.t("Ret ", "Edit ") + $0.name } ?? l.t("Nyt hold", "New hold"), fields: fields) { (f) throws in
             let h = HoldFields(id: existing?.id ?? 0, name: f.text("name"), start: try f.day("start"), end: try f.optionalDay("end"), place: f.text("place"), modules: try f.number("modules"))
             guard let base = existing else { return [{ _ in .holdAdded(h) }] }
-            return [{ (s) throws -> Event? in
-                guard let now = s.hold(base.id) else { return .holdChanged(h) }
-                let merged = try Merge.record(base: base, mine: h, theirs: now)
-                return merged == now ? nil : .holdChanged(merged)
-            }]
+            let edit = RecordEdit(base: base, mine: h)
+            return [{ (s) throws -> Event? in try edit.event(in: s) }]
         }
     }
 
@@ -136,12 +129,8 @@ extension App {
                                    start: try f.time("start"), end: try f.time("end"), place: f.text("place"))
             guard let base = existing else { return [{ _ in .activityAdded(a) }] }
             a.participants = base.participants
-            return [{ (s) throws -> Event? in
-                guard base.id <= s.activities.count else { return .activityChanged(a) }
-                let now = s.activities[base.id - 1]
-                let merged = try Merge.record(base: base, mine: a, theirs: now)
-                return merged == now ? nil : .activityChanged(merged)
-            }]
+            let edit = RecordEdit(base: base, mine: a)
+            return [{ (s) throws -> Event? in try edit.event(in: s) }]
         }
     }
 

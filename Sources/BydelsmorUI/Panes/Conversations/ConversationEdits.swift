@@ -22,12 +22,8 @@ extension App {
             let contact = ContactOrigin(rawValue: f.token("contact")) ?? .other, referrals = try f.referrals("referred")
             let mine = Conversation(id: existing?.id ?? 0, date: date, volunteer: who, contact: contact, topics: topics, referrals: referrals, minutes: Int32(minutes))
             guard let base = existing else { return [{ _ in .conversationLogged(mine) }] }
-            return [{ (s) throws -> Event? in
-                let now = s.conversations[base.id - 1]
-                guard !now.removed else { throw Message("samtalen er slettet i mellemtiden", "the conversation was removed meanwhile") }
-                let merged = try Merge.record(base: base, mine: mine, theirs: now)
-                return merged == now ? nil : .conversationChanged(merged)
-            }]
+            let edit = RecordEdit(base: base, mine: mine)
+            return [{ (s) throws -> Event? in try edit.event(in: s) }]
         }
     }
 

@@ -17,12 +17,8 @@ extension App {
             guard let base = existing else {
                 return [{ _ in .partnerAdded(mine) }]
             }
-            return [{ (s) throws -> Event? in
-                let now = s.partners[base.id - 1]
-                let current = PartnerFields(now)
-                let merged = try Merge.record(base: PartnerFields(base), mine: mine, theirs: current)
-                return merged == current ? nil : .partnerChanged(merged)
-            }]
+            let edit = RecordEdit(base: PartnerFields(base), mine: mine)
+            return [{ (s) throws -> Event? in try edit.event(in: s) }]
         }
     }
 

@@ -37,12 +37,7 @@ extension App {
                 ]
             }
             return [
-                { (s) throws -> Event? in
-                    guard let now = s.volunteer(base.id), !now.removed else { throw Message("bydelsmoren er slettet i mellemtiden", "the volunteer was removed meanwhile") }
-                    let current = VolunteerFields(now)
-                    let merged = try Merge.record(base: VolunteerFields(base), mine: mine, theirs: current)
-                    return merged == current ? nil : .volunteerChanged(merged)
-                },
+                { [edit = RecordEdit(base: VolunteerFields(base), mine: mine)] (s) throws -> Event? in try edit.event(in: s) },
                 { (s) throws -> Event? in
                     guard let now = s.volunteer(base.id) else { return nil }
                     let d = try Merge.field(Message("Kontraktdatoen", "The contract date"), "contract", base: base.contractSigned, mine: contract, theirs: now.contractSigned)
