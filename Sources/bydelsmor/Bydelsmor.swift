@@ -67,8 +67,12 @@ struct CommonOptions: ParsableArguments {
     /// Today's date; BYDELSMOR_TODAY (YYYY-MM-DD) overrides it for reproducible output.
     var today: Day { CommonOptions.todayNow() }
 
+    /// BYDELSMOR_TODAY, read once: the environment is a dictionary built anew on every read, and
+    /// the write rules ask for today for every line of a 20,000-row import.
+    static let fixedToday: Day? = ProcessInfo.processInfo.environment["BYDELSMOR_TODAY"].flatMap { Day(iso: $0) }
+
     @Sendable static func todayNow() -> Day {
-        if let t = ProcessInfo.processInfo.environment["BYDELSMOR_TODAY"], let d = Day(iso: t) { return d }
+        if let d = fixedToday { return d }
         var now = time(nil)
         var tmv = tm()
         localtime_r(&now, &tmv)

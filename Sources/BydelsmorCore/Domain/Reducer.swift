@@ -238,7 +238,8 @@ public enum Reducer {
 
         case let .conversationChanged(c):
             let i = try live(c.id, .conversation, s.conversations.count, removed: { s.conversations[$0].removed })
-            try checkConversation(c, s)
+            _ = try live(c.volunteer, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed }, field: "volunteer")
+            try checkConversation(c)
             let o = s.conversations[i]
             var new = c; new.removed = false
             s.conversations[i] = new
@@ -246,7 +247,8 @@ public enum Reducer {
 
         case let .conversationLogged(c):
             try nextID(c.id, .conversation, s.conversations.count)
-            try checkConversation(c, s)
+            _ = try live(c.volunteer, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed }, field: "volunteer")
+            try checkConversation(c)
             var c = c
             c.removed = false
             s.conversations.append(c)
@@ -396,8 +398,9 @@ public enum Reducer {
         }
     }
 
-    static func checkConversation(_ c: Conversation, _ s: ProjectState) throws(Message) {
-        _ = try live(c.volunteer, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed }, field: "volunteer")
+    /// Takes only the record: passing the whole state by value would copy it (a retain of every
+    /// list) for each of a million conversations in a replay.
+    static func checkConversation(_ c: Conversation) throws(Message) {
         if c.topics.isEmpty {
             throw Message("vælg mindst ét emne: \(Topic.tokens)", "choose at least one topic: \(Topic.tokens)", field: "topics")
         }

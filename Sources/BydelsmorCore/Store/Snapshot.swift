@@ -79,6 +79,7 @@ struct BinaryWriter {
     mutating func int(_ v: Int) { u64(UInt64(bitPattern: Int64(v))) }
     mutating func i32(_ v: Int32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     mutating func bool(_ v: Bool) { u8(v ? 1 : 0) }
+    mutating func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     mutating func string(_ s: String) { var s = s; s.withUTF8 { int($0.count); bytes.append(contentsOf: $0) } }
     mutating func day(_ d: Day) { i32(d.ordinal) }
     mutating func day(_ d: Day?) { if let d { u8(1); day(d) } else { u8(0) } }
@@ -131,6 +132,17 @@ struct BinaryReader {
         try need(n)
         defer { pos += n }
         return buffer[pos..<(pos + n)]
+    }
+    /// `n` bytes at once, for a block of fixed-width records read in one tight loop.
+    mutating func withBytes<T>(_ n: Int, _ body: (UnsafeRawBufferPointer) throws(SnapshotCorrupt) -> T) throws(SnapshotCorrupt) -> T {
+        try need(n)
+        defer { pos += n }
+        let start = pos
+        // withUnsafeBytes rethrows untyped errors: the typed one is carried out in a Result.
+        let result = buffer.withUnsafeBytes { raw in
+            Result<T, SnapshotCorrupt> { () throws(SnapshotCorrupt) -> T in try body(UnsafeRawBufferPointer(rebasing: raw[start..<(start + n)])) }
+        }
+        return try result.get()
     }
     mutating func u8() throws(SnapshotCorrupt) -> UInt8 {
         try need(1)
@@ -190,7 +202,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 11
+    static let format: UInt64 = 12
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -262,11 +274,14 @@ struct Snapshot {
     }
 
     /// Reads a snapshot file from its start; throws unless it is one this program wrote whole.
-    static func read(fd: Int32, size: Int) throws(SnapshotCorrupt) -> Snapshot {
+    /// `headerRead` is told the journal and offset as soon as they are read, so the caller can start
+    /// proving the journal's prefix on another core while the rest is decoded.
+    static func read(fd: Int32, size: Int, headerRead: (String, Int) -> Void = { _, _ in }) throws(SnapshotCorrupt) -> Snapshot {
         guard size > magic.count + 16 else { throw SnapshotCorrupt() }
         var r = BinaryReader(fd: fd, bodySize: size - 8)
         guard try r.bytes(magic.count).elementsEqual(magic), try r.u64() == format else { throw SnapshotCorrupt() }
         let journal = try r.string(), offset = try r.id(), prefixHash = try r.u64(), lineCount = try r.id()
+        headerRead(journal, offset)
         let erasure = try r.int()
         var compensates: [Int: Int] = [:], undoneBy: [Int: Int] = [:]
         for _ in 0..<(try r.count()) { compensates[try r.int()] = try r.int() }
@@ -314,11 +329,13 @@ struct Snapshot {
             w.string(v.neighbourhood); w.string(v.notes); w.token(v.stage); w.day(v.contractSigned); w.day(v.consent)
             w.bool(v.removed); w.bool(v.erased); w.int(v.hold ?? 0); w.day(v.addedOn)
         }
+        // Conversations are most of a large journal: fixed 16-byte records (the id is the place in
+        // the list, as the journal allots it), read back in one tight loop a block at a time.
         w.int(s.conversations.count)
-        for c in s.conversations {
-            w.spill()
-            w.int(c.id); w.day(c.date); w.int(c.volunteer); w.token(c.contact); w.int(Int(c.topics.bits)); w.int(Int(c.referrals.bits))
-            w.i32(c.minutes); w.bool(c.removed)
+        for (i, c) in s.conversations.enumerated() {
+            if i & 0xFFFF == 0 { w.spill() }
+            w.i32(c.date.ordinal); w.i32(Int32(truncatingIfNeeded: c.volunteer)); w.token(c.contact); w.bool(c.removed)
+            w.u16(c.topics.bits); w.u16(c.referrals.bits); w.u16(UInt16(truncatingIfNeeded: c.minutes))
         }
         w.int(s.partners.count)
         for p in s.partners { w.int(p.id); w.string(p.name); w.token(p.kind); w.string(p.contact); w.string(p.notes); w.bool(p.removed) }
@@ -390,12 +407,27 @@ struct Snapshot {
         }
         let conversations = try r.count()
         s.conversations.reserveCapacity(conversations)
-        for _ in 0..<conversations {
-            let id = try r.id(), date = try r.day(), volunteer = try r.id(), contact = try r.token(ContactOrigin.self)
-            let bits = try r.int()
-            guard bits >= 0, bits <= Int(UInt16.max) else { throw SnapshotCorrupt() }
-            s.conversations.append(Conversation(id: id, date: date, volunteer: volunteer, contact: contact, topics: TopicSet(bits: UInt16(bits)),
-                                                referrals: ReferralSet(bits: UInt16(truncatingIfNeeded: try r.id())), minutes: try r.i32(), removed: try r.bool()))
+        let lowest = Day(civil: 1900, 1, 1).ordinal, highest = Day(civil: 2199, 12, 31).ordinal
+        var done = 0
+        while done < conversations {
+            let k = min(0x10000, conversations - done)
+            try r.withBytes(k * 16) { (raw) throws(SnapshotCorrupt) in
+                for j in 0..<k {
+                    let o = j * 16
+                    let date = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: Int32.self))
+                    let volunteer = Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: o + 4, as: Int32.self)))
+                    let removed = raw[o + 9]
+                    guard date >= lowest, date <= highest, volunteer >= 1, removed <= 1, let contact = ContactOrigin.tokenTable.value(at: Int(raw[o + 8])) else {
+                        throw SnapshotCorrupt()
+                    }
+                    let topics = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 10, as: UInt16.self))
+                    let referrals = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 12, as: UInt16.self))
+                    let minutes = Int32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 14, as: UInt16.self)))
+                    s.conversations.append(Conversation(id: done + j + 1, date: Day(ordinal: date), volunteer: volunteer, contact: contact,
+                                                        topics: TopicSet(bits: topics), referrals: ReferralSet(bits: referrals), minutes: minutes, removed: removed == 1))
+                }
+            }
+            done += k
         }
         for _ in 0..<(try r.count()) {
             var p = Partner(id: try r.id(), name: try r.string(), kind: try r.token(PartnerKind.self), contact: try r.string(), notes: try r.string())

@@ -675,12 +675,22 @@ extension Store {
         guard fd >= 0 else { return }
         var st = stat()
         fstat(fd, &st)
-        let decoded = (st.st_mode & S_IFMT) == S_IFREG ? try? Snapshot.read(fd: fd, size: Int(st.st_size)) : nil
+        // The journal's prefix is hashed on a second core while this one decodes the snapshot: the
+        // two take about as long, and neither needs the other until both are done.
+        let proof = HashBox()
+        let group = DispatchGroup()
+        let journal = self.journal, realPath = self.realPath
+        let decoded = (st.st_mode & S_IFMT) == S_IFREG ? try? Snapshot.read(fd: fd, size: Int(st.st_size)) { path, offset in
+            guard path == realPath, offset > 0, offset <= journal.size else { return }
+            let file = SendableJournal(file: journal)
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { proof.hash = file.file.hashPrefix(offset) }
+        } : nil
         close(fd)
+        group.wait()
         guard let snap = decoded, snap.journal == realPath, snap.offset <= journal.size, snap.offset > 0 else {
             unlink(file); return
         }
-        guard let hash = journal.hashPrefix(snap.offset) else { return }
+        guard let hash = proof.hash else { return }
         guard hash.value == snap.prefixHash else { unlink(file); return }
         state = snap.state; offset = snap.offset; lineCount = snap.lineCount; undoLog = snap.undoLog
         compensates = snap.compensates; undoneBy = snap.undoneBy; erasureLine = snap.erasureLine
@@ -743,6 +753,10 @@ extension Store {
 /// Bytes handed to the helper thread; the caller keeps them alive until it has waited for it.
 struct SendableBytes: @unchecked Sendable { let bytes: UnsafeBufferPointer<UInt8> }
 final class DecodedBox: @unchecked Sendable { var lines: [Store.DecodedLine] = [] }
+/// The prefix hash computed on another thread; read only after the group is waited for.
+final class HashBox: @unchecked Sendable { var hash: StreamHash? }
+/// The journal handed to the hashing thread: it only reads through its own mappings of the file.
+struct SendableJournal: @unchecked Sendable { let file: JournalFile }
 
 extension Array {
     /// Nil for an empty array, so `?? fallback` reads naturally.
