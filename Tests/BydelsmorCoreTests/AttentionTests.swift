@@ -59,3 +59,20 @@ import Testing
         #expect(try newStore(dir).state.milestones[1].due == day(4, 1))
     }
 }
+
+extension AttentionTests {
+    /// The index's running latest-conversation days give the same list as reading every conversation.
+    @Test func theIndexsLastConversationDaysGiveTheSameList() throws {
+        let dir = TempDir()
+        let path = dir.file("demo.txt")
+        try DemoJournal(volunteers: 60, years: 2, seed: 5, firstYear: 2025, until: Day(year: 2026, month: 9, day: 1)!).write(to: path)
+        let s = try Store(path: path, actor: "test", clock: fixedClock)
+        // Months after the journal ends: mothers without conversations, sessions left unsettled.
+        let today = Day(year: 2026, month: 12, day: 1)!
+        let index = ProjectIndex(state: s.state, today: today)
+        let quick = Attention.items(s.state, today: today, .da, lastConversation: index.tally.lastDate)
+        let slow = Attention.items(s.state, today: today, .da)
+        #expect(quick == slow)
+        #expect(slow.contains { $0.kind == .quiet })
+    }
+}

@@ -32,7 +32,9 @@ public struct AttentionItem: Equatable, Sendable {
 
 public enum Attention {
     /// Everything that needs doing on `today`, most pressing kinds first, each kind by date.
-    public static func items(_ s: ProjectState, today: Day, _ l: Lang) -> [AttentionItem] {
+    /// `lastConversation`: each volunteer's latest conversation day by id (the index's tally keeps
+    /// it); without it every conversation is read.
+    public static func items(_ s: ProjectState, today: Day, _ l: Lang, lastConversation known: [Int32]? = nil) -> [AttentionItem] {
         var out: [AttentionItem] = []
         func when(_ x: ModuleSession) -> String {
             l.t("modul", "module") + " \(x.module) " + l.weekdayShort[x.date.weekday - 1] + " " + l.shortDate(x.date).prefix(6) + " " + x.start.text
@@ -97,7 +99,11 @@ public enum Attention {
         }
         // Active mothers without a conversation for a month.
         var last = [Int: Day]()
-        for c in s.conversations where !c.removed { if (last[c.volunteer] ?? Day(civil: 1900, 1, 1)) < c.date { last[c.volunteer] = c.date } }
+        if let known {
+            for (v, d) in known.enumerated() where d != Int32.min { last[v] = Day(ordinal: d) }
+        } else {
+            for c in s.conversations where !c.removed { if (last[c.volunteer] ?? Day(civil: 1900, 1, 1)) < c.date { last[c.volunteer] = c.date } }
+        }
         let monthAgo = today.adding(days: -30)
         for v in s.volunteers where !v.removed && !v.erased && v.stage == .active {
             let since = last[v.id] ?? v.addedOn

@@ -139,10 +139,14 @@ public struct ConversationTally: Sendable {
     public private(set) var perVolunteer: [ProjectIndex.Bucket]
     public private(set) var perTopic = [ProjectIndex.Bucket](repeating: ProjectIndex.Bucket(), count: Topic.allCases.count)
     public private(set) var perMonth: [(Int, ProjectIndex.Bucket)] = []
+    /// The day of each volunteer's latest conversation (ordinal; Int32.min: none), kept as the
+    /// tally grows, so "no conversation for a month" never reads them all again.
+    public private(set) var lastDate: [Int32]
     private var monthSlot = [Int: Int]()
 
     init(volunteers: Int, edits: Int) {
         perVolunteer = [ProjectIndex.Bucket](repeating: ProjectIndex.Bucket(), count: volunteers + 1)
+        lastDate = [Int32](repeating: Int32.min, count: volunteers + 1)
         self.edits = edits
     }
 
@@ -150,6 +154,7 @@ public struct ConversationTally: Sendable {
         if perVolunteer.count < volunteers + 1 {
             perVolunteer.append(contentsOf: repeatElement(ProjectIndex.Bucket(), count: volunteers + 1 - perVolunteer.count))
         }
+        if lastDate.count < volunteers + 1 { lastDate.append(contentsOf: repeatElement(Int32.min, count: volunteers + 1 - lastDate.count)) }
         var lastKey = Int.min, lastSlot = 0
         for i in counted..<all.count {
             let c = all[i]
@@ -165,7 +170,10 @@ public struct ConversationTally: Sendable {
             let minutes = Int(c.minutes)
             total += 1; referred += ref
             perMonth[lastSlot].1.add(Int32(i), ref, minutes)
-            if c.volunteer < perVolunteer.count { perVolunteer[c.volunteer].add(Int32(i), ref, minutes) }
+            if c.volunteer < perVolunteer.count {
+                perVolunteer[c.volunteer].add(Int32(i), ref, minutes)
+                if c.date.ordinal > lastDate[c.volunteer] { lastDate[c.volunteer] = c.date.ordinal }
+            }
             var bits = c.topics.bits, t = 0
             while bits != 0 {
                 if bits & 1 != 0 { perTopic[t].add(Int32(i), ref, minutes) }

@@ -108,7 +108,7 @@ extension App {
 
     /// What needs doing now, kept until the data or the day changes.
     func attention() -> [AttentionItem] {
-        attentionCache.rows([String(dataStamp), today.iso]) { Attention.items(state, today: today, lang) }
+        attentionCache.rows([String(dataStamp), today.iso]) { Attention.items(state, today: today, lang, lastConversation: index.tally.lastDate) }
     }
 
     /// ↑↓ choose a line of "Det skal gøres nu"; Enter goes to where it is fixed.
