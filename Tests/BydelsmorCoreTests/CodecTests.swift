@@ -87,3 +87,21 @@ let nastyText = Gen.oneOf(
         }
     }
 }
+
+/// The event kinds are the one list of names: each is unique, and a line of each kind is read as
+/// that kind (none falls through to "unknown event").
+@Suite struct EventKindTests {
+    @Test func everyKindHasItsOwnNameAndIsRead() throws {
+        let names = EventKind.allCases.map(\.rawValue)
+        #expect(Set(names).count == names.count)
+        for k in EventKind.allCases where k != .removed && k != .restored {
+            let line = "2027-02-07T18:30:00Z k \(k.rawValue)"
+            do {
+                _ = try JournalEntry.parse(line)
+            } catch {
+                // Missing fields are expected; an unknown event is not.
+                #expect(!error.message.da.contains("ukendt hændelse"), "\(k.rawValue): \(error.message.da)")
+            }
+        }
+    }
+}

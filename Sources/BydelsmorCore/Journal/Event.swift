@@ -144,6 +144,53 @@ public struct PartnerFields: Equatable, Sendable {
     }
 }
 
+/// Every kind of event by its name in the journal: decoding, encoding and the compiler's
+/// exhaustiveness checks all go by it, so a new event is a new case here and the compiler names
+/// every place that must say what it means. In the order lines are most common.
+public enum EventKind: String, CaseIterable, Sendable {
+    case conversationLogged = "conversation.logged"
+    case attendanceMarked = "attendance.marked"
+    case expenseAdded = "expense.added"
+    case hoursLogged = "hours.logged"
+    case sessionScheduled = "session.scheduled"
+    case sessionChanged = "session.changed"
+    case sessionStatus = "session.status"
+    case volunteerAdded = "volunteer.added"
+    case volunteerChanged = "volunteer.changed"
+    case volunteerStage = "volunteer.stage"
+    case volunteerContract = "volunteer.contract"
+    case volunteerConsent = "volunteer.consent"
+    case phaseDefined = "phase.defined"
+    case phaseStatus = "phase.status"
+    case phaseDates = "phase.dates"
+    case milestoneAdded = "milestone.added"
+    case milestoneChecked = "milestone.checked"
+    case milestoneRenamed = "milestone.renamed"
+    case moduleDefined = "module.defined"
+    case partnerAdded = "partner.added"
+    case partnerChanged = "partner.changed"
+    case budgetLineAdded = "budget-line.added"
+    case budgetLinePlanned = "budget-line.planned"
+    case expenseChanged = "expense.changed"
+    case diplomaRule = "diploma.rule"
+    case sessionNoted = "session.noted"
+    case personErased = "person.erased"
+    case holdAdded = "hold.added"
+    case holdChanged = "hold.changed"
+    case volunteerHold = "volunteer.hold"
+    case activityAdded = "activity.added"
+    case activityChanged = "activity.changed"
+    case fundingApplied = "funding.applied"
+    case fundingDecided = "funding.decided"
+    case moduleChanged = "module.changed"
+    case milestoneDue = "milestone.due"
+    case holidayAdded = "holiday.added"
+    case conversationChanged = "conversation.changed"
+    case hoursChanged = "hours.changed"
+    /// `<kind>.removed` / `<kind>.restored`: named by the record kind.
+    case removed, restored
+}
+
 /// One change to the project: what a journal line says after its timestamp and actor.
 /// Names are past tense, for what happened (`volunteer.added`).
 public enum Event: Equatable, Sendable {
@@ -195,49 +242,59 @@ public enum Event: Equatable, Sendable {
     /// GDPR erasure: her personal fields are gone from every line; anonymous counts stay.
     case personErased(id: Int)
 
+    /// The kind of event, whose name the journal line carries.
+    public var kind: EventKind {
+        switch self {
+        case .phaseDefined: .phaseDefined
+        case .phaseStatus: .phaseStatus
+        case .phaseDates: .phaseDates
+        case .milestoneAdded: .milestoneAdded
+        case .milestoneChecked: .milestoneChecked
+        case .milestoneRenamed: .milestoneRenamed
+        case .milestoneDue: .milestoneDue
+        case .moduleDefined: .moduleDefined
+        case .moduleChanged: .moduleChanged
+        case .fundingApplied: .fundingApplied
+        case .fundingDecided: .fundingDecided
+        case .activityAdded: .activityAdded
+        case .activityChanged: .activityChanged
+        case .holdAdded: .holdAdded
+        case .holidayAdded: .holidayAdded
+        case .holdChanged: .holdChanged
+        case .volunteerHold: .volunteerHold
+        case .sessionScheduled: .sessionScheduled
+        case .sessionChanged: .sessionChanged
+        case .sessionStatus: .sessionStatus
+        case .sessionNoted: .sessionNoted
+        case .attendanceMarked: .attendanceMarked
+        case .volunteerAdded: .volunteerAdded
+        case .volunteerChanged: .volunteerChanged
+        case .volunteerStage: .volunteerStage
+        case .volunteerContract: .volunteerContract
+        case .volunteerConsent: .volunteerConsent
+        case .conversationLogged: .conversationLogged
+        case .conversationChanged: .conversationChanged
+        case .partnerAdded: .partnerAdded
+        case .partnerChanged: .partnerChanged
+        case .budgetLineAdded: .budgetLineAdded
+        case .budgetLinePlanned: .budgetLinePlanned
+        case .expenseAdded: .expenseAdded
+        case .expenseChanged: .expenseChanged
+        case .hoursLogged: .hoursLogged
+        case .hoursChanged: .hoursChanged
+        case .diplomaRule: .diplomaRule
+        case .removed: .removed
+        case .restored: .restored
+        case .personErased: .personErased
+        }
+    }
+
+    /// The name on the journal line: the kind's, or `<record>.removed` / `<record>.restored`.
     public var name: String {
         switch self {
-        case .phaseDefined: "phase.defined"
-        case .phaseStatus: "phase.status"
-        case .phaseDates: "phase.dates"
-        case .milestoneAdded: "milestone.added"
-        case .milestoneChecked: "milestone.checked"
-        case .milestoneRenamed: "milestone.renamed"
-        case .milestoneDue: "milestone.due"
-        case .moduleDefined: "module.defined"
-        case .moduleChanged: "module.changed"
-        case .fundingApplied: "funding.applied"
-        case .fundingDecided: "funding.decided"
-        case .activityAdded: "activity.added"
-        case .activityChanged: "activity.changed"
-        case .holdAdded: "hold.added"
-        case .holidayAdded: "holiday.added"
-        case .holdChanged: "hold.changed"
-        case .volunteerHold: "volunteer.hold"
-        case .sessionScheduled: "session.scheduled"
-        case .sessionChanged: "session.changed"
-        case .sessionStatus: "session.status"
-        case .sessionNoted: "session.noted"
-        case .attendanceMarked: "attendance.marked"
-        case .volunteerAdded: "volunteer.added"
-        case .volunteerChanged: "volunteer.changed"
-        case .volunteerStage: "volunteer.stage"
-        case .volunteerContract: "volunteer.contract"
-        case .volunteerConsent: "volunteer.consent"
-        case .conversationLogged: "conversation.logged"
-        case .conversationChanged: "conversation.changed"
-        case .partnerAdded: "partner.added"
-        case .partnerChanged: "partner.changed"
-        case .budgetLineAdded: "budget-line.added"
-        case .budgetLinePlanned: "budget-line.planned"
-        case .expenseAdded: "expense.added"
-        case .expenseChanged: "expense.changed"
-        case .hoursLogged: "hours.logged"
-        case .hoursChanged: "hours.changed"
-        case .diplomaRule: "diploma.rule"
         case .removed(let k, _): k.rawValue + ".removed"
         case .restored(let k, _): k.rawValue + ".restored"
-        case .personErased: "person.erased"
+        default: kind.rawValue
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 /// Reads the typed fields of one parsed line, remembering which were used so that an unknown
 /// or misspelt field is an error rather than silently ignored.
 struct FieldReader {
@@ -222,104 +223,101 @@ extension BudgetLine {
     }
 }
 
-private let eventNames: [(StaticString, Int)] = [
-    ("conversation.logged", 0), ("attendance.marked", 1), ("expense.added", 2), ("hours.logged", 3),
-    ("session.scheduled", 4), ("session.changed", 5), ("session.status", 6), ("volunteer.added", 7),
-    ("volunteer.changed", 8), ("volunteer.stage", 9), ("volunteer.contract", 10), ("volunteer.consent", 11),
-    ("phase.defined", 12), ("phase.status", 13), ("phase.dates", 14), ("milestone.added", 15),
-    ("milestone.checked", 16), ("milestone.renamed", 17), ("module.defined", 18), ("partner.added", 19),
-    ("partner.changed", 20), ("budget-line.added", 21), ("budget-line.planned", 22), ("expense.changed", 23),
-    ("diploma.rule", 24), ("session.noted", 25), ("person.erased", 26), ("hold.added", 27), ("hold.changed", 28), ("volunteer.hold", 29), ("activity.added", 30), ("activity.changed", 31), ("funding.applied", 32), ("funding.decided", 33), ("module.changed", 34), ("milestone.due", 35), ("holiday.added", 36), ("conversation.changed", 37), ("hours.changed", 38),
-]
+/// Each event's name as bytes, in the order lines are most common (a lookup compares the first few).
+private let eventNames: [([UInt8], EventKind)] = EventKind.allCases.compactMap { k in
+    k == .removed || k == .restored ? nil : (Array(k.rawValue.utf8), k)
+}
 
 extension JournalEntry {
     /// Decodes a parsed line into a typed entry; every problem carries the byte offset it is at.
     public init(raw: RawLine) throws(SyntaxError) {
         var r = FieldReader(raw)
         let name = raw.name
-        var code = -1
-        for (n, c) in eventNames where bytesEqual(name, n) { code = c; break }
+        var which = EventKind.removed  // none of the table: `<kind>.removed` or `<kind>.restored`, or unknown
+        for (n, k) in eventNames where n.count == name.count {
+            if n.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, n.count) }) == 0 { which = k; break }
+        }
         let event: Event
-        switch code {
-        case 0, 37:
+        switch which {
+        case .conversationLogged, .conversationChanged:
             let c = Conversation(
                 id: try r.id("id", .conversation), date: try r.day("date"), volunteer: try r.id("volunteer", .volunteer),
                 contact: try r.token("contact", ContactOrigin.self), topics: try r.topics("topics"),
                 referrals: try r.referrals("referred"), minutes: Int32(try r.int("minutes", 1...1440)))
-            event = code == 0 ? .conversationLogged(c) : .conversationChanged(c)
-        case 1:
+            event = which == .conversationLogged ? .conversationLogged(c) : .conversationChanged(c)
+        case .attendanceMarked:
             event = .attendanceMarked(session: try r.id("session", .session), volunteer: try r.id("volunteer", .volunteer),
                                       mark: try r.token("mark", AttendanceMark.self))
-        case 2, 23:
+        case .expenseAdded, .expenseChanged:
             let x = Expense(id: try r.id("id", .expense), date: try r.day("date"), line: try r.slug("line"),
                             amount: try r.money("amount"), note: try r.optionalText("note"))
-            event = code == 2 ? .expenseAdded(x) : .expenseChanged(x)
-        case 3, 38:
+            event = which == .expenseAdded ? .expenseAdded(x) : .expenseChanged(x)
+        case .hoursLogged, .hoursChanged:
             let h = HoursEntry(id: try r.id("id", .hours), date: try r.day("date"), hours: try r.hours("hours"), note: try r.optionalText("note"))
-            event = code == 3 ? .hoursLogged(h) : .hoursChanged(h)
-        case 4, 5:
+            event = which == .hoursLogged ? .hoursLogged(h) : .hoursChanged(h)
+        case .sessionScheduled, .sessionChanged:
             var s = SessionFields(id: try r.id("id", .session), module: try r.int("module", 1...ProjectState.maxModules),
                                   date: try r.day("date"), start: try r.time("start"), end: try r.time("end"),
                                   place: try r.text("place"), teacher: try r.optionalText("teacher"))
             if r.has("hold") { s.hold = try r.id("hold", .hold) }
-            event = code == 4 ? .sessionScheduled(s) : .sessionChanged(s)
-        case 6: event = .sessionStatus(id: try r.id("id", .session), status: try r.token("status", SessionStatus.self))
-        case 7, 8:
+            event = which == .sessionScheduled ? .sessionScheduled(s) : .sessionChanged(s)
+        case .sessionStatus: event = .sessionStatus(id: try r.id("id", .session), status: try r.token("status", SessionStatus.self))
+        case .volunteerAdded, .volunteerChanged:
             let v = VolunteerFields(id: try r.id("id", .volunteer), name: try r.text("name"), phone: try r.optionalText("phone"),
                                     languages: try r.list("languages"), neighbourhood: try r.optionalText("neighbourhood"),
                                     notes: try r.optionalText("notes"))
-            event = code == 7 ? .volunteerAdded(v) : .volunteerChanged(v)
-        case 9: event = .volunteerStage(id: try r.id("id", .volunteer), stage: try r.token("stage", VolunteerStage.self))
-        case 10: event = .volunteerContract(id: try r.id("id", .volunteer), date: try r.optionalDay("date"))
-        case 11: event = .volunteerConsent(id: try r.id("id", .volunteer), date: try r.optionalDay("date"))
-        case 12: event = .phaseDefined(number: try r.int("number", 1...ProjectState.phaseCount), title: try r.text("title"))
-        case 13: event = .phaseStatus(number: try r.int("number", 1...ProjectState.phaseCount), status: try r.token("status", PhaseStatus.self))
-        case 14: event = .phaseDates(number: try r.int("number", 1...ProjectState.phaseCount), start: try r.optionalDay("start"), end: try r.optionalDay("end"))
-        case 15: event = .milestoneAdded(id: try r.id("id", .milestone), phase: try r.int("phase", 1...ProjectState.phaseCount), title: try r.text("title"))
-        case 16: event = .milestoneChecked(id: try r.id("id", .milestone), done: try r.yesNo("done"))
-        case 17: event = .milestoneRenamed(id: try r.id("id", .milestone), title: try r.text("title"))
-        case 35: event = .milestoneDue(id: try r.id("id", .milestone), date: try r.optionalDay("date"))
-        case 18, 34:
+            event = which == .volunteerAdded ? .volunteerAdded(v) : .volunteerChanged(v)
+        case .volunteerStage: event = .volunteerStage(id: try r.id("id", .volunteer), stage: try r.token("stage", VolunteerStage.self))
+        case .volunteerContract: event = .volunteerContract(id: try r.id("id", .volunteer), date: try r.optionalDay("date"))
+        case .volunteerConsent: event = .volunteerConsent(id: try r.id("id", .volunteer), date: try r.optionalDay("date"))
+        case .phaseDefined: event = .phaseDefined(number: try r.int("number", 1...ProjectState.phaseCount), title: try r.text("title"))
+        case .phaseStatus: event = .phaseStatus(number: try r.int("number", 1...ProjectState.phaseCount), status: try r.token("status", PhaseStatus.self))
+        case .phaseDates: event = .phaseDates(number: try r.int("number", 1...ProjectState.phaseCount), start: try r.optionalDay("start"), end: try r.optionalDay("end"))
+        case .milestoneAdded: event = .milestoneAdded(id: try r.id("id", .milestone), phase: try r.int("phase", 1...ProjectState.phaseCount), title: try r.text("title"))
+        case .milestoneChecked: event = .milestoneChecked(id: try r.id("id", .milestone), done: try r.yesNo("done"))
+        case .milestoneRenamed: event = .milestoneRenamed(id: try r.id("id", .milestone), title: try r.text("title"))
+        case .milestoneDue: event = .milestoneDue(id: try r.id("id", .milestone), date: try r.optionalDay("date"))
+        case .moduleDefined, .moduleChanged:
             let m = TrainingModule(number: try r.int("number", 1...ProjectState.maxModules), title: try r.text("title"),
                                    theme: try r.token("theme", ModuleTheme.self), kind: try r.token("kind", ModuleKind.self))
-            event = code == 18 ? .moduleDefined(m) : .moduleChanged(m)
-        case 19, 20:
+            event = which == .moduleDefined ? .moduleDefined(m) : .moduleChanged(m)
+        case .partnerAdded, .partnerChanged:
             let p = PartnerFields(id: try r.id("id", .partner), name: try r.text("name"), kind: try r.token("kind", PartnerKind.self),
                                   contact: try r.optionalText("contact"), notes: try r.optionalText("notes"))
-            event = code == 19 ? .partnerAdded(p) : .partnerChanged(p)
-        case 21:
+            event = which == .partnerAdded ? .partnerAdded(p) : .partnerChanged(p)
+        case .budgetLineAdded:
             event = .budgetLineAdded(BudgetLine(id: try r.slug("id"), title: try r.text("title"), low: try r.money("low"),
                                                 high: try r.money("high"), period: try r.token("period", BudgetPeriod.self)))
-        case 22: event = .budgetLinePlanned(id: try r.slug("id"), low: try r.money("low"), high: try r.money("high"))
-        case 24: event = .diplomaRule(minimum: try r.int("minimum", 1...ProjectState.maxModules))
-        case 26: event = .personErased(id: try r.id("id", .volunteer))
-        case 27, 28:
+        case .budgetLinePlanned: event = .budgetLinePlanned(id: try r.slug("id"), low: try r.money("low"), high: try r.money("high"))
+        case .diplomaRule: event = .diplomaRule(minimum: try r.int("minimum", 1...ProjectState.maxModules))
+        case .personErased: event = .personErased(id: try r.id("id", .volunteer))
+        case .holdAdded, .holdChanged:
             let h = HoldFields(id: try r.id("id", .hold), name: try r.text("name"), start: try r.day("start"), end: try r.optionalDay("end"),
                                place: try r.optionalText("place"), modules: try r.int("modules", 1...30))
-            event = code == 27 ? .holdAdded(h) : .holdChanged(h)
-        case 36:
+            event = which == .holdAdded ? .holdAdded(h) : .holdChanged(h)
+        case .holidayAdded:
             event = .holidayAdded(HolidayPeriod(id: try r.id("id", .holiday), title: try r.text("title"), start: try r.day("start"), end: try r.day("end")))
-        case 32:
+        case .fundingApplied:
             event = .fundingApplied(id: try r.id("id", .funding), funder: try r.text("funder"), applied: try r.money("applied"), date: try r.day("date"))
-        case 33:
+        case .fundingDecided:
             let id = try r.id("id", .funding)
             var granted: Money?
             if try r.isDash("granted") { _ = r.find("granted") } else { granted = try r.money("granted") }
             event = .fundingDecided(id: id, granted: granted, date: try r.optionalDay("date"))
-        case 30, 31:
+        case .activityAdded, .activityChanged:
             let id = try r.id("id", .activity), kind = try r.token("kind", ActivityKind.self), title = try r.text("title")
             let date = try r.day("date"), start = try r.time("start"), end = try r.time("end"), place = try r.optionalText("place")
             var participants: Int?
             if try r.isDash("participants") { _ = r.find("participants") } else { participants = try r.int("participants", 0...100_000) }
             let a = ActivityFields(id: id, kind: kind, title: title, date: date, start: start, end: end, place: place, participants: participants)
-            event = code == 30 ? .activityAdded(a) : .activityChanged(a)
-        case 29:
+            event = which == .activityAdded ? .activityAdded(a) : .activityChanged(a)
+        case .volunteerHold:
             let v = try r.id("id", .volunteer)
             var hold: Int?
             if try r.isDash("hold") { _ = r.find("hold") } else { hold = try r.id("hold", .hold) }
             event = .volunteerHold(id: v, hold: hold)
-        case 25: event = .sessionNoted(id: try r.id("id", .session), note: try r.optionalText("note"))
-        default:
+        case .sessionNoted: event = .sessionNoted(id: try r.id("id", .session), note: try r.optionalText("note"))
+        case .removed, .restored:
             // <kind>.removed / <kind>.restored
             let text = String(decoding: name, as: UTF8.self)
             let parts = text.split(separator: ".")
