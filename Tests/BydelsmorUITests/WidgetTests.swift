@@ -174,12 +174,14 @@ import Testing
         let all: [Key] = [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .enter, .escape, .tab, .backTab,
                           .backspace, .delete, .ctrl("u"), .ctrl("r"), .ctrl("c"), .function(5), .paste("Zara\ndj"), .paste("17:00")]
             + "123456?/sgGtvhjkl[]xæ日 aaeedduumcfnD>tpyjq0129.,-".map { .char($0) }
+            // Every key of every table, so a new binding is exercised the day it is added.
+            + Keymap.table.flatMap(\.keys) + Keymap.dialogs.values.flatMap { $0.flatMap(\.keys) }
         let f = try Fixture()
         let linesBefore = f.store.lineCount
         var quits = 0
         for (w, h) in [(80, 24), (1, 1), (0, 0), (20, 5), (60, 18), (200, 60)] {
             var app = f.app()
-            for _ in 0..<600 {
+            for _ in 0..<1200 {
                 let k = all[Int(rng.next() % UInt64(all.count))]
                 if !app.handle(k) {
                     #expect(k == .char("q") || k == .ctrl("c"))
