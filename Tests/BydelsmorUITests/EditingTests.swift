@@ -96,7 +96,7 @@ func formErrors(_ app: App) -> [String] {
     @Test func aSessionOnAHolidayIsSavedWithAWarning() throws {
         let f = try Fixture(empty: true)
         let app = f.app()
-        app.ui.calendarDay = Day(year: 2026, month: 12, day: 24)!
+        app.ui.calendar.day = Day(year: 2026, month: 12, day: 24)!
         keys(app, .char("3"), .char("a"), .tab, .tab, .tab, .tab)
         type(app, "Rådhuset")
         keys(app, .enter)
@@ -140,7 +140,7 @@ func formErrors(_ app: App) -> [String] {
         }
         let app = f.app()
         keys(app, .char("4"), .char(" "), .down, .char(" "))
-        #expect(app.ui.rosterChosen == [1, 3])
+        #expect(app.ui.roster.chosen == [1, 3])
         #expect(app.render(width: 80, height: 24).text.contains("● Amina"))
         keys(app, .char(">"), .enter)
         #expect(f.store.state.volunteers.map(\.stage) == [.graduated, .candidate, .graduated])
@@ -230,7 +230,7 @@ func formErrors(_ app: App) -> [String] {
         keys(app, .char("d"), .char("j"))
         #expect(f.store.state.hours[0].removed)
         keys(app, .escape)
-        #expect(!app.ui.hoursShown)
+        #expect(!app.ui.budget.hoursShown)
     }
 
     @Test func wordsInsteadOfCodes() throws {
@@ -310,7 +310,7 @@ func formErrors(_ app: App) -> [String] {
         keys(app, .char("d"), .char("j"))
         #expect(f.store.state.partners[0].removed)
         keys(app, .escape)
-        #expect(!app.ui.partnersShown)
+        #expect(!app.ui.phases.partnersShown)
     }
 
     @Test func milestonesAreTickedAddedAndRenamed() throws {
@@ -341,7 +341,7 @@ func formErrors(_ app: App) -> [String] {
         let i = lines.firstIndex { $0.kind == .milestoneOverdue }!
         for _ in 0..<i { keys(app, .down) }
         keys(app, .enter)
-        #expect(app.ui.pane == .phases && app.ui.phaseDetail && app.ui.detailCursor == 1)
+        #expect(app.ui.pane == .phases && app.ui.phases.detail && app.ui.detailCursor == 1)
         // Ticked, it is gone from the list.
         keys(app, .char(" "), .char("1"))
         #expect(!app.render(width: 80, height: 24).text.contains("overskredet"))
@@ -385,7 +385,7 @@ func formErrors(_ app: App) -> [String] {
         keys(app, .char("e"), .tab, .ctrl("u")); type(app, "17.03.2026"); keys(app, .enter)
         #expect(f.store.state.sessions[0].date == Day(year: 2026, month: 3, day: 17)!)
         keys(app, .char("l"), .char("l"), .char("l"), .char("l"), .char("l"), .char("l"), .char("l"))
-        #expect(app.ui.calendarDay == Day(year: 2026, month: 3, day: 17)!)
+        #expect(app.ui.calendar.day == Day(year: 2026, month: 3, day: 17)!)
         keys(app, .char("n")); type(app, "Læs pjecen om sundhedsplejen"); keys(app, .enter)
         #expect(f.store.state.sessions[0].note == "Læs pjecen om sundhedsplejen")
         keys(app, .char("c"))
@@ -435,7 +435,7 @@ func formErrors(_ app: App) -> [String] {
         try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 1, date: d, start: ClockTime("09:00")!, end: ClockTime("11:00")!, place: "Morgen")) }
         try f.store.commit { _ in .activityAdded(ActivityFields(id: 0, kind: .monthly, title: "Månedsmøde", date: d, start: ClockTime("12:00")!, end: ClockTime("13:00")!, place: "Café")) }
         let app = f.app()
-        app.ui.calendarDay = d
+        app.ui.calendar.day = d
         keys(app, .char("3"))
         let screen = app.render(width: 100, height: 30).text
         let morning = screen.range(of: "▶ 09:00–11:00 modul 1")!, noon = screen.range(of: "  12:00–13:00 månedsmøde")!, evening = screen.range(of: "  18:00–20:00 modul 2")!
@@ -534,11 +534,11 @@ func formErrors(_ app: App) -> [String] {
         try f.store.commit { _ in .expenseAdded(Expense(id: 1, date: Fixture.today, line: "gebyr", amount: Money(kroner: 100))) }
         let app = f.app()
         keys(app, .char("5"), .enter)
-        #expect(app.ui.budgetDetail == "gebyr")
+        #expect(app.ui.budget.detail == "gebyr")
         keys(app, .enter, .tab, .tab, .ctrl("u")); type(app, "45.000"); keys(app, .enter)
         #expect(f.store.state.expenses[0].amount == Money(kroner: 45_000))
         keys(app, .escape)
-        #expect(app.ui.budgetDetail == nil)
+        #expect(app.ui.budget.detail == nil)
     }
 }
 

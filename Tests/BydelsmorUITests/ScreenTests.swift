@@ -101,10 +101,10 @@ func expectScreen(_ grid: Grid, _ name: String, sourceLocation: SourceLocation =
         let f = try Fixture()
         let app = f.app()
         for k: Key in [.char("3"), .right, .down, .pageDown] { app.handle(k) }
-        #expect(app.ui.calendarDay == Day(year: 2026, month: 4, day: 18)!)
+        #expect(app.ui.calendar.day == Day(year: 2026, month: 4, day: 18)!)
         expectScreen(app.render(width: 80, height: 24), "calendar-april-80x24")
         app.handle(.char("t"))
-        #expect(app.ui.calendarDay == Fixture.today)
+        #expect(app.ui.calendar.day == Fixture.today)
     }
 
     @Test func tooSmallAWindowAsksForMore() throws {

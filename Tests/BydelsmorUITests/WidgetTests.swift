@@ -62,7 +62,7 @@ import Testing
     @Test func monthViewHasIsoWeeksMondayFirstAndMarksDays() throws {
         let f = try Fixture(empty: true)
         let app = App(store: f.store, lang: .da, today: Day(year: 2027, month: 3, day: 3)!)
-        app.ui.calendarDay = Day(year: 2027, month: 3, day: 29)!
+        app.ui.calendar.day = Day(year: 2027, month: 3, day: 29)!
         var g = Grid(width: 26, height: 9)
         app.drawMonth(&g, g.bounds)
         #expect(g.lines == [
@@ -153,7 +153,7 @@ import Testing
 
     @Test func sortingCyclesThroughTheColumns() throws {
         let (app, _) = try run([.char("4"), .char("s"), .char("s")])
-        #expect(app.ui.rosterSort == .modules)
+        #expect(app.ui.roster.sort == .modules)
         let rows = app.rosterRows()
         #expect(rows.map(\.modulesAttended) == rows.map(\.modulesAttended).sorted(by: >))
     }

@@ -36,32 +36,54 @@ public struct UIState: Sendable {
     public var searching = false
     public var queries: [Pane: String] = [:]
     public var cursor: [Pane: Int] = [:]
-    public var calendarDay: Day
-    /// Which of the selected day's sessions and activities the calendar's keys act on (Enter moves on).
-    public var calendarItem = 0
-    /// The place and teacher last typed into a session form, offered in the next one.
-    public var lastPlace = ""
-    public var lastTeacher = ""
-    public var rosterSort: RosterSort = .name
-    public var rosterDetail: Int?
-    /// Volunteers chosen with Space in the roster, by id: `>` changes the stage of all of them.
-    public var rosterChosen: Set<Int> = []
-    public var phaseDetail = false
-    /// The phases pane shows the professional network instead of the milestones.
-    public var partnersShown = false
-    public var conversationView: ConversationView = .month
-    public var conversationDetail: String?
-    /// The budget line whose expenses are listed.
-    public var budgetDetail: String?
-    /// Pane 5 lists the coordinator hours (T) instead of the lines.
-    public var hoursShown = false
-    /// The calendar year pane 5 shows (nil: this year).
-    public var budgetYear: Int?
+    /// Each pane's own state.
+    public var calendar: CalendarState
+    public var roster = RosterState()
+    public var phases = PhasesState()
+    public var conversations = ConversationsState()
+    public var budget = BudgetState()
     public var detailCursor = 0
     public var message: String?
 
-    public init(today: Day) { calendarDay = today }
+    public init(today: Day) { calendar = CalendarState(day: today) }
     public var query: String { queries[pane] ?? "" }
+}
+
+/// 3 Kalender: the day chosen, which of its sessions and activities the keys act on (Enter moves
+/// on), and the place and teacher last typed into a session form, offered in the next one.
+public struct CalendarState: Sendable {
+    public var day: Day
+    public var item = 0
+    public var lastPlace = ""
+    public var lastTeacher = ""
+}
+
+/// 4 Bydelsmødre: the sort, the volunteer whose details are open, and those chosen with Space (by
+/// id: `>` changes the stage of all of them).
+public struct RosterState: Sendable {
+    public var sort: RosterSort = .name
+    public var detail: Int?
+    public var chosen: Set<Int> = []
+}
+
+/// 2 Faser: inside the milestones, or the professional network instead of them.
+public struct PhasesState: Sendable {
+    public var detail = false
+    public var partnersShown = false
+}
+
+/// 6 Samtaler: the view, and the open list (by what it is, never by row number).
+public struct ConversationsState: Sendable {
+    public var view: ConversationView = .month
+    public var detail: String?
+}
+
+/// 5 Budget: the line whose expenses are listed, the project year shown (nil: this year), and the
+/// coordinator hours listed (T) instead of the lines.
+public struct BudgetState: Sendable {
+    public var detail: String?
+    public var year: Int?
+    public var hoursShown = false
 }
 
 /// The full-screen program without a terminal: keys in, grids out. The ncurses front end and the
@@ -210,13 +232,13 @@ public final class App {
 
     func back() {
         switch ui.pane {
-        case .roster where ui.rosterDetail != nil: ui.rosterDetail = nil
-        case .roster where !ui.rosterChosen.isEmpty: ui.rosterChosen = []; ui.message = lang.t("Intet valgt.", "Nothing chosen.")
-        case .conversations where ui.conversationDetail != nil: ui.conversationDetail = nil
-        case .phases where ui.partnersShown: ui.partnersShown = false
-        case .phases where ui.phaseDetail: ui.phaseDetail = false
-        case .budget where ui.hoursShown: ui.hoursShown = false
-        case .budget where ui.budgetDetail != nil: ui.budgetDetail = nil
+        case .roster where ui.roster.detail != nil: ui.roster.detail = nil
+        case .roster where !ui.roster.chosen.isEmpty: ui.roster.chosen = []; ui.message = lang.t("Intet valgt.", "Nothing chosen.")
+        case .conversations where ui.conversations.detail != nil: ui.conversations.detail = nil
+        case .phases where ui.phases.partnersShown: ui.phases.partnersShown = false
+        case .phases where ui.phases.detail: ui.phases.detail = false
+        case .budget where ui.budget.hoursShown: ui.budget.hoursShown = false
+        case .budget where ui.budget.detail != nil: ui.budget.detail = nil
         default:
             if !(ui.queries[ui.pane] ?? "").isEmpty { ui.queries[ui.pane] = nil; ui.cursor[ui.pane] = 0 }
         }
@@ -359,7 +381,7 @@ public final class App {
             x += g.put("/" + ui.query + "  ", in: row, col: x, .accent)
         }
         // In a volunteer's details the roster's sorting does not apply.
-        let hinted = Keymap.bindings(in: ui.pane).filter { $0.hint != nil && !(ui.pane == .roster && ui.rosterDetail != nil && $0.action == .sort) }
+        let hinted = Keymap.bindings(in: ui.pane).filter { $0.hint != nil && !(ui.pane == .roster && ui.roster.detail != nil && $0.action == .sort) }
         for b in hinted.filter({ $0.action == .help }) + hinted.filter({ $0.action != .help }) {
             guard let h = b.hint, let k = b.keys.first else { continue }
             let keyLabel = k.label(lang), text = lang.t(h.da, h.en)

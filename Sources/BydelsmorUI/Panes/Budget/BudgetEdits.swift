@@ -25,12 +25,12 @@ extension App {
         let l = lang
         let rows = budgetRows()
         let c = ui.cursor[.budget] ?? 0
-        let line = ui.budgetDetail.flatMap { id in rows.first { $0.id == id } } ?? (c < rows.count ? rows[c] : nil)
-        let expense: Expense? = ui.budgetDetail.flatMap { id in
+        let line = ui.budget.detail.flatMap { id in rows.first { $0.id == id } } ?? (c < rows.count ? rows[c] : nil)
+        let expense: Expense? = ui.budget.detail.flatMap { id in
             let xs = expensesOnLine(id)
             return ui.detailCursor < xs.count ? xs[ui.detailCursor] : nil
         }
-        if ui.hoursShown, action == .edit || action == .delete {
+        if ui.budget.hoursShown, action == .edit || action == .delete {
             let xs = hoursEntries()
             guard ui.detailCursor < xs.count else { return }
             let h = xs[ui.detailCursor]

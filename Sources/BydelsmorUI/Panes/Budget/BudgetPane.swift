@@ -5,7 +5,7 @@ import BydelsmorCore
 extension App {
     /// The year pane 5 shows: its plan (yearly lines, and the one-off lines in the start year)
     /// against its spending. A one-off line with neither plan nor spending that year is left out.
-    var budgetYear: Int { ui.budgetYear ?? state.projectYear(of: today) ?? 1 }
+    var budgetYear: Int { ui.budget.year ?? state.projectYear(of: today) ?? 1 }
 
     /// "år 2 (06.01.2026–05.01.2027)".
     var budgetYearLabel: String {
@@ -23,12 +23,12 @@ extension App {
         return state.planned(projectYear: y).lines.map {
             ProjectStatus.BudgetLineStatus(id: $0.line.id, title: $0.line.title, plannedLow: $0.low, plannedHigh: $0.high,
                                            spent: spent[$0.line.id] ?? .zero, period: $0.line.period)
-        }.filter { ($0.plannedHigh > .zero || $0.spent > .zero || ui.budgetDetail == $0.id) && (matches($0.title, $0.id) || notesMatch[$0.id] == true) }
+        }.filter { ($0.plannedHigh > .zero || $0.spent > .zero || ui.budget.detail == $0.id) && (matches($0.title, $0.id) || notesMatch[$0.id] == true) }
     }
 
     func drawBudget(_ g: inout Grid, _ r: Rect) {
-        if ui.hoursShown { drawHours(&g, r); return }
-        if let id = ui.budgetDetail, let line = budgetRows().first(where: { $0.id == id }) { drawExpenses(&g, r, line: line); return }
+        if ui.budget.hoursShown { drawHours(&g, r); return }
+        if let id = ui.budget.detail, let line = budgetRows().first(where: { $0.id == id }) { drawExpenses(&g, r, line: line); return }
         let l = lang
         let st = index.status
         let wide = r.width >= 110
@@ -157,13 +157,13 @@ extension App {
     }
 
     func budgetAction(_ action: Action) {
-        if action == .hoursList { ui.hoursShown = true; ui.detailCursor = 0; return }
-        if ui.hoursShown {
+        if action == .hoursList { ui.budget.hoursShown = true; ui.detailCursor = 0; return }
+        if ui.budget.hoursShown {
             if action == .open { perform(.edit); return }
             if let c = stepped(ui.detailCursor, action, count: hoursEntries().count) { ui.detailCursor = c }
             return
         }
-        if let line = ui.budgetDetail {
+        if let line = ui.budget.detail {
             // In the list of a line's expenses, Enter edits the chosen one (like e).
             if action == .open { perform(.edit); return }
             if let c = stepped(ui.detailCursor, action, count: expensesOnLine(line).count) { ui.detailCursor = c }
@@ -172,13 +172,13 @@ extension App {
         if action == .previousYear || action == .nextYear {
             let y = budgetYear + (action == .nextYear ? 1 : -1)
             guard y >= 1, y <= (state.projectYear(of: Day.last) ?? 1) else { return }
-            ui.budgetYear = y
+            ui.budget.year = y
             ui.message = lang.t("Budget for ", "Budget for ") + budgetYearLabel
             return
         }
         if action == .open {
             let rows = budgetRows(), c = ui.cursor[.budget] ?? 0
-            if c < rows.count { ui.budgetDetail = rows[c].id; ui.detailCursor = 0 }
+            if c < rows.count { ui.budget.detail = rows[c].id; ui.detailCursor = 0 }
             return
         }
         move(action, cursor: .budget, count: budgetRows().count)

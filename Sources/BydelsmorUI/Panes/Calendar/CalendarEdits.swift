@@ -20,7 +20,7 @@ extension App {
 
     /// The selected day's sessions and activities, by time.
     var dayItems: [DayItem] {
-        let d = ui.calendarDay
+        let d = ui.calendar.day
         let sessions = (index.sessionsByDay[d] ?? []).map { DayItem.session(state.sessions[$0]) }
         let activities = state.activities.filter { !$0.removed && $0.date == d }.map { DayItem.activity($0) }
         return (sessions + activities).enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
@@ -29,7 +29,7 @@ extension App {
     /// The item the keys act on: the one chosen with Enter (the first, until then).
     var chosenItem: DayItem? {
         let items = dayItems
-        return items.isEmpty ? nil : items[min(max(0, ui.calendarItem), items.count - 1)]
+        return items.isEmpty ? nil : items[min(max(0, ui.calendar.item), items.count - 1)]
     }
 
     var sessionOfDay: ModuleSession? {
@@ -46,22 +46,22 @@ extension App {
         let l = lang
         let count = state.modules.count
         // The next module the hold running on the day has no session of yet.
-        let hold = state.holdRunning(on: ui.calendarDay)
+        let hold = state.holdRunning(on: ui.calendar.day)
         let covered = Set(state.sessions.filter { !$0.removed && $0.status != .cancelled && $0.hold == hold?.id }.map(\.module))
         let nextModule = (1...max(1, min(count, hold?.modules ?? count))).first { !covered.contains($0) } ?? 1
         let fields = [
             FormField("module", l.t("Modul (1–\(count))", "Module (1–\(count))"), .number(1...max(1, count)), String(existing?.module ?? nextModule)),
-            FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(existing?.date ?? ui.calendarDay)),
+            FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(existing?.date ?? ui.calendar.day)),
             FormField("start", l.t("Start", "Start"), .time, existing?.start.text ?? "17:00"),
             FormField("end", l.t("Slut", "End"), .time, existing?.end.text ?? "20:00"),
-            FormField("place", l.t("Sted", "Place"), .text(required: true), existing?.place ?? ui.lastPlace),
-            FormField("teacher", l.t("Underviser", "Teacher"), .text(required: false), existing?.teacher ?? ui.lastTeacher),
+            FormField("place", l.t("Sted", "Place"), .text(required: true), existing?.place ?? ui.calendar.lastPlace),
+            FormField("teacher", l.t("Underviser", "Teacher"), .text(required: false), existing?.teacher ?? ui.calendar.lastTeacher),
         ]
         // The module's title in the form's, so the coordinator sees which module the number is.
         let module = state.module(existing?.module ?? nextModule).map { " — " + l.t("modul", "module") + " \($0.number): \($0.title)" } ?? ""
         let title = existing.map { l.t("Flyt/ret ", "Move/edit ") + sessionWords($0) } ?? l.t("Planlæg modulgang", "Schedule a session") + module
         return Form(title: title, fields: fields) { [weak self] (f) throws in
-            self?.ui.lastPlace = f.text("place"); self?.ui.lastTeacher = f.text("teacher")
+            self?.ui.calendar.lastPlace = f.text("place"); self?.ui.calendar.lastTeacher = f.text("teacher")
             var mine = SessionFields(id: existing?.id ?? 0, module: try f.number("module"), date: try f.day("date"), start: try f.time("start"),
                                      end: try f.time("end"), place: f.text("place"), teacher: f.text("teacher"))
             // A session stays in its hold; a new one goes to the hold that runs on its date (else the newest).
@@ -80,8 +80,8 @@ extension App {
     func holdForm(_ existing: Hold?) -> Form {
         let l = lang
         let fields = [
-            FormField("name", l.t("Navn", "Name"), .text(required: true), existing?.name ?? l.t("Hold ", "Hold ") + String(ui.calendarDay.year)),
-            FormField("start", l.t("Start", "Start"), .date(optional: false), l.shortDate(existing?.start ?? ui.calendarDay)),
+            FormField("name", l.t("Navn", "Name"), .text(required: true), existing?.name ?? l.t("Hold ", "Hold ") + String(ui.calendar.day.year)),
+            FormField("start", l.t("Start", "Start"), .date(optional: false), l.shortDate(existing?.start ?? ui.calendar.day)),
             FormField("end", l.t("Slut", "End"), .date(optional: true), existing?.end.map { l.shortDate($0) } ?? ""),
             FormField("place", l.t("Sted", "Place"), .text(required: false), existing?.place ?? ""),
             FormField("modules", l.t("Antal moduler", "Modules"), .number(1...ProjectState.maxModules), String(existing?.modules ?? min(15, max(1, state.modules.count)))),
@@ -119,7 +119,7 @@ extension App {
         let fields = [
             FormField("kind", l.t("Slags", "Kind"), .choice(ActivityKind.allCases.map { ($0.rawValue, $0.label(l)) }), (existing?.kind ?? .monthly).rawValue),
             FormField("title", l.t("Titel", "Title"), .text(required: true), existing?.title ?? ""),
-            FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(existing?.date ?? ui.calendarDay)),
+            FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(existing?.date ?? ui.calendar.day)),
             FormField("start", l.t("Start", "Start"), .time, existing?.start.text ?? "17:00"),
             FormField("end", l.t("Slut", "End"), .time, existing?.end.text ?? "19:00"),
             FormField("place", l.t("Sted", "Place"), .text(required: false), existing?.place ?? ""),
@@ -163,23 +163,23 @@ extension App {
         var fields: [FormField] = []
         if !holds.isEmpty {
             var f = FormField("hold", l.t("Hold", "Hold"), .choice(holds.map { (RecordKind.hold.ref($0.id), $0.name) }), RecordKind.hold.ref(holds.last!.id))
-            if let running = state.holdRunning(on: ui.calendarDay), let i = holds.firstIndex(where: { $0.id == running.id }) { f.choice = i }
+            if let running = state.holdRunning(on: ui.calendar.day), let i = holds.firstIndex(where: { $0.id == running.id }) { f.choice = i }
             fields.append(f)
         }
         fields += [
-            FormField("from", l.t("Fra", "From"), .date(optional: false), l.shortDate(ui.calendarDay)),
-            FormField("weekday", l.t("Ugedag", "Weekday"), .choice((1...7).map { (String($0), l.weekdayNames[$0 - 1]) }), String(ui.calendarDay.weekday)),
+            FormField("from", l.t("Fra", "From"), .date(optional: false), l.shortDate(ui.calendar.day)),
+            FormField("weekday", l.t("Ugedag", "Weekday"), .choice((1...7).map { (String($0), l.weekdayNames[$0 - 1]) }), String(ui.calendar.day.weekday)),
             FormField("start", l.t("Start", "Start"), .time, "17:00"),
             FormField("end", l.t("Slut", "End"), .time, "20:00"),
-            FormField("place", l.t("Sted", "Place"), .text(required: true), ui.lastPlace),
-            FormField("teacher", l.t("Underviser", "Teacher"), .text(required: false), ui.lastTeacher),
+            FormField("place", l.t("Sted", "Place"), .text(required: true), ui.calendar.lastPlace),
+            FormField("teacher", l.t("Underviser", "Teacher"), .text(required: false), ui.calendar.lastTeacher),
         ]
         return Form(title: l.t("Planlæg resten af holdet ugentligt", "Schedule the rest of the hold weekly"), fields: fields) { [weak self] (f) throws -> Modal in
             guard let self else { return .form(Form(title: "", fields: []) { _ in [] }) }
             let hold = holds.isEmpty ? nil : RecordKind.hold.parse(f.token("hold"))
             let request = SeriesRequest(hold: hold, from: try f.day("from"), weekday: Int(f.token("weekday")) ?? 2, start: try f.time("start"), end: try f.time("end"),
                                         place: f.text("place"), teacher: f.text("teacher"))
-            self.ui.lastPlace = request.place; self.ui.lastTeacher = request.teacher
+            self.ui.calendar.lastPlace = request.place; self.ui.calendar.lastTeacher = request.teacher
             let plan: SeriesPlan
             do throws(Message) { plan = try SeriesPlan(request, state: self.state, lang: l) } catch {
                 throw FieldError(key: error.field == "from" ? "from" : error.field == "hold" && !holds.isEmpty ? "hold" : "place", message: error.text(l))
@@ -230,8 +230,8 @@ extension App {
         default: break
         }
         guard let item = chosenItem else {
-            ui.message = l.t("Intet på \(l.shortDate(ui.calendarDay)); a planlægger en modulgang, A en aktivitet",
-                             "Nothing on \(l.shortDate(ui.calendarDay)); a schedules a session, A an activity")
+            ui.message = l.t("Intet på \(l.shortDate(ui.calendar.day)); a planlægger en modulgang, A en aktivitet",
+                             "Nothing on \(l.shortDate(ui.calendar.day)); a schedules a session, A an activity")
             return
         }
         switch item {

@@ -4,7 +4,7 @@ import BydelsmorCore
 /// an agenda of the fifteen modules and their sessions.
 extension App {
     func calendarAction(_ action: Action) {
-        var d = ui.calendarDay
+        var d = ui.calendar.day
         switch action {
         case .left: d = d.adding(days: -1)
         case .right: d = d.adding(days: 1)
@@ -18,14 +18,14 @@ extension App {
         case .open:
             // The day's next session or activity: what e, d, m, c, f and n act on.
             let n = dayItems.count
-            ui.calendarItem = n == 0 ? 0 : (ui.calendarItem + 1) % n
+            ui.calendar.item = n == 0 ? 0 : (ui.calendar.item + 1) % n
             if n < 2 { ui.message = lang.t("Der er kun én ting på dagen", "There is only one thing on the day") }
             return
         default: return
         }
         d = d.clamped
-        if d != ui.calendarDay { ui.calendarItem = 0 }
-        ui.calendarDay = d
+        if d != ui.calendar.day { ui.calendar.item = 0 }
+        ui.calendar.day = d
     }
 
     func drawCalendar(_ g: inout Grid, _ r: Rect) {
@@ -34,7 +34,7 @@ extension App {
         drawMonth(&g, left)
         // The selected day, under the month.
         var row = 10
-        let d = ui.calendarDay
+        let d = ui.calendar.day
         if row < left.height {
             g.put("\(l.weekdayNames[d.weekday - 1]) \(l.shortDate(d))", in: left, row: row, .header)
             row += 1
@@ -46,7 +46,7 @@ extension App {
         // The day's sessions and other activities (meetings, theme events, the diploma party) by
         // time; with more than one, ▶ marks the one the keys act on (Enter moves on).
         let items = dayItems
-        let chosen = min(max(0, ui.calendarItem), max(0, items.count - 1))
+        let chosen = min(max(0, ui.calendar.item), max(0, items.count - 1))
         for (i, item) in items.enumerated() where row < left.height {
             let mark = items.count > 1 ? (i == chosen ? "▶ " : "  ") : ""
             switch item {
@@ -72,7 +72,7 @@ extension App {
     }
 
     func drawMonth(_ g: inout Grid, _ r: Rect) {
-        let first = ui.calendarDay.firstOfMonth
+        let first = ui.calendar.day.firstOfMonth
         var days = Set<Day>()
         var d = first
         while d.month == first.month {
@@ -80,7 +80,7 @@ extension App {
             d = d.adding(days: 1)
         }
         for a in state.activities where !a.removed && a.date.firstOfMonth == first { days.insert(a.date) }
-        MonthCalendar(month: first, today: today, selected: ui.calendarDay, sessionDays: days, lang: lang).render(&g, r)
+        MonthCalendar(month: first, today: today, selected: ui.calendar.day, sessionDays: days, lang: lang).render(&g, r)
     }
 
     /// Rows of the agenda: each module, then its sessions, filtered by the search.
@@ -122,16 +122,16 @@ extension App {
             return
         }
         // Follow the selected day: the first session on it, else the first on or after it.
-        let focus = rows.firstIndex { $0.session?.date == ui.calendarDay }
-            ?? rows.firstIndex { ($0.session?.date ?? Day(ordinal: Int32.min)) >= ui.calendarDay }
+        let focus = rows.firstIndex { $0.session?.date == ui.calendar.day }
+            ?? rows.firstIndex { ($0.session?.date ?? Day(ordinal: Int32.min)) >= ui.calendar.day }
             ?? 0
         let start = visibleStart("agenda", cursor: focus, count: rows.count, height: list.height)
-        let month = ui.calendarDay.firstOfMonth
+        let month = ui.calendar.day.firstOfMonth
         for (i, row) in rows.enumerated().dropFirst(start).prefix(list.height) {
             var role: StyleRole = row.session == nil ? .title : .normal
             if let s = row.session {
                 if s.status == .cancelled { role = .dim } else if s.date.firstOfMonth == month { role = .accent }
-                if s.date == ui.calendarDay { role = .selected; g.fill(list.row(i - start), .selected) }
+                if s.date == ui.calendar.day { role = .selected; g.fill(list.row(i - start), .selected) }
             }
             g.put(row.text, in: list, row: i - start, role)
         }

@@ -14,12 +14,12 @@ extension App {
     }
 
     func conversationRows() -> [ConversationRow] {
-        conversationCache.rows([String(dataStamp), String(ui.conversationView.rawValue), ui.query]) { conversationRowsUncached() }
+        conversationCache.rows([String(dataStamp), String(ui.conversations.view.rawValue), ui.query]) { conversationRowsUncached() }
     }
 
     func conversationRowsUncached() -> [ConversationRow] {
         let l = lang
-        switch ui.conversationView {
+        switch ui.conversations.view {
         case .month:
             return index.byMonth.map { ConversationRow(label: ProjectIndex.monthName($0.month, l), bucket: $0.bucket, key: "m\($0.month)") }.filter { matches($0.label) }
         case .topic:
@@ -33,44 +33,44 @@ extension App {
     }
 
     func conversationsAction(_ action: Action) {
-        if ui.conversationDetail != nil {
+        if ui.conversations.detail != nil {
             if let c = stepped(ui.detailCursor, action, count: currentBucket()?.items.count ?? 0) { ui.detailCursor = c }
             return
         }
         switch action {
         case .switchView, .right:
-            ui.conversationView = ConversationView(rawValue: (ui.conversationView.rawValue + 1) % 3)!
+            ui.conversations.view = ConversationView(rawValue: (ui.conversations.view.rawValue + 1) % 3)!
             ui.cursor[.conversations] = 0
         case .left:
-            ui.conversationView = ConversationView(rawValue: (ui.conversationView.rawValue + 2) % 3)!
+            ui.conversations.view = ConversationView(rawValue: (ui.conversations.view.rawValue + 2) % 3)!
             ui.cursor[.conversations] = 0
         case .open:
             let rows = conversationRows()
             let c = ui.cursor[.conversations] ?? 0
-            if c < rows.count, rows[c].bucket.count > 0 { ui.conversationDetail = rows[c].key; ui.detailCursor = 0 }
+            if c < rows.count, rows[c].bucket.count > 0 { ui.conversations.detail = rows[c].key; ui.detailCursor = 0 }
         default:
             move(action, cursor: .conversations, count: conversationRows().count)
         }
     }
 
     func currentBucket() -> ProjectIndex.Bucket? {
-        guard let d = ui.conversationDetail else { return nil }
+        guard let d = ui.conversations.detail else { return nil }
         return conversationRows().first { $0.key == d }?.bucket
     }
 
     func drawConversations(_ g: inout Grid, _ r: Rect) {
         let l = lang
         let st = index.status
-        if let d = ui.conversationDetail, let row = conversationRows().first(where: { $0.key == d }) {
+        if let d = ui.conversations.detail, let row = conversationRows().first(where: { $0.key == d }) {
             drawConversationList(&g, r, title: row.label, bucket: row.bucket)
             return
         }
-        let views = ConversationView.allCases.map { $0 == ui.conversationView ? "[\($0.label(l))]" : $0.label(l) }.joined(separator: "  ")
+        let views = ConversationView.allCases.map { $0 == ui.conversations.view ? "[\($0.label(l))]" : $0.label(l) }.joined(separator: "  ")
         g.put("\(l.count(st.conversations, l.t("samtale", "conversation"), l.t("samtaler", "conversations"))) · \(st.referralPercent) % \(l.t("henvist videre", "referred on")) · " + views, in: r, row: 0, .header)
         let rows = conversationRows()
         let labelW = min(28, max(14, r.width / 3)), countW = 8, pctW = 7
         let barW = max(4, r.width - labelW - countW - pctW - 3)
-        g.put(Text.pad(ui.conversationView == .month ? l.t("Måned", "Month") : ui.conversationView == .topic ? l.t("Emne", "Topic") : l.t("Bydelsmor", "Volunteer"), labelW) + " "
+        g.put(Text.pad(ui.conversations.view == .month ? l.t("Måned", "Month") : ui.conversations.view == .topic ? l.t("Emne", "Topic") : l.t("Bydelsmor", "Volunteer"), labelW) + " "
               + Text.pad(l.t("Antal", "Count"), countW, right: true) + " " + Text.pad(l.t("henvist", "referred"), pctW + 1, right: true), in: r, row: 1, .dim)
         let list = Rect(x: r.x, y: r.y + 2, width: r.width, height: r.height - 2)
         if rows.allSatisfy({ $0.bucket.count == 0 }) {
@@ -78,7 +78,7 @@ extension App {
             return
         }
         let maxCount = Int64(rows.map(\.bucket.count).max() ?? 1)
-        drawList(&g, list, id: "conv-\(ui.conversationView.rawValue)", count: rows.count, cursor: min(ui.cursor[.conversations] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
+        drawList(&g, list, id: "conv-\(ui.conversations.view.rawValue)", count: rows.count, cursor: min(ui.cursor[.conversations] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
             let row = rows[i]
             let pct = row.bucket.count == 0 ? 0 : Int((Double(row.bucket.referred) * 100 / Double(row.bucket.count)).rounded())
             g.put(Text.pad(row.label, labelW) + " " + Text.pad(l.number(row.bucket.count), countW, right: true) + " " + Text.pad("\(pct) %", pctW, right: true), in: rr, sel ? .selected : .normal)

@@ -24,7 +24,7 @@ extension App {
 
     func phasesEdit(_ action: Action) {
         let l = lang
-        if ui.partnersShown {
+        if ui.phases.partnersShown {
             let ps = livePartners
             let partner = ui.detailCursor < ps.count ? ps[ui.detailCursor] : nil
             switch action {
@@ -41,7 +41,7 @@ extension App {
         let phase = (ui.cursor[.phases] ?? 0) + 1
         guard let p = state.phases.first(where: { $0.number == phase }) else { return }
         let ms = phaseMilestones(phase)
-        let milestone = ui.phaseDetail && ui.detailCursor < ms.count ? ms[ui.detailCursor] : nil
+        let milestone = ui.phases.detail && ui.detailCursor < ms.count ? ms[ui.detailCursor] : nil
         switch action {
         case .toggle:
             guard let m = milestone else { ui.message = l.t("Gå ind i milepælene med Enter først", "Move into the milestones with Enter first"); return }

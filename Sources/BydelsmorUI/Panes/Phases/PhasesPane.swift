@@ -11,17 +11,17 @@ extension App {
     }
 
     func phasesAction(_ action: Action) {
-        if action == .partners { ui.partnersShown.toggle(); ui.detailCursor = 0; return }
-        if ui.partnersShown {
+        if action == .partners { ui.phases.partnersShown.toggle(); ui.detailCursor = 0; return }
+        if ui.phases.partnersShown {
             if action == .open { perform(.edit); return }
             if let c = stepped(ui.detailCursor, action, count: livePartners.count) { ui.detailCursor = c }
             return
         }
         let phase = (ui.cursor[.phases] ?? 0) + 1
-        if action == .open { ui.phaseDetail.toggle(); ui.detailCursor = 0; return }
-        if ui.phaseDetail {
+        if action == .open { ui.phases.detail.toggle(); ui.detailCursor = 0; return }
+        if ui.phases.detail {
             if action == .left || action == .right {
-                ui.phaseDetail = false
+                ui.phases.detail = false
                 move(action == .left ? .up : .down, cursor: .phases, count: state.phases.count)
             } else if let c = stepped(ui.detailCursor, action, count: phaseMilestones(phase).count) {
                 ui.detailCursor = c
@@ -55,11 +55,11 @@ extension App {
         }
         guard selected < st.phases.count else { return }
         row += 1
-        if ui.partnersShown { drawPartners(&g, Rect(x: r.x, y: r.y + row, width: r.width, height: r.height - row)); return }
+        if ui.phases.partnersShown { drawPartners(&g, Rect(x: r.x, y: r.y + row, width: r.width, height: r.height - row)); return }
         let p = st.phases[selected]
         let ms = phaseMilestones(p.number)
         guard row < r.height else { return }
-        let focus = ui.phaseDetail ? l.t(" (↑↓ vælger, Esc tilbage)", " (↑↓ select, Esc back)") : l.t(" (Enter for at gå ind i listen)", " (Enter to move into the list)")
+        let focus = ui.phases.detail ? l.t(" (↑↓ vælger, Esc tilbage)", " (↑↓ select, Esc back)") : l.t(" (Enter for at gå ind i listen)", " (Enter to move into the list)")
         g.put(l.t("Milepæle i fase ", "Milestones of phase ") + "\(p.number)" + focus, in: r, row: row, .header)
         row += 1
         let listRect = Rect(x: r.x, y: r.y + row, width: r.width, height: r.height - row)
@@ -68,7 +68,7 @@ extension App {
             return
         }
         // The cursor shows only while the list has the focus.
-        drawList(&g, listRect, id: "milestones", count: ms.count, cursor: ui.phaseDetail ? ui.detailCursor : nil) { g, i, rect, sel in
+        drawList(&g, listRect, id: "milestones", count: ms.count, cursor: ui.phases.detail ? ui.detailCursor : nil) { g, i, rect, sel in
             let m = ms[i]
             g.put((m.done ? "  [x] " : "  [ ] ") + m.title, in: rect, sel ? .selected : m.done ? .ok : .normal)
         }

@@ -5,7 +5,7 @@ extension App {
     // MARK: Bydelsmødre
 
     var selectedVolunteer: Volunteer? {
-        if let id = ui.rosterDetail { return state.volunteer(id) }
+        if let id = ui.roster.detail { return state.volunteer(id) }
         let rows = rosterRows()
         let c = ui.cursor[.roster] ?? 0
         return c < rows.count ? state.volunteer(rows[c].id) : nil
@@ -62,16 +62,16 @@ extension App {
         case .delete:
             guard let v = selectedVolunteer else { return }
             modal = .confirm(Confirmation(question: l.t("Slet \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u fortryder)", "Remove \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u undoes)"), done: l.t("\(v.name) er slettet.", "\(v.name) is removed.")) { _ in .removed(.volunteer, id: v.id) })
-            ui.rosterDetail = nil
-        case .stage where !ui.rosterChosen.isEmpty && ui.rosterDetail == nil:
+            ui.roster.detail = nil
+        case .stage where !ui.roster.chosen.isEmpty && ui.roster.detail == nil:
             // One stage for all chosen: one change, undone as one.
-            let chosen = state.volunteers.filter { ui.rosterChosen.contains($0.id) && !$0.removed }
+            let chosen = state.volunteers.filter { ui.roster.chosen.contains($0.id) && !$0.removed }
             var field = FormField("stage", l.t("Trin", "Stage"), .choice(options.stages), VolunteerStage.graduated.rawValue)
             field.choice = VolunteerStage.allCases.firstIndex(of: .graduated) ?? 0
             let names = chosen.prefix(3).map(\.name).joined(separator: ", ") + (chosen.count > 3 ? " …" : "")
             var form = Form(title: l.t("Trin for \(chosen.count) bydelsmødre: ", "Stage for \(chosen.count) volunteers: ") + names, fields: [field]) { [weak self] (f) throws in
                 let stage = VolunteerStage(rawValue: f.token("stage")) ?? .graduated
-                self?.ui.rosterChosen = []
+                self?.ui.roster.chosen = []
                 return chosen.map { v in { (s) throws -> Event? in s.volunteer(v.id)?.stage == stage ? nil : .volunteerStage(id: v.id, stage: stage) } }
             }
             form.done = l.t("Trin skiftet for \(chosen.count) bydelsmødre.", "Stage changed for \(chosen.count) volunteers.")

@@ -5,12 +5,12 @@ extension App {
     func rosterRows() -> [ProjectIndex.RosterRow] {
         // Sorted once per change of the data (Danish order, keys made once per volunteer); a typed
         // search character only filters the sorted rows by their folded keys.
-        let sorted = rosterSorted.rows([String(dataStamp), String(ui.rosterSort.rawValue)]) { () -> [ProjectIndex.RosterRow] in
+        let sorted = rosterSorted.rows([String(dataStamp), String(ui.roster.sort.rawValue)]) { () -> [ProjectIndex.RosterRow] in
             let byName: (ProjectIndex.RosterRow, ProjectIndex.RosterRow) -> Bool = {
                 $0.nameKey != $1.nameKey ? $0.nameKey.lexicographicallyPrecedes($1.nameKey) : $0.id < $1.id
             }
             let rows = index.roster
-            switch ui.rosterSort {
+            switch ui.roster.sort {
             case .name: return rows.sorted(by: byName)
             case .stage:
                 let order = Dictionary(uniqueKeysWithValues: VolunteerStage.allCases.enumerated().map { ($1, $0) })
@@ -21,34 +21,34 @@ extension App {
             }
         }
         guard !ui.query.isEmpty else { return sorted }
-        return rosterFound.rows([String(dataStamp), String(ui.rosterSort.rawValue), ui.query]) {
+        return rosterFound.rows([String(dataStamp), String(ui.roster.sort.rawValue), ui.query]) {
             let q = TextPolicy.searchKey(ui.query)
             return sorted.filter { TextPolicy.contains($0.searchKey, q) }
         }
     }
 
     func rosterAction(_ action: Action) {
-        if ui.rosterDetail != nil {
-            if action == .back { ui.rosterDetail = nil }
+        if ui.roster.detail != nil {
+            if action == .back { ui.roster.detail = nil }
             return
         }
         switch action {
         case .sort:
-            ui.rosterSort = RosterSort(rawValue: (ui.rosterSort.rawValue + 1) % RosterSort.allCases.count)!
-            ui.message = lang.t("Sorteret efter ", "Sorted by ") + ui.rosterSort.label(lang)
+            ui.roster.sort = RosterSort(rawValue: (ui.roster.sort.rawValue + 1) % RosterSort.allCases.count)!
+            ui.message = lang.t("Sorteret efter ", "Sorted by ") + ui.roster.sort.label(lang)
         case .open:
             let rows = rosterRows()
             let c = ui.cursor[.roster] ?? 0
-            if c < rows.count { ui.rosterDetail = rows[c].id }
+            if c < rows.count { ui.roster.detail = rows[c].id }
         case .toggle:
             // Space chooses (by id, so a re-sort or a search keeps the choice) and moves on.
             let rows = rosterRows()
             let c = ui.cursor[.roster] ?? 0
             guard c < rows.count else { return }
             let id = rows[c].id
-            if ui.rosterChosen.contains(id) { ui.rosterChosen.remove(id) } else { ui.rosterChosen.insert(id) }
-            ui.message = ui.rosterChosen.isEmpty ? nil : lang.t("\(lang.count(ui.rosterChosen.count, "valgt", "valgt")) · > skifter trin for alle · Esc fravælger",
-                                                                 "\(ui.rosterChosen.count) chosen · > changes the stage of all · Esc unchooses")
+            if ui.roster.chosen.contains(id) { ui.roster.chosen.remove(id) } else { ui.roster.chosen.insert(id) }
+            ui.message = ui.roster.chosen.isEmpty ? nil : lang.t("\(lang.count(ui.roster.chosen.count, "valgt", "valgt")) · > skifter trin for alle · Esc fravælger",
+                                                                 "\(ui.roster.chosen.count) chosen · > changes the stage of all · Esc unchooses")
             move(.down, cursor: .roster, count: rows.count)
         default:
             move(action, cursor: .roster, count: rosterRows().count)
@@ -56,7 +56,7 @@ extension App {
     }
 
     func drawRoster(_ g: inout Grid, _ r: Rect) {
-        if let id = ui.rosterDetail, let v = state.volunteer(id) { drawVolunteer(&g, r, v); return }
+        if let id = ui.roster.detail, let v = state.volunteer(id) { drawVolunteer(&g, r, v); return }
         let l = lang
         let rows = rosterRows()
         let wide = r.width >= 100
@@ -65,7 +65,7 @@ extension App {
         let holdW = state.holds.isEmpty ? 0 : wide ? 12 : 9
         let stageW = 16, langW = wide ? 14 : 8, hoodW = wide ? 20 : r.width >= 72 + holdW ? 13 : 0, modW = 7, convW = 6
         let nameW = max(10, r.width - stageW - langW - hoodW - holdW - modW - convW - (hoodW > 0 ? 5 : 4) - (holdW > 0 ? 1 : 0))
-        func header(_ t: String, _ s: RosterSort) -> String { ui.rosterSort == s ? t + "▼" : t }
+        func header(_ t: String, _ s: RosterSort) -> String { ui.roster.sort == s ? t + "▼" : t }
         let head = Text.pad(header(l.t("Navn", "Name"), .name), nameW) + " " + Text.pad(header(l.t("Status", "Stage"), .stage), stageW) + " "
             + (holdW > 0 ? Text.pad(l.t("Hold", "Hold"), holdW) + " " : "")
             + Text.pad(l.t("Sprog", "Lang."), langW) + " " + (hoodW > 0 ? Text.pad(header(l.t("Bydel", "Area"), .neighbourhood), hoodW) + " " : "")
@@ -77,7 +77,7 @@ extension App {
         }
         drawList(&g, list, id: "roster", count: rows.count, cursor: min(ui.cursor[.roster] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
             let v = rows[i]
-            let line = Text.pad((ui.rosterChosen.isEmpty ? "" : ui.rosterChosen.contains(v.id) ? "● " : "  ") + v.shownName, nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + (holdW > 0 ? Text.pad(v.hold, holdW) + " " : "")
+            let line = Text.pad((ui.roster.chosen.isEmpty ? "" : ui.roster.chosen.contains(v.id) ? "● " : "  ") + v.shownName, nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + (holdW > 0 ? Text.pad(v.hold, holdW) + " " : "")
                 + Text.pad(v.languages.joined(separator: ","), langW) + " "
                 + (hoodW > 0 ? Text.pad(v.neighbourhood, hoodW) + " " : "") + Text.pad("\(v.modulesAttended)/\(v.modulesTotal)" + (v.eligible ? "✓" : " "), modW, right: true) + " " + Text.pad(l.number(v.conversations), convW, right: true)
             g.put(line, in: rr, sel ? .selected : v.eligible ? .ok : .normal)
