@@ -49,42 +49,10 @@ public struct UIState: Sendable {
     public var query: String { queries[pane] ?? "" }
 }
 
-/// 3 Kalender: the day chosen, which of its sessions and activities the keys act on (Enter moves
-/// on), and the place and teacher last typed into a session form, offered in the next one.
-public struct CalendarState: Sendable {
-    public var day: Day
-    public var item = 0
-    public var lastPlace = ""
-    public var lastTeacher = ""
-}
 
-/// 4 Bydelsmødre: the sort, the volunteer whose details are open, and those chosen with Space (by
-/// id: `>` changes the stage of all of them).
-public struct RosterState: Sendable {
-    public var sort: RosterSort = .name
-    public var detail: Int?
-    public var chosen: Set<Int> = []
-}
 
-/// 2 Faser: inside the milestones, or the professional network instead of them.
-public struct PhasesState: Sendable {
-    public var detail = false
-    public var partnersShown = false
-}
 
-/// 6 Samtaler: the view, and the open list (by what it is, never by row number).
-public struct ConversationsState: Sendable {
-    public var view: ConversationView = .month
-    public var detail: String?
-}
 
-/// 5 Budget: the line whose expenses are listed, the project year shown (nil: this year), and the
-/// coordinator hours listed (T) instead of the lines.
-public struct BudgetState: Sendable {
-    public var detail: String?
-    public var year: Int?
-    public var hoursShown = false
-}
 
 /// The full-screen program without a terminal: keys in, grids out. The ncurses front end and the
 /// tests drive the same object.

@@ -1,5 +1,13 @@
 import BydelsmorCore
 
+/// 5 Budget: the line whose expenses are listed, the project year shown (nil: this year), and the
+/// coordinator hours listed (T) instead of the lines.
+public struct BudgetState: Sendable {
+    public var detail: String?
+    public var year: Int?
+    public var hoursShown = false
+}
+
 /// 5 Budget: every line as a gauge of spent against its planned range, the total, coordinator
 /// hours against 8–10 a week, and spending per month.
 extension App {

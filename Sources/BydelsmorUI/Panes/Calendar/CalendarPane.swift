@@ -1,5 +1,14 @@
 import BydelsmorCore
 
+/// 3 Kalender: the day chosen, which of its sessions and activities the keys act on (Enter moves
+/// on), and the place and teacher last typed into a session form, offered in the next one.
+public struct CalendarState: Sendable {
+    public var day: Day
+    public var item = 0
+    public var lastPlace = ""
+    public var lastTeacher = ""
+}
+
 /// 3 Kalender: a month (ISO weeks, Monday first, today, session days and holidays marked) beside
 /// an agenda of the fifteen modules and their sessions.
 extension App {

@@ -1,5 +1,11 @@
 import BydelsmorCore
 
+/// 6 Samtaler: the view, and the open list (by what it is, never by row number).
+public struct ConversationsState: Sendable {
+    public var view: ConversationView = .month
+    public var detail: String?
+}
+
 /// 6 Samtaler: the anonymous outreach conversations per month, per topic or per volunteer, the
 /// share referred on, and the list behind each figure.
 extension App {

@@ -1,5 +1,11 @@
 import BydelsmorCore
 
+/// 2 Faser: inside the milestones, or the professional network instead of them.
+public struct PhasesState: Sendable {
+    public var detail = false
+    public var partnersShown = false
+}
+
 /// 2 Faser: the four phases with status, dates and progress, and the selected phase's milestones.
 extension App {
     func phaseMilestones(_ phase: Int) -> [Milestone] {

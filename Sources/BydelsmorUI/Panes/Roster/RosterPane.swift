@@ -1,5 +1,13 @@
 import BydelsmorCore
 
+/// 4 Bydelsmødre: the sort, the volunteer whose details are open, and those chosen with Space (by
+/// id: `>` changes the stage of all of them).
+public struct RosterState: Sendable {
+    public var sort: RosterSort = .name
+    public var detail: Int?
+    public var chosen: Set<Int> = []
+}
+
 /// 4 Bydelsmødre: the roster as a sortable table, and one volunteer in detail.
 extension App {
     func rosterRows() -> [ProjectIndex.RosterRow] {
