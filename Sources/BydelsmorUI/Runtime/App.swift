@@ -1,29 +1,5 @@
 import BydelsmorCore
 
-public enum RosterSort: Int, CaseIterable, Sendable {
-    case name, stage, modules, conversations, neighbourhood
-    func label(_ l: Lang) -> String {
-        switch self {
-        case .name: l.t("navn", "name")
-        case .stage: l.t("fase", "stage")
-        case .modules: l.t("moduler", "modules")
-        case .conversations: l.t("samtaler", "conversations")
-        case .neighbourhood: l.t("bydel", "neighbourhood")
-        }
-    }
-}
-
-public enum ConversationView: Int, CaseIterable, Sendable {
-    case month, topic, volunteer
-    func label(_ l: Lang) -> String {
-        switch self {
-        case .month: l.t("pr. måned", "by month")
-        case .topic: l.t("pr. emne", "by topic")
-        case .volunteer: l.t("pr. bydelsmor", "by volunteer")
-        }
-    }
-}
-
 /// What the screen is showing: which pane, where the cursors are, what is being searched.
 public struct UIState: Sendable {
     /// The terminal's size, set by whoever shows the program (the run loop, `bydelsmor screen`)

@@ -1,5 +1,16 @@
 import BydelsmorCore
 
+public enum ConversationView: Int, CaseIterable, Sendable {
+    case month, topic, volunteer
+    func label(_ l: Lang) -> String {
+        switch self {
+        case .month: l.t("pr. måned", "by month")
+        case .topic: l.t("pr. emne", "by topic")
+        case .volunteer: l.t("pr. bydelsmor", "by volunteer")
+        }
+    }
+}
+
 /// 6 Samtaler: the view, and the open list (by what it is, never by row number).
 public struct ConversationsState: Sendable {
     public var view: ConversationView = .month

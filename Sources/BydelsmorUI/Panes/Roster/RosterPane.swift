@@ -1,5 +1,18 @@
 import BydelsmorCore
 
+public enum RosterSort: Int, CaseIterable, Sendable {
+    case name, stage, modules, conversations, neighbourhood
+    func label(_ l: Lang) -> String {
+        switch self {
+        case .name: l.t("navn", "name")
+        case .stage: l.t("fase", "stage")
+        case .modules: l.t("moduler", "modules")
+        case .conversations: l.t("samtaler", "conversations")
+        case .neighbourhood: l.t("bydel", "neighbourhood")
+        }
+    }
+}
+
 /// 4 Bydelsmødre: the sort, the volunteer whose details are open, and those chosen with Space (by
 /// id: `>` changes the stage of all of them).
 public struct RosterState: Sendable {
