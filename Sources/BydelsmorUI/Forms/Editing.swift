@@ -249,7 +249,11 @@ extension App {
                     let col = Text.width(e) + 2 <= inner.width - labelW - 1 ? labelW + 1 : 0
                     g.put("⚠ " + e, in: inner, row: row + 1, col: col, .error)
                 }
-                else if focused { g.put(field.hint(lang), in: inner, row: row + 1, col: labelW + 1, .dim) }
+                else if focused {
+                    // A filled field not yet touched is replaced by what is typed: say so.
+                    let replace = !field.isChoice && field.editor.untouched && !field.editor.text.isEmpty
+                    g.put(replace ? lang.t("skriv for at erstatte · ← → retter", "type to replace · ← → edits") : field.hint(lang), in: inner, row: row + 1, col: labelW + 1, .dim)
+                }
             } else if let e = field.error, focused {
                 g.put("⚠ " + e, in: inner, row: inner.height - 2, .error)
             }
