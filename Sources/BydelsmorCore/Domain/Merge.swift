@@ -116,9 +116,7 @@ extension PartnerFields {
 }
 
 extension SessionFields {
-    public init(_ s: ModuleSession) {
-        self.init(id: s.id, module: s.module, date: s.date, start: s.start, end: s.end, place: s.place, teacher: s.teacher, hold: s.hold)
-    }
+    public init(_ s: ModuleSession) { self = s.fields }
 }
 
 extension HoldFields: Mergeable {

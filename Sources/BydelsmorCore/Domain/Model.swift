@@ -30,14 +30,22 @@ public struct TrainingModule: Equatable, Sendable {
     public var kind: ModuleKind
 }
 
+/// A session: the fields a form edits and `session.scheduled`/`changed` carry (`SessionFields`, read
+/// through as `session.date`, `session.place` …), and what happens to it afterwards.
+@dynamicMemberLookup
 public struct ModuleSession: Equatable, Sendable {
-    public var id: Int
-    public var module: Int
-    public var date: Day
-    public var start: ClockTime
-    public var end: ClockTime
-    public var place: String
-    public var teacher: String
+    public var fields: SessionFields
+    public subscript<T>(dynamicMember path: WritableKeyPath<SessionFields, T>) -> T {
+        get { fields[keyPath: path] }
+        set { fields[keyPath: path] = newValue }
+    }
+    public var id: Int { fields.id }
+
+    public init(_ fields: SessionFields) { self.fields = fields }
+    public init(id: Int, module: Int, date: Day, start: ClockTime, end: ClockTime, place: String, teacher: String, hold: Int? = nil) {
+        fields = SessionFields(id: id, module: module, date: date, start: start, end: end, place: place, teacher: teacher, hold: hold)
+    }
+
     public var status: SessionStatus = .scheduled
     /// Homework or a note for the session.
     public var note = ""
@@ -45,8 +53,6 @@ public struct ModuleSession: Equatable, Sendable {
     public var sequence = 0
     /// volunteer id → mark; absent key means not recorded.
     public var attendance: [Int: AttendanceMark] = [:]
-    /// The hold the session trains (nil in journals from before holds).
-    public var hold: Int?
     /// Deleted (`session.removed`): gone from every list and figure, attendance kept for a restore.
     public var removed = false
 }

@@ -156,9 +156,7 @@ public enum Reducer {
         case let .sessionScheduled(f):
             try nextID(f.id, .session, s.sessions.count)
             try checkSession(f, s)
-            var new = ModuleSession(id: f.id, module: f.module, date: f.date, start: f.start, end: f.end, place: f.place, teacher: f.teacher)
-            new.hold = f.hold
-            s.sessions.append(new)
+            s.sessions.append(ModuleSession(f))
             // Undoing a new session removes it (it was never held or cancelled).
             return .removed(.session, id: f.id)
 
@@ -166,14 +164,12 @@ public enum Reducer {
             let i = try live(f.id, .session, s.sessions.count, removed: { s.sessions[$0].removed })
             try checkSession(f, s)
             let o = s.sessions[i]
-            s.sessions[i].module = f.module; s.sessions[i].date = f.date; s.sessions[i].start = f.start
-            s.sessions[i].end = f.end; s.sessions[i].place = f.place; s.sessions[i].teacher = f.teacher
             if f.hold != o.hold, !o.attendance.isEmpty {
                 throw Message("modulgangen har fremmøde og kan ikke flyttes til et andet hold", "the session has attendance and cannot move to another hold", field: "hold")
             }
-            s.sessions[i].hold = f.hold
+            s.sessions[i].fields = f
             s.sessions[i].sequence += 1
-            return .sessionChanged(SessionFields(id: o.id, module: o.module, date: o.date, start: o.start, end: o.end, place: o.place, teacher: o.teacher, hold: o.hold))
+            return .sessionChanged(o.fields)
 
         case let .sessionStatus(id, status):
             let i = try live(id, .session, s.sessions.count, removed: { s.sessions[$0].removed })
