@@ -106,13 +106,11 @@ public struct PlannedRange: Equatable, Sendable, Mergeable {
 
 extension VolunteerFields {
     /// The editable fields of a volunteer as they stand.
-    public init(_ v: Volunteer) {
-        self.init(id: v.id, name: v.name, phone: v.phone, languages: v.languages, neighbourhood: v.neighbourhood, notes: v.notes)
-    }
+    public init(_ v: Volunteer) { self = v.fields }
 }
 
 extension PartnerFields {
-    public init(_ p: Partner) { self.init(id: p.id, name: p.name, kind: p.kind, contact: p.contact, notes: p.notes) }
+    public init(_ p: Partner) { self = p.fields }
 }
 
 extension SessionFields {

@@ -60,13 +60,22 @@ public struct ModuleSession: Equatable, Sendable {
 /// One cohort of women trained together: the record is the event's fields and `removed`.
 public typealias Hold = HoldFields
 
+/// A volunteer: her personal fields as a form edits them and `volunteer.added`/`changed` carry
+/// (`VolunteerFields`, read through as `volunteer.name` …), and her place in the project.
+@dynamicMemberLookup
 public struct Volunteer: Equatable, Sendable {
-    public var id: Int
-    public var name: String
-    public var phone: String
-    public var languages: [String]
-    public var neighbourhood: String
-    public var notes: String = ""
+    public var fields: VolunteerFields
+    public subscript<T>(dynamicMember path: WritableKeyPath<VolunteerFields, T>) -> T {
+        get { fields[keyPath: path] }
+        set { fields[keyPath: path] = newValue }
+    }
+    public var id: Int { fields.id }
+
+    public init(_ fields: VolunteerFields) { self.fields = fields }
+    public init(id: Int, name: String, phone: String, languages: [String], neighbourhood: String, notes: String = "") {
+        fields = VolunteerFields(id: id, name: name, phone: phone, languages: languages, neighbourhood: neighbourhood, notes: notes)
+    }
+
     public var stage: VolunteerStage = .candidate
     public var contractSigned: Day?
     public var consent: Day?
@@ -102,13 +111,22 @@ public struct Conversation: Equatable, Sendable {
     public var referral: Referral { referrals.first { _ in true } ?? .none }
 }
 
+/// A partner of the professional network: the fields a form edits (`PartnerFields`), and whether
+/// it is removed.
+@dynamicMemberLookup
 public struct Partner: Equatable, Sendable {
-    public var id: Int
-    public var name: String
-    public var kind: PartnerKind
-    public var contact: String
-    public var notes: String
+    public var fields: PartnerFields
+    public subscript<T>(dynamicMember path: WritableKeyPath<PartnerFields, T>) -> T {
+        get { fields[keyPath: path] }
+        set { fields[keyPath: path] = newValue }
+    }
+    public var id: Int { fields.id }
     public var removed = false
+
+    public init(_ fields: PartnerFields) { self.fields = fields }
+    public init(id: Int, name: String, kind: PartnerKind, contact: String, notes: String) {
+        fields = PartnerFields(id: id, name: name, kind: kind, contact: contact, notes: notes)
+    }
 }
 
 public struct BudgetLine: Equatable, Sendable {

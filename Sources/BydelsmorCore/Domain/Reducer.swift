@@ -203,16 +203,15 @@ public enum Reducer {
         case let .volunteerAdded(v):
             try nextID(v.id, .volunteer, s.volunteers.count)
             try checkVolunteer(v)
-            s.volunteers.append(Volunteer(id: v.id, name: v.name, phone: v.phone, languages: v.languages, neighbourhood: v.neighbourhood, notes: v.notes))
+            s.volunteers.append(Volunteer(v))
             return .removed(.volunteer, id: v.id)
 
         case let .volunteerChanged(v):
             let i = try live(v.id, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed })
             try checkVolunteer(v)
-            let o = s.volunteers[i]
-            s.volunteers[i].name = v.name; s.volunteers[i].phone = v.phone; s.volunteers[i].languages = v.languages
-            s.volunteers[i].neighbourhood = v.neighbourhood; s.volunteers[i].notes = v.notes
-            return .volunteerChanged(VolunteerFields(id: o.id, name: o.name, phone: o.phone, languages: o.languages, neighbourhood: o.neighbourhood, notes: o.notes))
+            let o = s.volunteers[i].fields
+            s.volunteers[i].fields = v
+            return .volunteerChanged(o)
 
         case let .volunteerStage(id, stage):
             let i = try live(id, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed })
@@ -253,15 +252,15 @@ public enum Reducer {
         case let .partnerAdded(p):
             try nextID(p.id, .partner, s.partners.count)
             try checkPartner(p)
-            s.partners.append(Partner(id: p.id, name: p.name, kind: p.kind, contact: p.contact, notes: p.notes))
+            s.partners.append(Partner(p))
             return .removed(.partner, id: p.id)
 
         case let .partnerChanged(p):
             let i = try live(p.id, .partner, s.partners.count, removed: { s.partners[$0].removed })
             try checkPartner(p)
-            let o = s.partners[i]
-            s.partners[i].name = p.name; s.partners[i].kind = p.kind; s.partners[i].contact = p.contact; s.partners[i].notes = p.notes
-            return .partnerChanged(PartnerFields(id: o.id, name: o.name, kind: o.kind, contact: o.contact, notes: o.notes))
+            let o = s.partners[i].fields
+            s.partners[i].fields = p
+            return .partnerChanged(o)
 
         case let .budgetLineAdded(b):
             guard BudgetLine.isValidID(b.id) else {
