@@ -32,13 +32,8 @@ public struct TrainingModule: Equatable, Sendable {
 
 /// A session: the fields a form edits and `session.scheduled`/`changed` carry (`SessionFields`, read
 /// through as `session.date`, `session.place` …), and what happens to it afterwards.
-@dynamicMemberLookup
-public struct ModuleSession: Equatable, Sendable {
+public struct ModuleSession: Equatable, Sendable, FieldsRecord {
     public var fields: SessionFields
-    public subscript<T>(dynamicMember path: WritableKeyPath<SessionFields, T>) -> T {
-        get { fields[keyPath: path] }
-        set { fields[keyPath: path] = newValue }
-    }
     public var id: Int { fields.id }
 
     public init(_ fields: SessionFields) { self.fields = fields }
@@ -62,13 +57,8 @@ public typealias Hold = HoldFields
 
 /// A volunteer: her personal fields as a form edits them and `volunteer.added`/`changed` carry
 /// (`VolunteerFields`, read through as `volunteer.name` …), and her place in the project.
-@dynamicMemberLookup
-public struct Volunteer: Equatable, Sendable {
+public struct Volunteer: Equatable, Sendable, FieldsRecord {
     public var fields: VolunteerFields
-    public subscript<T>(dynamicMember path: WritableKeyPath<VolunteerFields, T>) -> T {
-        get { fields[keyPath: path] }
-        set { fields[keyPath: path] = newValue }
-    }
     public var id: Int { fields.id }
 
     public init(_ fields: VolunteerFields) { self.fields = fields }
@@ -113,13 +103,8 @@ public struct Conversation: Equatable, Sendable {
 
 /// A partner of the professional network: the fields a form edits (`PartnerFields`), and whether
 /// it is removed.
-@dynamicMemberLookup
-public struct Partner: Equatable, Sendable {
+public struct Partner: Equatable, Sendable, FieldsRecord {
     public var fields: PartnerFields
-    public subscript<T>(dynamicMember path: WritableKeyPath<PartnerFields, T>) -> T {
-        get { fields[keyPath: path] }
-        set { fields[keyPath: path] = newValue }
-    }
     public var id: Int { fields.id }
     public var removed = false
 
@@ -369,5 +354,20 @@ extension BudgetLine {
         var candidate = id, n = 2
         while taken.contains(candidate) { candidate = id + "-\(n)"; n += 1 }
         return candidate
+    }
+}
+
+/// A record made of the fields its events carry (`fields`) and what the project adds to them; the
+/// fields read and write through it (`session.date`, `volunteer.name`), so there is one copy.
+@dynamicMemberLookup
+public protocol FieldsRecord {
+    associatedtype Fields
+    var fields: Fields { get set }
+}
+
+extension FieldsRecord {
+    public subscript<T>(dynamicMember path: WritableKeyPath<Fields, T>) -> T {
+        get { fields[keyPath: path] }
+        set { fields[keyPath: path] = newValue }
     }
 }
