@@ -78,3 +78,40 @@ import Testing
         #expect(try cli(["check", "--journal", dir.journal]).code == 0)
     }
 }
+
+extension EditingEndToEndTests {
+    /// A coordinator's week in a real terminal at 80×24: what needs doing on pane 1, Enter goes to the
+    /// session; the rest of a new hold scheduled as a series after a yes; a session deleted and the
+    /// deletion undone; the journal checks clean.
+    @Test func aCoordinatorsWeekInTheRealProgram() throws {
+        try cli(["init", dir.journal])
+        let env = ["BYDELSMOR_TODAY": "2027-02-09"]
+        #expect(try cli(["add", "hold", "--name", "Hold 2027", "--start", "01.02.2027", "--modules", "4", "--journal", dir.journal], env: env).code == 0)
+        #expect(try cli(["add", "session", "--hold", "h1", "--module", "1", "--date", "02.02.2027", "--start", "17:00", "--end", "20:00",
+                         "--place", "Biblioteket", "--journal", dir.journal], env: env).code == 0)
+        let t = try TmuxSession(command: programThenReport("--journal \(shellQuote(dir.journal))", today: "2027-02-09"))
+        // The past session was neither held nor cancelled: pane 1 says so, Enter goes to it.
+        t.waitFor(text: "Det skal gøres nu")
+        t.waitFor(text: "hverken markeret afholdt eller aflyst")
+        try t.send("Enter")
+        t.waitFor(text: "tirsdag 02.02.2027")
+        try t.send("m"); t.waitFor(text: "Afholdt: modul 1 tirsdag 02.02.2027 17:00.")
+        // The rest of the hold, weekly on Thursdays from the day shown (02.02.), past nothing: three sessions.
+        try t.send("S"); t.waitFor(text: "Planlæg resten af holdet ugentligt")
+        try t.send("Tab", "Tab", "Right", "Right", "Tab", "Tab", "Tab"); try t.type("Strandgården"); try t.send("Enter")
+        t.waitFor(text: "Planlæg 3 modulgange?")
+        try t.send("j"); t.waitFor(text: "Planlagt: 3 modulgange.")
+        // Delete one, then undo the deletion.
+        try t.send("]", "[")
+        try t.send("t", "Right", "Right"); t.waitFor(text: "torsdag 11.02.2027")
+        try t.send("d"); t.waitFor(text: "Slet modul 3 torsdag 11.02.2027 17:00?")
+        try t.send("j"); t.waitFor(text: "Slettet: modul 3 torsdag 11.02.2027 17:00.")
+        try t.send("u"); t.waitFor(text: "Fortrudt: sletning af modul 3 torsdag 11.02.2027 17:00")
+        try t.send("q")
+        #expect(t.waitFor(text: "STTY-END").contains("RC=0"))
+        let text = String(decoding: dir.data(dir.journal), as: UTF8.self)
+        #expect(text.contains("session.removed id=s3") && text.contains("session.restored id=s3"))
+        #expect(text.contains("part=3/3"))
+        #expect(try cli(["check", "--journal", dir.journal]).code == 0)
+    }
+}
