@@ -271,7 +271,7 @@ extension App {
         let inner = r.inset(2, 1)
         let list = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
         if sheet.rows.isEmpty { g.put(lang.t("Ingen bydelsmødre under uddannelse.", "No volunteers in training."), in: list, .dim) }
-        drawList(&g, list, id: "attendance", count: sheet.rows.count, cursor: sheet.cursor) { g, i, rect, sel in
+        drawList(&g, list, id: .attendance, count: sheet.rows.count, cursor: sheet.cursor) { g, i, rect, sel in
             let row = sheet.rows[i]
             g.put((row.present ? "[x] " : "[ ] ") + row.name, in: rect, sel ? .selected : row.present ? .ok : .normal)
         }

@@ -57,7 +57,9 @@ public final class App {
     }
 
     /// Scroll offsets remembered between frames, per list.
-    var scroll: [String: Int] = [:]
+    /// The first visible row of each scrolling list: kept so that the cursor moves within the view
+    /// and the list scrolls only when it would leave it.
+    var scroll: [ListID: Int] = [:]
     /// Rows of the last drawn body, so paging moves by what is visible.
     /// Rows of the pane's body at the current size (the tabs, the status bar and a read-only
     /// banner take the rest).
@@ -364,7 +366,7 @@ public final class App {
 
     /// Draws a scrolling list whose cursor row is kept in view and highlighted. `row` draws row `i`
     /// into its one-line rect with the role it should use (`.selected` on the cursor row).
-    func drawList(_ g: inout Grid, _ list: Rect, id: String, count: Int, cursor: Int?,
+    func drawList(_ g: inout Grid, _ list: Rect, id: ListID, count: Int, cursor: Int?,
                   _ row: (inout Grid, _ i: Int, _ rect: Rect, _ selected: Bool) -> Void) {
         guard count > 0, list.height > 0 else { return }
         let start = visibleStart(id, cursor: min(cursor ?? 0, count - 1), count: count, height: list.height)
@@ -377,7 +379,7 @@ public final class App {
     }
 
     /// A list that keeps its cursor in view; returns the first visible row.
-    func visibleStart(_ id: String, cursor: Int, count: Int, height: Int) -> Int {
+    func visibleStart(_ id: ListID, cursor: Int, count: Int, height: Int) -> Int {
         var s = scroll[id] ?? 0
         if cursor < s { s = cursor }
         if cursor >= s + height { s = cursor - height + 1 }
@@ -401,3 +403,9 @@ struct RowCache<Row> {
 
 /// One row of the calendar's agenda: a module, or one of its sessions.
 typealias AgendaRow = (text: String, session: ModuleSession?, module: TrainingModule)
+
+/// The scrolling lists, each with its own first visible row.
+enum ListID: Hashable {
+    case roster, agenda, milestones, partners, expenses, hours, attendance, conversationList
+    case conversations(ConversationView)
+}

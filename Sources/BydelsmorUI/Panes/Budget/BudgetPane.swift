@@ -157,7 +157,7 @@ extension App {
         g.put(l.t("Koordinatortimer", "Coordinator hours") + ": \(total.formatted(l)) · " + l.t("t ny · e ret · d slet · Esc tilbage", "t new · e edit · d remove · Esc back"), in: r, row: 0, .header)
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
         if xs.isEmpty { g.put(l.t("Ingen timer registreret endnu.", "No hours logged yet."), in: list, .dim); return }
-        drawList(&g, list, id: "hours", count: xs.count, cursor: min(ui.detailCursor, xs.count - 1)) { g, i, rect, sel in
+        drawList(&g, list, id: .hours, count: xs.count, cursor: min(ui.detailCursor, xs.count - 1)) { g, i, rect, sel in
             let h = xs[i]
             g.put(Text.pad(RecordKind.hours.ref(h.id), 7) + " " + l.weekdayShort[h.date.weekday - 1] + " " + l.shortDate(h.date) + "  " + Text.pad(h.hours.formatted(l) + " t", 9, right: true) + "  " + h.note,
                   in: rect, sel ? .selected : .normal)
@@ -198,7 +198,7 @@ extension App {
         g.put("\(line.title): \(line.spent.formatted(l)) · \(xs.count) " + l.t("udgifter · a ny · e ret · d slet · Esc tilbage", "expenses · a new · e edit · d remove · Esc back"), in: r, row: 0, .header)
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
         if xs.isEmpty { g.put(l.t("Ingen udgifter på linjen endnu.", "No expenses on the line yet."), in: list, .dim); return }
-        drawList(&g, list, id: "expenses", count: xs.count, cursor: min(ui.detailCursor, xs.count - 1)) { g, i, rect, sel in
+        drawList(&g, list, id: .expenses, count: xs.count, cursor: min(ui.detailCursor, xs.count - 1)) { g, i, rect, sel in
             let x = xs[i]
             g.put(Text.pad(RecordKind.expense.ref(x.id), 7) + " " + l.shortDate(x.date) + "  " + Text.pad(x.amount.formatted(l), 16, right: true) + "  " + x.note, in: rect, sel ? .selected : .normal)
         }

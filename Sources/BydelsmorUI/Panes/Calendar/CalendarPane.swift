@@ -134,7 +134,7 @@ extension App {
         let focus = rows.firstIndex { $0.session?.date == ui.calendar.day }
             ?? rows.firstIndex { ($0.session?.date ?? Day(ordinal: Int32.min)) >= ui.calendar.day }
             ?? 0
-        let start = visibleStart("agenda", cursor: focus, count: rows.count, height: list.height)
+        let start = visibleStart(.agenda, cursor: focus, count: rows.count, height: list.height)
         let month = ui.calendar.day.firstOfMonth
         for (i, row) in rows.enumerated().dropFirst(start).prefix(list.height) {
             var role: StyleRole = row.session == nil ? .title : .normal

@@ -95,7 +95,7 @@ extension App {
             return
         }
         let maxCount = Int64(rows.map(\.bucket.count).max() ?? 1)
-        drawList(&g, list, id: "conv-\(ui.conversations.view.rawValue)", count: rows.count, cursor: min(ui.cursor[.conversations] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
+        drawList(&g, list, id: .conversations(ui.conversations.view), count: rows.count, cursor: min(ui.cursor[.conversations] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
             let row = rows[i]
             let pct = row.bucket.count == 0 ? 0 : Int((Double(row.bucket.referred) * 100 / Double(row.bucket.count)).rounded())
             g.put(Text.pad(row.label, labelW) + " " + Text.pad(l.number(row.bucket.count), countW, right: true) + " " + Text.pad("\(pct) %", pctW, right: true), in: rr, sel ? .selected : .normal)
@@ -110,7 +110,7 @@ extension App {
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
         // Newest first; only the visible rows are read.
         let count = bucket.items.count
-        drawList(&g, list, id: "conv-list", count: count, cursor: min(ui.detailCursor, max(0, count - 1))) { g, i, rect, sel in
+        drawList(&g, list, id: .conversationList, count: count, cursor: min(ui.detailCursor, max(0, count - 1))) { g, i, rect, sel in
             let c = state.conversations[Int(bucket.items[count - 1 - i])]
             let who = state.volunteer(c.volunteer)?.name ?? RecordKind.volunteer.ref(c.volunteer)
             let topics = c.topics.map { $0.label(l) }.joined(separator: ", ")

@@ -74,7 +74,7 @@ extension App {
             return
         }
         // The cursor shows only while the list has the focus.
-        drawList(&g, listRect, id: "milestones", count: ms.count, cursor: ui.phases.detail ? ui.detailCursor : nil) { g, i, rect, sel in
+        drawList(&g, listRect, id: .milestones, count: ms.count, cursor: ui.phases.detail ? ui.detailCursor : nil) { g, i, rect, sel in
             let m = ms[i]
             g.put((m.done ? "  [x] " : "  [ ] ") + m.title, in: rect, sel ? .selected : m.done ? .ok : .normal)
         }
@@ -86,7 +86,7 @@ extension App {
         g.put(l.t("Fagligt netværk: \(l.count(ps.count, "samarbejdspartner", "samarbejdspartnere")) · a tilføj · e ret · d slet · p/Esc tilbage", "Professional network: \(l.count(ps.count, "partner", "partners")) · a add · e edit · d remove · p/Esc back"), in: r, row: 0, .header)
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
         if ps.isEmpty { g.put(l.t("  ingen samarbejdspartnere endnu", "  no partners yet"), in: list, .dim); return }
-        drawList(&g, list, id: "partners", count: ps.count, cursor: min(ui.detailCursor, ps.count - 1)) { g, i, rect, sel in
+        drawList(&g, list, id: .partners, count: ps.count, cursor: min(ui.detailCursor, ps.count - 1)) { g, i, rect, sel in
             let p = ps[i]
             let text = "  " + Text.pad(p.name, 34) + " " + Text.pad(p.kind.label(l), 18) + " " + p.contact + (p.notes.isEmpty ? "" : " · " + p.notes)
             g.put(text, in: rect, sel ? .selected : .normal)

@@ -96,7 +96,7 @@ extension App {
         if rows.isEmpty {
             g.put(index.roster.isEmpty ? l.t("Ingen bydelsmødre endnu.", "No volunteers yet.") : l.t("Ingen matcher søgningen.", "No one matches the search."), in: list, .dim)
         }
-        drawList(&g, list, id: "roster", count: rows.count, cursor: min(ui.cursor[.roster] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
+        drawList(&g, list, id: .roster, count: rows.count, cursor: min(ui.cursor[.roster] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
             let v = rows[i]
             let line = Text.pad((ui.roster.chosen.isEmpty ? "" : ui.roster.chosen.contains(v.id) ? "● " : "  ") + v.shownName, nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + (holdW > 0 ? Text.pad(v.hold, holdW) + " " : "")
                 + Text.pad(v.languages.joined(separator: ","), langW) + " "
