@@ -101,10 +101,10 @@ func day(_ text: String, option: String) throws -> Day {
     return d
 }
 
+/// A time as people write it: 17:30, 17.30 or 17 (the same rule as the forms).
 func clock(_ text: String, option: String) throws -> ClockTime {
-    let parts = text.split(separator: ":")
-    guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), parts[1].count == 2, let t = ClockTime(hour: h, minute: m) else {
-        throw ValidationError("\(option) skal være et klokkeslæt som 17:30 (fik \"\(text)\")")
+    guard let t = ClockTime(text) else {
+        throw ValidationError("\(option) skal være et klokkeslæt som 17:30, 17.30 eller 17 (fik \"\(text)\")")
     }
     return t
 }

@@ -13,12 +13,24 @@ extension Bydelsmor {
             complain("bydelsmor: " + s)
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
+        // An error from a command's run is told with that command's usage, not the root's.
+        var parsed: ParsableCommand.Type = Bydelsmor.self
         do {
             var command = try parseAsRoot(args)
+            parsed = type(of: command)
             try command.run()
         } catch {
-            let code = exitCode(for: error)
-            let text = CLIWords.translate(fullMessage(for: error), lang)
+            let code = parsed.exitCode(for: error)
+            var message = parsed.fullMessage(for: error)
+            // Told by the subcommand alone, its usage lacks the words before it: put them back.
+            let path = CLIWords.commandPath(args)
+            if let leaf = path.last, path.count >= 1, parsed != Bydelsmor.self {
+                let whole = (["bydelsmor"] + path).joined(separator: " ")
+                message = message.replacingOccurrences(of: "Usage: \(leaf) ", with: "Usage: \(whole) ")
+                    .replacingOccurrences(of: "Usage: \(leaf)\n", with: "Usage: \(whole)\n")
+                    .replacingOccurrences(of: "See '\(leaf) --help'", with: "See '\(whole) --help'")
+            }
+            let text = CLIWords.translate(message, lang)
             if code == .success {
                 if !text.isEmpty { say(text) }
             } else if !text.isEmpty {
@@ -37,6 +49,17 @@ enum CLIWords {
             if a.hasPrefix("--lang=") { return String(a.dropFirst(7)) }
         }
         return nil
+    }
+
+    /// The subcommand names at the start of the arguments ("add", "volunteer").
+    static func commandPath(_ args: [String]) -> [String] {
+        var command: ParsableCommand.Type = Bydelsmor.self
+        var path: [String] = []
+        for a in args {
+            guard let next = names(command)[a] else { break }
+            path.append(a); command = next
+        }
+        return path
     }
 
     /// The names of a command's subcommands, as typed.

@@ -21,6 +21,7 @@ struct Schedule: ParsableCommand {
         let d = try day(from, option: "--from"), s = try clock(start, option: "--start"), e = try clock(end, option: "--end")
         let h = try hold.map { try recordID($0, .hold, option: "--hold") }
         try writing(common, lang) { store in
+            if let p = store.problem { throw StoreError.journal(p) }
             let st = store.state
             let chosen = h ?? (st.holds.isEmpty ? nil : (st.holdRunning(on: d) ?? st.holds.last(where: { !$0.removed }))?.id)
             let plan: SeriesPlan

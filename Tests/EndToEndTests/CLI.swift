@@ -256,3 +256,15 @@ func json(_ s: String) throws -> [String: Any] {
         #expect(((j["budget"] as! [String: Any])["spent"] as! NSNumber).intValue == 1_001_000)
     }
 }
+
+extension CLITests {
+    /// An error a command finds in its own values names that command's usage, in full.
+    @Test func aRunErrorShowsTheCommandsOwnUsageAndTimesAreReadAsInTheForms() throws {
+        let r = try cli(["schedule", "--from", "01.04.2027", "--weekday", "tue", "--start", "1x", "--end", "20:00", "--place", "X", "--journal", dir.journal])
+        #expect(r.code == 64 && r.err.contains("Brug: bydelsmor schedule [") && r.err.contains("Se 'bydelsmor schedule --help'"), "\(r.err)")
+        let empty = dir.path + "/empty.txt"
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        let e = try cli(["schedule", "--from", "01.04.2027", "--weekday", "tue", "--start", "17", "--end", "20.30", "--place", "X", "--journal", empty])
+        #expect(e.code == 3 && e.err.contains("journalen er tom"), "\(e.err)")
+    }
+}
