@@ -21,6 +21,12 @@ struct ImportVolunteers: ParsableCommand {
 
     func run() throws {
         let lang = try common.language()
+        // A spreadsheet is a regular file: a FIFO or a device (/dev/zero) is refused before reading.
+        var st = stat()
+        guard stat(file, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size <= 256 << 20 else {
+            complain("bydelsmor: " + lang.t("\(file) er ikke en almindelig fil på højst 256 MB", "\(file) is not a regular file of at most 256 MB"))
+            throw ExitCode(4)
+        }
         guard let data = FileManager.default.contents(atPath: file) else {
             complain("bydelsmor: " + lang.t("kan ikke læse \(file)", "cannot read \(file)"))
             throw ExitCode(4)

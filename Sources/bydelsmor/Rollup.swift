@@ -21,6 +21,12 @@ struct RollupCommand: ParsableCommand {
         // Everything is read and checked before anything is written.
         var read: [(file: String, summary: GroupSummary)] = []
         for f in files {
+            // A summary is a few kilobytes: a FIFO, a device or a huge file is refused before reading.
+            var st = stat()
+            guard stat(f, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size <= 1 << 20 else {
+                complain("bydelsmor: " + l.t("\(f): er ikke en almindelig fil på højst 1 MB, som et sammendrag er", "\(f): is not a regular file of at most 1 MB, as a summary is"))
+                throw ExitCode(1)
+            }
             guard let data = FileManager.default.contents(atPath: f) else {
                 complain("bydelsmor: " + l.t("\(f): kan ikke læses", "\(f): cannot be read")); throw ExitCode(4)
             }

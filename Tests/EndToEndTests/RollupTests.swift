@@ -86,6 +86,7 @@ import Testing
             .write(toFile: v2, atomically: true, encoding: .utf8)
         try refused([v2], says: "skemaversion 2 kendes ikke")
         try refused([dir.path + "/1.txt"], says: "er ikke et sammendrag")
+        try refused(["/dev/zero"], says: "er ikke en almindelig fil")
         // Another year: refused unless allowed.
         let other = dir.path + "/2025.json"
         #expect(try cli(["report", "--journal", dir.path + "/2.txt", "--year", "2025", "--format", "json", "--group", "Albertslund", "--out", other]).code == 0)
