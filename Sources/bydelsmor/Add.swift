@@ -94,8 +94,9 @@ func recordID(_ text: String, _ kind: RecordKind, option: String) throws -> Int 
     return n
 }
 
+/// A date as people write it: 07.02.2027, 2027-02-07, or 5.1. (this year), as in the forms.
 func day(_ text: String, option: String) throws -> Day {
-    guard let d = Day(userInput: text) else {
+    guard let d = Day(userInput: text, year: CommonOptions.todayNow().year) else {
         throw ValidationError("\(option): datoen \"\(text)\" findes ikke eller kan ikke læses; skriv fx 07.02.2027 eller 2027-02-07 (årene \(Day.years.lowerBound)–\(Day.years.upperBound))")
     }
     return d
