@@ -77,17 +77,21 @@ public struct ProjectIndex: Sendable {
         // Search and sort keys are made once per volunteer and kept while her row is unchanged.
         var old = [RosterRow?](repeating: nil, count: s.volunteers.count + 1)
         for r in previous?.roster ?? [] where r.id < old.count { old[r.id] = r }
-        var nameCount = [String: Int]()
-        for v in s.volunteers where !v.removed { nameCount[v.name.lowercased(), default: 0] += 1 }
-        roster = s.volunteers.filter { !$0.removed }.map {
+        var rows: [RosterRow] = s.volunteers.filter { !$0.removed }.map {
             let n = $0.id < masks.count ? masks[$0.id].nonzeroBitCount : 0
             var row = RosterRow(id: $0.id, name: $0.name, stage: $0.stage, languages: $0.languages, neighbourhood: $0.neighbourhood,
                                 modulesAttended: n, conversations: convCount[$0.id], eligible: n >= s.diplomaMinimum)
             if let h = $0.hold.flatMap({ s.hold($0) }) { row.hold = h.name; row.modulesTotal = h.modules } else { row.modulesTotal = s.modules.count }
-            row.namesake = (nameCount[$0.name.lowercased()] ?? 0) > 1
             row.makeKeys(reusing: old[$0.id])
             return row
         }
+        // Namesakes by the folded name key each row already keeps (no string made per volunteer).
+        var nameCount = [[UInt8]: Int](minimumCapacity: rows.count)
+        for r in rows { nameCount[r.nameKey, default: 0] += 1 }
+        if nameCount.count < rows.count {
+            for i in rows.indices where (nameCount[rows[i].nameKey] ?? 0) > 1 { rows[i].namesake = true }
+        }
+        roster = rows
         byMonth = tally.perMonth.sorted { $0.0 > $1.0 }.map { ($0.0, $0.1) }
         byTopic = Topic.allCases.enumerated().map { ($1, tally.perTopic[$0]) }
         byVolunteer = perVolunteer.enumerated().filter { $0.element.count > 0 }
