@@ -222,7 +222,9 @@ struct Undo: ParsableCommand {
         try writing(common, lang) { store in
             let (result, undone) = try store.undo()
             // In people's words, then where in the journal (for whoever reads it by hand).
+            let n = store.lastCompensated
             say(lang.t("Fortrudt: ", "Undone: ") + undone.event.words(store.state, lang)
+                + (n > 1 ? lang.t(" og \(lang.count(n - 1, "ændring", "ændringer")) mere", " and \(n - 1) more") : "")
                 + lang.t(" (linje \(undone.line) \(undone.event.name), fortrudt af linje \(result.line)).", " (line \(undone.line) \(undone.event.name), undone by line \(result.line))."))
         }
     }

@@ -229,8 +229,9 @@ extension HoldsEndToEndTests {
         #expect(again.code == 1 && again.err.contains("allerede en modulgang"))
         let bad = try cli(["schedule", "--from", "06.01.2027", "--weekday", "torsdag", "--start", "17:00", "--end", "20:00", "--place", "X", "--journal", dir.journal])
         #expect(bad.code == 64)
-        // One undo takes the whole series back.
-        try ok(["undo"])
+        // One undo takes the whole series back, and says how much.
+        let u = try ok(["undo"])
+        #expect(u.out.contains("og 13 ændringer mere"), "\(u.out)")
         let st = try json(try ok(["status", "--format", "json"]).out)
         #expect((st["holds"] as! [[String: Any]])[0]["sessionsScheduled"] as! Int == 1)
     }

@@ -495,17 +495,21 @@ public final class Store {
     /// Writes the inverses of `pick`'s entries, newest first, as one change.
     private func compensate(nothing: Message, _ pick: @escaping ([UndoEntry]) -> [UndoEntry]?) throws(StoreError) -> (result: CommitResult, undone: UndoEntry) {
         var target: UndoEntry?
-        let results = try commitCore { _, log in
+        let results = try commitCore { state, log in
             guard let entries = pick(log), let newest = entries.last else { throw nothing }
             if let barrier = entries.first(where: { $0.inverse == nil }) {
-                throw Message("den seneste ændring (linje \(barrier.line): \(barrier.event.name)) kan ikke fortrydes; ret den i stedet",
-                              "the latest change (line \(barrier.line): \(barrier.event.name)) cannot be undone; edit it instead")
+                throw Message("den seneste ændring (\(barrier.event.words(state, .da)), linje \(barrier.line)) kan ikke fortrydes; ret den i stedet",
+                              "the latest change (\(barrier.event.words(state, .en)), line \(barrier.line)) cannot be undone; edit it instead")
             }
             target = newest
             return entries.reversed().map { e in { _ in (e.inverse!, e.line) } }
         }
+        lastCompensated = results.count
         return (results[results.count - 1], target!)
     }
+
+    /// How many lines the latest undo or redo took back or put back (a series, a sheet: several).
+    public private(set) var lastCompensated = 0
 
     private typealias PlannedStep = (ProjectState) throws -> (Event, Int?)?
 

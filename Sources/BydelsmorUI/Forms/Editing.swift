@@ -185,15 +185,20 @@ extension App {
         do {
             let (_, undone) = try store.undoStep()
             refresh()
-            ui.message = lang.t("Fortrudt: ", "Undone: ") + undone.event.words(state, lang) + lang.t(" — Ctrl-R gentager", " — Ctrl-R redoes")
+            ui.message = lang.t("Fortrudt: ", "Undone: ") + undone.event.words(state, lang) + more(store.lastCompensated) + lang.t(" — Ctrl-R gentager", " — Ctrl-R redoes")
         } catch { ui.message = (error as StoreError).text(lang) }
+    }
+
+    /// " og 2 ændringer mere" when an undo or redo took a change of several lines.
+    func more(_ lines: Int) -> String {
+        lines > 1 ? lang.t(" og \(lang.count(lines - 1, "ændring", "ændringer")) mere", " and \(lines - 1) more") : ""
     }
 
     func redoStep() {
         do {
             let (r, _) = try store.redoStep()
             refresh()
-            ui.message = lang.t("Gentaget: ", "Redone: ") + r.entry.event.words(state, lang)
+            ui.message = lang.t("Gentaget: ", "Redone: ") + r.entry.event.words(state, lang) + more(store.lastCompensated)
         } catch { ui.message = (error as StoreError).text(lang) }
     }
 
