@@ -243,7 +243,7 @@ import Testing
         for undo in [{ try store.undoStep() } as () throws -> Any, { try store.undo() }] {
             let m = refusal { _ = try undo() }
             #expect(m?.da.contains("kan ikke fortrydes") == true)
-            #expect(m?.da.contains("budget-line.added") == true)
+            #expect(m?.da.contains("budgetlinjen Tolkebistand") == true)
         }
         #expect(bytes(store.path) == before)
         #expect(store.state.volunteers.map(\.removed) == [false])
