@@ -40,6 +40,10 @@ public enum Attention {
             l.t("modul", "module") + " \(x.module) " + l.weekdayShort[x.date.weekday - 1] + " " + l.shortDate(x.date).prefix(6) + " " + x.start.text
         }
         let live = s.sessions.filter { !$0.removed }.sorted { ($0.date, $0.start) < ($1.date, $1.start) }
+        // Two women of one name are told apart by their ids.
+        var seen = [String: Int]()
+        for v in s.volunteers where !v.removed { seen[v.fields.name.lowercased(), default: 0] += 1 }
+        func who(_ v: Volunteer) -> String { (seen[v.fields.name.lowercased()] ?? 0) > 1 ? v.fields.name + " (" + RecordKind.volunteer.ref(v.id) + ")" : v.fields.name }
         // Past sessions to settle.
         for x in live where x.date < today {
             if x.status == .scheduled {
@@ -65,7 +69,7 @@ public enum Attention {
             guard held.count == 2, let first = held.first else { continue }
             for v in women(of: h) where v.stage == .training && held.allSatisfy({ $0.attendance[v.id] != .present }) {
                 out.append(AttentionItem(kind: .missedTwo, id: RecordKind.volunteer.ref(v.id),
-                                         text: v.name + l.t(" var ikke med de sidste to gange", " missed the last two sessions"), since: first.date))
+                                         text: who(v) + l.t(" var ikke med de sidste to gange", " missed the last two sessions"), since: first.date))
             }
         }
         for m in s.milestones where !m.removed && !m.done {
@@ -77,7 +81,7 @@ public enum Attention {
         for v in s.volunteers where !v.removed && !v.erased && v.stage != .candidate && v.stage != .left && (v.consent == nil || v.contractSigned == nil) {
             let missing = [v.consent == nil ? l.t("samtykke", "consent") : nil, v.contractSigned == nil ? l.t("kontrakt", "contract") : nil].compactMap { $0 }
             out.append(AttentionItem(kind: .paperwork, id: RecordKind.volunteer.ref(v.id),
-                                     text: v.name + l.t(" mangler ", " lacks ") + missing.joined(separator: l.t(" og ", " and ")), since: v.addedOn))
+                                     text: who(v) + l.t(" mangler ", " lacks ") + missing.joined(separator: l.t(" og ", " and ")), since: v.addedOn))
         }
         // The budget of this project year: above the plan, or spending ahead of the year.
         if let y = s.projectYear(of: today), let range = s.projectYearRange(y) {
@@ -109,7 +113,7 @@ public enum Attention {
             let since = last[v.id] ?? v.addedOn
             if let d = since, d >= monthAgo { continue }
             out.append(AttentionItem(kind: .quiet, id: RecordKind.volunteer.ref(v.id),
-                                     text: v.name + (last[v.id].map { l.t(": ingen samtale siden \(l.shortDate($0))", ": no conversation since \(l.shortDate($0))") } ?? l.t(": ingen samtale registreret endnu", ": no conversation logged yet")),
+                                     text: who(v) + (last[v.id].map { l.t(": ingen samtale siden \(l.shortDate($0))", ": no conversation since \(l.shortDate($0))") } ?? l.t(": ingen samtale registreret endnu", ": no conversation logged yet")),
                                      since: since))
         }
         return out

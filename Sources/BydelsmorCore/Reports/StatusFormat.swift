@@ -10,6 +10,14 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// Text and Markdown list the first of what needs doing; JSON has all of it.
+    static let attentionShown = 15
+    static func moreAttention(_ st: ProjectStatus, _ l: Lang) -> String? {
+        let more = st.attention.count - attentionShown
+        guard more > 0 else { return nil }
+        return l.t("… og \(l.number(more)) mere (alle: --format json, eller rude 1)", "… and \(l.number(more)) more (all: --format json, or pane 1)")
+    }
+
     static func nextText(_ st: ProjectStatus, _ l: Lang) -> String {
         guard let n = st.next else { return l.t("ingen planlagt", "none scheduled") }
         return "\(l.t("modul", "module")) \(n.module) \(st.nextTitle ?? "") — \(l.weekdayNames[n.date.weekday - 1]) \(l.shortDate(n.date)) (\(l.week(n.date))) \(n.start.text)–\(n.end.text), \(n.place)"
@@ -19,7 +27,8 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         var o = l.t("Bydelsmødre — status pr. ", "Bydelsmødre — status on ") + l.longDate(st.today) + "\n\n"
         if !st.attention.isEmpty {
             o += l.t("Det skal gøres nu", "What needs doing now") + "\n"
-            for a in st.attention { o += "  – " + a.text + "\n" }
+            for a in st.attention.prefix(StatusFormat.attentionShown) { o += "  – " + a.text + "\n" }
+            o += StatusFormat.moreAttention(st, l).map { "  " + $0 + "\n" } ?? ""
             o += "\n"
         }
         o += l.t("Faser", "Phases") + "\n"
@@ -49,7 +58,8 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         var o = "# " + l.t("Bydelsmødre — status pr. ", "Bydelsmødre — status on ") + l.longDate(st.today) + "\n\n"
         if !st.attention.isEmpty {
             o += "## " + l.t("Det skal gøres nu", "What needs doing now") + "\n\n"
-            for a in st.attention { o += "- " + cell(a.text) + "\n" }
+            for a in st.attention.prefix(StatusFormat.attentionShown) { o += "- " + cell(a.text) + "\n" }
+            o += StatusFormat.moreAttention(st, l).map { "- " + $0 + "\n" } ?? ""
             o += "\n"
         }
         o += "## " + l.t("Faser", "Phases") + "\n\n| # | \(l.t("Fase", "Phase")) | Status | \(l.t("Milepæle", "Milestones")) |\n|---|---|---|---|\n"
