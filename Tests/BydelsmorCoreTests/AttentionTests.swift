@@ -76,3 +76,22 @@ extension AttentionTests {
         #expect(slow.contains { $0.kind == .quiet })
     }
 }
+
+extension AttentionTests {
+    @Test func namesakesAreToldApartAndTheTextListStopsAtFifteen() throws {
+        let dir = TempDir()
+        let s = try newStore(dir)
+        for _ in 0..<2 { try s.addVolunteer("Asma Farah") }
+        for i in 0..<18 { try s.addVolunteer("Kvinde \(i)") }
+        for id in 1...20 { try s.commit { _ in .volunteerStage(id: id, stage: .active) } }
+        let items = Attention.items(s.state, today: Day(year: 2027, month: 6, day: 1)!, .da)
+        #expect(items.contains { $0.text.hasPrefix("Asma Farah (v1)") } && items.contains { $0.text.hasPrefix("Asma Farah (v2)") })
+        #expect(!items.contains { $0.text.hasPrefix("Kvinde 3 (") })
+        var st = ProjectStatus(state: s.state, today: Day(year: 2027, month: 6, day: 1)!)
+        st.attention = items
+        let text = StatusFormat.text.render(st, lang: .da)
+        #expect(text.contains("… og \(items.count - 15) mere (alle: --format json, eller rude 1)"), "\(text)")
+        let json = StatusFormat.json.render(st, lang: .da)
+        #expect(json.components(separatedBy: "\"kind\":").count - 1 == items.count)
+    }
+}
