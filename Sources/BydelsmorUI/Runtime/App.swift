@@ -327,7 +327,11 @@ public final class App {
             x += g.put("/" + ui.query + "  ", in: row, col: x, .accent)
         }
         // In a volunteer's details the roster's sorting does not apply.
-        let hinted = Keymap.bindings(in: ui.pane).filter { $0.hint != nil && !(ui.pane == .roster && ui.roster.detail != nil && $0.action == .sort) }
+        // Only what works here: no sorting in a volunteer's details, no "go to" with nothing to do.
+        let hinted = Keymap.bindings(in: ui.pane).filter {
+            $0.hint != nil && !(ui.pane == .roster && ui.roster.detail != nil && $0.action == .sort)
+                && !(ui.pane == .overview && $0.action == .open && attention().isEmpty)
+        }
         for b in hinted.filter({ $0.action == .help }) + hinted.filter({ $0.action != .help }) {
             guard let h = b.hint, let k = b.keys.first else { continue }
             let keyLabel = k.label(lang), text = lang.t(h.da, h.en)
