@@ -44,22 +44,3 @@ enum Weekday: String, CaseIterable, ExpressibleByArgument {
     case mon, tue, wed, thu, fri, sat, sun
     var number: Int { Weekday.allCases.firstIndex(of: self)! + 1 }
 }
-
-struct AddHoliday: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "holiday", abstract: "En skoleferie (fx vinterferie), som serieplanlægning springer over.")
-    @OptionGroup var common: CommonOptions
-    @Option(help: "Navn, fx \"Vinterferie\".") var title: String
-    @Option(help: "Første dag.") var start: String
-    @Option(help: "Sidste dag.") var end: String
-
-    func run() throws {
-        let lang = try common.language()
-        let s = try day(start, option: "--start"), e = try day(end, option: "--end")
-        try writing(common, lang) { store in
-            let r = try store.commit { _ in .holidayAdded(HolidayPeriod(id: 0, title: title.trimmed(), start: s, end: e)) }
-            guard case .holidayAdded(let b) = r.entry.event else { return }
-            say(lang.t("Tilføjet: \(b.title) \(lang.shortDate(b.start))–\(lang.shortDate(b.end)).", "Added: \(b.title) \(lang.shortDate(b.start))–\(lang.shortDate(b.end))."))
-            say(RecordKind.holiday.ref(b.id))
-        }
-    }
-}

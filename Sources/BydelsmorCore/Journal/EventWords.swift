@@ -83,6 +83,11 @@ private func sessionWords(_ module: Int, _ date: Day, _ start: ClockTime, _ l: L
     l.t("modul", "module") + " \(module) " + l.weekdayNames[date.weekday - 1] + " " + l.shortDate(date) + " " + start.text
 }
 
+extension ModuleSession {
+    /// "modul 3 tirsdag 19.01.2027 17:00": the session as questions and answers name it.
+    public func words(_ l: Lang) -> String { sessionWords(fields.module, fields.date, fields.start, l) }
+}
+
 private func expenseWords(_ x: Expense, _ s: ProjectState, _ l: Lang) -> String {
     let line = s.budgetLineIndex(x.line).map { s.budgetLines[$0].title.lowercased() } ?? x.line
     return l.t("udgift ", "expense ") + x.amount.formatted(l) + l.t(" til ", " for ") + line

@@ -40,10 +40,12 @@ public enum Attention {
             l.t("modul", "module") + " \(x.module) " + l.weekdayShort[x.date.weekday - 1] + " " + l.shortDate(x.date).prefix(6) + " " + x.start.text
         }
         let live = s.sessions.filter { !$0.removed }.sorted { ($0.date, $0.start) < ($1.date, $1.start) }
-        // Two women of one name are told apart by their ids.
-        var seen = [String: Int]()
-        for v in s.volunteers where !v.removed { seen[v.fields.name.lowercased(), default: 0] += 1 }
-        func who(_ v: Volunteer) -> String { (seen[v.fields.name.lowercased()] ?? 0) > 1 ? v.fields.name + " (" + RecordKind.volunteer.ref(v.id) + ")" : v.fields.name }
+        // Two women of one name are told apart by their ids — by the same folded key as the roster's.
+        var seen = [[UInt8]: Int]()
+        for v in s.volunteers where !v.removed { seen[TextPolicy.danishSortKey(v.fields.name), default: 0] += 1 }
+        func who(_ v: Volunteer) -> String {
+            (seen[TextPolicy.danishSortKey(v.fields.name)] ?? 0) > 1 ? v.fields.name + " (" + RecordKind.volunteer.ref(v.id) + ")" : v.fields.name
+        }
         // Past sessions to settle.
         for x in live where x.date < today {
             if x.status == .scheduled {

@@ -37,10 +37,6 @@ extension App {
         return nil
     }
 
-    /// "modul 3 tirsdag 19.01.2027 17:00", for questions and answers.
-    func sessionWords(_ s: ModuleSession) -> String {
-        lang.t("modul", "module") + " \(s.module) " + lang.weekdayNames[s.date.weekday - 1] + " " + lang.shortDate(s.date) + " " + s.start.text
-    }
 
     func sessionForm(_ existing: ModuleSession?) -> Form {
         let l = lang
@@ -59,7 +55,7 @@ extension App {
         ]
         // The module's title in the form's, so the coordinator sees which module the number is.
         let module = state.module(existing?.module ?? nextModule).map { " — " + l.t("modul", "module") + " \($0.number): \($0.title)" } ?? ""
-        let title = existing.map { l.t("Flyt/ret ", "Move/edit ") + sessionWords($0) } ?? l.t("Planlæg modulgang", "Schedule a session") + module
+        let title = existing.map { l.t("Flyt/ret ", "Move/edit ") + $0.words(l) } ?? l.t("Planlæg modulgang", "Schedule a session") + module
         return Form(title: title, fields: fields) { [weak self] (f) throws in
             self?.ui.calendar.lastPlace = f.text("place"); self?.ui.calendar.lastTeacher = f.text("teacher")
             var mine = SessionFields(id: existing?.id ?? 0, module: try f.number("module"), date: try f.day("date"), start: try f.time("start"),
@@ -247,7 +243,7 @@ extension App {
                 ui.message = l.t("Det valgte er en aktivitet, ikke en modulgang; Enter vælger den næste på dagen", "The chosen item is an activity, not a session; Enter chooses the next one of the day")
             }
         case .session(let s):
-            let words = sessionWords(s)
+            let words = s.words(l)
             switch action {
             case .edit: modal = .form(sessionForm(s))
             case .markHeld:
