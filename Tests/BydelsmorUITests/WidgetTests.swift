@@ -64,7 +64,7 @@ import Testing
         let app = App(store: f.store, lang: .da, today: Day(year: 2027, month: 3, day: 3)!)
         app.ui.calendar.day = Day(year: 2027, month: 3, day: 29)!
         var g = Grid(width: 26, height: 9)
-        app.drawMonth(&g, g.bounds)
+        app.frame().drawMonth(&g, g.bounds)
         #expect(g.lines == [
             "       marts 2027        ",
             "uge ma ti on to fr lø sø  ",

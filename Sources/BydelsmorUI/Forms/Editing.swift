@@ -204,6 +204,25 @@ extension App {
 
     // MARK: drawing dialogs
 
+    func saveAttendance(_ sheet: AttendanceSheet) {
+        // The whole sheet is one change: one write, undone as one.
+        let steps: [Store.Step] = sheet.rows.compactMap { row in
+            let mark: AttendanceMark = row.present ? .present : .absent
+            guard mark != row.was else { return nil }
+            return { _ in .attendanceMarked(session: sheet.session, volunteer: row.volunteer, mark: mark) }
+        }
+        do {
+            let saved = try store.commit(steps: steps).count
+            refresh()
+            ui.message = lang.t("Fremmøde gemt: \(saved) ændring(er).", "Attendance saved: \(saved) change(s).")
+        } catch {
+            refresh(); ui.message = error.text(lang)
+        }
+    }
+}
+
+/// Dialogs drawn over the pane: a form, a question, the attendance sheet.
+extension Frame {
     func drawModal(_ g: inout Grid) {
         guard let m = modal else { return }
         switch m {
@@ -281,21 +300,5 @@ extension App {
             g.put((row.present ? "[x] " : "[ ] ") + row.name, in: rect, sel ? .selected : row.present ? .ok : .normal)
         }
         g.put(Keymap.footer(.attendance, lang), in: inner, row: inner.height - 1, .dim)
-    }
-
-    func saveAttendance(_ sheet: AttendanceSheet) {
-        // The whole sheet is one change: one write, undone as one.
-        let steps: [Store.Step] = sheet.rows.compactMap { row in
-            let mark: AttendanceMark = row.present ? .present : .absent
-            guard mark != row.was else { return nil }
-            return { _ in .attendanceMarked(session: sheet.session, volunteer: row.volunteer, mark: mark) }
-        }
-        do {
-            let saved = try store.commit(steps: steps).count
-            refresh()
-            ui.message = lang.t("Fremmøde gemt: \(saved) ændring(er).", "Attendance saved: \(saved) change(s).")
-        } catch {
-            refresh(); ui.message = error.text(lang)
-        }
     }
 }

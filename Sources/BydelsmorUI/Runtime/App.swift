@@ -32,7 +32,7 @@ public struct UIState: Sendable {
 
 /// The full-screen program without a terminal: keys in, grids out. The ncurses front end and the
 /// tests drive the same object.
-public final class App {
+public final class App: Reading {
     public let store: Store
     public let lang: Lang
     public var today: Day
@@ -125,13 +125,16 @@ public final class App {
             // Arrows and paging scroll; q quits; any other key closes help.
             switch Keymap.action(for: key, in: .help) {
             case .down?: ui.helpScroll += 1
-            case .up?: ui.helpScroll = max(0, ui.helpScroll - 1)
+            case .up?: ui.helpScroll -= 1
             case .pageDown?: ui.helpScroll += max(1, bodyHeight - 3)
-            case .pageUp?: ui.helpScroll = max(0, ui.helpScroll - max(1, bodyHeight - 3))
+            case .pageUp?: ui.helpScroll -= max(1, bodyHeight - 3)
             default:
                 if Keymap.action(for: key, in: ui.pane) == .quit { wantsQuit = true; return false }
                 ui.showHelp = false
             }
+            // Kept within the page here, where the key is handled: drawing only reads it.
+            let most = Frame.helpLines(ui.pane, lang).count - Frame.helpRows(height: ui.viewportHeight)
+            ui.helpScroll = max(0, min(ui.helpScroll, most))
             return true
         }
         guard let action = Keymap.action(for: key, in: ui.pane) else {
@@ -226,58 +229,40 @@ public final class App {
     }
 
     func paneAction(_ action: Action) {
-        switch ui.pane {
-        case .overview: overviewAction(action)
-        case .phases: phasesAction(action)
-        case .calendar: calendarAction(action)
-        case .roster: rosterAction(action)
-        case .budget: budgetAction(action)
-        case .conversations: conversationsAction(action)
-        }
-    }
-
-    /// Whether any of the fields holds the search, ignoring case and accents ("ayse" finds Ayşe).
-    func matches(_ fields: String...) -> Bool {
-        guard !ui.query.isEmpty else { return true }
-        let q = TextPolicy.searchKey(ui.query)
-        return fields.contains { TextPolicy.contains(TextPolicy.searchKey($0), q) }
+        ui.pane.widget.handle(action, in: self)
     }
 
     // MARK: drawing
 
-    public static let minimumSize = (width: 60, height: 18)
+    public static let minimumSize = Frame.minimumSize
 
+    /// The screen at `width`×`height`: the frame is drawn from values (see `Frame`); all that comes
+    /// back is where each list's window now starts.
     public func render(width: Int, height: Int) -> Grid {
-        var g = Grid(width: width, height: height)
-        guard width >= App.minimumSize.width, height >= App.minimumSize.height else {
-            let msg = [lang.t("Vinduet er for lille", "The window is too small"),
-                       "\(width)×\(height) — " + lang.t("mindst", "at least") + " \(App.minimumSize.width)×\(App.minimumSize.height)",
-                       lang.t("Gør vinduet større · q afslutter", "Enlarge the window · q quits")]
-            for (i, m) in msg.enumerated() where i < height {
-                let t = Text.truncate(m, to: width)
-                g.put(t, x: max(0, (width - Text.width(t)) / 2), y: max(0, height / 2 - 1) + i - (height < 3 ? 1 : 0), i == 0 ? .warning : .normal)
-            }
-            return g
-        }
-        drawTabs(&g)
-        var body = Rect(x: 0, y: 1, width: width, height: height - 2)
-        if let banner = readOnlyBanner {
-            g.fill(body.row(0), .banner)
-            g.put(banner, in: body.row(0), col: 1, .banner)
-            body = Rect(x: 0, y: 2, width: width, height: height - 3)
-        }
-        switch ui.pane {
-        case .overview: drawOverview(&g, body.inset(1, 0))
-        case .phases: drawPhases(&g, body.inset(1, 0))
-        case .calendar: drawCalendar(&g, body.inset(1, 0))
-        case .roster: drawRoster(&g, body.inset(1, 0))
-        case .budget: drawBudget(&g, body.inset(1, 0))
-        case .conversations: drawConversations(&g, body.inset(1, 0))
-        }
-        drawStatusBar(&g)
-        if ui.showHelp { drawHelp(&g) }
-        drawModal(&g)
+        let f = frame()
+        let g = f.render(width: width, height: height)
+        scroll = f.windows.start
         return g
+    }
+
+    /// What the next frame is drawn from.
+    func frame() -> Frame {
+        Frame(state: state, index: index, ui: ui, lang: lang, today: today, modal: modal, banner: readOnlyBanner,
+              rows: frameRows(), windows: ListWindows(scroll))
+    }
+
+    /// The rows of the shown pane, from the caches.
+    func frameRows() -> FrameRows {
+        var r = FrameRows()
+        switch ui.pane {
+        case .overview: r.attention = attention()
+        case .roster: r.roster = rosterRows()
+        case .calendar: r.agenda = agendaRows()
+        case .conversations: r.conversations = conversationRows()
+        case .budget: if let line = ui.budget.detail { r.expenses = expensesOnLine(line) }
+        case .phases: break
+        }
+        return r
     }
 
     var readOnlyBanner: String? {
@@ -287,109 +272,6 @@ public final class App {
         if store.isReadOnly && announcesReadOnly { return lang.t("Kun læsning", "Read-only") }
         if let w = store.warnings.first { return w.text(lang) }
         return nil
-    }
-
-    func drawTabs(_ g: inout Grid) {
-        g.fill(g.bounds.row(0), .tabInactive)
-        let date = lang.compactDate(today) + String(today.year) + " " + lang.week(today)
-        let full = Pane.allCases.map { " \($0.rawValue) \($0.title(lang)) " }
-        // When the titles do not all fit, the other panes show only their number.
-        let compact = full.reduce(0) { $0 + Text.width($1) } > g.width
-        var x = 0
-        for (i, p) in Pane.allCases.enumerated() {
-            let label = compact && p != ui.pane ? " \(p.rawValue) " : full[i]
-            let w = Text.width(label)
-            if x + w > g.width { break }
-            g.put(label, x: x, y: 0, p == ui.pane ? .tabActive : .tabInactive)
-            x += w
-        }
-        if x + Text.width(date) + 2 <= g.width {
-            g.put(date, x: g.width - Text.width(date) - 1, y: 0, .tabInactive)
-        }
-    }
-
-    func drawStatusBar(_ g: inout Grid) {
-        let y = g.height - 1
-        let row = g.bounds.row(y)
-        g.fill(row, .statusBar)
-        if ui.searching {
-            g.put("/" + ui.query + "▏", in: row, col: 1, .statusBar)
-            let hint = lang.t("Enter: behold · Esc: ryd", "Enter: keep · Esc: clear")
-            if g.width > Text.width(ui.query) + Text.width(hint) + 6 { g.put(hint, x: g.width - Text.width(hint) - 1, y: y, .statusBar) }
-            return
-        }
-        if let m = ui.message {
-            g.put(m, in: row, col: 1, .warning)
-            return
-        }
-        var x = 1
-        if !ui.query.isEmpty {
-            x += g.put("/" + ui.query + "  ", in: row, col: x, .accent)
-        }
-        // In a volunteer's details the roster's sorting does not apply.
-        // Only what works here: no sorting in a volunteer's details, no "go to" with nothing to do.
-        let hinted = Keymap.bindings(in: ui.pane).filter {
-            $0.hint != nil && !(ui.pane == .roster && ui.roster.detail != nil && $0.action == .sort)
-                && !(ui.pane == .overview && $0.action == .open && attention().isEmpty)
-        }
-        for b in hinted.filter({ $0.action == .help }) + hinted.filter({ $0.action != .help }) {
-            guard let h = b.hint, let k = b.keys.first else { continue }
-            let keyLabel = k.label(lang), text = lang.t(h.da, h.en)
-            let need = Text.width(keyLabel) + Text.width(text) + 3
-            if x + need > g.width { break }
-            x += g.put(keyLabel, x: x, y: y, .key)
-            x += g.put(" " + text + "  ", x: x, y: y, .statusBar)
-        }
-    }
-
-    /// The help page, made from the key table: the keys of this pane first, then the global ones.
-    /// It covers the pane; ↑↓ PgUp PgDn scroll, any other key closes it.
-    func drawHelp(_ g: inout Grid) {
-        var lines: [(String, String)] = Keymap.bindings(in: ui.pane).map { b in (b.keys.map { $0.label(lang) }.joined(separator: " "), b.help(lang)) }
-        // The keys of forms, questions, the attendance sheet, search and help: the same tables
-        // that drive them.
-        for mode in Mode.allCases {
-            lines.append(("", ""))
-            lines.append(("", mode.title(lang)))
-            for b in Keymap.dialogs[mode] ?? [] { lines.append((b.keys.map { $0.label(lang) }.joined(separator: " "), b.help(lang))) }
-        }
-        let keyWidth = min(16, lines.map { Text.width($0.0) }.max() ?? 0)
-        let r = Rect(x: 0, y: 1, width: g.width, height: g.height - 2)
-        Widgets.box(&g, r, title: lang.t("Hjælp — ", "Help — ") + ui.pane.title(lang))
-        let inner = r.inset(2, 1)
-        let rows = inner.height - 1
-        let maxScroll = max(0, lines.count - rows)
-        ui.helpScroll = min(ui.helpScroll, maxScroll)
-        for (i, l) in lines.dropFirst(ui.helpScroll).prefix(rows).enumerated() {
-            g.put(Text.pad(l.0, keyWidth), in: inner, row: i, .key)
-            g.put(l.1, in: inner, row: i, col: keyWidth + 2)
-        }
-        let more = maxScroll > 0 ? lang.t(" · ↑↓ ruller (\(ui.helpScroll + 1)–\(min(lines.count, ui.helpScroll + rows)) af \(lines.count))", " · ↑↓ scroll (\(ui.helpScroll + 1)–\(min(lines.count, ui.helpScroll + rows)) of \(lines.count))") : ""
-        g.put(lang.t("Tryk en anden tast for at lukke", "Press another key to close") + more, in: inner, row: inner.height - 1, .dim)
-    }
-
-    /// Draws a scrolling list whose cursor row is kept in view and highlighted. `row` draws row `i`
-    /// into its one-line rect with the role it should use (`.selected` on the cursor row).
-    func drawList(_ g: inout Grid, _ list: Rect, id: ListID, count: Int, cursor: Int?,
-                  _ row: (inout Grid, _ i: Int, _ rect: Rect, _ selected: Bool) -> Void) {
-        guard count > 0, list.height > 0 else { return }
-        let start = visibleStart(id, cursor: min(cursor ?? 0, count - 1), count: count, height: list.height)
-        for i in start..<min(count, start + list.height) {
-            let rect = list.row(i - start)
-            let selected = i == cursor
-            if selected { g.fill(rect, .selected) }
-            row(&g, i, rect, selected)
-        }
-    }
-
-    /// A list that keeps its cursor in view; returns the first visible row.
-    func visibleStart(_ id: ListID, cursor: Int, count: Int, height: Int) -> Int {
-        var s = scroll[id] ?? 0
-        if cursor < s { s = cursor }
-        if cursor >= s + height { s = cursor - height + 1 }
-        s = max(0, min(s, max(0, count - height)))
-        scroll[id] = s
-        return s
     }
 }
 

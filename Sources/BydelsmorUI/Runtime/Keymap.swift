@@ -96,7 +96,11 @@ public struct Binding: Sendable {
 
 /// The one key table. It drives key handling, the status bar and the `?` help screen.
 public enum Keymap {
-    public static let table: [Binding] = [
+    /// The keys of every pane: `global`, then each pane's own (from the pane's folder).
+    public static let table: [Binding] = global + Pane.allCases.flatMap { $0.widget.keys }
+
+    /// Keys that work in every pane (a pane's own binding of the same key wins).
+    static let global: [Binding] = [
         Binding(keys: [.char("?"), .function(1)], action: .help, scope: .global, da: "Vis eller skjul hjælpen", en: "Show or hide help", hint: ("hjælp", "help")),
         Binding(keys: [.char("q"), .ctrl("c")], action: .quit, scope: .global, da: "Afslut", en: "Quit", hint: ("afslut", "quit")),
         Binding(keys: Pane.allCases.map { .char(Character(String($0.rawValue))) }, action: .show(.overview), actions: Pane.allCases.map { .show($0) }, scope: .global,
@@ -113,56 +117,9 @@ public enum Keymap {
         Binding(keys: [.home, .char("g")], action: .home, scope: .global, da: "Til toppen", en: "To the top", hint: nil),
         Binding(keys: [.end, .char("G")], action: .end, scope: .global, da: "Til bunden", en: "To the bottom", hint: nil),
         Binding(keys: [.char("/")], action: .search, scope: .global, da: "Søg og filtrér i ruden", en: "Search and filter in the pane", hint: ("søg", "search")),
-        Binding(keys: [.enter], action: .open, scope: .pane(.overview), da: "Gå til det, der skal gøres (↑↓ vælger)", en: "Go to what needs doing (↑↓ choose)", hint: ("gå til", "go to")),
-        Binding(keys: [.enter], action: .open, scope: .pane(.roster), da: "Vis detaljer om bydelsmoren", en: "Show the volunteer's details", hint: ("detaljer", "details")),
         Binding(keys: [.escape], action: .back, scope: .global, da: "Tilbage / ryd søgning", en: "Back / clear search", hint: nil),
-        Binding(keys: [.char("s")], action: .sort, scope: .pane(.roster), da: "Sortér efter næste kolonne", en: "Sort by the next column", hint: ("sortér", "sort")),
-        Binding(keys: [.char("t")], action: .today, scope: .pane(.calendar), da: "Gå til i dag", en: "Go to today", hint: ("i dag", "today")),
-        Binding(keys: [.char("["), .pageUp], action: .previousMonth, scope: .pane(.calendar), da: "Forrige måned", en: "Previous month", hint: nil),
-        Binding(keys: [.char("]"), .pageDown], action: .nextMonth, scope: .pane(.calendar), da: "Næste måned", en: "Next month", hint: nil),
-        Binding(keys: [.enter], action: .open, scope: .pane(.calendar), da: "Vælg næste modulgang eller aktivitet på dagen (▶)", en: "Choose the next session or activity of the day (▶)", hint: nil),
-        Binding(keys: [.char("v")], action: .switchView, scope: .pane(.conversations), da: "Skift visning: måned, emne, bydelsmor", en: "Switch view: month, topic, volunteer", hint: ("visning", "view")),
-        Binding(keys: [.enter], action: .open, scope: .pane(.conversations), da: "Vis samtalerne bag tallet", en: "Show the conversations behind the figure", hint: ("liste", "list")),
-        Binding(keys: [.enter], action: .open, scope: .pane(.phases), da: "Gå ind i / ud af milepælene", en: "Into / out of the milestones", hint: ("milepæle", "milestones")),
         Binding(keys: [.char("u")], action: .undo, scope: .global, da: "Fortryd den seneste ændring", en: "Undo the latest change", hint: ("fortryd", "undo")),
         Binding(keys: [.ctrl("r")], action: .redo, scope: .global, da: "Gentag det fortrudte", en: "Redo what was undone", hint: nil),
-        Binding(keys: [.char("e")], action: .edit, scope: .pane(.phases), da: "Ret fasen (status, datoer) eller milepælen", en: "Edit the phase (status, dates) or the milestone", hint: ("ret", "edit")),
-        Binding(keys: [.char("a")], action: .add, scope: .pane(.phases), da: "Tilføj milepæl eller samarbejdspartner", en: "Add a milestone or partner", hint: ("tilføj", "add")),
-        Binding(keys: [.char(" ")], action: .toggle, scope: .pane(.phases), da: "Afkryds milepælen", en: "Tick the milestone", hint: nil),
-        Binding(keys: [.char("d")], action: .delete, scope: .pane(.phases), da: "Slet milepælen eller samarbejdspartneren", en: "Remove the milestone or partner", hint: nil),
-        Binding(keys: [.char("p")], action: .partners, scope: .pane(.phases), da: "Vis/skjul det faglige netværk (samarbejdspartnere)", en: "Show/hide the professional network (partners)", hint: ("netværk", "network")),
-        Binding(keys: [.char("a")], action: .add, scope: .pane(.calendar), da: "Planlæg en modulgang på dagen", en: "Schedule a session on the day", hint: ("planlæg", "schedule")),
-        Binding(keys: [.char("e")], action: .edit, scope: .pane(.calendar), da: "Flyt eller ret den valgte modulgang eller aktivitet", en: "Move or edit the chosen session or activity", hint: ("ret", "edit")),
-        Binding(keys: [.char("d")], action: .delete, scope: .pane(.calendar), da: "Slet den valgte modulgang (med fremmøde) eller aktivitet", en: "Delete the chosen session (with attendance) or activity", hint: nil),
-        Binding(keys: [.char("m")], action: .markHeld, scope: .pane(.calendar), da: "Markér den valgte modulgang som afholdt", en: "Mark the chosen session held", hint: nil),
-        Binding(keys: [.char("c")], action: .cancelSession, scope: .pane(.calendar), da: "Aflys den valgte modulgang", en: "Cancel the chosen session", hint: nil),
-        Binding(keys: [.char("f")], action: .attendance, scope: .pane(.calendar), da: "Fremmøde (aktivitet: antal deltagere)", en: "Attendance (activity: number of participants)", hint: ("fremmøde", "attendance")),
-        Binding(keys: [.char("n")], action: .note, scope: .pane(.calendar), da: "Lektie eller note til modulgangen", en: "Homework or note for the session", hint: nil),
-        Binding(keys: [.char("S")], action: .series, scope: .pane(.calendar), da: "Planlæg resten af holdet ugentligt (springer helligdage og skoleferier over)", en: "Schedule the rest of the hold weekly (skipping holidays)", hint: nil),
-        Binding(keys: [.char("M")], action: .modulePlan, scope: .pane(.calendar), da: "Ret modulplanen: et moduls titel, tema og slags", en: "Edit the module plan: a module's title, theme and kind", hint: nil),
-        Binding(keys: [.char("a")], action: .add, scope: .pane(.roster), da: "Tilføj en bydelsmor", en: "Add a volunteer", hint: ("tilføj", "add")),
-        Binding(keys: [.char("e")], action: .edit, scope: .pane(.roster), da: "Ret bydelsmoren (også kontrakt og samtykke)", en: "Edit the volunteer (also contract and consent)", hint: ("ret", "edit")),
-        Binding(keys: [.char("d")], action: .delete, scope: .pane(.roster), da: "Slet bydelsmoren", en: "Remove the volunteer", hint: nil),
-        Binding(keys: [.char(">")], action: .stage, scope: .pane(.roster), da: "Næste trin: kandidat → uddannelse → uddannet → aktiv; vælg pause/stoppet (for alle valgte)", en: "Next stage: candidate → training → graduated → active; or paused/left (for all chosen)", hint: nil),
-        Binding(keys: [.char(" ")], action: .toggle, scope: .pane(.roster), da: "Vælg / fravælg bydelsmoren (til > for flere på én gang)", en: "Choose / unchoose the volunteer (for > on several at once)", hint: nil),
-        Binding(keys: [.char("c")], action: .logConversation, scope: .pane(.roster), da: "Registrér en samtale for bydelsmoren", en: "Log a conversation for the volunteer", hint: ("samtale", "conversation")),
-        Binding(keys: [.char("D")], action: .diplomaRule, scope: .pane(.roster), da: "Krav til diplom (antal moduler)", en: "Diploma rule (modules)", hint: nil),
-        Binding(keys: [.char("a")], action: .logConversation, scope: .pane(.conversations), da: "Registrér en samtale", en: "Log a conversation", hint: ("ny samtale", "log")),
-        Binding(keys: [.char("e")], action: .edit, scope: .pane(.conversations), da: "Ret samtalen (i listen)", en: "Edit the conversation (in the list)", hint: nil),
-        Binding(keys: [.char("d")], action: .delete, scope: .pane(.conversations), da: "Slet samtalen (i listen)", en: "Remove the conversation (in the list)", hint: nil),
-        Binding(keys: [.char("H")], action: .newHold, scope: .pane(.calendar), da: "Hold: opret et nyt, eller ret eller slet et", en: "Holds: make a new one, or edit or delete one", hint: nil),
-        Binding(keys: [.char("A")], action: .newActivity, scope: .pane(.calendar), da: "Ny aktivitet (møde, temaarrangement, diplomfest …)", en: "New activity (meeting, theme event, diploma party …)", hint: nil),
-        Binding(keys: [.char("h")], action: .chooseHold, scope: .pane(.roster), da: "Sæt bydelsmoren på et hold", en: "Put the volunteer in a hold", hint: nil),
-        Binding(keys: [.char("[")], action: .previousYear, scope: .pane(.budget), da: "Forrige år", en: "Previous year", hint: nil),
-        Binding(keys: [.char("]")], action: .nextYear, scope: .pane(.budget), da: "Næste år", en: "Next year", hint: ("år", "year")),
-        Binding(keys: [.char("a")], action: .add, scope: .pane(.budget), da: "Bogfør en udgift på linjen", en: "Book an expense on the line", hint: ("udgift", "expense")),
-        Binding(keys: [.char("t")], action: .logHours, scope: .pane(.budget), da: "Registrér koordinatortimer", en: "Log coordinator hours", hint: ("timer", "hours")),
-        Binding(keys: [.char("T")], action: .hoursList, scope: .pane(.budget), da: "Vis koordinatortimerne (e ret, d slet)", en: "Show the coordinator hours (e edit, d remove)", hint: nil),
-        Binding(keys: [.char("e")], action: .edit, scope: .pane(.budget), da: "Ret linjens planlagte beløb (eller udgiften i listen)", en: "Edit the line's planned range (or the expense in the list)", hint: ("ret", "edit")),
-        Binding(keys: [.char("n")], action: .newLine, scope: .pane(.budget), da: "Ny budgetlinje", en: "New budget line", hint: nil),
-        Binding(keys: [.char("d")], action: .delete, scope: .pane(.budget), da: "Slet udgiften (i listen)", en: "Remove the expense (in the list)", hint: nil),
-        Binding(keys: [.char("F")], action: .funding, scope: .pane(.budget), da: "Fondsansøgninger: ny, afgørelse eller slet", en: "Funding applications: new, decision or delete", hint: nil),
-        Binding(keys: [.enter], action: .open, scope: .pane(.budget), da: "Vis linjens udgifter (i listen: ret udgiften)", en: "Show the line's expenses (in the list: edit one)", hint: ("udgifter", "expenses")),
     ]
 
     /// The action for a key in a pane: a pane's own binding wins over a global one.

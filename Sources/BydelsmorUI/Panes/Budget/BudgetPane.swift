@@ -8,9 +8,47 @@ public struct BudgetState: Sendable {
     public var hoursShown = false
 }
 
-/// 5 Budget: every line as a gauge of spent against its planned range, the total, coordinator
-/// hours against 8–10 a week, and spending per month.
+/// 5 Budget: what its keys do (the year, a line's expenses, the hours list).
 extension App {
+
+    // MARK: Budget
+
+    func expensesOnLine(_ id: String) -> [Expense] {
+        expenseCache.rows([String(dataStamp), id, ui.query]) { state.expenses.filter { !$0.removed && $0.line == id && matches($0.note) }.reversed() }
+    }
+
+    func budgetAction(_ action: Action) {
+        if action == .hoursList { ui.budget.hoursShown = true; ui.detailCursor = 0; return }
+        if ui.budget.hoursShown {
+            if action == .open { perform(.edit); return }
+            if let c = stepped(ui.detailCursor, action, count: hoursEntries().count) { ui.detailCursor = c }
+            return
+        }
+        if let line = ui.budget.detail {
+            // In the list of a line's expenses, Enter edits the chosen one (like e).
+            if action == .open { perform(.edit); return }
+            if let c = stepped(ui.detailCursor, action, count: expensesOnLine(line).count) { ui.detailCursor = c }
+            return
+        }
+        if action == .previousYear || action == .nextYear {
+            let y = budgetYear + (action == .nextYear ? 1 : -1)
+            guard y >= 1, y <= (state.projectYear(of: Day.last) ?? 1) else { return }
+            ui.budget.year = y
+            ui.message = lang.t("Budget for ", "Budget for ") + budgetYearLabel
+            return
+        }
+        if action == .open {
+            let rows = budgetRows(), c = ui.cursor[.budget] ?? 0
+            if c < rows.count { ui.budget.detail = rows[c].id; ui.detailCursor = 0 }
+            return
+        }
+        move(action, cursor: .budget, count: budgetRows().count)
+    }
+
+}
+
+/// 5 Budget: the year shown and its lines, read by the keys and the drawing alike.
+extension Reading {
     /// The year pane 5 shows: its plan (yearly lines, and the one-off lines in the start year)
     /// against its spending. A one-off line with neither plan nor spending that year is left out.
     var budgetYear: Int { ui.budget.year ?? state.projectYear(of: today) ?? 1 }
@@ -34,6 +72,13 @@ extension App {
         }.filter { ($0.plannedHigh > .zero || $0.spent > .zero || ui.budget.detail == $0.id) && (matches($0.title, $0.id) || notesMatch[$0.id] == true) }
     }
 
+    /// Coordinator hours, newest first.
+    func hoursEntries() -> [HoursEntry] { state.hours.filter { !$0.removed && matches($0.note) }.reversed() }
+}
+
+/// 5 Budget: every line as a gauge of spent against its planned range, the total, coordinator
+/// hours against 8–10 a week, and spending per month.
+extension Frame {
     func drawBudget(_ g: inout Grid, _ r: Rect) {
         if ui.budget.hoursShown { drawHours(&g, r); return }
         if let id = ui.budget.detail, let line = budgetRows().first(where: { $0.id == id }) { drawExpenses(&g, r, line: line); return }
@@ -141,15 +186,6 @@ extension App {
         }
     }
 
-    // MARK: Budget
-
-    func expensesOnLine(_ id: String) -> [Expense] {
-        expenseCache.rows([String(dataStamp), id, ui.query]) { state.expenses.filter { !$0.removed && $0.line == id && matches($0.note) }.reversed() }
-    }
-
-    /// Coordinator hours, newest first.
-    func hoursEntries() -> [HoursEntry] { state.hours.filter { !$0.removed && matches($0.note) }.reversed() }
-
     func drawHours(_ g: inout Grid, _ r: Rect) {
         let l = lang
         let xs = hoursEntries()
@@ -162,34 +198,6 @@ extension App {
             g.put(Text.pad(RecordKind.hours.ref(h.id), 7) + " " + l.weekdayShort[h.date.weekday - 1] + " " + l.shortDate(h.date) + "  " + Text.pad(h.hours.formatted(l) + " t", 9, right: true) + "  " + h.note,
                   in: rect, sel ? .selected : .normal)
         }
-    }
-
-    func budgetAction(_ action: Action) {
-        if action == .hoursList { ui.budget.hoursShown = true; ui.detailCursor = 0; return }
-        if ui.budget.hoursShown {
-            if action == .open { perform(.edit); return }
-            if let c = stepped(ui.detailCursor, action, count: hoursEntries().count) { ui.detailCursor = c }
-            return
-        }
-        if let line = ui.budget.detail {
-            // In the list of a line's expenses, Enter edits the chosen one (like e).
-            if action == .open { perform(.edit); return }
-            if let c = stepped(ui.detailCursor, action, count: expensesOnLine(line).count) { ui.detailCursor = c }
-            return
-        }
-        if action == .previousYear || action == .nextYear {
-            let y = budgetYear + (action == .nextYear ? 1 : -1)
-            guard y >= 1, y <= (state.projectYear(of: Day.last) ?? 1) else { return }
-            ui.budget.year = y
-            ui.message = lang.t("Budget for ", "Budget for ") + budgetYearLabel
-            return
-        }
-        if action == .open {
-            let rows = budgetRows(), c = ui.cursor[.budget] ?? 0
-            if c < rows.count { ui.budget.detail = rows[c].id; ui.detailCursor = 0 }
-            return
-        }
-        move(action, cursor: .budget, count: budgetRows().count)
     }
 
     func drawExpenses(_ g: inout Grid, _ r: Rect, line: ProjectStatus.BudgetLineStatus) {

@@ -18,25 +18,6 @@ enum DayItem {
 extension App {
     // MARK: Kalender
 
-    /// The selected day's sessions and activities, by time.
-    var dayItems: [DayItem] {
-        let d = ui.calendar.day
-        let sessions = (index.sessionsByDay[d] ?? []).map { DayItem.session(state.sessions[$0]) }
-        let activities = state.activities.filter { !$0.removed && $0.date == d }.map { DayItem.activity($0) }
-        return (sessions + activities).enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
-    }
-
-    /// The item the keys act on: the one chosen with Enter (the first, until then).
-    var chosenItem: DayItem? {
-        let items = dayItems
-        return items.isEmpty ? nil : items[min(max(0, ui.calendar.item), items.count - 1)]
-    }
-
-    var sessionOfDay: ModuleSession? {
-        if case .session(let s)? = chosenItem { return s }
-        return nil
-    }
-
 
     func sessionForm(_ existing: ModuleSession?) -> Form {
         let l = lang
@@ -275,5 +256,27 @@ extension App {
             default: break
             }
         }
+    }
+}
+
+/// 3 Kalender: the chosen day's items, read by the keys and the drawing alike.
+extension Reading {
+    /// The selected day's sessions and activities, by time.
+    var dayItems: [DayItem] {
+        let d = ui.calendar.day
+        let sessions = (index.sessionsByDay[d] ?? []).map { DayItem.session(state.sessions[$0]) }
+        let activities = state.activities.filter { !$0.removed && $0.date == d }.map { DayItem.activity($0) }
+        return (sessions + activities).enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+    }
+
+    /// The item the keys act on: the one chosen with Enter (the first, until then).
+    var chosenItem: DayItem? {
+        let items = dayItems
+        return items.isEmpty ? nil : items[min(max(0, ui.calendar.item), items.count - 1)]
+    }
+
+    var sessionOfDay: ModuleSession? {
+        if case .session(let s)? = chosenItem { return s }
+        return nil
     }
 }

@@ -9,8 +9,7 @@ public struct CalendarState: Sendable {
     public var lastTeacher = ""
 }
 
-/// 3 Kalender: a month (ISO weeks, Monday first, today, session days and holidays marked) beside
-/// an agenda of the fifteen modules and their sessions.
+/// 3 Kalender: moving through days and months, and the agenda's rows.
 extension App {
     func calendarAction(_ action: Action) {
         var d = ui.calendar.day
@@ -37,6 +36,40 @@ extension App {
         ui.calendar.day = d
     }
 
+    /// Rows of the agenda: each module, then its sessions, filtered by the search.
+    func agendaRows() -> [(text: String, session: ModuleSession?, module: TrainingModule)] {
+        agendaCache.rows([String(dataStamp), ui.query]) { agendaRowsUncached() }
+    }
+
+    func agendaRowsUncached() -> [(text: String, session: ModuleSession?, module: TrainingModule)] {
+        let l = lang
+        var rows: [(String, ModuleSession?, TrainingModule)] = []
+        var sessionsByModule = [Int: [ModuleSession]]()
+        for s in state.sessions where !s.removed { sessionsByModule[s.module, default: []].append(s) }
+        for m in state.modules {
+            let sessions = (sessionsByModule[m.number] ?? []).sorted { ($0.date, $0.start) < ($1.date, $1.start) }
+            let moduleMatches = matches(m.title, m.theme.label(l))
+            let holdName = { (s: ModuleSession) in s.hold.flatMap { self.state.hold($0)?.name } ?? "" }
+            let shown = sessions.filter { moduleMatches || matches($0.place, $0.teacher, holdName($0)) }
+            guard moduleMatches || !shown.isEmpty else { continue }
+            let status = state.status(ofModule: m.number).label(l)
+            rows.append(("\(m.number < 10 ? " " : "")\(m.number) \(m.title) · \(m.theme.label(l)) · \(status)", nil, m))
+            for s in shown {
+                let hold = holdName(s)
+                // Short enough that the hold's name (with its year) is never cut at 80 columns; the
+                // day panel has the whole time.
+                rows.append(("    \(l.compactDate(s.date))\(String(s.date.year).suffix(2)) \(s.start.text) \(s.status.label(l))" + (hold.isEmpty ? "" : " · \(hold)")
+                             + " · \(s.place)" + (s.teacher.isEmpty ? "" : " · \(s.teacher)"), s, m))
+            }
+        }
+        return rows
+    }
+
+}
+
+/// 3 Kalender: a month (ISO weeks, Monday first, today, session days and holidays marked) beside
+/// an agenda of the modules and their sessions.
+extension Frame {
     func drawCalendar(_ g: inout Grid, _ r: Rect) {
         let l = lang
         let (left, right) = r.splitColumns(26, gap: 2)
@@ -92,35 +125,6 @@ extension App {
         MonthCalendar(month: first, today: today, selected: ui.calendar.day, sessionDays: days, lang: lang).render(&g, r)
     }
 
-    /// Rows of the agenda: each module, then its sessions, filtered by the search.
-    func agendaRows() -> [(text: String, session: ModuleSession?, module: TrainingModule)] {
-        agendaCache.rows([String(dataStamp), ui.query]) { agendaRowsUncached() }
-    }
-
-    func agendaRowsUncached() -> [(text: String, session: ModuleSession?, module: TrainingModule)] {
-        let l = lang
-        var rows: [(String, ModuleSession?, TrainingModule)] = []
-        var sessionsByModule = [Int: [ModuleSession]]()
-        for s in state.sessions where !s.removed { sessionsByModule[s.module, default: []].append(s) }
-        for m in state.modules {
-            let sessions = (sessionsByModule[m.number] ?? []).sorted { ($0.date, $0.start) < ($1.date, $1.start) }
-            let moduleMatches = matches(m.title, m.theme.label(l))
-            let holdName = { (s: ModuleSession) in s.hold.flatMap { self.state.hold($0)?.name } ?? "" }
-            let shown = sessions.filter { moduleMatches || matches($0.place, $0.teacher, holdName($0)) }
-            guard moduleMatches || !shown.isEmpty else { continue }
-            let status = state.status(ofModule: m.number).label(l)
-            rows.append(("\(m.number < 10 ? " " : "")\(m.number) \(m.title) · \(m.theme.label(l)) · \(status)", nil, m))
-            for s in shown {
-                let hold = holdName(s)
-                // Short enough that the hold's name (with its year) is never cut at 80 columns; the
-                // day panel has the whole time.
-                rows.append(("    \(l.compactDate(s.date))\(String(s.date.year).suffix(2)) \(s.start.text) \(s.status.label(l))" + (hold.isEmpty ? "" : " · \(hold)")
-                             + " · \(s.place)" + (s.teacher.isEmpty ? "" : " · \(s.teacher)"), s, m))
-            }
-        }
-        return rows
-    }
-
     func drawAgenda(_ g: inout Grid, _ r: Rect) {
         let l = lang
         g.put(l.t("Moduler og modulgange", "Modules and sessions"), in: r, row: 0, .header)
@@ -134,7 +138,7 @@ extension App {
         let focus = rows.firstIndex { $0.session?.date == ui.calendar.day }
             ?? rows.firstIndex { ($0.session?.date ?? Day(ordinal: Int32.min)) >= ui.calendar.day }
             ?? 0
-        let start = visibleStart(.agenda, cursor: focus, count: rows.count, height: list.height)
+        let start = windows.visibleStart(.agenda, cursor: focus, count: rows.count, height: list.height)
         let month = ui.calendar.day.firstOfMonth
         for (i, row) in rows.enumerated().dropFirst(start).prefix(list.height) {
             var role: StyleRole = row.session == nil ? .title : .normal

@@ -17,19 +17,19 @@ public struct ConversationsState: Sendable {
     public var detail: String?
 }
 
-/// 6 Samtaler: the anonymous outreach conversations per month, per topic or per volunteer, the
-/// share referred on, and the list behind each figure.
-extension App {
-    struct ConversationRow {
-        var label: String
-        var bucket: ProjectIndex.Bucket
-        /// What the row stands for ("m2026-03", "tschool", "v12"): an open list is remembered by it,
-        /// never by its row number, so a change from another terminal never swaps it.
-        var key: String
-        /// The volunteer of a row in the per-volunteer view.
-        var volunteer: Int?
-    }
+/// One row of pane 6: a month, a topic or a volunteer, with its conversations.
+struct ConversationRow {
+    var label: String
+    var bucket: ProjectIndex.Bucket
+    /// What the row stands for ("m2026-03", "tschool", "v12"): an open list is remembered by it,
+    /// never by its row number, so a change from another terminal never swaps it.
+    var key: String
+    /// The volunteer of a row in the per-volunteer view.
+    var volunteer: Int?
+}
 
+/// 6 Samtaler: the rows of the view and moving through them.
+extension App {
     func conversationRows() -> [ConversationRow] {
         conversationCache.rows([String(dataStamp), String(ui.conversations.view.rawValue), ui.query]) { conversationRowsUncached() }
     }
@@ -75,6 +75,11 @@ extension App {
         return conversationRows().first { $0.key == d }?.bucket
     }
 
+}
+
+/// 6 Samtaler: the anonymous outreach conversations per month, per topic or per volunteer, the
+/// share referred on, and the list behind each figure.
+extension Frame {
     func drawConversations(_ g: inout Grid, _ r: Rect) {
         let l = lang
         let st = index.status

@@ -1,7 +1,48 @@
 import BydelsmorCore
 
-/// 1 Overblik: the meeting glance — everything that matters on one 80×24 screen.
+/// 1 Overblik: what needs doing, and going there.
 extension App {
+
+    /// What needs doing now, kept until the data or the day changes.
+    func attention() -> [AttentionItem] {
+        attentionCache.rows([String(dataStamp), today.iso]) { Attention.items(state, today: today, lang, lastConversation: index.tally.lastDate) }
+    }
+
+    /// ↑↓ choose a line of "Det skal gøres nu"; Enter goes to where it is fixed.
+    func overviewAction(_ action: Action) {
+        let todo = attention()
+        guard !todo.isEmpty else { return }
+        if action != .open { move(action, cursor: .overview, count: todo.count); return }
+        let a = todo[min(ui.cursor[.overview] ?? 0, todo.count - 1)]
+        switch a.kind {
+        case .sessionOpen, .attendanceMissing, .upcoming:
+            guard let id = RecordKind.session.parse(a.id), let x = state.session(id) else { return }
+            ui.calendar.day = x.date
+            ui.calendar.item = dayItems.firstIndex { if case .session(let s) = $0 { return s.id == id }; return false } ?? 0
+            switchTo(.calendar)
+            ui.message = a.kind == .upcoming ? lang.t("n: note til modulgangen · f: fremmøde", "n: note for the session · f: attendance")
+                : lang.t("m: afholdt · c: aflyst · f: fremmøde", "m: held · c: cancelled · f: attendance")
+        case .missedTwo, .paperwork, .quiet:
+            guard let id = RecordKind.volunteer.parse(a.id) else { return }
+            ui.roster.detail = id
+            switchTo(.roster)
+            ui.message = a.kind == .paperwork ? lang.t("e: ret kontrakt og samtykke", "e: edit contract and consent") : nil
+        case .milestoneOverdue:
+            guard let id = RecordKind.milestone.parse(a.id), let m = state.milestones.first(where: { $0.id == id }) else { return }
+            ui.cursor[.phases] = m.phase - 1
+            ui.phases.detail = true
+            ui.detailCursor = state.milestones.filter { $0.phase == m.phase && !$0.removed }.firstIndex { $0.id == id } ?? 0
+            switchTo(.phases)
+        case .budgetOver, .budgetPace:
+            ui.budget.year = nil
+            switchTo(.budget)
+            ui.cursor[.budget] = budgetRows().firstIndex { $0.id == a.id } ?? 0
+        }
+    }
+}
+
+/// 1 Overblik: the meeting glance — everything that matters on one 80×24 screen.
+extension Frame {
     func drawOverview(_ g: inout Grid, _ r: Rect) {
         let st = index.status
         let l = lang
@@ -103,43 +144,6 @@ extension App {
                 row += 1
             }
             if bi < gaps { row += 1 }
-        }
-    }
-
-    /// What needs doing now, kept until the data or the day changes.
-    func attention() -> [AttentionItem] {
-        attentionCache.rows([String(dataStamp), today.iso]) { Attention.items(state, today: today, lang, lastConversation: index.tally.lastDate) }
-    }
-
-    /// ↑↓ choose a line of "Det skal gøres nu"; Enter goes to where it is fixed.
-    func overviewAction(_ action: Action) {
-        let todo = attention()
-        guard !todo.isEmpty else { return }
-        if action != .open { move(action, cursor: .overview, count: todo.count); return }
-        let a = todo[min(ui.cursor[.overview] ?? 0, todo.count - 1)]
-        switch a.kind {
-        case .sessionOpen, .attendanceMissing, .upcoming:
-            guard let id = RecordKind.session.parse(a.id), let x = state.session(id) else { return }
-            ui.calendar.day = x.date
-            ui.calendar.item = dayItems.firstIndex { if case .session(let s) = $0 { return s.id == id }; return false } ?? 0
-            switchTo(.calendar)
-            ui.message = a.kind == .upcoming ? lang.t("n: note til modulgangen · f: fremmøde", "n: note for the session · f: attendance")
-                : lang.t("m: afholdt · c: aflyst · f: fremmøde", "m: held · c: cancelled · f: attendance")
-        case .missedTwo, .paperwork, .quiet:
-            guard let id = RecordKind.volunteer.parse(a.id) else { return }
-            ui.roster.detail = id
-            switchTo(.roster)
-            ui.message = a.kind == .paperwork ? lang.t("e: ret kontrakt og samtykke", "e: edit contract and consent") : nil
-        case .milestoneOverdue:
-            guard let id = RecordKind.milestone.parse(a.id), let m = state.milestones.first(where: { $0.id == id }) else { return }
-            ui.cursor[.phases] = m.phase - 1
-            ui.phases.detail = true
-            ui.detailCursor = state.milestones.filter { $0.phase == m.phase && !$0.removed }.firstIndex { $0.id == id } ?? 0
-            switchTo(.phases)
-        case .budgetOver, .budgetPace:
-            ui.budget.year = nil
-            switchTo(.budget)
-            ui.cursor[.budget] = budgetRows().firstIndex { $0.id == a.id } ?? 0
         }
     }
 }

@@ -6,15 +6,8 @@ public struct PhasesState: Sendable {
     public var partnersShown = false
 }
 
-/// 2 Faser: the four phases with status, dates and progress, and the selected phase's milestones.
+/// 2 Faser: moving between phases, into the milestones and the network.
 extension App {
-    func phaseMilestones(_ phase: Int) -> [Milestone] {
-        state.milestones.filter { !$0.removed && $0.phase == phase && matches($0.title) }
-    }
-
-    var livePartners: [Partner] {
-        state.partners.filter { !$0.removed && matches($0.name, $0.contact, $0.kind.label(lang)) }
-    }
 
     func phasesAction(_ action: Action) {
         if action == .partners { ui.phases.partnersShown.toggle(); ui.detailCursor = 0; return }
@@ -37,6 +30,21 @@ extension App {
         }
     }
 
+}
+
+/// 2 Faser: the milestones and partners shown (the search applied).
+extension Reading {
+    func phaseMilestones(_ phase: Int) -> [Milestone] {
+        state.milestones.filter { !$0.removed && $0.phase == phase && matches($0.title) }
+    }
+
+    var livePartners: [Partner] {
+        state.partners.filter { !$0.removed && matches($0.name, $0.contact, $0.kind.label(lang)) }
+    }
+}
+
+/// 2 Faser: the four phases with status, dates and progress, and the selected phase's milestones.
+extension Frame {
     func drawPhases(_ g: inout Grid, _ r: Rect) {
         let l = lang
         let st = index.status

@@ -21,7 +21,7 @@ public struct RosterState: Sendable {
     public var chosen: Set<Int> = []
 }
 
-/// 4 Bydelsmødre: the roster as a sortable table, and one volunteer in detail.
+/// 4 Bydelsmødre: the rows in their sort, choosing and opening.
 extension App {
     func rosterRows() -> [ProjectIndex.RosterRow] {
         // Sorted once per change of the data (Danish order, keys made once per volunteer); a typed
@@ -76,6 +76,10 @@ extension App {
         }
     }
 
+}
+
+/// 4 Bydelsmødre: the roster as a sortable table, and one volunteer in detail.
+extension Frame {
     func drawRoster(_ g: inout Grid, _ r: Rect) {
         if let id = ui.roster.detail, let v = state.volunteer(id) { drawVolunteer(&g, r, v); return }
         let l = lang
@@ -120,7 +124,9 @@ extension App {
         let dates = l.t("Kontrakt ", "Contract ") + (v.contractSigned.map { l.shortDate($0) } ?? "–") + " · " + l.t("Samtykke ", "Consent ") + (v.consent.map { l.shortDate($0) } ?? "–")
         g.put(dates, in: r, row: 2)
         let eligible = attended.count >= state.diplomaMinimum
-        g.put(l.t("Diplom: ", "Diploma: ") + (eligible ? l.t("opfyldt", "reached") : l.t("ikke endnu", "not yet")) + " — \(attended.count) " + l.t("af 15 moduler, kræver", "of 15 modules, needs") + " \(state.diplomaMinimum)", in: r, row: 3, eligible ? .ok : .warning)
+        // Her hold's training (14–16 modules), else the plan's.
+        let total = v.hold.flatMap { state.hold($0)?.modules } ?? state.modules.count
+        g.put(l.t("Diplom: ", "Diploma: ") + (eligible ? l.t("opfyldt", "reached") : l.t("ikke endnu", "not yet")) + " — \(attended.count) " + l.t("af \(total) moduler, kræver", "of \(total) modules, needs") + " \(state.diplomaMinimum)", in: r, row: 3, eligible ? .ok : .warning)
         if !v.notes.isEmpty { g.put(l.t("Noter: ", "Notes: ") + v.notes, in: r, row: 4, .dim) }
         g.put(l.t("Fremmøde pr. modul", "Attendance by module"), in: r, row: 5, .header)
         // Latest mark per module for this volunteer.
@@ -132,10 +138,11 @@ extension App {
             }
         }
         let rows = r.height - 6
-        let cols = rows >= 15 ? 1 : 2
+        let n = state.modules.count
+        let cols = rows >= n ? 1 : 2
         let colWidth = (r.width - (cols - 1) * 2) / cols
         for (i, m) in state.modules.enumerated() {
-            let col = i / max(1, (15 + cols - 1) / cols), row = i % max(1, (15 + cols - 1) / cols)
+            let col = i / max(1, (n + cols - 1) / cols), row = i % max(1, (n + cols - 1) / cols)
             guard 6 + row < r.height else { continue }
             let entry = mark[m.number]
             let sym = attended.contains(m.number) ? "✓" : entry?.1 == .absent ? "✗" : "·"

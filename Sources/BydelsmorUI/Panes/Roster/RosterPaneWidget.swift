@@ -1,0 +1,21 @@
+import BydelsmorCore
+
+/// 4 Bydelsmødre as a widget: its keys (which drive its handling, the status bar and help), its
+/// drawing (on `Frame`, from values) and what its keys do (on `App`, which may change the journal).
+enum RosterPaneWidget: PaneWidget {
+    static let keys: [Binding] = [
+        Binding(keys: [.enter], action: .open, scope: .pane(.roster), da: "Vis detaljer om bydelsmoren", en: "Show the volunteer's details", hint: ("detaljer", "details")),
+        Binding(keys: [.char("s")], action: .sort, scope: .pane(.roster), da: "Sortér efter næste kolonne", en: "Sort by the next column", hint: ("sortér", "sort")),
+        Binding(keys: [.char("a")], action: .add, scope: .pane(.roster), da: "Tilføj en bydelsmor", en: "Add a volunteer", hint: ("tilføj", "add")),
+        Binding(keys: [.char("e")], action: .edit, scope: .pane(.roster), da: "Ret bydelsmoren (også kontrakt og samtykke)", en: "Edit the volunteer (also contract and consent)", hint: ("ret", "edit")),
+        Binding(keys: [.char("d")], action: .delete, scope: .pane(.roster), da: "Slet bydelsmoren", en: "Remove the volunteer", hint: nil),
+        Binding(keys: [.char(">")], action: .stage, scope: .pane(.roster), da: "Næste trin: kandidat → uddannelse → uddannet → aktiv; vælg pause/stoppet (for alle valgte)", en: "Next stage: candidate → training → graduated → active; or paused/left (for all chosen)", hint: nil),
+        Binding(keys: [.char(" ")], action: .toggle, scope: .pane(.roster), da: "Vælg / fravælg bydelsmoren (til > for flere på én gang)", en: "Choose / unchoose the volunteer (for > on several at once)", hint: nil),
+        Binding(keys: [.char("c")], action: .logConversation, scope: .pane(.roster), da: "Registrér en samtale for bydelsmoren", en: "Log a conversation for the volunteer", hint: ("samtale", "conversation")),
+        Binding(keys: [.char("D")], action: .diplomaRule, scope: .pane(.roster), da: "Krav til diplom (antal moduler)", en: "Diploma rule (modules)", hint: nil),
+        Binding(keys: [.char("h")], action: .chooseHold, scope: .pane(.roster), da: "Sæt bydelsmoren på et hold", en: "Put the volunteer in a hold", hint: nil),
+    ]
+
+    static func render(_ frame: Frame, _ area: Rect, _ g: inout Grid) { frame.drawRoster(&g, area) }
+    static func handle(_ action: Action, in app: App) { app.rosterAction(action) }
+}
