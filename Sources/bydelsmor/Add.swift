@@ -23,7 +23,7 @@ struct AddVolunteer: ParsableCommand {
         let lang = try common.language()
         let langs: [String]
         do throws(Message) { langs = try Languages.codes(from: languages) } catch { throw ValidationError("--languages: " + error.text(lang)) }
-        let holdID = try hold.map { try recordID($0, .hold, option: "--hold") }
+        let holdID = try hold.map { try recordID($0, Hold.self, option: "--hold") }
         try writing(common, lang) { store in
             // Joining a hold makes her a woman in training: one change of up to three lines.
             var steps: [Store.Step] = [{ s in
@@ -32,8 +32,8 @@ struct AddVolunteer: ParsableCommand {
                                                 neighbourhood: neighbourhood.trimmingCharacters(in: .whitespaces), notes: notes))
             }]
             if let h = holdID {
-                steps.append { s in .volunteerHold(id: s.volunteers.count, hold: h) }
-                steps.append { s in .volunteerStage(id: s.volunteers.count, stage: .training) }
+                steps.append { s in .volunteerHold(id: s.volunteers.lastID, hold: h) }
+                steps.append { s in .volunteerStage(id: s.volunteers.lastID, stage: .training) }
             }
             let r = try store.commit(steps: steps)[0]
             guard case .volunteerAdded(let v) = r.entry.event else { return }
@@ -87,11 +87,11 @@ struct AddExpense: ParsableCommand {
 }
 
 /// `h2`, `v12`, `s4` or just the number.
-func recordID(_ text: String, _ kind: RecordKind, option: String) throws -> Int {
-    guard let n = kind.parse(text) ?? Int(text), n > 0 else {
-        throw ValidationError("\(option) skal være et id som \(kind.prefix)2 (fik \"\(text)\")")
+func recordID<R: Recorded>(_ text: String, _ type: R.Type, option: String) throws -> ID<R> {
+    guard let n = R.kind.parse(text) ?? Int(text), n > 0 else {
+        throw ValidationError("\(option) skal være et id som \(R.kind.prefix)2 (fik \"\(text)\")")
     }
-    return n
+    return ID(n)
 }
 
 /// A date as people write it: 07.02.2027, 2027-02-07, or 5.1. (this year), as in the forms.
@@ -144,7 +144,7 @@ struct AddSession: ParsableCommand {
 
     func run() throws {
         let lang = try common.language()
-        let h = try recordID(hold, .hold, option: "--hold"), d = try day(date, option: "--date")
+        let h = try recordID(hold, Hold.self, option: "--hold"), d = try day(date, option: "--date")
         let s = try clock(start, option: "--start"), e = try clock(end, option: "--end")
         try writing(common, lang) { store in
             let r = try store.commit { st in
@@ -184,7 +184,7 @@ struct SessionCancel: ParsableCommand {
 extension ParsableCommand {
 func setStatus(_ common: CommonOptions, _ id: String, _ status: SessionStatus) throws {
     let lang = try common.language()
-    let n = try recordID(id, .session, option: "ID")
+    let n = try recordID(id, ModuleSession.self, option: "ID")
     // A session after today cannot be held yet: the Core's write-time rules say so.
     try writing(common, lang) { store in
         try store.commit { (st) throws(Message) -> Event in
@@ -206,9 +206,9 @@ struct SessionAttendance: ParsableCommand {
 
     func run() throws {
         let lang = try common.language()
-        let n = try recordID(id, .session, option: "ID")
-        func ids(_ s: String, _ option: String) throws -> [Int] {
-            try s.split(separator: ",").map { try recordID($0.trimmingCharacters(in: .whitespaces), .volunteer, option: option) }
+        let n = try recordID(id, ModuleSession.self, option: "ID")
+        func ids(_ s: String, _ option: String) throws -> [VolunteerID] {
+            try s.split(separator: ",").map { try recordID($0.trimmingCharacters(in: .whitespaces), Volunteer.self, option: option) }
         }
         let p = try ids(present, "--present"), a = try ids(absent, "--absent")
         guard !(p.isEmpty && a.isEmpty) else { throw ValidationError("giv --present og/eller --absent") }
@@ -290,7 +290,7 @@ struct FundingDecide: ParsableCommand {
 
     func run() throws {
         let lang = try common.language()
-        let n = try recordID(id, .funding, option: "ID"), d = try day(date, option: "--date")
+        let n = try recordID(id, FundingApplication.self, option: "ID"), d = try day(date, option: "--date")
         let g: Money = granted.trimmed() == "0" ? .zero : try money(granted, option: "--granted")
         try writing(common, lang) { store in
             try store.commit { (_) throws(Message) -> Event in .fundingDecided(id: n, granted: g, date: d) }

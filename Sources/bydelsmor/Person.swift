@@ -5,9 +5,9 @@ import BydelsmorUI
 import Foundation
 
 /// `v12` or `12`.
-func volunteerID(_ text: String) throws -> Int {
+func volunteerID(_ text: String) throws -> VolunteerID {
     guard let n = RecordKind.volunteer.parse(text) ?? Int(text), n > 0 else { throw ValidationError("id skal være som v12 (fik \"\(text)\")") }
-    return n
+    return VolunteerID(n)
 }
 
 struct Person: ParsableCommand {

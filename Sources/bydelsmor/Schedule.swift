@@ -19,7 +19,7 @@ struct Schedule: ParsableCommand {
     func run() throws {
         let lang = try common.language()
         let d = try day(from, option: "--from"), s = try clock(start, option: "--start"), e = try clock(end, option: "--end")
-        let h = try hold.map { try recordID($0, .hold, option: "--hold") }
+        let h = try hold.map { try recordID($0, Hold.self, option: "--hold") }
         try writing(common, lang) { store in
             if let p = store.problem { throw StoreError.journal(p) }
             let st = store.state

@@ -17,7 +17,7 @@ import Testing
             try s.commit { _ in .volunteerStage(id: v, stage: .training) }
         }
         // Two held sessions: Bodil at neither; a past one never settled; one held without attendance; one next week.
-        func session(_ m: Int, _ d: Day) throws -> Int {
+        func session(_ m: Int, _ d: Day) throws -> SessionID {
             let r = try s.commit { _ in .sessionScheduled(SessionFields(id: 0, module: m, date: d, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Biblioteket", hold: 1)) }
             guard case .sessionScheduled(let f) = r.entry.event else { fatalError() }
             return f.id
@@ -83,7 +83,7 @@ extension AttentionTests {
         let s = try newStore(dir)
         for _ in 0..<2 { try s.addVolunteer("Asma Farah") }
         for i in 0..<18 { try s.addVolunteer("Kvinde \(i)") }
-        for id in 1...20 { try s.commit { _ in .volunteerStage(id: id, stage: .active) } }
+        for id in 1...20 { try s.commit { _ in .volunteerStage(id: VolunteerID(id), stage: .active) } }
         let items = Attention.items(s.state, today: Day(year: 2027, month: 6, day: 1)!, .da)
         #expect(items.contains { $0.text.hasPrefix("Asma Farah (v1)") } && items.contains { $0.text.hasPrefix("Asma Farah (v2)") })
         #expect(!items.contains { $0.text.hasPrefix("Kvinde 3 (") })

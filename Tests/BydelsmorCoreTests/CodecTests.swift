@@ -19,12 +19,12 @@ let nastyText = Gen.oneOf(
         await propertyCheck(count: 300, input: nastyText, nastyText, Gen.int(in: 1...999_999)) { name, note, n in
             let entries = [
                 JournalEntry(timestamp: Timestamp(secondsSince1970: Int64(n) * 977), actor: "koordinator",
-                             event: .volunteerAdded(VolunteerFields(id: n, name: name, phone: note, languages: ["ar", "da"], neighbourhood: note, notes: name + "\n" + note))),
+                             event: .volunteerAdded(VolunteerFields(id: ID(n), name: name, phone: note, languages: ["ar", "da"], neighbourhood: note, notes: name + "\n" + note))),
                 JournalEntry(timestamp: Timestamp(secondsSince1970: 1_800_000_000), actor: "a.b-c@d",
-                             event: .expenseChanged(Expense(id: n, date: Day(ordinal: Int32(10_957 + n % 36_000)), line: "forplejning", amount: Money(ore: Int64(n)), note: note)), undoes: n),
-                JournalEntry(timestamp: Timestamp(secondsSince1970: 0), actor: "x", event: .milestoneRenamed(id: n, title: name)),
+                             event: .expenseChanged(Expense(id: ID(n), date: Day(ordinal: Int32(10_957 + n % 36_000)), line: "forplejning", amount: Money(ore: Int64(n)), note: note)), undoes: n),
+                JournalEntry(timestamp: Timestamp(secondsSince1970: 0), actor: "x", event: .milestoneRenamed(id: ID(n), title: name)),
                 JournalEntry(timestamp: Timestamp(secondsSince1970: 4_000_000_000), actor: "x",
-                             event: .sessionChanged(SessionFields(id: n, module: n % 15 + 1, date: Day(year: 2027, month: 2, day: 9)!, start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 30)!, place: note, teacher: name))),
+                             event: .sessionChanged(SessionFields(id: ID(n), module: n % 15 + 1, date: Day(year: 2027, month: 2, day: 9)!, start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 30)!, place: note, teacher: name))),
             ]
             for e in entries {
                 let line = e.line
@@ -38,11 +38,11 @@ let nastyText = Gen.oneOf(
         await propertyCheck(count: 300, input: Gen.int(in: 1...1_000_000_000), Gen.int(in: 10_957...47_481), Gen.int(in: 0...255)) { n, dayOrdinal, bits in
             let day = Day(ordinal: Int32(dayOrdinal))
             let entries: [Event] = [
-                .conversationLogged(Conversation(id: n, date: day, volunteer: n % 1000 + 1, contact: .school, topics: TopicSet(bits: UInt16(max(bits, 1))), referral: .gp, minutes: Int32(n % 1440 + 1))),
+                .conversationLogged(Conversation(id: ID(n), date: day, volunteer: ID(n % 1000 + 1), contact: .school, topics: TopicSet(bits: UInt16(max(bits, 1))), referral: .gp, minutes: Int32(n % 1440 + 1))),
                 .budgetLinePlanned(id: "koordinator", low: Money(ore: Int64(n)), high: Money(ore: Int64(n) * 3)),
-                .hoursLogged(HoursEntry(id: n, date: day, hours: Hours(hundredths: Int64(n % 2400 + 1)))),
+                .hoursLogged(HoursEntry(id: ID(n), date: day, hours: Hours(hundredths: Int64(n % 2400 + 1)))),
                 .phaseDates(number: n % 4 + 1, start: n % 2 == 0 ? nil : day, end: day),
-                .attendanceMarked(session: n, volunteer: n, mark: .absent),
+                .attendanceMarked(session: ID(n), volunteer: ID(n), mark: .absent),
             ]
             for ev in entries {
                 let e = JournalEntry(timestamp: Timestamp(secondsSince1970: Int64(dayOrdinal) * 86400 + Int64(n % 86400)), actor: "k", event: ev)

@@ -28,13 +28,13 @@ import Testing
             try! store.refresh()
             // A conversation removed and one logged, as a coordinator would.
             if let c = store.state.conversations.first(where: { !$0.removed }) {
-                try! store.commit { _ in .removed(.conversation, id: c.id) }
+                try! store.commit { _ in .removal(of: c.id) }
             }
             let extended = ProjectIndex(state: store.state, today: today, previous: first, conversationEdits: store.conversationEdits)
             same(extended, ProjectIndex(state: store.state, today: today))
             if let v = store.state.volunteers.first(where: { $0.stage == .active || $0.stage == .graduated }) {
                 let before = extended
-                try! store.commit { s in .conversationLogged(Conversation(id: s.conversations.count + 1, date: today, volunteer: v.id, contact: .school,
+                try! store.commit { s in .conversationLogged(Conversation(id: s.conversations.nextID, date: today, volunteer: v.id, contact: .school,
                                                                           topics: TopicSet([.health]), referral: .gp, minutes: 20)) }
                 let again = ProjectIndex(state: store.state, today: today, previous: before, conversationEdits: store.conversationEdits)
                 #expect(again.tally.edits == before.tally.edits)  // extended, not rebuilt

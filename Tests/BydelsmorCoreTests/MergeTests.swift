@@ -44,12 +44,12 @@ import Testing
         let store = try newStore(dir)
         let a = try store.addVolunteer("Amina"), b = try store.addVolunteer("Bodil")
         try store.commit { _ in .diplomaRule(minimum: 1) }
-        try store.commit { s in .sessionScheduled(SessionFields(id: s.sessions.count + 1, module: 1, date: Day(year: 2027, month: 1, day: 12)!,
+        try store.commit { s in .sessionScheduled(SessionFields(id: s.sessions.nextID, module: 1, date: Day(year: 2027, month: 1, day: 12)!,
                                                                  start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!, place: "X", teacher: "")) }
         try store.commit(steps: [{ _ in .attendanceMarked(session: 1, volunteer: a, mark: .present) },
                                  { _ in .attendanceMarked(session: 1, volunteer: b, mark: .present) }])
         try store.commit { _ in .sessionStatus(id: 1, status: .held) }
-        try store.commit { _ in .removed(.volunteer, id: b) }
+        try store.commit { _ in .removal(of: b) }
         let today = Day(year: 2027, month: 2, day: 1)!
         #expect(ProjectStatus(state: store.state, today: today).diplomaEligible == 1)
         #expect(ProjectIndex(state: store.state, today: today).roster.filter(\.eligible).map(\.id) == [a])
@@ -63,8 +63,8 @@ import Testing
 
     func store() throws -> Store {
         let s = try newStore(dir)
-        try s.commit { st in .holdAdded(HoldFields(id: st.holds.count + 1, name: "Hold 2026", start: Day(year: 2026, month: 2, day: 1)!, modules: 14)) }
-        try s.commit { st in .holdAdded(HoldFields(id: st.holds.count + 1, name: "Hold 2027", start: Day(year: 2027, month: 1, day: 10)!)) }
+        try s.commit { st in .holdAdded(HoldFields(id: st.holds.nextID, name: "Hold 2026", start: Day(year: 2026, month: 2, day: 1)!, modules: 14)) }
+        try s.commit { st in .holdAdded(HoldFields(id: st.holds.nextID, name: "Hold 2027", start: Day(year: 2027, month: 1, day: 10)!)) }
         return s
     }
 
@@ -83,7 +83,7 @@ import Testing
         let s = try store()
         let v = try s.addVolunteer("Amina")
         try s.commit { _ in .volunteerHold(id: v, hold: 2) }
-        try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.count + 1, module: 3, date: Day(year: 2027, month: 2, day: 2)!,
+        try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.nextID, module: 3, date: Day(year: 2027, month: 2, day: 2)!,
                                                               start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!, place: "X", hold: 2)) }
         let cached = try Store(path: s.path, readOnly: true, actor: "x", cacheDirectory: dir.path + "/c")
         cached.saveSnapshot()
@@ -152,7 +152,7 @@ import Testing
         try s.addVolunteer("Før")
         let r = try s.commit(steps: [{ _ in .volunteerAdded(VolunteerFields(id: 0, name: "Amina")) },
                                      { _ in .volunteerAdded(VolunteerFields(id: 0, name: "Bodil")) },
-                                     { st in .volunteerStage(id: st.volunteers.count, stage: .training) }])
+                                     { st in .volunteerStage(id: st.volunteers.lastID, stage: .training) }])
         #expect(r.map { $0.entry.line.contains("id=v2") || $0.entry.line.contains("id=v3") }.filter { $0 }.count == 3)
         #expect(s.state.volunteers.map(\.name) == ["Før", "Amina", "Bodil"] && s.state.volunteers[2].stage == .training)
         #expect(try Store(path: s.path, readOnly: true, actor: "x").state == s.state)

@@ -23,7 +23,7 @@ import Testing
 
     @Test func refusesAnUnknownVolunteer() throws {
         try refusedLeavesJournalUntouched({ s in
-            .conversationLogged(Conversation(id: s.conversations.count + 1, date: Day(year: 2027, month: 3, day: 1)!, volunteer: 42, contact: .school, topics: TopicSet([.school]), referral: .none, minutes: 20))
+            .conversationLogged(Conversation(id: s.conversations.nextID, date: Day(year: 2027, month: 3, day: 1)!, volunteer: 42, contact: .school, topics: TopicSet([.school]), referral: .none, minutes: 20))
         }, says: "bydelsmor v42 findes ikke")
     }
 
@@ -40,43 +40,43 @@ import Testing
     }
 
     @Test func refusesAZeroAmount() throws {
-        try refusedLeavesJournalUntouched({ s in .expenseAdded(Expense(id: s.expenses.count + 1, date: Day(year: 2027, month: 1, day: 1)!, line: "gaver", amount: .zero)) },
+        try refusedLeavesJournalUntouched({ s in .expenseAdded(Expense(id: s.expenses.nextID, date: Day(year: 2027, month: 1, day: 1)!, line: "gaver", amount: .zero)) },
                                           says: "beløbet skal være større end 0 kr.")
     }
 
     @Test func refusesAnAmountAboveTheMaximum() throws {
-        try refusedLeavesJournalUntouched({ s in .expenseAdded(Expense(id: s.expenses.count + 1, date: Day(year: 2027, month: 1, day: 1)!, line: "gaver", amount: Money(kroner: 100_000_001))) },
+        try refusedLeavesJournalUntouched({ s in .expenseAdded(Expense(id: s.expenses.nextID, date: Day(year: 2027, month: 1, day: 1)!, line: "gaver", amount: Money(kroner: 100_000_001))) },
                                           says: "højst være 100.000.000,00 kr.")
     }
 
     @Test func refusesAnUnknownBudgetLine() throws {
-        try refusedLeavesJournalUntouched({ s in .expenseAdded(Expense(id: s.expenses.count + 1, date: Day(year: 2027, month: 1, day: 1)!, line: "slik", amount: Money(kroner: 10))) },
+        try refusedLeavesJournalUntouched({ s in .expenseAdded(Expense(id: s.expenses.nextID, date: Day(year: 2027, month: 1, day: 1)!, line: "slik", amount: Money(kroner: 10))) },
                                           says: "budgetlinjen \"slik\" findes ikke; linjerne er gebyr, forplejning")
     }
 
     @Test func refusesAnEmptyName() throws {
-        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: "   ")) }, says: "navnet mangler")
+        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "   ")) }, says: "navnet mangler")
     }
 
     @Test func refusesANameOfTenThousandCharacters() throws {
-        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: String(repeating: "a", count: 10_000))) },
+        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: String(repeating: "a", count: 10_000))) },
                                           says: "navnet må højst have 120 tegn (har 10000)")
     }
 
     @Test func refusesANameWithANewline() throws {
-        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: "Amina\nHassan")) }, says: "kontroltegn (fandt U+000A)")
+        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Amina\nHassan")) }, says: "kontroltegn (fandt U+000A)")
     }
 
     @Test func refusesANameWithATerminalEscape() throws {
-        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: "Amina\u{1B}]0;pwned\u{7}")) }, says: "kontroltegn (fandt U+001B)")
+        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Amina\u{1B}]0;pwned\u{7}")) }, says: "kontroltegn (fandt U+001B)")
     }
 
     @Test func refusesAPhoneWithLetters() throws {
-        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: "Hodan", phone: "ring til Ali")) }, says: "telefonnummeret må kun have cifre")
+        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Hodan", phone: "ring til Ali")) }, says: "telefonnummeret må kun have cifre")
     }
 
     @Test func refusesALanguageThatIsNotACode() throws {
-        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: "Hodan", languages: ["Somali"])) }, says: "sproget \"Somali\" er ikke en sprogkode")
+        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Hodan", languages: ["Somali"])) }, says: "sproget \"Somali\" er ikke en sprogkode")
     }
 
     @Test func refusesAnIdThatIsNotTheNext() throws {
@@ -105,7 +105,7 @@ import Testing
     @Test func refusesChangesToARemovedVolunteer() throws {
         let store = try newStore(dir)
         let v = try store.addVolunteer("Amina")
-        try store.commit { _ in .removed(.volunteer, id: v) }
+        try store.commit { _ in .removal(of: v) }
         let m = refusal { try store.commit { _ in .volunteerStage(id: v, stage: .active) } }
         #expect(m?.da == "bydelsmor v1 er slettet")
     }

@@ -71,7 +71,7 @@ import Testing
         let s = try Store(path: path, readOnly: true, actor: "x")
         #expect(s.problem == nil)
         #expect(s.state.expenses.count == 600)
-        #expect(Set(s.state.expenses.map(\.id)) == Set(1...600))
+        #expect(Set(s.state.expenses.map(\.id.raw)) == Set(1...600))
         let lines = text(path).split(separator: "\n")
         #expect(lines.filter { $0.contains(" a expense.added") }.count == 300)
         #expect(lines.filter { $0.contains(" b expense.added") }.count == 300)
@@ -136,14 +136,14 @@ import Testing
         let x = try store.addExpense(ore: 50_000)
         let (r1, undone1) = try store.undo()
         #expect(undone1.line == r1.line - 1)
-        #expect(r1.entry.event == .removed(.expense, id: x))
+        #expect(r1.entry.event == .removed(.expense, id: x.raw))
         #expect(r1.entry.undoes == undone1.line)
         #expect(store.state.expenses[0].removed)
         #expect(text(store.path).hasSuffix("expense.removed id=x1 undoes=\(undone1.line)\n"))
         // survives a restart
         let again = try newStore(dir)
         let (r2, _) = try again.undo()
-        #expect(r2.entry.event == .restored(.expense, id: x))
+        #expect(r2.entry.event == .restored(.expense, id: x.raw))
         #expect(!again.state.expenses[0].removed)
     }
 

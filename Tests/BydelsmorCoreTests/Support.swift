@@ -24,14 +24,14 @@ func newStore(_ dir: TempDir, _ name: String = "journal.txt", actor: String = "k
 
 extension Store {
     @discardableResult
-    func addVolunteer(_ name: String, phone: String = "", languages: [String] = ["ar", "da"]) throws -> Int {
-        let r = try commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: name, phone: phone, languages: languages, neighbourhood: "Vejleåparken")) }
+    func addVolunteer(_ name: String, phone: String = "", languages: [String] = ["ar", "da"]) throws -> VolunteerID {
+        let r = try commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: name, phone: phone, languages: languages, neighbourhood: "Vejleåparken")) }
         guard case .volunteerAdded(let v) = r.entry.event else { fatalError() }
         return v.id
     }
     @discardableResult
-    func addExpense(_ line: String = "forplejning", ore: Int64, on day: Day = Day(year: 2027, month: 2, day: 7)!) throws -> Int {
-        let r = try commit { s in .expenseAdded(Expense(id: s.expenses.count + 1, date: day, line: line, amount: Money(ore: ore))) }
+    func addExpense(_ line: String = "forplejning", ore: Int64, on day: Day = Day(year: 2027, month: 2, day: 7)!) throws -> ID<Expense> {
+        let r = try commit { s in .expenseAdded(Expense(id: s.expenses.nextID, date: day, line: line, amount: Money(ore: ore))) }
         guard case .expenseAdded(let x) = r.entry.event else { fatalError() }
         return x.id
     }

@@ -7,7 +7,7 @@ import Testing
     let dir = TempDir()
 
     func volunteerSteps(_ names: [String]) -> [Store.Step] {
-        names.map { n in { s in .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: n)) } }
+        names.map { n in { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: n)) } }
     }
 
     @Test func aChangeOfSeveralLinesIsOneWriteMarkedPartByPart() throws {
@@ -124,8 +124,8 @@ import Testing
         let store = try newStore(dir)
         let v = try store.addVolunteer("Fatima Nielsen-Berg", phone: "+45 11 22 33 44")
         try store.commit { _ in .volunteerChanged(VolunteerFields(id: v, name: "Fatima Nielsen-Berg", phone: "+45 99 88 77 66")) }
-        try store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: "Bodil", notes: "Ring til fatima nielsen-berg på 11223344")) }
-        try store.commit { s in .sessionScheduled(SessionFields(id: s.sessions.count + 1, module: 1, date: Day(year: 2027, month: 3, day: 2)!,
+        try store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Bodil", notes: "Ring til fatima nielsen-berg på 11223344")) }
+        try store.commit { s in .sessionScheduled(SessionFields(id: s.sessions.nextID, module: 1, date: Day(year: 2027, month: 3, day: 2)!,
                                                                  start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!,
                                                                  place: "Hos Fatima Nielsen-Berg, Strandparken 14", teacher: "")) }
         try store.commit { s in .expenseAdded(Expense(id: 1, date: Day(year: 2027, month: 2, day: 1)!, line: "forplejning", amount: Money(ore: 10000), note: "Kage, ring +45 99 88 77 66")) }
@@ -260,15 +260,15 @@ import Testing
         s.today = { Day(year: 2027, month: 2, day: 1)! }
         let v = try s.addVolunteer("Amina")
         let tomorrow = Day(year: 2027, month: 2, day: 2)!
-        try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.count + 1, module: 1, date: tomorrow,
+        try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.nextID, module: 1, date: tomorrow,
                                                               start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!, place: "X")) }
         let before = bytes(s.path)
         let conv = { (d: Day) in { (st: ProjectState) throws(Message) -> Event in
-            .conversationLogged(Conversation(id: st.conversations.count + 1, date: d, volunteer: v, contact: .network, topics: TopicSet([.school]), referral: .none, minutes: 20)) } }
+            .conversationLogged(Conversation(id: st.conversations.nextID, date: d, volunteer: v, contact: .network, topics: TopicSet([.school]), referral: .none, minutes: 20)) } }
         #expect(refusal { try s.commit(conv(tomorrow)) }?.field == "date")
         #expect(refusal { try s.commit { _ in .sessionStatus(id: 1, status: .held) } }?.da.contains("efter i dag") == true)
         #expect(refusal { try s.commit { _ in .attendanceMarked(session: 1, volunteer: v, mark: .present) } }?.da.contains("efter i dag") == true)
-        #expect(refusal { try s.commit { st in .hoursLogged(HoursEntry(id: st.hours.count + 1, date: tomorrow, hours: Hours(hundredths: 200))) } }?.field == "date")
+        #expect(refusal { try s.commit { st in .hoursLogged(HoursEntry(id: st.hours.nextID, date: tomorrow, hours: Hours(hundredths: 200))) } }?.field == "date")
         #expect(refusal { try s.commit(conv(Day(year: 2027, month: 1, day: 30)!)) }?.da.contains("afsluttet uddannelsen") == true)
         #expect(bytes(s.path) == before)
         try s.commit { _ in .volunteerStage(id: v, stage: .graduated) }

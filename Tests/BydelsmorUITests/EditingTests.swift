@@ -114,8 +114,8 @@ func formErrors(_ app: App) -> [String] {
     @Test func attendanceIsTakenInAChecklist() throws {
         let f = try Fixture(empty: true)
         for n in ["Amina", "Hodan", "Zeynep"] {
-            try f.store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.count + 1, name: n)) }
-            try f.store.commit { s in .volunteerStage(id: s.volunteers.count, stage: .training) }
+            try f.store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: n)) }
+            try f.store.commit { s in .volunteerStage(id: s.volunteers.lastID, stage: .training) }
         }
         let app = f.app()
         keys(app, .char("3"), .char("a"), .tab, .tab, .tab, .tab); type(app, "Biblioteket"); keys(app, .enter)
@@ -188,7 +188,7 @@ func formErrors(_ app: App) -> [String] {
         for name in ["Amina Hassan", "Bodil Yılmaz"] {
             try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 0, name: name)) }
         }
-        for id in [1, 2] {
+        for id: VolunteerID in [1, 2] {
             try f.store.commit { _ in .volunteerStage(id: id, stage: .active) }
             try f.store.commit { _ in .conversationLogged(Conversation(id: 0, date: Fixture.today, volunteer: id, contact: .network, topics: TopicSet([.school]), referral: .none, minutes: 20)) }
         }

@@ -161,9 +161,10 @@ extension HoursEntry: Mergeable {
 /// A record that can be edited as a value: how the journal's current version of it is found, and
 /// the event that writes a changed one.
 public protocol EditableRecord: Mergeable, Equatable, Sendable {
-    var id: Int { get }
+    associatedtype Stored: Recorded
+    var id: ID<Stored> { get }
     /// The record as the journal holds it now; nil when it is gone or removed.
-    static func current(_ id: Int, in s: ProjectState) -> Self?
+    static func current(_ id: ID<Stored>, in s: ProjectState) -> Self?
     /// The event that writes this version of the record.
     var changed: Event { get }
     /// "udgiften", "samtalen": for the message when it was removed meanwhile.
@@ -189,42 +190,42 @@ public struct RecordEdit<R: EditableRecord>: Sendable {
 }
 
 extension Expense: EditableRecord {
-    public static func current(_ id: Int, in s: ProjectState) -> Expense? { s.expenses.at(id).flatMap { $0.removed ? nil : $0 } }
+    public static func current(_ id: ID<Stored>, in s: ProjectState) -> Expense? { s.expenses.record(id).flatMap { $0.removed ? nil : $0 } }
     public var changed: Event { .expenseChanged(self) }
     public static var what: Message { Message("udgiften", "the expense") }
 }
 extension Conversation: EditableRecord {
-    public static func current(_ id: Int, in s: ProjectState) -> Conversation? { s.conversations.at(id).flatMap { $0.removed ? nil : $0 } }
+    public static func current(_ id: ID<Stored>, in s: ProjectState) -> Conversation? { s.conversations.record(id).flatMap { $0.removed ? nil : $0 } }
     public var changed: Event { .conversationChanged(self) }
     public static var what: Message { Message("samtalen", "the conversation") }
 }
 extension HoursEntry: EditableRecord {
-    public static func current(_ id: Int, in s: ProjectState) -> HoursEntry? { s.hours.at(id).flatMap { $0.removed ? nil : $0 } }
+    public static func current(_ id: ID<Stored>, in s: ProjectState) -> HoursEntry? { s.hours.record(id).flatMap { $0.removed ? nil : $0 } }
     public var changed: Event { .hoursChanged(self) }
     public static var what: Message { Message("timerne", "the hours") }
 }
 extension HoldFields: EditableRecord {
-    public static func current(_ id: Int, in s: ProjectState) -> HoldFields? { s.hold(id).flatMap { $0.removed ? nil : $0 } }
+    public static func current(_ id: ID<Stored>, in s: ProjectState) -> HoldFields? { s.hold(id).flatMap { $0.removed ? nil : $0 } }
     public var changed: Event { .holdChanged(self) }
     public static var what: Message { Message("holdet", "the hold") }
 }
 extension ActivityFields: EditableRecord {
-    public static func current(_ id: Int, in s: ProjectState) -> ActivityFields? { s.activities.at(id).flatMap { $0.removed ? nil : $0 } }
+    public static func current(_ id: ID<Stored>, in s: ProjectState) -> ActivityFields? { s.activities.record(id).flatMap { $0.removed ? nil : $0 } }
     public var changed: Event { .activityChanged(self) }
     public static var what: Message { Message("aktiviteten", "the activity") }
 }
 extension SessionFields: EditableRecord {
-    public static func current(_ id: Int, in s: ProjectState) -> SessionFields? { s.session(id).flatMap { $0.removed ? nil : SessionFields($0) } }
+    public static func current(_ id: ID<Stored>, in s: ProjectState) -> SessionFields? { s.session(id).flatMap { $0.removed ? nil : SessionFields($0) } }
     public var changed: Event { .sessionChanged(self) }
     public static var what: Message { Message("modulgangen", "the session") }
 }
 extension VolunteerFields: EditableRecord {
-    public static func current(_ id: Int, in s: ProjectState) -> VolunteerFields? { s.volunteer(id).flatMap { $0.removed ? nil : VolunteerFields($0) } }
+    public static func current(_ id: ID<Stored>, in s: ProjectState) -> VolunteerFields? { s.volunteer(id).flatMap { $0.removed ? nil : VolunteerFields($0) } }
     public var changed: Event { .volunteerChanged(self) }
     public static var what: Message { Message("bydelsmoren", "the volunteer") }
 }
 extension PartnerFields: EditableRecord {
-    public static func current(_ id: Int, in s: ProjectState) -> PartnerFields? { s.partners.at(id).flatMap { $0.removed ? nil : PartnerFields($0) } }
+    public static func current(_ id: ID<Stored>, in s: ProjectState) -> PartnerFields? { s.partners.record(id).flatMap { $0.removed ? nil : PartnerFields($0) } }
     public var changed: Event { .partnerChanged(self) }
     public static var what: Message { Message("samarbejdspartneren", "the partner") }
 }

@@ -11,7 +11,7 @@ public struct Phase: Equatable, Sendable {
 }
 
 public struct Milestone: Equatable, Sendable {
-    public var id: Int
+    public var id: MilestoneID
     public var phase: Int
     public var title: String
     public var done = false
@@ -34,10 +34,10 @@ public struct TrainingModule: Equatable, Sendable {
 /// through as `session.date`, `session.place` …), and what happens to it afterwards.
 public struct ModuleSession: Equatable, Sendable, FieldsRecord {
     public var fields: SessionFields
-    public var id: Int { fields.id }
+    public var id: SessionID { fields.id }
 
     public init(_ fields: SessionFields) { self.fields = fields }
-    public init(id: Int, module: Int, date: Day, start: ClockTime, end: ClockTime, place: String, teacher: String, hold: Int? = nil) {
+    public init(id: SessionID, module: Int, date: Day, start: ClockTime, end: ClockTime, place: String, teacher: String, hold: HoldID? = nil) {
         fields = SessionFields(id: id, module: module, date: date, start: start, end: end, place: place, teacher: teacher, hold: hold)
     }
 
@@ -47,7 +47,7 @@ public struct ModuleSession: Equatable, Sendable, FieldsRecord {
     /// Raised by every change of the session (iCalendar SEQUENCE).
     public var sequence = 0
     /// volunteer id → mark; absent key means not recorded.
-    public var attendance: [Int: AttendanceMark] = [:]
+    public var attendance: [VolunteerID: AttendanceMark] = [:]
     /// Deleted (`session.removed`): gone from every list and figure, attendance kept for a restore.
     public var removed = false
 }
@@ -59,10 +59,10 @@ public typealias Hold = HoldFields
 /// (`VolunteerFields`, read through as `volunteer.name` …), and her place in the project.
 public struct Volunteer: Equatable, Sendable, FieldsRecord {
     public var fields: VolunteerFields
-    public var id: Int { fields.id }
+    public var id: VolunteerID { fields.id }
 
     public init(_ fields: VolunteerFields) { self.fields = fields }
-    public init(id: Int, name: String, phone: String, languages: [String], neighbourhood: String, notes: String = "") {
+    public init(id: VolunteerID, name: String, phone: String, languages: [String], neighbourhood: String, notes: String = "") {
         fields = VolunteerFields(id: id, name: name, phone: phone, languages: languages, neighbourhood: neighbourhood, notes: notes)
     }
 
@@ -72,24 +72,24 @@ public struct Volunteer: Equatable, Sendable, FieldsRecord {
     public var removed = false
     public var erased = false
     /// The hold she trains or trained in.
-    public var hold: Int?
+    public var hold: HoldID?
     /// The day she was registered (the day of her `volunteer.added` line).
     public var addedOn: Day?
 }
 
 /// An anonymous outreach conversation: never who was helped, only that, how and about what.
 public struct Conversation: Equatable, Sendable {
-    public init(id: Int, date: Day, volunteer: Int, contact: ContactOrigin, topics: TopicSet, referrals: ReferralSet, minutes: Int32, removed: Bool = false) {
+    public init(id: ID<Conversation>, date: Day, volunteer: VolunteerID, contact: ContactOrigin, topics: TopicSet, referrals: ReferralSet, minutes: Int32, removed: Bool = false) {
         self.id = id; self.date = date; self.volunteer = volunteer; self.contact = contact; self.topics = topics
         self.referrals = referrals; self.minutes = minutes; self.removed = removed
     }
     /// One referral (or none), as conversations were logged before several were allowed.
-    public init(id: Int, date: Day, volunteer: Int, contact: ContactOrigin, topics: TopicSet, referral: Referral, minutes: Int32, removed: Bool = false) {
+    public init(id: ID<Conversation>, date: Day, volunteer: VolunteerID, contact: ContactOrigin, topics: TopicSet, referral: Referral, minutes: Int32, removed: Bool = false) {
         self.init(id: id, date: date, volunteer: volunteer, contact: contact, topics: topics, referrals: ReferralSet([referral]), minutes: minutes, removed: removed)
     }
-    public var id: Int
+    public var id: ID<Conversation>
     public var date: Day
-    public var volunteer: Int
+    public var volunteer: VolunteerID
     public var contact: ContactOrigin
     public var topics: TopicSet
     public var referrals: ReferralSet
@@ -105,11 +105,11 @@ public struct Conversation: Equatable, Sendable {
 /// it is removed.
 public struct Partner: Equatable, Sendable, FieldsRecord {
     public var fields: PartnerFields
-    public var id: Int { fields.id }
+    public var id: ID<Partner> { fields.id }
     public var removed = false
 
     public init(_ fields: PartnerFields) { self.fields = fields }
-    public init(id: Int, name: String, kind: PartnerKind, contact: String, notes: String) {
+    public init(id: ID<Partner>, name: String, kind: PartnerKind, contact: String, notes: String) {
         fields = PartnerFields(id: id, name: name, kind: kind, contact: contact, notes: notes)
     }
 }
@@ -127,10 +127,10 @@ public struct BudgetLine: Equatable, Sendable {
 }
 
 public struct Expense: Equatable, Sendable {
-    public init(id: Int, date: Day, line: String, amount: Money, note: String = "", removed: Bool = false) {
+    public init(id: ID<Expense>, date: Day, line: String, amount: Money, note: String = "", removed: Bool = false) {
         self.id = id; self.date = date; self.line = line; self.amount = amount; self.note = note; self.removed = removed
     }
-    public var id: Int
+    public var id: ID<Expense>
     public var date: Day
     public var line: String
     public var amount: Money
@@ -139,10 +139,10 @@ public struct Expense: Equatable, Sendable {
 }
 
 public struct HoursEntry: Equatable, Sendable {
-    public init(id: Int, date: Day, hours: Hours, note: String = "", removed: Bool = false) {
+    public init(id: ID<HoursEntry>, date: Day, hours: Hours, note: String = "", removed: Bool = false) {
         self.id = id; self.date = date; self.hours = hours; self.note = note; self.removed = removed
     }
-    public var id: Int
+    public var id: ID<HoursEntry>
     public var date: Day
     public var hours: Hours
     public var note: String
@@ -181,15 +181,9 @@ public struct ProjectState: Equatable, Sendable {
     public static let maxModules = 30
     public static let phaseCount = 4
 
-    public func volunteer(_ id: Int) -> Volunteer? {
-        id >= 1 && id <= volunteers.count ? volunteers[id - 1] : nil
-    }
-    public func session(_ id: Int) -> ModuleSession? {
-        id >= 1 && id <= sessions.count ? sessions[id - 1] : nil
-    }
-    public func hold(_ id: Int) -> Hold? {
-        id >= 1 && id <= holds.count ? holds[id - 1] : nil
-    }
+    public func volunteer(_ id: VolunteerID) -> Volunteer? { volunteers.record(id) }
+    public func session(_ id: SessionID) -> ModuleSession? { sessions.record(id) }
+    public func hold(_ id: HoldID) -> Hold? { holds.record(id) }
 
     /// The hold whose period holds `day` (the newest if several), else the newest hold; nil without holds.
     public func holdRunning(on day: Day) -> Hold? {
@@ -223,17 +217,22 @@ public struct ProjectState: Equatable, Sendable {
         var masks = [UInt64](repeating: 0, count: volunteers.count + 1)
         for s in sessions where s.status == .held && !s.removed && s.module >= 0 && s.module < 64 {
             let bit = UInt64(1) << UInt64(s.module)
-            for (v, m) in s.attendance where m == .present && v >= 1 && v < masks.count {
+            for (v, m) in s.attendance where m == .present && v.raw >= 1 && v.raw < masks.count {
                 // Within a hold: a session of another hold does not count for her diploma.
-                if let h = s.hold, volunteers[v - 1].hold != h { continue }
-                masks[v] |= bit
+                if let h = s.hold, volunteers[v].hold != h { continue }
+                masks[v.raw] |= bit
             }
         }
         return masks
     }
 
+    /// How many modules a volunteer attended, from `attendanceMasks()`.
+    public static func modules(_ masks: [UInt64], _ v: VolunteerID) -> Int {
+        v.raw >= 0 && v.raw < masks.count ? masks[v.raw].nonzeroBitCount : 0
+    }
+
     /// Modules in which the volunteer was present at a held session (the same rule, one volunteer).
-    public func modulesAttended(by volunteer: Int) -> Set<Int> {
+    public func modulesAttended(by volunteer: VolunteerID) -> Set<Int> {
         var mask: UInt64 = 0
         let hold = self.volunteer(volunteer)?.hold
         for s in sessions where s.status == .held && !s.removed && s.module >= 0 && s.module < 64 && s.attendance[volunteer] == .present {
@@ -243,7 +242,7 @@ public struct ProjectState: Equatable, Sendable {
         return Set((0..<64).filter { mask & (UInt64(1) << UInt64($0)) != 0 })
     }
 
-    public func isEligibleForDiploma(_ volunteer: Int) -> Bool {
+    public func isEligibleForDiploma(_ volunteer: VolunteerID) -> Bool {
         modulesAttended(by: volunteer).count >= diplomaMinimum
     }
 

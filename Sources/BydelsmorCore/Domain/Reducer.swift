@@ -32,7 +32,7 @@ public enum Reducer {
             _ = try phaseIndex(phase, s, field: "phase")
             try Rules.line(title, field: "title", label: Msg.title, required: true)
             s.milestones.append(Milestone(id: id, phase: phase, title: title))
-            return .removed(.milestone, id: id)
+            return .removal(of: id)
 
         case let .milestoneChecked(id, done):
             let i = try live(id, .milestone, s.milestones.count, removed: { s.milestones[$0].removed })
@@ -82,7 +82,7 @@ public enum Reducer {
             try Rules.line(funder, field: "funder", label: Message("fonden", "the funder"), required: true, max: Rules.maxNameLength)
             try Rules.amount(applied, field: "applied")
             s.funding.append(FundingApplication(id: id, funder: funder, applied: applied, date: date))
-            return .removed(.funding, id: id)
+            return .removal(of: id)
 
         case let .fundingDecided(id, granted, date):
             let i = try live(id, .funding, s.funding.count, removed: { s.funding[$0].removed })
@@ -100,7 +100,7 @@ public enum Reducer {
             try checkActivity(a)
             var new = a; new.removed = false
             s.activities.append(new)
-            return .removed(.activity, id: a.id)
+            return .removal(of: a.id)
 
         case let .activityChanged(a):
             let i = try live(a.id, .activity, s.activities.count, removed: { s.activities[$0].removed })
@@ -117,14 +117,14 @@ public enum Reducer {
             guard b.end.ordinal - b.start.ordinal <= 92 else { throw Message("en skoleferie er højst tre måneder", "a school holiday is at most three months", field: "end") }
             var new = b; new.removed = false
             s.holidays.append(new)
-            return .removed(.holiday, id: b.id)
+            return .removal(of: b.id)
 
         case let .holdAdded(h):
             try nextID(h.id, .hold, s.holds.count)
             try checkHold(h)
             var new = h; new.removed = false
             s.holds.append(new)
-            return .removed(.hold, id: h.id)
+            return .removal(of: h.id)
 
         case let .holdChanged(h):
             let i = try live(h.id, .hold, s.holds.count, removed: { s.holds[$0].removed })
@@ -143,8 +143,8 @@ public enum Reducer {
             if let h = hold {
                 _ = try live(h, .hold, s.holds.count, removed: { s.holds[$0].removed }, field: "hold")
                 if let o = old, o != h {
-                    throw Message("\(RecordKind.volunteer.ref(id)) er allerede på \(s.holds[o - 1].name); en bydelsmor uddannes på ét hold",
-                                  "\(RecordKind.volunteer.ref(id)) is already in \(s.holds[o - 1].name); a volunteer trains in one hold", field: "hold")
+                    throw Message("\(RecordKind.volunteer.ref(id)) er allerede på \(s.holds[o].name); en bydelsmor uddannes på ét hold",
+                                  "\(RecordKind.volunteer.ref(id)) is already in \(s.holds[o].name); a volunteer trains in one hold", field: "hold")
                 }
             } else if let o = old, s.sessions.contains(where: { $0.hold == o && !$0.removed && $0.attendance[id] != nil }) {
                 throw Message("\(RecordKind.volunteer.ref(id)) har fremmøde på holdet og kan ikke tages af det",
@@ -158,7 +158,7 @@ public enum Reducer {
             try checkSession(f, s)
             s.sessions.append(ModuleSession(f))
             // Undoing a new session removes it (it was never held or cancelled).
-            return .removed(.session, id: f.id)
+            return .removal(of: f.id)
 
         case let .sessionChanged(f):
             let i = try live(f.id, .session, s.sessions.count, removed: { s.sessions[$0].removed })
@@ -192,9 +192,9 @@ public enum Reducer {
             if s.sessions[i].status == .cancelled {
                 throw Message("modulgangen \(RecordKind.session.ref(sid)) er aflyst; der kan ikke registreres fremmøde", "the session \(RecordKind.session.ref(sid)) is cancelled; attendance cannot be recorded", field: "session")
             }
-            if let h = s.sessions[i].hold, mark != .unknown, s.volunteers[vid - 1].hold != h {
-                throw Message("\(RecordKind.volunteer.ref(vid)) er ikke på \(s.holds[h - 1].name); fremmøde registreres for holdets egne bydelsmødre",
-                              "\(RecordKind.volunteer.ref(vid)) is not in \(s.holds[h - 1].name); attendance is recorded for the hold's own volunteers", field: "volunteer")
+            if let h = s.sessions[i].hold, mark != .unknown, s.volunteers[vid].hold != h {
+                throw Message("\(RecordKind.volunteer.ref(vid)) er ikke på \(s.holds[h].name); fremmøde registreres for holdets egne bydelsmødre",
+                              "\(RecordKind.volunteer.ref(vid)) is not in \(s.holds[h].name); attendance is recorded for the hold's own volunteers", field: "volunteer")
             }
             let old = s.sessions[i].attendance[vid] ?? .unknown
             if mark == .unknown { s.sessions[i].attendance[vid] = nil } else { s.sessions[i].attendance[vid] = mark }
@@ -204,7 +204,7 @@ public enum Reducer {
             try nextID(v.id, .volunteer, s.volunteers.count)
             try checkVolunteer(v)
             s.volunteers.append(Volunteer(v))
-            return .removed(.volunteer, id: v.id)
+            return .removal(of: v.id)
 
         case let .volunteerChanged(v):
             let i = try live(v.id, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed })
@@ -247,13 +247,13 @@ public enum Reducer {
             var c = c
             c.removed = false
             s.conversations.append(c)
-            return .removed(.conversation, id: c.id)
+            return .removal(of: c.id)
 
         case let .partnerAdded(p):
             try nextID(p.id, .partner, s.partners.count)
             try checkPartner(p)
             s.partners.append(Partner(p))
-            return .removed(.partner, id: p.id)
+            return .removal(of: p.id)
 
         case let .partnerChanged(p):
             let i = try live(p.id, .partner, s.partners.count, removed: { s.partners[$0].removed })
@@ -289,7 +289,7 @@ public enum Reducer {
             var x = x
             x.removed = false
             s.expenses.append(x)
-            return .removed(.expense, id: x.id)
+            return .removal(of: x.id)
 
         case let .expenseChanged(x):
             let i = try live(x.id, .expense, s.expenses.count, removed: { s.expenses[$0].removed })
@@ -312,7 +312,7 @@ public enum Reducer {
             var h = h
             h.removed = false
             s.hours.append(h)
-            return .removed(.hours, id: h.id)
+            return .removal(of: h.id)
 
         case let .diplomaRule(m):
             guard (1...max(1, s.modules.count)).contains(m) else {
@@ -354,6 +354,14 @@ public enum Reducer {
             throw Message("\(kind.ref(id)) er ikke det næste id; næste \(kind.label(.da)) får \(kind.ref(count + 1))",
                           "\(kind.ref(id)) is not the next id; the next \(kind.label(.en)) gets \(kind.ref(count + 1))", field: "id")
         }
+    }
+
+    static func nextID<R>(_ id: ID<R>, _ kind: RecordKind, _ count: Int) throws(Message) { try nextID(id.raw, kind, count) }
+    static func existing<R>(_ id: ID<R>, _ kind: RecordKind, _ count: Int, field: String = "id") throws(Message) -> Int {
+        try existing(id.raw, kind, count, field: field)
+    }
+    static func live<R>(_ id: ID<R>, _ kind: RecordKind, _ count: Int, removed: (Int) -> Bool, field: String = "id") throws(Message) -> Int {
+        try live(id.raw, kind, count, removed: removed, field: field)
     }
 
     static func existing(_ id: Int, _ kind: RecordKind, _ count: Int, field: String = "id") throws(Message) -> Int {
@@ -490,13 +498,13 @@ public enum Reducer {
         case .activity: try flip(\.activities)
         case .holiday: try flip(\.holidays)
         case .hold:
-            if value, s.sessions.contains(where: { $0.hold == id && !$0.removed }) || s.volunteers.contains(where: { $0.hold == id && !$0.removed }) {
+            if value, s.sessions.contains(where: { $0.hold?.raw == id && !$0.removed }) || s.volunteers.contains(where: { $0.hold?.raw == id && !$0.removed }) {
                 throw Message("holdet har modulgange eller bydelsmødre og kan ikke slettes", "the hold has sessions or volunteers and cannot be removed", field: "id")
             }
             try flip(\.holds)
         case .session:
             // A removed session keeps its attendance, so restoring it brings that back too.
-            if !value, let i = Optional(id - 1), i >= 0, i < s.sessions.count, let h = s.sessions[i].hold, h <= s.holds.count, s.holds[h - 1].removed {
+            if !value, let i = Optional(id - 1), i >= 0, i < s.sessions.count, let h = s.sessions[i].hold, h.raw <= s.holds.count, s.holds[h].removed {
                 throw Message("modulgangens hold er slettet; gendan holdet først", "the session's hold has been removed; restore the hold first", field: "id")
             }
             try flip(\.sessions)

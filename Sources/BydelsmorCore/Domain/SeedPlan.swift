@@ -68,7 +68,7 @@ public enum SeedPlan {
             out.append(.phaseDefined(number: i + 1, title: p.title))
             for m in p.milestones {
                 milestone += 1
-                out.append(.milestoneAdded(id: milestone, phase: i + 1, title: m))
+                out.append(.milestoneAdded(id: ID(milestone), phase: i + 1, title: m))
             }
         }
         for (i, m) in modules.enumerated() {

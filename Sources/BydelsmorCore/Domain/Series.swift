@@ -3,7 +3,7 @@
 /// one unless cancelled) get one each, in order, one a week, skipping public holidays and school
 /// holidays. Nothing is written here: the caller shows the list and commits it as one change.
 public struct SeriesRequest: Sendable {
-    public var hold: Int?
+    public var hold: HoldID?
     public var from: Day
     /// 1 = Monday … 7 = Sunday.
     public var weekday: Int
@@ -11,7 +11,7 @@ public struct SeriesRequest: Sendable {
     public var end: ClockTime
     public var place: String
     public var teacher: String
-    public init(hold: Int?, from: Day, weekday: Int, start: ClockTime, end: ClockTime, place: String, teacher: String = "") {
+    public init(hold: HoldID?, from: Day, weekday: Int, start: ClockTime, end: ClockTime, place: String, teacher: String = "") {
         self.hold = hold; self.from = from; self.weekday = weekday; self.start = start; self.end = end; self.place = place; self.teacher = teacher
     }
 }

@@ -126,7 +126,7 @@ public struct VolunteerImport: Sendable {
             do throws(Message) { langs = try Languages.codes(from: (values["languages"] ?? "").replacingOccurrences(" og ", ",")) } catch {
                 problems.append(Problem(line: rec.line, message: error)); continue
             }
-            let f = VolunteerFields(id: trial.volunteers.count + 1, name: values["name"] ?? "", phone: values["phone"] ?? "", languages: langs,
+            let f = VolunteerFields(id: trial.volunteers.nextID, name: values["name"] ?? "", phone: values["phone"] ?? "", languages: langs,
                                     neighbourhood: values["neighbourhood"] ?? "", notes: values["notes"] ?? "")
             let identity = VolunteerImport.identity(f.name, f.phone)
             if !allowDuplicates, !f.name.isEmpty, let existing = known[identity] {

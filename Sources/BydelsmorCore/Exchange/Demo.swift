@@ -94,15 +94,15 @@ public struct DemoJournal {
         try emit(.phaseStatus(number: 1, status: .active), stamp(start, 9 * 60))
         try emit(.phaseDates(number: 1, start: start, end: start.adding(days: 25)), stamp(start, 9 * 60 + 1))
         for (i, p) in partnerNames.enumerated() {
-            try emit(.partnerAdded(PartnerFields(id: i + 1, name: p.0, kind: p.1, contact: p.2)), stamp(start.adding(days: i), 10 * 60))
+            try emit(.partnerAdded(PartnerFields(id: ID(i + 1), name: p.0, kind: p.1, contact: p.2)), stamp(start.adding(days: i), 10 * 60))
         }
-        for m in 1...5 { try emit(.milestoneChecked(id: m, done: true), stamp(start.adding(days: 5 + m * 3), 11 * 60)) }
+        for m in 1...5 { try emit(.milestoneChecked(id: ID(m), done: true), stamp(start.adding(days: 5 + m * 3), 11 * 60)) }
         try emit(.phaseStatus(number: 1, status: .done), stamp(start.adding(days: 25), 9 * 60))
         try emit(.phaseStatus(number: 2, status: .active), stamp(start.adding(days: 26), 9 * 60))
 
         let perYear = max(1, (volunteers + years - 1) / years)
         var added = 0
-        var active: [Int] = []
+        var active: [VolunteerID] = []
         var expenseID = 0, hoursID = 0, sessionID = 0, conversationID = 0, activityID = 0, fundingID = 0
         for y in 0..<years {
             let yearStart = Day(year: firstYear + y, month: 1, day: 6)!
@@ -120,7 +120,7 @@ public struct DemoJournal {
             }
             let line = { (once: String) in y == 0 ? once : once + "-hold" }
             // The year's hold: a cohort of women trained together, with its own sessions and diplomas.
-            let hold = y + 1
+            let hold = HoldID(y + 1)
             at(yearStart.adding(days: -2), 10 * 60, .holdAdded(HoldFields(id: hold, name: "Hold \(firstYear + y)", start: yearStart,
                                                                           end: Day(year: firstYear + y, month: 12, day: 31)!, place: DemoJournal.places[0], modules: ProjectState.moduleCount)))
             // An information meeting to recruit, and a monthly meeting for the mothers out in the neighbourhood.
@@ -140,11 +140,11 @@ public struct DemoJournal {
                 at(applied.adding(days: 60), 10 * 60, .fundingDecided(id: 1, granted: Money(kroner: 60_000), date: applied.adding(days: 60)))
             }
             // Recruit and enrol this year's team.
-            var cohort: [Int] = []
+            var cohort: [VolunteerID] = []
             let n = min(perYear, volunteers - added)
             for k in 0..<n {
                 added += 1
-                let id = added
+                let id = VolunteerID(added)
                 let first = DemoJournal.firstNames[Int(rng.next() % UInt64(DemoJournal.firstNames.count))]
                 let last = DemoJournal.lastNames[Int(rng.next() % UInt64(DemoJournal.lastNames.count))]
                 var langs = [DemoJournal.languages[Int(rng.next() % UInt64(DemoJournal.languages.count))]]
@@ -170,7 +170,7 @@ public struct DemoJournal {
             while firstSession.weekday != 2 { firstSession = firstSession.adding(days: 1) }
             for m in 1...ProjectState.moduleCount {
                 sessionID += 1
-                let sid = sessionID
+                let sid = SessionID(sessionID)
                 let date = firstSession.adding(days: (m - 1) * 7)
                 let place = DemoJournal.places[m % DemoJournal.places.count]
                 let teacher = SeedPlan.modules[m - 1].2 == .method ? "Koordinator" : DemoJournal.teachers[m % DemoJournal.teachers.count]
@@ -207,7 +207,7 @@ public struct DemoJournal {
             let sorted = pending.sorted { ($0.time, $0.order) < ($1.time, $1.order) }
             pending = []
             for p in sorted { try emitNumbered(p.event, p.time) }
-            var graduates: [Int] = []
+            var graduates: [VolunteerID] = []
             for v in cohort where state.isEligibleForDiploma(v) || rng.next() % 4 != 0 { graduates.append(v) }
             for v in graduates {
                 at(diplomaDay, 19 * 60, .volunteerStage(id: v, stage: .graduated))
@@ -226,7 +226,7 @@ public struct DemoJournal {
             let activeFrom = diplomaDay.adding(days: 8)
             var yearActive = active.map { ($0, yearStart) } + graduates.map { ($0, activeFrom) }
             if y == 2 {
-                for (i, m) in [12, 13, 14, 15].enumerated() { at(Day(year: firstYear + y, month: 9, day: 1 + i * 7)!, 12 * 60, .milestoneChecked(id: m, done: true)) }
+                for (i, m) in [12, 13, 14, 15].enumerated() { at(Day(year: firstYear + y, month: 9, day: 1 + i * 7)!, 12 * 60, .milestoneChecked(id: ID(m), done: true)) }
                 at(Day(year: firstYear + y, month: 9, day: 1)!, 11 * 60, .phaseStatus(number: 4, status: .active))
             }
             // Some pause or leave each year.
@@ -264,11 +264,11 @@ public struct DemoJournal {
             if let u = until, minuteTime >= Int64(u.ordinal + 1) * 1440 { return }
             var e = e
             switch e {
-            case .expenseAdded(var x): expenseID += 1; x.id = expenseID; e = .expenseAdded(x)
-            case .hoursLogged(var h): hoursID += 1; h.id = hoursID; e = .hoursLogged(h)
-            case .conversationLogged(var c): conversationID += 1; c.id = conversationID; e = .conversationLogged(c)
-            case .activityAdded(var a): activityID += 1; a.id = activityID; e = .activityAdded(a)
-            case .fundingApplied(_, let f, let a, let d): fundingID += 1; e = .fundingApplied(id: fundingID, funder: f, applied: a, date: d)
+            case .expenseAdded(var x): expenseID += 1; x.id = ID(expenseID); e = .expenseAdded(x)
+            case .hoursLogged(var h): hoursID += 1; h.id = ID(hoursID); e = .hoursLogged(h)
+            case .conversationLogged(var c): conversationID += 1; c.id = ID(conversationID); e = .conversationLogged(c)
+            case .activityAdded(var a): activityID += 1; a.id = ID(activityID); e = .activityAdded(a)
+            case .fundingApplied(_, let f, let a, let d): fundingID += 1; e = .fundingApplied(id: ID(fundingID), funder: f, applied: a, date: d)
             default: break
             }
             try emit(e, Timestamp(secondsSince1970: minuteTime * 60))

@@ -2,7 +2,7 @@ import Foundation
 
 /// Everything stored about one volunteer, for `bydelsmor person export` (her right of access).
 public enum PersonExport {
-    public static func json(volunteer id: Int, store: Store) throws(StoreError) -> String {
+    public static func json(volunteer id: VolunteerID, store: Store) throws(StoreError) -> String {
         let s = store.state
         guard let v = s.volunteer(id) else {
             throw .refused(Message("bydelsmor \(RecordKind.volunteer.ref(id)) findes ikke", "volunteer \(RecordKind.volunteer.ref(id)) does not exist"))

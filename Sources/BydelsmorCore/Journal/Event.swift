@@ -17,6 +17,7 @@ public enum RecordKind: String, Sendable, CaseIterable {
         }
     }
     public func ref(_ id: Int) -> String { String(prefix) + String(id) }
+    public func ref<R>(_ id: ID<R>) -> String { ref(id.raw) }
 
     public func label(_ l: Lang) -> String {
         switch self {
@@ -45,20 +46,20 @@ public enum RecordKind: String, Sendable, CaseIterable {
 
 /// The editable personal fields of a volunteer, as one value (added and changed carry all of them).
 public struct VolunteerFields: Equatable, Sendable {
-    public var id: Int
+    public var id: VolunteerID
     public var name: String
     public var phone: String
     public var languages: [String]
     public var neighbourhood: String
     public var notes: String
-    public init(id: Int, name: String, phone: String = "", languages: [String] = [], neighbourhood: String = "", notes: String = "") {
+    public init(id: VolunteerID, name: String, phone: String = "", languages: [String] = [], neighbourhood: String = "", notes: String = "") {
         self.id = id; self.name = name; self.phone = phone; self.languages = languages
         self.neighbourhood = neighbourhood; self.notes = notes
     }
 }
 
 public struct SessionFields: Equatable, Sendable {
-    public var id: Int
+    public var id: SessionID
     public var module: Int
     public var date: Day
     public var start: ClockTime
@@ -66,8 +67,8 @@ public struct SessionFields: Equatable, Sendable {
     public var place: String
     public var teacher: String
     /// The hold (cohort) the session trains; nil in journals from before holds.
-    public var hold: Int?
-    public init(id: Int, module: Int, date: Day, start: ClockTime, end: ClockTime, place: String, teacher: String = "", hold: Int? = nil) {
+    public var hold: HoldID?
+    public init(id: SessionID, module: Int, date: Day, start: ClockTime, end: ClockTime, place: String, teacher: String = "", hold: HoldID? = nil) {
         self.id = id; self.module = module; self.date = date; self.start = start; self.end = end
         self.place = place; self.teacher = teacher; self.hold = hold
     }
@@ -76,7 +77,7 @@ public struct SessionFields: Equatable, Sendable {
 /// An activity besides the modules: an information, monthly or network meeting, a theme event,
 /// further training, a general assembly or board meeting, a diploma party.
 public struct ActivityFields: Equatable, Sendable {
-    public var id: Int
+    public var id: ID<ActivityFields>
     public var kind: ActivityKind
     public var title: String
     public var date: Day
@@ -86,7 +87,7 @@ public struct ActivityFields: Equatable, Sendable {
     /// How many took part, once known.
     public var participants: Int?
     public var removed = false
-    public init(id: Int, kind: ActivityKind, title: String, date: Day, start: ClockTime, end: ClockTime, place: String, participants: Int? = nil) {
+    public init(id: ID<ActivityFields>, kind: ActivityKind, title: String, date: Day, start: ClockTime, end: ClockTime, place: String, participants: Int? = nil) {
         self.id = id; self.kind = kind; self.title = title; self.date = date; self.start = start; self.end = end; self.place = place
         self.participants = participants
     }
@@ -95,7 +96,7 @@ public struct ActivityFields: Equatable, Sendable {
 /// An application for funding (phase 4: the association finances itself): to whom, how much, when;
 /// then the decision and what was granted.
 public struct FundingApplication: Equatable, Sendable {
-    public var id: Int
+    public var id: ID<FundingApplication>
     public var funder: String
     public var applied: Money
     public var date: Day
@@ -103,23 +104,23 @@ public struct FundingApplication: Equatable, Sendable {
     public var decided: Day?
     public var granted: Money?
     public var removed = false
-    public init(id: Int, funder: String, applied: Money, date: Day) { self.id = id; self.funder = funder; self.applied = applied; self.date = date }
+    public init(id: ID<FundingApplication>, funder: String, applied: Money, date: Day) { self.id = id; self.funder = funder; self.applied = applied; self.date = date }
 }
 
 /// A school holiday (vinterferie, påskeferie …), entered once a year: series scheduling skips it.
 public struct HolidayPeriod: Equatable, Sendable {
-    public var id: Int
+    public var id: ID<HolidayPeriod>
     public var title: String
     public var start: Day
     public var end: Day
     public var removed = false
-    public init(id: Int, title: String, start: Day, end: Day) { self.id = id; self.title = title; self.start = start; self.end = end }
+    public init(id: ID<HolidayPeriod>, title: String, start: Day, end: Day) { self.id = id; self.title = title; self.start = start; self.end = end }
     public func contains(_ d: Day) -> Bool { d >= start && d <= end }
 }
 
 /// A hold: one cohort of women trained together, with its own sessions and diplomas.
 public struct HoldFields: Equatable, Sendable {
-    public var id: Int
+    public var id: HoldID
     public var name: String
     public var start: Day
     public var end: Day?
@@ -128,18 +129,18 @@ public struct HoldFields: Equatable, Sendable {
     public var modules: Int
     /// Hidden (`hold.removed`); never set by `hold.added` or `hold.changed`.
     public var removed = false
-    public init(id: Int, name: String, start: Day, end: Day? = nil, place: String = "", modules: Int = 15) {
+    public init(id: HoldID, name: String, start: Day, end: Day? = nil, place: String = "", modules: Int = 15) {
         self.id = id; self.name = name; self.start = start; self.end = end; self.place = place; self.modules = modules
     }
 }
 
 public struct PartnerFields: Equatable, Sendable {
-    public var id: Int
+    public var id: ID<Partner>
     public var name: String
     public var kind: PartnerKind
     public var contact: String
     public var notes: String
-    public init(id: Int, name: String, kind: PartnerKind, contact: String = "", notes: String = "") {
+    public init(id: ID<Partner>, name: String, kind: PartnerKind, contact: String = "", notes: String = "") {
         self.id = id; self.name = name; self.kind = kind; self.contact = contact; self.notes = notes
     }
 }
@@ -197,34 +198,34 @@ public enum Event: Equatable, Sendable {
     case phaseDefined(number: Int, title: String)
     case phaseStatus(number: Int, status: PhaseStatus)
     case phaseDates(number: Int, start: Day?, end: Day?)
-    case milestoneAdded(id: Int, phase: Int, title: String)
-    case milestoneChecked(id: Int, done: Bool)
-    case milestoneRenamed(id: Int, title: String)
+    case milestoneAdded(id: MilestoneID, phase: Int, title: String)
+    case milestoneChecked(id: MilestoneID, done: Bool)
+    case milestoneRenamed(id: MilestoneID, title: String)
     /// The day a milestone should be reached by (nil: none).
-    case milestoneDue(id: Int, date: Day?)
+    case milestoneDue(id: MilestoneID, date: Day?)
     case moduleDefined(TrainingModule)
     /// The module plan edited: a module renamed, or its theme or kind changed.
     case moduleChanged(TrainingModule)
-    case fundingApplied(id: Int, funder: String, applied: Money, date: Day)
+    case fundingApplied(id: ID<FundingApplication>, funder: String, applied: Money, date: Day)
     /// The decision on an application: the amount granted (zero: refused) and its day; nil undoes it.
-    case fundingDecided(id: Int, granted: Money?, date: Day?)
+    case fundingDecided(id: ID<FundingApplication>, granted: Money?, date: Day?)
     case activityAdded(ActivityFields)
     case activityChanged(ActivityFields)
     case holdAdded(HoldFields)
     case holidayAdded(HolidayPeriod)
     case holdChanged(HoldFields)
     /// She trains in this hold (nil: in none).
-    case volunteerHold(id: Int, hold: Int?)
+    case volunteerHold(id: VolunteerID, hold: HoldID?)
     case sessionScheduled(SessionFields)
     case sessionChanged(SessionFields)
-    case sessionStatus(id: Int, status: SessionStatus)
-    case sessionNoted(id: Int, note: String)
-    case attendanceMarked(session: Int, volunteer: Int, mark: AttendanceMark)
+    case sessionStatus(id: SessionID, status: SessionStatus)
+    case sessionNoted(id: SessionID, note: String)
+    case attendanceMarked(session: SessionID, volunteer: VolunteerID, mark: AttendanceMark)
     case volunteerAdded(VolunteerFields)
     case volunteerChanged(VolunteerFields)
-    case volunteerStage(id: Int, stage: VolunteerStage)
-    case volunteerContract(id: Int, date: Day?)
-    case volunteerConsent(id: Int, date: Day?)
+    case volunteerStage(id: VolunteerID, stage: VolunteerStage)
+    case volunteerContract(id: VolunteerID, date: Day?)
+    case volunteerConsent(id: VolunteerID, date: Day?)
     case conversationLogged(Conversation)
     /// A conversation corrected: all its fields again.
     case conversationChanged(Conversation)
@@ -240,7 +241,7 @@ public enum Event: Equatable, Sendable {
     case removed(RecordKind, id: Int)
     case restored(RecordKind, id: Int)
     /// GDPR erasure: her personal fields are gone from every line; anonymous counts stay.
-    case personErased(id: Int)
+    case personErased(id: VolunteerID)
 
     /// The kind of event, whose name the journal line carries.
     public var kind: EventKind {
@@ -418,18 +419,18 @@ extension Event {
     /// state it is applied to (ids are dense: the next is always count + 1). Any other event as it is.
     public func allocatingID(in s: ProjectState) -> Event {
         switch self {
-        case .volunteerAdded(var v) where v.id == 0: v.id = s.volunteers.count + 1; return .volunteerAdded(v)
-        case .sessionScheduled(var x) where x.id == 0: x.id = s.sessions.count + 1; return .sessionScheduled(x)
-        case .expenseAdded(var x) where x.id == 0: x.id = s.expenses.count + 1; return .expenseAdded(x)
-        case .hoursLogged(var h) where h.id == 0: h.id = s.hours.count + 1; return .hoursLogged(h)
-        case .conversationLogged(var c) where c.id == 0: c.id = s.conversations.count + 1; return .conversationLogged(c)
-        case .partnerAdded(var p) where p.id == 0: p.id = s.partners.count + 1; return .partnerAdded(p)
-        case let .milestoneAdded(id, phase, title) where id == 0: return .milestoneAdded(id: s.milestones.count + 1, phase: phase, title: title)
-        case .holdAdded(var h) where h.id == 0: h.id = s.holds.count + 1; return .holdAdded(h)
-        case .holidayAdded(var b) where b.id == 0: b.id = s.holidays.count + 1; return .holidayAdded(b)
-        case .activityAdded(var a) where a.id == 0: a.id = s.activities.count + 1; return .activityAdded(a)
+        case .volunteerAdded(var v) where v.id == 0: v.id = s.volunteers.nextID; return .volunteerAdded(v)
+        case .sessionScheduled(var x) where x.id == 0: x.id = ID(s.sessions.count + 1); return .sessionScheduled(x)
+        case .expenseAdded(var x) where x.id == 0: x.id = s.expenses.nextID; return .expenseAdded(x)
+        case .hoursLogged(var h) where h.id == 0: h.id = s.hours.nextID; return .hoursLogged(h)
+        case .conversationLogged(var c) where c.id == 0: c.id = s.conversations.nextID; return .conversationLogged(c)
+        case .partnerAdded(var p) where p.id == 0: p.id = s.partners.nextID; return .partnerAdded(p)
+        case let .milestoneAdded(id, phase, title) where id == 0: return .milestoneAdded(id: s.milestones.nextID, phase: phase, title: title)
+        case .holdAdded(var h) where h.id == 0: h.id = s.holds.nextID; return .holdAdded(h)
+        case .holidayAdded(var b) where b.id == 0: b.id = s.holidays.nextID; return .holidayAdded(b)
+        case .activityAdded(var a) where a.id == 0: a.id = s.activities.nextID; return .activityAdded(a)
         case let .fundingApplied(id, funder, applied, date) where id == 0:
-            return .fundingApplied(id: s.funding.count + 1, funder: funder, applied: applied, date: date)
+            return .fundingApplied(id: s.funding.nextID, funder: funder, applied: applied, date: date)
         default: return self
         }
     }

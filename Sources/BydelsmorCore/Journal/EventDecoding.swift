@@ -66,7 +66,13 @@ struct FieldReader {
         return v
     }
 
-    mutating func id(_ key: StaticString, _ kind: RecordKind) throws(SyntaxError) -> Int {
+    /// A typed id (`v12` for `ID<Volunteer>`): the prefix is the record's.
+    mutating func id<R: Recorded>(_ key: StaticString) throws(SyntaxError) -> ID<R> {
+        ID(try rawID(key, R.kind))
+    }
+
+    /// The number of an id whose kind is known only at run time (`<kind>.removed`).
+    mutating func rawID(_ key: StaticString, _ kind: RecordKind) throws(SyntaxError) -> Int {
         let f = try require(key)
         let b = line.valueBytes(f)
         let p = kind.prefix.asciiValue!
@@ -241,48 +247,48 @@ extension JournalEntry {
         switch which {
         case .conversationLogged, .conversationChanged:
             let c = Conversation(
-                id: try r.id("id", .conversation), date: try r.day("date"), volunteer: try r.id("volunteer", .volunteer),
+                id: try r.id("id"), date: try r.day("date"), volunteer: try r.id("volunteer"),
                 contact: try r.token("contact", ContactOrigin.self), topics: try r.topics("topics"),
                 referrals: try r.referrals("referred"), minutes: Int32(try r.int("minutes", 1...1440)))
             event = which == .conversationLogged ? .conversationLogged(c) : .conversationChanged(c)
         case .attendanceMarked:
-            event = .attendanceMarked(session: try r.id("session", .session), volunteer: try r.id("volunteer", .volunteer),
+            event = .attendanceMarked(session: try r.id("session"), volunteer: try r.id("volunteer"),
                                       mark: try r.token("mark", AttendanceMark.self))
         case .expenseAdded, .expenseChanged:
-            let x = Expense(id: try r.id("id", .expense), date: try r.day("date"), line: try r.slug("line"),
+            let x = Expense(id: try r.id("id"), date: try r.day("date"), line: try r.slug("line"),
                             amount: try r.money("amount"), note: try r.optionalText("note"))
             event = which == .expenseAdded ? .expenseAdded(x) : .expenseChanged(x)
         case .hoursLogged, .hoursChanged:
-            let h = HoursEntry(id: try r.id("id", .hours), date: try r.day("date"), hours: try r.hours("hours"), note: try r.optionalText("note"))
+            let h = HoursEntry(id: try r.id("id"), date: try r.day("date"), hours: try r.hours("hours"), note: try r.optionalText("note"))
             event = which == .hoursLogged ? .hoursLogged(h) : .hoursChanged(h)
         case .sessionScheduled, .sessionChanged:
-            var s = SessionFields(id: try r.id("id", .session), module: try r.int("module", 1...ProjectState.maxModules),
+            var s = SessionFields(id: try r.id("id"), module: try r.int("module", 1...ProjectState.maxModules),
                                   date: try r.day("date"), start: try r.time("start"), end: try r.time("end"),
                                   place: try r.text("place"), teacher: try r.optionalText("teacher"))
-            if r.has("hold") { s.hold = try r.id("hold", .hold) }
+            if r.has("hold") { s.hold = try r.id("hold") }
             event = which == .sessionScheduled ? .sessionScheduled(s) : .sessionChanged(s)
-        case .sessionStatus: event = .sessionStatus(id: try r.id("id", .session), status: try r.token("status", SessionStatus.self))
+        case .sessionStatus: event = .sessionStatus(id: try r.id("id"), status: try r.token("status", SessionStatus.self))
         case .volunteerAdded, .volunteerChanged:
-            let v = VolunteerFields(id: try r.id("id", .volunteer), name: try r.text("name"), phone: try r.optionalText("phone"),
+            let v = VolunteerFields(id: try r.id("id"), name: try r.text("name"), phone: try r.optionalText("phone"),
                                     languages: try r.list("languages"), neighbourhood: try r.optionalText("neighbourhood"),
                                     notes: try r.optionalText("notes"))
             event = which == .volunteerAdded ? .volunteerAdded(v) : .volunteerChanged(v)
-        case .volunteerStage: event = .volunteerStage(id: try r.id("id", .volunteer), stage: try r.token("stage", VolunteerStage.self))
-        case .volunteerContract: event = .volunteerContract(id: try r.id("id", .volunteer), date: try r.optionalDay("date"))
-        case .volunteerConsent: event = .volunteerConsent(id: try r.id("id", .volunteer), date: try r.optionalDay("date"))
+        case .volunteerStage: event = .volunteerStage(id: try r.id("id"), stage: try r.token("stage", VolunteerStage.self))
+        case .volunteerContract: event = .volunteerContract(id: try r.id("id"), date: try r.optionalDay("date"))
+        case .volunteerConsent: event = .volunteerConsent(id: try r.id("id"), date: try r.optionalDay("date"))
         case .phaseDefined: event = .phaseDefined(number: try r.int("number", 1...ProjectState.phaseCount), title: try r.text("title"))
         case .phaseStatus: event = .phaseStatus(number: try r.int("number", 1...ProjectState.phaseCount), status: try r.token("status", PhaseStatus.self))
         case .phaseDates: event = .phaseDates(number: try r.int("number", 1...ProjectState.phaseCount), start: try r.optionalDay("start"), end: try r.optionalDay("end"))
-        case .milestoneAdded: event = .milestoneAdded(id: try r.id("id", .milestone), phase: try r.int("phase", 1...ProjectState.phaseCount), title: try r.text("title"))
-        case .milestoneChecked: event = .milestoneChecked(id: try r.id("id", .milestone), done: try r.yesNo("done"))
-        case .milestoneRenamed: event = .milestoneRenamed(id: try r.id("id", .milestone), title: try r.text("title"))
-        case .milestoneDue: event = .milestoneDue(id: try r.id("id", .milestone), date: try r.optionalDay("date"))
+        case .milestoneAdded: event = .milestoneAdded(id: try r.id("id"), phase: try r.int("phase", 1...ProjectState.phaseCount), title: try r.text("title"))
+        case .milestoneChecked: event = .milestoneChecked(id: try r.id("id"), done: try r.yesNo("done"))
+        case .milestoneRenamed: event = .milestoneRenamed(id: try r.id("id"), title: try r.text("title"))
+        case .milestoneDue: event = .milestoneDue(id: try r.id("id"), date: try r.optionalDay("date"))
         case .moduleDefined, .moduleChanged:
             let m = TrainingModule(number: try r.int("number", 1...ProjectState.maxModules), title: try r.text("title"),
                                    theme: try r.token("theme", ModuleTheme.self), kind: try r.token("kind", ModuleKind.self))
             event = which == .moduleDefined ? .moduleDefined(m) : .moduleChanged(m)
         case .partnerAdded, .partnerChanged:
-            let p = PartnerFields(id: try r.id("id", .partner), name: try r.text("name"), kind: try r.token("kind", PartnerKind.self),
+            let p = PartnerFields(id: try r.id("id"), name: try r.text("name"), kind: try r.token("kind", PartnerKind.self),
                                   contact: try r.optionalText("contact"), notes: try r.optionalText("notes"))
             event = which == .partnerAdded ? .partnerAdded(p) : .partnerChanged(p)
         case .budgetLineAdded:
@@ -290,33 +296,33 @@ extension JournalEntry {
                                                 high: try r.money("high"), period: try r.token("period", BudgetPeriod.self)))
         case .budgetLinePlanned: event = .budgetLinePlanned(id: try r.slug("id"), low: try r.money("low"), high: try r.money("high"))
         case .diplomaRule: event = .diplomaRule(minimum: try r.int("minimum", 1...ProjectState.maxModules))
-        case .personErased: event = .personErased(id: try r.id("id", .volunteer))
+        case .personErased: event = .personErased(id: try r.id("id"))
         case .holdAdded, .holdChanged:
-            let h = HoldFields(id: try r.id("id", .hold), name: try r.text("name"), start: try r.day("start"), end: try r.optionalDay("end"),
+            let h = HoldFields(id: try r.id("id"), name: try r.text("name"), start: try r.day("start"), end: try r.optionalDay("end"),
                                place: try r.optionalText("place"), modules: try r.int("modules", 1...30))
             event = which == .holdAdded ? .holdAdded(h) : .holdChanged(h)
         case .holidayAdded:
-            event = .holidayAdded(HolidayPeriod(id: try r.id("id", .holiday), title: try r.text("title"), start: try r.day("start"), end: try r.day("end")))
+            event = .holidayAdded(HolidayPeriod(id: try r.id("id"), title: try r.text("title"), start: try r.day("start"), end: try r.day("end")))
         case .fundingApplied:
-            event = .fundingApplied(id: try r.id("id", .funding), funder: try r.text("funder"), applied: try r.money("applied"), date: try r.day("date"))
+            event = .fundingApplied(id: try r.id("id"), funder: try r.text("funder"), applied: try r.money("applied"), date: try r.day("date"))
         case .fundingDecided:
-            let id = try r.id("id", .funding)
+            let id: ID<FundingApplication> = try r.id("id")
             var granted: Money?
             if try r.isDash("granted") { _ = r.find("granted") } else { granted = try r.money("granted") }
             event = .fundingDecided(id: id, granted: granted, date: try r.optionalDay("date"))
         case .activityAdded, .activityChanged:
-            let id = try r.id("id", .activity), kind = try r.token("kind", ActivityKind.self), title = try r.text("title")
+            let id: ID<ActivityFields> = try r.id("id"), kind = try r.token("kind", ActivityKind.self), title = try r.text("title")
             let date = try r.day("date"), start = try r.time("start"), end = try r.time("end"), place = try r.optionalText("place")
             var participants: Int?
             if try r.isDash("participants") { _ = r.find("participants") } else { participants = try r.int("participants", 0...100_000) }
             let a = ActivityFields(id: id, kind: kind, title: title, date: date, start: start, end: end, place: place, participants: participants)
             event = which == .activityAdded ? .activityAdded(a) : .activityChanged(a)
         case .volunteerHold:
-            let v = try r.id("id", .volunteer)
-            var hold: Int?
-            if try r.isDash("hold") { _ = r.find("hold") } else { hold = try r.id("hold", .hold) }
+            let v: VolunteerID = try r.id("id")
+            var hold: HoldID?
+            if try r.isDash("hold") { _ = r.find("hold") } else { hold = try r.id("hold") }
             event = .volunteerHold(id: v, hold: hold)
-        case .sessionNoted: event = .sessionNoted(id: try r.id("id", .session), note: try r.optionalText("note"))
+        case .sessionNoted: event = .sessionNoted(id: try r.id("id"), note: try r.optionalText("note"))
         case .removed, .restored:
             // <kind>.removed / <kind>.restored
             let text = String(decoding: name, as: UTF8.self)
@@ -325,7 +331,7 @@ extension JournalEntry {
                   parts[1] == "removed" || parts[1] == "restored" else {
                 throw SyntaxError(offset: raw.nameStart, message: Message("ukendt hændelse \(text) (se docs/journal.md)", "unknown event \(text) (see docs/journal.md)"))
             }
-            let id = try r.id("id", kind)
+            let id = try r.rawID("id", kind)
             event = parts[1] == "removed" ? .removed(kind, id: id) : .restored(kind, id: id)
         }
         var undoes: Int? = nil

@@ -62,13 +62,13 @@ extension Event {
     public static func record(_ k: RecordKind, _ id: Int, _ s: ProjectState, _ l: Lang) -> String {
         let named: String? = switch k {
         case .milestone: s.milestones.at(id).map { "\"\($0.title)\"" }
-        case .session: s.session(id).map { sessionWords($0.module, $0.date, $0.start, l) }
-        case .volunteer: s.volunteer(id)?.name
+        case .session: s.sessions.at(id).map { sessionWords($0.module, $0.date, $0.start, l) }
+        case .volunteer: s.volunteers.at(id)?.name
         case .conversation: s.conversations.at(id).map { l.shortDate($0.date) }
         case .partner: s.partners.at(id)?.name
         case .expense: s.expenses.at(id).map { expenseWords($0, s, l) }
         case .hours: s.hours.at(id).map { $0.hours.formatted(l) + " " + l.t("timer", "hours") + " " + l.shortDate($0.date) }
-        case .hold: s.hold(id)?.name
+        case .hold: s.holds.at(id)?.name
         case .activity: s.activities.at(id).map { "\($0.title) \(l.shortDate($0.date))" }
         case .funding: s.funding.at(id).map { $0.funder }
         case .holiday: s.holidays.at(id).map { $0.title }
@@ -92,19 +92,3 @@ private func expenseWords(_ x: Expense, _ s: ProjectState, _ l: Lang) -> String 
     let line = s.budgetLineIndex(x.line).map { s.budgetLines[$0].title.lowercased() } ?? x.line
     return l.t("udgift ", "expense ") + x.amount.formatted(l) + l.t(" til ", " for ") + line
 }
-
-extension Array where Element: Identified {
-    /// The record with this 1-based id, if there is one.
-    public func at(_ id: Int) -> Element? { id >= 1 && id <= count ? self[id - 1] : nil }
-}
-
-/// A record whose id is its 1-based place in its list.
-public protocol Identified {}
-extension Milestone: Identified {}
-extension Conversation: Identified {}
-extension Partner: Identified {}
-extension Expense: Identified {}
-extension HoursEntry: Identified {}
-extension ActivityFields: Identified {}
-extension FundingApplication: Identified {}
-extension HolidayPeriod: Identified {}

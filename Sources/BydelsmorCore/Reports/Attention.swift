@@ -56,7 +56,7 @@ public enum Attention {
             }
         }
         // The coming week, with the women to remind.
-        func women(of hold: Int?) -> [Volunteer] { s.women(toRemind: hold) }
+        func women(of hold: HoldID?) -> [Volunteer] { s.women(toRemind: hold) }
         let week = today.adding(days: 7)
         for x in live where x.status == .scheduled && x.date >= today && x.date <= week {
             let n = women(of: x.hold).count
@@ -65,7 +65,7 @@ public enum Attention {
                                      since: x.date))
         }
         // Absent twice in a row: the last two held sessions of her hold that have attendance.
-        let holds: [Int?] = [nil] + s.holds.filter { !$0.removed }.map { Optional($0.id) }
+        let holds: [HoldID?] = [nil] + s.holds.filter { !$0.removed }.map { Optional($0.id) }
         for h in holds {
             let held = live.filter { $0.hold == h && $0.status == .held && !$0.attendance.isEmpty && $0.date < today }.suffix(2)
             guard held.count == 2, let first = held.first else { continue }
@@ -104,9 +104,9 @@ public enum Attention {
             }
         }
         // Active mothers without a conversation for a month.
-        var last = [Int: Day]()
+        var last = [VolunteerID: Day]()
         if let known {
-            for (v, d) in known.enumerated() where d != Int32.min { last[v] = Day(ordinal: d) }
+            for (v, d) in known.enumerated() where d != Int32.min { last[VolunteerID(v)] = Day(ordinal: d) }
         } else {
             for c in s.conversations where !c.removed { if (last[c.volunteer] ?? Day(civil: 1900, 1, 1)) < c.date { last[c.volunteer] = c.date } }
         }
@@ -125,7 +125,7 @@ public enum Attention {
 extension ProjectState {
     /// The women a session of this hold is for (those in it, in training or about to be); without
     /// holds, those in training. They are the ones to remind.
-    public func women(toRemind hold: Int?) -> [Volunteer] {
+    public func women(toRemind hold: HoldID?) -> [Volunteer] {
         volunteers.filter { v in
             !v.removed && !v.erased && (hold.map { h in v.hold == h } ?? (v.stage == .training)) && (v.stage == .training || v.stage == .candidate)
         }

@@ -2,7 +2,7 @@
 /// state (never per key), so a keypress on a million-line journal only reads these.
 public struct ProjectIndex: Sendable {
     public struct RosterRow: Equatable, Sendable {
-        public var id: Int
+        public var id: VolunteerID
         public var name: String
         public var stage: VolunteerStage
         public var languages: [String]
@@ -47,7 +47,7 @@ public struct ProjectIndex: Sendable {
     /// Month key = year * 12 + (month - 1), newest first.
     public let byMonth: [(month: Int, bucket: Bucket)]
     public let byTopic: [(topic: Topic, bucket: Bucket)]
-    public let byVolunteer: [(volunteer: Int, bucket: Bucket)]
+    public let byVolunteer: [(volunteer: VolunteerID, bucket: Bucket)]
     public let spendByMonth: [(month: Int, amount: Money)]
     public let sessionsByDay: [Day: [Int]]
     public let hoursTotal: Hours
@@ -76,13 +76,13 @@ public struct ProjectIndex: Sendable {
         let convCount = perVolunteer.map(\.count) + [Int](repeating: 0, count: max(0, s.volunteers.count + 1 - perVolunteer.count))
         // Search and sort keys are made once per volunteer and kept while her row is unchanged.
         var old = [RosterRow?](repeating: nil, count: s.volunteers.count + 1)
-        for r in previous?.roster ?? [] where r.id < old.count { old[r.id] = r }
+        for r in previous?.roster ?? [] where r.id.raw < old.count { old[r.id.raw] = r }
         var rows: [RosterRow] = s.volunteers.filter { !$0.removed }.map {
-            let n = $0.id < masks.count ? masks[$0.id].nonzeroBitCount : 0
+            let n = ProjectState.modules(masks, $0.id)
             var row = RosterRow(id: $0.id, name: $0.name, stage: $0.stage, languages: $0.languages, neighbourhood: $0.neighbourhood,
-                                modulesAttended: n, conversations: convCount[$0.id], eligible: n >= s.diplomaMinimum)
+                                modulesAttended: n, conversations: convCount[$0.id.raw], eligible: n >= s.diplomaMinimum)
             if let h = $0.hold.flatMap({ s.hold($0) }) { row.hold = h.name; row.modulesTotal = h.modules } else { row.modulesTotal = s.modules.count }
-            row.makeKeys(reusing: old[$0.id])
+            row.makeKeys(reusing: old[$0.id.raw])
             return row
         }
         // Namesakes by the folded name key each row already keeps (no string made per volunteer).
@@ -96,7 +96,7 @@ public struct ProjectIndex: Sendable {
         byTopic = Topic.allCases.enumerated().map { ($1, tally.perTopic[$0]) }
         byVolunteer = perVolunteer.enumerated().filter { $0.element.count > 0 }
             .sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }
-            .map { ($0.offset, $0.element) }
+            .map { (VolunteerID($0.offset), $0.element) }
         var spend = [Int: Money]()
         for x in s.expenses where !x.removed {
             let key = x.date.year * 12 + x.date.month - 1
@@ -174,9 +174,10 @@ public struct ConversationTally: Sendable {
             let minutes = Int(c.minutes)
             total += 1; referred += ref
             perMonth[lastSlot].1.add(Int32(i), ref, minutes)
-            if c.volunteer < perVolunteer.count {
-                perVolunteer[c.volunteer].add(Int32(i), ref, minutes)
-                if c.date.ordinal > lastDate[c.volunteer] { lastDate[c.volunteer] = c.date.ordinal }
+            let v = c.volunteer.raw
+            if v < perVolunteer.count {
+                perVolunteer[v].add(Int32(i), ref, minutes)
+                if c.date.ordinal > lastDate[v] { lastDate[v] = c.date.ordinal }
             }
             var bits = c.topics.bits, t = 0
             while bits != 0 {

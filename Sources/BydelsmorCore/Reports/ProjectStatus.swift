@@ -31,7 +31,7 @@ public struct ProjectStatus: Equatable, Sendable {
     public var diplomaEligible = 0
     /// Each hold (cohort): its women, sessions, modules and diplomas, counted within the hold.
     public struct HoldLine: Equatable, Sendable {
-        public var id: Int, name: String, start: Day, end: Day?
+        public var id: HoldID, name: String, start: Day, end: Day?
         public var volunteers: Int, sessionsScheduled: Int, sessionsHeld: Int, modulesHeld: Int, modulesTotal: Int, diplomaEligible: Int
         public var stage: HoldStage
     }
@@ -132,7 +132,7 @@ public struct ProjectStatus: Equatable, Sendable {
         for h in s.hours where !h.removed { hoursLogged = hoursLogged + h.hours }
         // Eligibility: present at a held session of at least `diplomaMinimum` distinct modules.
         let masks = masks ?? s.attendanceMasks()
-        diplomaEligible = s.volunteers.filter { !$0.removed && $0.id < masks.count && masks[$0.id].nonzeroBitCount >= s.diplomaMinimum }.count
+        diplomaEligible = s.volunteers.filter { !$0.removed && ProjectState.modules(masks, $0.id) >= s.diplomaMinimum }.count
         budgetYears = s.projectYears(through: today).compactMap { n in
             guard let r = s.projectYearRange(n) else { return nil }
             let p = s.planned(projectYear: n)
@@ -161,7 +161,7 @@ public struct ProjectStatus: Equatable, Sendable {
                             sessionsScheduled: sessions.filter { $0.status == .scheduled }.count,
                             sessionsHeld: sessions.filter { $0.status == .held }.count,
                             modulesHeld: Set(sessions.filter { $0.status == .held }.map(\.module)).count, modulesTotal: h.modules,
-                            diplomaEligible: women.filter { $0.id < masks.count && masks[$0.id].nonzeroBitCount >= s.diplomaMinimum }.count,
+                            diplomaEligible: women.filter { ProjectState.modules(masks, $0.id) >= s.diplomaMinimum }.count,
                             stage: stage)
         }
     }

@@ -26,7 +26,7 @@ public struct YearReport: Sendable {
     public var registered = 0
     public var newVolunteers = 0
     /// The holds that ran in the year: women in them, sessions held in the year, diplomas reached.
-    public var holds: [(id: Int, name: String, volunteers: Int, sessionsHeld: Int, diplomaEligible: Int)] = []
+    public var holds: [(id: HoldID, name: String, volunteers: Int, sessionsHeld: Int, diplomaEligible: Int)] = []
 
     public init(state s: ProjectState, year: Int) {
         self.year = year
@@ -35,7 +35,7 @@ public struct YearReport: Sendable {
         sessionsHeld = held.count
         modulesHeld = Set(held.map(\.module)).count
         var present = 0, marked = 0
-        var presentThisYear = Set<Int>()
+        var presentThisYear = Set<VolunteerID>()
         for sess in held {
             for (v, m) in sess.attendance {
                 marked += 1
@@ -48,7 +48,7 @@ public struct YearReport: Sendable {
         // volunteers.
         let masks = s.attendanceMasks()
         trained = presentThisYear.filter { v in
-            v < masks.count && masks[v].nonzeroBitCount >= s.diplomaMinimum && s.volunteer(v).map { !$0.removed } == true
+            ProjectState.modules(masks, v) >= s.diplomaMinimum && s.volunteer(v).map { !$0.removed } == true
         }.count
         volunteers = s.volunteers.filter { !$0.removed }.count
         let yearEnd = Day(year: year, month: 12, day: 31) ?? Day.last
@@ -62,7 +62,7 @@ public struct YearReport: Sendable {
         holds = s.holds.filter { h in !h.removed && h.start <= yearEnd && (h.end.map { $0.year >= year } ?? true) }.map { h in
             let women = s.volunteers.filter { !$0.removed && $0.hold == h.id }
             return (h.id, h.name, women.count, held.filter { $0.hold == h.id }.count,
-                    women.filter { $0.id < masks.count && masks[$0.id].nonzeroBitCount >= s.diplomaMinimum }.count)
+                    women.filter { ProjectState.modules(masks, $0.id) >= s.diplomaMinimum }.count)
         }
         var perKind = [ActivityKind: (Int, Int)]()
         for a in s.activities where !a.removed && inYear(a.date) {

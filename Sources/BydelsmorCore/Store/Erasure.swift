@@ -2,7 +2,7 @@ import Foundation
 
 /// What `bydelsmor person erase` did, for the message that says so.
 public struct ErasureReport: Sendable {
-    public var volunteer: Int
+    public var volunteer: VolunteerID
     /// Her name as it stood before the erasure (for the person who asked; written nowhere).
     public var name: String
     /// How many places were scrubbed, by kind of record: the event's kind (`volunteer`,
@@ -108,7 +108,7 @@ public enum Erasure {
     }
 
     /// Her own lines without her personal fields, or nil if the line is not one of hers.
-    static func scrubOwn(_ entry: JournalEntry, volunteer id: Int) -> JournalEntry? {
+    static func scrubOwn(_ entry: JournalEntry, volunteer id: VolunteerID) -> JournalEntry? {
         var e = entry
         switch entry.event {
         case .volunteerAdded(let v) where v.id == id:
@@ -155,7 +155,7 @@ extension Store {
     /// mode, owner and group, renamed over it, and the folder fsynced. Killed before the rename,
     /// nothing about her has changed in the journal and a re-run does it all; a re-run also removes
     /// what a killed run left. Other writers notice the new file after taking the lock and retry.
-    public func erase(volunteer id: Int) throws(StoreError) -> ErasureReport {
+    public func erase(volunteer id: VolunteerID) throws(StoreError) -> ErasureReport {
         guard !journal.readOnly else { throw .readOnly }
         for _ in 0..<1000 {
             if journal.wasReplaced() { try reopen() }
@@ -182,7 +182,7 @@ extension Store {
         return String(cString: p)
     }
 
-    private func eraseLocked(_ id: Int) throws(StoreError) -> ErasureReport {
+    private func eraseLocked(_ id: VolunteerID) throws(StoreError) -> ErasureReport {
         let ref = RecordKind.volunteer.ref(id)
         guard let v = state.volunteer(id) else {
             throw .refused(Message("bydelsmor \(ref) findes ikke", "volunteer \(ref) does not exist"))

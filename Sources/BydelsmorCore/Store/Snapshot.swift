@@ -77,6 +77,7 @@ struct BinaryWriter {
     mutating func u8(_ v: UInt8) { bytes.append(v) }
     mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     mutating func int(_ v: Int) { u64(UInt64(bitPattern: Int64(v))) }
+    mutating func int<R>(_ v: ID<R>) { int(v.raw) }
     mutating func i32(_ v: Int32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     mutating func bool(_ v: Bool) { u8(v ? 1 : 0) }
     mutating func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
@@ -190,10 +191,15 @@ struct BinaryReader {
         guard let v = V.tokenTable.value(at: i) else { throw SnapshotCorrupt() }
         return v
     }
-    mutating func id() throws(SnapshotCorrupt) -> Int {
+    mutating func natural() throws(SnapshotCorrupt) -> Int {
         let v = try int()
         guard v >= 0 else { throw SnapshotCorrupt() }
         return v
+    }
+    mutating func id<R>() throws(SnapshotCorrupt) -> ID<R> {
+        let v = try int()
+        guard v >= 0 else { throw SnapshotCorrupt() }
+        return ID(v)
     }
 }
 
@@ -280,7 +286,7 @@ struct Snapshot {
         guard size > magic.count + 16 else { throw SnapshotCorrupt() }
         var r = BinaryReader(fd: fd, bodySize: size - 8)
         guard try r.bytes(magic.count).elementsEqual(magic), try r.u64() == format else { throw SnapshotCorrupt() }
-        let journal = try r.string(), offset = try r.id(), prefixHash = try r.u64(), lineCount = try r.id()
+        let journal = try r.string(), offset = try r.natural(), prefixHash = try r.u64(), lineCount = try r.natural()
         headerRead(journal, offset)
         let erasure = try r.int()
         var compensates: [Int: Int] = [:], undoneBy: [Int: Int] = [:]
@@ -318,7 +324,7 @@ struct Snapshot {
         for x in s.sessions {
             w.spill()
             w.int(x.id); w.int(x.module); w.day(x.date); w.int(Int(x.start.minutes)); w.int(Int(x.end.minutes))
-            w.string(x.place); w.string(x.teacher); w.token(x.status); w.string(x.note); w.int(x.sequence); w.int(x.hold ?? 0); w.bool(x.removed)
+            w.string(x.place); w.string(x.teacher); w.token(x.status); w.string(x.note); w.int(x.sequence); w.int(x.hold?.raw ?? 0); w.bool(x.removed)
             w.int(x.attendance.count)
             for (v, mark) in x.attendance.sorted(by: { $0.key < $1.key }) { w.int(v); w.token(mark) }
         }
@@ -327,14 +333,14 @@ struct Snapshot {
             w.spill()
             w.int(v.id); w.string(v.name); w.string(v.phone); w.int(v.languages.count); for l in v.languages { w.string(l) }
             w.string(v.neighbourhood); w.string(v.notes); w.token(v.stage); w.day(v.contractSigned); w.day(v.consent)
-            w.bool(v.removed); w.bool(v.erased); w.int(v.hold ?? 0); w.day(v.addedOn)
+            w.bool(v.removed); w.bool(v.erased); w.int(v.hold?.raw ?? 0); w.day(v.addedOn)
         }
         // Conversations are most of a large journal: fixed 16-byte records (the id is the place in
         // the list, as the journal allots it), read back in one tight loop a block at a time.
         w.int(s.conversations.count)
         for (i, c) in s.conversations.enumerated() {
             if i & 0xFFFF == 0 { w.spill() }
-            w.i32(c.date.ordinal); w.i32(Int32(truncatingIfNeeded: c.volunteer)); w.token(c.contact); w.bool(c.removed)
+            w.i32(c.date.ordinal); w.i32(Int32(truncatingIfNeeded: c.volunteer.raw)); w.token(c.contact); w.bool(c.removed)
             w.u16(c.topics.bits); w.u16(c.referrals.bits); w.u16(UInt16(truncatingIfNeeded: c.minutes))
         }
         w.int(s.partners.count)
@@ -386,7 +392,7 @@ struct Snapshot {
             var x = ModuleSession(id: try r.id(), module: try r.int(), date: try r.day(), start: try time(try r.int()), end: try time(try r.int()),
                                   place: try r.string(), teacher: try r.string())
             x.status = try r.token(SessionStatus.self); x.note = try r.string(); x.sequence = try r.int()
-            let hold = try r.id(); x.hold = hold == 0 ? nil : hold; x.removed = try r.bool()
+            let hold: HoldID = try r.id(); x.hold = hold.isNew ? nil : hold; x.removed = try r.bool()
             let n = try r.count()
             x.attendance.reserveCapacity(n)
             for _ in 0..<n { x.attendance[try r.id()] = try r.token(AttendanceMark.self) }
@@ -395,13 +401,13 @@ struct Snapshot {
         let volunteers = try r.count()
         s.volunteers.reserveCapacity(volunteers)
         for _ in 0..<volunteers {
-            let id = try r.id(), name = try r.string(), phone = try r.string()
+            let id: VolunteerID = try r.id(), name = try r.string(), phone = try r.string()
             var langs: [String] = []
             for _ in 0..<(try r.count()) { langs.append(try r.string()) }
             var v = Volunteer(id: id, name: name, phone: phone, languages: langs, neighbourhood: try r.string())
             v.notes = try r.string(); v.stage = try r.token(VolunteerStage.self)
             v.contractSigned = try r.optionalDay(); v.consent = try r.optionalDay(); v.removed = try r.bool(); v.erased = try r.bool()
-            let hold = try r.id(); v.hold = hold == 0 ? nil : hold
+            let hold: HoldID = try r.id(); v.hold = hold.isNew ? nil : hold
             v.addedOn = try r.optionalDay()
             s.volunteers.append(v)
         }
@@ -423,7 +429,7 @@ struct Snapshot {
                     let topics = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 10, as: UInt16.self))
                     let referrals = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 12, as: UInt16.self))
                     let minutes = Int32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 14, as: UInt16.self)))
-                    s.conversations.append(Conversation(id: done + j + 1, date: Day(ordinal: date), volunteer: volunteer, contact: contact,
+                    s.conversations.append(Conversation(id: ID(done + j + 1), date: Day(ordinal: date), volunteer: VolunteerID(volunteer), contact: contact,
                                                         topics: TopicSet(bits: topics), referrals: ReferralSet(bits: referrals), minutes: minutes, removed: removed == 1))
                 }
             }

@@ -395,7 +395,7 @@ public final class Store {
     /// started (its first line) and the day a volunteer was registered.
     public static func noteTime(of event: Event, at time: Timestamp, in state: inout ProjectState) {
         if state.startedOn == nil { state.startedOn = time.day }
-        if case .volunteerAdded(let v) = event, v.id >= 1, v.id <= state.volunteers.count { state.volunteers[v.id - 1].addedOn = time.day }
+        if case .volunteerAdded(let v) = event, v.id.raw >= 1, v.id.raw <= state.volunteers.count { state.volunteers[v.id].addedOn = time.day }
     }
 
     /// The first change in a chain of undos and redos.
@@ -740,7 +740,7 @@ extension Store {
 
 extension Store {
     /// The journal's lines that concern a volunteer (her own records and what refers to her).
-    public func linesAbout(volunteer id: Int) -> [(line: Int, text: String)] {
+    public func linesAbout(volunteer id: VolunteerID) -> [(line: Int, text: String)] {
         guard let bytes = try? journal.read(from: 0) else { return [] }
         var out: [(Int, String)] = []
         let ref = RecordKind.volunteer.ref(id)

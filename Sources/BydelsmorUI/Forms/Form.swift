@@ -212,8 +212,8 @@ public struct Confirmation {
 
 /// Attendance for one session: the volunteers in training (and anyone already marked), Space toggles.
 public struct AttendanceSheet {
-    public var session: Int
+    public var session: SessionID
     public var title: String
-    public var rows: [(volunteer: Int, name: String, present: Bool, was: AttendanceMark)]
+    public var rows: [(volunteer: VolunteerID, name: String, present: Bool, was: AttendanceMark)]
     public var cursor = 0
 }

@@ -36,7 +36,7 @@ extension App {
             let h = xs[ui.detailCursor]
             if action == .delete {
                 modal = .confirm(Confirmation(question: l.t("Slet \(h.hours.formatted(l)) timer fra \(l.shortDate(h.date))? (u fortryder)", "Remove \(h.hours.formatted(l)) hours of \(l.shortDate(h.date))? (u undoes)"),
-                                              done: l.t("Timerne fra \(l.shortDate(h.date)) er slettet.", "The hours of \(l.shortDate(h.date)) are removed.")) { _ in .removed(.hours, id: h.id) })
+                                              done: l.t("Timerne fra \(l.shortDate(h.date)) er slettet.", "The hours of \(l.shortDate(h.date)) are removed.")) { _ in .removal(of: h.id) })
             } else {
                 modal = .form(hoursForm(h))
             }
@@ -66,7 +66,7 @@ extension App {
             })
         case .delete:
             guard let x = expense else { ui.message = l.t("Åbn linjens udgifter (Enter) og vælg udgiften først", "Open the line's expenses (Enter) and choose the expense first"); return }
-            modal = .confirm(Confirmation(question: l.t("Slet udgiften \(RecordKind.expense.ref(x.id)) på \(x.amount.formatted(l)) fra \(l.shortDate(x.date))? (u fortryder)", "Remove expense \(RecordKind.expense.ref(x.id)) of \(x.amount.formatted(l)) from \(l.shortDate(x.date))? (u undoes)"), done: l.t("Udgiften på \(x.amount.formatted(l)) er slettet.", "The expense of \(x.amount.formatted(l)) is removed.")) { _ in .removed(.expense, id: x.id) })
+            modal = .confirm(Confirmation(question: l.t("Slet udgiften \(RecordKind.expense.ref(x.id)) på \(x.amount.formatted(l)) fra \(l.shortDate(x.date))? (u fortryder)", "Remove expense \(RecordKind.expense.ref(x.id)) of \(x.amount.formatted(l)) from \(l.shortDate(x.date))? (u undoes)"), done: l.t("Udgiften på \(x.amount.formatted(l)) er slettet.", "The expense of \(x.amount.formatted(l)) is removed.")) { _ in .removal(of: x.id) })
         case .logHours:
             modal = .form(hoursForm(nil))
         case .newLine:
@@ -104,12 +104,12 @@ extension App {
         let whats = [("decide", l.t("afgørelse", "decision")), ("delete", l.t("slet", "delete"))]
         let fields = [FormField("funding", l.t("Ansøgning", "Application"), .choice(options), "new"), FormField("what", l.t("Gør", "Do"), .choice(whats), "decide")]
         return .form(Form(title: l.t("Fondsansøgninger", "Funding applications"), fields: fields) { (f) throws -> Modal in
-            guard let id = RecordKind.funding.parse(f.token("funding")), id <= self.state.funding.count else { return .form(self.fundingForm()) }
-            let app = self.state.funding[id - 1]
+            guard let id = ID<FundingApplication>(ref: f.token("funding")), id.raw <= self.state.funding.count else { return .form(self.fundingForm()) }
+            let app = self.state.funding[id]
             if f.token("what") == "delete" {
                 return .confirm(Confirmation(question: l.t("Slet ansøgningen til \(app.funder) om \(app.applied.formatted(l))? (u fortryder)",
                                                            "Delete the application to \(app.funder) for \(app.applied.formatted(l))? (u undoes)"),
-                                             done: l.t("Ansøgningen til \(app.funder) er slettet.", "The application to \(app.funder) is deleted.")) { _ in .removed(.funding, id: id) })
+                                             done: l.t("Ansøgningen til \(app.funder) er slettet.", "The application to \(app.funder) is deleted.")) { _ in .removal(of: id) })
             }
             return .form(self.decisionForm(app))
         })
@@ -146,7 +146,7 @@ extension App {
             let granted = f.text("granted").isEmpty ? nil : try f.money("granted")
             let date = granted == nil ? nil : try f.day("date")
             return [{ (s) throws -> Event? in
-                let now = s.funding[app.id - 1]
+                let now = s.funding[app.id]
                 return now.granted == granted && now.decided == date ? nil : .fundingDecided(id: app.id, granted: granted, date: date)
             }]
         }

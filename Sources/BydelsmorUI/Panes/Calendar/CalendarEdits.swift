@@ -81,11 +81,11 @@ extension App {
         options += holds.reversed().map { (RecordKind.hold.ref($0.id), $0.name) }
         let fields = [FormField("hold", l.t("Hold", "Hold"), .choice(options), "new"), FormField("what", l.t("Gør", "Do"), .choice(whats), "edit")]
         return .form(Form(title: l.t("Hold", "Holds"), fields: fields) { (f) throws -> Modal in
-            guard let id = RecordKind.hold.parse(f.token("hold")), let h = self.state.hold(id) else { return .form(self.holdForm(nil)) }
+            guard let id = HoldID(ref: f.token("hold")), let h = self.state.hold(id) else { return .form(self.holdForm(nil)) }
             if f.token("what") == "delete" {
                 return .confirm(Confirmation(question: l.t("Slet \(h.name)? Et hold med modulgange eller bydelsmødre kan ikke slettes. (u fortryder)",
                                                            "Delete \(h.name)? A hold with sessions or volunteers cannot be deleted. (u undoes)"),
-                                             done: l.t("\(h.name) er slettet.", "\(h.name) is deleted.")) { _ in .removed(.hold, id: id) })
+                                             done: l.t("\(h.name) er slettet.", "\(h.name) is deleted.")) { _ in .removal(of: id) })
             }
             return .form(self.holdForm(h))
         })
@@ -124,8 +124,8 @@ extension App {
                 n = v
             }
             return [{ (s) throws -> Event? in
-                guard a.id <= s.activities.count else { return nil }
-                var now = s.activities[a.id - 1]
+                guard a.id.raw <= s.activities.count else { return nil }
+                var now = s.activities[a.id]
                 if now.participants == n { return nil }
                 now.participants = n
                 return .activityChanged(now)
@@ -153,7 +153,7 @@ extension App {
         ]
         return Form(title: l.t("Planlæg resten af holdet ugentligt", "Schedule the rest of the hold weekly"), fields: fields) { [weak self] (f) throws -> Modal in
             guard let self else { return .form(Form(title: "", fields: []) { _ in [] }) }
-            let hold = holds.isEmpty ? nil : RecordKind.hold.parse(f.token("hold"))
+            let hold = holds.isEmpty ? nil : HoldID(ref: f.token("hold"))
             let request = SeriesRequest(hold: hold, from: try f.day("from"), weekday: Int(f.token("weekday")) ?? 2, start: try f.time("start"), end: try f.time("end"),
                                         place: f.text("place"), teacher: f.text("teacher"))
             self.ui.calendar.lastPlace = request.place; self.ui.calendar.lastTeacher = request.teacher
@@ -219,7 +219,7 @@ extension App {
             case .delete:
                 let what = "\(a.kind.label(l).lowercased()) \(l.shortDate(a.date)): \(a.title)"
                 modal = .confirm(Confirmation(question: l.t("Slet \(what)? (u fortryder)", "Delete \(what)? (u undoes)"),
-                                              done: l.t("Slettet: \(what).", "Deleted: \(what).")) { _ in .removed(.activity, id: a.id) })
+                                              done: l.t("Slettet: \(what).", "Deleted: \(what).")) { _ in .removal(of: a.id) })
             default:
                 ui.message = l.t("Det valgte er en aktivitet, ikke en modulgang; Enter vælger den næste på dagen", "The chosen item is an activity, not a session; Enter chooses the next one of the day")
             }
@@ -237,11 +237,11 @@ extension App {
                 let marks = s.attendance.count
                 let extra = marks == 0 ? "" : l.t(" med fremmøde for \(l.count(marks, "bydelsmor", "bydelsmødre"))", " with attendance for \(l.count(marks, "volunteer", "volunteers"))")
                 modal = .confirm(Confirmation(question: l.t("Slet \(words)\(extra)? (u fortryder)", "Delete \(words)\(extra)? (u undoes)"),
-                                              done: l.t("Slettet: \(words).", "Deleted: \(words).")) { _ in .removed(.session, id: s.id) })
+                                              done: l.t("Slettet: \(words).", "Deleted: \(words).")) { _ in .removal(of: s.id) })
             case .note:
                 modal = .form(Form(title: l.t("Lektie/note til ", "Homework/note for ") + words, fields: [FormField("note", l.t("Note", "Note"), .notes, s.note)]) { (f) throws in
                     let note = f.notes("note")
-                    return [{ (st) throws -> Event? in st.sessions[s.id - 1].note == note ? nil : .sessionNoted(id: s.id, note: note) }]
+                    return [{ (st) throws -> Event? in st.sessions[s.id].note == note ? nil : .sessionNoted(id: s.id, note: note) }]
                 })
             case .attendance:
                 guard s.status != .cancelled else { ui.message = l.t("\(words) er aflyst.", "\(words) is cancelled."); return }

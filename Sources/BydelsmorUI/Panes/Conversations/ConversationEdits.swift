@@ -28,10 +28,10 @@ extension App {
     }
 
     /// A volunteer by id (`v12`, `12`) or by the start of her name, unique among those not removed.
-    static func findVolunteer(_ text: String, in s: ProjectState, lang l: Lang) throws(FieldError) -> Int {
+    static func findVolunteer(_ text: String, in s: ProjectState, lang l: Lang) throws(FieldError) -> VolunteerID {
         let t = text.trimmed()
         let first = String(t.split(separator: " ").first ?? "")
-        if let id = RecordKind.volunteer.parse(first) ?? Int(first), let v = s.volunteer(id), !v.removed { return id }
+        if let id = VolunteerID(ref: first) ?? Int(first).map { VolunteerID($0) }, let v = s.volunteer(id), !v.removed { return id }
         let q = t.lowercased()
         // By the start of her name, else by any part of it, ignoring case and accents ("ayse", "hassan").
         let key = TextPolicy.searchKey(t)
@@ -65,7 +65,7 @@ extension App {
             }
             let i = Int(bucket.items[bucket.items.count - 1 - min(ui.detailCursor, bucket.items.count - 1)])
             let c = state.conversations[i]
-            modal = .confirm(Confirmation(question: lang.t("Slet samtalen \(RecordKind.conversation.ref(c.id)) fra \(lang.shortDate(c.date))? (u fortryder)", "Remove conversation \(RecordKind.conversation.ref(c.id)) of \(lang.shortDate(c.date))? (u undoes)"), done: lang.t("Samtalen fra \(lang.shortDate(c.date)) er slettet.", "The conversation of \(lang.shortDate(c.date)) is removed.")) { _ in .removed(.conversation, id: c.id) })
+            modal = .confirm(Confirmation(question: lang.t("Slet samtalen \(RecordKind.conversation.ref(c.id)) fra \(lang.shortDate(c.date))? (u fortryder)", "Remove conversation \(RecordKind.conversation.ref(c.id)) of \(lang.shortDate(c.date))? (u undoes)"), done: lang.t("Samtalen fra \(lang.shortDate(c.date)) er slettet.", "The conversation of \(lang.shortDate(c.date)) is removed.")) { _ in .removal(of: c.id) })
         default: break
         }
     }

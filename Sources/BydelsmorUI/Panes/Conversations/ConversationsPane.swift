@@ -25,7 +25,7 @@ struct ConversationRow {
     /// never by its row number, so a change from another terminal never swaps it.
     var key: String
     /// The volunteer of a row in the per-volunteer view.
-    var volunteer: Int?
+    var volunteer: VolunteerID?
 }
 
 /// 6 Samtaler: the rows of the view and moving through them.

@@ -16,19 +16,19 @@ extension App {
         let a = todo[min(ui.cursor[.overview] ?? 0, todo.count - 1)]
         switch a.kind {
         case .sessionOpen, .attendanceMissing, .upcoming:
-            guard let id = RecordKind.session.parse(a.id), let x = state.session(id) else { return }
+            guard let id = SessionID(ref: a.id), let x = state.session(id) else { return }
             ui.calendar.day = x.date
             ui.calendar.item = dayItems.firstIndex { if case .session(let s) = $0 { return s.id == id }; return false } ?? 0
             switchTo(.calendar)
             ui.message = a.kind == .upcoming ? lang.t("n: note til modulgangen · f: fremmøde", "n: note for the session · f: attendance")
                 : lang.t("m: afholdt · c: aflyst · f: fremmøde", "m: held · c: cancelled · f: attendance")
         case .missedTwo, .paperwork, .quiet:
-            guard let id = RecordKind.volunteer.parse(a.id) else { return }
+            guard let id = VolunteerID(ref: a.id) else { return }
             ui.roster.detail = id
             switchTo(.roster)
             ui.message = a.kind == .paperwork ? lang.t("e: ret kontrakt og samtykke", "e: edit contract and consent") : nil
         case .milestoneOverdue:
-            guard let id = RecordKind.milestone.parse(a.id), let m = state.milestones.first(where: { $0.id == id }) else { return }
+            guard let id = MilestoneID(ref: a.id), let m = state.milestones.first(where: { $0.id == id }) else { return }
             ui.cursor[.phases] = m.phase - 1
             ui.phases.detail = true
             ui.detailCursor = state.milestones.filter { $0.phase == m.phase && !$0.removed }.firstIndex { $0.id == id } ?? 0

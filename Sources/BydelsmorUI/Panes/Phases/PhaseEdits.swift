@@ -32,7 +32,7 @@ extension App {
             case .edit: if let p = partner { modal = .form(partnerForm(p)) }
             case .delete:
                 if let p = partner {
-                    modal = .confirm(Confirmation(question: l.t("Slet samarbejdspartneren \(p.name)? (u fortryder)", "Remove the partner \(p.name)? (u undoes)"), done: l.t("Samarbejdspartneren \(p.name) er slettet.", "The partner \(p.name) is removed.")) { _ in .removed(.partner, id: p.id) })
+                    modal = .confirm(Confirmation(question: l.t("Slet samarbejdspartneren \(p.name)? (u fortryder)", "Remove the partner \(p.name)? (u undoes)"), done: l.t("Samarbejdspartneren \(p.name) er slettet.", "The partner \(p.name) is removed.")) { _ in .removal(of: p.id) })
                 }
             default: break
             }
@@ -53,7 +53,7 @@ extension App {
             })
         case .delete:
             guard let m = milestone else { return }
-            modal = .confirm(Confirmation(question: l.t("Slet milepælen \"\(m.title)\"? (u fortryder)", "Remove the milestone \"\(m.title)\"? (u undoes)"), done: l.t("Milepælen \"\(m.title)\" er slettet.", "The milestone \"\(m.title)\" is removed.")) { _ in .removed(.milestone, id: m.id) })
+            modal = .confirm(Confirmation(question: l.t("Slet milepælen \"\(m.title)\"? (u fortryder)", "Remove the milestone \"\(m.title)\"? (u undoes)"), done: l.t("Milepælen \"\(m.title)\" er slettet.", "The milestone \"\(m.title)\" is removed.")) { _ in .removal(of: m.id) })
         case .edit:
             if let m = milestone {
                 let fields = [FormField("title", l.t("Titel", "Title"), .text(required: true), m.title),
@@ -62,11 +62,11 @@ extension App {
                     let title = f.text("title"), due = try f.optionalDay("due")
                     // Title and due date are one change: both written, or neither.
                     return [{ (s) throws -> Event? in
-                        let now = s.milestones[m.id - 1].title
+                        let now = s.milestones[m.id].title
                         let t = try Merge.field(Message("Titlen", "The title"), "title", base: m.title, mine: title, theirs: now)
                         return t == now ? nil : .milestoneRenamed(id: m.id, title: t)
                     }, { (s) throws -> Event? in
-                        let now = s.milestones[m.id - 1].due
+                        let now = s.milestones[m.id].due
                         let d = try Merge.field(Message("Fristen", "The due date"), "due", base: m.due, mine: due, theirs: now)
                         return d == now ? nil : .milestoneDue(id: m.id, date: d)
                     }]

@@ -32,8 +32,8 @@ extension App {
                 // the first see the state it left, in which she is the last volunteer.
                 return [
                     { _ in .volunteerAdded(mine) },
-                    { (s) throws -> Event? in contract.map { .volunteerContract(id: s.volunteers.count, date: $0) } },
-                    { (s) throws -> Event? in consent.map { .volunteerConsent(id: s.volunteers.count, date: $0) } },
+                    { (s) throws -> Event? in contract.map { .volunteerContract(id: s.volunteers.lastID, date: $0) } },
+                    { (s) throws -> Event? in consent.map { .volunteerConsent(id: s.volunteers.lastID, date: $0) } },
                 ]
             }
             return [
@@ -61,7 +61,7 @@ extension App {
             modal = .form(volunteerForm(v))
         case .delete:
             guard let v = selectedVolunteer else { return }
-            modal = .confirm(Confirmation(question: l.t("Slet \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u fortryder)", "Remove \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u undoes)"), done: l.t("\(v.name) er slettet.", "\(v.name) is removed.")) { _ in .removed(.volunteer, id: v.id) })
+            modal = .confirm(Confirmation(question: l.t("Slet \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u fortryder)", "Remove \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u undoes)"), done: l.t("\(v.name) er slettet.", "\(v.name) is removed.")) { _ in .removal(of: v.id) })
             ui.roster.detail = nil
         case .stage where !ui.roster.chosen.isEmpty && ui.roster.detail == nil:
             // One stage for all chosen: one change, undone as one.
@@ -93,7 +93,7 @@ extension App {
             var field = FormField("hold", l.t("Hold", "Hold"), .choice(holds.map { (RecordKind.hold.ref($0.id), $0.name) }), RecordKind.hold.ref(holds.last!.id))
             field.choice = v.hold.flatMap { h in holds.firstIndex { $0.id == h } } ?? holds.count - 1
             modal = .form(Form(title: v.name + " — " + l.t("hold", "hold"), fields: [field]) { (f) throws in
-                let hold = RecordKind.hold.parse(f.token("hold"))
+                let hold = HoldID(ref: f.token("hold"))
                 // Joining a hold makes a candidate a woman in training: one change.
                 return [
                     { (s) throws -> Event? in s.volunteer(v.id)?.hold == hold ? nil : .volunteerHold(id: v.id, hold: hold) },

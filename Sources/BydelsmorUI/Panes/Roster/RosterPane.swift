@@ -17,8 +17,8 @@ public enum RosterSort: Int, CaseIterable, Sendable {
 /// id: `>` changes the stage of all of them).
 public struct RosterState: Sendable {
     public var sort: RosterSort = .name
-    public var detail: Int?
-    public var chosen: Set<Int> = []
+    public var detail: VolunteerID?
+    public var chosen: Set<VolunteerID> = []
 }
 
 /// 4 Bydelsmødre: the rows in their sort, choosing and opening.
