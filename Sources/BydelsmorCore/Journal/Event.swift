@@ -299,78 +299,11 @@ public enum Event: Equatable, Sendable {
         }
     }
 
-    /// Whether undo may take this change back. The built-in plan's definitions may not.
-    public var isUndoable: Bool {
-        switch self {
-        case .phaseDefined, .moduleDefined, .personErased: false
-        default: true
-        }
-    }
+    /// Whether undo may take this change back. The built-in plan's definitions and an erasure may not.
+    public var isUndoable: Bool { kind.spec.undoable }
 
     /// Fields in journal order. Text fields are always quoted, so a reader sees at once what is free text.
-    public var fields: [(key: String, value: String, text: Bool)] {
-        func day(_ d: Day?) -> String { d?.iso ?? "-" }
-        switch self {
-        case let .phaseDefined(n, title): return [("number", String(n), false), ("title", title, true)]
-        case let .phaseStatus(n, s): return [("number", String(n), false), ("status", s.rawValue, false)]
-        case let .phaseDates(n, s, e): return [("number", String(n), false), ("start", day(s), false), ("end", day(e), false)]
-        case let .milestoneAdded(id, phase, title):
-            return [("id", RecordKind.milestone.ref(id), false), ("phase", String(phase), false), ("title", title, true)]
-        case let .milestoneChecked(id, done): return [("id", RecordKind.milestone.ref(id), false), ("done", done ? "yes" : "no", false)]
-        case let .milestoneRenamed(id, title): return [("id", RecordKind.milestone.ref(id), false), ("title", title, true)]
-        case let .milestoneDue(id, d): return [("id", RecordKind.milestone.ref(id), false), ("date", day(d), false)]
-        case let .moduleDefined(m), let .moduleChanged(m):
-            return [("number", String(m.number), false), ("title", m.title, true), ("theme", m.theme.rawValue, false), ("kind", m.kind.rawValue, false)]
-        case let .sessionScheduled(s), let .sessionChanged(s):
-            // `hold=` only when there is one: lines of journals from before holds stay as they were.
-            return [("id", RecordKind.session.ref(s.id), false), ("module", String(s.module), false), ("date", s.date.iso, false),
-                    ("start", s.start.text, false), ("end", s.end.text, false), ("place", s.place, true), ("teacher", s.teacher, true)]
-                + (s.hold.map { [("hold", RecordKind.hold.ref($0), false)] } ?? [])
-        case let .fundingApplied(id, funder, applied, date):
-            return [("id", RecordKind.funding.ref(id), false), ("funder", funder, true), ("applied", applied.plain, false), ("date", date.iso, false)]
-        case let .fundingDecided(id, granted, date):
-            return [("id", RecordKind.funding.ref(id), false), ("granted", granted.map { $0.plain } ?? "-", false), ("date", day(date), false)]
-        case let .activityAdded(a), let .activityChanged(a):
-            return [("id", RecordKind.activity.ref(a.id), false), ("kind", a.kind.rawValue, false), ("title", a.title, true), ("date", a.date.iso, false),
-                    ("start", a.start.text, false), ("end", a.end.text, false), ("place", a.place, true),
-                    ("participants", a.participants.map(String.init) ?? "-", false)]
-        case let .holidayAdded(b):
-            return [("id", RecordKind.holiday.ref(b.id), false), ("title", b.title, true), ("start", b.start.iso, false), ("end", b.end.iso, false)]
-        case let .holdAdded(h), let .holdChanged(h):
-            return [("id", RecordKind.hold.ref(h.id), false), ("name", h.name, true), ("start", h.start.iso, false), ("end", day(h.end), false),
-                    ("place", h.place, true), ("modules", String(h.modules), false)]
-        case let .volunteerHold(id, hold):
-            return [("id", RecordKind.volunteer.ref(id), false), ("hold", hold.map { RecordKind.hold.ref($0) } ?? "-", false)]
-        case let .sessionStatus(id, st): return [("id", RecordKind.session.ref(id), false), ("status", st.rawValue, false)]
-        case let .sessionNoted(id, note): return [("id", RecordKind.session.ref(id), false), ("note", note, true)]
-        case let .attendanceMarked(s, v, m):
-            return [("session", RecordKind.session.ref(s), false), ("volunteer", RecordKind.volunteer.ref(v), false), ("mark", m.rawValue, false)]
-        case let .volunteerAdded(v), let .volunteerChanged(v):
-            return [("id", RecordKind.volunteer.ref(v.id), false), ("name", v.name, true), ("phone", v.phone, true),
-                    ("languages", v.languages.joined(separator: ","), false), ("neighbourhood", v.neighbourhood, true), ("notes", v.notes, true)]
-        case let .volunteerStage(id, st): return [("id", RecordKind.volunteer.ref(id), false), ("stage", st.rawValue, false)]
-        case let .volunteerContract(id, d), let .volunteerConsent(id, d):
-            return [("id", RecordKind.volunteer.ref(id), false), ("date", day(d), false)]
-        case let .conversationLogged(c), let .conversationChanged(c):
-            return [("id", RecordKind.conversation.ref(c.id), false), ("date", c.date.iso, false), ("volunteer", RecordKind.volunteer.ref(c.volunteer), false),
-                    ("contact", c.contact.rawValue, false), ("topics", c.topics.tokens, false), ("referred", c.referrals.tokens, false),
-                    ("minutes", String(c.minutes), false)]
-        case let .partnerAdded(p), let .partnerChanged(p):
-            return [("id", RecordKind.partner.ref(p.id), false), ("name", p.name, true), ("kind", p.kind.rawValue, false),
-                    ("contact", p.contact, true), ("notes", p.notes, true)]
-        case let .budgetLineAdded(b):
-            return [("id", b.id, false), ("title", b.title, true), ("low", b.low.plain, false), ("high", b.high.plain, false), ("period", b.period.rawValue, false)]
-        case let .budgetLinePlanned(id, low, high): return [("id", id, false), ("low", low.plain, false), ("high", high.plain, false)]
-        case let .expenseAdded(x), let .expenseChanged(x):
-            return [("id", RecordKind.expense.ref(x.id), false), ("date", x.date.iso, false), ("line", x.line, false),
-                    ("amount", x.amount.plain, false), ("note", x.note, true)]
-        case let .hoursLogged(h), let .hoursChanged(h):
-            return [("id", RecordKind.hours.ref(h.id), false), ("date", h.date.iso, false), ("hours", h.hours.plain, false), ("note", h.note, true)]
-        case let .diplomaRule(m): return [("minimum", String(m), false)]
-        case let .removed(k, id), let .restored(k, id): return [("id", k.ref(id), false)]
-        case let .personErased(id): return [("id", RecordKind.volunteer.ref(id), false)]
-        }
-    }
+    public var fields: [EventField] { kind.spec.encode(self) }
 }
 
 /// One line of a change that was written as several lines in one write (a form with several
@@ -415,23 +348,8 @@ public struct JournalEntry: Equatable, Sendable {
 }
 
 extension Event {
-    /// A new record written with id 0 gets the next id of its kind here, in the Core, against the
-    /// state it is applied to (ids are dense: the next is always count + 1). Any other event as it is.
-    public func allocatingID(in s: ProjectState) -> Event {
-        switch self {
-        case .volunteerAdded(var v) where v.id == 0: v.id = s.volunteers.nextID; return .volunteerAdded(v)
-        case .sessionScheduled(var x) where x.id == 0: x.id = ID(s.sessions.count + 1); return .sessionScheduled(x)
-        case .expenseAdded(var x) where x.id == 0: x.id = s.expenses.nextID; return .expenseAdded(x)
-        case .hoursLogged(var h) where h.id == 0: h.id = s.hours.nextID; return .hoursLogged(h)
-        case .conversationLogged(var c) where c.id == 0: c.id = s.conversations.nextID; return .conversationLogged(c)
-        case .partnerAdded(var p) where p.id == 0: p.id = s.partners.nextID; return .partnerAdded(p)
-        case let .milestoneAdded(id, phase, title) where id == 0: return .milestoneAdded(id: s.milestones.nextID, phase: phase, title: title)
-        case .holdAdded(var h) where h.id == 0: h.id = s.holds.nextID; return .holdAdded(h)
-        case .holidayAdded(var b) where b.id == 0: b.id = s.holidays.nextID; return .holidayAdded(b)
-        case .activityAdded(var a) where a.id == 0: a.id = s.activities.nextID; return .activityAdded(a)
-        case let .fundingApplied(id, funder, applied, date) where id == 0:
-            return .fundingApplied(id: s.funding.nextID, funder: funder, applied: applied, date: date)
-        default: return self
-        }
-    }
+    /// A new record written with id 0 (`ID.new`) gets the next id of its kind here, in the Core,
+    /// against the state it is applied to (ids are dense: the next is always count + 1). Any other
+    /// event as it is.
+    public func allocatingID(in s: ProjectState) -> Event { kind.spec.allocate(self, s) }
 }

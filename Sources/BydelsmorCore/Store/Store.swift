@@ -776,28 +776,16 @@ extension Timestamp {
 /// Rules that hold when a change is made, not when the journal is replayed: they depend on the day
 /// (what has not happened yet cannot be recorded) or on a person's standing at the time.
 public enum WriteRules {
+    /// Each event's own rules (its `writeRule` in the event table).
     public static func check(_ e: Event, in s: ProjectState, today: Day) throws(Message) {
-        func future(_ d: Day, _ what: Message, field: String) throws(Message) {
-            guard d <= today else {
-                throw Message("\(what.da) kan ikke registreres for \(Lang.da.shortDate(d)), der ligger efter i dag (\(Lang.da.shortDate(today)))",
-                              "\(what.en) cannot be recorded for \(Lang.en.shortDate(d)), which is after today (\(Lang.en.shortDate(today)))", field: field)
-            }
-        }
-        switch e {
-        case let .conversationLogged(c), let .conversationChanged(c):
-            try future(c.date, Message("en samtale", "a conversation"), field: "date")
-            if let v = s.volunteer(c.volunteer), v.stage == .candidate || v.stage == .training {
-                throw Message("\(v.name) er \(v.stage.label(.da)); samtaler registreres for bydelsmødre, der har afsluttet uddannelsen",
-                              "\(v.name) is \(v.stage.label(.en)); conversations are logged for volunteers who have finished their training", field: "volunteer")
-            }
-        case let .hoursLogged(h), let .hoursChanged(h):
-            try future(h.date, Message("koordinatortimer", "coordinator hours"), field: "date")
-        case let .sessionStatus(id, status) where status == .held:
-            if let sess = s.session(id) { try future(sess.date, Message("at modulgangen er afholdt", "that the session was held"), field: "status") }
-        case let .attendanceMarked(sid, _, mark) where mark != .unknown:
-            if let sess = s.session(sid) { try future(sess.date, Message("fremmøde", "attendance"), field: "session") }
-        default:
-            break
+        try e.kind.spec.writeRule(e, s, today)
+    }
+
+    /// What has not happened yet cannot be recorded.
+    static func notAfter(_ today: Day, _ d: Day, _ what: Message, field: String) throws(Message) {
+        guard d <= today else {
+            throw Message("\(what.da) kan ikke registreres for \(Lang.da.shortDate(d)), der ligger efter i dag (\(Lang.da.shortDate(today)))",
+                          "\(what.en) cannot be recorded for \(Lang.en.shortDate(d)), which is after today (\(Lang.en.shortDate(today)))", field: field)
         }
     }
 }

@@ -31,7 +31,7 @@ extension App {
     static func findVolunteer(_ text: String, in s: ProjectState, lang l: Lang) throws(FieldError) -> VolunteerID {
         let t = text.trimmed()
         let first = String(t.split(separator: " ").first ?? "")
-        if let id = VolunteerID(ref: first) ?? Int(first).map { VolunteerID($0) }, let v = s.volunteer(id), !v.removed { return id }
+        if let id = VolunteerID(ref: first) ?? Int(first).map({ VolunteerID($0) }), let v = s.volunteer(id), !v.removed { return id }
         let q = t.lowercased()
         // By the start of her name, else by any part of it, ignoring case and accents ("ayse", "hassan").
         let key = TextPolicy.searchKey(t)

@@ -1,0 +1,115 @@
+/// Years and holds: each year's hold of women, the activities besides the modules, and the school
+/// holidays a series of sessions skips.
+extension Events {
+    static func decodeHold(_ r: inout FieldReader) throws(SyntaxError) -> HoldFields {
+        HoldFields(id: try r.id("id"), name: try r.text("name"), start: try r.day("start"), end: try r.optionalDay("end"),
+                   place: try r.optionalText("place"), modules: try r.int("modules", 1...30))
+    }
+    static func encodeHold(_ h: HoldFields) -> [EventField] {
+        [("id", h.id.ref, false), ("name", h.name, true), ("start", h.start.iso, false), ("end", day(h.end), false),
+         ("place", h.place, true), ("modules", String(h.modules), false)]
+    }
+
+    static let holdAdded = EventSpec(
+        { if case let .holdAdded(h) = $0 { h } else { nil } },
+        decode: { (r, _) throws(SyntaxError) in .holdAdded(try decodeHold(&r)) },
+        encode: encodeHold,
+        apply: { (h, s) throws(Message) -> Event? in
+            try Reducer.nextID(h.id, .hold, s.holds.count)
+            try Reducer.checkHold(h)
+            var new = h; new.removed = false
+            s.holds.append(new)
+            return .removal(of: h.id)
+        },
+        words: { h, _, _ in h.name },
+        allocate: { h, s in
+            guard h.id.isNew else { return nil }
+            var x = h; x.id = s.holds.nextID
+            return .holdAdded(x)
+        })
+
+    static let holdChanged = EventSpec(
+        { if case let .holdChanged(h) = $0 { h } else { nil } },
+        decode: { (r, _) throws(SyntaxError) in .holdChanged(try decodeHold(&r)) },
+        encode: encodeHold,
+        apply: { (h, s) throws(Message) -> Event? in
+            let i = try Reducer.live(h.id, .hold, s.holds.count, removed: { s.holds[$0].removed })
+            try Reducer.checkHold(h)
+            let o = s.holds[i]
+            if let used = s.sessions.filter({ $0.hold == h.id && !$0.removed }).map(\.module).max(), used > h.modules {
+                throw Message("holdet har en modulgang i modul \(used); antallet af moduler kan ikke være \(h.modules)",
+                              "the hold has a session of module \(used); its number of modules cannot be \(h.modules)", field: "modules")
+            }
+            s.holds[i].name = h.name; s.holds[i].start = h.start; s.holds[i].end = h.end; s.holds[i].place = h.place; s.holds[i].modules = h.modules
+            return .holdChanged(HoldFields(id: o.id, name: o.name, start: o.start, end: o.end, place: o.place, modules: o.modules))
+        },
+        words: { h, _, _ in h.name })
+
+    static func decodeActivity(_ r: inout FieldReader) throws(SyntaxError) -> ActivityFields {
+        let id: ID<ActivityFields> = try r.id("id"), kind = try r.token("kind", ActivityKind.self), title = try r.text("title")
+        let date = try r.day("date"), start = try r.time("start"), end = try r.time("end"), place = try r.optionalText("place")
+        var participants: Int?
+        if try r.isDash("participants") { _ = r.find("participants") } else { participants = try r.int("participants", 0...100_000) }
+        return ActivityFields(id: id, kind: kind, title: title, date: date, start: start, end: end, place: place, participants: participants)
+    }
+    static func encodeActivity(_ a: ActivityFields) -> [EventField] {
+        [("id", a.id.ref, false), ("kind", a.kind.rawValue, false), ("title", a.title, true), ("date", a.date.iso, false),
+         ("start", a.start.text, false), ("end", a.end.text, false), ("place", a.place, true),
+         ("participants", a.participants.map(String.init) ?? "-", false)]
+    }
+    static func activityWords(_ a: ActivityFields, _: ProjectState, _ l: Lang) -> String { a.kind.label(l) + " \(l.shortDate(a.date)): \(a.title)" }
+
+    static let activityAdded = EventSpec(
+        { if case let .activityAdded(a) = $0 { a } else { nil } },
+        decode: { (r, _) throws(SyntaxError) in .activityAdded(try decodeActivity(&r)) },
+        encode: encodeActivity,
+        apply: { (a, s) throws(Message) -> Event? in
+            try Reducer.nextID(a.id, .activity, s.activities.count)
+            try Reducer.checkActivity(a)
+            var new = a; new.removed = false
+            s.activities.append(new)
+            return .removal(of: a.id)
+        },
+        words: activityWords,
+        allocate: { a, s in
+            guard a.id.isNew else { return nil }
+            var x = a; x.id = s.activities.nextID
+            return .activityAdded(x)
+        })
+
+    static let activityChanged = EventSpec(
+        { if case let .activityChanged(a) = $0 { a } else { nil } },
+        decode: { (r, _) throws(SyntaxError) in .activityChanged(try decodeActivity(&r)) },
+        encode: encodeActivity,
+        apply: { (a, s) throws(Message) -> Event? in
+            let i = try Reducer.live(a.id, .activity, s.activities.count, removed: { s.activities[$0].removed })
+            try Reducer.checkActivity(a)
+            let o = s.activities[i]
+            var new = a; new.removed = false
+            s.activities[i] = new
+            return .activityChanged(o)
+        },
+        words: activityWords)
+
+    static let holidayAdded = EventSpec(
+        { if case let .holidayAdded(b) = $0 { b } else { nil } },
+        decode: { (r, _) throws(SyntaxError) in
+            .holidayAdded(HolidayPeriod(id: try r.id("id"), title: try r.text("title"), start: try r.day("start"), end: try r.day("end")))
+        },
+        encode: { b in [("id", b.id.ref, false), ("title", b.title, true), ("start", b.start.iso, false), ("end", b.end.iso, false)] },
+        apply: { (b, s) throws(Message) -> Event? in
+            try Reducer.nextID(b.id, .holiday, s.holidays.count)
+            try Rules.line(b.title, field: "title", label: Msg.title, required: true)
+            guard b.end >= b.start else { throw Message("slutdatoen ligger før startdatoen", "the end date is before the start date", field: "end") }
+            guard b.end.ordinal - b.start.ordinal <= 92 else { throw Message("en skoleferie er højst tre måneder", "a school holiday is at most three months", field: "end") }
+            var new = b; new.removed = false
+            s.holidays.append(new)
+            return .removal(of: b.id)
+        },
+        words: { b, _, l in b.title + " " + l.shortDate(b.start) + "–" + l.shortDate(b.end) },
+        allocate: { b, s in
+            guard b.id.isNew else { return nil }
+            var x = b; x.id = s.holidays.nextID
+            return .holidayAdded(x)
+        })
+}
