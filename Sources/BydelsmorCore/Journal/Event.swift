@@ -16,6 +16,23 @@ public enum RecordKind: String, Sendable, CaseIterable {
         case .hours: "t"
         }
     }
+    /// The prefix as an ASCII byte, for the line decoder (a `Character`'s `asciiValue` goes
+    /// through Unicode tables, once per id of a million lines).
+    var prefixByte: UInt8 {
+        switch self {
+        case .funding: 102      // f
+        case .holiday: 98       // b
+        case .activity: 97      // a
+        case .hold: 104         // h
+        case .milestone: 109    // m
+        case .session: 115      // s
+        case .volunteer: 118    // v
+        case .conversation: 99  // c
+        case .partner: 112      // p
+        case .expense: 120      // x
+        case .hours: 116        // t
+        }
+    }
     public func ref(_ id: Int) -> String { String(prefix) + String(id) }
     public func ref<R>(_ id: ID<R>) -> String { ref(id.raw) }
 

@@ -75,7 +75,7 @@ struct FieldReader {
     mutating func rawID(_ key: StaticString, _ kind: RecordKind) throws(SyntaxError) -> Int {
         let f = try require(key)
         let b = line.valueBytes(f)
-        let p = kind.prefix.asciiValue!
+        let p = kind.prefixByte
         var v = 0
         let ok: Bool = {
             guard b.count >= 2, b.count <= 10, b[0] == p, b[1] != 48 else { return false }
