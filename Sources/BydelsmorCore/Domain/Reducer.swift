@@ -30,6 +30,11 @@ public enum Reducer {
         try live(id.raw, kind, count, removed: removed, field: field)
     }
 
+    /// The index of a record that exists and is not removed.
+    static func live<R: Recorded & Removable>(_ id: ID<R>, in records: [R], field: String = "id") throws(Message) -> Int {
+        try live(id.raw, R.kind, records.count, removed: { records[$0].removed }, field: field)
+    }
+
     static func existing(_ id: Int, _ kind: RecordKind, _ count: Int, field: String = "id") throws(Message) -> Int {
         guard id >= 1, id <= count else {
             throw Message("\(kind.label(.da)) \(kind.ref(id)) findes ikke", "\(kind.label(.en)) \(kind.ref(id)) does not exist", field: field)
@@ -90,7 +95,7 @@ public enum Reducer {
             throw Message("modul \(f.module) findes ikke; modulerne er 1–\(s.modules.count)", "module \(f.module) does not exist; the modules are 1–\(s.modules.count)", field: "module")
         }
         if let h = f.hold {
-            let i = try live(h, .hold, s.holds.count, removed: { s.holds[$0].removed }, field: "hold")
+            let i = try live(h, in: s.holds, field: "hold")
             guard f.module <= s.holds[i].modules else {
                 throw Message("\(s.holds[i].name) har \(s.holds[i].modules) moduler; modul \(f.module) findes ikke på holdet",
                               "\(s.holds[i].name) has \(s.holds[i].modules) modules; module \(f.module) is not part of it", field: "module")

@@ -103,4 +103,37 @@ extension EventKind {
 enum Events {
     /// `"2027-02-09"`, or `-` for none.
     static func day(_ d: Day?) -> String { d?.iso ?? "-" }
+
+    /// A new record written with id 0 (`ID.new`), given the next id after `records`; nil for a
+    /// record that has its id already.
+    static func allocated<R: NewRecord>(_ r: R, after records: [R.Stored], _ event: (R) -> Event) -> Event? {
+        guard r.id.isNew else { return nil }
+        var x = r
+        x.id = records.nextID
+        return event(x)
+    }
+
+    /// Sets one field of a live record and gives back what it was (for the inverse).
+    static func set<R: Recorded & Removable, V>(_ id: ID<R>, _ records: WritableKeyPath<ProjectState, [R]>, _ field: WritableKeyPath<R, V>,
+                                              to value: V, in s: inout ProjectState) throws(Message) -> V {
+        let i = try Reducer.live(id, in: s[keyPath: records])
+        let old = s[keyPath: records][i][keyPath: field]
+        s[keyPath: records][i][keyPath: field] = value
+        return old
+    }
 }
+
+/// A record that gets its id from the Core when it is added (`Event.allocatingID`).
+protocol NewRecord {
+    associatedtype Stored: Recorded
+    var id: ID<Stored> { get set }
+}
+extension VolunteerFields: NewRecord { public typealias Stored = Volunteer }
+extension SessionFields: NewRecord { public typealias Stored = ModuleSession }
+extension Conversation: NewRecord { public typealias Stored = Conversation }
+extension PartnerFields: NewRecord { public typealias Stored = Partner }
+extension Expense: NewRecord { public typealias Stored = Expense }
+extension HoursEntry: NewRecord { public typealias Stored = HoursEntry }
+extension HoldFields: NewRecord { public typealias Stored = HoldFields }
+extension ActivityFields: NewRecord { public typealias Stored = ActivityFields }
+extension HolidayPeriod: NewRecord { public typealias Stored = HolidayPeriod }

@@ -22,18 +22,14 @@ extension Events {
             return .removal(of: h.id)
         },
         words: { h, _, _ in h.name },
-        allocate: { h, s in
-            guard h.id.isNew else { return nil }
-            var x = h; x.id = s.holds.nextID
-            return .holdAdded(x)
-        })
+        allocate: { h, s in allocated(h, after: s.holds, Event.holdAdded) })
 
     static let holdChanged = EventSpec(
         { if case let .holdChanged(h) = $0 { h } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .holdChanged(try decodeHold(&r)) },
         encode: encodeHold,
         apply: { (h, s) throws(Message) -> Event? in
-            let i = try Reducer.live(h.id, .hold, s.holds.count, removed: { s.holds[$0].removed })
+            let i = try Reducer.live(h.id, in: s.holds)
             try Reducer.checkHold(h)
             let o = s.holds[i]
             if let used = s.sessions.filter({ $0.hold == h.id && !$0.removed }).map(\.module).max(), used > h.modules {
@@ -71,18 +67,14 @@ extension Events {
             return .removal(of: a.id)
         },
         words: activityWords,
-        allocate: { a, s in
-            guard a.id.isNew else { return nil }
-            var x = a; x.id = s.activities.nextID
-            return .activityAdded(x)
-        })
+        allocate: { a, s in allocated(a, after: s.activities, Event.activityAdded) })
 
     static let activityChanged = EventSpec(
         { if case let .activityChanged(a) = $0 { a } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .activityChanged(try decodeActivity(&r)) },
         encode: encodeActivity,
         apply: { (a, s) throws(Message) -> Event? in
-            let i = try Reducer.live(a.id, .activity, s.activities.count, removed: { s.activities[$0].removed })
+            let i = try Reducer.live(a.id, in: s.activities)
             try Reducer.checkActivity(a)
             let o = s.activities[i]
             var new = a; new.removed = false
@@ -107,9 +99,5 @@ extension Events {
             return .removal(of: b.id)
         },
         words: { b, _, l in b.title + " " + l.shortDate(b.start) + "–" + l.shortDate(b.end) },
-        allocate: { b, s in
-            guard b.id.isNew else { return nil }
-            var x = b; x.id = s.holidays.nextID
-            return .holidayAdded(x)
-        })
+        allocate: { b, s in allocated(b, after: s.holidays, Event.holidayAdded) })
 }

@@ -61,18 +61,14 @@ extension Events {
             return .removal(of: x.id)
         },
         words: ExpenseWords.text,
-        allocate: { x, s in
-            guard x.id.isNew else { return nil }
-            var n = x; n.id = s.expenses.nextID
-            return .expenseAdded(n)
-        })
+        allocate: { x, s in allocated(x, after: s.expenses, Event.expenseAdded) })
 
     static let expenseChanged = EventSpec(
         { if case let .expenseChanged(x) = $0 { x } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .expenseChanged(try decodeExpense(&r)) },
         encode: encodeExpense,
         apply: { (x, s) throws(Message) -> Event? in
-            let i = try Reducer.live(x.id, .expense, s.expenses.count, removed: { s.expenses[$0].removed })
+            let i = try Reducer.live(x.id, in: s.expenses)
             try Reducer.checkExpense(x, s)
             let o = s.expenses[i]
             s.expenses[i].date = x.date; s.expenses[i].line = x.line; s.expenses[i].amount = x.amount; s.expenses[i].note = x.note
@@ -107,18 +103,14 @@ extension Events {
         },
         words: hoursWords,
         writeRule: hoursRule,
-        allocate: { h, s in
-            guard h.id.isNew else { return nil }
-            var x = h; x.id = s.hours.nextID
-            return .hoursLogged(x)
-        })
+        allocate: { h, s in allocated(h, after: s.hours, Event.hoursLogged) })
 
     static let hoursChanged = EventSpec(
         { if case let .hoursChanged(h) = $0 { h } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .hoursChanged(try decodeHours(&r)) },
         encode: encodeHours,
         apply: { (h, s) throws(Message) -> Event? in
-            let i = try Reducer.live(h.id, .hours, s.hours.count, removed: { s.hours[$0].removed })
+            let i = try Reducer.live(h.id, in: s.hours)
             try Reducer.checkHours(h)
             let o = s.hours[i]
             var new = h; new.removed = false
@@ -156,7 +148,7 @@ extension Events {
         encode: { p in [("id", p.0.ref, false), ("granted", p.1.map { $0.plain } ?? "-", false), ("date", day(p.2), false)] },
         apply: { (p, s) throws(Message) -> Event? in
             let (id, granted, date) = p
-            let i = try Reducer.live(id, .funding, s.funding.count, removed: { s.funding[$0].removed })
+            let i = try Reducer.live(id, in: s.funding)
             let o = s.funding[i]
             if let g = granted {
                 guard let d = date else { throw Message("afgørelsen skal have en dato", "the decision needs a date", field: "date") }

@@ -26,7 +26,7 @@ extension Events {
         encode: encodeConversation,
         apply: { (c, s) throws(Message) -> Event? in
             try Reducer.nextID(c.id, .conversation, s.conversations.count)
-            _ = try Reducer.live(c.volunteer, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed }, field: "volunteer")
+            _ = try Reducer.live(c.volunteer, in: s.volunteers, field: "volunteer")
             try Reducer.checkConversation(c)
             var c = c
             c.removed = false
@@ -35,19 +35,15 @@ extension Events {
         },
         words: conversationWords,
         writeRule: conversationRule,
-        allocate: { c, s in
-            guard c.id.isNew else { return nil }
-            var x = c; x.id = s.conversations.nextID
-            return .conversationLogged(x)
-        })
+        allocate: { c, s in allocated(c, after: s.conversations, Event.conversationLogged) })
 
     static let conversationChanged = EventSpec(
         { if case let .conversationChanged(c) = $0 { c } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .conversationChanged(try decodeConversation(&r)) },
         encode: encodeConversation,
         apply: { (c, s) throws(Message) -> Event? in
-            let i = try Reducer.live(c.id, .conversation, s.conversations.count, removed: { s.conversations[$0].removed })
-            _ = try Reducer.live(c.volunteer, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed }, field: "volunteer")
+            let i = try Reducer.live(c.id, in: s.conversations)
+            _ = try Reducer.live(c.volunteer, in: s.volunteers, field: "volunteer")
             try Reducer.checkConversation(c)
             let o = s.conversations[i]
             var new = c; new.removed = false
@@ -76,18 +72,14 @@ extension Events {
             return .removal(of: p.id)
         },
         words: { p, _, _ in p.name },
-        allocate: { p, s in
-            guard p.id.isNew else { return nil }
-            var x = p; x.id = s.partners.nextID
-            return .partnerAdded(x)
-        })
+        allocate: { p, s in allocated(p, after: s.partners, Event.partnerAdded) })
 
     static let partnerChanged = EventSpec(
         { if case let .partnerChanged(p) = $0 { p } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .partnerChanged(try decodePartner(&r)) },
         encode: encodePartner,
         apply: { (p, s) throws(Message) -> Event? in
-            let i = try Reducer.live(p.id, .partner, s.partners.count, removed: { s.partners[$0].removed })
+            let i = try Reducer.live(p.id, in: s.partners)
             try Reducer.checkPartner(p)
             let o = s.partners[i].fields
             s.partners[i].fields = p

@@ -68,13 +68,7 @@ extension Events {
         { if case let .milestoneChecked(id, done) = $0 { (id, done) } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .milestoneChecked(id: try r.id("id"), done: try r.yesNo("done")) },
         encode: { p in [("id", p.0.ref, false), ("done", p.1 ? "yes" : "no", false)] },
-        apply: { (p, s) throws(Message) -> Event? in
-            let (id, done) = p
-            let i = try Reducer.live(id, .milestone, s.milestones.count, removed: { s.milestones[$0].removed })
-            let old = s.milestones[i].done
-            s.milestones[i].done = done
-            return .milestoneChecked(id: id, done: old)
-        },
+        apply: { (p, s) throws(Message) -> Event? in .milestoneChecked(id: p.0, done: try set(p.0, \.milestones, \.done, to: p.1, in: &s)) },
         words: { p, s, l in
             l.t("milepælen", "the milestone") + " \"\(s.milestones.at(p.0)?.title ?? "")\" " + (p.1 ? l.t("afkrydset", "ticked") : l.t("ikke afkrydset", "unticked"))
         })
@@ -85,7 +79,7 @@ extension Events {
         encode: { p in [("id", p.0.ref, false), ("title", p.1, true)] },
         apply: { (p, s) throws(Message) -> Event? in
             let (id, title) = p
-            let i = try Reducer.live(id, .milestone, s.milestones.count, removed: { s.milestones[$0].removed })
+            let i = try Reducer.live(id, in: s.milestones)
             try Rules.line(title, field: "title", label: Msg.title, required: true)
             let old = s.milestones[i].title
             s.milestones[i].title = title
@@ -97,13 +91,7 @@ extension Events {
         { if case let .milestoneDue(id, date) = $0 { (id, date) } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .milestoneDue(id: try r.id("id"), date: try r.optionalDay("date")) },
         encode: { p in [("id", p.0.ref, false), ("date", day(p.1), false)] },
-        apply: { (p, s) throws(Message) -> Event? in
-            let (id, date) = p
-            let i = try Reducer.live(id, .milestone, s.milestones.count, removed: { s.milestones[$0].removed })
-            let old = s.milestones[i].due
-            s.milestones[i].due = date
-            return .milestoneDue(id: id, date: old)
-        },
+        apply: { (p, s) throws(Message) -> Event? in .milestoneDue(id: p.0, date: try set(p.0, \.milestones, \.due, to: p.1, in: &s)) },
         words: { p, s, l in
             l.t("milepælen", "the milestone") + " \"\(s.milestones.at(p.0)?.title ?? "")\" " + (p.1.map { l.t("senest ", "due ") + l.shortDate($0) } ?? l.t("uden frist", "without a due date"))
         })

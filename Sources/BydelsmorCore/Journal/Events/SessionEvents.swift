@@ -27,18 +27,14 @@ extension Events {
             return .removal(of: f.id)
         },
         words: sessionWords,
-        allocate: { f, s in
-            guard f.id.isNew else { return nil }
-            var x = f; x.id = s.sessions.nextID
-            return .sessionScheduled(x)
-        })
+        allocate: { f, s in allocated(f, after: s.sessions, Event.sessionScheduled) })
 
     static let sessionChanged = EventSpec(
         { if case let .sessionChanged(f) = $0 { f } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .sessionChanged(try decodeSession(&r)) },
         encode: encodeSession,
         apply: { (f, s) throws(Message) -> Event? in
-            let i = try Reducer.live(f.id, .session, s.sessions.count, removed: { s.sessions[$0].removed })
+            let i = try Reducer.live(f.id, in: s.sessions)
             try Reducer.checkSession(f, s)
             let o = s.sessions[i]
             if f.hold != o.hold, !o.attendance.isEmpty {
@@ -56,7 +52,7 @@ extension Events {
         encode: { p in [("id", p.0.ref, false), ("status", p.1.rawValue, false)] },
         apply: { (p, s) throws(Message) -> Event? in
             let (id, status) = p
-            let i = try Reducer.live(id, .session, s.sessions.count, removed: { s.sessions[$0].removed })
+            let i = try Reducer.live(id, in: s.sessions)
             let old = s.sessions[i].status
             s.sessions[i].status = status
             s.sessions[i].sequence += 1
@@ -76,7 +72,7 @@ extension Events {
         encode: { p in [("id", p.0.ref, false), ("note", p.1, true)] },
         apply: { (p, s) throws(Message) -> Event? in
             let (id, note) = p
-            let i = try Reducer.live(id, .session, s.sessions.count, removed: { s.sessions[$0].removed })
+            let i = try Reducer.live(id, in: s.sessions)
             try Rules.notes(note, field: "note")
             let old = s.sessions[i].note
             s.sessions[i].note = note
@@ -96,8 +92,8 @@ extension Events {
         encode: { p in [("session", p.0.ref, false), ("volunteer", p.1.ref, false), ("mark", p.2.rawValue, false)] },
         apply: { (p, s) throws(Message) -> Event? in
             let (sid, vid, mark) = p
-            let i = try Reducer.live(sid, .session, s.sessions.count, removed: { s.sessions[$0].removed }, field: "session")
-            _ = try Reducer.live(vid, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed }, field: "volunteer")
+            let i = try Reducer.live(sid, in: s.sessions, field: "session")
+            _ = try Reducer.live(vid, in: s.volunteers, field: "volunteer")
             if s.sessions[i].status == .cancelled {
                 throw Message("modulgangen \(sid.ref) er aflyst; der kan ikke registreres fremmøde", "the session \(sid.ref) is cancelled; attendance cannot be recorded", field: "session")
             }

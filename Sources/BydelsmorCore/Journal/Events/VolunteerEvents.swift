@@ -22,18 +22,14 @@ extension Events {
             return .removal(of: v.id)
         },
         words: { v, _, _ in v.name },
-        allocate: { v, s in
-            guard v.id.isNew else { return nil }
-            var x = v; x.id = s.volunteers.nextID
-            return .volunteerAdded(x)
-        })
+        allocate: { v, s in allocated(v, after: s.volunteers, Event.volunteerAdded) })
 
     static let volunteerChanged = EventSpec(
         { if case let .volunteerChanged(v) = $0 { v } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .volunteerChanged(try decodeVolunteer(&r)) },
         encode: encodeVolunteer,
         apply: { (v, s) throws(Message) -> Event? in
-            let i = try Reducer.live(v.id, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed })
+            let i = try Reducer.live(v.id, in: s.volunteers)
             try Reducer.checkVolunteer(v)
             let o = s.volunteers[i].fields
             s.volunteers[i].fields = v
@@ -45,39 +41,21 @@ extension Events {
         { if case let .volunteerStage(id, stage) = $0 { (id, stage) } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .volunteerStage(id: try r.id("id"), stage: try r.token("stage", VolunteerStage.self)) },
         encode: { p in [("id", p.0.ref, false), ("stage", p.1.rawValue, false)] },
-        apply: { (p, s) throws(Message) -> Event? in
-            let (id, stage) = p
-            let i = try Reducer.live(id, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed })
-            let old = s.volunteers[i].stage
-            s.volunteers[i].stage = stage
-            return .volunteerStage(id: id, stage: old)
-        },
+        apply: { (p, s) throws(Message) -> Event? in .volunteerStage(id: p.0, stage: try set(p.0, \.volunteers, \.stage, to: p.1, in: &s)) },
         words: { p, s, l in name(p.0, s) + ": " + p.1.label(l) })
 
     static let volunteerContract = EventSpec(
         { if case let .volunteerContract(id, date) = $0 { (id, date) } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .volunteerContract(id: try r.id("id"), date: try r.optionalDay("date")) },
         encode: { p in [("id", p.0.ref, false), ("date", day(p.1), false)] },
-        apply: { (p, s) throws(Message) -> Event? in
-            let (id, date) = p
-            let i = try Reducer.live(id, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed })
-            let old = s.volunteers[i].contractSigned
-            s.volunteers[i].contractSigned = date
-            return .volunteerContract(id: id, date: old)
-        },
+        apply: { (p, s) throws(Message) -> Event? in .volunteerContract(id: p.0, date: try set(p.0, \.volunteers, \.contractSigned, to: p.1, in: &s)) },
         words: { p, s, l in l.t("kontrakt for ", "contract of ") + name(p.0, s) + (p.1.map { " " + l.shortDate($0) } ?? "") })
 
     static let volunteerConsent = EventSpec(
         { if case let .volunteerConsent(id, date) = $0 { (id, date) } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .volunteerConsent(id: try r.id("id"), date: try r.optionalDay("date")) },
         encode: { p in [("id", p.0.ref, false), ("date", day(p.1), false)] },
-        apply: { (p, s) throws(Message) -> Event? in
-            let (id, date) = p
-            let i = try Reducer.live(id, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed })
-            let old = s.volunteers[i].consent
-            s.volunteers[i].consent = date
-            return .volunteerConsent(id: id, date: old)
-        },
+        apply: { (p, s) throws(Message) -> Event? in .volunteerConsent(id: p.0, date: try set(p.0, \.volunteers, \.consent, to: p.1, in: &s)) },
         words: { p, s, l in l.t("samtykke fra ", "consent of ") + name(p.0, s) + (p.1.map { " " + l.shortDate($0) } ?? "") })
 
     static let volunteerHold = EventSpec(
@@ -91,10 +69,10 @@ extension Events {
         encode: { p in [("id", p.0.ref, false), ("hold", p.1?.ref ?? "-", false)] },
         apply: { (p, s) throws(Message) -> Event? in
             let (id, hold) = p
-            let i = try Reducer.live(id, .volunteer, s.volunteers.count, removed: { s.volunteers[$0].removed })
+            let i = try Reducer.live(id, in: s.volunteers)
             let old = s.volunteers[i].hold
             if let h = hold {
-                _ = try Reducer.live(h, .hold, s.holds.count, removed: { s.holds[$0].removed }, field: "hold")
+                _ = try Reducer.live(h, in: s.holds, field: "hold")
                 if let o = old, o != h {
                     throw Message("\(id.ref) er allerede på \(s.holds[o].name); en bydelsmor uddannes på ét hold",
                                   "\(id.ref) is already in \(s.holds[o].name); a volunteer trains in one hold", field: "hold")
