@@ -15,6 +15,26 @@ import Testing
         #expect(k.view == .start)
     }
 
+    /// Scrolling stops at the last full page where the key is handled, so one key back always
+    /// moves the list — and drawing changes nothing.
+    @Test func theListOfAllSessionsStopsScrollingAtItsEnd() throws {
+        let f = try Fixture(empty: true)
+        for w in 1...12 {
+            try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: w, date: Fixture.today.adding(days: 7 * w), start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Centret")) }
+        }
+        let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)
+        k.resize(width: 80, height: 24)
+        _ = k.handle(.right, now: 0); _ = k.handle(.right, now: 0)
+        #expect(k.view == .sessions)
+        for _ in 0..<50 { _ = k.handle(.down, now: 0) }
+        // 24 rows: a body of 20, a title and a gap, two rows a session: 9 shown, so 3 to scroll.
+        #expect(k.scroll == 3)
+        let bottom = k.render(width: 80, height: 24).text
+        #expect(k.scroll == 3)
+        _ = k.handle(.up, now: 0)
+        #expect(k.render(width: 80, height: 24).text != bottom)
+    }
+
     @Test func onlyTheWholeExitSequenceEndsIt() throws {
         let f = try Fixture()
         let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)

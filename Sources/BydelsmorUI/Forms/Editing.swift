@@ -21,14 +21,15 @@ extension App {
             switch Keymap.action(for: key, in: .confirm) {
             case .accept?:
                 modal = nil
-                if let steps = c.steps {
+                switch c.change {
+                case .several(let steps):
                     do {
                         let r = try store.commit(steps: steps)
                         refresh()
                         ui.message = c.done + (r.first.map { warnings(after: $0.entry.event) } ?? "")
                     } catch { refresh(); ui.message = error.text(lang) }
-                } else {
-                    commit(c.make, done: c.done)
+                case .one(let make):
+                    commit(make, done: c.done)
                 }
             case .cancel?:
                 modal = nil

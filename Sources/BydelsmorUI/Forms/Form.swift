@@ -196,17 +196,19 @@ public struct Form {
 
 /// Asks before something happens, saying what will happen; `done` says what happened.
 public struct Confirmation {
+    /// What a yes writes: one change, or several written as one (a series of sessions).
+    public enum Change {
+        case one((ProjectState) throws(Message) -> Event)
+        case several([Store.Step])
+    }
     public var question: String
     public var done: String
-    public var make: (ProjectState) throws(Message) -> Event
-    /// Several changes written as one (a series of sessions); when set, `make` is not used.
-    public var steps: [Store.Step]?
+    public var change: Change
     public init(question: String, done: String, make: @escaping (ProjectState) throws(Message) -> Event) {
-        self.question = question; self.done = done; self.make = make
+        self.question = question; self.done = done; change = .one(make)
     }
     public init(question: String, done: String, steps: [Store.Step]) {
-        self.init(question: question, done: done) { _ throws(Message) in throw Message("", "") }
-        self.steps = steps
+        self.question = question; self.done = done; change = .several(steps)
     }
 }
 

@@ -51,7 +51,4 @@ extension App: Program {
     public func tick(now: Double, today: Day?) -> Bool { refresh(today: today) }
 }
 
-extension KioskApp: Program {
-    /// The kiosk lays itself out from the size it is asked to draw at.
-    public func resize(width: Int, height: Int) {}
-}
+extension KioskApp: Program {}

@@ -41,7 +41,7 @@ public final class KioskApp {
         case .right, .tab, .char("l"), .char(" "): view = View(rawValue: (view.rawValue + 1) % View.allCases.count)!; scroll = 0
         case .left, .backTab, .char("h"): view = View(rawValue: (view.rawValue + View.allCases.count - 1) % View.allCases.count)!; scroll = 0
         case .down, .char("j"), .pageDown:
-            if view == .calendar { month = month.adding(months: 1) } else { scroll += key == .pageDown ? 5 : 1 }
+            if view == .calendar { month = month.adding(months: 1) } else { scroll = min(scroll + (key == .pageDown ? 5 : 1), maxScroll) }
         case .up, .char("k"), .pageUp:
             if view == .calendar { month = month.adding(months: -1) } else { scroll = max(0, scroll - (key == .pageUp ? 5 : 1)) }
         case .escape, .home, .enter: view = .start; month = today.firstOfMonth; scroll = 0
@@ -67,11 +67,50 @@ public final class KioskApp {
         return changed
     }
 
-    var coming: [ModuleSession] {
-        store.state.sessions.filter { $0.status == .scheduled && !$0.removed && $0.date >= today }.sorted { ($0.date, $0.start) < ($1.date, $1.start) }
-    }
+    var coming: [ModuleSession] { KioskFrame.coming(store.state, today) }
+
+    /// The terminal's size: how far the list of all sessions can scroll is kept where the keys are
+    /// handled, so drawing only reads it.
+    public func resize(width: Int, height: Int) { viewportHeight = height }
+    private var viewportHeight = 24
+
+    /// The last first row of the list of all coming sessions (two rows each) that still fills the view.
+    var maxScroll: Int { KioskFrame.maxScroll(sessions: coming.count, height: viewportHeight) }
 
     public func render(width: Int, height: Int) -> Grid {
+        KioskFrame(state: store.state, index: index, lang: lang, today: today, view: view, month: month, scroll: scroll)
+            .render(width: width, height: height)
+    }
+
+    /// One sign a kind of session, so the mothers see at a glance what it is.
+    static let moduleMark = "◆"
+    static func mark(_ k: ActivityKind) -> String {
+        switch k {
+        case .diploma, .theme: "★"
+        default: "●"
+        }
+    }
+}
+
+/// One frame of the kiosk, drawn from values (see `Frame`): the data, the day and the kiosk's view.
+struct KioskFrame {
+    let state: ProjectState
+    let index: ProjectIndex
+    let lang: Lang
+    let today: Day
+    let view: KioskApp.View
+    let month: Day
+    let scroll: Int
+
+    static func coming(_ s: ProjectState, _ today: Day) -> [ModuleSession] {
+        s.sessions.filter { $0.status == .scheduled && !$0.removed && $0.date >= today }.sorted { ($0.date, $0.start) < ($1.date, $1.start) }
+    }
+    var coming: [ModuleSession] { KioskFrame.coming(state, today) }
+
+    /// Rows of a session list in a body `height - 4` high, two rows a session under a title line and a gap.
+    static func maxScroll(sessions: Int, height: Int) -> Int { max(0, sessions - max(1, (height - 4 - 2) / 2)) }
+
+    func render(width: Int, height: Int) -> Grid {
         var g = Grid(width: width, height: height)
         let l = lang
         guard width >= 40, height >= 12 else {
@@ -88,10 +127,10 @@ public final class KioskApp {
         case .calendar:
             let (left, right) = body.splitColumns(26, gap: 3)
             // The kiosk has no cursor: no day is drawn as selected.
-            let days = Set(store.state.sessions.filter { $0.status != .cancelled && !$0.removed && $0.date.firstOfMonth == month }.map(\.date))
-                .union(store.state.activities.filter { !$0.removed && $0.date.firstOfMonth == month }.map(\.date))
+            let days = Set(state.sessions.filter { $0.status != .cancelled && !$0.removed && $0.date.firstOfMonth == month }.map(\.date))
+                .union(state.activities.filter { !$0.removed && $0.date.firstOfMonth == month }.map(\.date))
             MonthCalendar(month: month, today: today, selected: nil, sessionDays: days, lang: lang).render(&g, left)
-            drawSessionList(&g, right, sessions: store.state.sessions.filter { $0.date.firstOfMonth == month && $0.status != .cancelled && !$0.removed }
+            drawSessionList(&g, right, sessions: state.sessions.filter { $0.date.firstOfMonth == month && $0.status != .cancelled && !$0.removed }
                 .sorted { ($0.date, $0.start) < ($1.date, $1.start) }, title: l.t("Modulgange i ", "Sessions in ") + l.monthNames[month.month - 1])
         case .sessions:
             drawSessionList(&g, body, sessions: coming, title: l.t("Alle kommende modulgange", "All coming sessions"))
@@ -106,26 +145,17 @@ public final class KioskApp {
     /// A session in two lines, so nothing is cut: when and what, then the hold and where.
     func sessionLines(_ s: ModuleSession) -> (String, String) {
         let l = lang
-        let title = store.state.module(s.module)?.title ?? ""
-        let hold = s.hold.flatMap { store.state.hold($0)?.name }.map { $0 + " · " } ?? ""
+        let title = state.module(s.module)?.title ?? ""
+        let hold = s.hold.flatMap { state.hold($0)?.name }.map { $0 + " · " } ?? ""
         return ("\(KioskApp.moduleMark) \(l.weekdayNames[s.date.weekday - 1]) \(l.shortDate(s.date))  \(s.start.text)–\(s.end.text)  \(l.t("Modul", "Module")) \(s.module): \(title)",
                 "    " + hold + s.place)
-    }
-
-    /// One sign a kind of session, so the mothers see at a glance what it is.
-    static let moduleMark = "◆"
-    static func mark(_ k: ActivityKind) -> String {
-        switch k {
-        case .diploma, .theme: "★"
-        default: "●"
-        }
     }
 
     /// Sessions cancelled within the coming 14 days, each with where it moved if the module is held
     /// again later ("AFLYST — flyttet til torsdag 21.01., Ishøj Bibliotek").
     var cancelledSoon: [(ModuleSession, ModuleSession?)] {
         let until = today.adding(days: 14)
-        let all = store.state.sessions.filter { !$0.removed }
+        let all = state.sessions.filter { !$0.removed }
         return all.filter { $0.status == .cancelled && $0.date >= today && $0.date <= until }
             .sorted { ($0.date, $0.start) < ($1.date, $1.start) }
             .map { c in
@@ -150,8 +180,8 @@ public final class KioskApp {
         if next.isEmpty { g.put(l.t("Ingen planlagte modulgange lige nu.", "No sessions scheduled right now."), in: r, row: row, .dim); row += 2 }
         for (i, s) in next.enumerated() {
             g.put("\(KioskApp.moduleMark) \(l.weekdayNames[s.date.weekday - 1]) \(l.longDate(s.date))  kl. \(s.start.text)–\(s.end.text)", in: r, row: row, i == 0 ? .accent : .title)
-            let hold = s.hold.flatMap { store.state.hold($0)?.name }.map { " · " + $0 } ?? ""
-            g.put("   \(l.t("Modul", "Module")) \(s.module): \(store.state.module(s.module)?.title ?? "")\(hold)", in: r, row: row + 1)
+            let hold = s.hold.flatMap { state.hold($0)?.name }.map { " · " + $0 } ?? ""
+            g.put("   \(l.t("Modul", "Module")) \(s.module): \(state.module(s.module)?.title ?? "")\(hold)", in: r, row: row + 1)
             g.put("   \(l.t("Sted", "Place")): \(s.place)", in: r, row: row + 2)
             row += 3
             if i == 0, !s.note.isEmpty, row < r.height {
@@ -161,7 +191,7 @@ public final class KioskApp {
             row += 1
         }
         // The next activity besides the modules (a monthly meeting, a theme event), if any.
-        if let a = store.state.activities.filter({ !$0.removed && $0.date >= today }).min(by: { ($0.date, $0.start) < ($1.date, $1.start) }),
+        if let a = state.activities.filter({ !$0.removed && $0.date >= today }).min(by: { ($0.date, $0.start) < ($1.date, $1.start) }),
            row + 6 <= r.height {
             g.put(KioskApp.mark(a.kind) + " " + l.t("Næste aktivitet", "Next activity") + ": " + a.kind.label(l), in: r, row: row, .header)
             g.put("\(l.weekdayNames[a.date.weekday - 1]) \(l.longDate(a.date))  kl. \(a.start.text)–\(a.end.text) · \(a.title)", in: r, row: row + 1)
@@ -172,7 +202,7 @@ public final class KioskApp {
         guard row + 4 <= r.height else { return }
         row = max(row, r.height - 5)
         g.put(l.t("Sådan går det", "How it is going"), in: r, row: row, .header); row += 1
-        if let p = store.state.currentPhase {
+        if let p = state.currentPhase {
             g.put(l.t("Fase ", "Phase ") + "\(p.number) \(l.t("af", "of")) 4: \(p.title)", in: r, row: row); row += 1
         }
         let used = g.put(l.t("Moduler afholdt ", "Modules held "), in: r, row: row)
@@ -185,8 +215,8 @@ public final class KioskApp {
         g.put(title, in: r, row: 0, .header)
         if sessions.isEmpty { g.put(lang.t("Ingen.", "None."), in: r, row: 2, .dim); return }
         let rows = (r.height - 2) / 2
-        scroll = min(scroll, max(0, sessions.count - rows))
-        for (i, s) in sessions.dropFirst(scroll).prefix(rows).enumerated() {
+        let top = min(scroll, max(0, sessions.count - rows))
+        for (i, s) in sessions.dropFirst(top).prefix(rows).enumerated() {
             let (first, second) = sessionLines(s)
             g.put(first, in: r, row: 2 + 2 * i)
             g.put(second, in: r, row: 3 + 2 * i, .dim)
