@@ -68,7 +68,7 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.startMeasurement()
             for i in benchmark.scaledIterations {
                 let s = try Store(path: path, actor: "bench", cacheDirectory: Journals.shared.cache)
-                try s.commit { st in .expenseAdded(Expense(id: st.expenses.count + 1, date: today, line: "gaver", amount: Money(ore: Int64(100 + i)))) }
+                try s.commit { st in .expenseAdded(Expense(id: st.expenses.nextID, date: today, line: "gaver", amount: Money(ore: Int64(100 + i)))) }
             }
         }
 
@@ -83,7 +83,7 @@ let benchmarks: @Sendable () -> Void = {
 
         Benchmark("save in the full-screen program (undo or redo) \(label)") { benchmark in
             let store = try Store(path: Journals.shared.copy(volunteers: volunteers, "save"), actor: "bench")
-            try store.commit { s in .expenseAdded(Expense(id: s.expenses.count + 1, date: today, line: "gaver", amount: Money(ore: 12_345))) }
+            try store.commit { s in .expenseAdded(Expense(id: s.expenses.nextID, date: today, line: "gaver", amount: Money(ore: 12_345))) }
             let app = App(store: store, lang: .da, today: today)
             app.resize(width: 120, height: 40)
             app.handle(.char("5"))
