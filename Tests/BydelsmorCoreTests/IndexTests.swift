@@ -42,6 +42,38 @@ import Testing
             }
         }
     }
+
+    /// A change that no roster row shows (an expense) keeps the roster and the attendance figures as
+    /// they were, without rebuilding them; a change a row does show rebuilds them, equal to a fresh index.
+    @Test func theRosterIsReusedOnlyWhenNothingItShowsChanged() throws {
+        let d = TempDir()
+        let path = d.file("j.txt")
+        let today = Day(year: 2026, month: 6, day: 1)!
+        try DemoJournal(volunteers: 40, years: 2, seed: 3, firstYear: 2025, until: today).write(to: path)
+        let store = try Store(path: path, actor: "k", clock: fixedClock)
+        func next(_ previous: ProjectIndex) -> ProjectIndex {
+            let i = ProjectIndex(state: store.state, today: today, previous: previous, conversationEdits: store.conversationEdits)
+            same(i, ProjectIndex(state: store.state, today: today))
+            return i
+        }
+        let first = ProjectIndex(state: store.state, today: today, conversationEdits: store.conversationEdits)
+        try store.commit { s in .expenseAdded(Expense(id: .new, date: today, line: "gaver", amount: Money(kroner: 100))) }
+        let afterExpense = next(first)
+        #expect(afterExpense.roster.sharesStorage(with: first.roster))
+        #expect(afterExpense.masks.sharesStorage(with: first.masks))
+        let v = try #require(store.state.volunteers.first { !$0.removed && $0.stage == .active })
+        try store.commit { _ in .volunteerStage(id: v.id, stage: .paused) }
+        let afterStage = next(afterExpense)
+        #expect(!afterStage.roster.sharesStorage(with: afterExpense.roster))
+        #expect(afterStage.roster.first { $0.id == v.id }?.stage == .paused)
+        let held = try #require(store.state.sessions.first { $0.status == .held && !$0.attendance.isEmpty })
+        let (who, mark) = try #require(held.attendance.first)
+        try store.commit { _ in .attendanceMarked(session: held.id, volunteer: who, mark: mark == .present ? .absent : .present) }
+        let afterMark = next(afterStage)
+        #expect(!afterMark.masks.sharesStorage(with: afterStage.masks) || afterMark.masks == afterStage.masks)
+        try store.commit { _ in .diplomaRule(minimum: 2) }
+        _ = next(afterMark)
+    }
 }
 
 @Suite struct DanishTextTests {

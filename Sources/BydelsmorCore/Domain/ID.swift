@@ -70,3 +70,11 @@ extension Event {
     /// The removal of a record, by its typed id (what undoes its adding).
     public static func removal<R: Recorded>(of id: ID<R>) -> Event { .removed(R.kind, id: id.raw) }
 }
+
+extension Array {
+    /// Whether both arrays use the same storage: then they are equal without comparing an element.
+    /// (Holding an array keeps its storage from being written in place: a write copies it first.)
+    func sharesStorage(with other: [Element]) -> Bool {
+        count == other.count && withUnsafeBufferPointer { a in other.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+    }
+}

@@ -24,11 +24,16 @@ public struct ProjectIndex: Sendable {
         public var placeKey: [UInt8] = []
 
         /// Fills the keys, reusing those of `old` when what they are made of did not change.
-        mutating func makeKeys(reusing old: RosterRow?) {
-            if let old, old.name == name, old.neighbourhood == neighbourhood, old.languages == languages, old.stage == stage, old.hold == hold {
+        mutating func makeKeys(reusing old: borrowing RosterRow) {
+            if old.name == name, old.neighbourhood == neighbourhood, old.languages == languages, old.stage == stage, old.hold == hold {
                 searchKey = old.searchKey; nameKey = old.nameKey; placeKey = old.placeKey
-                return
+            } else {
+                makeKeys()
             }
+        }
+
+        /// Makes the keys.
+        mutating func makeKeys() {
             searchKey = TextPolicy.searchKey([name, neighbourhood, languages.joined(separator: ","), stage.label(.da), stage.label(.en), hold].joined(separator: "\u{1F}"))
             nameKey = TextPolicy.danishSortKey(name)
             placeKey = TextPolicy.danishSortKey(neighbourhood)
@@ -59,6 +64,38 @@ public struct ProjectIndex: Sendable {
     /// first build or after a conversation was removed or restored.
     public let tally: ConversationTally
 
+    /// What the roster and the attendance figures were made from, kept so that the next build can
+    /// tell whether any of it changed: the arrays are held (a reference each, nothing copied), so one
+    /// still sharing its storage with the state's was not written to — a write would have copied it.
+    /// An undo of an expense thus reuses the roster of thousands of volunteers as it was.
+    struct RosterSources: Sendable {
+        let volunteers: [Volunteer]
+        let sessions: [ModuleSession]
+        let holds: [Hold]
+        let modules: Int
+        let diplomaMinimum: Int
+        let conversations: Int
+        let conversationEdits: Int
+
+        init(_ s: ProjectState, _ tally: ConversationTally) {
+            volunteers = s.volunteers; sessions = s.sessions; holds = s.holds; modules = s.modules.count
+            diplomaMinimum = s.diplomaMinimum; conversations = tally.counted; conversationEdits = tally.edits
+        }
+
+        /// The same volunteers, sessions and holds (so the same attendance).
+        func sameAttendance(_ o: RosterSources) -> Bool {
+            volunteers.sharesStorage(with: o.volunteers) && sessions.sharesStorage(with: o.sessions) && holds.sharesStorage(with: o.holds)
+        }
+        /// Everything a roster row shows.
+        func sameRoster(_ o: RosterSources) -> Bool {
+            sameAttendance(o) && modules == o.modules && diplomaMinimum == o.diplomaMinimum
+                && conversations == o.conversations && conversationEdits == o.conversationEdits
+        }
+    }
+    let sources: RosterSources
+    /// `ProjectState.attendanceMasks()` of the sources.
+    let masks: [UInt64]
+
     /// Builds the index. With `previous` and `conversationEdits` equal to the value it was built
     /// with (no conversation removed or restored since), only conversations logged since are added.
     public init(state s: ProjectState, today: Day, previous: ProjectIndex? = nil, conversationEdits: Int = 0) {
@@ -70,28 +107,17 @@ public struct ProjectIndex: Sendable {
         }
         tally.add(s.conversations, volunteers: s.volunteers.count)
         self.tally = tally
-        let masks = s.attendanceMasks()
+        let sources = RosterSources(s, tally)
+        self.sources = sources
+        let masks = previous.flatMap { $0.sources.sameAttendance(sources) ? $0.masks : nil } ?? s.attendanceMasks()
+        self.masks = masks
         status = ProjectStatus(state: s, today: today, conversations: (tally.total, tally.referred), attendance: masks)
         let perVolunteer = tally.perVolunteer
-        let convCount = perVolunteer.map(\.count) + [Int](repeating: 0, count: max(0, s.volunteers.count + 1 - perVolunteer.count))
-        // Search and sort keys are made once per volunteer and kept while her row is unchanged.
-        var old = [RosterRow?](repeating: nil, count: s.volunteers.count + 1)
-        for r in previous?.roster ?? [] where r.id.raw < old.count { old[r.id.raw] = r }
-        var rows: [RosterRow] = s.volunteers.filter { !$0.removed }.map {
-            let n = ProjectState.modules(masks, $0.id)
-            var row = RosterRow(id: $0.id, name: $0.name, stage: $0.stage, languages: $0.languages, neighbourhood: $0.neighbourhood,
-                                modulesAttended: n, conversations: convCount[$0.id.raw], eligible: n >= s.diplomaMinimum)
-            if let h = $0.hold.flatMap({ s.hold($0) }) { row.hold = h.name; row.modulesTotal = h.modules } else { row.modulesTotal = s.modules.count }
-            row.makeKeys(reusing: old[$0.id.raw])
-            return row
+        if let p = previous, p.sources.sameRoster(sources) {
+            roster = p.roster
+        } else {
+            roster = ProjectIndex.roster(s, masks, perVolunteer.map(\.count), previous: previous?.roster ?? [])
         }
-        // Namesakes by the folded name key each row already keeps (no string made per volunteer).
-        var nameCount = [[UInt8]: Int](minimumCapacity: rows.count)
-        for r in rows { nameCount[r.nameKey, default: 0] += 1 }
-        if nameCount.count < rows.count {
-            for i in rows.indices where (nameCount[rows[i].nameKey] ?? 0) > 1 { rows[i].namesake = true }
-        }
-        roster = rows
         byMonth = tally.perMonth.sorted { $0.0 > $1.0 }.map { ($0.0, $0.1) }
         byTopic = Topic.allCases.enumerated().map { ($1, tally.perTopic[$0]) }
         byVolunteer = perVolunteer.enumerated().filter { $0.element.count > 0 }
@@ -116,6 +142,33 @@ public struct ProjectIndex: Sendable {
             if last == nil || h.date > last! { last = h.date }
         }
         hoursTotal = total; hoursFirst = first; hoursLast = last
+    }
+
+    /// The roster's rows, in id order. Search and sort keys are made once per volunteer and kept
+    /// while what they are made of is unchanged.
+    static func roster(_ s: ProjectState, _ masks: [UInt64], _ conversations: [Int], previous: [RosterRow]) -> [RosterRow] {
+        // Where each volunteer's previous row is (rows are in id order; an index, not a copy of the row).
+        var at = [Int32](repeating: -1, count: s.volunteers.count + 1)
+        for (i, r) in previous.enumerated() where r.id.raw < at.count { at[r.id.raw] = Int32(i) }
+        var rows: [RosterRow] = []
+        rows.reserveCapacity(s.volunteers.count)
+        for v in s.volunteers where !v.removed {
+            let n = ProjectState.modules(masks, v.id)
+            var row = RosterRow(id: v.id, name: v.name, stage: v.stage, languages: v.languages, neighbourhood: v.neighbourhood,
+                                modulesAttended: n, conversations: v.id.raw < conversations.count ? conversations[v.id.raw] : 0,
+                                eligible: n >= s.diplomaMinimum)
+            if let h = v.hold.flatMap({ s.hold($0) }) { row.hold = h.name; row.modulesTotal = h.modules } else { row.modulesTotal = s.modules.count }
+            let i = Int(at[v.id.raw])
+            if i >= 0 { row.makeKeys(reusing: previous[i]) } else { row.makeKeys() }
+            rows.append(row)
+        }
+        // Namesakes by the folded name key each row already keeps (no string made per volunteer).
+        var nameCount = [[UInt8]: Int](minimumCapacity: rows.count)
+        for r in rows { nameCount[r.nameKey, default: 0] += 1 }
+        if nameCount.count < rows.count {
+            for i in rows.indices where (nameCount[rows[i].nameKey] ?? 0) > 1 { rows[i].namesake = true }
+        }
+        return rows
     }
 
     /// Average coordinator hours a week over the weeks hours were logged in.

@@ -132,7 +132,23 @@ public struct ProjectStatus: Equatable, Sendable {
         for h in s.hours where !h.removed { hoursLogged = hoursLogged + h.hours }
         // Eligibility: present at a held session of at least `diplomaMinimum` distinct modules.
         let masks = masks ?? s.attendanceMasks()
-        diplomaEligible = s.volunteers.filter { !$0.removed && ProjectState.modules(masks, $0.id) >= s.diplomaMinimum }.count
+        // Counted in one pass, per hold too, without copying a volunteer or a session.
+        struct HoldCount { var women = 0, active = 0, eligible = 0, scheduled = 0, held = 0; var modulesHeld = Set<Int>() }
+        var perHold = [HoldID: HoldCount]()
+        for v in s.volunteers where !v.removed {
+            let eligible = ProjectState.modules(masks, v.id) >= s.diplomaMinimum
+            if eligible { diplomaEligible += 1 }
+            if let h = v.hold {
+                perHold[h, default: HoldCount()].women += 1
+                if v.stage == .active { perHold[h, default: HoldCount()].active += 1 }
+                if eligible { perHold[h, default: HoldCount()].eligible += 1 }
+            }
+        }
+        for x in s.sessions where !x.removed {
+            guard let h = x.hold else { continue }
+            if x.status == .scheduled { perHold[h, default: HoldCount()].scheduled += 1 }
+            if x.status == .held { perHold[h, default: HoldCount()].held += 1; perHold[h, default: HoldCount()].modulesHeld.insert(x.module) }
+        }
         budgetYears = s.projectYears(through: today).compactMap { n in
             guard let r = s.projectYearRange(n) else { return nil }
             let p = s.planned(projectYear: n)
@@ -151,18 +167,13 @@ public struct ProjectStatus: Equatable, Sendable {
         }
         activitiesByKind = ActivityKind.allCases.map { ($0, kinds[$0] ?? 0) }
         holds = s.holds.filter { !$0.removed }.map { h in
-            let sessions = s.sessions.filter { $0.hold == h.id && !$0.removed }
-            let women = s.volunteers.filter { !$0.removed && $0.hold == h.id }
-            let held = Set(sessions.filter { $0.status == .held }.map(\.module)).count
+            let c = perHold[h.id] ?? HoldCount()
+            let held = c.modulesHeld.count
             let over = held >= h.modules || (h.end.map { $0 < today } ?? false)
-            let stage: HoldStage = held == 0 && !over ? .recruiting : !over ? .training
-                : women.contains { $0.stage == .active } ? .active : .diplomas
-            return HoldLine(id: h.id, name: h.name, start: h.start, end: h.end, volunteers: women.count,
-                            sessionsScheduled: sessions.filter { $0.status == .scheduled }.count,
-                            sessionsHeld: sessions.filter { $0.status == .held }.count,
-                            modulesHeld: Set(sessions.filter { $0.status == .held }.map(\.module)).count, modulesTotal: h.modules,
-                            diplomaEligible: women.filter { ProjectState.modules(masks, $0.id) >= s.diplomaMinimum }.count,
-                            stage: stage)
+            let stage: HoldStage = held == 0 && !over ? .recruiting : !over ? .training : c.active > 0 ? .active : .diplomas
+            return HoldLine(id: h.id, name: h.name, start: h.start, end: h.end, volunteers: c.women,
+                            sessionsScheduled: c.scheduled, sessionsHeld: c.held, modulesHeld: held, modulesTotal: h.modules,
+                            diplomaEligible: c.eligible, stage: stage)
         }
     }
 
