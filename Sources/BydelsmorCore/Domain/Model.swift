@@ -301,8 +301,24 @@ public struct ProjectState: Equatable, Sendable {
     /// The project years so far: from the first to the one holding `today` (and any later one with an
     /// expense).
     public func projectYears(through today: Day) -> [Int] {
-        let last = max(projectYear(of: today) ?? 0, expenses.filter { !$0.removed }.compactMap { projectYear(of: $0.date) }.max() ?? 0)
+        // Project years grow with the day: the year of the latest day is the last.
+        var latest = today
+        for x in expenses where !x.removed && x.date > latest { latest = x.date }
+        let last = projectYear(of: latest) ?? 0
         return last >= 1 ? Array(1...last) : []
+    }
+
+    /// Money spent in each project year `1…years` (index 0 unused), in one pass over the expenses.
+    public func spentPerProjectYear(_ years: Int) -> [Money] {
+        var out = [Money](repeating: .zero, count: years + 1)
+        guard years >= 1, let start = projectStart else { return out }
+        let firsts = (1...years + 1).map { start.adding(months: 12 * ($0 - 1)) }
+        for x in expenses where !x.removed && x.date >= start && x.date < firsts[years] {
+            var n = 1
+            while x.date >= firsts[n] { n += 1 }
+            out[n] = out[n] + x.amount
+        }
+        return out
     }
 
     /// Coordinator hours a week over the days `first…last` (whole days; nil for an empty period).

@@ -118,11 +118,16 @@ public struct ProjectIndex: Sendable {
         } else {
             roster = ProjectIndex.roster(s, masks, perVolunteer.map(\.count), previous: previous?.roster ?? [])
         }
-        byMonth = tally.perMonth.sorted { $0.0 > $1.0 }.map { ($0.0, $0.1) }
-        byTopic = Topic.allCases.enumerated().map { ($1, tally.perTopic[$0]) }
-        byVolunteer = perVolunteer.enumerated().filter { $0.element.count > 0 }
-            .sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }
-            .map { (VolunteerID($0.offset), $0.element) }
+        if let p = previous, p.tally.counted == tally.counted, p.tally.edits == tally.edits {
+            // The same conversations: the same figures.
+            byMonth = p.byMonth; byTopic = p.byTopic; byVolunteer = p.byVolunteer
+        } else {
+            byMonth = tally.perMonth.sorted { $0.0 > $1.0 }.map { ($0.0, $0.1) }
+            byTopic = Topic.allCases.enumerated().map { ($1, tally.perTopic[$0]) }
+            byVolunteer = perVolunteer.enumerated().filter { $0.element.count > 0 }
+                .sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }
+                .map { (VolunteerID($0.offset), $0.element) }
+        }
         var spend = [Int: Money]()
         for x in s.expenses where !x.removed {
             let key = x.date.year * 12 + x.date.month - 1

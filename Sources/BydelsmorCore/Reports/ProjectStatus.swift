@@ -149,10 +149,12 @@ public struct ProjectStatus: Equatable, Sendable {
             if x.status == .scheduled { perHold[h, default: HoldCount()].scheduled += 1 }
             if x.status == .held { perHold[h, default: HoldCount()].held += 1; perHold[h, default: HoldCount()].modulesHeld.insert(x.module) }
         }
-        budgetYears = s.projectYears(through: today).compactMap { n in
+        let years = s.projectYears(through: today)
+        let spentPerYear = s.spentPerProjectYear(years.last ?? 0)
+        budgetYears = years.compactMap { n in
             guard let r = s.projectYearRange(n) else { return nil }
             let p = s.planned(projectYear: n)
-            return BudgetYear(year: n, first: r.first, last: r.last, plannedLow: p.low, plannedHigh: p.high, spent: s.spent(projectYear: n).values.reduce(.zero, +))
+            return BudgetYear(year: n, first: r.first, last: r.last, plannedLow: p.low, plannedHigh: p.high, spent: spentPerYear[n])
         }
         var byYear = [Int: Money]()
         for f in s.funding where !f.removed {
