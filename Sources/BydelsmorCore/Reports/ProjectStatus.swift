@@ -110,12 +110,6 @@ public struct ProjectStatus: Equatable, Sendable {
         modulesScheduled = moduleStatus.dropFirst().filter { $0 == .scheduled }.count
         next = s.nextSession(from: today)
         nextTitle = next.flatMap { s.module($0.module)?.title }
-        var counts = [VolunteerStage: Int]()
-        for v in s.volunteers where !v.removed {
-            volunteersTotal += 1
-            counts[v.stage, default: 0] += 1
-        }
-        byStage = VolunteerStage.allCases.map { ($0, counts[$0] ?? 0) }
         if let known {
             conversations = known.total; referred = known.referred
         } else {
@@ -125,29 +119,43 @@ public struct ProjectStatus: Equatable, Sendable {
             }
         }
         var spentBy = [String: Money]()
-        for x in s.expenses where !x.removed { spentBy[x.line, default: .zero] = spentBy[x.line, default: .zero] + x.amount }
+        s.expenses.withUnsafeBufferPointer { xs in
+            for i in xs.indices where !xs[i].removed { spentBy[xs[i].line, default: .zero] = spentBy[xs[i].line, default: .zero] + xs[i].amount }
+        }
         lines = s.budgetLines.filter { !$0.removed }.map {
             BudgetLineStatus(id: $0.id, title: $0.title, plannedLow: $0.low, plannedHigh: $0.high, spent: spentBy[$0.id] ?? .zero, period: $0.period)
         }
         for h in s.hours where !h.removed { hoursLogged = hoursLogged + h.hours }
         // Eligibility: present at a held session of at least `diplomaMinimum` distinct modules.
         let masks = masks ?? s.attendanceMasks()
-        // Counted in one pass, per hold too, without copying a volunteer or a session.
-        struct HoldCount { var women = 0, active = 0, eligible = 0, scheduled = 0, held = 0; var modulesHeld = Set<Int>() }
-        var perHold = [HoldID: HoldCount]()
-        for v in s.volunteers where !v.removed {
-            let eligible = ProjectState.modules(masks, v.id) >= s.diplomaMinimum
-            if eligible { diplomaEligible += 1 }
-            if let h = v.hold {
-                perHold[h, default: HoldCount()].women += 1
-                if v.stage == .active { perHold[h, default: HoldCount()].active += 1 }
-                if eligible { perHold[h, default: HoldCount()].eligible += 1 }
+        // Counted in one pass, by stage and per hold too, reading the records in place (a `for v in`
+        // copies each volunteer, which is most of the work at thousands of them) and counting into
+        // arrays by stage and by hold id rather than dictionaries.
+        struct HoldCount { var women = 0, active = 0, eligible = 0, scheduled = 0, held = 0; var modulesHeld: UInt64 = 0 }
+        var perHold = [HoldCount](repeating: HoldCount(), count: s.holds.count + 1)
+        let stages = VolunteerStage.allCases
+        var counts = [Int](repeating: 0, count: stages.count)
+        s.volunteers.withUnsafeBufferPointer { vs in
+            for i in vs.indices where !vs[i].removed {
+                volunteersTotal += 1
+                let stage = vs[i].stage
+                counts[stages.firstIndex(of: stage)!] += 1
+                let eligible = ProjectState.modules(masks, vs[i].id) >= s.diplomaMinimum
+                if eligible { diplomaEligible += 1 }
+                if let h = vs[i].hold?.raw, h < perHold.count {
+                    perHold[h].women += 1
+                    if stage == .active { perHold[h].active += 1 }
+                    if eligible { perHold[h].eligible += 1 }
+                }
             }
         }
-        for x in s.sessions where !x.removed {
-            guard let h = x.hold else { continue }
-            if x.status == .scheduled { perHold[h, default: HoldCount()].scheduled += 1 }
-            if x.status == .held { perHold[h, default: HoldCount()].held += 1; perHold[h, default: HoldCount()].modulesHeld.insert(x.module) }
+        byStage = stages.enumerated().map { ($1, counts[$0]) }
+        s.sessions.withUnsafeBufferPointer { xs in
+            for i in xs.indices where !xs[i].removed {
+                guard let h = xs[i].hold?.raw, h < perHold.count else { continue }
+                if xs[i].status == .scheduled { perHold[h].scheduled += 1 }
+                if xs[i].status == .held, xs[i].module < 64 { perHold[h].held += 1; perHold[h].modulesHeld |= 1 << UInt64(xs[i].module) }
+            }
         }
         let years = s.projectYears(through: today)
         let spentPerYear = s.spentPerProjectYear(years.last ?? 0)
@@ -169,8 +177,8 @@ public struct ProjectStatus: Equatable, Sendable {
         }
         activitiesByKind = ActivityKind.allCases.map { ($0, kinds[$0] ?? 0) }
         holds = s.holds.filter { !$0.removed }.map { h in
-            let c = perHold[h.id] ?? HoldCount()
-            let held = c.modulesHeld.count
+            let c = h.id.raw < perHold.count ? perHold[h.id.raw] : HoldCount()
+            let held = c.modulesHeld.nonzeroBitCount
             let over = held >= h.modules || (h.end.map { $0 < today } ?? false)
             let stage: HoldStage = held == 0 && !over ? .recruiting : !over ? .training : c.active > 0 ? .active : .diplomas
             return HoldLine(id: h.id, name: h.name, start: h.start, end: h.end, volunteers: c.women,

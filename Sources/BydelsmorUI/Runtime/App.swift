@@ -259,7 +259,9 @@ public final class App: Reading {
         case .roster: r.roster = rosterRows()
         case .calendar: r.agenda = agendaRows()
         case .conversations: r.conversations = conversationRows()
-        case .budget: if let line = ui.budget.detail { r.expenses = expensesOnLine(line) }
+        case .budget:
+            r.budget = budgetRows()
+            if let line = ui.budget.detail { r.expenses = expensesOnLine(line) }
         case .phases: break
         }
         return r

@@ -28,6 +28,7 @@ struct FrameRows {
     var conversations: [ConversationRow] = []
     var attention: [AttentionItem] = []
     var expenses: [Expense] = []
+    var budget: [ProjectStatus.BudgetLineStatus] = []
 }
 
 /// Where each scrolling list's window starts. A list moves its window to keep its cursor in view
@@ -75,6 +76,7 @@ struct Frame: Reading {
     func conversationRows() -> [ConversationRow] { rows.conversations }
     func attention() -> [AttentionItem] { rows.attention }
     func expensesOnLine(_ id: String) -> [Expense] { rows.expenses }
+    func budgetRows() -> [ProjectStatus.BudgetLineStatus] { rows.budget }
 
     public static let minimumSize = (width: 60, height: 18)
 
