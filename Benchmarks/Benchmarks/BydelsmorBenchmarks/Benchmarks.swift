@@ -95,6 +95,20 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
 
+        // The reference for a save: switching between the overview and the budget pane (the pane
+        // the save is measured on), redrawn.
+        Benchmark("pane switch (1 and 5, redrawn) \(label)") { benchmark in
+            let store = try Store(path: Journals.shared.journal(volunteers: volunteers), readOnly: true, actor: "bench")
+            let app = App(store: store, lang: .da, today: today)
+            app.resize(width: 120, height: 40)
+            for key in ["5", "1"] { app.handle(.char(Character(key))); blackHole(app.render(width: 120, height: 40)) }
+            benchmark.startMeasurement()
+            for i in benchmark.scaledIterations {
+                app.handle(.char(i % 2 == 0 ? "5" : "1"))
+                blackHole(app.render(width: 120, height: 40))
+            }
+        }
+
         Benchmark("search character in the roster \(label)") { benchmark in
             let store = try Store(path: Journals.shared.journal(volunteers: volunteers), readOnly: true, actor: "bench")
             let app = App(store: store, lang: .da, today: today)
