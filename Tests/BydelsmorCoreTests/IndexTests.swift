@@ -100,5 +100,13 @@ import Testing
         let names = ["Åse", "Zainab", "Ømer", "Æbla", "Şükran", "Sara", "amina", "Émilie", "Ebru"]
         let sorted = names.sorted { TextPolicy.danishSortKey($0).lexicographicallyPrecedes(TextPolicy.danishSortKey($1)) }
         #expect(sorted == ["amina", "Ebru", "Émilie", "Sara", "Şükran", "Zainab", "Æbla", "Ømer", "Åse"])
+        // The one-pass comparison the roster sorts with agrees with the keys' order, pair by pair.
+        for x in names + ["", "Amina", "Amina Hassan", "amina"] {
+            for y in names + ["", "Amina", "Amina Hassan", "amina"] {
+                let a = TextPolicy.danishSortKey(x), b = TextPolicy.danishSortKey(y)
+                #expect((TextPolicy.compareKeys(a, b) < 0) == a.lexicographicallyPrecedes(b), "\(x) \(y)")
+                #expect((TextPolicy.compareKeys(a, b) == 0) == (a == b), "\(x) \(y)")
+            }
+        }
     }
 }

@@ -39,6 +39,18 @@ extension TextPolicy {
 
     /// A key that sorts names the Danish way: case and accents ignored (Ş with S, É with E), then
     /// Æ, Ø and Å after Z, in that order.
+    /// The order of two sort keys (`danishSortKey`): negative, zero or positive, in one pass
+    /// (bytes compared as unsigned; a key that is the start of the other comes first).
+    public static func compareKeys(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in
+                let n = min(x.count, y.count)
+                let c = n == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, n))
+                return c != 0 ? c : x.count - y.count
+            }
+        }
+    }
+
     public static func danishSortKey(_ s: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)

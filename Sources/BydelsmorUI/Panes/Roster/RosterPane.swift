@@ -27,18 +27,29 @@ extension App {
         // Sorted once per change of the data (Danish order, keys made once per volunteer); a typed
         // search character only filters the sorted rows by their folded keys.
         let sorted = rosterSorted.rows([String(dataStamp), String(ui.roster.sort.rawValue)]) { () -> [ProjectIndex.RosterRow] in
-            let byName: (ProjectIndex.RosterRow, ProjectIndex.RosterRow) -> Bool = {
-                $0.nameKey != $1.nameKey ? $0.nameKey.lexicographicallyPrecedes($1.nameKey) : $0.id < $1.id
-            }
-            let rows = index.roster
-            switch ui.roster.sort {
-            case .name: return rows.sorted(by: byName)
-            case .stage:
-                let order = Dictionary(uniqueKeysWithValues: VolunteerStage.allCases.enumerated().map { ($1, $0) })
-                return rows.sorted { $0.stage != $1.stage ? order[$0.stage]! < order[$1.stage]! : byName($0, $1) }
-            case .modules: return rows.sorted { $0.modulesAttended != $1.modulesAttended ? $0.modulesAttended > $1.modulesAttended : byName($0, $1) }
-            case .conversations: return rows.sorted { $0.conversations != $1.conversations ? $0.conversations > $1.conversations : byName($0, $1) }
-            case .neighbourhood: return rows.sorted { $0.placeKey != $1.placeKey ? $0.placeKey.lexicographicallyPrecedes($1.placeKey) : byName($0, $1) }
+            // Positions are sorted, not rows: a row is a large value, and a sort moves its elements
+            // many times. Keys are compared in one pass each.
+            index.roster.withUnsafeBufferPointer { r -> [ProjectIndex.RosterRow] in
+                func byName(_ i: Int, _ j: Int) -> Bool {
+                    let c = TextPolicy.compareKeys(r[i].nameKey, r[j].nameKey)
+                    return c != 0 ? c < 0 : r[i].id < r[j].id
+                }
+                let order = VolunteerStage.allCases
+                var at = Array(r.indices)
+                switch ui.roster.sort {
+                case .name: at.sort(by: byName)
+                case .stage:
+                    let rank = at.map { order.firstIndex(of: r[$0].stage)! }
+                    at.sort { rank[$0] != rank[$1] ? rank[$0] < rank[$1] : byName($0, $1) }
+                case .modules: at.sort { r[$0].modulesAttended != r[$1].modulesAttended ? r[$0].modulesAttended > r[$1].modulesAttended : byName($0, $1) }
+                case .conversations: at.sort { r[$0].conversations != r[$1].conversations ? r[$0].conversations > r[$1].conversations : byName($0, $1) }
+                case .neighbourhood:
+                    at.sort {
+                        let c = TextPolicy.compareKeys(r[$0].placeKey, r[$1].placeKey)
+                        return c != 0 ? c < 0 : byName($0, $1)
+                    }
+                }
+                return at.map { r[$0] }
             }
         }
         guard !ui.query.isEmpty else { return sorted }
