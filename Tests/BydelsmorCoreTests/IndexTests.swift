@@ -96,6 +96,21 @@ import Testing
         #expect(!TextPolicy.contains(key, TextPolicy.searchKey("fatima")))
     }
 
+    /// The search's substring test agrees with the plain definition on short random keys over a
+    /// small alphabet (many near misses), at every position including the ends.
+    @Test func containsAgreesWithThePlainDefinition() {
+        var x: UInt64 = 0x9E3779B97F4A7C15
+        func next() -> Int { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return Int(x % 1_000_000) }
+        func plain(_ h: [UInt8], _ n: [UInt8]) -> Bool {
+            n.isEmpty || (n.count <= h.count && (0...(h.count - n.count)).contains { Array(h[$0..<($0 + n.count)]) == n })
+        }
+        for _ in 0..<5_000 {
+            let h = (0..<(next() % 12)).map { _ in UInt8(97 + next() % 3) }
+            let n = (0..<(next() % 4)).map { _ in UInt8(97 + next() % 3) }
+            #expect(TextPolicy.contains(h, n) == plain(h, n), "\(h) \(n)")
+        }
+    }
+
     @Test func namesSortTheDanishWay() {
         let names = ["Åse", "Zainab", "Ømer", "Æbla", "Şükran", "Sara", "amina", "Émilie", "Ebru"]
         let sorted = names.sorted { TextPolicy.danishSortKey($0).lexicographicallyPrecedes(TextPolicy.danishSortKey($1)) }

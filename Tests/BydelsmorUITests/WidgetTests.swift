@@ -151,6 +151,20 @@ import Testing
         #expect(app.rosterRows().count == app.index.roster.count)
     }
 
+    /// Typed on, erased and typed again, the search narrows what the last one found and still
+    /// shows exactly the rows the whole roster would give.
+    @Test func aSearchTypedCharacterByCharacterShowsWhatTheWholeRosterGives() throws {
+        let (app, _) = try run([.char("4"), .char("/")])
+        func expected() -> [VolunteerID] {
+            let q = TextPolicy.searchKey(app.ui.query)
+            return app.rosterRows(unfiltered: true).filter { TextPolicy.contains($0.searchKey, q) }.map(\.id)
+        }
+        for key: Key in [.char("a"), .char("h"), .backspace, .char("m"), .char("i"), .backspace, .backspace, .char("y"), .char("ı"), .char("l")] {
+            app.handle(key)
+            #expect(app.rosterRows().map(\.id) == expected(), "\(app.ui.query)")
+        }
+    }
+
     @Test func sortingCyclesThroughTheColumns() throws {
         let (app, _) = try run([.char("4"), .char("s"), .char("s")])
         #expect(app.ui.roster.sort == .modules)

@@ -37,8 +37,6 @@ extension TextPolicy {
         return out
     }
 
-    /// A key that sorts names the Danish way: case and accents ignored (Ş with S, É with E), then
-    /// Æ, Ø and Å after Z, in that order.
     /// The order of two sort keys (`danishSortKey`): negative, zero or positive, in one pass
     /// (bytes compared as unsigned; a key that is the start of the other comes first).
     public static func compareKeys(_ a: [UInt8], _ b: [UInt8]) -> Int {
@@ -51,6 +49,8 @@ extension TextPolicy {
         }
     }
 
+    /// A key that sorts names the Danish way: case and accents ignored (Ş with S, É with E), then
+    /// Æ, Ø and Å after Z, in that order.
     public static func danishSortKey(_ s: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
@@ -86,14 +86,13 @@ extension TextPolicy {
         guard needle.count <= haystack.count else { return false }
         return haystack.withUnsafeBufferPointer { h in
             needle.withUnsafeBufferPointer { n in
-                let first = n[0], last = h.count - n.count
+                // The C library finds each candidate first byte; memcmp checks the rest.
+                let base = h.baseAddress!, end = h.count - n.count
                 var i = 0
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count && h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
+                while i <= end {
+                    guard let hit = memchr(base + i, Int32(n[0]), end - i + 1) else { return false }
+                    i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + i, n.baseAddress!, n.count) == 0 { return true }
                     i += 1
                 }
                 return false

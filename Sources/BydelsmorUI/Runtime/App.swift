@@ -282,6 +282,9 @@ struct RowCache<Row> {
     private var key: [String]?
     private var rows: [Row] = []
 
+    /// What it holds now, if anything.
+    var last: (key: [String], rows: [Row])? { key.map { ($0, rows) } }
+
     mutating func rows(_ key: [String], _ make: () -> [Row]) -> [Row] {
         if key == self.key { return rows }
         rows = make(); self.key = key

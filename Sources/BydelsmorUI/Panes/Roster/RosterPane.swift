@@ -23,7 +23,7 @@ public struct RosterState: Sendable {
 
 /// 4 Bydelsmødre: the rows in their sort, choosing and opening.
 extension App {
-    func rosterRows() -> [ProjectIndex.RosterRow] {
+    func rosterRows(unfiltered: Bool = false) -> [ProjectIndex.RosterRow] {
         // Sorted once per change of the data (Danish order, keys made once per volunteer); a typed
         // search character only filters the sorted rows by their folded keys.
         let sorted = rosterSorted.rows([String(dataStamp), String(ui.roster.sort.rawValue)]) { () -> [ProjectIndex.RosterRow] in
@@ -52,10 +52,15 @@ extension App {
                 return at.map { r[$0] }
             }
         }
-        guard !ui.query.isEmpty else { return sorted }
-        return rosterFound.rows([String(dataStamp), String(ui.roster.sort.rawValue), ui.query]) {
+        guard !ui.query.isEmpty, !unfiltered else { return sorted }
+        let key = [String(dataStamp), String(ui.roster.sort.rawValue), ui.query]
+        // A character typed onto the last search only narrows it (the folding goes character by
+        // character): filter what that search found, not the whole roster.
+        var from = sorted
+        if let (k, rows) = rosterFound.last, k[0] == key[0], k[1] == key[1], ui.query.hasPrefix(k[2]) { from = rows }
+        return rosterFound.rows(key) {
             let q = TextPolicy.searchKey(ui.query)
-            return sorted.filter { TextPolicy.contains($0.searchKey, q) }
+            return from.filter { TextPolicy.contains($0.searchKey, q) }
         }
     }
 
