@@ -26,10 +26,6 @@ public enum Reducer {
     static func existing<R>(_ id: ID<R>, _ kind: RecordKind, _ count: Int, field: String = "id") throws(Message) -> Int {
         try existing(id.raw, kind, count, field: field)
     }
-    static func live<R>(_ id: ID<R>, _ kind: RecordKind, _ count: Int, removed: (Int) -> Bool, field: String = "id") throws(Message) -> Int {
-        try live(id.raw, kind, count, removed: removed, field: field)
-    }
-
     /// The index of a record that exists and is not removed.
     static func live<R: Recorded & Removable>(_ id: ID<R>, in records: [R], field: String = "id") throws(Message) -> Int {
         try live(id.raw, R.kind, records.count, removed: { records[$0].removed }, field: field)
