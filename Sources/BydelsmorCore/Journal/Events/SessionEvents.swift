@@ -13,6 +13,13 @@ extension Events {
          ("start", s.start.text, false), ("end", s.end.text, false), ("place", s.place, true), ("teacher", s.teacher, true)]
             + (s.hold.map { [("hold", $0.ref, false)] } ?? [])
     }
+    /// Sets a field of a live session and raises its sequence, so a calendar that imported it takes
+    /// the change; gives back what the field was.
+    static func setSession<V>(_ id: SessionID, _ field: WritableKeyPath<ModuleSession, V>, to value: V, in s: inout ProjectState) throws(Message) -> V {
+        let old = try set(id, \.sessions, field, to: value, in: &s)
+        s.sessions[id].sequence += 1
+        return old
+    }
     static func sessionWords(_ f: SessionFields, _: ProjectState, _ l: Lang) -> String { SessionWords.text(f.module, f.date, f.start, l) }
 
     static let sessionScheduled = EventSpec(
@@ -50,14 +57,7 @@ extension Events {
         { if case let .sessionStatus(id, status) = $0 { (id, status) } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .sessionStatus(id: try r.id("id"), status: try r.token("status", SessionStatus.self)) },
         encode: { p in [("id", p.0.ref, false), ("status", p.1.rawValue, false)] },
-        apply: { (p, s) throws(Message) -> Event? in
-            let (id, status) = p
-            let i = try Reducer.live(id, in: s.sessions)
-            let old = s.sessions[i].status
-            s.sessions[i].status = status
-            s.sessions[i].sequence += 1
-            return .sessionStatus(id: id, status: old)
-        },
+        apply: { (p, s) throws(Message) -> Event? in .sessionStatus(id: p.0, status: try setSession(p.0, \.status, to: p.1, in: &s)) },
         words: { p, s, l in
             guard let x = s.session(p.0) else { return p.0.ref }
             return x.words(l) + " " + p.1.label(l)
@@ -71,13 +71,9 @@ extension Events {
         decode: { (r, _) throws(SyntaxError) in .sessionNoted(id: try r.id("id"), note: try r.optionalText("note")) },
         encode: { p in [("id", p.0.ref, false), ("note", p.1, true)] },
         apply: { (p, s) throws(Message) -> Event? in
-            let (id, note) = p
-            let i = try Reducer.live(id, in: s.sessions)
-            try Rules.notes(note, field: "note")
-            let old = s.sessions[i].note
-            s.sessions[i].note = note
-            s.sessions[i].sequence += 1
-            return .sessionNoted(id: id, note: old)
+            _ = try Reducer.live(p.0, in: s.sessions)
+            try Rules.notes(p.1, field: "note")
+            return .sessionNoted(id: p.0, note: try setSession(p.0, \.note, to: p.1, in: &s))
         },
         words: { p, s, l in
             guard let x = s.session(p.0) else { return p.0.ref }
