@@ -125,7 +125,7 @@ enum CLIWords {
             ("Missing expected argument", "Mangler argumentet"), ("Unknown option", "Ukendt tilvalg"),
             ("Unexpected argument", "Uventet argument"), ("Missing value for option", "Mangler en værdi til tilvalget"),
             ("Missing value for", "Mangler en værdi til"), ("is invalid for", "duer ikke til"), ("The value", "Værdien"),
-            ("Please provide one of", "Vælg en af"), ("<subcommand>", "<underkommando>"), ("' or '", "' eller '"), ("Help: ", "Hjælp: "), ("Unexpected arguments", "Uventede argumenter"),
+            ("Please provide one of the following:", "Vælg en af disse:"), ("Please provide one of", "Vælg en af"), ("<subcommand>", "<underkommando>"), ("' or '", "' eller '"), ("Help: ", "Hjælp: "), ("Unexpected arguments", "Uventede argumenter"),
         ]
         var out = text
         for (en, da) in words { out = out.replacingOccurrences(of: en, with: da) }

@@ -5,11 +5,11 @@ import BydelsmorCore
 struct Schedule: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Planlæg resten af holdets moduler ugentligt (springer helligdage og skoleferier over), som én ændring.",
-        discussion: "Eksempel: bydelsmor schedule --hold h2 --from 05.01.2027 --weekday tue --start 17:00 --end 20:00 --place \"Ishøj Bibliotek\"")
+        discussion: "Eksempel: bydelsmor schedule --hold h2 --from 05.01.2027 --weekday tirsdag --start 17:00 --end 20:00 --place \"Ishøj Bibliotek\"")
     @OptionGroup var common: CommonOptions
     @Option(help: "Holdet, fx h2 (standard: holdet der kører på --from, ellers det nyeste; uden hold: ingen).") var hold: String?
     @Option(help: "Første mulige dato.") var from: String
-    @Option(help: "Ugedagen.") var weekday: Weekday
+    @Option(help: "Ugedagen: tirsdag, ti, tue …") var weekday: Weekday
     @Option(help: "Starttid, fx 17:00.") var start: String
     @Option(help: "Sluttid, fx 20:00.") var end: String
     @Option(help: "Sted.") var place: String
@@ -43,4 +43,18 @@ struct Schedule: ParsableCommand {
 enum Weekday: String, CaseIterable, ExpressibleByArgument {
     case mon, tue, wed, thu, fri, sat, sun
     var number: Int { Weekday.allCases.firstIndex(of: self)! + 1 }
+
+    static let danish = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+
+    /// `tue`, or the day in Danish: the whole name or its start of two letters or more (`tirsdag`,
+    /// `tirs`, `ti`), in any case.
+    init?(argument: String) {
+        let a = argument.lowercased()
+        if let w = Weekday(rawValue: a) { self = w; return }
+        let hits = Weekday.allCases.filter { a.count >= 2 && Weekday.danish[$0.number - 1].hasPrefix(a) }
+        guard hits.count == 1 else { return nil }
+        self = hits[0]
+    }
+
+    static var allValueStrings: [String] { danish + allCases.map(\.rawValue) }
 }
