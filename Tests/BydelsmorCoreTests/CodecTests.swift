@@ -51,6 +51,47 @@ let nastyText = Gen.oneOf(
         }
     }
 
+    /// The replay reads a conversation line in its canonical form without the general decoder. For
+    /// written lines and for lines with a byte changed, cut or doubled anywhere, what it accepts must
+    /// be exactly what the general decoder makes of the same line — and what it declines, the general
+    /// decoder decides (an error there is reported as always).
+    @Test func theCanonicalConversationReaderAgreesWithTheGeneralDecoder() async {
+        let odd: [UInt8] = Array(" =\",-x0917c\t\\".utf8) + [0xC3, 0xA6, 0x7F, 0]
+        await propertyCheck(count: 500, input: Gen.int(in: 1...999_999_999), Gen.int(in: 0...1_000_000), Gen.int(in: 0...Int(UInt16.max)), Gen.int(in: 0...3)) { n, pos, bits, how in
+            let c = Conversation(id: ID(n), date: Day(ordinal: Int32(10_957 + n % 36_500)), volunteer: ID(n % 100_000 + 1),
+                                 contact: ContactOrigin.allCases[n % ContactOrigin.allCases.count],
+                                 topics: TopicSet(bits: UInt16(bits) & TopicSet(Topic.allCases).bits),
+                                 referrals: ReferralSet(bits: UInt16(bits >> 6) & ReferralSet(Referral.allCases).bits),
+                                 minutes: Int32(n % 1500))
+            let written = JournalEntry(timestamp: Timestamp(secondsSince1970: Int64(n) * 7), actor: n % 3 == 0 ? "a.b@c" : "koordinator",
+                                       event: .conversationLogged(c), undoes: n % 11 == 0 ? 3 : nil)
+            var line = Array(written.line.utf8)
+            let at = pos % line.count
+            switch how {
+            case 0: break
+            case 1: line[at] = odd[pos % odd.count]
+            case 2: line.remove(at: at)
+            default: line.insert(contentsOf: line[at..<min(line.count, at + pos % 9 + 1)], at: at)
+            }
+            let text = String(decoding: line, as: UTF8.self)
+            let general = try? JournalEntry.parse(text)
+            let fast = line.withUnsafeBufferPointer { JournalEntry.canonicalConversation($0) }
+            if let fast { #expect(fast == general, "\(text)") }
+            if how == 0, written.undoes == nil, (1...1440).contains(c.minutes), !c.topics.isEmpty {
+                #expect(fast == written, "the canonical form was declined: \(text)")
+            }
+        }
+    }
+
+    @Test func bareAndKeyBytesAreTheGrammarsOwn() {
+        for c in 0...255 {
+            let b = UInt8(c)
+            let letterOrDigit = (97...122).contains(c) || (65...90).contains(c) || (48...57).contains(c)
+            #expect(JournalSyntax.isBare(b) == (letterOrDigit || Array(".:_,+-/@".utf8).contains(b)), "\(c)")
+            #expect(JournalSyntax.isKeyByte(b) == (letterOrDigit || b == 45), "\(c)")
+        }
+    }
+
     @Test func everyKindsPrefixByteIsItsPrefix() {
         for k in RecordKind.allCases { #expect(k.prefixByte == k.prefix.asciiValue, "\(k)") }
     }

@@ -2,10 +2,13 @@ import Foundation
 /// Reads the typed fields of one parsed line, remembering which were used so that an unknown
 /// or misspelt field is an error rather than silently ignored.
 struct FieldReader {
-    let line: RawLine
+    let line: LineView
     var used: UInt64 = 0
 
-    init(_ line: RawLine) { self.line = line }
+    init(_ line: LineView) { self.line = line }
+
+    /// Whether every field of the line was read (then there is no `undoes=` or `part=` to look for).
+    var usedAll: Bool { line.fields.count >= 64 ? false : used == (UInt64(1) << UInt64(line.fields.count)) - 1 }
 
     var endOffset: Int { line.bytes.count }
 
@@ -14,16 +17,16 @@ struct FieldReader {
 
     mutating func find(_ key: StaticString) -> RawField? {
         let n = line.fields.count
-        var k = 0
-        while k < n {
-            let i = (next + k) % n
+        var i = next
+        for _ in 0..<n {
+            if i >= n { i = 0 }
             let f = line.fields[i]
             if bytesEqual(line.key(f), key) {
                 used |= 1 << UInt64(min(i, 63))
                 next = i + 1
                 return f
             }
-            k += 1
+            i += 1
         }
         return nil
     }
@@ -74,19 +77,47 @@ struct FieldReader {
     /// The number of an id whose kind is known only at run time (`<kind>.removed`).
     mutating func rawID(_ key: StaticString, _ kind: RecordKind) throws(SyntaxError) -> Int {
         let f = try require(key)
-        let b = line.valueBytes(f)
-        let p = kind.prefixByte
-        var v = 0
-        let ok: Bool = {
-            guard b.count >= 2, b.count <= 10, b[0] == p, b[1] != 48 else { return false }
-            for c in b.dropFirst() {
-                guard c >= 48 && c <= 57 else { return false }
-                v = v * 10 + Int(c - 48)
-            }
-            return true
-        }()
-        guard ok else { throw bad(f, key, "forventede et id som \(kind.prefix)12", "expected an id like \(kind.prefix)12") }
+        guard let v = FieldReader.idNumber(line.valueBytes(f), prefix: kind.prefixByte) else {
+            throw bad(f, key, "forventede et id som \(kind.prefix)12", "expected an id like \(kind.prefix)12")
+        }
         return v
+    }
+
+    /// `v12` → 12 for the prefix `v`: the prefix, then 1–9 digits without a leading zero.
+    @inline(__always) static func idNumber(_ b: UnsafeBufferPointer<UInt8>, prefix p: UInt8) -> Int? {
+        guard b.count >= 2, b.count <= 10, b[0] == p, b[1] != 48 else { return nil }
+        var v = 0
+        for i in 1..<b.count {
+            let c = b[i]
+            guard c >= 48 && c <= 57 else { return nil }
+            v = v * 10 + Int(c - 48)
+        }
+        return v
+    }
+
+    /// A whole number of 1–9 digits, or nil.
+    @inline(__always) static func number(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard b.count > 0, b.count <= 9 else { return nil }
+        var v = 0
+        for c in b {
+            guard c >= 48 && c <= 57 else { return nil }
+            v = v * 10 + Int(c - 48)
+        }
+        return v
+    }
+
+    /// Tokens of a vocabulary separated by commas, as the bits of their set; nil if one is unknown.
+    @inline(__always) static func tokenBits<T: Vocabulary>(_ b: UnsafeBufferPointer<UInt8>, _ table: TokenTable<T>, bit: (T) -> UInt16) -> UInt16? {
+        var bits: UInt16 = 0
+        var start = 0
+        while start < b.count {
+            var end = start
+            while end < b.count && b[end] != 44 { end += 1 }
+            guard let t = table.match(UnsafeBufferPointer(rebasing: b[start..<end])) else { return nil }
+            bits |= bit(t)
+            start = end + 1
+        }
+        return bits
     }
 
     mutating func day(_ key: StaticString) throws(SyntaxError) -> Day {
@@ -237,36 +268,42 @@ private let eventNames: [([UInt8], EventKind)] = EventKind.allCases.compactMap {
 extension JournalEntry {
     /// Decodes a parsed line into a typed entry; every problem carries the byte offset it is at.
     public init(raw: RawLine) throws(SyntaxError) {
-        var r = FieldReader(raw)
-        let name = raw.name
+        self = try raw.withView { (view) throws(SyntaxError) in try JournalEntry(view: view, timestamp: raw.timestamp, actor: raw.actor) }
+    }
+
+    init(view: LineView, timestamp: Timestamp, actor: String) throws(SyntaxError) {
+        var r = FieldReader(view)
+        let name = view.name
         var which = EventKind.removed  // none of the table: `<kind>.removed` or `<kind>.restored`, or unknown
         for (n, k) in eventNames where n.count == name.count {
             if n.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, n.count) }) == 0 { which = k; break }
         }
         let event = try which.spec.decode(&r, which)
         var undoes: Int? = nil
-        if let f = r.find("undoes") {
-            let b = raw.valueBytes(f)
-            var v = 0
-            guard b.count >= 1, b.count <= 9, b.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-                throw SyntaxError(offset: f.valueStart, message: Message("undoes: forventede et linjenummer", "undoes: expected a line number"))
-            }
-            for c in b { v = v * 10 + Int(c - 48) }
-            undoes = v
-        }
         var part: Part? = nil
-        if let f = r.find("part") {
-            let b = Array(raw.valueBytes(f))
-            let slash = b.firstIndex(of: 47) ?? -1
-            let i = slash > 0 ? Day.digits(b, 0, min(slash, 6)) : nil
-            let n = slash > 0 && slash < b.count - 1 && b.count - slash - 1 <= 6 ? Day.digits(b, slash + 1, b.count - slash - 1) : nil
-            guard slash <= 6, let i, let n, n >= 2, i >= 1, i <= n else {
-                throw SyntaxError(offset: f.valueStart, message: Message("part: forventede DEL/ANTAL, fx 1/3", "part: expected PART/COUNT, e.g. 1/3"))
+        if !r.usedAll {
+            if let f = r.find("undoes") {
+                let b = view.valueBytes(f)
+                var v = 0
+                guard b.count >= 1, b.count <= 9, b.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                    throw SyntaxError(offset: f.valueStart, message: Message("undoes: forventede et linjenummer", "undoes: expected a line number"))
+                }
+                for c in b { v = v * 10 + Int(c - 48) }
+                undoes = v
             }
-            part = Part(index: i, count: n)
+            if let f = r.find("part") {
+                let b = Array(view.valueBytes(f))
+                let slash = b.firstIndex(of: 47) ?? -1
+                let i = slash > 0 ? Day.digits(b, 0, min(slash, 6)) : nil
+                let n = slash > 0 && slash < b.count - 1 && b.count - slash - 1 <= 6 ? Day.digits(b, slash + 1, b.count - slash - 1) : nil
+                guard slash <= 6, let i, let n, n >= 2, i >= 1, i <= n else {
+                    throw SyntaxError(offset: f.valueStart, message: Message("part: forventede DEL/ANTAL, fx 1/3", "part: expected PART/COUNT, e.g. 1/3"))
+                }
+                part = Part(index: i, count: n)
+            }
+            try r.finish()
         }
-        try r.finish()
-        self.init(timestamp: Timestamp(bytes: raw.timestampBytes)!, actor: raw.actor, event: event, undoes: undoes, part: part)
+        self.init(timestamp: timestamp, actor: actor, event: event, undoes: undoes, part: part)
     }
 
     /// Parses one whole line of text (tests and tools; the loader works on the file's bytes).

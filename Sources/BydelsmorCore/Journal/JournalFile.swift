@@ -96,21 +96,28 @@ public final class JournalFile {
     func read(from offset: Int, count: Int, appendingTo buffer: inout [UInt8]) throws(StoreError) -> Int {
         let want = min(count, size - offset)
         guard want > 0 else { return 0 }
-        var failure: Int32 = 0
+        var failure: StoreError?
         let chunk = [UInt8](unsafeUninitializedCapacity: want) { buf, initialized in
-            var done = 0
-            while done < want {
-                let n = pread(fd, buf.baseAddress! + done, want - done, off_t(offset + done))
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { failure = errno; break }
-                if n == 0 { break }
-                done += n
-            }
-            initialized = done
+            do throws(StoreError) { initialized = try read(from: offset, count: want, into: buf.baseAddress!) }
+            catch { failure = error; initialized = 0 }
         }
-        if failure != 0 { throw StoreError.io(path, failure, Message("kan ikke læse journalen", "cannot read the journal")) }
+        if let failure { throw failure }
         buffer.append(contentsOf: chunk)
         return chunk.count
+    }
+
+    /// Reads up to `count` bytes from `offset` into `memory` (room for `count`); returns how many
+    /// were read (fewer only at the end of the file). Safe from any thread: it only uses `pread`.
+    func read(from offset: Int, count: Int, into memory: UnsafeMutablePointer<UInt8>) throws(StoreError) -> Int {
+        var done = 0
+        while done < count {
+            let n = pread(fd, memory + done, count - done, off_t(offset + done))
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw StoreError.io(path, errno, Message("kan ikke læse journalen", "cannot read the journal")) }
+            if n == 0 { break }
+            done += n
+        }
+        return done
     }
 
     /// Everything from `offset` to the end of the file.

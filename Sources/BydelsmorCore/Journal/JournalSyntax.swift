@@ -11,12 +11,17 @@ public enum JournalSyntax {
     public static let header = "# bydelsmor-journal v1"
     public static let headerPrefix = "# bydelsmor-journal v"
 
+    /// A bare value's bytes: a-z A-Z 0-9 . _ : , + - / @ — as two 64-bit masks over ASCII (one
+    /// test a byte on replay instead of a chain of comparisons; a test checks all 256 bytes).
     @inline(__always) static func isBare(_ c: UInt8) -> Bool {
-        (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)
-            || c == 46 || c == 95 || c == 58 || c == 44 || c == 43 || c == 45 || c == 47 || c == 64
+        inMasks(c, 0x07FF_F800_0000_0000, 0x07FF_FFFE_87FF_FFFF)
     }
+    /// A field name's bytes: a-z A-Z 0-9 -.
     @inline(__always) static func isKeyByte(_ c: UInt8) -> Bool {
-        (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 45
+        inMasks(c, 0x03FF_2000_0000_0000, 0x07FF_FFFE_07FF_FFFE)
+    }
+    @inline(__always) static func inMasks(_ c: UInt8, _ low: UInt64, _ high: UInt64) -> Bool {
+        c < 128 && ((c < 64 ? low : high) >> UInt64(c & 63)) & 1 != 0
     }
 
     /// Writes a value bare when it can be, quoted and escaped otherwise.
@@ -71,6 +76,8 @@ public struct SyntaxError: Error, Sendable {
 public struct RawLine {
     public let bytes: UnsafeBufferPointer<UInt8>
     public var timestampEnd = 0
+    /// The line's time, read once here.
+    public var timestamp = Timestamp(secondsSince1970: 0)
     public var actorStart = 0, actorEnd = 0
     public var nameStart = 0, nameEnd = 0
     public var fields: [RawField] = []
@@ -90,11 +97,12 @@ public struct RawLine {
         // Timestamp: YYYY-MM-DDTHH:MM:SSZ, optionally with fractional seconds before Z.
         while i < n && bytes[i] != 32 { i += 1 }
         timestampEnd = i
-        guard Timestamp(bytes: UnsafeBufferPointer(rebasing: bytes[0..<i])) != nil else {
+        guard let t = Timestamp(bytes: UnsafeBufferPointer(rebasing: bytes[0..<i])) else {
             throw SyntaxError(offset: 0, message: Message(
                 "ugyldigt tidsstempel; forventede UTC i formen 2026-11-28T09:15:02Z",
                 "invalid timestamp; expected UTC in the form 2026-11-28T09:15:02Z"))
         }
+        timestamp = t
         guard i < n else { throw SyntaxError(offset: i, message: Message("linjen slutter efter tidsstemplet; forventede en aktør og en hændelse", "the line ends after the timestamp; expected an actor and an event")) }
         i += 1
         actorStart = i
@@ -172,8 +180,18 @@ public struct RawLine {
     }
 
     /// The value as text, escapes resolved and UTF-8 checked.
-    public func text(_ f: RawField) throws(SyntaxError) -> String {
-        let raw = valueBytes(f)
+    public func text(_ f: RawField) throws(SyntaxError) -> String { try RawLine.text(f, of: bytes) }
+
+    /// The line seen through pointers, for as long as `body` runs (no reference counting while a
+    /// million lines are decoded).
+    @inline(__always) func withView<R, E: Error>(_ body: (LineView) throws(E) -> R) throws(E) -> R {
+        try fields.withUnsafeBufferPointer { (f) throws(E) -> R in
+            try body(LineView(bytes: bytes, fields: f, nameStart: nameStart, nameEnd: nameEnd))
+        }
+    }
+
+    static func text(_ f: RawField, of bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> String {
+        let raw = UnsafeBufferPointer(rebasing: bytes[f.valueStart..<f.valueEnd])
         guard f.hasEscapes else {
             guard let s = String(validating: raw, as: UTF8.self) else {
                 throw SyntaxError(offset: f.valueStart, message: Message("værdien er ikke gyldig UTF-8", "the value is not valid UTF-8"))
@@ -195,17 +213,17 @@ public struct RawLine {
             case 114: out.append(13); i += 2
             case 117:
                 var j = i + 2
-                guard j < raw.count, raw[j] == 123 else { throw escapeError(f.valueStart + i) }
+                guard j < raw.count, raw[j] == 123 else { throw RawLine.escapeError(f.valueStart + i) }
                 j += 1
                 var v: UInt32 = 0, digits = 0
                 while j < raw.count, raw[j] != 125 {
-                    guard let h = hexValue(raw[j]), digits < 6 else { throw escapeError(f.valueStart + i) }
+                    guard let h = hexValue(raw[j]), digits < 6 else { throw RawLine.escapeError(f.valueStart + i) }
                     v = v * 16 + h; digits += 1; j += 1
                 }
-                guard j < raw.count, digits > 0, let scalar = Unicode.Scalar(v) else { throw escapeError(f.valueStart + i) }
+                guard j < raw.count, digits > 0, let scalar = Unicode.Scalar(v) else { throw RawLine.escapeError(f.valueStart + i) }
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
                 i = j + 1
-            default: throw escapeError(f.valueStart + i)
+            default: throw RawLine.escapeError(f.valueStart + i)
             }
         }
         guard let s = String(validating: out, as: UTF8.self) else {
@@ -214,9 +232,25 @@ public struct RawLine {
         return s
     }
 
-    func escapeError(_ offset: Int) -> SyntaxError {
+    static func escapeError(_ offset: Int) -> SyntaxError {
         SyntaxError(offset: offset, message: Message("ukendt \\-sekvens; tilladt er \\\\ \\\" \\n \\t \\r og \\u{hex}", "unknown \\ escape; allowed are \\\\ \\\" \\n \\t \\r and \\u{hex}"))
     }
+}
+
+/// A parsed line's bytes and fields as pointers, valid inside `RawLine.withView`.
+struct LineView {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let fields: UnsafeBufferPointer<RawField>
+    let nameStart: Int, nameEnd: Int
+
+    var name: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]) }
+    @inline(__always) func key(_ f: RawField) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[f.keyStart..<f.keyEnd])
+    }
+    @inline(__always) func valueBytes(_ f: RawField) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[f.valueStart..<f.valueEnd])
+    }
+    func text(_ f: RawField) throws(SyntaxError) -> String { try RawLine.text(f, of: bytes) }
 }
 
 @inline(__always) func hexValue(_ c: UInt8) -> UInt32? {

@@ -104,18 +104,28 @@ public enum Attention {
             }
         }
         // Active mothers without a conversation for a month.
-        var last = [VolunteerID: Day]()
+        // Each volunteer's latest conversation day by id (an array, not a dictionary: a large
+        // journal has hundreds of thousands of conversations).
+        var lastDay = [Int32](repeating: .min, count: s.volunteers.count + 1)
         if let known {
-            for (v, d) in known.enumerated() where d != Int32.min { last[VolunteerID(v)] = Day(ordinal: d) }
+            for (i, d) in known.enumerated() where i < lastDay.count { lastDay[i] = d }
         } else {
-            for c in s.conversations where !c.removed { if (last[c.volunteer] ?? Day(civil: 1900, 1, 1)) < c.date { last[c.volunteer] = c.date } }
+            s.conversations.withUnsafeBufferPointer { cs in
+                for c in cs where !c.removed {
+                    let i = c.volunteer.raw
+                    if i >= 0, i < lastDay.count, lastDay[i] < c.date.ordinal { lastDay[i] = c.date.ordinal }
+                }
+            }
+        }
+        func last(_ id: VolunteerID) -> Day? {
+            id.raw >= 0 && id.raw < lastDay.count && lastDay[id.raw] != .min ? Day(ordinal: lastDay[id.raw]) : nil
         }
         let monthAgo = today.adding(days: -30)
         for v in s.volunteers where !v.removed && !v.erased && v.stage == .active {
-            let since = last[v.id] ?? v.addedOn
+            let since = last(v.id) ?? v.addedOn
             if let d = since, d >= monthAgo { continue }
             out.append(AttentionItem(kind: .quiet, id: RecordKind.volunteer.ref(v.id),
-                                     text: who(v) + (last[v.id].map { l.t(": ingen samtale siden \(l.shortDate($0))", ": no conversation since \(l.shortDate($0))") } ?? l.t(": ingen samtale registreret endnu", ": no conversation logged yet")),
+                                     text: who(v) + (last(v.id).map { l.t(": ingen samtale siden \(l.shortDate($0))", ": no conversation since \(l.shortDate($0))") } ?? l.t(": ingen samtale registreret endnu", ": no conversation logged yet")),
                                      since: since))
         }
         return out

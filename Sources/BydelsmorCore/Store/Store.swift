@@ -166,31 +166,31 @@ public final class Store {
         }
         let limit = try usableEnd(size: size)
         undoWindowStart = max(0, limit - Store.undoWindow)
-        // Read in chunks, so memory stays the size of the state, not of the file.
-        let chunk = 4 << 20
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(min(chunk, limit - offset) + 1)
-        var readPos = offset
-        while readPos < limit {
-            let n = try journal.read(from: readPos, count: min(chunk, limit - readPos), appendingTo: &buffer)
-            readPos += n
-            if n == 0 { break }
+        if limit - offset >= Store.pipelineFrom {
+            try takeInPipelined(limit: limit)
+            if problem != nil { return }
+        } else if limit > offset {
+            // A short tail (the common case: what another process appended) in one read.
+            var buffer: [UInt8] = []
+            _ = try journal.read(from: offset, count: limit - offset, appendingTo: &buffer)
             let completeEnd = buffer.withUnsafeBufferPointer { buf -> Int in
                 var i = buf.count
                 while i > 0 && buf[i - 1] != 10 { i -= 1 }
                 return i
             }
-            guard completeEnd > 0 else { continue }
-            buffer.withUnsafeBytes { prefixHash.update(UnsafeRawBufferPointer(rebasing: $0[0..<completeEnd])) }
-            let stop = buffer.withUnsafeBufferPointer { buf in
-                ingest(UnsafeBufferPointer(rebasing: buf[0..<completeEnd]), collectAll: false).first
+            if completeEnd > 0 {
+                buffer.withUnsafeBytes { prefixHash.update(UnsafeRawBufferPointer(rebasing: $0[0..<completeEnd])) }
+                var changed = false
+                let stop = buffer.withUnsafeBufferPointer { buf in
+                    ingestSequentially(UnsafeBufferPointer(rebasing: buf[0..<completeEnd]), collectAll: false, changed: &changed).first
+                }
+                if changed { revision += 1 }
+                if let p = stop {
+                    problem = p
+                    revision += 1
+                    return
+                }
             }
-            if let p = stop {
-                problem = p
-                revision += 1
-                return
-            }
-            buffer.removeSubrange(0..<completeEnd)
         }
         tornBytes = size - offset
         guard tornBytes > 0 else { return }
@@ -219,50 +219,57 @@ public final class Store {
         return start
     }
 
-    /// Replays complete lines; returns the problems met (the first stops it unless `collectAll`).
-    /// A large read is split at a line boundary about a third of the way in: the last two thirds are
-    /// parsed on another core while this one parses and applies the first third, then applies the
-    /// rest in order. The result is the same as one line after the other (tested).
-    private func ingest(_ buf: UnsafeBufferPointer<UInt8>, collectAll: Bool) -> [JournalProblem] {
+    /// A read of this many bytes or more is replayed in a pipeline over two cores.
+    static let pipelineFrom = 1 << 20
+
+    /// Replays `[offset, limit)` with `ReplayPipeline`: another core reads, hashes and decodes part
+    /// of each batch; this one decodes the rest and applies every line in order.
+    private func takeInPipelined(limit: Int) throws(StoreError) {
+        let pipe = ReplayPipeline(file: journal, from: offset, limit: limit, hash: prefixHash)
+        pipe.start()
         var changed = false
         defer { if changed { revision += 1 } }
-        guard !collectAll, lineCount > 0, buf.count >= 1 << 20 else {
-            return ingestSequentially(buf, collectAll: collectAll, changed: &changed)
-        }
-        // This thread also applies every line, so it parses the smaller part (measured: a third).
-        var split = buf.count / 3
-        while buf[split] != 10 { split += 1 }
-        let second = SendableBytes(bytes: UnsafeBufferPointer(rebasing: buf[(split + 1)...]))
-        let box = DecodedBox()
-        let group = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: group) {
-            box.lines = Store.decodeAll(second.bytes)
-        }
-        let firstProblems = ingestSequentially(UnsafeBufferPointer(rebasing: buf[...split]), collectAll: false, changed: &changed)
-        group.wait()
-        if !firstProblems.isEmpty { return firstProblems }
-        for d in box.lines {
-            let number = lineCount + 1
-            let line = UnsafeBufferPointer(rebasing: second.bytes[d.start..<d.end])
-            if let e = d.problem {
-                return [JournalProblem(path: path, line: number, column: Store.column(line, e.offset), message: e.message)]
+        while let batch = pipe.next() {
+            let stop = applyBatch(batch, changed: &changed)
+            pipe.recycle(batch)
+            if let p = stop {
+                pipe.cancel()
+                problem = p
+                revision += 1
+                return
             }
-            if let entry = d.entry {
-                if let p = apply(entry, line: line, number: number) { return [p] }
+        }
+        pipe.finish()
+        if let e = pipe.error { throw e }
+        prefixHash = pipe.hash
+    }
+
+    /// Applies a batch's lines in order: those the reader decoded, then the rest, decoded here.
+    private func applyBatch(_ batch: ReplayPipeline.Batch, changed: inout Bool) -> JournalProblem? {
+        let bytes = batch.lines
+        for d in batch.decoded {
+            let number = lineCount + 1
+            let line = UnsafeBufferPointer(rebasing: bytes[d.start..<d.end])
+            if number == 1 {
+                // The header: checked as in a replay of one line after the other.
+                if let p = ingestLine(line, number: 1) { return p }
+            } else if let e = d.problem {
+                return JournalProblem(path: path, line: number, column: Store.column(line, e.offset), message: e.message)
+            } else if let entry = d.entry {
+                if let p = apply(entry, line: line, number: number) { return p }
                 changed = true
             }
             lineCount = number
             offset += d.end - d.start + 1
         }
-        return []
+        return ingestSequentially(UnsafeBufferPointer(rebasing: bytes[batch.split...]), collectAll: false, changed: &changed).first
     }
 
     private func ingestSequentially(_ buf: UnsafeBufferPointer<UInt8>, collectAll: Bool, changed: inout Bool) -> [JournalProblem] {
         var problems: [JournalProblem] = []
         var start = 0
         while start < buf.count {
-            var end = start
-            while buf[end] != 10 { end += 1 }
+            let end = Store.lineEnd(buf, from: start)
             let line = UnsafeBufferPointer(rebasing: buf[start..<end])
             let number = lineCount + 1
             if let p = ingestLine(line, number: number) {
@@ -278,6 +285,13 @@ public final class Store {
         return problems
     }
 
+    /// Where the line starting at `start` ends: at its newline (found with `memchr`), else at the
+    /// end of `buf` (the replay only hands over whole lines, so that is never the case).
+    @inline(__always) static func lineEnd(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = buf.baseAddress, let p = memchr(base + start, 10, buf.count - start) else { return buf.count }
+        return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// One line, parsed and decoded but not applied: what the helper thread hands back.
     struct DecodedLine: Sendable {
         var start: Int
@@ -288,22 +302,28 @@ public final class Store {
 
     static func decodeAll(_ buf: UnsafeBufferPointer<UInt8>) -> [DecodedLine] {
         var out: [DecodedLine] = []
+        decodeAll(buf, into: &out)
+        return out
+    }
+
+    /// Decodes every line of `buf` into `out`, reusing its storage.
+    static func decodeAll(_ buf: UnsafeBufferPointer<UInt8>, into out: inout [DecodedLine]) {
+        out.removeAll(keepingCapacity: true)
         out.reserveCapacity(buf.count / 100)
         var scratch: [RawField] = []
         var start = 0
         while start < buf.count {
-            var end = start
-            while buf[end] != 10 { end += 1 }
+            let end = Store.lineEnd(buf, from: start)
             let (entry, problem) = decode(UnsafeBufferPointer(rebasing: buf[start..<end]), scratch: &scratch)
             out.append(DecodedLine(start: start, end: end, entry: entry, problem: problem))
             start = end + 1
         }
-        return out
     }
 
     /// Parses and decodes one line; (nil, nil) for a comment or an empty line.
     static func decode(_ line: UnsafeBufferPointer<UInt8>, scratch: inout [RawField]) -> (JournalEntry?, SyntaxError?) {
         if line.isEmpty || line[0] == 35 { return (nil, nil) }
+        if let e = JournalEntry.canonicalConversation(line) { return (e, nil) }
         do throws(SyntaxError) {
             let raw = try RawLine(parsing: line, reusing: &scratch)
             defer { scratch = raw.fields }
@@ -651,7 +671,8 @@ public final class Store {
                 guard n > 0 else { break }
                 pos += n
                 guard let end = buffer.lastIndex(of: 10).map({ $0 + 1 }) else { continue }
-                problems += buffer.withUnsafeBufferPointer { s.ingest(UnsafeBufferPointer(rebasing: $0[0..<end]), collectAll: true) }
+                var changed = false
+                problems += buffer.withUnsafeBufferPointer { s.ingestSequentially(UnsafeBufferPointer(rebasing: $0[0..<end]), collectAll: true, changed: &changed) }
                 buffer.removeSubrange(0..<end)
             }
             let changes = s.lineCount - problems.count
@@ -754,9 +775,6 @@ extension Store {
 
 }
 
-/// Bytes handed to the helper thread; the caller keeps them alive until it has waited for it.
-struct SendableBytes: @unchecked Sendable { let bytes: UnsafeBufferPointer<UInt8> }
-final class DecodedBox: @unchecked Sendable { var lines: [Store.DecodedLine] = [] }
 /// The prefix hash computed on another thread; read only after the group is waited for.
 final class HashBox: @unchecked Sendable { var hash: StreamHash? }
 /// The journal handed to the hashing thread: it only reads through its own mappings of the file.
