@@ -100,6 +100,18 @@ func json(_ s: String) throws -> [String: Any] {
         #expect(try cli(["screen", "--size", "huge", "--journal", dir.journal]).code == 64)
     }
 
+    /// `screen --timings` draws after every key and tells, per key as it was written, how often it
+    /// was pressed and how long it took to the drawn frame; the screen itself is still the output.
+    @Test func screenTimingsCountEveryKeyAndLeaveTheScreenAsItIs() throws {
+        let timed = try cli(["screen", "--journal", dir.journal, "--pane", "4", "--keys", "j j <Esc> /a", "--timings"])
+        let plain = try cli(["screen", "--journal", dir.journal, "--pane", "4", "--keys", "j j <Esc> /a"])
+        #expect(timed.code == 0 && timed.out == plain.out)
+        let rows = timed.err.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        #expect(rows.first?.first == "tast", "\(timed.err)")
+        #expect(rows.dropFirst().map { "\($0[0]) \($0[1])" } == ["j 2", "<Esc> 1", "/ 1", "a 1"], "\(timed.err)")
+        #expect(rows.dropFirst().allSatisfy { $0.count == 5 && $0[2...].allSatisfy { Double($0) != nil } }, "\(timed.err)")
+    }
+
     @Test func statusTextGroupsThousandsNamesLinesByTitleAndEndsSentencesOnce() throws {
         let big = dir.path + "/big.txt"
         #expect(try cli(["demo", "--out", big, "--until", "2026-12-31"]).code == 0)

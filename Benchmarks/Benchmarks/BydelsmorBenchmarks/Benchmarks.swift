@@ -36,6 +36,30 @@ final class Journals: @unchecked Sendable {
     var cache: String { dir + "/cache" }
 }
 
+/// The roster of a full-screen program per journal size, and where it is in typing a search.
+final class Typist: @unchecked Sendable {
+    static let shared = Typist()
+    private var programs: [Int: (app: App, typed: Int)] = [:]
+    private let lock = NSLock()
+    static let keys: [Key] = [.char("/")] + "amina".map { .char($0) } + [.escape]
+
+    func next(volunteers: Int) -> (App, Key) {
+        lock.lock(); defer { lock.unlock() }
+        var p = programs[volunteers] ?? {
+            let store = try! Store(path: Journals.shared.journal(volunteers: volunteers), readOnly: true, actor: "bench")
+            let app = App(store: store, lang: .da, today: today)
+            app.resize(width: 120, height: 40)
+            app.handle(.char("4"))
+            _ = app.render(width: 120, height: 40)
+            return (app, 0)
+        }()
+        let key = Typist.keys[p.typed % Typist.keys.count]
+        p.typed += 1
+        programs[volunteers] = p
+        return (p.app, key)
+    }
+}
+
 let today = Day(year: 2035, month: 12, day: 31)!
 let sizes = [("10k", 60), ("100k", 630), ("1M", 6_300)]
 
@@ -109,18 +133,13 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
 
-        Benchmark("search character in the roster \(label)") { benchmark in
-            let store = try Store(path: Journals.shared.journal(volunteers: volunteers), readOnly: true, actor: "bench")
-            let app = App(store: store, lang: .da, today: today)
-            app.resize(width: 120, height: 40)
-            app.handle(.char("4"))
-            blackHole(app.render(width: 120, height: 40))
+        // One key a sample, in a program kept across samples (as a person types into a program that
+        // has long been open): `/`, the five characters of a name, Esc, and again.
+        Benchmark("search key in the roster (/ a m i n a Esc) \(label)", configuration: .init(maxIterations: 70)) { benchmark in
+            let (app, key) = Typist.shared.next(volunteers: volunteers)
             benchmark.startMeasurement()
-            for i in benchmark.scaledIterations {
-                if i % 5 == 0 { app.handle(.escape); app.handle(.char("/")) }
-                app.handle(.char(Array("amina")[i % 5]))
-                blackHole(app.render(width: 120, height: 40))
-            }
+            app.handle(key)
+            blackHole(app.render(width: 120, height: 40))
         }
     }
 }
