@@ -327,6 +327,22 @@ func formErrors(_ app: App) -> [String] {
         #expect(f.store.state.phases[0].status == .active)
     }
 
+    /// Ticking is merged like a field: when another terminal ticked the milestone first, a second
+    /// tick from a terminal that had not seen it writes nothing (it does not reopen it, nor write twice).
+    @Test func twoTerminalsTickingTheSameMilestoneWriteOneTick() throws {
+        let f = try Fixture(empty: true)
+        let other = try Store(path: f.store.path, actor: "other", clock: { Timestamp("2026-03-10T12:00:00Z")! })
+        let a = f.app(), b = App(store: other, lang: .da, today: Fixture.today)
+        keys(a, .char("2"), .enter)
+        keys(b, .char("2"), .enter)
+        keys(a, .char(" "))
+        keys(b, .char(" "))
+        #expect(b.ui.message?.contains("allerede afkrydset") == true, "\(b.ui.message ?? "")")
+        let journal = (try? String(contentsOfFile: f.store.path, encoding: .utf8)) ?? ""
+        #expect(journal.components(separatedBy: "milestone.checked").count - 1 == 1)
+        #expect(try Store(path: f.store.path, readOnly: true, actor: "x").state.milestones[0].done)
+    }
+
     @Test func aMilestonePastItsDueDateIsOnTheOverviewAndEnterGoesToIt() throws {
         let f = try Fixture(empty: true)
         let app = f.app()

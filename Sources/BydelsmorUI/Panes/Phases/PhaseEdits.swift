@@ -45,7 +45,18 @@ extension App {
         switch action {
         case .toggle:
             guard let m = milestone else { ui.message = l.t("Gå ind i milepælene med Enter først", "Move into the milestones with Enter first"); return }
-            commit({ _ in .milestoneChecked(id: m.id, done: !m.done) }, done: m.done ? l.t("Milepæl åbnet igen.", "Milestone reopened.") : l.t("Milepæl afkrydset.", "Milestone ticked."))
+            // Merged like a field: written against the milestone as the journal holds it when the
+            // change is made; if another terminal already ticked (or reopened) it, nothing is written.
+            commit({ (s) throws(Message) -> Event in
+                guard let now = s.milestones.at(m.id), !now.removed else {
+                    throw Message("milepælen er slettet i mellemtiden", "the milestone was removed meanwhile")
+                }
+                guard now.done == m.done else {
+                    throw Message(now.done ? "milepælen er allerede afkrydset (i en anden terminal); intet ændret" : "milepælen er allerede åbnet igen (i en anden terminal); intet ændret",
+                                  now.done ? "the milestone was already ticked (in another terminal); nothing changed" : "the milestone was already reopened (in another terminal); nothing changed")
+                }
+                return .milestoneChecked(id: m.id, done: !m.done)
+            }, done: m.done ? l.t("Milepæl åbnet igen.", "Milestone reopened.") : l.t("Milepæl afkrydset.", "Milestone ticked."))
         case .add:
             modal = .form(Form(title: l.t("Ny milepæl i fase \(phase)", "New milestone in phase \(phase)"), fields: [FormField("title", l.t("Titel", "Title"), .text(required: true))]) { (f) throws in
                 let title = f.text("title")
