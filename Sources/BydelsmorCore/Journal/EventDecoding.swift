@@ -187,38 +187,29 @@ struct FieldReader {
 
     /// `none`, or referrals separated by commas.
     mutating func referrals(_ key: StaticString) throws(SyntaxError) -> ReferralSet {
-        let f = try require(key)
-        let b = line.valueBytes(f)
-        var bits: UInt16 = 0
-        var start = 0
-        while start < b.count {
-            var end = start
-            while end < b.count && b[end] != 44 { end += 1 }
-            guard let r = Referral.tokenTable.match(UnsafeBufferPointer(rebasing: b[start..<end])) else {
-                throw SyntaxError(offset: f.valueStart + start, message: Message("referred: ukendt henvisning; tilladt er \(Referral.tokens)", "referred: unknown referral; allowed are \(Referral.tokens)"))
-            }
-            bits |= r.bit
-            start = end + 1
-        }
-        return ReferralSet(bits: bits)
+        ReferralSet(bits: try tokenList(key, Referral.tokenTable, bit: { $0.bit },
+                                        Message("referred: ukendt henvisning; tilladt er \(Referral.tokens)", "referred: unknown referral; allowed are \(Referral.tokens)")))
     }
 
     mutating func topics(_ key: StaticString) throws(SyntaxError) -> TopicSet {
+        TopicSet(bits: try tokenList(key, Topic.tokenTable, bit: { $0.bit },
+                                     Message("topics: ukendt emne; tilladt er \(Topic.tokens)", "topics: unknown topic; allowed are \(Topic.tokens)")))
+    }
+
+    /// Tokens separated by commas as the bits of their set; the error points at the first unknown one.
+    private mutating func tokenList<T: Vocabulary>(_ key: StaticString, _ table: TokenTable<T>, bit: (T) -> UInt16,
+                                                   _ unknown: @autoclosure () -> Message) throws(SyntaxError) -> UInt16 {
         let f = try require(key)
         let b = line.valueBytes(f)
-        var set = TopicSet()
+        if let bits = FieldReader.tokenBits(b, table, bit: bit) { return bits }
         var start = 0
         while start < b.count {
             var end = start
             while end < b.count && b[end] != 44 { end += 1 }
-            let part = UnsafeBufferPointer(rebasing: b[start..<end])
-            guard let t = Topic.tokenTable.match(part) else {
-                throw SyntaxError(offset: f.valueStart + start, message: Message("topics: ukendt emne; tilladt er \(Topic.tokens)", "topics: unknown topic; allowed are \(Topic.tokens)"))
-            }
-            set.bits |= t.bit
+            if table.match(UnsafeBufferPointer(rebasing: b[start..<end])) == nil { break }
             start = end + 1
         }
-        return set
+        throw SyntaxError(offset: f.valueStart + start, message: unknown())
     }
 
     mutating func list(_ key: StaticString) throws(SyntaxError) -> [String] {

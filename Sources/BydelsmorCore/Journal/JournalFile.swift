@@ -96,14 +96,16 @@ public final class JournalFile {
     func read(from offset: Int, count: Int, appendingTo buffer: inout [UInt8]) throws(StoreError) -> Int {
         let want = min(count, size - offset)
         guard want > 0 else { return 0 }
-        var failure: StoreError?
-        let chunk = [UInt8](unsafeUninitializedCapacity: want) { buf, initialized in
-            do throws(StoreError) { initialized = try read(from: offset, count: want, into: buf.baseAddress!) }
-            catch { failure = error; initialized = 0 }
+        let old = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: want))
+        let result: Result<Int, StoreError> = buffer.withUnsafeMutableBufferPointer { buf in
+            do throws(StoreError) { return .success(try read(from: offset, count: want, into: buf.baseAddress! + old)) }
+            catch { return .failure(error) }
         }
-        if let failure { throw failure }
-        buffer.append(contentsOf: chunk)
-        return chunk.count
+        let n: Int
+        do { n = try result.get() } catch { buffer.removeLast(want); throw error }
+        buffer.removeLast(want - n)
+        return n
     }
 
     /// Reads up to `count` bytes from `offset` into `memory` (room for `count`); returns how many
