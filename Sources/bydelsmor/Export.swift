@@ -48,8 +48,8 @@ struct Export: ParsableCommand {
         // Only the first few kilobytes: the header and the first change.
         guard let h = FileHandle(forReadingAtPath: store.path) else { return "journal" }
         defer { try? h.close() }
-        let head = String(decoding: h.readData(ofLength: 4096), as: UTF8.self)
-        guard let line = head.split(separator: "\n").dropFirst().first, let ts = line.split(separator: " ").first else { return "journal" }
+        let head = JournalSyntax.lines(h.readData(ofLength: 4096)).filter { !$0.isEmpty }
+        guard let line = head.dropFirst().first, let ts = line.split(separator: " ").first else { return "journal" }
         return ts.filter { $0.isNumber }
     }
 }

@@ -164,6 +164,51 @@ import Testing
     }
 }
 
+/// A journal whose lines end in CR LF (a copy that went through a tool converting line endings, as a
+/// kiosk PC's synced copy may) reads as its LF original; what is written to it is LF.
+@Suite struct WindowsLineEndingTests {
+    let dir = TempDir()
+
+    func crlfCopy(of path: String, to name: String) throws -> String {
+        let out = dir.file(name)
+        try Data(bytes(path).flatMap { $0 == 10 ? [13, 10] : [$0] }).write(to: URL(fileURLWithPath: out))
+        return out
+    }
+
+    @Test(arguments: [40, 400])
+    func aCRLFJournalReadsAsItsLFOriginal(volunteers: Int) throws {
+        let path = dir.file("lf-\(volunteers).txt")
+        try DemoJournal(volunteers: volunteers, years: 2, seed: 3).write(to: path)
+        let crlf = try crlfCopy(of: path, to: "crlf-\(volunteers).txt")
+        let a = try Store(path: path, readOnly: true, actor: "x"), b = try Store(path: crlf, readOnly: true, actor: "x")
+        #expect(b.problem == nil, "\(String(describing: b.problem))")
+        #expect(a.state == b.state && a.lineCount == b.lineCount)
+        let check = try Store.check(path: crlf)
+        #expect(check.problems.isEmpty && check.tornTail == nil)
+        // A bad line is still pointed at, column and all.
+        var t = text(crlf)
+        t.replaceSubrange(t.range(of: "minutes=")!, with: "minutes=x")
+        try t.write(toFile: crlf, atomically: false, encoding: .utf8)
+        #expect(try Store.check(path: crlf).problems.first?.message.en.contains("minutes") == true)
+    }
+
+    @Test func aCRLFJournalTakesNewChangesAndItsErasureLeavesNoName() throws {
+        let s0 = try newStore(dir, "orig.txt")
+        let v = try s0.addVolunteer("Hodan Warsame", phone: "+45 11 22 33 44")
+        try s0.commit { s in .conversationLogged(Conversation(id: s.conversations.nextID, date: Day(year: 2026, month: 3, day: 2)!, volunteer: v, contact: .school, topics: TopicSet([.school]), referral: .none, minutes: 30)) }
+        let crlf = try crlfCopy(of: s0.path, to: "crlf.txt")
+        let s = try Store(path: crlf, actor: "k", clock: fixedClock)
+        #expect(s.problem == nil)
+        try s.addVolunteer("Sara")
+        #expect(try Store(path: crlf, readOnly: true, actor: "x").state.volunteers.map(\.name) == ["Hodan Warsame", "Sara"])
+        #expect(s.linesAbout(volunteer: v).count == 2)
+        _ = try s.erase(volunteer: v)
+        let after = text(crlf)
+        #expect(!after.contains("Hodan") && !after.contains("11 22 33 44"))
+        #expect(try Store(path: crlf, readOnly: true, actor: "x").problem == nil)
+    }
+}
+
 @Suite struct LargeReplayTests {
     let dir = TempDir()
 

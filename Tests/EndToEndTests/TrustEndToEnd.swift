@@ -173,10 +173,14 @@ import Testing
         let c = try cli(["check", "--journal", dir.journal])
         #expect(c.code == 3)
         #expect(!(c.out + c.err).contains("\u{1B}") && !(c.out + c.err).contains("\u{07}"))
+        // A CR before the LF is a Windows line ending and reads; a CR anywhere else is an error
+        // whose message shows no raw CR.
         let crlf = dir.path + "/crlf.txt"
         try "# bydelsmor-journal v1\r\n".write(toFile: crlf, atomically: true, encoding: .utf8)
+        #expect(try cli(["status", "--journal", crlf]).code == 0)
+        try "# bydelsmor-journal v\r1\n".write(toFile: crlf, atomically: true, encoding: .utf8)
         let s = try cli(["status", "--journal", crlf])
-        #expect(s.code == 3 && !s.err.contains("\r"))
+        #expect(s.code == 3 && !s.err.contains("\r"), "\(s.err)")
     }
 
     @Test func aFIFOInPlaceOfTheJournalIsRefusedAtOnce() throws {

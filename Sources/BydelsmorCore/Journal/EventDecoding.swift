@@ -299,7 +299,7 @@ extension JournalEntry {
 
     /// Parses one whole line of text (tests and tools; the loader works on the file's bytes).
     public static func parse(_ line: String) throws(SyntaxError) -> JournalEntry {
-        let bytes = Array(line.utf8)
+        let bytes = Array(JournalSyntax.withoutCR(Array(line.utf8)))
         let result: Result<JournalEntry, SyntaxError> = bytes.withUnsafeBufferPointer { buf in
             do throws(SyntaxError) { return .success(try JournalEntry(raw: try RawLine(parsing: buf))) } catch { return .failure(error) }
         }

@@ -24,6 +24,19 @@ public enum JournalSyntax {
         c < 128 && ((c < 64 ? low : high) >> UInt64(c & 63)) & 1 != 0
     }
 
+    /// The journal's lines as text: split at each LF (on bytes — as a `String`, CR LF would be one
+    /// character and never split), a CR before the LF dropped (see `withoutCR`). The last element is
+    /// what follows the last LF (empty for a whole journal).
+    public static func lines<C: Collection<UInt8>>(_ bytes: C) -> [String] {
+        bytes.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: withoutCR($0), as: UTF8.self) }
+    }
+
+    /// A line without the CR a Windows line ending (CR LF) leaves before its LF: a journal copied or
+    /// synced through a tool that converts line endings still reads. bydelsmor writes LF only.
+    @inline(__always) static func withoutCR<S: BidirectionalCollection<UInt8>>(_ line: S) -> S.SubSequence {
+        line.last == 13 ? line.dropLast() : line[...]
+    }
+
     /// Writes a value bare when it can be, quoted and escaped otherwise.
     public static func encodeValue(_ value: String, forceQuotes: Bool = false, into out: inout String) {
         if !forceQuotes, !value.isEmpty, value.utf8.allSatisfy(isBare) {

@@ -201,7 +201,7 @@ extension Store {
         }
         var original: [UInt8] = []
         _ = try journal.read(from: 0, count: offset, appendingTo: &original)
-        var lines = String(decoding: original, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = JournalSyntax.lines(original)
         if lines.last == "" { lines.removeLast() }
         var entries: [JournalEntry?] = lines.enumerated().map { i, l in
             i == 0 || l.isEmpty || l.hasPrefix("#") ? nil : try? JournalEntry.parse(l)

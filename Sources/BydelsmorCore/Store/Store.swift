@@ -322,6 +322,7 @@ public final class Store {
 
     /// Parses and decodes one line; (nil, nil) for a comment or an empty line.
     static func decode(_ line: UnsafeBufferPointer<UInt8>, scratch: inout [RawField]) -> (JournalEntry?, SyntaxError?) {
+        let line = UnsafeBufferPointer(rebasing: JournalSyntax.withoutCR(line))
         if line.isEmpty || line[0] == 35 { return (nil, nil) }
         if let e = JournalEntry.canonicalConversation(line) { return (e, nil) }
         do throws(SyntaxError) {
@@ -336,7 +337,7 @@ public final class Store {
     /// Applies one line; returns the problem if it is bad (and leaves the state untouched).
     private func ingestLine(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> JournalProblem? {
         if number == 1 {
-            let text = String(decoding: line, as: UTF8.self)
+            let text = String(decoding: JournalSyntax.withoutCR(line), as: UTF8.self)
             guard text.hasPrefix(JournalSyntax.headerPrefix) else {
                 return JournalProblem(path: path, line: 1, column: 1, message: Message(
                     "første linje skal være \"\(JournalSyntax.header)\"; er det en bydelsmor-journal?",
@@ -362,7 +363,7 @@ public final class Store {
     /// parsed again to point at the field at fault.
     private func apply(_ entry: JournalEntry, line: UnsafeBufferPointer<UInt8>, number: Int) -> JournalProblem? {
         func column(of key: String?) -> Int {
-            guard let raw = try? RawLine(parsing: line) else { return 1 }
+            guard let raw = try? RawLine(parsing: UnsafeBufferPointer(rebasing: JournalSyntax.withoutCR(line))) else { return 1 }
             var at = raw.nameStart
             if let key, let f = raw.fields.first(where: { String(decoding: raw.key($0), as: UTF8.self) == key }) { at = f.valueStart }
             return Store.column(line, at)
@@ -765,7 +766,7 @@ extension Store {
         guard let bytes = try? journal.read(from: 0) else { return [] }
         var out: [(Int, String)] = []
         let ref = RecordKind.volunteer.ref(id)
-        for (i, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, line) in JournalSyntax.lines(bytes).enumerated() {
             if line.contains("id=\(ref) ") || line.hasSuffix("id=\(ref)") || line.contains("volunteer=\(ref) ") || line.hasSuffix("volunteer=\(ref)") {
                 out.append((i + 1, String(line)))
             }
