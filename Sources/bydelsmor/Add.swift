@@ -48,7 +48,8 @@ struct AddExpense: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "expense", abstract: "Bogfør en udgift på en budgetlinje.")
     @OptionGroup var common: CommonOptions
     @Option(help: "Budgetlinjens id (se `bydelsmor status --format json`).") var line: String
-    @Option(help: "Beløb i kroner: 1250.50, 1250,50 eller 1.250,50.") var amount: String
+    // Unconditional: "--amount -5" reaches the amount check ("must be positive"), not "missing value".
+    @Option(parsing: .unconditional, help: "Beløb i kroner: 1250.50, 1250,50 eller 1.250,50.") var amount: String
     @Option(help: "Dato: 2027-02-07 eller 07.02.2027 (default: i dag).") var date: String?
     @Option(help: "Note.") var note: String = ""
 
@@ -262,7 +263,7 @@ struct AddFunding: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "funding", abstract: "En fondsansøgning (fase 4): fonden, ansøgt beløb og dato.")
     @OptionGroup var common: CommonOptions
     @Option(help: "Fonden eller puljen.") var funder: String
-    @Option(help: "Ansøgt beløb i kroner.") var applied: String
+    @Option(parsing: .unconditional, help: "Ansøgt beløb i kroner.") var applied: String
     @Option(help: "Ansøgningens dato.") var date: String
 
     func run() throws {
@@ -285,7 +286,7 @@ struct FundingDecide: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "decide", abstract: "Registrér afgørelsen på en ansøgning (bevilget beløb; 0 = afslag).")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Ansøgningens id, fx f1.") var id: String
-    @Option(help: "Bevilget beløb i kroner (0 ved afslag).") var granted: String
+    @Option(parsing: .unconditional, help: "Bevilget beløb i kroner (0 ved afslag).") var granted: String
     @Option(help: "Afgørelsens dato.") var date: String
 
     func run() throws {

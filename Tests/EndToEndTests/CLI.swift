@@ -150,6 +150,7 @@ func json(_ s: String) throws -> [String: Any] {
 
     @Test(arguments: [
         (["--amount=-5"], "negativt", Int32(1)),
+        (["--amount", "-5"], "negativt", Int32(1)),
         (["--amount", "ti kroner"], "kan ikke læses", Int32(64)),
         (["--amount", "0"], "større end 0", Int32(1)),
         (["--amount", "10", "--date", "30.02.2027"], "findes ikke", Int32(64)),
