@@ -294,6 +294,23 @@ import Testing
         #expect(check.problems.first?.line == target + 1)
         #expect(check.problems.first?.column == s.problem?.column)
     }
+
+    /// `check` reads a big journal in the same batches as a replay but reads on after each bad line:
+    /// every bad line is reported at its own line, wherever the batches were cut.
+    @Test func checkReportsEveryBadLineOfABigJournal() throws {
+        let path = dir.file("big.txt")
+        try DemoJournal(volunteers: 320, years: 3, seed: 11).write(to: path)
+        var lines = text(path).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Lines nothing else depends on (a bad conversation would also make every later one's id wrong).
+        let bad = Array(stride(from: 200, to: lines.count - 2, by: lines.count / 7))
+        #expect(bad.count >= 5)
+        for i in bad { lines.insert("2026-13-01T00:00:00Z k not a line", at: i) }
+        try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(bytes(path).count > 2 << 20)   // more than one batch
+        let check = try Store.check(path: path)
+        #expect(check.problems.map(\.line) == bad.map { $0 + 1 })
+        #expect(check.lines == lines.count - 1 && check.changes == check.lines - bad.count)
+    }
 }
 
 @Suite struct SeedPlanTests {

@@ -57,7 +57,7 @@ final class ReplayPipeline: @unchecked Sendable {
     /// Why reading stopped early, if it did.
     private(set) var error: StoreError?
 
-    init(file: JournalFile, from: Int, limit: Int, hash: StreamHash, batchSize: Int = 2 << 20, depth: Int = 3, share: Double? = nil) {
+    init(file: JournalFile, from: Int, limit: Int, hash: StreamHash, batchSize: Int = 1 << 20, depth: Int = 3, share: Double? = nil) {
         self.file = file; self.limit = limit; self.batchSize = batchSize; self.hash = hash; position = from
         fixedShare = share != nil
         if let share { self.share = share }

@@ -225,44 +225,57 @@ public final class Store {
     /// Replays `[offset, limit)` with `ReplayPipeline`: another core reads, hashes and decodes part
     /// of each batch; this one decodes the rest and applies every line in order.
     private func takeInPipelined(limit: Int) throws(StoreError) {
+        if let p = try replayPipelined(limit: limit, collectAll: false).first {
+            problem = p
+            revision += 1
+        }
+    }
+
+    /// The problems met; the first stops the replay unless `collectAll` (`check`, which reports them all).
+    private func replayPipelined(limit: Int, collectAll: Bool) throws(StoreError) -> [JournalProblem] {
         let pipe = ReplayPipeline(file: journal, from: offset, limit: limit, hash: prefixHash)
         pipe.start()
         var changed = false
         defer { if changed { revision += 1 } }
+        var problems: [JournalProblem] = []
         while let batch = pipe.next() {
-            let stop = applyBatch(batch, changed: &changed)
+            applyBatch(batch, collectAll: collectAll, changed: &changed, problems: &problems)
             pipe.recycle(batch)
-            if let p = stop {
+            if !collectAll && !problems.isEmpty {
                 pipe.cancel()
-                problem = p
-                revision += 1
-                return
+                return problems
             }
         }
         pipe.finish()
         if let e = pipe.error { throw e }
         prefixHash = pipe.hash
+        return problems
     }
 
     /// Applies a batch's lines in order: those the reader decoded, then the rest, decoded here.
-    private func applyBatch(_ batch: ReplayPipeline.Batch, changed: inout Bool) -> JournalProblem? {
+    private func applyBatch(_ batch: ReplayPipeline.Batch, collectAll: Bool, changed: inout Bool, problems: inout [JournalProblem]) {
         let bytes = batch.lines
         for d in batch.decoded {
             let number = lineCount + 1
             let line = UnsafeBufferPointer(rebasing: bytes[d.start..<d.end])
+            var met: JournalProblem?
             if number == 1 {
                 // The header: checked as in a replay of one line after the other.
-                if let p = ingestLine(line, number: 1) { return p }
+                met = ingestLine(line, number: 1)
             } else if let e = d.problem {
-                return JournalProblem(path: path, line: number, column: Store.column(line, e.offset), message: e.message)
+                met = JournalProblem(path: path, line: number, column: Store.column(line, e.offset), message: e.message)
             } else if let entry = d.entry {
-                if let p = apply(entry, line: line, number: number) { return p }
-                changed = true
+                met = apply(entry, line: line, number: number)
+                if met == nil { changed = true }
+            }
+            if let met {
+                problems.append(met)
+                if !collectAll { return }
             }
             lineCount = number
             offset += d.end - d.start + 1
         }
-        return ingestSequentially(UnsafeBufferPointer(rebasing: bytes[batch.split...]), collectAll: false, changed: &changed).first
+        problems += ingestSequentially(UnsafeBufferPointer(rebasing: bytes[batch.split...]), collectAll: collectAll, changed: &changed)
     }
 
     private func ingestSequentially(_ buf: UnsafeBufferPointer<UInt8>, collectAll: Bool, changed: inout Bool) -> [JournalProblem] {
@@ -662,19 +675,16 @@ public final class Store {
                 return (0, 0, s.problem.map { [$0] } ?? [], nil)
             }
             let limit = try s.usableEnd(size: size)
-            // In chunks, like a replay: memory stays the size of the state, not of the file.
+            // Like a replay (in batches over two cores: memory stays the size of the state, not of
+            // the file), but every problem is reported and the lines after it are read on.
             var problems: [JournalProblem] = []
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(min(limit, 4 << 20) + 1)
-            var pos = 0
-            while pos < limit {
-                let n = try file.read(from: pos, count: min(4 << 20, limit - pos), appendingTo: &buffer)
-                guard n > 0 else { break }
-                pos += n
-                guard let end = buffer.lastIndex(of: 10).map({ $0 + 1 }) else { continue }
+            if limit >= Store.pipelineFrom {
+                problems = try s.replayPipelined(limit: limit, collectAll: true)
+            } else if limit > 0 {
+                var buffer: [UInt8] = []
+                _ = try file.read(from: 0, count: limit, appendingTo: &buffer)
                 var changed = false
-                problems += buffer.withUnsafeBufferPointer { s.ingestSequentially(UnsafeBufferPointer(rebasing: $0[0..<end]), collectAll: true, changed: &changed) }
-                buffer.removeSubrange(0..<end)
+                problems = buffer.withUnsafeBufferPointer { s.ingestSequentially($0, collectAll: true, changed: &changed) }
             }
             let changes = s.lineCount - problems.count
             return (s.lineCount, changes, problems, limit < size ? size - limit : nil)
