@@ -83,6 +83,12 @@ let nastyText = Gen.oneOf(
         }
     }
 
+    @Test func aReferralsBitIsItsPlaceAndAConversationPacksIntoThirtyTwoBytes() {
+        for (i, r) in Referral.allCases.enumerated() { #expect(r.bit == UInt16(1) << UInt16(i), "\(r)") }
+        for (i, t) in Topic.allCases.enumerated() { #expect(t.bit == UInt16(1) << UInt16(i), "\(t)") }
+        #expect(MemoryLayout<Conversation>.stride == 32)
+    }
+
     @Test func bareAndKeyBytesAreTheGrammarsOwn() {
         for c in 0...255 {
             let b = UInt8(c)

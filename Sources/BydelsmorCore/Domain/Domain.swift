@@ -198,7 +198,21 @@ public enum Referral: String, Vocabulary {
         case .school: l.t("skole/dagtilbud", "school/daycare")
         }
     }
-    var bit: UInt16 { UInt16(1) << UInt16(Referral.tokenTable.index(of: self)) }
+    /// One bit a referral, by its place in `allCases` (a test holds the two together); a switch, as
+    /// the journal reader asks it for every conversation.
+    var bit: UInt16 {
+        switch self {
+        case .none: 1
+        case .gp: 2
+        case .municipality: 4
+        case .association: 8
+        case .other: 16
+        case .counselling: 32
+        case .healthVisitor: 64
+        case .jobCentre: 128
+        case .school: 256
+        }
+    }
 }
 
 /// Where a conversation referred the woman on, as the national registration asks: any number.
