@@ -116,7 +116,9 @@ final class ReplayPipeline: @unchecked Sendable {
             let n: Int
             do throws(StoreError) { n = try file.read(from: position, count: want, into: b.bytes + b.count) }
             catch { self.error = error; recycle(b); break }
-            if n == 0 { recycle(b); break }   // the file shrank under us: the store starts over
+            // The file shrank under us (cut by hand while it was read): what was read whole is
+            // applied, and the store's next look at the file notices it is shorter.
+            if n == 0 { recycle(b); break }
             position += n
             b.count += n
             var end = b.count
