@@ -115,6 +115,16 @@ import Testing
         let status = ProjectStatus(state: st, today: Day(year: 2027, month: 6, day: 1)!)
         #expect(status.budgetYears.map(\.year) == [1, 2, 3])
         #expect(status.budgetYears.map(\.spent) == [Money(ore: 5_500_000), Money(ore: 2_000_000), Money(ore: 3_000_000)])
+        // The project's totals and lines: all that was spent against the plan for all three years —
+        // never against one year's plan (which called a project on plan in its third year over budget).
+        #expect(status.projectYearsSoFar == 3)
+        #expect(status.plannedLow == status.budgetYears.reduce(Money.zero) { $0 + $1.plannedLow })
+        #expect(status.plannedHigh == status.budgetYears.reduce(Money.zero) { $0 + $1.plannedHigh })
+        let coordinator = try #require(status.lines.first { $0.id == "koordinator" }), plan = try #require(st.budgetLines.first { $0.id == "koordinator" })
+        #expect(coordinator.plannedLow == Money(ore: plan.low.ore * 3) && coordinator.spent == Money(ore: 6_000_000))
+        #expect(status.lines.first { $0.id == "gebyr" }?.plannedLow == st.budgetLines.first { $0.id == "gebyr" }?.low)
+        let text = StatusFormat.text(status, .da)
+        #expect(text.contains("planlagt for år 1–3: ") && !text.contains("overskredet"), "\(text)")
         // The report of the middle calendar year: that year's plan and spending only.
         let mid = YearReport(state: st, year: 2026)
         #expect(mid.lines.reduce(Money.zero) { $0 + $1.low } == yearly)

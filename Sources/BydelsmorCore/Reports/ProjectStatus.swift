@@ -26,7 +26,12 @@ public struct ProjectStatus: Equatable, Sendable {
     public var byStage: [(VolunteerStage, Int)] = []
     public var conversations = 0
     public var referred = 0
+    /// Each budget line over the project so far: spent in all, against what was planned for the
+    /// project years so far (a yearly line once a year, a one-off line once). Comparing the whole
+    /// project's spending with one year's plan called a project in its second year over budget.
     public var lines: [BudgetLineStatus] = []
+    /// The project years the totals cover (1 before the project has begun).
+    public var projectYearsSoFar = 1
     public var hoursLogged = Hours(hundredths: 0)
     public var diplomaEligible = 0
     /// Each hold (cohort): its women, sessions, modules and diplomas, counted within the hold.
@@ -71,6 +76,7 @@ public struct ProjectStatus: Equatable, Sendable {
             && a.next == b.next && a.volunteersTotal == b.volunteersTotal && a.byStage.map(\.1) == b.byStage.map(\.1)
             && a.conversations == b.conversations && a.referred == b.referred && a.lines == b.lines && a.hoursLogged == b.hoursLogged
             && a.holds == b.holds && a.activities == b.activities && a.participants == b.participants
+            && a.projectYearsSoFar == b.projectYearsSoFar
     }
 
     public var plannedLow: Money { lines.reduce(.zero) { $0 + $1.plannedLow } }
@@ -122,8 +128,12 @@ public struct ProjectStatus: Equatable, Sendable {
         s.expenses.withUnsafeBufferPointer { xs in
             for i in xs.indices where !xs[i].removed { spentBy[xs[i].line, default: .zero] = spentBy[xs[i].line, default: .zero] + xs[i].amount }
         }
+        let years = s.projectYears(through: today)
+        projectYearsSoFar = max(1, years.count)
         lines = s.budgetLines.filter { !$0.removed }.map {
-            BudgetLineStatus(id: $0.id, title: $0.title, plannedLow: $0.low, plannedHigh: $0.high, spent: spentBy[$0.id] ?? .zero, period: $0.period)
+            let times = Int64($0.period == .yearly ? projectYearsSoFar : 1)
+            return BudgetLineStatus(id: $0.id, title: $0.title, plannedLow: Money(ore: $0.low.ore * times), plannedHigh: Money(ore: $0.high.ore * times),
+                                    spent: spentBy[$0.id] ?? .zero, period: $0.period)
         }
         for h in s.hours where !h.removed { hoursLogged = hoursLogged + h.hours }
         // Eligibility: present at a held session of at least `diplomaMinimum` distinct modules.
@@ -157,7 +167,6 @@ public struct ProjectStatus: Equatable, Sendable {
                 if xs[i].status == .held, xs[i].module < 64 { perHold[h].held += 1; perHold[h].modulesHeld |= 1 << UInt64(xs[i].module) }
             }
         }
-        let years = s.projectYears(through: today)
         let spentPerYear = s.spentPerProjectYear(years.last ?? 0)
         budgetYears = years.compactMap { n in
             guard let r = s.projectYearRange(n) else { return nil }

@@ -43,7 +43,7 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         o += "  \(l.t("kan få diplom", "eligible for the diploma")): \(l.number(st.diplomaEligible))\n"
         o += "\n" + l.t("Samtaler", "Conversations") + ": \(l.number(st.conversations)), \(l.t("henvist videre", "referred on")): \(l.number(st.referred)) (\(st.referralPercent) %)\n"
         o += "\n" + l.t("Budget", "Budget") + "\n"
-        o += "  \(l.t("planlagt", "planned")): \(st.plannedLow.formatted(l)) – \(st.plannedHigh.formatted(l))\n"
+        o += "  \(StatusFormat.plannedLabel(st, l)): \(st.plannedLow.formatted(l)) – \(st.plannedHigh.formatted(l))\n"
         o += "  \(l.t("brugt", "spent")): \(st.spent.formatted(l))\n"
         o += "  " + Money.remaining(spent: st.spent, low: st.plannedLow, high: st.plannedHigh, l) + "\n"
         for line in st.lines {
@@ -51,6 +51,12 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         }
         o += "  \(l.t("koordinatortimer", "coordinator hours")): \(st.hoursLogged.formatted(l))\n"
         return o
+    }
+
+    /// "planlagt", or "planlagt for år 1–3" once the project is past its first year: the totals
+    /// are then the plan for all its years so far, against all that was spent.
+    static func plannedLabel(_ st: ProjectStatus, _ l: Lang) -> String {
+        st.projectYearsSoFar > 1 ? l.t("planlagt for år 1–\(st.projectYearsSoFar)", "planned for years 1–\(st.projectYearsSoFar)") : l.t("planlagt", "planned")
     }
 
     static func markdown(_ st: ProjectStatus, _ l: Lang) -> String {
@@ -71,7 +77,8 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         o += "\n## " + l.t("Bydelsmødre", "Volunteers") + " (\(st.volunteersTotal))\n\n"
         for (stage, n) in st.byStage { o += "- \(stage.label(l)): \(l.number(n))\n" }
         o += "\n## " + l.t("Samtaler", "Conversations") + "\n\n- \(l.t("Samtaler", "Conversations")): \(l.number(st.conversations))\n- \(l.t("Henvist videre", "Referred on")): \(l.number(st.referred)) (\(st.referralPercent) %)\n"
-        o += "\n## Budget\n\n| \(l.t("Linje", "Line")) | \(l.t("Planlagt", "Planned")) | \(l.t("Brugt", "Spent")) |\n|---|---:|---:|\n"
+        let planned = StatusFormat.plannedLabel(st, l)
+        o += "\n## Budget\n\n| \(l.t("Linje", "Line")) | \(planned.prefix(1).uppercased() + planned.dropFirst()) | \(l.t("Brugt", "Spent")) |\n|---|---:|---:|\n"
         for line in st.lines {
             o += "| \(cell(line.title)) | \(line.plannedLow.formatted(l)) – \(line.plannedHigh.formatted(l)) | \(line.spent.formatted(l)) |\n"
         }
@@ -163,6 +170,8 @@ public enum StatusFormat: String, Sendable, CaseIterable {
                 w.key("referred"); w.raw(String(st.referred))
             }
             w.key("budget"); w.object {
+                // The totals and lines cover the project years so far (`projectYears`); `years` splits them.
+                w.key("projectYears"); w.raw(String(st.projectYearsSoFar))
                 w.key("plannedLow"); w.raw(st.plannedLow.jsonNumber)
                 w.key("plannedHigh"); w.raw(st.plannedHigh.jsonNumber)
                 w.key("spent"); w.raw(st.spent.jsonNumber)

@@ -129,7 +129,10 @@ extension Frame {
                 Widgets.gauge(&g, x: r.x + 2, y: r.y + row, width: min(60, r.width - 4), spent: st.spent, low: st.plannedLow, high: st.plannedHigh)
             }),
             // Each figure on a line of its own, so none is ever cut.
-            ("  " + Money.remaining(spent: st.spent, low: st.plannedLow, high: st.plannedHigh, l), st.spent > st.plannedHigh ? .warning : .normal, { _, _, _ in }),
+            // The plan is that of all the project years so far (ProjectStatus.lines).
+            ("  " + Money.remaining(spent: st.spent, low: st.plannedLow, high: st.plannedHigh, l)
+                + (st.projectYearsSoFar > 1 ? l.t(" · plan for år 1–\(st.projectYearsSoFar)", " · plan for years 1–\(st.projectYearsSoFar)") : ""),
+             st.spent > st.plannedHigh ? .warning : .normal, { _, _, _ in }),
             ("  \(l.t("koordinatortimer", "coordinator hours")): \(index.hoursTotal.formatted(l))", .normal, { _, _, _ in }),
         ])
 
