@@ -148,8 +148,15 @@ extension Money {
     /// "tilbage højst 8.000,00 kr." (within the range) or "overskredet med 2.500,00–10.000,00 kr."
     /// — never a negative range to puzzle over.
     public static func remaining(spent: Money, low: Money, high: Money, _ l: Lang) -> String {
-        if spent <= low { return l.t("tilbage ", "remaining ") + (low - spent).formatted(l, withUnit: false) + "–" + (high - spent).formatted(l) }
+        if spent <= low { return l.t("tilbage ", "remaining ") + Money.range(low - spent, high - spent, l) }
         if spent <= high { return l.t("tilbage højst ", "remaining at most ") + (high - spent).formatted(l) }
-        return l.t("overskredet med ", "over by ") + (spent - high).formatted(l, withUnit: false) + "–" + (spent - low).formatted(l)
+        return l.t("overskredet med ", "over by ") + Money.range(spent - high, spent - low, l)
+    }
+
+    /// A range with the unit once, where the language puts it: `20.000,00–26.000,00 kr.`,
+    /// `DKK 20,000.00–26,000.00`.
+    public static func range(_ low: Money, _ high: Money, _ l: Lang) -> String {
+        let span = low.formatted(l, withUnit: false) + "–" + high.formatted(l, withUnit: false)
+        return l == .da ? span + " kr." : "DKK " + span
     }
 }

@@ -47,7 +47,7 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         o += "  \(l.t("brugt", "spent")): \(st.spent.formatted(l))\n"
         o += "  " + Money.remaining(spent: st.spent, low: st.plannedLow, high: st.plannedHigh, l) + "\n"
         for line in st.lines {
-            o += "    \(line.title): \(line.spent.formatted(l)) \(l.t("af", "of")) \(line.plannedLow.formatted(l, withUnit: false))–\(line.plannedHigh.formatted(l))\n"
+            o += "    \(line.title): \(line.spent.formatted(l)) \(l.t("af", "of")) \(Money.range(line.plannedLow, line.plannedHigh, l))\n"
         }
         o += "  \(l.t("koordinatortimer", "coordinator hours")): \(st.hoursLogged.formatted(l))\n"
         return o

@@ -38,7 +38,7 @@ extension Events {
         },
         words: { p, s, l in
             let title = s.budgetLineIndex(p.0).map { s.budgetLines[$0].title } ?? p.0
-            return title + ": " + p.1.formatted(l, withUnit: false) + "–" + p.2.formatted(l)
+            return title + ": " + Money.range(p.1, p.2, l)
         })
 
     static func decodeExpense(_ r: inout FieldReader) throws(SyntaxError) -> Expense {

@@ -111,7 +111,7 @@ extension Frame {
         _ = year
         // The total and what is left on lines of their own when they do not fit one: a figure is
         // never cut.
-        let total = "\(l.t("I alt", "Total")): \(spentY.formatted(l)) \(l.t("af", "of")) \(lowY.formatted(l, withUnit: false))–\(highY.formatted(l))"
+        let total = "\(l.t("I alt", "Total")): \(spentY.formatted(l)) \(l.t("af", "of")) \(Money.range(lowY, highY, l))"
         let left = Money.remaining(spent: spentY, low: lowY, high: highY, l)
         if Text.width(total) + 3 + Text.width(left) <= main.width {
             g.put(total + " · " + left, in: main, row: row, .header)

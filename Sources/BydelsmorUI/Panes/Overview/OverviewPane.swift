@@ -124,7 +124,7 @@ extension Frame {
         blocks.append([("\(l.t("Samtaler", "Conversations")): \(l.number(st.conversations)) · \(l.t("henvist videre", "referred on")) \(l.number(st.referred)) (\(st.referralPercent) %)", .header, { _, _, _ in })])
         // Budget.
         blocks.append([
-            ("\(l.t("Budget", "Budget")): \(l.t("brugt", "spent")) \(st.spent.formatted(l)) \(l.t("af", "of")) \(st.plannedLow.formatted(l, withUnit: false))–\(st.plannedHigh.formatted(l))", .header, { _, _, _ in }),
+            ("\(l.t("Budget", "Budget")): \(l.t("brugt", "spent")) \(st.spent.formatted(l)) \(l.t("af", "of")) \(Money.range(st.plannedLow, st.plannedHigh, l))", .header, { _, _, _ in }),
             ("", .normal, { g, r, row in
                 Widgets.gauge(&g, x: r.x + 2, y: r.y + row, width: min(60, r.width - 4), spent: st.spent, low: st.plannedLow, high: st.plannedHigh)
             }),
