@@ -157,7 +157,9 @@ public struct YearReport: Sendable {
             }
         }
         o += "\n## Budget\n\n| \(l.t("Linje", "Line")) | \(l.t("Planlagt", "Planned")) | \(l.t("Brugt", "Spent")) |\n|---|---:|---:|\n"
-        for line in lines {
+        // A line with nothing planned and nothing spent in the year (a one-off start-up cost after
+        // the start year) is left out, as on the budget pane; the totals are the same either way.
+        for line in lines where line.high > .zero || line.spent > .zero {
             o += "| \(line.title.replacingOccurrences("|", "\\|")) | \(line.low.formatted(l)) – \(line.high.formatted(l)) | \(line.spent.formatted(l)) |\n"
         }
         let spent = lines.reduce(Money.zero) { $0 + $1.spent }
@@ -185,7 +187,7 @@ public struct YearReport: Sendable {
         o += "<table>\n<tr><th>\(e(l.t("Emne", "Topic")))</th><th>\(e(l.t("Samtaler", "Conversations")))</th></tr>\n"
         for (t, n) in byTopic { o += "<tr><td>\(e(t.label(l)))</td><td class=\"n\">\(l.number(n))</td></tr>\n" }
         o += "</table>\n<h2>Budget</h2>\n<table>\n<tr><th>\(e(l.t("Linje", "Line")))</th><th>\(e(l.t("Planlagt", "Planned")))</th><th>\(e(l.t("Brugt", "Spent")))</th></tr>\n"
-        for line in lines { o += "<tr><td>\(e(line.title))</td><td class=\"n\">\(e(line.low.formatted(l))) – \(e(line.high.formatted(l)))</td><td class=\"n\">\(e(line.spent.formatted(l)))</td></tr>\n" }
+        for line in lines where line.high > .zero || line.spent > .zero { o += "<tr><td>\(e(line.title))</td><td class=\"n\">\(e(line.low.formatted(l))) – \(e(line.high.formatted(l)))</td><td class=\"n\">\(e(line.spent.formatted(l)))</td></tr>\n" }
         o += "</table>\n<h3>\(e(l.t("Udgifter pr. måned", "Spending by month")))</h3>\n<pre>\(e(chart(l)))</pre>\n</body>\n</html>\n"
         return o
     }
