@@ -183,7 +183,6 @@ public struct RawLine {
 
     public var actor: String { String(decoding: UnsafeBufferPointer(rebasing: bytes[actorStart..<actorEnd]), as: UTF8.self) }
     public var name: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]) }
-    public var timestampBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[0..<timestampEnd]) }
 
     @inline(__always) public func key(_ f: RawField) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: bytes[f.keyStart..<f.keyEnd])

@@ -313,12 +313,6 @@ public final class Store {
         var problem: SyntaxError?
     }
 
-    static func decodeAll(_ buf: UnsafeBufferPointer<UInt8>) -> [DecodedLine] {
-        var out: [DecodedLine] = []
-        decodeAll(buf, into: &out)
-        return out
-    }
-
     /// Decodes every line of `buf` into `out`, reusing its storage.
     static func decodeAll(_ buf: UnsafeBufferPointer<UInt8>, into out: inout [DecodedLine]) {
         out.removeAll(keepingCapacity: true)
