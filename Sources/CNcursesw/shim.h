@@ -60,14 +60,31 @@ static inline void bm_install_signal_handlers(int kiosk) {
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, 0);
     sigaction(SIGHUP, &sa, 0);
+    /* A closed pipe or a file grown past its limit is an error returned by write(), not a death. */
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
+    /* Out of CPU time: the loop ends and the terminal is restored before the hard limit. */
+    sigaction(SIGXCPU, &sa, 0);
     if (kiosk) {
-        /* The shared terminal: only an administrator's SIGTERM/SIGHUP (or the exit sequence) ends it. */
+        /* The shared terminal: only an administrator's SIGTERM/SIGHUP (or the exit sequence) ends it;
+           a stray signal whose default is to end a process is ignored. */
         signal(SIGINT, SIG_IGN);
         signal(SIGQUIT, SIG_IGN);
         signal(SIGTSTP, SIG_IGN);
+        signal(SIGUSR1, SIG_IGN);
+        signal(SIGUSR2, SIG_IGN);
+        signal(SIGALRM, SIG_IGN);
+        signal(SIGVTALRM, SIG_IGN);
+        signal(SIGPROF, SIG_IGN);
     } else {
+        /* Every signal that would end the program ends it through the loop: terminal restored. */
         sigaction(SIGINT, &sa, 0);
         sigaction(SIGQUIT, &sa, 0);
+        sigaction(SIGUSR1, &sa, 0);
+        sigaction(SIGUSR2, &sa, 0);
+        sigaction(SIGALRM, &sa, 0);
+        sigaction(SIGVTALRM, &sa, 0);
+        sigaction(SIGPROF, &sa, 0);
     }
     struct sigaction crash;
     memset(&crash, 0, sizeof crash);
@@ -79,6 +96,7 @@ static inline void bm_install_signal_handlers(int kiosk) {
     sigaction(SIGTRAP, &crash, 0);
     sigaction(SIGABRT, &crash, 0);
     sigaction(SIGFPE, &crash, 0);
+    sigaction(SIGSYS, &crash, 0);
 }
 static inline int bm_signal(void) { return bm_signal_seen; }
 

@@ -18,6 +18,7 @@ struct AddVolunteer: ParsableCommand {
     @Option(help: "Bydel.") var neighbourhood: String = ""
     @Option(help: "Noter.") var notes: String = ""
     @Option(help: "Holdet hun uddannes på, fx h2 (hun bliver så \"under uddannelse\").") var hold: String?
+    @Flag(name: .customLong("allow-duplicates"), help: "Tilføj hende, også hvis en med samme navn og telefon findes (en anden kvinde).") var allowDuplicates = false
 
     func run() throws {
         let lang = try common.language()
@@ -26,10 +27,12 @@ struct AddVolunteer: ParsableCommand {
         let holdID = try hold.map { try recordID($0, Hold.self, option: "--hold") }
         try writing(common, lang) { store in
             // Joining a hold makes her a woman in training: one change of up to three lines.
-            var steps: [Store.Step] = [{ s in
-                .volunteerAdded(VolunteerFields(id: 0, name: name.trimmingCharacters(in: .whitespaces),
-                                                phone: phone.trimmingCharacters(in: .whitespaces), languages: langs,
-                                                neighbourhood: neighbourhood.trimmingCharacters(in: .whitespaces), notes: notes))
+            let n = name.trimmingCharacters(in: .whitespaces), p = phone.trimmingCharacters(in: .whitespaces)
+            var steps: [Store.Step] = [{ [allowDuplicates] s in
+                // The same woman twice is refused with her id (checked against the latest journal).
+                if !allowDuplicates, let v = SameWoman.existing(name: n, phone: p, in: s) { throw SameWoman.refusal(v) }
+                return .volunteerAdded(VolunteerFields(id: 0, name: n, phone: p, languages: langs,
+                                                       neighbourhood: neighbourhood.trimmingCharacters(in: .whitespaces), notes: notes))
             }]
             if let h = holdID {
                 steps.append { s in .volunteerHold(id: s.volunteers.lastID, hold: h) }
@@ -38,6 +41,7 @@ struct AddVolunteer: ParsableCommand {
             let r = try store.commit(steps: steps)[0]
             guard case .volunteerAdded(let v) = r.entry.event else { return }
             let ref = RecordKind.volunteer.ref(v.id)
+            if let w = Privacy.notesWarning(v.notes) { complain("bydelsmor: " + lang.t("advarsel: ", "warning: ") + w.text(lang)) }
             say(lang.t("Tilføjet bydelsmor \(ref) (linje \(r.line)).", "Added volunteer \(ref) (line \(r.line))."))
             say(ref)
         }

@@ -41,16 +41,24 @@ struct CommonOptions: ParsableArguments {
         let env = ProcessInfo.processInfo.environment
         if let j = journal { return j }
         if let j = env["BYDELSMOR_JOURNAL"], !j.isEmpty { return j }
-        if let x = env["XDG_DATA_HOME"], !x.isEmpty { return x + "/bydelsmor/journal.txt" }
+        return CommonOptions.standardJournalPath(env)
+    }
+
+    /// The journal when neither --journal nor BYDELSMOR_JOURNAL names one. A relative
+    /// XDG_DATA_HOME is ignored, as the XDG base directory rules say.
+    static func standardJournalPath(_ env: [String: String]) -> String {
+        if let x = env["XDG_DATA_HOME"], x.hasPrefix("/") { return x + "/bydelsmor/journal.txt" }
         let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return home + "/.local/share/bydelsmor/journal.txt"
     }
 
     /// Where snapshots of the replayed journal are cached: `$XDG_CACHE_HOME/bydelsmor`, else
-    /// `~/.cache/bydelsmor`. Deleting it loses nothing.
+    /// `~/.cache/bydelsmor`. Deleting it loses nothing. A relative XDG_CACHE_HOME is ignored (the
+    /// XDG rules say so): the snapshot holds every name and phone and must not land in the
+    /// current directory.
     static var cacheDirectory: String {
         let env = ProcessInfo.processInfo.environment
-        if let x = env["XDG_CACHE_HOME"], !x.isEmpty { return x + "/bydelsmor" }
+        if let x = env["XDG_CACHE_HOME"], x.hasPrefix("/") { return x + "/bydelsmor" }
         let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return home + "/.cache/bydelsmor"
     }
@@ -73,10 +81,8 @@ struct CommonOptions: ParsableArguments {
 
     @Sendable static func todayNow() -> Day {
         if let d = fixedToday { return d }
-        var now = time(nil)
-        var tmv = tm()
-        localtime_r(&now, &tmv)
-        return Day(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday)) ?? Day.last
+        // Copenhagen's date, not the machine's time zone (a kiosk PC may run on UTC).
+        return Timestamp.now().copenhagenDay
     }
 
     /// True when no journal was named (no --journal, no $BYDELSMOR_JOURNAL): the standard one.

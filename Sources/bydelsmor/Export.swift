@@ -11,6 +11,7 @@ struct Export: ParsableCommand {
     @Argument(help: "Hvad der eksporteres.") var what: ExportKind
     @Option(help: "ics (kalender) eller csv (resten).") var format: ExportFormat?
     @Option(help: "Filen der skrives (ellers standard output).") var out: String?
+    @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
     @Option(help: "CSV-separator: ; (standard, dansk Excel) eller ,") var separator: String = ";"
     @Option(help: "Kalenderens påmindelse før hver modulgang: fx 1d, 2h, 30m, eller none.") var alarm: String = "1d"
 
@@ -31,7 +32,7 @@ struct Export: ParsableCommand {
                     }
                     minutes = n * f
                 }
-                try emit(ICSExport.render(state: store.state, journalID: id, stamp: Timestamp.now(), alarmMinutes: minutes), to: out, journal: common.journalPath, lang: lang)
+                try emit(ICSExport.render(state: store.state, journalID: id, stamp: Timestamp.now(), alarmMinutes: minutes), to: out, journal: common.journalPath, force: force, lang: lang)
                 return
             }
             guard let kind = CSVExport.Kind(rawValue: what.rawValue) else {
@@ -39,7 +40,7 @@ struct Export: ParsableCommand {
             }
             guard (format ?? .csv) == .csv else { throw ValidationError("\(what) eksporteres som --format csv") }
             guard separator == ";" || separator == "," else { throw ValidationError("--separator skal være ; eller , (fik \"\(separator)\")") }
-            try emit(CSVExport.render(kind, state: store.state, separator: Character(separator)), to: out, journal: common.journalPath, lang: lang)
+            try emit(CSVExport.render(kind, state: store.state, separator: Character(separator)), to: out, journal: common.journalPath, force: force, lang: lang)
         }
     }
 

@@ -19,13 +19,14 @@ struct PersonExportCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Argument(help: "Bydelsmorens id, fx v12.") var id: String
     @Option(help: "Filen der skrives (ellers standard output).") var out: String?
+    @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
 
     func run() throws {
         let lang = try common.language()
         let n = try volunteerID(id)
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
-            do { try emit(try PersonExport.json(volunteer: n, store: store), to: out, journal: common.journalPath, lang: lang) } catch let e as StoreError { throw CLIFailure(e, lang) }
+            do { try emit(try PersonExport.json(volunteer: n, store: store), to: out, journal: common.journalPath, force: force, lang: lang) } catch let e as StoreError { throw CLIFailure(e, lang) }
         }
     }
 }
@@ -43,17 +44,38 @@ struct PersonErase: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Argument(help: "Bydelsmorens id, fx v12.") var id: String
     @Flag(name: .customLong("yes"), help: "Spørg ikke først.") var yes = false
+    @Flag(name: .customLong("dry-run"), help: "Vis hvert sted, der ville blive ændret, og skriv intet.") var dryRun = false
 
     func run() throws {
         let lang = try common.language()
         let n = try volunteerID(id)
         let ref = RecordKind.volunteer.ref(n)
         try reporting {
-            let store = try common.openStore(lang: lang)
-            if !yes {
-                guard let v = store.state.volunteer(n) else {
-                    throw CLIFailure(StoreError.refused(Message("bydelsmor \(ref) findes ikke", "volunteer \(ref) does not exist")), lang)
+            let store = try common.openStore(readOnly: dryRun, lang: lang)
+            guard let v = store.state.volunteer(n) else {
+                throw CLIFailure(StoreError.refused(Message("bydelsmor \(ref) findes ikke", "volunteer \(ref) does not exist")), lang)
+            }
+            // What will change, shown before anything is written.
+            let plan: ErasureReport
+            do { plan = try store.erase(volunteer: n, dryRun: true) } catch let e as StoreError { throw CLIFailure(e, lang) }
+            if !plan.alreadyErased {
+                say(lang.t("Sletning af \(ref): hendes egne linjer mister navn og telefon; desuden ændres \(plan.changes.count) sted(er) med fri tekst:",
+                           "Erasing \(ref): her own lines lose name and phone; besides, \(plan.changes.count) free-text place(s) change:"))
+                for c in plan.changes {
+                    say(c.line > 0 ? "  " + lang.t("linje", "line") + " \(c.line) \(c.place): \(c.text)" : "  " + lang.t("fil", "file") + " \(c.place)")
                 }
+                for u in plan.unreachable {
+                    complain("bydelsmor: " + lang.t("advarsel: \(u) indeholder hendes navn eller telefon og kan ikke nås af sletningen (en eksport, en sikkerhedskopi eller en kopi); slet eller ret den selv",
+                                                    "warning: \(u) holds her name or phone and is out of the erasure's reach (an export, a backup or a copy); delete or clean it yourself"))
+                }
+                complain("bydelsmor: " + lang.t("kopier andre steder (synkroniserede kiosk-kopier, sikkerhedskopier, udskrifter, sendte eksporter) kan sletningen ikke nå",
+                                                "copies elsewhere (synced kiosk copies, backups, printouts, sent exports) are out of the erasure's reach"))
+            }
+            if dryRun {
+                say(lang.t("Prøvekørsel: intet er ændret.", "Dry run: nothing was changed."))
+                return
+            }
+            if !yes {
                 guard isatty(0) != 0 else {
                     complain("bydelsmor: " + lang.t("sletning spørger først; uden en terminal skal --yes gives", "erasure asks first; without a terminal, give --yes"))
                     throw ExitCode(64)

@@ -27,7 +27,12 @@ extension ParsableCommand {
         try writing(common, lang) { store in
             let words = Event.record(kind, n, store.state, lang)
             try store.commit { _ in removing ? .removed(kind, id: n) : .restored(kind, id: n) }
-            say(removing ? lang.t("Slettet: \(words) (bydelsmor undo fortryder).", "Removed: \(words) (bydelsmor undo takes it back).") : lang.t("Gendannet: \(words).", "Restored: \(words)."))
+            // Removing hides; for a woman, say that her data stays and where erasure is.
+            let hidden = kind == .volunteer
+                ? lang.t("Skjult: \(words) (bydelsmor undo fortryder). Hendes navn og telefon står stadig i journalen; bydelsmor person erase \(text) sletter dem.",
+                         "Hidden: \(words) (bydelsmor undo takes it back). Her name and phone are still in the journal; bydelsmor person erase \(text) erases them.")
+                : lang.t("Slettet: \(words) (bydelsmor undo fortryder).", "Removed: \(words) (bydelsmor undo takes it back).")
+            say(removing ? hidden : lang.t("Gendannet: \(words).", "Restored: \(words)."))
         }
     }
 }

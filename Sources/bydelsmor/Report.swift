@@ -10,6 +10,7 @@ struct Report: ParsableCommand {
     @Option(help: "Formatet.") var format: ReportFormat = .markdown
     @Option(help: "Året (standard: i år).") var year: Int?
     @Option(help: "Filen der skrives (ellers standard output).") var out: String?
+    @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
     @Option(help: "Med --format json: skriv gruppens anonyme sammendrag til landsopgørelsen (bydelsmor rollup), under dette navn.") var group: String?
 
     func run() throws {
@@ -24,11 +25,11 @@ struct Report: ParsableCommand {
                 guard format == .json else { throw ValidationError("--group skriver et sammendrag i JSON; brug --format json") }
                 let summary: GroupSummary
                 do throws(Message) { summary = try GroupSummary(state: store.state, year: y, group: g) } catch { throw CLIFailure(StoreError.refused(error), lang) }
-                try emit(summary.json(), to: out, journal: common.journalPath, lang: lang)
+                try emit(summary.json(), to: out, journal: common.journalPath, force: force, lang: lang)
                 return
             }
             let r = YearReport(state: store.state, year: y)
-            try emit(format == .html ? r.html(lang) : format == .json ? r.json() : r.markdown(lang), to: out, journal: common.journalPath, lang: lang)
+            try emit(format == .html ? r.html(lang) : format == .json ? r.json() : r.markdown(lang), to: out, journal: common.journalPath, force: force, lang: lang)
         }
     }
 }

@@ -12,6 +12,7 @@ struct RollupCommand: ParsableCommand {
     @Argument(help: "Sammendragene.") var files: [String]
     @Option(help: "Formatet.") var format: RollupFormat = .markdown
     @Option(help: "Filen der skrives (ellers standard output).") var out: String?
+    @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
     @Flag(name: .customLong("allow-years"), help: "Læg sammendrag fra flere år sammen.") var allowYears = false
     @Option(name: .long, help: "Sprog (standard: da; LANG=en_* giver en).") var lang: Lang?
 
@@ -43,16 +44,9 @@ struct RollupCommand: ParsableCommand {
         case .json: text = r.json()
         case .csv: text = r.csv()
         }
-        guard let out else { FileHandle.standardOutput.write(Data(text.utf8)); return }
-        if files.contains(where: { ($0 as NSString).standardizingPath == (out as NSString).standardizingPath }) {
-            complain("bydelsmor: " + l.t("\(out) er et af sammendragene; vælg et andet filnavn", "\(out) is one of the summaries; choose another file name")); throw ExitCode(1)
+        do { try emit(text, to: out, journal: nil, inputs: files, force: force, lang: l) } catch let f as CLIFailure {
+            complain("bydelsmor: " + f.message); throw ExitCode(f.code)
         }
-        let tmp = out + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)), rename(tmp, out) == 0 else {
-            unlink(tmp)
-            complain("bydelsmor: " + l.t("\(out) kan ikke skrives", "\(out) cannot be written")); throw ExitCode(4)
-        }
-        complain(l.t("Skrev \(out).", "Wrote \(out)."))
     }
 }
 

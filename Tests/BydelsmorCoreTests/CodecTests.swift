@@ -113,7 +113,7 @@ let nastyText = Gen.oneOf(
             .moduleChanged(TrainingModule(number: 16, title: "Ekstra", theme: .health, kind: .subject)), .diplomaRule(minimum: 12),
             .sessionScheduled(SessionFields(id: 2, module: 3, date: Day(year: 2027, month: 2, day: 9)!, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Biblioteket", hold: 1)),
             .sessionChanged(SessionFields(id: 2, module: 3, date: Day(year: 2027, month: 2, day: 9)!, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "B")),
-            .sessionStatus(id: 2, status: .held), .sessionNoted(id: 2, note: "Lektie: \"brev\""),
+            .sessionStatus(id: 2, status: .held), .sessionNoted(id: 2, note: "Lektie: \"brev\""), .sessionHomework(id: 2, text: "Tag \"skema\" med\nog kage"),
             .attendanceMarked(session: 2, volunteer: 7, mark: .present),
             .volunteerAdded(VolunteerFields(id: 7, name: "Amina", phone: "12345678", languages: ["so", "da"])),
             .volunteerChanged(VolunteerFields(id: 7, name: "Amina H.")), .volunteerStage(id: 7, stage: .active),

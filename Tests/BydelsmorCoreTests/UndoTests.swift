@@ -29,6 +29,7 @@ func visible(_ s: ProjectState) -> ProjectState {
         ("session.scheduled", { s in .sessionScheduled(SessionFields(id: s.sessions.nextID, module: 2, date: Day(year: 2027, month: 2, day: 9)!, start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!, place: "Biblioteket")) }),
         ("session.changed", { _ in .sessionChanged(SessionFields(id: 1, module: 2, date: Day(year: 2027, month: 2, day: 10)!, start: ClockTime(hour: 16, minute: 30)!, end: ClockTime(hour: 19, minute: 0)!, place: "Rådhuset", teacher: "Ida")) }),
         ("session.noted", { _ in .sessionNoted(id: 1, note: "Læs pjecen") }),
+        ("session.homework", { _ in .sessionHomework(id: 1, text: "Tag skemaet med") }),
         ("attendance.marked", { _ in .attendanceMarked(session: 1, volunteer: 1, mark: .present) }),
         ("session.status", { _ in .sessionStatus(id: 1, status: .held) }),
         ("conversation.logged", { s in .conversationLogged(Conversation(id: s.conversations.nextID, date: Day(year: 2027, month: 2, day: 11)!, volunteer: 1, contact: .school, topics: TopicSet([.school]), referral: .gp, minutes: 25)) }),

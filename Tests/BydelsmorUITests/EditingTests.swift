@@ -149,16 +149,40 @@ func formErrors(_ app: App) -> [String] {
         #expect(f.store.state.volunteers.map(\.stage) == [.candidate, .candidate, .candidate])
     }
 
+    @Test func erasureFromTheRosterAsksAsTheCommandLineDoesAndTouchesOnlyHer() throws {
+        let f = try Fixture(empty: true)
+        try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 1, name: "Amina Hassan", phone: "22334455")) }
+        try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 2, name: "Amina Hassan", phone: "22334455", notes: "Amina Hassans søster")) }
+        let app = f.app()
+        keys(app, .char("4"), .char("E"))
+        let screen = app.render(width: 100, height: 30).text
+        #expect(screen.contains("Slet alt om Amina Hassan (v1)? Det kan ikke fortrydes."), "\(screen)")
+        #expect(screen.contains("1 sted(er) med fri tekst ændres"))
+        #expect(screen.contains("volunteer.added notes: [slettet] søster"))
+        // Enter is not yes for what cannot be undone; a typed j is.
+        keys(app, .enter)
+        #expect(f.store.state.volunteers[0].name == "Amina Hassan")
+        keys(app, .char("j"))
+        #expect(f.store.state.volunteers[0].erased)
+        #expect(f.store.state.volunteers[1].name == "Amina Hassan" && f.store.state.volunteers[1].phone == "22334455")
+        #expect(app.ui.message?.hasPrefix("Slettet efter GDPR: v1.") == true, "\(app.ui.message ?? "")")
+        keys(app, .char("u"))
+        #expect(f.store.state.volunteers[0].erased)
+    }
+
     @Test func deletingAsksAndNamesWhatGoes() throws {
         let f = try Fixture(empty: true)
         try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 1, name: "Amina Hassan")) }
         let app = f.app()
         keys(app, .char("4"), .char("d"))
-        #expect(app.render(width: 80, height: 24).text.contains("Slet v1 Amina Hassan? (u fortryder)"))
+        // Hiding is not erasing, and the screen says so.
+        #expect(app.render(width: 80, height: 24).text.contains("Skjul v1 Amina Hassan? (u fortryder)"))
+        #expect(app.render(width: 80, height: 24).text.contains("Hendes navn og telefon bliver i journalen; E sletter"))
         keys(app, .char("n"))
         #expect(!f.store.state.volunteers[0].removed)
         keys(app, .char("d"), .char("j"))
         #expect(f.store.state.volunteers[0].removed)
+        #expect(app.ui.message == "Amina Hassan er skjult (u fortryder; E sletter efter GDPR).")
         keys(app, .char("u"))
         #expect(!f.store.state.volunteers[0].removed)
         keys(app, .ctrl("r"))
@@ -402,8 +426,9 @@ func formErrors(_ app: App) -> [String] {
         #expect(f.store.state.sessions[0].date == Day(year: 2026, month: 3, day: 17)!)
         keys(app, .char("l"), .char("l"), .char("l"), .char("l"), .char("l"), .char("l"), .char("l"))
         #expect(app.ui.calendar.day == Day(year: 2026, month: 3, day: 17)!)
-        keys(app, .char("n")); type(app, "Læs pjecen om sundhedsplejen"); keys(app, .enter)
-        #expect(f.store.state.sessions[0].note == "Læs pjecen om sundhedsplejen")
+        keys(app, .char("n")); type(app, "Læs pjecen om sundhedsplejen"); keys(app, .tab); type(app, "Lokalet er lånt"); keys(app, .enter)
+        #expect(f.store.state.sessions[0].homework == "Læs pjecen om sundhedsplejen")
+        #expect(f.store.state.sessions[0].note == "Lokalet er lånt")
         keys(app, .char("c"))
         #expect(app.render(width: 80, height: 24).text.contains("Aflys modul 1 tirsdag 17.03.2026 17:00?"))
         keys(app, .char("j"))

@@ -53,7 +53,8 @@ import Testing
         try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 3, date: tue, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Strandgården")) }
         try f.store.commit { _ in .sessionStatus(id: 1, status: .cancelled) }
         try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 3, date: thu, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Ishøj Bibliotek")) }
-        try f.store.commit { _ in .sessionNoted(id: 2, note: "Tag jeres skema med") }
+        try f.store.commit { _ in .sessionHomework(id: 2, text: "Tag jeres skema med") }
+        try f.store.commit { _ in .sessionNoted(id: 2, note: "Privat: ring til lokalet") }
         let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)
         let text = k.render(width: 80, height: 24).text
         let l = Lang.da
@@ -62,6 +63,7 @@ import Testing
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
         #expect(words.contains(moved), "\(text)")
         #expect(text.contains("Til næste gang: Tag jeres skema med"))
+        #expect(!text.contains("Privat"))
         #expect(text.contains("Sted: Ishøj Bibliotek"))
     }
 
@@ -77,6 +79,31 @@ import Testing
             _ = k.handle(.right, now: 0)
         }
         expectScreen(KioskApp(store: f.store, lang: .da, today: Fixture.today).render(width: 80, height: 24), "kiosk-start-80x24")
+    }
+}
+
+@Suite struct KioskPublicTextTests {
+    /// Free text typed by the coordinator reaches the shared screen only with every woman masked.
+    @Test func publicTextsShowNoWomansNameOrPhone() throws {
+        let f = try Fixture(empty: true)
+        try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 0, name: "Fatima Zahra", phone: "+45 22 33 44 55")) }
+        try f.store.commit { _ in .holdAdded(HoldFields(id: 0, name: "Fatimas hold", start: Fixture.today)) }
+        let tue = Fixture.today.adding(days: 2)
+        try f.store.commit { s in .sessionScheduled(SessionFields(id: 0, module: 1, date: tue, start: ClockTime("17:00")!, end: ClockTime("20:00")!,
+                                                                  place: "Hjemme hos Fatima Zahra", hold: s.holds.lastID)) }
+        try f.store.commit { _ in .sessionHomework(id: 1, text: "Fatima  Zahra tager kage med (22334455)") }
+        try f.store.commit { _ in .sessionNoted(id: 1, note: "Hemmelig note") }
+        try f.store.commit { _ in .activityAdded(ActivityFields(id: 0, kind: .monthly, title: "Zahras fødselsdag", date: tue.adding(days: 1),
+                                                                start: ClockTime("17:00")!, end: ClockTime("19:00")!, place: "Ring 22 33 44 55")) }
+        let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)
+        var seen = ""
+        for _ in 0..<3 { seen += k.render(width: 120, height: 40).text; _ = k.handle(.right, now: 0) }
+        for secret in ["Fatima", "Zahra", "22334455", "22 33 44 55", "Hemmelig"] { #expect(!seen.contains(secret), "the kiosk showed \(secret)") }
+        #expect(seen.contains("Sted: Hjemme hos •••"), "\(seen)")
+        #expect(seen.contains("Til næste gang: ••• tager kage med (•••)"), "\(seen)")
+        let ics = ICSExport.render(state: f.store.state, journalID: "j", stamp: Timestamp("2026-03-10T10:00:00Z")!)
+        for secret in ["Fatima", "Zahra", "22334455", "22 33 44 55", "Hemmelig"] { #expect(!ics.contains(secret), "the calendar holds \(secret)") }
+        #expect(ics.contains("Til næste gang: ••• tager kage med (•••)"))
     }
 }
 

@@ -42,8 +42,11 @@ public struct ModuleSession: Equatable, Sendable, FieldsRecord {
     }
 
     public var status: SessionStatus = .scheduled
-    /// Homework or a note for the session.
+    /// The coordinator's private note on the session (never on a public screen or in the .ics).
     public var note = ""
+    /// Homework for the session: public, shown on the kiosk and in the phones' calendar, with any
+    /// volunteer's name or phone masked.
+    public var homework = ""
     /// Raised by every change of the session (iCalendar SEQUENCE).
     public var sequence = 0
     /// volunteer id → mark; absent key means not recorded.

@@ -1,8 +1,13 @@
+import Foundation
+
 /// Reads RFC 4180 CSV as spreadsheets write it: `;` or `,` (found from the header), with or without a
 /// BOM, quoted cells with separators, quotes and newlines. Each record knows the line it starts on.
 public struct CSVRecord: Sendable {
     public var line: Int
     public var cells: [String]
+    /// Why the record cannot be read as the spreadsheet meant it (a quote never closed, a bare
+    /// carriage return inside a row); such a record is refused with its line, never guessed at.
+    public var problem: Message?
 }
 
 public enum CSVReader {
@@ -16,15 +21,23 @@ public enum CSVReader {
             else if !inQ && ch == ";" { semis += 1 } else if !inQ && ch == "," { commas += 1 }
         }
         let sep: Character = semis >= commas ? ";" : ","
+        // A file with line feeds ends its lines with them (or CR LF); a carriage return alone is then
+        // a stray character inside a row, not a line ending. Only a file without any line feed (an
+        // old Mac export) ends its lines with CR.
+        let crEndsLines = !t.contains("\n") && !t.contains("\r\n")
         var records: [CSVRecord] = []
         var cells: [String] = [], cell = "", quoted = false, afterQuote = false
         var line = 1, recordLine = 1
+        var problem: Message?
         var chars = Array(t)
         var i = 0
         func endRecord() {
             cells.append(cell); cell = ""
-            if !(cells.count == 1 && cells[0].isEmpty) { records.append(CSVRecord(line: recordLine, cells: cells)) }
-            cells = []
+            // A row of empty cells (Excel writes `;;;;` for formatted empty rows) is no row.
+            if !cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) || problem != nil {
+                records.append(CSVRecord(line: recordLine, cells: cells, problem: problem))
+            }
+            cells = []; problem = nil
         }
         while i < chars.count {
             let ch = chars[i]
@@ -32,21 +45,28 @@ public enum CSVReader {
                 if ch == "\"" {
                     if i + 1 < chars.count && chars[i + 1] == "\"" { cell.append("\""); i += 1 } else { quoted = false; afterQuote = true }
                 } else {
-                    if ch == "\n" || ch == "\r\n" { line += 1; cell.append("\n") } else { cell.append(ch) }
+                    if ch == "\n" || ch == "\r\n" || ch == "\r" { line += 1; cell.append("\n") } else { cell.append(ch) }
                 }
             } else if ch == "\"" && cell.isEmpty && !afterQuote {
                 quoted = true
             } else if ch == sep {
                 cells.append(cell); cell = ""; afterQuote = false
-            } else if ch == "\n" || ch == "\r\n" || ch == "\r" {
+            } else if ch == "\n" || ch == "\r\n" || (ch == "\r" && crEndsLines) {
                 endRecord(); afterQuote = false
                 line += 1; recordLine = line
+            } else if ch == "\r" {
+                problem = problem ?? Message("rækken har et linjeskift (CR) midt i en celle uden anførselstegn; den ville blive delt i to. Ret cellen i regnearket",
+                                             "the row has a line break (CR) inside a cell without quotes; it would be split in two. Mend the cell in the spreadsheet")
             } else {
                 cell.append(ch)
             }
             i += 1
         }
-        if !cell.isEmpty || !cells.isEmpty { endRecord() }
+        if quoted {
+            problem = Message("et anførselstegn åbnet i denne række lukkes aldrig; resten af filen (til linje \(line)) ville blive læst ind i én celle. Ret rækken",
+                              "a quote opened in this row is never closed; the rest of the file (to line \(line)) would be read into one cell. Mend the row")
+        }
+        if !cell.isEmpty || !cells.isEmpty || problem != nil { endRecord() }
         chars = []
         return (sep, records)
     }
@@ -84,11 +104,16 @@ public struct VolunteerImport: Sendable {
         return String(cell.dropFirst())
     }
 
-    /// Name and phone as compared for duplicates: case and spacing ignored, +45 or not.
-    static func identity(_ name: String, _ phone: String) -> String {
-        var digits = phone.filter(\.isNumber)
-        if digits.hasPrefix("45") && digits.count == 10 { digits.removeFirst(2) }
-        return name.lowercased().split(separator: " ").joined(separator: " ") + "\u{1F}" + digits
+    static func identity(_ name: String, _ phone: String) -> String { SameWoman.key(name: name, phone: phone) }
+
+    static func fieldLabel(_ key: String) -> Message {
+        switch key {
+        case "name": Message("navn", "name")
+        case "phone": Message("telefon", "phone")
+        case "languages": Message("sprog", "languages")
+        case "neighbourhood": Message("bydel", "neighbourhood")
+        default: Message("noter", "notes")
+        }
     }
 
     public init(csv text: String, state: ProjectState, allowDuplicates: Bool = false) {
@@ -97,12 +122,19 @@ public struct VolunteerImport: Sendable {
             problems.append(Problem(line: 1, message: Message("filen er tom; første linje skal være overskrifter som Navn;Telefon;Sprog;Bydel", "the file is empty; the first line must be headings like Navn;Telefon;Sprog;Bydel")))
             return
         }
+        if let p = header.problem { problems.append(Problem(line: header.line, message: p)); return }
         var map = [Int: String]()
         for (i, raw) in header.cells.enumerated() {
             let h = raw.trimmed().lowercased()
             if VolunteerImport.forbidden.contains(h) {
                 problems.append(Problem(line: 1, message: Message("kolonnen \"\(raw)\" må ikke indlæses: programmet gemmer ikke CPR-nummer, etnicitet, nationalitet eller religion. Fjern kolonnen og prøv igen.",
                                                                    "the column \"\(raw)\" may not be imported: this program stores no CPR number, ethnicity, nationality or religion. Remove the column and try again.")))
+                return
+            }
+            if let key = VolunteerImport.columns[h], let other = map.first(where: { $0.value == key })?.key {
+                // Two columns for one field: which one wins would be a guess.
+                problems.append(Problem(line: 1, message: Message("kolonnerne \"\(header.cells[other])\" (\(other + 1)) og \"\(raw)\" (\(i + 1)) er begge \(VolunteerImport.fieldLabel(key).da); fjern den ene",
+                                                                   "the columns \"\(header.cells[other])\" (\(other + 1)) and \"\(raw)\" (\(i + 1)) are both \(VolunteerImport.fieldLabel(key).en); remove one")))
                 return
             }
             if let key = VolunteerImport.columns[h] { map[i] = key } else if !h.isEmpty && !VolunteerImport.exportOnly.contains(h) { ignoredColumns.append(raw) }
@@ -115,6 +147,7 @@ public struct VolunteerImport: Sendable {
         var known = [String: String]()
         for v in state.volunteers where !v.removed { known[VolunteerImport.identity(v.name, v.phone)] = RecordKind.volunteer.ref(v.id) }
         for rec in records.dropFirst() {
+            if let p = rec.problem { problems.append(Problem(line: rec.line, message: p)); continue }
             var values = [String: String]()
             for (i, c) in rec.cells.enumerated() { if let k = map[i] { values[k] = VolunteerImport.unguarded(c.trimmed()).trimmed() } }
             if rec.cells.count > header.cells.count {
@@ -129,6 +162,8 @@ public struct VolunteerImport: Sendable {
             let f = VolunteerFields(id: trial.volunteers.nextID, name: values["name"] ?? "", phone: values["phone"] ?? "", languages: langs,
                                     neighbourhood: values["neighbourhood"] ?? "", notes: values["notes"] ?? "")
             let identity = VolunteerImport.identity(f.name, f.phone)
+            // An invalid row is reported as invalid, not as a duplicate of someone.
+            do throws(Message) { try Rules.phone(f.phone) } catch { problems.append(Problem(line: rec.line, message: error)); continue }
             if !allowDuplicates, !f.name.isEmpty, let existing = known[identity] {
                 duplicates.append((rec.line, f.name, existing))
                 continue
@@ -141,5 +176,30 @@ public struct VolunteerImport: Sendable {
                 problems.append(Problem(line: rec.line, message: error))
             }
         }
+    }
+}
+
+/// The one rule for "the same woman", everywhere (add, the form, import): the same name and the
+/// same phone, where a name is compared in any case, NFC or NFD, with any spacing, and a phone by
+/// its digits, with or without +45 / 0045.
+public enum SameWoman {
+    public static func key(name: String, phone: String) -> String {
+        var digits = String(phone.unicodeScalars.filter { $0.properties.numericType == .decimal }.map { Character($0) })
+        if digits.hasPrefix("0045") && digits.count == 12 { digits.removeFirst(4) }
+        if digits.hasPrefix("45") && digits.count == 10 { digits.removeFirst(2) }
+        let n = name.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return n + "\u{1F}" + digits
+    }
+
+    /// The volunteer already there (not removed) who is the same woman, if any.
+    public static func existing(name: String, phone: String, in s: ProjectState, except: VolunteerID? = nil) -> Volunteer? {
+        let k = key(name: name, phone: phone)
+        return s.volunteers.first { !$0.removed && !$0.erased && $0.id != except && key(name: $0.name, phone: $0.phone) == k }
+    }
+
+    public static func refusal(_ v: Volunteer) -> Message {
+        let ref = RecordKind.volunteer.ref(v.id)
+        return Message("\(v.name) findes allerede som \(ref) (samme navn og telefon); ret hende i stedet, eller giv --allow-duplicates, hvis det er en anden kvinde",
+                       "\(v.name) is already there as \(ref) (same name and phone); edit her instead, or give --allow-duplicates if it is another woman", field: "name")
     }
 }

@@ -3,7 +3,10 @@
 /// re-import updates it), SEQUENCE raised by every change, cancelled sessions as STATUS:CANCELLED.
 public enum ICSExport {
     /// `alarmMinutes`: a reminder (VALARM) that many minutes before each coming event; nil: none.
-    public static func render(state s: ProjectState, journalID: String, stamp: Timestamp, alarmMinutes: Int? = 24 * 60) -> String {
+    /// The calendar goes to every woman's phone: it is made from `PublicView.state`, so it holds the
+    /// public homework (never the private note) and no volunteer's name or phone.
+    public static func render(state full: ProjectState, journalID: String, stamp: Timestamp, alarmMinutes: Int? = 24 * 60) -> String {
+        let s = PublicView.state(full)
         func alarm(_ title: String, cancelled: Bool) -> [String] {
             guard let m = alarmMinutes, !cancelled else { return [] }
             return ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + escape(title), "TRIGGER:-PT\(m)M", "END:VALARM"]
@@ -21,7 +24,7 @@ public enum ICSExport {
             let module = s.module(sess.module)
             var description = module.map { "Modul \($0.number): \($0.title) (\($0.theme.label(.da)))" } ?? ""
             if !sess.teacher.isEmpty { description += "\nUnderviser: " + sess.teacher }
-            if !sess.note.isEmpty { description += "\nNote: " + sess.note }
+            if !sess.homework.isEmpty { description += "\nTil næste gang: " + sess.homework }
             lines += [
                 "BEGIN:VEVENT",
                 "UID:" + RecordKind.session.ref(sess.id) + "-" + journalID + "@bydelsmor",

@@ -192,6 +192,7 @@ public enum EventKind: String, CaseIterable, Sendable {
     case expenseChanged = "expense.changed"
     case diplomaRule = "diploma.rule"
     case sessionNoted = "session.noted"
+    case sessionHomework = "session.homework"
     case personErased = "person.erased"
     case holdAdded = "hold.added"
     case holdChanged = "hold.changed"
@@ -237,6 +238,8 @@ public enum Event: Equatable, Sendable {
     case sessionChanged(SessionFields)
     case sessionStatus(id: SessionID, status: SessionStatus)
     case sessionNoted(id: SessionID, note: String)
+    /// What the women bring or prepare for the session: public (the kiosk, the phones' calendar).
+    case sessionHomework(id: SessionID, text: String)
     case attendanceMarked(session: SessionID, volunteer: VolunteerID, mark: AttendanceMark)
     case volunteerAdded(VolunteerFields)
     case volunteerChanged(VolunteerFields)
@@ -284,6 +287,7 @@ public enum Event: Equatable, Sendable {
         case .sessionChanged: .sessionChanged
         case .sessionStatus: .sessionStatus
         case .sessionNoted: .sessionNoted
+        case .sessionHomework: .sessionHomework
         case .attendanceMarked: .attendanceMarked
         case .volunteerAdded: .volunteerAdded
         case .volunteerChanged: .volunteerChanged

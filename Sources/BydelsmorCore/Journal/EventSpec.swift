@@ -68,6 +68,7 @@ extension EventKind {
         case .sessionChanged: Events.sessionChanged
         case .sessionStatus: Events.sessionStatus
         case .sessionNoted: Events.sessionNoted
+        case .sessionHomework: Events.sessionHomework
         case .attendanceMarked: Events.attendanceMarked
         case .volunteerAdded: Events.volunteerAdded
         case .volunteerChanged: Events.volunteerChanged

@@ -46,6 +46,13 @@ public final class JournalFile {
 
     deinit { close(fd) }
 
+    /// The real file behind `path` (a symlink followed), where files beside the journal belong.
+    var realPath: String {
+        guard let p = realpath(path, nil) else { return path }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
     /// Creates a new journal with mode 0600 holding `text`; fails if the file exists.
     static func create(path: String, text: String) throws(StoreError) {
         let dir = (path as NSString).deletingLastPathComponent
@@ -90,6 +97,14 @@ public final class JournalFile {
         var st = stat()
         fstat(fd, &st)
         return Int(st.st_size)
+    }
+
+    /// The file at the path as it stands: its identity, size and last change, to tell whether
+    /// anything happened to it since a look that found it unusable.
+    var changeStamp: [Int64] {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return [] }
+        return [Int64(st.st_dev), Int64(st.st_ino), Int64(st.st_size), Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec), Int64(st.st_ctim.tv_sec), Int64(st.st_ctim.tv_nsec)]
     }
 
     /// Appends up to `count` bytes from `offset` to `buffer`; returns how many were read (0 at the end).
@@ -164,14 +179,21 @@ public final class JournalFile {
         var tmv = tm()
         gmtime_r(&t, &tmv)
         let stamp = String(format: "%04d%02d%02dT%02d%02d%02dZ", tmv.tm_year + 1900, tmv.tm_mon + 1, tmv.tm_mday, tmv.tm_hour, tmv.tm_min, tmv.tm_sec)
-        var side = path + ".torn-" + stamp
+        // Beside the real file, not beside a symlink to it: erasure scrubs the real file's folder.
+        let base = realPath
+        var side = base + ".torn-" + stamp
         var n = 1
-        while FileManager.default.fileExists(atPath: side) { n += 1; side = path + ".torn-" + stamp + "-" + String(n) }
+        while FileManager.default.fileExists(atPath: side) { n += 1; side = base + ".torn-" + stamp + "-" + String(n) }
         let sfd = open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard sfd >= 0 else { throw StoreError.io(side, errno, Message("kan ikke gemme den afbrudte sidste linje i en sidefil", "cannot save the torn last line to a side file")) }
         let ok = writeAll(sfd, Array(bytes) + [10]) && fsync(sfd) == 0
+        let e = errno
         close(sfd)
-        guard ok else { throw StoreError.io(side, errno, Message("kan ikke gemme den afbrudte sidste linje i en sidefil", "cannot save the torn last line to a side file")) }
+        guard ok else {
+            // A side file that could not be written whole (a full disk) is not left behind empty.
+            unlink(side)
+            throw StoreError.io(side, e, Message("kan ikke gemme den afbrudte sidste linje i en sidefil; journalen er uændret", "cannot save the torn last line to a side file; the journal is unchanged"))
+        }
         guard ftruncate(fd, off_t(offset)) == 0, fsync(fd) == 0 else {
             throw StoreError.io(path, errno, Message("kan ikke fjerne den afbrudte sidste linje fra journalen", "cannot cut the torn last line from the journal"))
         }

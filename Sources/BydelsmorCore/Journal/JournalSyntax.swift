@@ -317,7 +317,24 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         self = r
     }
 
+    /// The UTC date (the journal's own clock). For a date a person sees or a year a figure
+    /// falls in, use `copenhagenDay`.
     public var day: Day { Day(ordinal: Int32(secondsSince1970 >= 0 ? secondsSince1970 / 86400 : (secondsSince1970 - 86399) / 86400)) }
+
+    /// The date in Europe/Copenhagen: UTC+1, and UTC+2 from 01:00 UTC on the last Sunday of March
+    /// to 01:00 UTC on the last Sunday of October (the EU rule since 1996). A project begun at
+    /// 00:30 on 1 January Danish time began in the new year, whatever the machine's time zone.
+    public var copenhagenDay: Day {
+        let utc = day
+        let y = utc.year
+        func lastSunday(_ month: Int) -> Int64 {
+            let last = Day(civil: y, month, 31)
+            return Int64(last.adding(days: -(last.weekday % 7)).ordinal) * 86400 + 3600
+        }
+        let summer = secondsSince1970 >= lastSunday(3) && secondsSince1970 < lastSunday(10)
+        let local = secondsSince1970 + (summer ? 7200 : 3600)
+        return Day(ordinal: Int32(local >= 0 ? local / 86400 : (local - 86399) / 86400))
+    }
 
     public var iso: String {
         let d = day

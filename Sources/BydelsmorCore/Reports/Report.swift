@@ -127,7 +127,7 @@ public struct YearReport: Sendable {
         if !holds.isEmpty {
             o += "## \(l.t("Hold", "Holds"))\n\n"
             for h in holds {
-                o += "- \(h.name): \(h.volunteers) \(l.t("kvinder", "women")), \(h.sessionsHeld) \(l.t("modulgange afholdt i året", "sessions held in the year")), \(h.diplomaEligible) \(l.t("har nået diplomkravet", "reached the diploma rule"))\n"
+                o += "- \(Markdown.text(h.name)): \(h.volunteers) \(l.t("kvinder", "women")), \(h.sessionsHeld) \(l.t("modulgange afholdt i året", "sessions held in the year")), \(h.diplomaEligible) \(l.t("har nået diplomkravet", "reached the diploma rule"))\n"
             }
             o += "\n"
         }
@@ -160,7 +160,7 @@ public struct YearReport: Sendable {
         // A line with nothing planned and nothing spent in the year (a one-off start-up cost after
         // the start year) is left out, as on the budget pane; the totals are the same either way.
         for line in lines where line.high > .zero || line.spent > .zero {
-            o += "| \(line.title.replacingOccurrences("|", "\\|")) | \(line.low.formatted(l)) – \(line.high.formatted(l)) | \(line.spent.formatted(l)) |\n"
+            o += "| \(Markdown.text(line.title)) | \(line.low.formatted(l)) – \(line.high.formatted(l)) | \(line.spent.formatted(l)) |\n"
         }
         let spent = lines.reduce(Money.zero) { $0 + $1.spent }
         o += "| **\(l.t("I alt", "Total"))** | **\(lines.reduce(Money.zero) { $0 + $1.low }.formatted(l)) – \(lines.reduce(Money.zero) { $0 + $1.high }.formatted(l))** | **\(spent.formatted(l))** |\n"

@@ -60,7 +60,7 @@ public enum StatusFormat: String, Sendable, CaseIterable {
     }
 
     static func markdown(_ st: ProjectStatus, _ l: Lang) -> String {
-        func cell(_ s: String) -> String { s.replacingOccurrences("|", "\\|") }
+        func cell(_ s: String) -> String { Markdown.text(s) }
         var o = "# " + l.t("Bydelsmødre — status pr. ", "Bydelsmødre — status on ") + l.longDate(st.today) + "\n\n"
         if !st.attention.isEmpty {
             o += "## " + l.t("Det skal gøres nu", "What needs doing now") + "\n\n"

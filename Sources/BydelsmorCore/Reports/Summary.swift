@@ -154,6 +154,48 @@ public struct GroupSummary: Equatable, Sendable {
             amounts[f] = m
         }
         self.init(group: g, year: y, programVersion: pv, counts: counts, amounts: amounts)
+        try checkConsistent()
+    }
+
+    /// Figures that cannot all be true of one group's year are refused, so an impossible file
+    /// (more referred than conversations, more active than registered) never reaches a total.
+    func checkConsistent() throws(Message) {
+        func n(_ k: String) -> Int { counts[k] ?? 0 }
+        func atMost(_ a: String, _ b: String) throws(Message) {
+            guard n(a) <= n(b) else {
+                throw Message("er umuligt: \"\(a)\" (\(n(a))) er større end \"\(b)\" (\(n(b)))", "is impossible: \"\(a)\" (\(n(a))) is larger than \"\(b)\" (\(n(b)))")
+            }
+        }
+        try atMost("conversations.referred", "conversations.total")
+        try atMost("activeMothers", "registeredMothers")
+        try atMost("newMothers", "registeredMothers")
+        try atMost("diplomas", "registeredMothers")
+        try atMost("modulesHeld", "sessionsHeld")
+        guard n("modulesHeld") <= ProjectState.maxModules else {
+            throw Message("er umuligt: \"modulesHeld\" (\(n("modulesHeld"))) er flere end \(ProjectState.maxModules) moduler", "is impossible: \"modulesHeld\" (\(n("modulesHeld"))) is more than \(ProjectState.maxModules) modules")
+        }
+        for t in Topic.allCases { try atMost("conversations.byTopic." + t.rawValue, "conversations.total") }
+        for x in Referral.allCases where x != .none { try atMost("conversations.byReferral." + x.rawValue, "conversations.referred") }
+        let contacts = ContactOrigin.allCases.reduce(0) { $0 + n("conversations.byContact." + $1.rawValue) }
+        guard contacts <= n("conversations.total") else {
+            throw Message("er umuligt: samtalerne efter \"byContact\" (\(contacts)) er flere end \"conversations.total\" (\(n("conversations.total")))",
+                          "is impossible: the conversations by \"byContact\" (\(contacts)) are more than \"conversations.total\" (\(n("conversations.total")))")
+        }
+        let kinds = ActivityKind.allCases.reduce(0) { $0 + n("activities.byKind." + $1.rawValue) }
+        guard kinds == n("activities.total") else {
+            throw Message("er umuligt: aktiviteterne efter \"byKind\" (\(kinds)) giver ikke \"activities.total\" (\(n("activities.total")))",
+                          "is impossible: the activities by \"byKind\" (\(kinds)) do not add up to \"activities.total\" (\(n("activities.total")))")
+        }
+        guard (amounts["budget.plannedLow"] ?? .zero) <= (amounts["budget.plannedHigh"] ?? .zero) else {
+            throw Message("er umuligt: \"budget.plannedLow\" er større end \"budget.plannedHigh\"", "is impossible: \"budget.plannedLow\" is larger than \"budget.plannedHigh\"")
+        }
+    }
+
+    /// A group's name as it identifies the group: NFC, invisible characters (zero-width spaces,
+    /// joiners, a BOM) dropped, any run of whitespace as one space, trimmed, case folded.
+    static func identity(_ name: String) -> String {
+        let visible = String(String.UnicodeScalarView(name.precomposedStringWithCanonicalMapping.unicodeScalars.filter { $0.properties.generalCategory != .format }))
+        return visible.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
     }
 }
 
@@ -167,7 +209,7 @@ public struct Rollup: Sendable {
         guard !summaries.isEmpty else { throw Message("ingen sammendrag at lægge sammen", "no summaries to roll up") }
         var seen: [String: String] = [:]
         for (file, s) in summaries {
-            let key = s.group.lowercased() + "\u{1F}" + String(s.year)
+            let key = GroupSummary.identity(s.group) + "\u{1F}" + String(s.year)
             if let first = seen[key] {
                 throw Message("\(file): \(s.group) \(s.year) findes også i \(first); hver gruppe og hvert år kun én gang",
                               "\(file): \(s.group) \(s.year) is also in \(first); each group and year only once")
@@ -225,7 +267,7 @@ public struct Rollup: Sendable {
     }
 
     public func markdown(_ l: Lang) -> String {
-        func cell(_ s: String) -> String { s.replacingOccurrences("|", "\\|") }
+        func cell(_ s: String) -> String { Markdown.text(s) }
         let years = Set(summaries.map(\.year)).sorted().map(String.init).joined(separator: ", ")
         var o = "# " + l.t("Bydelsmødre i tal ", "Bydelsmødre in figures ") + years + "\n\n"
         o += l.t("\(summaries.count) grupper.", "\(summaries.count) groups.") + "\n\n"

@@ -13,6 +13,14 @@ public struct ErasureReport: Sendable {
     public var leftovers = 0
     /// She had been erased already; only leftovers were cleaned.
     public var alreadyErased = false
+    /// Each free-text place changed (or, on a dry run, to be changed): the journal's line number
+    /// (0 for a file beside it), the kind of line and field, and the text as it will read.
+    public var changes: [(line: Int, place: String, text: String)] = []
+    /// Files near the journal that hold her name or phone and that erasure does not touch (an
+    /// export, an editor's backup, a copy): the person must delete or clean them.
+    public var unreachable: [String] = []
+    /// Nothing was written: what would change is listed in `changes`.
+    public var dryRun = false
 
     mutating func count(_ kind: String, _ n: Int = 1) {
         guard n > 0 else { return }
@@ -35,6 +43,11 @@ public struct ErasureReport: Sendable {
             "phase": ("fase", "faser", "phase", "phases"),
             "comment": ("kommentarlinje", "kommentarlinjer", "comment line", "comment lines"),
             "side-file": ("fil ved siden af journalen", "filer ved siden af journalen", "file beside the journal", "files beside the journal"),
+            "hold": ("hold", "hold", "hold", "holds"),
+            "activity": ("aktivitet", "aktiviteter", "activity", "activities"),
+            "funding": ("ansøgning", "ansøgninger", "application", "applications"),
+            "holiday": ("skoleferie", "skoleferier", "school holiday", "school holidays"),
+            "module": ("modul", "moduler", "module", "modules"),
         ]
         return places.map { p in
             let w = words[p.kind] ?? (p.kind, p.kind, p.kind, p.kind)
@@ -48,62 +61,141 @@ public enum Erasure {
     public static let placeholder = "[slettet]"
 
     /// Every name and phone number she ever had, and how to find them in free text.
+    ///
+    /// A name is found as whole words, in any case, with any run of whitespace between its parts
+    /// (also an escaped `\n` or `\t` in a raw side file), NFC or NFD, and with the Danish genitive
+    /// (`Zahras`, `Zahra's`, `Agnes'`). The longest name is matched first, so a later "Sara Ali
+    /// Hassan" goes whole rather than leaving "[slettet] Hassan". Another woman's full name that
+    /// holds one of hers ("Amal Hassan" when "Amal" is erased) is shielded in free text: it means
+    /// the other woman. A namesake with exactly her name is not shielded: free text cannot tell
+    /// them apart, and a wrong erasure costs less than a name left behind. Fields that belong to
+    /// another woman (her name and phone) are never given to `scrub` at all.
     struct Secrets {
         var names: [String] = []
-        var phones: [NSRegularExpression] = []
+        var phoneDigits: [String] = []
         var literals: [String] = []
+        private var shields: [String] = []
+        private var matchers: [(re: NSRegularExpression, shield: Bool, length: Int)] = []
 
         mutating func add(name: String, phone: String) {
-            let n = name.trimmed()
+            let n = name.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
             if n.count >= 3, n != Erasure.placeholder, !names.contains(where: { $0.caseInsensitiveCompare(n) == .orderedSame }) {
                 names.append(n)
-                // Also as the journal escapes it (a quote or backslash in a name), for raw side files.
-                var enc = ""
-                JournalSyntax.encodeValue(n, forceQuotes: true, into: &enc)
-                let inner = String(enc.dropFirst().dropLast())
-                if inner != n { literals.append(inner) }
             }
-            let digits = phone.filter { $0.isASCII && $0.isNumber }
+            let digits = String(phone.filter { $0.isASCII && $0.isNumber })
             if digits.count >= 6 {
-                var variants = [String(digits)]
+                var variants = [digits]
                 if digits.count == 10 && digits.hasPrefix("45") { variants.append(String(digits.dropFirst(2))) }
                 if digits.count == 12 && digits.hasPrefix("0045") { variants.append(String(digits.dropFirst(4))) }
-                for v in variants {
-                    // The digits in order, with or without spaces, dots, dashes or slashes between them.
-                    let body = v.map(String.init).joined(separator: "[ .\\-/]?")
-                    if let re = try? NSRegularExpression(pattern: "(?<![0-9])(\\+|00)?" + body + "(?![0-9])") { phones.append(re) }
-                }
+                for v in variants where !phoneDigits.contains(v) { phoneDigits.append(v) }
             } else if phone.trimmed().count >= 3 {
                 literals.append(phone.trimmed())
             }
+            matchers = []
+        }
+
+        /// Another woman's name: shielded in free text when it holds one of hers and is longer.
+        mutating func shield(_ other: String) {
+            let o = other.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            guard o.count >= 3, !shields.contains(o), !names.contains(where: { $0.caseInsensitiveCompare(o) == .orderedSame }) else { return }
+            let words = o.lowercased().split(separator: " ")
+            for n in names {
+                let w = n.lowercased().split(separator: " ")
+                guard w.count < words.count else { continue }
+                if (0...(words.count - w.count)).contains(where: { Array(words[$0..<($0 + w.count)]) == w }) {
+                    shields.append(o); matchers = []; return
+                }
+            }
+        }
+
+        static func namePattern(_ name: String) -> String {
+            var forms = [name.precomposedStringWithCanonicalMapping]
+            let nfd = name.decomposedStringWithCanonicalMapping
+            // Swift's == is canonical equivalence: compare the scalars, which the regex sees.
+            if !nfd.unicodeScalars.elementsEqual(forms[0].unicodeScalars) { forms.append(nfd) }
+            // As the journal escapes it (a quote or backslash in a name), for raw side files.
+            var enc = ""
+            JournalSyntax.encodeValue(name, forceQuotes: true, into: &enc)
+            let inner = String(enc.dropFirst().dropLast())
+            if !forms.contains(where: { $0.unicodeScalars.elementsEqual(inner.unicodeScalars) }) { forms.append(inner) }
+            let alternatives = forms.map { f in
+                f.split(separator: " ").map { NSRegularExpression.escapedPattern(for: String($0)) }.joined(separator: "(?:\\s|\\\\[ntr])+")
+            }
+            return "(?<![\\p{L}\\p{N}\\p{M}])(?:" + alternatives.joined(separator: "|") + ")(?:['’]s|s|['’])?(?![\\p{L}\\p{N}\\p{M}])"
+        }
+
+        private mutating func compile() {
+            guard matchers.isEmpty else { return }
+            var out: [(NSRegularExpression, Bool, Int)] = []
+            for (n, shield) in names.map({ ($0, false) }) + shields.map({ ($0, true) }) {
+                if let re = try? NSRegularExpression(pattern: Secrets.namePattern(n), options: [.caseInsensitive]) { out.append((re, shield, n.count)) }
+            }
+            for l in literals {
+                if let re = try? NSRegularExpression(pattern: "(?<![\\p{L}\\p{N}])" + NSRegularExpression.escapedPattern(for: l) + "(?![\\p{L}\\p{N}])", options: [.caseInsensitive]) { out.append((re, false, l.count)) }
+            }
+            for v in phoneDigits {
+                // The digits in order, with or without spaces, dots, dashes or slashes between them.
+                let body = v.map(String.init).joined(separator: "[ .\\-/]?")
+                if let re = try? NSRegularExpression(pattern: "(?<![0-9])(?:\\+|00)?" + body + "(?![0-9])") { out.append((re, false, v.count)) }
+            }
+            // Longest first: a longer name (hers or a shield) claims its words before a shorter one.
+            matchers = out.sorted { $0.2 > $1.2 }.map { (re: $0.0, shield: $0.1, length: $0.2) }
         }
 
         /// The text with every occurrence replaced by the placeholder, and how many there were.
-        func scrub(_ text: String) -> (String, Int) {
-            var t = text
-            var n = 0
-            // Whole words only: "Ali" is scrubbed from "Ring til Ali", not from "Alice".
-            for s in names + literals {
-                var from = t.startIndex
-                while let r = t.range(of: s, options: [.caseInsensitive], range: from..<t.endIndex) {
-                    let before = r.lowerBound > t.startIndex ? t[t.index(before: r.lowerBound)] : " "
-                    let after = r.upperBound < t.endIndex ? t[r.upperBound] : " "
-                    if before.isLetter || before.isNumber || after.isLetter || after.isNumber {
-                        from = t.index(after: r.lowerBound)
-                        continue
-                    }
-                    let at = t.distance(from: t.startIndex, to: r.lowerBound)
-                    t.replaceSubrange(r, with: Erasure.placeholder)
-                    from = t.index(t.startIndex, offsetBy: at + Erasure.placeholder.count)
-                    n += 1
+        /// `torn`: the text is the end of a torn write, so a name or phone cut short at its very
+        /// end (at least four characters of it) goes too.
+        mutating func scrub(_ text: String, torn: Bool = false) -> (String, Int) {
+            compile()
+            let ns = text as NSString
+            let all = NSRange(location: 0, length: ns.length)
+            var claimed: [(NSRange, Bool)] = []
+            for m in matchers {
+                for r in m.re.matches(in: text, range: all) where !claimed.contains(where: { NSIntersectionRange($0.0, r.range).length > 0 }) {
+                    claimed.append((r.range, m.shield))
                 }
             }
-            for re in phones {
-                let ns = NSMutableString(string: t)
-                let c = re.replaceMatches(in: ns, range: NSRange(location: 0, length: ns.length), withTemplate: Erasure.placeholder)
-                if c > 0 { t = ns as String; n += c }
+            if torn, let cut = cutShort(ns), !claimed.contains(where: { NSIntersectionRange($0.0, cut).length > 0 }) { claimed.append((cut, false)) }
+            let hits = claimed.filter { !$0.1 }.map(\.0).sorted { $0.location > $1.location }
+            guard !hits.isEmpty else { return (text, 0) }
+            let out = NSMutableString(string: text)
+            for r in hits { out.replaceCharacters(in: r, with: Erasure.placeholder) }
+            return (out as String, hits.count)
+        }
+
+        /// The range of a name or phone of hers cut short at the end of `text`, if there is one.
+        private func cutShort(_ text: NSString) -> NSRange? {
+            var t = text as String
+            while t.last == "\n" || t.last == "\r" { t.removeLast() }
+            let utf16End = (t as NSString).length
+            // A phone: the trailing digits (separators allowed) are a prefix of one of hers.
+            var digits = "", i = t.endIndex
+            while i > t.startIndex {
+                let c = t[t.index(before: i)]
+                if c.isASCII && c.isNumber { digits.insert(c, at: digits.startIndex) } else if !" .-/+".contains(c) { break }
+                i = t.index(before: i)
             }
-            return (t, n)
+            if digits.count >= 4, phoneDigits.contains(where: { $0.hasPrefix(digits) && $0 != digits }) {
+                let start = (String(t[..<i]) as NSString).length
+                return NSRange(location: start, length: utf16End - start)
+            }
+            // A name: the end of the text is the beginning of one of hers (whole words before it).
+            let lower = t.lowercased()
+            for n in names.sorted(by: { $0.count > $1.count }) {
+                let nl = n.lowercased()
+                for k in stride(from: nl.count - 1, through: 4, by: -1) {
+                    let head = String(nl.prefix(k))
+                    guard lower.hasSuffix(head) else { continue }
+                    let startIdx = lower.index(lower.endIndex, offsetBy: -head.count)
+                    if startIdx > lower.startIndex {
+                        let before = lower[lower.index(before: startIdx)]
+                        if before.isLetter || before.isNumber { continue }
+                    }
+                    let start = (String(t[..<t.index(t.endIndex, offsetBy: -head.count)]) as NSString).length
+                    return NSRange(location: start, length: utf16End - start)
+                }
+            }
+            return nil
         }
     }
 
@@ -126,13 +218,21 @@ public enum Erasure {
     }
 
     /// Any other line with her name or phone in a free-text field: the line with those replaced.
-    static func scrubText(_ entry: JournalEntry, _ secrets: Secrets) -> (JournalEntry, Int)? {
+    /// Another woman's own fields (name, phone) are never handed to `scrub`: they are hers, and
+    /// a namesake or a shared family phone stays as it is.
+    static func scrubText(_ entry: JournalEntry, _ secrets: inout Secrets, changed: inout [(field: String, text: String)]) -> (JournalEntry, Int)? {
         var out = entry.timestamp.iso + " " + entry.actor + " " + entry.event.name
         var hits = 0
+        let othersOwn: Set<String>
+        switch entry.event {
+        case .volunteerAdded, .volunteerChanged: othersOwn = ["name", "phone"]
+        default: othersOwn = []
+        }
         for f in entry.event.fields {
             var value = f.value
-            if f.text {
+            if f.text, !othersOwn.contains(f.key) {
                 let (t, n) = secrets.scrub(value)
+                if n > 0 { changed.append((f.key, t)) }
                 value = t; hits += n
             }
             out += " " + f.key + "="
@@ -155,18 +255,19 @@ extension Store {
     /// mode, owner and group, renamed over it, and the folder fsynced. Killed before the rename,
     /// nothing about her has changed in the journal and a re-run does it all; a re-run also removes
     /// what a killed run left. Other writers notice the new file after taking the lock and retry.
-    public func erase(volunteer id: VolunteerID) throws(StoreError) -> ErasureReport {
-        guard !journal.readOnly else { throw .readOnly }
+    public func erase(volunteer id: VolunteerID, dryRun: Bool = false) throws(StoreError) -> ErasureReport {
+        guard !journal.readOnly || dryRun else { throw .readOnly }
         for _ in 0..<1000 {
             if journal.wasReplaced() { try reopen() }
             if let p = problem { throw .journal(p) }
-            let report = try journal.withLock(exclusive: true) { () throws(StoreError) -> ErasureReport? in
+            let report = try journal.withLock(exclusive: !dryRun) { () throws(StoreError) -> ErasureReport? in
                 if journal.wasReplaced() { return nil }
                 try takeIn()
                 if let p = problem { throw .journal(p) }
-                return try eraseLocked(id)
+                return try eraseLocked(id, dryRun: dryRun)
             }
             if let report {
+                if dryRun { return report }
                 deleteSnapshot()
                 try reopen()
                 return report
@@ -176,13 +277,9 @@ extension Store {
     }
 
     /// The real file behind `path` (a symlink is followed, so the link stays a link).
-    var realPath: String {
-        guard let p = realpath(path, nil) else { return path }
-        defer { free(p) }
-        return String(cString: p)
-    }
+    var realPath: String { journal.realPath }
 
-    private func eraseLocked(_ id: VolunteerID) throws(StoreError) -> ErasureReport {
+    private func eraseLocked(_ id: VolunteerID, dryRun: Bool) throws(StoreError) -> ErasureReport {
         let ref = RecordKind.volunteer.ref(id)
         guard let v = state.volunteer(id) else {
             throw .refused(Message("bydelsmor \(ref) findes ikke", "volunteer \(ref) does not exist"))
@@ -190,8 +287,15 @@ extension Store {
         let real = realPath
         let dir = (real as NSString).deletingLastPathComponent.nonEmptyOr(".")
         let base = (real as NSString).lastPathComponent
+        // A journal opened through a symlink: files beside the link are hers too (older versions
+        // moved torn ends there).
+        let linkDir = (path as NSString).deletingLastPathComponent.nonEmptyOr(".")
+        let linkBase = (path as NSString).lastPathComponent
+        var places = [(dir, base)]
+        if realPathOf(linkDir) != realPathOf(dir) || linkBase != base { places.append((linkDir, linkBase)) }
         var report = ErasureReport(volunteer: id, name: v.name)
-        report.leftovers = Store.removeLeftovers(dir: dir, base: base)
+        report.dryRun = dryRun
+        if !dryRun { for (d, b) in places { report.leftovers += Store.removeLeftovers(dir: d, base: b) } }
         if v.erased {
             guard report.leftovers > 0 else {
                 throw .refused(Message("\(ref) er allerede slettet efter GDPR", "\(ref) is already erased"))
@@ -206,28 +310,34 @@ extension Store {
         var entries: [JournalEntry?] = lines.enumerated().map { i, l in
             i == 0 || l.isEmpty || l.hasPrefix("#") ? nil : try? JournalEntry.parse(l)
         }
-        // Every name and phone she ever had.
+        // Every name and phone she ever had; every name another woman had, to shield.
         var secrets = Erasure.Secrets()
+        var others: [String] = []
         for case let e? in entries {
             switch e.event {
-            case .volunteerAdded(let f) where f.id == id, .volunteerChanged(let f) where f.id == id:
-                secrets.add(name: f.name, phone: f.phone)
+            case .volunteerAdded(let f), .volunteerChanged(let f):
+                if f.id == id { secrets.add(name: f.name, phone: f.phone) } else { others.append(f.name) }
             default: break
             }
         }
         secrets.add(name: v.name, phone: v.phone)
+        for o in others { secrets.shield(o) }
         for i in lines.indices where i > 0 {
             if lines[i].hasPrefix("#") {
                 let (t, n) = secrets.scrub(lines[i])
-                if n > 0 { lines[i] = t; report.count("comment") }
+                if n > 0 { lines[i] = t; report.count("comment"); report.changes.append((i + 1, "comment", t)) }
                 continue
             }
             guard let e = entries[i] else { continue }
             if let clean = Erasure.scrubOwn(e, volunteer: id) {
                 entries[i] = clean; lines[i] = clean.line; report.count("volunteer")
-            } else if let (clean, _) = Erasure.scrubText(e, secrets) {
-                entries[i] = clean; lines[i] = clean.line
-                report.count(String(e.event.name.split(separator: ".").first ?? "other"))
+            } else {
+                var changed: [(field: String, text: String)] = []
+                if let (clean, _) = Erasure.scrubText(e, &secrets, changed: &changed) {
+                    entries[i] = clean; lines[i] = clean.line
+                    report.count(String(e.event.name.split(separator: ".").first ?? "other"))
+                    for c in changed { report.changes.append((i + 1, e.event.name + " " + c.field, c.text)) }
+                }
             }
         }
         let erasure = JournalEntry(timestamp: clock(), actor: actor, event: .personErased(id: id))
@@ -238,35 +348,55 @@ extension Store {
         for (n, e) in entries.enumerated() {
             guard let e else { continue }
             do throws(Message) { _ = try Reducer.apply(e.event, to: &check) } catch {
-                throw .refused(Message("sletningen ville gøre journalen ugyldig (linje \(n + 1)); intet er ændret", "the erasure would make the journal invalid (line \(n + 1)); nothing was changed"))
+                throw .refused(Message("sletningen ville gøre journalen ugyldig (linje \(n + 1)): \(error.da); intet er ændret", "the erasure would make the journal invalid (line \(n + 1)): \(error.en); nothing was changed"))
             }
         }
-        // Files beside the journal first (torn ends), then an unread torn end of the journal itself.
+        // Files beside the journal (torn ends, beside the real file and beside a link to it).
         let stamp = erasure.timestamp.iso.filter { $0 != "-" && $0 != ":" }
-        var sideFiles = 0
-        for f in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() where f.hasPrefix(base + ".") {
-            let full = dir + "/" + f
-            var st = stat()
-            guard lstat(full, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, let data = FileManager.default.contents(atPath: full) else { continue }
-            let (t, n) = secrets.scrub(String(decoding: data, as: UTF8.self))
-            guard n > 0 else { continue }
-            try Store.replaceFile(full, Array(t.utf8), mode: st.st_mode & 0o7777, uid: st.st_uid, gid: st.st_gid, temp: full + ".erase-new-" + stamp)
-            sideFiles += 1
+        var sideFiles: [(path: String, text: String, st: stat)] = []
+        var seen = Set<String>()
+        for (d, b) in places {
+            for f in ((try? FileManager.default.contentsOfDirectory(atPath: d)) ?? []).sorted() {
+                let full = d + "/" + f
+                var st = stat()
+                guard lstat(full, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, seen.insert(realPathOf(full)).inserted else { continue }
+                let beside = f.hasPrefix(b + ".") && !f.contains(".erase-new")
+                if f == b || (!beside && (st.st_size > 20 << 20)) { continue }
+                if !beside && (realPathOf(full) == real) { continue }
+                guard let data = FileManager.default.contents(atPath: full) else { continue }
+                let (t, n) = secrets.scrub(String(decoding: data, as: UTF8.self), torn: beside && f.contains(".torn-"))
+                guard n > 0 else { continue }
+                if beside { sideFiles.append((full, t, st)); report.changes.append((0, full, "")) } else { report.unreachable.append(full) }
+            }
         }
+        report.count("side-file", sideFiles.count)
+        var tornText: String?
         if tornBytes > 0 {
             var tail: [UInt8] = []
             _ = try journal.read(from: offset, count: journal.size - offset, appendingTo: &tail)
-            let (t, _) = secrets.scrub(String(decoding: tail, as: UTF8.self))
-            let side = real + ".torn-" + stamp
-            try Store.replaceFile(side, Array(t.utf8) + [10], mode: 0o600, uid: nil, gid: nil, temp: side + ".erase-new")
+            tornText = secrets.scrub(String(decoding: tail, as: UTF8.self), torn: true).0
         }
-        report.count("side-file", sideFiles)
+        if dryRun { return report }
+        for f in sideFiles {
+            try Store.replaceFile(f.path, Array(f.text.utf8), mode: f.st.st_mode & 0o7777, uid: f.st.st_uid, gid: f.st.st_gid, temp: f.path + ".erase-new-" + stamp)
+        }
+        // An unread torn end of the journal itself: kept, scrubbed, beside the real file.
+        if let tornText {
+            let side = real + ".torn-" + stamp
+            try Store.replaceFile(side, Array(tornText.utf8) + [10], mode: 0o600, uid: nil, gid: nil, temp: side + ".erase-new")
+        }
         // The cached snapshot holds her data too: gone before the journal is replaced.
         deleteSnapshot()
         let own = journal.ownership
         try Store.replaceFile(real, Array((lines.joined(separator: "\n") + "\n").utf8), mode: own.mode, uid: own.uid, gid: own.gid,
                               temp: real + ".erase-new-" + stamp)
         return report
+    }
+
+    private func realPathOf(_ p: String) -> String {
+        guard let r = realpath(p, nil) else { return p }
+        defer { free(r) }
+        return String(cString: r)
     }
 
     /// Leftovers of an erasure that was killed: its temporary files (scrubbed, but clutter) and

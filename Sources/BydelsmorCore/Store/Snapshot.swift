@@ -208,7 +208,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 12
+    static let format: UInt64 = 13
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -324,7 +324,7 @@ struct Snapshot {
         for x in s.sessions {
             w.spill()
             w.int(x.id); w.int(x.module); w.day(x.date); w.int(Int(x.start.minutes)); w.int(Int(x.end.minutes))
-            w.string(x.place); w.string(x.teacher); w.token(x.status); w.string(x.note); w.int(x.sequence); w.int(x.hold?.raw ?? 0); w.bool(x.removed)
+            w.string(x.place); w.string(x.teacher); w.token(x.status); w.string(x.note); w.string(x.homework); w.int(x.sequence); w.int(x.hold?.raw ?? 0); w.bool(x.removed)
             w.int(x.attendance.count)
             for (v, mark) in x.attendance.sorted(by: { $0.key < $1.key }) { w.int(v); w.token(mark) }
         }
@@ -391,7 +391,7 @@ struct Snapshot {
         for _ in 0..<sessions {
             var x = ModuleSession(id: try r.id(), module: try r.int(), date: try r.day(), start: try time(try r.int()), end: try time(try r.int()),
                                   place: try r.string(), teacher: try r.string())
-            x.status = try r.token(SessionStatus.self); x.note = try r.string(); x.sequence = try r.int()
+            x.status = try r.token(SessionStatus.self); x.note = try r.string(); x.homework = try r.string(); x.sequence = try r.int()
             let hold: HoldID = try r.id(); x.hold = hold.isNew ? nil : hold; x.removed = try r.bool()
             let n = try r.count()
             x.attendance.reserveCapacity(n)

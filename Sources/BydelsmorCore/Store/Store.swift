@@ -32,6 +32,8 @@ public final class Store {
     public private(set) var lineCount = 0
     /// The stop on a bad line, if loading met one: the store is then read-only.
     public private(set) var problem: JournalProblem?
+    /// The file's `changeStamp` when `refresh` last found it unusable.
+    private var problemStamp: [Int64] = []
     /// Things a person should be told that did not stop loading (a torn last line moved aside).
     public private(set) var warnings: [Message] = []
     /// The newest changes that undo can take back, oldest first.
@@ -49,6 +51,9 @@ public final class Store {
     private var openGroup: (next: Int, count: Int, firstLine: Int)?
     /// The line of the latest erasure: undo never reaches back past it.
     public private(set) var erasureLine: Int?
+    /// The line from which every change that can be undone is in `undoLog` (nil: not known, as
+    /// after a snapshot, so undo links are checked only from there).
+    private var logFrom: Int?
     /// Bytes at the end of the file that are not a complete change (a torn write), left unread.
     public private(set) var tornBytes = 0
     /// Where snapshots of the replayed state are cached (nil: none). See `Snapshot`.
@@ -123,6 +128,15 @@ public final class Store {
     @discardableResult
     public func refresh() throws(StoreError) -> Bool {
         let before = revision
+        if problem != nil {
+            // A journal that was unusable (0 bytes mid-copy, a bad line being fixed by hand) is
+            // read again from the top once the file has changed, so a kiosk recovers by itself.
+            let stamp = journal.changeStamp
+            guard stamp != problemStamp else { return false }
+            problemStamp = stamp
+            try reopen()
+            return true
+        }
         if journal.wasReplaced() {
             try reopen()
         } else {
@@ -141,7 +155,7 @@ public final class Store {
     }
 
     private func resetReplay() {
-        state = ProjectState(); offset = 0; lineCount = 0; undoLog = []; compensates = [:]; undoneBy = [:]
+        state = ProjectState(); offset = 0; lineCount = 0; undoLog = []; compensates = [:]; undoneBy = [:]; logFrom = nil
         openGroup = nil; erasureLine = nil; tornBytes = 0; prefixHash = StreamHash(); snapshotOffset = 0
         conversationEdits += 1
     }
@@ -267,6 +281,8 @@ public final class Store {
             } else if let entry = d.entry {
                 met = apply(entry, line: line, number: number)
                 if met == nil { changed = true }
+            } else {
+                met = notInsideAGroup(number)
             }
             if let met {
                 problems.append(met)
@@ -362,8 +378,17 @@ public final class Store {
         if let e = problem {
             return JournalProblem(path: path, line: number, column: Store.column(line, e.offset), message: e.message)
         }
-        guard let entry else { return nil }
+        guard let entry else { return notInsideAGroup(number) }
         return apply(entry, line: line, number: number)
+    }
+
+    /// A comment or an empty line between the lines of one change of several (part=) is refused:
+    /// the program writes a change whole, so something else cut into it.
+    private func notInsideAGroup(_ number: Int) -> JournalProblem? {
+        guard let g = openGroup else { return nil }
+        return JournalProblem(path: path, line: number, column: 1, message: Message(
+            "en tom linje eller en kommentar midt i ændringen på \(g.count) linjer, der begynder på linje \(g.firstLine); her forventedes part=\(g.next)/\(g.count)",
+            "an empty line or a comment inside the change of \(g.count) lines that begins on line \(g.firstLine); part=\(g.next)/\(g.count) was expected here"))
     }
 
     /// Applies a decoded line to the state. On a problem the state is untouched and the line is
@@ -375,9 +400,35 @@ public final class Store {
             if let key, let f = raw.fields.first(where: { String(decoding: raw.key($0), as: UTF8.self) == key }) { at = f.valueStart }
             return Store.column(line, at)
         }
-        if let u = entry.undoes, u < 1 || u >= number {
-            return JournalProblem(path: path, line: number, column: column(of: "undoes"), message: Message(
-                "undoes=\(u) skal pege på en tidligere linje", "undoes=\(u) must point to an earlier line"))
+        if let u = entry.undoes {
+            if u < 1 || u >= number {
+                return JournalProblem(path: path, line: number, column: column(of: "undoes"), message: Message(
+                    "undoes=\(u) skal pege på en tidligere linje", "undoes=\(u) must point to an earlier line"))
+            }
+            if u == 1 {
+                return JournalProblem(path: path, line: number, column: column(of: "undoes"), message: Message(
+                    "undoes=1 peger på journalens første linje, som ikke er en ændring", "undoes=1 points to the journal's first line, which is not a change"))
+            }
+            if let e = erasureLine, u <= e {
+                return JournalProblem(path: path, line: number, column: column(of: "undoes"), message: Message(
+                    "undoes=\(u) peger på en linje fra før sletningen på linje \(e); intet fra før en sletning kan fortrydes",
+                    "undoes=\(u) points to a line from before the erasure on line \(e); nothing from before an erasure can be undone"))
+            }
+            // From `logFrom` on, every change that can be undone is in the undo log: a link to a
+            // line that is not there (a comment, an empty line, the built-in plan, a change that
+            // cannot be undone) or that this line does not take back is refused.
+            if let from = logFrom, u >= from {
+                guard let target = undoLog.last(where: { $0.line == u }), let inverse = target.inverse else {
+                    return JournalProblem(path: path, line: number, column: column(of: "undoes"), message: Message(
+                        "undoes=\(u) peger på en linje, der ikke er en ændring, som kan fortrydes (en kommentar, en tom linje, den indbyggede plan eller en ændring uden fortrydelse)",
+                        "undoes=\(u) points to a line that is not a change that can be undone (a comment, an empty line, the built-in plan or a change without undo)"))
+                }
+                guard inverse == entry.event else {
+                    return JournalProblem(path: path, line: number, column: column(of: "undoes"), message: Message(
+                        "undoes=\(u): linje \(u) er \(target.event.words(state, .da)); denne linje tager ikke den ændring tilbage",
+                        "undoes=\(u): line \(u) is \(target.event.words(state, .en)); this line does not take that change back"))
+                }
+            }
         }
         if let g = openGroup {
             guard let p = entry.part, p.index == g.next, p.count == g.count else {
@@ -399,8 +450,9 @@ public final class Store {
                 openGroup = p.index == p.count ? nil : (p.index + 1, p.count, first)
             }
             noteConversationEdit(entry.event)
+            if logFrom == nil && offset >= undoWindowStart { logFrom = number }
             if case .personErased = entry.event {
-                undoLog.removeAll(); erasureLine = number
+                undoLog.removeAll(); erasureLine = number; logFrom = number + 1
             } else if entry.actor != SeedPlan.actor && offset >= undoWindowStart {
                 // The built-in plan is the starting point, not a change anyone can take back.
                 record(line: number, event: entry.event, inverse: inverse, group: group)
@@ -422,8 +474,8 @@ public final class Store {
     /// What the state keeps of a line's time, after the event was applied: the day the journal was
     /// started (its first line) and the day a volunteer was registered.
     public static func noteTime(of event: Event, at time: Timestamp, in state: inout ProjectState) {
-        if state.startedOn == nil { state.startedOn = time.day }
-        if case .volunteerAdded(let v) = event, v.id.raw >= 1, v.id.raw <= state.volunteers.count { state.volunteers[v.id].addedOn = time.day }
+        if state.startedOn == nil { state.startedOn = time.copenhagenDay }
+        if case .volunteerAdded(let v) = event, v.id.raw >= 1, v.id.raw <= state.volunteers.count { state.volunteers[v.id].addedOn = time.copenhagenDay }
     }
 
     /// The first change in a chain of undos and redos.
@@ -445,7 +497,10 @@ public final class Store {
         guard event.isUndoable else { return }
         undoLog.append(UndoEntry(line: line, event: event, inverse: inverse, group: group))
         // Trimmed in big steps, so replaying a million lines does not shift the log on every line.
-        if undoLog.count > Store.undoDepth * 8 { undoLog.removeFirst(undoLog.count - Store.undoDepth) }
+        if undoLog.count > Store.undoDepth * 8 {
+            undoLog.removeFirst(undoLog.count - Store.undoDepth)
+            logFrom = undoLog.first?.line
+        }
     }
 
     /// 1-based column in characters (Unicode scalars) of a byte offset in the line.
@@ -801,6 +856,7 @@ extension Timestamp {
 public enum WriteRules {
     /// Each event's own rules (its `writeRule` in the event table).
     public static func check(_ e: Event, in s: ProjectState, today: Day) throws(Message) {
+        try Privacy.check(e)
         try e.kind.spec.writeRule(e, s, today)
     }
 

@@ -19,9 +19,19 @@ extension App {
             handleForm(&f, key)
         case .confirm(let c):
             switch Keymap.action(for: key, in: .confirm) {
+            case .accept? where c.strict && key == .enter:
+                ui.message = lang.t("Tast j for ja; det kan ikke fortrydes.", "Type y for yes; it cannot be undone.")
             case .accept?:
                 modal = nil
                 switch c.change {
+                case .erase(let id):
+                    do {
+                        let r = try store.erase(volunteer: id)
+                        refresh()
+                        ui.message = c.done + " " + lang.t("\(r.total) sted(er): \(r.summary(.da)).", "\(r.total) place(s): \(r.summary(.en)).")
+                            + (r.unreachable.isEmpty ? "" : " " + lang.t("Advarsel: \(r.unreachable.count) fil(er) ved journalen har hendes data og nås ikke: ", "Warning: \(r.unreachable.count) file(s) near the journal hold her data and are out of reach: ")
+                                + r.unreachable.map { String($0.split(separator: "/").last ?? "") }.joined(separator: ", "))
+                    } catch { refresh(); ui.message = error.text(lang) }
                 case .several(let steps):
                     do {
                         let r = try store.commit(steps: steps)
@@ -165,6 +175,8 @@ extension App {
         let f: SessionFields
         switch event {
         case .sessionScheduled(let s), .sessionChanged(let s): f = s
+        case .volunteerAdded(let v), .volunteerChanged(let v):
+            return Privacy.notesWarning(v.notes).map { " — " + lang.t("bemærk: ", "note: ") + $0.text(lang) } ?? ""
         default: return ""
         }
         var notes: [String] = []

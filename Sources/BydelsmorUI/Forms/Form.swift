@@ -27,8 +27,11 @@ public struct FormField: Sendable {
     /// For a choice: what has been typed to pick an option by part of its name ("plej" → Forplejning).
     var typed = ""
     public var error: String?
+    /// What the field's hint says instead of its kind's (who will see the text).
+    public var help: String?
 
-    public init(_ key: String, _ label: String, _ kind: FieldKind, _ value: String = "") {
+    public init(_ key: String, _ label: String, _ kind: FieldKind, _ value: String = "", help: String? = nil) {
+        self.help = help
         self.key = key; self.label = label; self.kind = kind
         editor = LineEditor(value, maxLength: { if case .notes = kind { return 2000 }; return 200 }())
         if case .choice(let options) = kind { choice = options.firstIndex { $0.token == value } ?? 0 }
@@ -37,6 +40,7 @@ public struct FormField: Sendable {
     public var isChoice: Bool { if case .choice = kind { return true }; return false }
 
     public func hint(_ l: Lang) -> String {
+        if let help { return help }
         switch kind {
         case .text(let required): return required ? l.t("påkrævet", "required") : l.t("valgfri", "optional")
         case .notes: return l.t("valgfri; fri tekst", "optional; free text")
@@ -200,15 +204,22 @@ public struct Confirmation {
     public enum Change {
         case one((ProjectState) throws(Message) -> Event)
         case several([Store.Step])
+        /// GDPR erasure of a volunteer: the journal rewritten (`Store.erase`), never undone.
+        case erase(VolunteerID)
     }
     public var question: String
     public var done: String
     public var change: Change
+    /// Only a typed j / y says yes (not Enter): for what cannot be undone.
+    public var strict = false
     public init(question: String, done: String, make: @escaping (ProjectState) throws(Message) -> Event) {
         self.question = question; self.done = done; change = .one(make)
     }
     public init(question: String, done: String, steps: [Store.Step]) {
         self.question = question; self.done = done; change = .several(steps)
+    }
+    public init(question: String, done: String, erase id: VolunteerID) {
+        self.question = question; self.done = done; change = .erase(id); strict = true
     }
 }
 

@@ -165,7 +165,7 @@ public final class App: Reading {
         case .back: back()
         case .toggle where ui.pane == .roster: paneAction(action)  // choosing, not changing
         case .undo, .redo, .add, .edit, .delete, .toggle, .stage, .logConversation, .markHeld, .cancelSession,
-             .attendance, .note, .logHours, .newLine, .diplomaRule, .newHold, .newActivity, .chooseHold, .modulePlan, .funding, .series:
+             .attendance, .note, .logHours, .newLine, .diplomaRule, .newHold, .newActivity, .chooseHold, .modulePlan, .funding, .series, .eraseVolunteer:
             guard !store.isReadOnly else {
                 ui.message = readOnlyBanner ?? lang.t("Kun læsning", "Read-only")
                 return

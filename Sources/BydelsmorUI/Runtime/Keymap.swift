@@ -61,6 +61,7 @@ public enum Action: Hashable, Sendable {
     case partners
     case undo, redo, add, edit, delete, toggle, stage, logConversation, markHeld, cancelSession, attendance, note, logHours, newLine, diplomaRule
     case newHold, newActivity, chooseHold, modulePlan, funding, series, hoursList
+    case eraseVolunteer
 }
 
 /// Where a binding applies.

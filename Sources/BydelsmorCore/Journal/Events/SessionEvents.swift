@@ -80,6 +80,20 @@ extension Events {
             return l.t("note til ", "note for ") + x.words(l)
         })
 
+    static let sessionHomework = EventSpec(
+        { if case let .sessionHomework(id, text) = $0 { (id, text) } else { nil } },
+        decode: { (r, _) throws(SyntaxError) in .sessionHomework(id: try r.id("id"), text: try r.optionalText("text")) },
+        encode: { p in [("id", p.0.ref, false), ("text", p.1, true)] },
+        apply: { (p, s) throws(Message) -> Event? in
+            _ = try Reducer.live(p.0, in: s.sessions)
+            try Rules.notes(p.1, field: "text")
+            return .sessionHomework(id: p.0, text: try setSession(p.0, \.homework, to: p.1, in: &s))
+        },
+        words: { p, s, l in
+            guard let x = s.session(p.0) else { return p.0.ref }
+            return l.t("lektie til ", "homework for ") + x.words(l)
+        })
+
     static let attendanceMarked = EventSpec(
         { if case let .attendanceMarked(sid, vid, mark) = $0 { (sid, vid, mark) } else { nil } },
         decode: { (r, _) throws(SyntaxError) in

@@ -96,6 +96,9 @@ extension Events {
         encode: { id in [("id", id.ref, false)] },
         apply: { (id, s) throws(Message) -> Event? in
             let i = try Reducer.existing(id, .volunteer, s.volunteers.count)
+            guard !s.volunteers[i].erased else {
+                throw Message("\(id.ref) er allerede slettet efter GDPR; en sletning står én gang i journalen", "\(id.ref) is already erased; an erasure stands once in the journal", field: "id")
+            }
             s.volunteers[i].name = Erasure.placeholder; s.volunteers[i].phone = ""; s.volunteers[i].languages = []
             s.volunteers[i].neighbourhood = ""; s.volunteers[i].notes = ""; s.volunteers[i].contractSigned = nil; s.volunteers[i].consent = nil
             s.volunteers[i].removed = true; s.volunteers[i].erased = true

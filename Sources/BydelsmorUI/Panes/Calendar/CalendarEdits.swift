@@ -239,9 +239,18 @@ extension App {
                 modal = .confirm(Confirmation(question: l.t("Slet \(words)\(extra)? (u fortryder)", "Delete \(words)\(extra)? (u undoes)"),
                                               done: l.t("Slettet: \(words).", "Deleted: \(words).")) { _ in .removal(of: s.id) })
             case .note:
-                modal = .form(Form(title: l.t("Lektie/note til ", "Homework/note for ") + words, fields: [FormField("note", l.t("Note", "Note"), .notes, s.note)]) { (f) throws in
-                    let note = f.notes("note")
-                    return [{ (st) throws -> Event? in st.sessions[s.id].note == note ? nil : .sessionNoted(id: s.id, note: note) }]
+                // Two texts with two audiences: the homework is public, the note is the coordinator's.
+                let fields = [
+                    FormField("homework", l.t("Til næste gang", "For next time"), .notes, s.homework,
+                              help: l.t("vises på den fælles skærm og i telefonernes kalender (navne og numre skjules)", "shown on the shared screen and in the phones' calendar (names and numbers masked)")),
+                    FormField("note", l.t("Privat note", "Private note"), .notes, s.note, help: l.t("privat; vises kun for koordinatoren", "private; shown to the coordinator only")),
+                ]
+                modal = .form(Form(title: l.t("Lektie og note til ", "Homework and note for ") + words, fields: fields) { (f) throws in
+                    let homework = f.notes("homework"), note = f.notes("note")
+                    return [
+                        { (st) throws -> Event? in st.sessions[s.id].homework == homework ? nil : .sessionHomework(id: s.id, text: homework) },
+                        { (st) throws -> Event? in st.sessions[s.id].note == note ? nil : .sessionNoted(id: s.id, note: note) },
+                    ]
                 })
             case .attendance:
                 guard s.status != .cancelled else { ui.message = l.t("\(words) er aflyst.", "\(words) is cancelled."); return }

@@ -14,7 +14,7 @@ enum CalendarPaneWidget: PaneWidget {
         Binding(keys: [.char("m")], action: .markHeld, scope: .pane(.calendar), da: "Markér den valgte modulgang som afholdt", en: "Mark the chosen session held", hint: nil),
         Binding(keys: [.char("c")], action: .cancelSession, scope: .pane(.calendar), da: "Aflys den valgte modulgang", en: "Cancel the chosen session", hint: nil),
         Binding(keys: [.char("f")], action: .attendance, scope: .pane(.calendar), da: "Fremmøde (aktivitet: antal deltagere)", en: "Attendance (activity: number of participants)", hint: ("fremmøde", "attendance")),
-        Binding(keys: [.char("n")], action: .note, scope: .pane(.calendar), da: "Lektie eller note til modulgangen", en: "Homework or note for the session", hint: nil),
+        Binding(keys: [.char("n")], action: .note, scope: .pane(.calendar), da: "Lektie (offentlig) og privat note til modulgangen", en: "Homework (public) and private note for the session", hint: nil),
         Binding(keys: [.char("S")], action: .series, scope: .pane(.calendar), da: "Planlæg resten af holdet ugentligt (springer helligdage og skoleferier over)", en: "Schedule the rest of the hold weekly (skipping holidays)", hint: nil),
         Binding(keys: [.char("M")], action: .modulePlan, scope: .pane(.calendar), da: "Ret modulplanen: et moduls titel, tema og slags", en: "Edit the module plan: a module's title, theme and kind", hint: nil),
         Binding(keys: [.char("H")], action: .newHold, scope: .pane(.calendar), da: "Hold: opret et nyt, eller ret eller slet et", en: "Holds: make a new one, or edit or delete one", hint: nil),

@@ -1,7 +1,9 @@
 import BydelsmorCore
 
 /// The shared terminal: a calm, read-only view of the coming sessions, the calendar and the
-/// project's progress. No names, phone numbers or notes are ever drawn. No key changes anything;
+/// project's progress. It is drawn from `PublicView.state` of the store's state, never from the
+/// store's own: no name, phone number or private note is there to draw, and every public text
+/// (homework, places, titles, hold names) has any volunteer's name or phone masked. No key changes anything;
 /// after a minute without keys it returns to its start screen; only an administrator's signal or
 /// the exit sequence (documented in `bydelsmor kiosk --help`, shown nowhere on screen) ends it.
 public final class KioskApp {
@@ -15,6 +17,8 @@ public final class KioskApp {
     public private(set) var scroll = 0
     private var index: ProjectIndex
     private var indexRevision: Int
+    /// The store's state as a public screen may hold it (`PublicView`), made anew on every change.
+    private var publicState: ProjectState
     private var lastKey: Double = 0
     private var exitProgress = 0
 
@@ -24,7 +28,8 @@ public final class KioskApp {
     public init(store: Store, lang: Lang, today: Day) {
         self.store = store; self.lang = lang; self.today = today
         month = today.firstOfMonth
-        index = ProjectIndex(state: store.state, today: today, conversationEdits: store.conversationEdits)
+        publicState = PublicView.state(store.state)
+        index = ProjectIndex(state: publicState, today: today, conversationEdits: store.conversationEdits)
         indexRevision = store.revision
     }
 
@@ -60,14 +65,15 @@ public final class KioskApp {
         if let d = newToday, d != today { today = d; changed = true }
         do { if try store.refresh() { changed = true } } catch { changed = true }
         if store.revision != indexRevision || changed {
-            index = ProjectIndex(state: store.state, today: today, previous: index, conversationEdits: store.conversationEdits)
+            if store.revision != indexRevision { publicState = PublicView.state(store.state) }
+            index = ProjectIndex(state: publicState, today: today, previous: index, conversationEdits: store.conversationEdits)
             indexRevision = store.revision
             changed = true
         }
         return changed
     }
 
-    var coming: [ModuleSession] { KioskFrame.coming(store.state, today) }
+    var coming: [ModuleSession] { KioskFrame.coming(publicState, today) }
 
     /// The terminal's size: how far the list of all sessions can scroll is kept where the keys are
     /// handled, so drawing only reads it.
@@ -78,7 +84,7 @@ public final class KioskApp {
     var maxScroll: Int { KioskFrame.maxScroll(sessions: coming.count, height: viewportHeight) }
 
     public func render(width: Int, height: Int) -> Grid {
-        KioskFrame(state: store.state, index: index, lang: lang, today: today, view: view, month: month, scroll: scroll)
+        KioskFrame(state: publicState, index: index, lang: lang, today: today, view: view, month: month, scroll: scroll)
             .render(width: width, height: height)
     }
 
@@ -184,8 +190,8 @@ struct KioskFrame {
             g.put("   \(l.t("Modul", "Module")) \(s.module): \(state.module(s.module)?.title ?? "")\(hold)", in: r, row: row + 1)
             g.put("   \(l.t("Sted", "Place")): \(s.place)", in: r, row: row + 2)
             row += 3
-            if i == 0, !s.note.isEmpty, row < r.height {
-                let first = s.note.split(separator: "\n").first.map(String.init) ?? ""
+            if i == 0, !s.homework.isEmpty, row < r.height {
+                let first = s.homework.split(separator: "\n").first.map(String.init) ?? ""
                 g.put("   \(l.t("Til næste gang", "For next time")): " + first, in: r, row: row, .dim); row += 1
             }
             row += 1

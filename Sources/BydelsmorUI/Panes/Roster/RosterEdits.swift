@@ -31,7 +31,13 @@ extension App {
                 // A new volunteer: her id is the next one when the change is written; the steps after
                 // the first see the state it left, in which she is the last volunteer.
                 return [
-                    { _ in .volunteerAdded(mine) },
+                    { (s) throws -> Event? in
+                        if let v = SameWoman.existing(name: mine.name, phone: mine.phone, in: s) {
+                            throw Message("\(v.name) findes allerede som \(RecordKind.volunteer.ref(v.id)) (samme navn og telefon); ret hende i stedet (e i listen)",
+                                          "\(v.name) is already there as \(RecordKind.volunteer.ref(v.id)) (same name and phone); edit her instead (e in the list)", field: "name")
+                        }
+                        return .volunteerAdded(mine)
+                    },
                     { (s) throws -> Event? in contract.map { .volunteerContract(id: s.volunteers.lastID, date: $0) } },
                     { (s) throws -> Event? in consent.map { .volunteerConsent(id: s.volunteers.lastID, date: $0) } },
                 ]
@@ -61,7 +67,23 @@ extension App {
             modal = .form(volunteerForm(v))
         case .delete:
             guard let v = selectedVolunteer else { return }
-            modal = .confirm(Confirmation(question: l.t("Slet \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u fortryder)", "Remove \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u undoes)"), done: l.t("\(v.name) er slettet.", "\(v.name) is removed.")) { _ in .removal(of: v.id) })
+            // Hiding is not erasing: say so, and where erasure is.
+            modal = .confirm(Confirmation(question: l.t("Skjul \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u fortryder)\nHendes navn og telefon bliver i journalen; E sletter dem efter GDPR.",
+                                                        "Hide \(RecordKind.volunteer.ref(v.id)) \(v.name)? (u undoes)\nHer name and phone stay in the journal; E erases them (GDPR)."),
+                                          done: l.t("\(v.name) er skjult (u fortryder; E sletter efter GDPR).", "\(v.name) is hidden (u undoes; E erases, GDPR).")) { _ in .removal(of: v.id) })
+            ui.roster.detail = nil
+        case .eraseVolunteer:
+            guard let v = selectedVolunteer else { ui.message = l.t("Vælg en bydelsmor først", "Choose a volunteer first"); return }
+            let ref = RecordKind.volunteer.ref(v.id)
+            let plan: ErasureReport
+            do { plan = try store.erase(volunteer: v.id, dryRun: true) } catch { ui.message = error.text(l); return }
+            var q = l.t("Slet alt om \(v.name) (\(ref))? Det kan ikke fortrydes.", "Erase everything about \(v.name) (\(ref))? This cannot be undone.")
+            q += "\n" + l.t("Hendes egne linjer mister navn og telefon; \(plan.changes.count) sted(er) med fri tekst ændres:", "Her own lines lose name and phone; \(plan.changes.count) free-text place(s) change:")
+            for c in plan.changes.prefix(8) { q += "\n  " + (c.line > 0 ? l.t("linje", "line") + " \(c.line) \(c.place): \(c.text)" : String(c.place.split(separator: "/").last ?? "")) }
+            if plan.changes.count > 8 { q += "\n  … " + l.t("og \(plan.changes.count - 8) mere (bydelsmor person erase \(ref) --dry-run)", "and \(plan.changes.count - 8) more (bydelsmor person erase \(ref) --dry-run)") }
+            for u in plan.unreachable { q += "\n" + l.t("Nås ikke (slet den selv): ", "Out of reach (delete it yourself): ") + String(u.split(separator: "/").last ?? "") }
+            q += "\n" + l.t("Kopier andre steder (kiosk-kopier, sikkerhedskopier) nås ikke.", "Copies elsewhere (kiosk copies, backups) are out of reach.")
+            modal = .confirm(Confirmation(question: q, done: l.t("Slettet efter GDPR: \(ref).", "Erased (GDPR): \(ref)."), erase: v.id))
             ui.roster.detail = nil
         case .stage where !ui.roster.chosen.isEmpty && ui.roster.detail == nil:
             // One stage for all chosen: one change, undone as one.
