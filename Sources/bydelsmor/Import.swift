@@ -40,6 +40,7 @@ struct ImportVolunteers: ParsableCommand {
             let plan = VolunteerImport(csv: text, state: store.state, allowDuplicates: allowDuplicates)
             for c in plan.ignoredColumns { complain(lang.t("\(file):1: kolonnen \"\(c)\" ignoreres", "\(file):1: the column \"\(c)\" is ignored")) }
             for p in plan.problems { complain("\(file):\(p.line): " + p.message.text(lang)) }
+            for r in plan.rows { if let w = Privacy.notesWarning(r.fields.notes) { complain("\(file):\(r.line): " + lang.t("advarsel: ", "warning: ") + w.text(lang)) } }
             for d in plan.duplicates {
                 complain(lang.t("\(file):\(d.line): \(d.name) findes allerede (\(d.existing), samme navn og telefon); springes over (--allow-duplicates indlæser hende alligevel)",
                                 "\(file):\(d.line): \(d.name) is already there (\(d.existing), same name and phone); skipped (--allow-duplicates imports her anyway)"))

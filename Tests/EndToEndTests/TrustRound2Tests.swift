@@ -106,6 +106,11 @@ import Testing
         #expect(w.err.contains("»muslim«, »syrien«") && w.err.contains("GDPR art. 9"), "\(w.err)")
         let p = try cli(["add", "expense", "--journal", dir.journal, "--line", "gaver", "--amount", "10", "--note", "Kvittering 3112991234"])
         #expect(p.code == 1 && p.err.contains("CPR"), "\(p.err)")
+        // An import names the row.
+        let csv = dir.path + "/cpr.csv"
+        try "Navn;Noter\nAmal;\nBodil;cpr 010190-1234\nDunya;muslim\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let i = try cli(["import", "volunteers", csv, "--journal", dir.journal])
+        #expect(i.code == 1 && i.err.contains("cpr.csv:3:") && i.err.contains("CPR-nummer") && i.err.contains("cpr.csv:4: advarsel"), "\(i.err)")
         // A phone number is not a CPR number.
         #expect(try cli(["add", "expense", "--journal", dir.journal, "--line", "gaver", "--amount", "10", "--note", "ring 22 33 44 55"]).code == 0)
     }

@@ -163,7 +163,7 @@ public struct VolunteerImport: Sendable {
                                     neighbourhood: values["neighbourhood"] ?? "", notes: values["notes"] ?? "")
             let identity = VolunteerImport.identity(f.name, f.phone)
             // An invalid row is reported as invalid, not as a duplicate of someone.
-            do throws(Message) { try Rules.phone(f.phone) } catch { problems.append(Problem(line: rec.line, message: error)); continue }
+            do throws(Message) { try Rules.phone(f.phone); try Privacy.check(.volunteerAdded(f)) } catch { problems.append(Problem(line: rec.line, message: error)); continue }
             if !allowDuplicates, !f.name.isEmpty, let existing = known[identity] {
                 duplicates.append((rec.line, f.name, existing))
                 continue
