@@ -79,6 +79,16 @@ struct CommonOptions: ParsableArguments {
     /// the write rules ask for today for every line of a 20,000-row import.
     static let fixedToday: Day? = ProcessInfo.processInfo.environment["BYDELSMOR_TODAY"].flatMap { Day(iso: $0) }
 
+    /// The clock changes are written with: now; under BYDELSMOR_TODAY that day at the present UTC
+    /// time (kept before 22:00 UTC, so its Copenhagen date is that day), so a test or a
+    /// demonstration that says what day it is gets a journal begun and written on that day.
+    @Sendable static func clockNow() -> Timestamp {
+        let now = Timestamp.now()
+        guard let d = fixedToday else { return now }
+        let time = min(now.secondsSince1970 - Int64(now.day.ordinal) * 86400, 22 * 3600 - 1)
+        return Timestamp(secondsSince1970: Int64(d.ordinal) * 86400 + time)
+    }
+
     @Sendable static func todayNow() -> Day {
         if let d = fixedToday { return d }
         // Copenhagen's date, not the machine's time zone (a kiosk PC may run on UTC).
@@ -103,11 +113,11 @@ struct CommonOptions: ParsableArguments {
                         "journalen findes ikke; ret stien, eller opret en ny med bydelsmor init \(journalPath)",
                         "the journal does not exist; correct the path, or start a new one with bydelsmor init \(journalPath)"))
                 }
-                try Store.createJournal(path: journalPath)
+                try Store.createJournal(path: journalPath, clock: CommonOptions.clockNow)
                 complain("bydelsmor: " + lang.t("Ny journal med den indbyggede plan: \(journalPath)", "New journal with the built-in plan: \(journalPath)"))
             }
             store = try Store(path: journalPath, readOnly: readOnly, createIfMissing: false, actor: actorName,
-                              cacheDirectory: CommonOptions.cacheDirectory)
+                              clock: CommonOptions.clockNow, cacheDirectory: CommonOptions.cacheDirectory)
         } catch {
             throw CLIFailure(error, lang)
         }
@@ -195,7 +205,7 @@ struct Init: ParsableCommand {
             if lstat(target, &st) == 0 {
                 throw CLIFailure(StoreError.refused(Message("\(target) findes allerede; en journal overskrives aldrig", "\(target) already exists; a journal is never overwritten")), lang)
             }
-            do { try Store.createJournal(path: target) } catch { throw CLIFailure(error, lang) }
+            do { try Store.createJournal(path: target, clock: CommonOptions.clockNow) } catch { throw CLIFailure(error, lang) }
             say(lang.t("Ny journal med den indbyggede plan: \(target)", "New journal with the built-in plan: \(target)"))
         }
     }

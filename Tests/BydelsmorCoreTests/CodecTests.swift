@@ -111,6 +111,7 @@ let nastyText = Gen.oneOf(
             .milestoneAdded(id: 3, phase: 1, title: "Aftale"), .milestoneChecked(id: 3, done: true), .milestoneRenamed(id: 3, title: "Ny"),
             .milestoneDue(id: 3, date: nil), .moduleDefined(TrainingModule(number: 1, title: "Intro", theme: .methods, kind: .method)),
             .moduleChanged(TrainingModule(number: 16, title: "Ekstra", theme: .health, kind: .subject)), .diplomaRule(minimum: 12),
+            .budgetLineDated(id: "koordinator", start: Day(year: 2027, month: 8, day: 1)!, end: nil), .budgetLineDated(id: "gebyr", start: nil, end: Day(year: 2028, month: 1, day: 31)!),
             .sessionScheduled(SessionFields(id: 2, module: 3, date: Day(year: 2027, month: 2, day: 9)!, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Biblioteket", hold: 1)),
             .sessionChanged(SessionFields(id: 2, module: 3, date: Day(year: 2027, month: 2, day: 9)!, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "B")),
             .sessionStatus(id: 2, status: .held), .sessionNoted(id: 2, note: "Lektie: \"brev\""), .sessionHomework(id: 2, text: "Tag \"skema\" med\nog kage"),

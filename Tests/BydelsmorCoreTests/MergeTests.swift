@@ -95,45 +95,68 @@ import Testing
 }
 
 @Suite struct BudgetYearTests {
-    /// Once lines are start-up costs in the start year; yearly lines come back every year; each
-    /// year's spending is set against that year's plan.
-    @Test func onceAndYearlyLinesAcrossThreeYears() throws {
+    /// The calendar year, everywhere: once lines in the year they start, yearly lines in every year
+    /// from their start (pro rata by whole months in a part year), each year's spending against that
+    /// year's plan, nothing planned before a line existed, spending before the project start counted.
+    @Test func onceAndYearlyLinesAcrossThreeCalendarYears() throws {
         let dir = TempDir()
         let s = try newStore(dir)
-        try s.commit { _ in .phaseDates(number: 1, start: Day(year: 2025, month: 1, day: 6)!, end: nil) }
+        // The project starts in August 2025: the built-in plan starts with it.
+        try s.commit { _ in .phaseDates(number: 1, start: Day(year: 2025, month: 8, day: 15)!, end: nil) }
         for (y, ore) in [(2025, 1_000_000), (2026, 2_000_000), (2027, 3_000_000)] {
-            try s.addExpense("koordinator", ore: Int64(ore), on: Day(year: y, month: 3, day: 1)!)
+            try s.addExpense("koordinator", ore: Int64(ore), on: Day(year: y, month: 9, day: 1)!)
         }
-        try s.addExpense("gebyr", ore: 4_500_000, on: Day(year: 2025, month: 2, day: 1)!)
+        try s.addExpense("gebyr", ore: 4_500_000, on: Day(year: 2025, month: 9, day: 1)!)
+        // Spent before the project began (a deposit in June): counted, in its own year.
+        try s.addExpense("brochurer", ore: 100_000, on: Day(year: 2025, month: 6, day: 1)!)
+        // A yearly line added in the second year, dated from March 2026.
+        try s.commit { _ in .budgetLineAdded(BudgetLine(id: "forplejning-hold", title: "Forplejning, nye hold", low: Money(ore: 1_200_000), high: Money(ore: 2_400_000), period: .yearly)) }
+        try s.commit { _ in .budgetLineDated(id: "forplejning-hold", start: Day(year: 2026, month: 3, day: 1)!, end: nil) }
         let st = s.state
+        let plan = try #require(st.budgetLines.first { $0.id == "koordinator" })
         let once = st.budgetLines.filter { $0.period == .once && !$0.removed }.reduce(Money.zero) { $0 + $1.low }
-        let yearly = st.budgetLines.filter { $0.period == .yearly && !$0.removed }.reduce(Money.zero) { $0 + $1.low }
-        #expect(st.planned(projectYear: 1).low == once + yearly)
-        #expect(st.planned(projectYear: 2).low == yearly && st.planned(projectYear: 3).low == yearly)
-        #expect(st.projectYearRange(2)! == (Day(year: 2026, month: 1, day: 6)!, Day(year: 2027, month: 1, day: 5)!))
-        #expect(st.projectYear(of: Day(year: 2026, month: 1, day: 5)!) == 1 && st.projectYear(of: Day(year: 2026, month: 1, day: 6)!) == 2)
+        // 2025: the once lines and 5/12 of the coordinator (August–December).
+        let coordinator2025 = Money(ore: (plan.low.ore * 5 + 6) / 12)
+        #expect(st.planned(year: 2025).low == once + coordinator2025)
+        // 2026: the coordinator whole and the new line from March (10/12); 2027: both whole.
+        #expect(st.planned(year: 2026).low == plan.low + Money(ore: 1_000_000))
+        #expect(st.planned(year: 2027).low == plan.low + Money(ore: 1_200_000))
+        // Nothing is planned in a year before a line existed.
+        #expect(st.planned(year: 2024).low == .zero)
         let status = ProjectStatus(state: st, today: Day(year: 2027, month: 6, day: 1)!)
-        #expect(status.budgetYears.map(\.year) == [1, 2, 3])
-        #expect(status.budgetYears.map(\.spent) == [Money(ore: 5_500_000), Money(ore: 2_000_000), Money(ore: 3_000_000)])
-        // The project's totals and lines: all that was spent against the plan for all three years —
-        // never against one year's plan (which called a project on plan in its third year over budget).
-        #expect(status.projectYearsSoFar == 3)
+        #expect(status.budgetYears.map(\.year) == [2025, 2026, 2027])
+        #expect(status.budgetYears.map(\.spent) == [Money(ore: 5_600_000), Money(ore: 2_000_000), Money(ore: 3_000_000)])
+        // The project's totals and lines are the sum of its years; all spending is in them.
         #expect(status.plannedLow == status.budgetYears.reduce(Money.zero) { $0 + $1.plannedLow })
         #expect(status.plannedHigh == status.budgetYears.reduce(Money.zero) { $0 + $1.plannedHigh })
-        let coordinator = try #require(status.lines.first { $0.id == "koordinator" }), plan = try #require(st.budgetLines.first { $0.id == "koordinator" })
-        #expect(coordinator.plannedLow == Money(ore: plan.low.ore * 3) && coordinator.spent == Money(ore: 6_000_000))
+        #expect(status.spent == status.budgetYears.reduce(Money.zero) { $0 + $1.spent })
+        let c = try #require(status.lines.first { $0.id == "koordinator" })
+        #expect(c.plannedLow == coordinator2025 + plan.low + plan.low && c.spent == Money(ore: 6_000_000))
         #expect(status.lines.first { $0.id == "gebyr" }?.plannedLow == st.budgetLines.first { $0.id == "gebyr" }?.low)
         let text = StatusFormat.text(status, .da)
-        #expect(text.contains("planlagt for år 1–3: ") && !text.contains("overskredet"), "\(text)")
+        #expect(text.contains("planlagt for 2025–2027: ") && !text.contains("overskredet"), "\(text)")
+        let json = StatusFormat.json(status)
+        #expect(json.contains("\"years\":[{\"year\":2025,"), "\(json)")
         // The report of the middle calendar year: that year's plan and spending only.
         let mid = YearReport(state: st, year: 2026)
-        #expect(mid.lines.reduce(Money.zero) { $0 + $1.low } == yearly)
+        #expect(mid.lines.reduce(Money.zero) { $0 + $1.low } == plan.low + Money(ore: 1_000_000))
         #expect(mid.lines.reduce(Money.zero) { $0 + $1.spent } == Money(ore: 2_000_000))
-        #expect(mid.lines.first { $0.title.contains("gebyr") || $0.title.contains("Landsorganisationen") }?.low == .zero)
         // Its tables leave out a line with nothing planned and nothing spent that year.
         let fee = try #require(st.budgetLines.first { $0.id == "gebyr" }).title
         #expect(!mid.markdown(.da).contains(fee) && !mid.html(.da).contains(fee))
         #expect(YearReport(state: st, year: 2025).markdown(.da).contains(fee))
+    }
+
+    @Test func aBudgetLineCannotEndBeforeItStarts() throws {
+        let dir = TempDir()
+        let s = try newStore(dir)
+        let m = refusal { try s.commit { _ in .budgetLineDated(id: "koordinator", start: Day(year: 2027, month: 5, day: 1)!, end: Day(year: 2027, month: 4, day: 30)!) } }
+        #expect(m?.field == "end", "\(String(describing: m))")
+        // An end in March: a yearly line plans three twelfths of that year, nothing after.
+        try s.commit { _ in .budgetLineDated(id: "koordinator", start: nil, end: Day(year: 2028, month: 3, day: 31)!) }
+        let plan = try #require(s.state.budgetLines.first { $0.id == "koordinator" })
+        #expect(s.state.planned(plan, year: 2028).low == Money(ore: (plan.low.ore * 3 + 6) / 12))
+        #expect(s.state.planned(plan, year: 2029).low == .zero)
     }
 }
 

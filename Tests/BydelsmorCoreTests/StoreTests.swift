@@ -10,9 +10,15 @@ import Testing
         #expect(store.state.phases.count == 4)
         #expect(store.state.modules.count == 15)
         #expect(store.state.milestones.count == 15)
-        let st = ProjectStatus(state: store.state, today: Day(year: 2027, month: 1, day: 1)!)
-        #expect(st.plannedLow == Money(kroner: 207_040))
-        #expect(st.plannedHigh == Money(kroner: 256_060))
+        // The memo's first year (207.040–256.060 kr.) for a project that starts in January; this
+        // journal starts on 1 February, so its first calendar year plans 11/12 of the coordinator
+        // (issue 25: the calendar year, pro rata by whole months; it used to plan a whole year).
+        let st = ProjectStatus(state: store.state, today: Day(year: 2027, month: 2, day: 1)!)
+        #expect(st.plannedLow == Money(kroner: 88_000) + Money(ore: (11_904_000 * 11 + 6) / 12))
+        #expect(st.plannedHigh == Money(kroner: 101_500) + Money(ore: (15_456_000 * 11 + 6) / 12))
+        try store.commit { _ in .phaseDates(number: 1, start: Day(year: 2027, month: 1, day: 4)!, end: nil) }
+        let january = ProjectStatus(state: store.state, today: Day(year: 2027, month: 2, day: 1)!)
+        #expect(january.plannedLow == Money(kroner: 207_040) && january.plannedHigh == Money(kroner: 256_060))
         let attrs = try FileManager.default.attributesOfItem(atPath: store.path)
         #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         #expect(text(store.path).hasPrefix("# bydelsmor-journal v1\n"))
@@ -222,7 +228,7 @@ import Testing
         for line in text(path).split(separator: "\n").dropFirst() {
             let e = try JournalEntry.parse(String(line))
             _ = try Reducer.apply(e.event, to: &expected)
-            Store.noteTime(of: e.event, at: e.timestamp, in: &expected)
+            Store.noteTime(of: e.event, at: e.timestamp, in: &expected, builtIn: e.actor == SeedPlan.actor)
         }
         let s = try Store(path: path, readOnly: true, actor: "x")
         #expect(s.problem == nil)

@@ -447,7 +447,7 @@ func formErrors(_ app: App) -> [String] {
         #expect(f.store.state.sessions[0].removed)
         #expect(app.ui.message?.hasPrefix("Fortrudt: modul 1 ") == true)
         #expect(!app.render(width: 100, height: 30).text.contains("Biblioteket"))
-        #expect(f.store.state.status(ofModule: 1) == .planned)
+        #expect(f.store.state.status(ofModule: 1, hold: nil) == .planned)
         keys(app, .ctrl("r"))
         #expect(!f.store.state.sessions[0].removed)
         // d asks, naming the session and its attendance; n keeps it, j deletes it.

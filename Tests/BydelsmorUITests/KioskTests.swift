@@ -142,20 +142,23 @@ import Testing
 }
 
 @Suite struct BudgetYearPaneTests {
-    /// Pane 5 shows a year: this year's plan (yearly lines) against this year's spending, the start
-    /// year with its one-off lines; [ and ] change the year. Two years of salary no longer show as
-    /// "280.000 af 119.040–154.560".
-    @Test func theBudgetPaneShowsOneYearAtATime() throws {
+    /// Pane 5 shows a calendar year (the municipality's budget year): that year's plan against that
+    /// year's spending, the start year with its one-off lines; [ and ] change the year. Two years of
+    /// salary no longer show as "280.000 af 119.040–154.560". (It showed project years from phase 1's
+    /// start, "År 2 (06.01.2026–05.01.2027)", until issue 25.)
+    @Test func theBudgetPaneShowsOneCalendarYearAtATime() throws {
         let f = try Fixture()
         let app = f.app()
         app.resize(width: 120, height: 40)
         app.handle(.char("5"))
         let now = app.render(width: 120, height: 40).text
-        #expect(now.contains("År 2 (06.01.2026–05.01.2027)") && !now.contains("Opstarts- og indmeldelsesgebyr"))
+        #expect(now.contains("Budgetåret 2026") && !now.contains("Opstarts- og indmeldelsesgebyr"), "\(now)")
         app.handle(.char("["))
         let start = app.render(width: 120, height: 40).text
-        #expect(start.contains("År 1 (06.01.2025–05.01.2026)") && start.contains("45.000,00 kr. / 45.000,00–45.000,00"))
+        #expect(start.contains("Budgetåret 2025") && start.contains("45.000,00 kr. / 45.000,00–45.000,00"), "\(start)")
         #expect(start.contains("Koordinator"))
+        // The lines added for new holds in January 2026 plan nothing in 2025.
+        #expect(!start.contains("nye hold"))
     }
 }
 

@@ -71,8 +71,12 @@ func json(_ s: String) throws -> [String: Any] {
         #expect(r.code == 0, "\(r.err)")
         let j = try json(r.out)
         let budget = j["budget"] as! [String: Any]
-        #expect((budget["plannedLow"] as! NSNumber).intValue == 207_040)
-        #expect((budget["plannedHigh"] as! NSNumber).intValue == 256_060)
+        // The journal begins on 1 February 2027 (BYDELSMOR_TODAY): its calendar year plans the
+        // start-up lines and 11/12 of the coordinator (issue 25; it planned a whole year, the memo's
+        // 207.040–256.060 kr., before budgets were calendar years).
+        #expect((budget["plannedLow"] as! NSNumber).intValue == 197_120)
+        #expect((budget["plannedHigh"] as! NSNumber).intValue == 243_180)
+        #expect((budget["years"] as! [[String: Any]]).map { $0["year"] as! Int } == [2027])
         #expect((j["modules"] as! [String: Any])["total"] as! Int == 15)
         #expect((j["phases"] as! [[String: Any]]).count == 4)
         let lines = budget["lines"] as! [[String: Any]]
@@ -124,12 +128,13 @@ func json(_ s: String) throws -> [String: Any] {
 
     @Test func statusSpeaksDanishAndEnglish() throws {
         let da = try cli(["status", "--journal", dir.journal])
-        #expect(da.out.contains("planlagt: 207.040,00 kr. – 256.060,00 kr."))
+        // A journal begun on 1 February 2027: 11/12 of the coordinator's year (issue 25).
+        #expect(da.out.contains("planlagt: 197.120,00 kr. – 243.180,00 kr."), "\(da.out)")
         #expect(da.out.contains("Bydelsmødre — status pr. 1. februar 2027"))
         let en = try cli(["status", "--journal", dir.journal, "--lang", "en"])
-        #expect(en.out.contains("planned: DKK 207,040.00 – DKK 256,060.00"))
+        #expect(en.out.contains("planned: DKK 197,120.00 – DKK 243,180.00"))
         let md = try cli(["status", "--journal", dir.journal, "--format", "markdown"], env: ["LANG": "en_GB.UTF-8"])
-        #expect(md.out.contains("| **Total** | **DKK 207,040.00 – DKK 256,060.00** | **DKK 0.00** |"))
+        #expect(md.out.contains("| **Total** | **DKK 197,120.00 – DKK 243,180.00** | **DKK 0.00** |"))
     }
 
     @Test func addingPrintsTheNewIdAloneOnTheLastLine() throws {

@@ -92,8 +92,9 @@ import Testing
         #expect(try cli(["report", "--journal", dir.path + "/2.txt", "--year", "2025", "--format", "json", "--group", "Albertslund", "--out", other]).code == 0)
         try refused([files[0], other], says: "flere år")
         #expect(try cli(["rollup", files[0], other, "--allow-years"]).code == 0)
-        // A summary needs --format json.
-        #expect(try cli(["report", "--journal", dir.path + "/1.txt", "--group", "X"]).code == 64)
+        // A summary needs --format json; in another format --group names the group on the report.
+        let titled = try cli(["report", "--journal", dir.path + "/1.txt", "--group", "Ishøj Øst"])
+        #expect(titled.code == 0 && titled.out.contains("Ishøj Øst · Lavet"), "\(titled.out.prefix(300))")
     }
 
     @Test func markdownAndCSVParse() throws {

@@ -209,7 +209,7 @@ import Testing
                               "BYDELSMOR_TODAY": "2027-02-01", "TZ": "UTC"])
         #expect(r.code == 0, "\(r.err)")
         let budget = try json(r.out)["budget"] as! [String: Any]
-        #expect((budget["years"] as? [[String: Any]])?.first?["from"] as? String == "2027-01-01", "\(budget)")
+        #expect((budget["years"] as? [[String: Any]])?.first?["year"] as? Int == 2027, "\(budget)")
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/cache"))
     }
 }

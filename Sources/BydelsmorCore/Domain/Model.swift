@@ -129,6 +129,11 @@ public struct BudgetLine: Equatable, Sendable {
     public var high: Money
     public var period: BudgetPeriod
     public var removed = false
+    /// The first day the line is planned from: its `budget-line.dated` start, else the Copenhagen
+    /// day of its `budget-line.added` line (set when the line is read).
+    public var start: Day?
+    /// The last day it is planned for (a yearly line that stops); nil: open.
+    public var end: Day?
 }
 
 public struct Expense: Equatable, Sendable {
@@ -201,12 +206,21 @@ public struct ProjectState: Equatable, Sendable {
     public func budgetLineIndex(_ id: String) -> Int? { budgetLines.firstIndex { $0.id == id } }
 
 
-    /// Derived from the module's latest session that was not cancelled: held or scheduled. With a
-    /// new team each year, this is the state of the current round of training.
-    public func status(ofModule number: Int) -> ModuleStatus {
+    /// The hold a figure about "the training" is about: the one whose period holds `day`, else the
+    /// newest; nil in a journal from before holds (then every session is the training's).
+    public func currentHold(on day: Day) -> Hold? { holdRunning(on: day) }
+
+    /// Whether a session belongs to `hold`'s training: with a hold, its own sessions; without
+    /// (a journal from before holds), every session.
+    public static func belongs(_ s: ModuleSession, to hold: HoldID?) -> Bool { hold == nil || s.hold == hold }
+
+    /// A module's status within one hold, from its latest session there that was not cancelled:
+    /// held or scheduled. Another hold's sessions never count: an earlier hold that held module 5
+    /// does not make it held for this year's hold.
+    public func status(ofModule number: Int, hold: HoldID?) -> ModuleStatus {
         var latest: ModuleSession?
         var sawCancelled = false
-        for s in sessions where s.module == number && !s.removed {
+        for s in sessions where s.module == number && !s.removed && ProjectState.belongs(s, to: hold) {
             if s.status == .cancelled { sawCancelled = true; continue }
             if let l = latest, (l.date, l.start) > (s.date, s.start) { continue }
             latest = s
@@ -266,63 +280,75 @@ public struct ProjectState: Equatable, Sendable {
     /// The calendar year the project started.
     public var startYear: Int? { projectStart?.year }
 
-    /// Project years run from the project's start: year 1 is its first twelve months. Nil without a
-    /// start, or before it.
-    public func projectYear(of day: Day) -> Int? {
-        guard let s = projectStart, day >= s else { return nil }
-        var n = 1
-        while n < 200 && s.adding(months: 12 * n) <= day { n += 1 }
-        return n
+    // MARK: the budget by calendar year
+    //
+    // The municipality's budget year, and every fund's, is the calendar year; so is every year the
+    // program shows (docs/decisions.md, "One year: the calendar year").
+
+    /// The day a budget line is planned from: its start, else the project's.
+    public func start(of b: BudgetLine) -> Day? { b.start ?? projectStart }
+
+    /// Whole months of calendar year `year` in which a line runs (0–12): from its start's month to
+    /// its end's month, both counted whole.
+    public func months(of b: BudgetLine, in year: Int) -> Int {
+        guard let s = start(of: b), s.year <= year else { return 0 }
+        if let e = b.end, e.year < year { return 0 }
+        let first = s.year == year ? s.month : 1
+        let last = b.end.map { $0.year == year ? $0.month : 12 } ?? 12
+        return max(0, last - first + 1)
     }
 
-    /// The first and last day of project year `n`.
-    public func projectYearRange(_ n: Int) -> (first: Day, last: Day)? {
-        guard let s = projectStart, n >= 1 else { return nil }
-        return (s.adding(months: 12 * (n - 1)), s.adding(months: 12 * n).adding(days: -1))
+    /// What a line plans in a calendar year: a once line all of it in the year it starts; a yearly
+    /// line a twelfth a month it runs that year (a line from August: 5/12), to the øre, half up.
+    public func planned(_ b: BudgetLine, year: Int) -> (low: Money, high: Money) {
+        switch b.period {
+        case .once:
+            return start(of: b)?.year == year ? (b.low, b.high) : (.zero, .zero)
+        case .yearly:
+            let m = Int64(months(of: b, in: year))
+            if m == 12 { return (b.low, b.high) }
+            return (Money(ore: (b.low.ore * m + 6) / 12), Money(ore: (b.high.ore * m + 6) / 12))
+        }
     }
 
-    /// The budget planned for project year `n`: every yearly line, and the one-off lines in year 1
-    /// (they are start-up costs: the fee, catering, brochures, gifts, the diploma party).
-    public func planned(projectYear n: Int) -> (low: Money, high: Money, lines: [(line: BudgetLine, low: Money, high: Money)]) {
+    /// The budget planned for calendar year `year`, line by line.
+    public func planned(year: Int) -> (low: Money, high: Money, lines: [(line: BudgetLine, low: Money, high: Money)]) {
         var low = Money.zero, high = Money.zero
         var out: [(BudgetLine, Money, Money)] = []
         for b in budgetLines where !b.removed {
-            let counts = b.period == .yearly || n == 1
-            let l = counts ? b.low : .zero, h = counts ? b.high : .zero
-            low = low + l; high = high + h
-            out.append((b, l, h))
+            let p = planned(b, year: year)
+            low = low + p.low; high = high + p.high
+            out.append((b, p.low, p.high))
         }
         return (low, high, out)
     }
 
-    /// Money spent per budget line in project year `n`.
-    public func spent(projectYear n: Int) -> [String: Money] {
-        guard let r = projectYearRange(n) else { return [:] }
+    /// Money spent per budget line in calendar year `year`.
+    public func spent(year: Int) -> [String: Money] {
         var by = [String: Money]()
-        for x in expenses where !x.removed && x.date >= r.first && x.date <= r.last { by[x.line] = (by[x.line] ?? .zero) + x.amount }
+        for x in expenses where !x.removed && x.date.year == year { by[x.line] = (by[x.line] ?? .zero) + x.amount }
         return by
     }
 
-    /// The project years so far: from the first to the one holding `today` (and any later one with an
-    /// expense).
-    public func projectYears(through today: Day) -> [Int] {
-        // Project years grow with the day: the year of the latest day is the last.
-        var latest = today
-        for x in expenses where !x.removed && x.date > latest { latest = x.date }
-        let last = projectYear(of: latest) ?? 0
-        return last >= 1 ? Array(1...last) : []
+    /// The calendar years the budget covers so far: from the first in which anything was planned
+    /// or spent (spending before the project's start included) to the year of `today`, or of a later
+    /// expense. Empty without a start and without spending.
+    public func budgetYears(through today: Day) -> [Int] {
+        var first = projectStart?.year
+        for b in budgetLines where !b.removed { if let y = start(of: b)?.year { first = min(first ?? y, y) } }
+        var last = today.year
+        for x in expenses where !x.removed {
+            first = min(first ?? x.date.year, x.date.year)
+            last = max(last, x.date.year)
+        }
+        guard let f = first, f <= last else { return [] }
+        return Array(f...last)
     }
 
-    /// Money spent in each project year `1…years` (index 0 unused), in one pass over the expenses.
-    public func spentPerProjectYear(_ years: Int) -> [Money] {
-        var out = [Money](repeating: .zero, count: years + 1)
-        guard years >= 1, let start = projectStart else { return out }
-        let firsts = (1...years + 1).map { start.adding(months: 12 * ($0 - 1)) }
-        for x in expenses where !x.removed && x.date >= start && x.date < firsts[years] {
-            var n = 1
-            while x.date >= firsts[n] { n += 1 }
-            out[n] = out[n] + x.amount
-        }
+    /// Money spent in each calendar year, in one pass over the expenses.
+    public func spentPerYear() -> [Int: Money] {
+        var out = [Int: Money]()
+        for x in expenses where !x.removed { out[x.date.year] = (out[x.date.year] ?? .zero) + x.amount }
         return out
     }
 
@@ -332,20 +358,6 @@ public struct ProjectState: Equatable, Sendable {
         var total: Int64 = 0
         for h in hours where !h.removed && h.date >= first && h.date <= last { total += h.hours.hundredths }
         return Double(total) / 100 / (Double(Int(last.ordinal - first.ordinal) + 1) / 7)
-    }
-
-    /// The budget planned for a calendar year (the committee's yearly report): every yearly line, and
-    /// the one-off lines in the calendar year the project started.
-    public func planned(year: Int) -> (low: Money, high: Money, lines: [(line: BudgetLine, low: Money, high: Money)]) {
-        var low = Money.zero, high = Money.zero
-        var out: [(BudgetLine, Money, Money)] = []
-        for b in budgetLines where !b.removed {
-            let counts = b.period == .yearly || year == (startYear ?? year)
-            let l = counts ? b.low : .zero, h = counts ? b.high : .zero
-            low = low + l; high = high + h
-            out.append((b, l, h))
-        }
-        return (low, high, out)
     }
 
     /// The phase a person means by "where are we now": the first active one, else the first not done.

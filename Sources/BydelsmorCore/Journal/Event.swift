@@ -189,6 +189,7 @@ public enum EventKind: String, CaseIterable, Sendable {
     case partnerChanged = "partner.changed"
     case budgetLineAdded = "budget-line.added"
     case budgetLinePlanned = "budget-line.planned"
+    case budgetLineDated = "budget-line.dated"
     case expenseChanged = "expense.changed"
     case diplomaRule = "diploma.rule"
     case sessionNoted = "session.noted"
@@ -253,6 +254,9 @@ public enum Event: Equatable, Sendable {
     case partnerChanged(PartnerFields)
     case budgetLineAdded(BudgetLine)
     case budgetLinePlanned(id: String, low: Money, high: Money)
+    /// When a budget line runs: planned from `start` (a once line in its year; a yearly line in
+    /// every year from it, pro rata by whole months) to `end` (nil: open).
+    case budgetLineDated(id: String, start: Day?, end: Day?)
     case expenseAdded(Expense)
     case expenseChanged(Expense)
     case hoursLogged(HoursEntry)
@@ -300,6 +304,7 @@ public enum Event: Equatable, Sendable {
         case .partnerChanged: .partnerChanged
         case .budgetLineAdded: .budgetLineAdded
         case .budgetLinePlanned: .budgetLinePlanned
+        case .budgetLineDated: .budgetLineDated
         case .expenseAdded: .expenseAdded
         case .expenseChanged: .expenseChanged
         case .hoursLogged: .hoursLogged

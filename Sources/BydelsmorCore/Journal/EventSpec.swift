@@ -83,6 +83,7 @@ extension EventKind {
         case .partnerChanged: Events.partnerChanged
         case .budgetLineAdded: Events.budgetLineAdded
         case .budgetLinePlanned: Events.budgetLinePlanned
+        case .budgetLineDated: Events.budgetLineDated
         case .expenseAdded: Events.expenseAdded
         case .expenseChanged: Events.expenseChanged
         case .hoursLogged: Events.hoursLogged

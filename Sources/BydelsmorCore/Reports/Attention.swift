@@ -85,12 +85,13 @@ public enum Attention {
             out.append(AttentionItem(kind: .paperwork, id: RecordKind.volunteer.ref(v.id),
                                      text: who(v) + l.t(" mangler ", " lacks ") + missing.joined(separator: l.t(" og ", " and ")), since: v.addedOn))
         }
-        // The budget of this project year: above the plan, or spending ahead of the year.
-        if let y = s.projectYear(of: today), let range = s.projectYearRange(y) {
-            let spent = s.spent(projectYear: y)
+        // The budget of this calendar year: above the plan, or spending ahead of the year.
+        if let first = Day(year: today.year, month: 1, day: 1), let last = Day(year: today.year, month: 12, day: 31) {
+            let range = (first: first, last: last), y = today.year
+            let spent = s.spent(year: y)
             let days = Double(range.last.ordinal - range.first.ordinal + 1)
             let gone = Double(today.ordinal - range.first.ordinal + 1) / days
-            for line in s.planned(projectYear: y).lines where line.high > .zero {
+            for line in s.planned(year: y).lines where line.high > .zero {
                 let used = spent[line.line.id] ?? .zero
                 let share = Double(used.ore) / Double(line.high.ore)
                 if used > line.high {

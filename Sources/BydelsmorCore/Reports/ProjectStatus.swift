@@ -17,6 +17,8 @@ public struct ProjectStatus: Equatable, Sendable {
     /// conversation and is not kept up to date change by change.
     public var attention: [AttentionItem] = []
     public var phases: [PhaseLine] = []
+    /// The hold the module figures are about (`ProjectState.currentHold`); nil before holds.
+    public var currentHold: (id: HoldID, name: String)?
     public var modulesTotal = ProjectState.moduleCount
     public var modulesScheduled = 0
     public var modulesHeld = 0
@@ -26,12 +28,12 @@ public struct ProjectStatus: Equatable, Sendable {
     public var byStage: [(VolunteerStage, Int)] = []
     public var conversations = 0
     public var referred = 0
-    /// Each budget line over the project so far: spent in all, against what was planned for the
-    /// project years so far (a yearly line once a year, a one-off line once). Comparing the whole
-    /// project's spending with one year's plan called a project in its second year over budget.
+    /// Each budget line over the project so far: spent in all, against the sum of what it planned
+    /// in each calendar year so far. Comparing the whole project's spending with one year's plan
+    /// called a project in its second year over budget.
     public var lines: [BudgetLineStatus] = []
-    /// The project years the totals cover (1 before the project has begun).
-    public var projectYearsSoFar = 1
+    /// The calendar years the totals cover (`ProjectState.budgetYears`).
+    public var budgetYearsCovered: [Int] = []
     public var hoursLogged = Hours(hundredths: 0)
     public var diplomaEligible = 0
     /// Each hold (cohort): its women, sessions, modules and diplomas, counted within the hold.
@@ -56,10 +58,10 @@ public struct ProjectStatus: Equatable, Sendable {
         }
     }
     public var holds: [HoldLine] = []
-    /// The budget per project year (from the project's start): planned (yearly lines every year,
-    /// one-off lines in year 1) against spent in it. The lines above are the project as a whole.
+    /// The budget per calendar year: what the lines planned in it against what was spent in it.
+    /// The lines above, and the totals, are the sum of these years.
     public struct BudgetYear: Equatable, Sendable {
-        public var year: Int, first: Day, last: Day, plannedLow: Money, plannedHigh: Money, spent: Money
+        public var year: Int, plannedLow: Money, plannedHigh: Money, spent: Money
     }
     public var budgetYears: [BudgetYear] = []
     /// Activities besides the modules: how many (not removed), by kind, and participants counted.
@@ -72,11 +74,11 @@ public struct ProjectStatus: Equatable, Sendable {
     public var grantedByYear: [(year: Int, granted: Money)] = []
 
     public static func == (a: ProjectStatus, b: ProjectStatus) -> Bool {
-        a.today == b.today && a.phases == b.phases && a.modulesScheduled == b.modulesScheduled && a.modulesHeld == b.modulesHeld
+        a.today == b.today && a.phases == b.phases && a.modulesScheduled == b.modulesScheduled && a.modulesHeld == b.modulesHeld && a.currentHold?.id == b.currentHold?.id
             && a.next == b.next && a.volunteersTotal == b.volunteersTotal && a.byStage.map(\.1) == b.byStage.map(\.1)
             && a.conversations == b.conversations && a.referred == b.referred && a.lines == b.lines && a.hoursLogged == b.hoursLogged
             && a.holds == b.holds && a.activities == b.activities && a.participants == b.participants
-            && a.projectYearsSoFar == b.projectYearsSoFar
+            && a.budgetYearsCovered == b.budgetYearsCovered
     }
 
     public var plannedLow: Money { lines.reduce(.zero) { $0 + $1.plannedLow } }
@@ -99,16 +101,19 @@ public struct ProjectStatus: Equatable, Sendable {
             PhaseLine(number: $0.number, title: $0.title, status: $0.status, milestonesDone: milestoneDone[$0.number],
                       milestonesTotal: milestoneTotal[$0.number], start: $0.start, end: $0.end)
         }
-        modulesTotal = s.modules.count
+        // Modules held and scheduled are the current hold's (another hold's sessions never count).
+        let hold = s.currentHold(on: today)
+        currentHold = hold.map { ($0.id, $0.name) }
+        modulesTotal = min(hold?.modules ?? s.modules.count, s.modules.count)
         // A module's status is that of its latest session that was not cancelled (see ProjectState).
         var latest = [ModuleSession?](repeating: nil, count: s.modules.count + 1)
         var cancelled = [Bool](repeating: false, count: s.modules.count + 1)
-        for sess in s.sessions where sess.module <= s.modules.count && !sess.removed {
+        for sess in s.sessions where sess.module <= modulesTotal && !sess.removed && ProjectState.belongs(sess, to: hold?.id) {
             if sess.status == .cancelled { cancelled[sess.module] = true; continue }
             if let l = latest[sess.module], (l.date, l.start) > (sess.date, sess.start) { continue }
             latest[sess.module] = sess
         }
-        let moduleStatus: [ModuleStatus] = (0...s.modules.count).map { m in
+        let moduleStatus: [ModuleStatus] = (0...modulesTotal).map { m in
             guard let l = latest[m] else { return cancelled[m] ? .cancelled : .planned }
             return l.status == .held ? .held : .scheduled
         }
@@ -128,12 +133,12 @@ public struct ProjectStatus: Equatable, Sendable {
         s.expenses.withUnsafeBufferPointer { xs in
             for i in xs.indices where !xs[i].removed { spentBy[xs[i].line, default: .zero] = spentBy[xs[i].line, default: .zero] + xs[i].amount }
         }
-        let years = s.projectYears(through: today)
-        projectYearsSoFar = max(1, years.count)
-        lines = s.budgetLines.filter { !$0.removed }.map {
-            let times = Int64($0.period == .yearly ? projectYearsSoFar : 1)
-            return BudgetLineStatus(id: $0.id, title: $0.title, plannedLow: Money(ore: $0.low.ore * times), plannedHigh: Money(ore: $0.high.ore * times),
-                                    spent: spentBy[$0.id] ?? .zero, period: $0.period)
+        let years = s.budgetYears(through: today)
+        budgetYearsCovered = years
+        lines = s.budgetLines.filter { !$0.removed }.map { b in
+            var low = Money.zero, high = Money.zero
+            for y in years { let p = s.planned(b, year: y); low = low + p.low; high = high + p.high }
+            return BudgetLineStatus(id: b.id, title: b.title, plannedLow: low, plannedHigh: high, spent: spentBy[b.id] ?? .zero, period: b.period)
         }
         for h in s.hours where !h.removed { hoursLogged = hoursLogged + h.hours }
         // Eligibility: present at a held session of at least `diplomaMinimum` distinct modules.
@@ -167,11 +172,10 @@ public struct ProjectStatus: Equatable, Sendable {
                 if xs[i].status == .held, xs[i].module < 64 { perHold[h].held += 1; perHold[h].modulesHeld |= 1 << UInt64(xs[i].module) }
             }
         }
-        let spentPerYear = s.spentPerProjectYear(years.last ?? 0)
-        budgetYears = years.compactMap { n in
-            guard let r = s.projectYearRange(n) else { return nil }
-            let p = s.planned(projectYear: n)
-            return BudgetYear(year: n, first: r.first, last: r.last, plannedLow: p.low, plannedHigh: p.high, spent: spentPerYear[n])
+        let spentPerYear = s.spentPerYear()
+        budgetYears = years.map { y in
+            let p = s.planned(year: y)
+            return BudgetYear(year: y, plannedLow: p.low, plannedHigh: p.high, spent: spentPerYear[y] ?? .zero)
         }
         var byYear = [Int: Money]()
         for f in s.funding where !f.removed {

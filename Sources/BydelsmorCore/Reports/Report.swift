@@ -25,11 +25,40 @@ public struct YearReport: Sendable {
     public var byReferral: [(Referral, Int)] = []
     public var registered = 0
     public var newVolunteers = 0
-    /// The holds that ran in the year: women in them, sessions held in the year, diplomas reached.
-    public var holds: [(id: HoldID, name: String, volunteers: Int, sessionsHeld: Int, diplomaEligible: Int)] = []
+    /// The holds that ran in the year: women in them, sessions held in the year, diplomas reached,
+    /// the modules the hold held in the year of its plan, and its attendance in the year.
+    public var holds: [(id: HoldID, name: String, volunteers: Int, sessionsHeld: Int, diplomaEligible: Int, modulesHeld: Int, modulesTotal: Int, attendance: Int)] = []
+    /// Conversations per month of the year, and of them referred on.
+    public var conversationsByMonth = [Int](repeating: 0, count: 12)
+    public var referredByMonth = [Int](repeating: 0, count: 12)
+    /// Who the report is for and who made it (shown on every printed page).
+    public var group: String?
+    public var madeBy: String?
+    /// The year before's key figures, to compare with; nil where the project has none.
+    public var previous: KeyFigures?
 
-    public init(state s: ProjectState, year: Int) {
+    /// The figures the comparison with the year before sets side by side.
+    public struct KeyFigures: Sendable, Equatable {
+        public var year: Int, registered: Int, trained: Int, sessionsHeld: Int, attendance: Int, conversations: Int, referralPercent: Int, volunteerHours: Int
+        public var activities: Int, spent: Money, plannedHigh: Money
+    }
+    public var keyFigures: KeyFigures {
+        KeyFigures(year: year, registered: registered, trained: trained, sessionsHeld: sessionsHeld, attendance: attendanceRate, conversations: conversations,
+                   referralPercent: referralPercent, volunteerHours: volunteerHours, activities: activities.reduce(0) { $0 + $1.count },
+                   spent: lines.reduce(.zero) { $0 + $1.spent }, plannedHigh: lines.reduce(.zero) { $0 + $1.high })
+    }
+    /// Activities of the year still to come (the current year's report): shown apart, never counted.
+    public var plannedActivities: [(ActivityKind, count: Int)] = []
+    /// Records dated in the year that were added or changed after it ended (`FrozenYear`).
+    public var corrections: [String] = []
+    /// The day the report was made.
+    public var madeOn: Day?
+
+    /// `today`: activities after it are planned, not held (nil: every activity of the year is held).
+    public init(state s: ProjectState, year: Int, today: Day? = nil, corrections: [String] = []) {
         self.year = year
+        self.corrections = corrections
+        madeOn = today
         let inYear = { (d: Day) in d.year == year }
         let held = s.sessions.filter { $0.status == .held && !$0.removed && inYear($0.date) }
         sessionsHeld = held.count
@@ -47,12 +76,14 @@ public struct YearReport: Sendable {
         // diploma — by the one rule for modules attended, and like the status, not counting removed
         // volunteers.
         let masks = s.attendanceMasks()
+        // An erased woman still counts: erasure removes who she was, not that she was there.
+        let counted = { (v: Volunteer) in !v.removed || v.erased }
         trained = presentThisYear.filter { v in
-            ProjectState.modules(masks, v) >= s.diplomaMinimum && s.volunteer(v).map { !$0.removed } == true
+            ProjectState.modules(masks, v) >= s.diplomaMinimum && s.volunteer(v).map(counted) == true
         }.count
-        volunteers = s.volunteers.filter { !$0.removed }.count
+        volunteers = s.volunteers.filter(counted).count
         let yearEnd = Day(year: year, month: 12, day: 31) ?? Day.last
-        let live = s.volunteers.filter { !$0.removed && ($0.addedOn.map { $0 <= yearEnd } ?? true) }
+        let live = s.volunteers.filter { counted($0) && ($0.addedOn.map { $0 <= yearEnd } ?? true) }
         registered = live.count
         for f in s.funding where !f.removed {
             if f.date.year == year { fundingApplied = fundingApplied + f.applied }
@@ -60,16 +91,22 @@ public struct YearReport: Sendable {
         }
         newVolunteers = live.filter { $0.addedOn?.year == year }.count
         holds = s.holds.filter { h in !h.removed && h.start <= yearEnd && (h.end.map { $0.year >= year } ?? true) }.map { h in
-            let women = s.volunteers.filter { !$0.removed && $0.hold == h.id }
-            return (h.id, h.name, women.count, held.filter { $0.hold == h.id }.count,
-                    women.filter { ProjectState.modules(masks, $0.id) >= s.diplomaMinimum }.count)
+            let women = s.volunteers.filter { counted($0) && $0.hold == h.id }
+            let own = held.filter { $0.hold == h.id }
+            var p = 0, m = 0
+            for sess in own { for (_, mark) in sess.attendance { m += 1; if mark == .present { p += 1 } } }
+            return (h.id, h.name, women.count, own.count, women.filter { ProjectState.modules(masks, $0.id) >= s.diplomaMinimum }.count,
+                    Set(own.map(\.module)).filter { $0 <= h.modules }.count, h.modules, m == 0 ? 0 : Int((Double(p) * 100 / Double(m)).rounded()))
         }
-        var perKind = [ActivityKind: (Int, Int)]()
+        // Held: on or before today; the rest of the year's activities are planned, shown apart.
+        var perKind = [ActivityKind: (Int, Int)](), planned = [ActivityKind: Int]()
         for a in s.activities where !a.removed && inYear(a.date) {
+            if let today, a.date > today { planned[a.kind, default: 0] += 1; continue }
             let c = perKind[a.kind] ?? (0, 0)
             perKind[a.kind] = (c.0 + 1, c.1 + (a.participants ?? 0))
         }
         activities = ActivityKind.allCases.compactMap { k in perKind[k].map { (k, $0.0, $0.1) } }
+        plannedActivities = ActivityKind.allCases.compactMap { k in planned[k].map { (k, $0) } }
         var contacts = [ContactOrigin: Int](), referrals = [Referral: Int]()
         for c in s.conversations where !c.removed && inYear(c.date) {
             contacts[c.contact, default: 0] += 1
@@ -81,7 +118,8 @@ public struct YearReport: Sendable {
         var conv = 0, ref = 0, minutes = 0
         for c in s.conversations where !c.removed && inYear(c.date) {
             conv += 1
-            if c.isReferred { ref += 1 }
+            conversationsByMonth[c.date.month - 1] += 1
+            if c.isReferred { ref += 1; referredByMonth[c.date.month - 1] += 1 }
             minutes += Int(c.minutes)
             for (i, t) in Topic.allCases.enumerated() where c.topics.contains(t) { topics[i] += 1 }
         }
@@ -102,143 +140,9 @@ public struct YearReport: Sendable {
         lines = s.planned(year: year).lines.map { ($0.line.title, $0.low, $0.high, spentBy[$0.line.id] ?? .zero) }
     }
 
+    /// Volunteer hours in conversations, rounded to the nearest hour (944,55 is 945).
+    public var volunteerHours: Int { (volunteerMinutes + 30) / 60 }
+
     public var referralPercent: Int { conversations == 0 ? 0 : Int((Double(referred) * 100 / Double(conversations)).rounded()) }
 
-    /// Spending per month as bars of `#`, for plain text and `<pre>`.
-    public func chart(_ l: Lang, width: Int = 40) -> String {
-        let top = spendByMonth.map(\.ore).max() ?? 0
-        var out = ""
-        for (i, m) in spendByMonth.enumerated() {
-            let n = top == 0 ? 0 : Int((Double(m.ore) / Double(top) * Double(width)).rounded())
-            let name = String(l.monthNames[i].prefix(3))
-            out += name + String(repeating: " ", count: 4 - name.count) + String(repeating: "#", count: n) + String(repeating: " ", count: width - n + 1) + m.formatted(l) + "\n"
-        }
-        return out
-    }
-
-    public func markdown(_ l: Lang) -> String {
-        var o = "# " + l.t("Bydelsmødre — årsrapport \(year)", "Bydelsmødre — annual report \(year)") + "\n\n"
-        o += "## " + l.t("Uddannelse", "Training") + "\n\n"
-        o += "- \(l.t("Kvinder uddannet (nået diplomkravet)", "Women trained (reached the diploma rule)")): \(trained)\n"
-        o += "- \(l.t("Moduler afholdt", "Modules held")): \(modulesHeld) \(l.t("af", "of")) 15 (\(sessionsHeld) \(l.t("modulgange", "sessions")))\n"
-        o += "- \(l.t("Fremmøde", "Attendance")): \(attendanceRate) %\n"
-        // Registered by the end of that year: next year's hold is not counted in this year's report.
-        o += "- \(l.t("Bydelsmødre i alt", "Volunteers in all")): \(registered)" + (newVolunteers > 0 ? " (\(newVolunteers) \(l.t("nye i året", "new in the year")))" : "") + "\n\n"
-        if !holds.isEmpty {
-            o += "## \(l.t("Hold", "Holds"))\n\n"
-            for h in holds {
-                o += "- \(Markdown.text(h.name)): \(h.volunteers) \(l.t("kvinder", "women")), \(h.sessionsHeld) \(l.t("modulgange afholdt i året", "sessions held in the year")), \(h.diplomaEligible) \(l.t("har nået diplomkravet", "reached the diploma rule"))\n"
-            }
-            o += "\n"
-        }
-        if fundingApplied > .zero || fundingGranted > .zero {
-            o += "- \(l.t("Fondsmidler", "Funding")): \(l.t("ansøgt", "applied for")) \(fundingApplied.formatted(l)), \(l.t("bevilget", "granted")) \(fundingGranted.formatted(l))\n\n"
-        }
-        if !activities.isEmpty {
-            o += "## \(l.t("Aktiviteter", "Activities"))\n\n"
-            for a in activities {
-                o += "- \(a.0.label(l).prefix(1).uppercased() + a.0.label(l).dropFirst()): \(a.count)" + (a.participants > 0 ? " (\(l.number(a.participants)) \(l.t("deltagere", "participants")))" : "") + "\n"
-            }
-            o += "\n"
-        }
-        o += "## " + l.t("Samtaler", "Conversations") + "\n\n"
-        o += "- \(l.t("Samtaler", "Conversations")): \(l.number(conversations)), \(l.t("henvist videre", "referred on")): \(l.number(referred)) (\(referralPercent) %)\n"
-        o += "- \(l.t("Frivillige timer i samtaler", "Volunteer hours in conversations")): \(l.number(volunteerMinutes / 60))\n"
-        o += "- \(l.t("Koordinatortimer", "Coordinator hours")): \(coordinatorHours.formatted(l))\n\n"
-        o += "| \(l.t("Emne", "Topic")) | \(l.t("Samtaler", "Conversations")) |\n|---|---:|\n"
-        for (t, n) in byTopic { o += "| \(t.label(l)) | \(l.number(n)) |\n" }
-        // As the national registration asks: how contact arose, and where women were referred.
-        if conversations > 0 {
-            o += "\n| \(l.t("Kontakten opstod", "Contact arose")) | \(l.t("Samtaler", "Conversations")) |\n|---|---:|\n"
-            for (c, n) in byContact where n > 0 { o += "| \(c.label(l)) | \(l.number(n)) |\n" }
-            if byReferral.contains(where: { $0.1 > 0 }) {
-                o += "\n| \(l.t("Henvist til", "Referred to")) | \(l.t("Samtaler", "Conversations")) |\n|---|---:|\n"
-                for (r, n) in byReferral where n > 0 { o += "| \(r.label(l)) | \(l.number(n)) |\n" }
-            }
-        }
-        o += "\n## Budget\n\n| \(l.t("Linje", "Line")) | \(l.t("Planlagt", "Planned")) | \(l.t("Brugt", "Spent")) |\n|---|---:|---:|\n"
-        // A line with nothing planned and nothing spent in the year (a one-off start-up cost after
-        // the start year) is left out, as on the budget pane; the totals are the same either way.
-        for line in lines where line.high > .zero || line.spent > .zero {
-            o += "| \(Markdown.text(line.title)) | \(line.low.formatted(l)) – \(line.high.formatted(l)) | \(line.spent.formatted(l)) |\n"
-        }
-        let spent = lines.reduce(Money.zero) { $0 + $1.spent }
-        o += "| **\(l.t("I alt", "Total"))** | **\(lines.reduce(Money.zero) { $0 + $1.low }.formatted(l)) – \(lines.reduce(Money.zero) { $0 + $1.high }.formatted(l))** | **\(spent.formatted(l))** |\n"
-        o += "\n### " + l.t("Udgifter pr. måned", "Spending by month") + "\n\n```\n" + chart(l) + "```\n"
-        return o
-    }
-
-    public func html(_ l: Lang) -> String {
-        func e(_ s: String) -> String {
-            s.replacingOccurrences("&", "&amp;").replacingOccurrences("<", "&lt;").replacingOccurrences(">", "&gt;").replacingOccurrences("\"", "&quot;")
-        }
-        var o = "<!DOCTYPE html>\n<html lang=\"\(l.rawValue)\">\n<head><meta charset=\"utf-8\"><title>\(e(l.t("Årsrapport \(year)", "Annual report \(year)")))</title>\n"
-        o += "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto}td,th{padding:.2em .6em;border-bottom:1px solid #ccc}td.n{text-align:right}</style></head>\n<body>\n"
-        o += "<h1>\(e(l.t("Bydelsmødre — årsrapport \(year)", "Bydelsmødre — annual report \(year)")))</h1>\n"
-        o += "<h2>\(e(l.t("Uddannelse", "Training")))</h2>\n<ul>\n"
-        o += "<li>\(e(l.t("Kvinder uddannet", "Women trained"))): \(trained)</li>\n<li>\(e(l.t("Moduler afholdt", "Modules held"))): \(modulesHeld) / 15</li>\n"
-        o += "<li>\(e(l.t("Fremmøde", "Attendance"))): \(attendanceRate) %</li>\n</ul>\n"
-        if !activities.isEmpty {
-            o += "<h2>\(e(l.t("Aktiviteter", "Activities")))</h2>\n<ul>\n"
-            for a in activities { o += "<li>\(e(a.0.label(l))): \(a.count)" + (a.participants > 0 ? " (\(l.number(a.participants)) \(e(l.t("deltagere", "participants"))))" : "") + "</li>\n" }
-            o += "</ul>\n"
-        }
-        o += "<h2>\(e(l.t("Samtaler", "Conversations")))</h2>\n<p>\(l.number(conversations)) \(e(l.t("samtaler", "conversations"))), \(referralPercent) % \(e(l.t("henvist videre", "referred on"))); \(e(l.t("frivillige timer", "volunteer hours"))): \(l.number(volunteerMinutes / 60)); \(e(l.t("koordinatortimer", "coordinator hours"))): \(e(coordinatorHours.formatted(l)))</p>\n"
-        o += "<table>\n<tr><th>\(e(l.t("Emne", "Topic")))</th><th>\(e(l.t("Samtaler", "Conversations")))</th></tr>\n"
-        for (t, n) in byTopic { o += "<tr><td>\(e(t.label(l)))</td><td class=\"n\">\(l.number(n))</td></tr>\n" }
-        o += "</table>\n<h2>Budget</h2>\n<table>\n<tr><th>\(e(l.t("Linje", "Line")))</th><th>\(e(l.t("Planlagt", "Planned")))</th><th>\(e(l.t("Brugt", "Spent")))</th></tr>\n"
-        for line in lines where line.high > .zero || line.spent > .zero { o += "<tr><td>\(e(line.title))</td><td class=\"n\">\(e(line.low.formatted(l))) – \(e(line.high.formatted(l)))</td><td class=\"n\">\(e(line.spent.formatted(l)))</td></tr>\n" }
-        o += "</table>\n<h3>\(e(l.t("Udgifter pr. måned", "Spending by month")))</h3>\n<pre>\(e(chart(l)))</pre>\n</body>\n</html>\n"
-        return o
-    }
-
-    /// The year as JSON, for a municipality's systems and as the start of a national summary.
-    public func json() -> String {
-        let w = JSONWriter()
-        w.object {
-            w.key("year"); w.raw(String(year))
-            w.key("volunteers"); w.object {
-                w.key("registered"); w.raw(String(registered))
-                w.key("new"); w.raw(String(newVolunteers))
-                w.key("trained"); w.raw(String(trained))
-            }
-            w.key("training"); w.object {
-                w.key("sessionsHeld"); w.raw(String(sessionsHeld))
-                w.key("modulesHeld"); w.raw(String(modulesHeld))
-                w.key("attendancePercent"); w.raw(String(attendanceRate))
-            }
-            w.key("holds"); w.array(holds) { h in
-                w.object {
-                    w.key("id"); w.string(RecordKind.hold.ref(h.id))
-                    w.key("name"); w.string(h.name)
-                    w.key("volunteers"); w.raw(String(h.volunteers))
-                    w.key("sessionsHeld"); w.raw(String(h.sessionsHeld))
-                    w.key("diplomaEligible"); w.raw(String(h.diplomaEligible))
-                }
-            }
-            w.key("conversations"); w.object {
-                w.key("total"); w.raw(String(conversations))
-                w.key("referred"); w.raw(String(referred))
-                w.key("byTopic"); w.object { for (t, n) in byTopic { w.key(t.rawValue); w.raw(String(n)) } }
-                w.key("byContact"); w.object { for (c, n) in byContact { w.key(c.rawValue); w.raw(String(n)) } }
-                w.key("byReferral"); w.object { for (r, n) in byReferral { w.key(r.rawValue); w.raw(String(n)) } }
-            }
-            w.key("activities"); w.object {
-                w.key("total"); w.raw(String(activities.reduce(0) { $0 + $1.count }))
-                w.key("participants"); w.raw(String(activities.reduce(0) { $0 + $1.participants }))
-                w.key("byKind"); w.object { for a in activities { w.key(a.0.rawValue); w.raw(String(a.count)) } }
-            }
-            w.key("budget"); w.object {
-                w.key("plannedLow"); w.raw(lines.reduce(Money.zero) { $0 + $1.low }.jsonNumber)
-                w.key("plannedHigh"); w.raw(lines.reduce(Money.zero) { $0 + $1.high }.jsonNumber)
-                w.key("spent"); w.raw(lines.reduce(Money.zero) { $0 + $1.spent }.jsonNumber)
-            }
-            w.key("funding"); w.object {
-                w.key("applied"); w.raw(fundingApplied.jsonNumber)
-                w.key("granted"); w.raw(fundingGranted.jsonNumber)
-            }
-            w.key("coordinatorHours"); w.raw(coordinatorHours.plain)
-        }
-        return w.out + "\n"
-    }
 }

@@ -36,7 +36,7 @@ public enum StatusFormat: String, Sendable, CaseIterable {
             o += "  \(p.number). \(p.title): \(p.status.label(l)), \(p.milestonesDone)/\(p.milestonesTotal) \(l.t("milepæle", "milestones"))\n"
         }
         o += "\n" + l.t("Grunduddannelse", "Basic training") + "\n"
-        o += "  \(l.t("moduler afholdt", "modules held")): \(st.modulesHeld)/\(st.modulesTotal), \(l.t("planlagt", "scheduled")): \(l.number(st.modulesScheduled))\n"
+        o += "  \(l.t("moduler afholdt", "modules held"))\(st.currentHold.map { " (\($0.name))" } ?? ""): \(st.modulesHeld)/\(st.modulesTotal), \(l.t("planlagt", "scheduled")): \(l.number(st.modulesScheduled))\n"
         o += "  \(l.t("næste modulgang", "next session")): \(nextText(st, l))\n"
         o += "\n" + l.t("Bydelsmødre", "Volunteers") + ": \(l.number(st.volunteersTotal))\n"
         for (stage, n) in st.byStage { o += "  \(stage.label(l)): \(l.number(n))\n" }
@@ -53,10 +53,11 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         return o
     }
 
-    /// "planlagt", or "planlagt for år 1–3" once the project is past its first year: the totals
-    /// are then the plan for all its years so far, against all that was spent.
-    static func plannedLabel(_ st: ProjectStatus, _ l: Lang) -> String {
-        st.projectYearsSoFar > 1 ? l.t("planlagt for år 1–\(st.projectYearsSoFar)", "planned for years 1–\(st.projectYearsSoFar)") : l.t("planlagt", "planned")
+    /// "planlagt", or "planlagt for 2025–2027" once the budget covers more than one calendar year:
+    /// the totals are then the plan for all its years so far, against all that was spent.
+    public static func plannedLabel(_ st: ProjectStatus, _ l: Lang) -> String {
+        guard let f = st.budgetYearsCovered.first, let t = st.budgetYearsCovered.last, t > f else { return l.t("planlagt", "planned") }
+        return l.t("planlagt for \(f)–\(t)", "planned for \(f)–\(t)")
     }
 
     static func markdown(_ st: ProjectStatus, _ l: Lang) -> String {
@@ -71,7 +72,7 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         o += "## " + l.t("Faser", "Phases") + "\n\n| # | \(l.t("Fase", "Phase")) | Status | \(l.t("Milepæle", "Milestones")) |\n|---|---|---|---|\n"
         for p in st.phases { o += "| \(p.number) | \(cell(p.title)) | \(p.status.label(l)) | \(p.milestonesDone)/\(p.milestonesTotal) |\n" }
         o += "\n## " + l.t("Grunduddannelse", "Basic training") + "\n\n"
-        o += "- \(l.t("Moduler afholdt", "Modules held")): \(st.modulesHeld) \(l.t("af", "of")) \(st.modulesTotal)\n"
+        o += "- \(l.t("Moduler afholdt", "Modules held"))\(st.currentHold.map { " (\(cell($0.name)))" } ?? ""): \(st.modulesHeld) \(l.t("af", "of")) \(st.modulesTotal)\n"
         o += "- \(l.t("Planlagt", "Scheduled")): \(st.modulesScheduled)\n"
         o += "- \(l.t("Næste modulgang", "Next session")): \(cell(nextText(st, l)))\n"
         o += "\n## " + l.t("Bydelsmødre", "Volunteers") + " (\(st.volunteersTotal))\n\n"
@@ -113,6 +114,8 @@ public enum StatusFormat: String, Sendable, CaseIterable {
                 }
             }
             w.key("modules"); w.object {
+                // The current hold's modules (another hold's sessions never count); null before holds.
+                w.key("hold"); if let h = st.currentHold { w.string(RecordKind.hold.ref(h.id)) } else { w.raw("null") }
                 w.key("total"); w.raw(String(st.modulesTotal))
                 w.key("scheduled"); w.raw(String(st.modulesScheduled))
                 w.key("held"); w.raw(String(st.modulesHeld))
@@ -170,8 +173,7 @@ public enum StatusFormat: String, Sendable, CaseIterable {
                 w.key("referred"); w.raw(String(st.referred))
             }
             w.key("budget"); w.object {
-                // The totals and lines cover the project years so far (`projectYears`); `years` splits them.
-                w.key("projectYears"); w.raw(String(st.projectYearsSoFar))
+                // The totals and lines cover the calendar years so far; `years` splits them.
                 w.key("plannedLow"); w.raw(st.plannedLow.jsonNumber)
                 w.key("plannedHigh"); w.raw(st.plannedHigh.jsonNumber)
                 w.key("spent"); w.raw(st.spent.jsonNumber)
@@ -180,8 +182,6 @@ public enum StatusFormat: String, Sendable, CaseIterable {
                 w.key("years"); w.array(st.budgetYears) { y in
                     w.object {
                         w.key("year"); w.raw(String(y.year))
-                        w.key("from"); w.string(y.first.iso)
-                        w.key("to"); w.string(y.last.iso)
                         w.key("plannedLow"); w.raw(y.plannedLow.jsonNumber)
                         w.key("plannedHigh"); w.raw(y.plannedHigh.jsonNumber)
                         w.key("spent"); w.raw(y.spent.jsonNumber)

@@ -29,13 +29,13 @@ public struct GroupSummary: Equatable, Sendable {
     static let metaFields = ["schema", "schemaVersion", "programVersion", "group", "year"]
 
     /// The year's figures of a journal, as in `report --year`.
-    public init(state s: ProjectState, year: Int, group: String) throws(Message) {
+    public init(state s: ProjectState, year: Int, group: String, today: Day? = nil) throws(Message) {
         let name = group.trimmed()
         try Rules.line(name, field: "group", label: Message("gruppens navn", "the group's name"), required: true, max: 80)
         self.group = name
         self.year = year
         programVersion = ProgramVersion.current
-        let r = YearReport(state: s, year: year)
+        let r = YearReport(state: s, year: year, today: today)
         let yearEnd = Day(year: year, month: 12, day: 31) ?? Day.last
         let yearStart = Day(year: year, month: 1, day: 1) ?? Day.first
         var c: [String: Int] = [
@@ -43,10 +43,11 @@ public struct GroupSummary: Equatable, Sendable {
             "newHolds": s.holds.filter { !$0.removed && $0.start >= yearStart && $0.start <= yearEnd }.count,
             "diplomas": r.trained,
             "registeredMothers": r.registered,
-            // By her stage today: the journal keeps no stage per day.
-            "activeMothers": s.volunteers.filter { !$0.removed && ($0.addedOn.map { $0 <= yearEnd } ?? true) && ($0.stage == .active || $0.stage == .graduated) }.count,
+            // By her stage in the state given: for a past year, as it stood at the year's end
+            // (`FrozenYear`); an erased woman still counts.
+            "activeMothers": s.volunteers.filter { (!$0.removed || $0.erased) && ($0.addedOn.map { $0 <= yearEnd } ?? true) && ($0.stage == .active || $0.stage == .graduated) }.count,
             "sessionsHeld": r.sessionsHeld, "modulesHeld": r.modulesHeld,
-            "volunteerHours": r.volunteerMinutes / 60,
+            "volunteerHours": r.volunteerHours,
             "conversations.total": r.conversations, "conversations.referred": r.referred,
             "activities.total": r.activities.reduce(0) { $0 + $1.count }, "activities.participants": r.activities.reduce(0) { $0 + $1.participants },
         ]

@@ -208,7 +208,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 13
+    static let format: UInt64 = 14
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -346,7 +346,7 @@ struct Snapshot {
         w.int(s.partners.count)
         for p in s.partners { w.int(p.id); w.string(p.name); w.token(p.kind); w.string(p.contact); w.string(p.notes); w.bool(p.removed) }
         w.int(s.budgetLines.count)
-        for b in s.budgetLines { w.string(b.id); w.string(b.title); w.int(Int(b.low.ore)); w.int(Int(b.high.ore)); w.token(b.period); w.bool(b.removed) }
+        for b in s.budgetLines { w.string(b.id); w.string(b.title); w.int(Int(b.low.ore)); w.int(Int(b.high.ore)); w.token(b.period); w.bool(b.removed); w.day(b.start); w.day(b.end) }
         w.int(s.expenses.count)
         for x in s.expenses { w.int(x.id); w.day(x.date); w.string(x.line); w.int(Int(x.amount.ore)); w.string(x.note); w.bool(x.removed) }
         w.int(s.hours.count)
@@ -443,6 +443,8 @@ struct Snapshot {
         for _ in 0..<(try r.count()) {
             s.budgetLines.append(BudgetLine(id: try r.string(), title: try r.string(), low: Money(ore: Int64(try r.int())), high: Money(ore: Int64(try r.int())),
                                             period: try r.token(BudgetPeriod.self), removed: try r.bool()))
+            s.budgetLines[s.budgetLines.count - 1].start = try r.optionalDay()
+            s.budgetLines[s.budgetLines.count - 1].end = try r.optionalDay()
         }
         for _ in 0..<(try r.count()) {
             s.expenses.append(Expense(id: try r.id(), date: try r.day(), line: try r.string(), amount: Money(ore: Int64(try r.int())), note: try r.string(), removed: try r.bool()))

@@ -442,7 +442,7 @@ public final class Store {
         }
         do throws(Message) {
             let inverse = try Reducer.apply(entry.event, to: &state)
-            Store.noteTime(of: entry.event, at: entry.timestamp, in: &state)
+            Store.noteTime(of: entry.event, at: entry.timestamp, in: &state, builtIn: entry.actor == SeedPlan.actor)
             var group: Int?
             if let p = entry.part {
                 let first = openGroup?.firstLine ?? number
@@ -473,9 +473,12 @@ public final class Store {
 
     /// What the state keeps of a line's time, after the event was applied: the day the journal was
     /// started (its first line) and the day a volunteer was registered.
-    public static func noteTime(of event: Event, at time: Timestamp, in state: inout ProjectState) {
+    public static func noteTime(of event: Event, at time: Timestamp, in state: inout ProjectState, builtIn: Bool = false) {
         if state.startedOn == nil { state.startedOn = time.copenhagenDay }
         if case .volunteerAdded(let v) = event, v.id.raw >= 1, v.id.raw <= state.volunteers.count { state.volunteers[v.id].addedOn = time.copenhagenDay }
+        // A budget line is planned from the day it was added unless it is dated otherwise; the
+        // built-in plan's lines are the memo's plan for the project and start with it.
+        if !builtIn, case .budgetLineAdded(let b) = event, let i = state.budgetLineIndex(b.id), state.budgetLines[i].start == nil { state.budgetLines[i].start = time.copenhagenDay }
     }
 
     /// The first change in a chain of undos and redos.

@@ -41,6 +41,26 @@ extension Events {
             return title + ": " + Money.range(p.1, p.2, l)
         })
 
+    static let budgetLineDated = EventSpec(
+        { if case let .budgetLineDated(id, start, end) = $0 { (id, start, end) } else { nil } },
+        decode: { (r, _) throws(SyntaxError) in .budgetLineDated(id: try r.slug("id"), start: try r.optionalDay("start"), end: try r.optionalDay("end")) },
+        encode: { p in [("id", p.0, false), ("start", p.1?.iso ?? "-", false), ("end", p.2?.iso ?? "-", false)] },
+        apply: { (p, s) throws(Message) -> Event? in
+            let (id, start, end) = p
+            guard let i = s.budgetLineIndex(id) else { throw Reducer.unknownLine(id, s, field: "id") }
+            if let a = start ?? s.budgetLines[i].start, let b = end, b < a {
+                throw Message("budgetlinjen slutter \(Lang.da.shortDate(b)), før den begynder \(Lang.da.shortDate(a))", "the budget line ends \(Lang.en.shortDate(b)), before it begins \(Lang.en.shortDate(a))", field: "end")
+            }
+            let o = s.budgetLines[i]
+            if let start { s.budgetLines[i].start = start }
+            s.budgetLines[i].end = end
+            return .budgetLineDated(id: id, start: o.start, end: o.end)
+        },
+        words: { p, s, l in
+            let title = s.budgetLineIndex(p.0).map { s.budgetLines[$0].title } ?? p.0
+            return title + ": " + (p.1.map { l.t("fra ", "from ") + l.shortDate($0) } ?? "") + (p.2.map { l.t(" til ", " to ") + l.shortDate($0) } ?? "")
+        })
+
     static func decodeExpense(_ r: inout FieldReader) throws(SyntaxError) -> Expense {
         Expense(id: try r.id("id"), date: try r.day("date"), line: try r.slug("line"), amount: try r.money("amount"), note: try r.optionalText("note"))
     }

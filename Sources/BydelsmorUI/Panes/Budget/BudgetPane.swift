@@ -32,7 +32,7 @@ extension App {
         }
         if action == .previousYear || action == .nextYear {
             let y = budgetYear + (action == .nextYear ? 1 : -1)
-            guard y >= 1, y <= (state.projectYear(of: Day.last) ?? 1) else { return }
+            guard Day.years.contains(y) else { return }
             ui.budget.year = y
             ui.message = lang.t("Budget for ", "Budget for ") + budgetYearLabel
             return
@@ -49,24 +49,20 @@ extension App {
 
 /// 5 Budget: the year shown and its lines, read by the keys and the drawing alike.
 extension Reading {
-    /// The year pane 5 shows: its plan (yearly lines, and the one-off lines in the start year)
-    /// against its spending. A one-off line with neither plan nor spending that year is left out.
-    var budgetYear: Int { ui.budget.year ?? state.projectYear(of: today) ?? 1 }
+    /// The calendar year pane 5 shows: what its lines plan in it against its spending. A line with
+    /// neither plan nor spending that year is left out.
+    var budgetYear: Int { ui.budget.year ?? today.year }
 
-    /// "år 2 (06.01.2026–05.01.2027)".
-    var budgetYearLabel: String {
-        let l = lang
-        let range = state.projectYearRange(budgetYear).map { " (\(l.shortDate($0.first))–\(l.shortDate($0.last)))" } ?? ""
-        return l.t("år ", "year ") + String(budgetYear) + range
-    }
+    /// "budgetåret 2026" — the municipality's budget year, the calendar year.
+    var budgetYearLabel: String { lang.t("budgetåret ", "the budget year ") + String(budgetYear) }
 
     func budgetRows() -> [ProjectStatus.BudgetLineStatus] {
         let y = budgetYear
-        let spent = state.spent(projectYear: y)
+        let spent = state.spent(year: y)
         // A search also finds a line by the notes of its expenses ("blomster" finds the gifts).
         var notesMatch = [String: Bool]()
         if !ui.query.isEmpty { for x in state.expenses where !x.removed && notesMatch[x.line] != true && matches(x.note) { notesMatch[x.line] = true } }
-        return state.planned(projectYear: y).lines.map {
+        return state.planned(year: y).lines.map {
             ProjectStatus.BudgetLineStatus(id: $0.line.id, title: $0.line.title, plannedLow: $0.low, plannedHigh: $0.high,
                                            spent: spent[$0.line.id] ?? .zero, period: $0.line.period)
         }.filter { ($0.plannedHigh > .zero || $0.spent > .zero || ui.budget.detail == $0.id) && (matches($0.title, $0.id) || notesMatch[$0.id] == true) }
@@ -124,7 +120,7 @@ extension Frame {
             // The project as a whole beside the year; [ ] change the year.
             let year = budgetYearLabel.prefix(1).uppercased() + budgetYearLabel.dropFirst()
             let whole = l.t("hele projektet: ", "the whole project: ") + st.spent.formatted(l)
-            let short = l.t("År ", "Year ") + String(budgetYear)
+            let short = String(budgetYear)
             let choices = [year + " · " + whole + " · [ ] " + l.t("skifter år", "change year"), year + " · " + whole, short + " · " + whole]
             g.put(choices.first { Text.width($0) <= main.width } ?? choices[2], in: main, row: row, .dim)
             row += 1
@@ -138,7 +134,7 @@ extension Frame {
                 return (l == .da ? String(a).replacingDot(with: ",") : String(a)) + " " + l.t("t/uge", "h/week")
             }
             let recent = state.hoursPerWeek(from: today.adding(days: -27), to: today)
-            let yearStart = state.projectYear(of: today).flatMap { state.projectYearRange($0)?.first }
+            let yearStart = Day(year: today.year, month: 1, day: 1).map { max($0, state.projectStart ?? $0) }
             let thisYear = yearStart.flatMap { state.hoursPerWeek(from: $0, to: today) }
             let judged = recent ?? index.hoursPerWeek
             var head = "\(l.t("Koordinatortimer", "Coordinator hours")): \(index.hoursTotal.formatted(l)) · " + l.t("mål", "target") + " \(w.low)–\(w.high) " + l.t("t/uge", "h/week")
@@ -156,7 +152,8 @@ extension Frame {
         }
         // Funding for the association (phase 4): what was applied for and granted in the year.
         let apps = state.funding.filter { !$0.removed }
-        if row < main.height, !apps.isEmpty, let range = state.projectYearRange(budgetYear) {
+        if row < main.height, !apps.isEmpty, let first = Day(year: budgetYear, month: 1, day: 1), let last = Day(year: budgetYear, month: 12, day: 31) {
+            let range = (first: first, last: last)
             let inYear = apps.filter { $0.date >= range.first && $0.date <= range.last }
             let granted = apps.filter { ($0.decided.map { $0 >= range.first && $0 <= range.last } ?? false) }.reduce(Money.zero) { $0 + ($1.granted ?? .zero) }
             let pending = apps.filter { $0.granted == nil }.count

@@ -7,6 +7,8 @@ public struct CalendarState: Sendable {
     public var item = 0
     public var lastPlace = ""
     public var lastTeacher = ""
+    /// The hold whose modules the list shows (nil: the current hold, `ProjectState.currentHold`).
+    public var hold: HoldID?
 }
 
 /// 3 Kalender: moving through days and months, and the agenda's rows.
@@ -23,6 +25,15 @@ extension App {
         case .home: d = d.firstOfMonth
         case .end: d = d.firstOfMonth.adding(months: 1).adding(days: -1)
         case .today: d = today
+        case .switchView:
+            // The next hold in the list of modules: the current one first, then the others.
+            let holds = state.holds.filter { !$0.removed }
+            guard !holds.isEmpty else { ui.message = lang.t("Der er ingen hold endnu (H opretter et)", "There are no holds yet (H makes one)"); return }
+            let shown = agendaHold
+            let i = holds.firstIndex { $0.id == shown } ?? -1
+            ui.calendar.hold = holds[(i + 1) % holds.count].id
+            ui.message = lang.t("Viser ", "Showing ") + (state.hold(ui.calendar.hold!)?.name ?? "")
+            return
         case .open:
             // The day's next session or activity: what e, d, m, c, f and n act on.
             let n = dayItems.count
@@ -38,21 +49,26 @@ extension App {
 
     /// Rows of the agenda: each module, then its sessions, filtered by the search.
     func agendaRows() -> [(text: String, session: ModuleSession?, module: TrainingModule)] {
-        agendaCache.rows([String(dataStamp), ui.query]) { agendaRowsUncached() }
+        agendaCache.rows([String(dataStamp), ui.query, String(agendaHold?.raw ?? 0)]) { agendaRowsUncached() }
     }
 
     func agendaRowsUncached() -> [(text: String, session: ModuleSession?, module: TrainingModule)] {
         let l = lang
         var rows: [(String, ModuleSession?, TrainingModule)] = []
         var sessionsByModule = [Int: [ModuleSession]]()
-        for s in state.sessions where !s.removed { sessionsByModule[s.module, default: []].append(s) }
-        for m in state.modules {
+        // One hold's training: its own sessions, its modules' status within it.
+        let hold = agendaHold
+        for s in state.sessions where !s.removed && ProjectState.belongs(s, to: hold) { sessionsByModule[s.module, default: []].append(s) }
+        let count = hold.flatMap { state.hold($0) }.map { min($0.modules, state.modules.count) } ?? state.modules.count
+        // In date order: a module by its first session, the modules not yet scheduled after them.
+        let first = { (m: TrainingModule) -> Day in (sessionsByModule[m.number] ?? []).map(\.date).min() ?? Day.last }
+        for m in state.modules.prefix(count).sorted(by: { (first($0), $0.number) < (first($1), $1.number) }) {
             let sessions = (sessionsByModule[m.number] ?? []).sorted { ($0.date, $0.start) < ($1.date, $1.start) }
             let moduleMatches = matches(m.title, m.theme.label(l))
             let holdName = { (s: ModuleSession) in s.hold.flatMap { self.state.hold($0)?.name } ?? "" }
             let shown = sessions.filter { moduleMatches || matches($0.place, $0.teacher, holdName($0)) }
             guard moduleMatches || !shown.isEmpty else { continue }
-            let status = state.status(ofModule: m.number).label(l)
+            let status = state.status(ofModule: m.number, hold: hold).label(l)
             rows.append(("\(m.number < 10 ? " " : "")\(m.number) \(m.title) · \(m.theme.label(l)) · \(status)", nil, m))
             for s in shown {
                 let hold = holdName(s)
@@ -127,7 +143,8 @@ extension Frame {
 
     func drawAgenda(_ g: inout Grid, _ r: Rect) {
         let l = lang
-        g.put(l.t("Moduler og modulgange", "Modules and sessions"), in: r, row: 0, .header)
+        let holdName = agendaHold.flatMap { state.hold($0)?.name }
+        g.put(l.t("Moduler og modulgange", "Modules and sessions") + (holdName.map { " — " + $0 + (state.holds.filter { !$0.removed }.count > 1 ? l.t(" (v skifter hold)", " (v: next hold)") : "") } ?? ""), in: r, row: 0, .header)
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
         let rows = agendaRows()
         if rows.isEmpty {
@@ -148,5 +165,13 @@ extension Frame {
             }
             g.put(row.text, in: list, row: i - start, role)
         }
+    }
+}
+
+extension Reading {
+    /// The hold whose modules the calendar's list shows: the one chosen with v, else the current.
+    var agendaHold: HoldID? {
+        if let h = ui.calendar.hold, state.hold(h).map({ !$0.removed }) == true { return h }
+        return state.currentHold(on: today)?.id
     }
 }

@@ -7,6 +7,7 @@ enum CalendarPaneWidget: PaneWidget {
         Binding(keys: [.char("t")], action: .today, scope: .pane(.calendar), da: "Gå til i dag", en: "Go to today", hint: ("i dag", "today")),
         Binding(keys: [.char("["), .pageUp], action: .previousMonth, scope: .pane(.calendar), da: "Forrige måned", en: "Previous month", hint: nil),
         Binding(keys: [.char("]"), .pageDown], action: .nextMonth, scope: .pane(.calendar), da: "Næste måned", en: "Next month", hint: nil),
+        Binding(keys: [.char("v")], action: .switchView, scope: .pane(.calendar), da: "Næste hold i listen over moduler (hvert hold for sig)", en: "Next hold in the list of modules (each hold on its own)", hint: ("hold", "hold")),
         Binding(keys: [.enter], action: .open, scope: .pane(.calendar), da: "Vælg næste modulgang eller aktivitet på dagen (▶)", en: "Choose the next session or activity of the day (▶)", hint: nil),
         Binding(keys: [.char("a")], action: .add, scope: .pane(.calendar), da: "Planlæg en modulgang på dagen", en: "Schedule a session on the day", hint: ("planlæg", "schedule")),
         Binding(keys: [.char("e")], action: .edit, scope: .pane(.calendar), da: "Flyt eller ret den valgte modulgang eller aktivitet", en: "Move or edit the chosen session or activity", hint: ("ret", "edit")),

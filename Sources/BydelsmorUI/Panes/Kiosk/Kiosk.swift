@@ -211,7 +211,8 @@ struct KioskFrame {
         if let p = state.currentPhase {
             g.put(l.t("Fase ", "Phase ") + "\(p.number) \(l.t("af", "of")) 4: \(p.title)", in: r, row: row); row += 1
         }
-        let used = g.put(l.t("Moduler afholdt ", "Modules held "), in: r, row: row)
+        // The current hold's modules (its name as the public screen may show it).
+        let used = g.put(l.t("Moduler afholdt", "Modules held") + (st.currentHold.map { " (\($0.name))" } ?? "") + " ", in: r, row: row)
         Widgets.progress(&g, x: r.x + used, y: r.y + row, width: min(30, r.width - used - 10), done: st.modulesHeld, total: st.modulesTotal)
         g.put(" \(st.modulesHeld)/\(st.modulesTotal)", in: r, row: row, col: used + min(30, r.width - used - 10)); row += 1
         g.put("\(l.number(st.volunteersTotal)) " + l.t("bydelsmødre", "volunteers") + " · \(l.number(st.conversations)) " + l.t("samtaler i nabolaget", "conversations in the neighbourhood"), in: r, row: row)

@@ -131,7 +131,7 @@ extension Frame {
             // Each figure on a line of its own, so none is ever cut.
             // The plan is that of all the project years so far (ProjectStatus.lines).
             ("  " + Money.remaining(spent: st.spent, low: st.plannedLow, high: st.plannedHigh, l)
-                + (st.projectYearsSoFar > 1 ? l.t(" · plan for år 1–\(st.projectYearsSoFar)", " · plan for years 1–\(st.projectYearsSoFar)") : ""),
+                + ((st.budgetYearsCovered.last ?? 0) > (st.budgetYearsCovered.first ?? 0) ? l.t(" · plan for \(st.budgetYearsCovered.first!)–\(st.budgetYearsCovered.last!)", " · plan for \(st.budgetYearsCovered.first!)–\(st.budgetYearsCovered.last!)") : ""),
              st.spent > st.plannedHigh ? .warning : .normal, { _, _, _ in }),
             ("  \(l.t("koordinatortimer", "coordinator hours")): \(index.hoursTotal.formatted(l))", .normal, { _, _, _ in }),
         ])
