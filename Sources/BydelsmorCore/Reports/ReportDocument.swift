@@ -160,12 +160,13 @@ extension YearReport {
             return t + "</tbody></table>\n"
         }
         let running = (group.map { $0 + " · " } ?? "") + title(l) + " · " + madeLine(l)
+        // The running line in the page's margin boxes: a CSS string, so quotes and backslashes escaped.
+        let css = running.replacingOccurrences("\\", "\\\\").replacingOccurrences("\"", "\\\"").replacingOccurrences("<", "\\3C ")
         var o = "<!DOCTYPE html>\n<html lang=\"\(l.rawValue)\">\n<head><meta charset=\"utf-8\"><title>\(e(title(l)))</title>\n<style>\n"
+        o += "@page { size: A4; margin: 16mm 15mm 18mm 15mm; @top-left { content: \"\(css)\"; font-family: \"DejaVu Sans\", sans-serif; font-size: 7.5pt; color: #555; } "
+        o += "@bottom-right { content: \"\(e(l.t("side ", "page ")))\" counter(page) \" / \" counter(pages); font-family: \"DejaVu Sans\", sans-serif; font-size: 7.5pt; color: #555; } }\n"
         o += """
-        @page { size: A4; margin: 16mm 15mm 18mm 15mm; }
         body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10pt; color: #111; margin: 0; }
-        header.run, footer.run { font-size: 8pt; color: #555; }
-        @media print { header.run { position: fixed; top: -10mm; left: 0; right: 0; } footer.run { position: fixed; bottom: -12mm; left: 0; right: 0; } }
         @media screen { body { max-width: 180mm; margin: 1em auto; } }
         h1 { font-size: 17pt; margin: 0 0 2mm 0; } h2 { font-size: 12.5pt; margin: 6mm 0 2mm 0; border-bottom: 1px solid #999; break-after: avoid; }
         h3 { font-size: 10.5pt; margin: 3mm 0 1mm 0; break-after: avoid; }
@@ -175,7 +176,7 @@ extension YearReport {
         .pair { display: flex; gap: 6mm; align-items: flex-start; } .pair > * { flex: 1 1 0; } figure { margin: 0; } figcaption { font-size: 8.5pt; color: #444; }
         ul { margin: 1mm 0 3mm 5mm; padding-left: 3mm; } .meta { color: #444; margin-bottom: 4mm; }
         """
-        o += "\n</style></head>\n<body>\n<header class=\"run\">\(e(running))</header>\n<footer class=\"run\">\(e(running))</footer>\n"
+        o += "\n</style></head>\n<body>\n"
         o += "<h1>\(e(title(l)))</h1>\n<p class=\"meta\">\(e((group.map { $0 + " · " } ?? "") + Self.capitalised(madeLine(l))))</p>\n"
         for section in sections {
             o += "<section id=\"\(section.id)\">\n<h2>\(e(section.title(l)))</h2>\n"
@@ -222,7 +223,7 @@ extension YearReport {
                 o += "<div class=\"pair\"><figure>\(Charts.spending(spendByMonth, low: plannedLow, high: plannedHigh, l))<figcaption>\(e(l.t("Brugt pr. måned (søjler), i alt til og med måneden (linje) mod planen fordelt over året (stiplet)", "Spent per month (bars), to date (line) against the plan spread over the year (dashed)")))</figcaption></figure><div>"
                 o += table([l.t("Måned", "Month"), l.t("Brugt", "Spent"), l.t("I alt", "To date"), l.t("Plan til dato", "Plan to date")], monthRows, numeric: [1, 2, 3]) + "</div></div>\n"
             case "funding":
-                o += "<p>\(e(l.t("Ansøgt", "Applied for"))) \(e(fundingApplied.formatted(l))), \(e(l.t("bevilget", "granted"))) \(e(fundingGranted.formatted(l))).</p>\n"
+                o += "<p>\(e(l.t("Ansøgt", "Applied for"))) \(e(fundingApplied.formatted(l))), \(e(l.t("bevilget", "granted"))) \(e(fundingGranted.formatted(l)))</p>\n"
             case "comparison":
                 guard let p = previous else { break }
                 o += table(["", String(p.year), String(year)], comparisonRows(l, p).map { [$0.0, $0.1, $0.2] }, numeric: [1, 2])
