@@ -84,6 +84,7 @@ struct AddExpense: ParsableCommand {
             }
             guard case .expenseAdded(let x) = r.entry.event else { return }
             let ref = RecordKind.expense.ref(x.id)
+            if let w = store.state.warning(for: x) { complain("bydelsmor: " + lang.t("advarsel: ", "warning: ") + w.text(lang)) }
             say(lang.t("Bogført udgift \(ref): \(x.amount.formatted(.da)) på \(x.line) (linje \(r.line)).",
                        "Booked expense \(ref): \(x.amount.formatted(.en)) on \(x.line) (line \(r.line))."))
             say(ref)

@@ -311,6 +311,14 @@ public struct ProjectState: Equatable, Sendable {
         }
     }
 
+    /// An expense dated before its line is planned from: kept and counted in its own year, but
+    /// worth a word (a typo in the year, or a line whose start should be earlier).
+    public func warning(for x: Expense) -> Message? {
+        guard let b = budgetLines.first(where: { $0.id == x.line }), let s = start(of: b), x.date < s else { return nil }
+        return Message("udgiften er dateret \(Lang.da.shortDate(x.date)), før linjen \(b.title) er planlagt fra \(Lang.da.shortDate(s)); den tælles i \(x.date.year)",
+                       "the expense is dated \(Lang.en.shortDate(x.date)), before the line \(b.title) is planned from \(Lang.en.shortDate(s)); it counts in \(x.date.year)", field: "date")
+    }
+
     /// The budget planned for calendar year `year`, line by line.
     public func planned(year: Int) -> (low: Money, high: Money, lines: [(line: BudgetLine, low: Money, high: Money)]) {
         var low = Money.zero, high = Money.zero

@@ -5,6 +5,8 @@ public struct ProjectStatus: Equatable, Sendable {
         public var number: Int, title: String, status: PhaseStatus
         public var milestonesDone: Int, milestonesTotal: Int
         public var start: Day?, end: Day?
+        /// Phases 2 and 3 run per hold: the holds in this phase now, each with where it is.
+        public var holds: [HoldLine] = []
     }
     public struct BudgetLineStatus: Equatable, Sendable {
         public var id: String, title: String, plannedLow: Money, plannedHigh: Money, spent: Money, period: BudgetPeriod
@@ -24,6 +26,8 @@ public struct ProjectStatus: Equatable, Sendable {
     public var modulesHeld = 0
     public var next: ModuleSession?
     public var nextTitle: String?
+    /// The hold the next session trains, by name (nil before holds).
+    public var nextHold: String?
     public var volunteersTotal = 0
     public var byStage: [(VolunteerStage, Int)] = []
     public var conversations = 0
@@ -121,6 +125,7 @@ public struct ProjectStatus: Equatable, Sendable {
         modulesScheduled = moduleStatus.dropFirst().filter { $0 == .scheduled }.count
         next = s.nextSession(from: today)
         nextTitle = next.flatMap { s.module($0.module)?.title }
+        nextHold = next.flatMap { $0.hold }.flatMap { s.hold($0)?.name }
         if let known {
             conversations = known.total; referred = known.referred
         } else {
@@ -189,7 +194,7 @@ public struct ProjectStatus: Equatable, Sendable {
             kinds[a.kind, default: 0] += 1
         }
         activitiesByKind = ActivityKind.allCases.map { ($0, kinds[$0] ?? 0) }
-        holds = s.holds.filter { !$0.removed }.map { h in
+        let lines: [HoldLine] = s.holds.filter { !$0.removed }.map { h in
             let c = h.id.raw < perHold.count ? perHold[h.id.raw] : HoldCount()
             let held = c.modulesHeld.nonzeroBitCount
             let over = held >= h.modules || (h.end.map { $0 < today } ?? false)
@@ -197,6 +202,16 @@ public struct ProjectStatus: Equatable, Sendable {
             return HoldLine(id: h.id, name: h.name, start: h.start, end: h.end, volunteers: c.women,
                             sessionsScheduled: c.scheduled, sessionsHeld: c.held, modulesHeld: held, modulesTotal: h.modules,
                             diplomaEligible: c.eligible, stage: stage)
+        }
+        holds = lines
+        // Phases 1 and 4 are the project's; 2 (training) and 3 (out in the neighbourhood) run per
+        // hold, from each hold's own records: no screen says the training is done while a hold is in it.
+        if !lines.isEmpty {
+            let training = lines.filter { $0.stage != .active }, out = lines.filter { $0.stage == .active }
+            for i in phases.indices {
+                if phases[i].number == 2 { phases[i].holds = training; phases[i].status = training.isEmpty ? .done : .active }
+                if phases[i].number == 3 { phases[i].holds = out; if !out.isEmpty && phases[i].status != .done { phases[i].status = .active } }
+            }
         }
     }
 

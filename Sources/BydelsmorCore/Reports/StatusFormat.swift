@@ -20,7 +20,7 @@ public enum StatusFormat: String, Sendable, CaseIterable {
 
     static func nextText(_ st: ProjectStatus, _ l: Lang) -> String {
         guard let n = st.next else { return l.t("ingen planlagt", "none scheduled") }
-        return "\(l.t("modul", "module")) \(n.module) \(st.nextTitle ?? "") — \(l.weekdayNames[n.date.weekday - 1]) \(l.shortDate(n.date)) (\(l.week(n.date))) \(n.start.text)–\(n.end.text), \(n.place)"
+        return (st.nextHold.map { $0 + ": " } ?? "") + "\(l.t("modul", "module")) \(n.module) \(st.nextTitle ?? "") — \(l.weekdayNames[n.date.weekday - 1]) \(l.shortDate(n.date)) (\(l.week(n.date))) \(n.start.text)–\(n.end.text), \(n.place)"
     }
 
     static func text(_ st: ProjectStatus, _ l: Lang) -> String {
@@ -34,6 +34,7 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         o += l.t("Faser", "Phases") + "\n"
         for p in st.phases {
             o += "  \(p.number). \(p.title): \(p.status.label(l)), \(p.milestonesDone)/\(p.milestonesTotal) \(l.t("milepæle", "milestones"))\n"
+            for h in p.holds { o += "     \(h.name): \(h.stage.label(l)), \(h.modulesHeld)/\(h.modulesTotal) \(l.t("moduler", "modules"))\n" }
         }
         o += "\n" + l.t("Grunduddannelse", "Basic training") + "\n"
         o += "  \(l.t("moduler afholdt", "modules held"))\(st.currentHold.map { " (\($0.name))" } ?? ""): \(st.modulesHeld)/\(st.modulesTotal), \(l.t("planlagt", "scheduled")): \(l.number(st.modulesScheduled))\n"

@@ -175,6 +175,8 @@ extension App {
         let f: SessionFields
         switch event {
         case .sessionScheduled(let s), .sessionChanged(let s): f = s
+        case .expenseAdded(let x), .expenseChanged(let x):
+            return state.warning(for: x).map { " — " + lang.t("bemærk: ", "note: ") + $0.text(lang) } ?? ""
         case .volunteerAdded(let v), .volunteerChanged(let v):
             return Privacy.notesWarning(v.notes).map { " — " + lang.t("bemærk: ", "note: ") + $0.text(lang) } ?? ""
         default: return ""

@@ -49,19 +49,30 @@ extension App {
             modal = .form(expenseForm(nil, line: line?.id ?? "forplejning"))
         case .edit:
             if let x = expense { modal = .form(expenseForm(x, line: x.line)); return }
-            guard let b = line else { return }
+            // The record's own range and dates, never the year's displayed plan (a one-off line plans
+            // nothing in a later year, a yearly one a part in its first): the merge base is what is stored.
+            guard let shown = line, let b = state.budgetLines.first(where: { $0.id == shown.id }) else { return }
             let fields = [
-                FormField("low", l.t("Lavt skøn (kr.)", "Low estimate (DKK)"), .amount, b.plannedLow.formatted(l, withUnit: false)),
-                FormField("high", l.t("Højt skøn (kr.)", "High estimate (DKK)"), .amount, b.plannedHigh.formatted(l, withUnit: false)),
+                FormField("low", l.t("Lavt skøn (kr.)", "Low estimate (DKK)"), .amount, b.low.formatted(l, withUnit: false),
+                          help: b.period == .yearly ? l.t("om året; et delår får en tolvtedel pr. måned", "a year; a part year gets a twelfth a month") : nil),
+                FormField("high", l.t("Højt skøn (kr.)", "High estimate (DKK)"), .amount, b.high.formatted(l, withUnit: false)),
+                FormField("start", l.t("Planlagt fra", "Planned from"), .date(optional: true), state.start(of: b).map { l.shortDate($0) } ?? ""),
+                FormField("end", l.t("Planlagt til", "Planned until"), .date(optional: true), b.end.map { l.shortDate($0) } ?? ""),
             ]
-            modal = .form(Form(title: l.t("Planlagt: ", "Planned: ") + b.title, fields: fields) { (f) throws in
+            modal = .form(Form(title: l.t("Planlagt: ", "Planned: ") + b.title, fields: fields) { [start = state.start(of: b)] (f) throws in
                 let low = try f.money("low"), high = try f.money("high")
-                let base = PlannedRange(low: b.plannedLow, high: b.plannedHigh), mine = PlannedRange(low: low, high: high)
+                let from = try f.optionalDay("start"), until = try f.optionalDay("end")
+                let base = PlannedRange(low: b.low, high: b.high), mine = PlannedRange(low: low, high: high)
                 return [{ (s) throws -> Event? in
                     guard let i = s.budgetLineIndex(b.id) else { throw Message("budgetlinjen er slettet i mellemtiden", "the budget line was removed meanwhile") }
                     let now = PlannedRange(low: s.budgetLines[i].low, high: s.budgetLines[i].high)
                     let m = try Merge.record(base: base, mine: mine, theirs: now)
                     return m == now ? nil : .budgetLinePlanned(id: b.id, low: m.low, high: m.high)
+                }, { (s) throws -> Event? in
+                    guard let i = s.budgetLineIndex(b.id) else { return nil }
+                    let changedStart = from != start ? from : nil
+                    guard changedStart != nil || until != s.budgetLines[i].end else { return nil }
+                    return .budgetLineDated(id: b.id, start: changedStart, end: until)
                 }]
             })
         case .delete:

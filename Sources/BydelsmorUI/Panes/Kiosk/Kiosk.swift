@@ -208,7 +208,7 @@ struct KioskFrame {
         guard row + 4 <= r.height else { return }
         row = max(row, r.height - 5)
         g.put(l.t("Sådan går det", "How it is going"), in: r, row: row, .header); row += 1
-        if let p = state.currentPhase {
+        if let p = st.phases.first(where: { $0.status == .active }) ?? st.phases.first(where: { $0.status != .done }) ?? st.phases.last {
             g.put(l.t("Fase ", "Phase ") + "\(p.number) \(l.t("af", "of")) 4: \(p.title)", in: r, row: row); row += 1
         }
         // The current hold's modules (its name as the public screen may show it).

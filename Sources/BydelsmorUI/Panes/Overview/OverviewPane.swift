@@ -49,10 +49,13 @@ extension Frame {
         var blocks: [[(String, StyleRole, (inout Grid, Rect, Int) -> Void)?]] = []
 
         // The current phase.
-        if let p = state.currentPhase, let line = st.phases.first(where: { $0.number == p.number }) {
+        // Phases 2 and 3 as the holds stand (ProjectStatus): never "done" while a hold is in training.
+        if let line = st.phases.first(where: { $0.status == .active }) ?? st.phases.first(where: { $0.status != .done }) ?? st.phases.last {
+            let p = line
             let dates = [p.start.map { l.shortDate($0) }, p.end.map { l.shortDate($0) }].compactMap { $0 }.joined(separator: " – ")
+            let holds = p.holds.map(\.name).joined(separator: ", ")
             blocks.append([
-                ("\(l.t("Fase", "Phase")) \(p.number) \(l.t("af", "of")) \(st.phases.count): \(p.title) — \(p.status.label(l))" + (dates.isEmpty ? "" : "  (\(dates))"), .title, { _, _, _ in }),
+                ("\(l.t("Fase", "Phase")) \(p.number) \(l.t("af", "of")) \(st.phases.count): \(p.title) — \(p.status.label(l))" + (holds.isEmpty ? (dates.isEmpty ? "" : "  (\(dates))") : " (\(holds))"), .title, { _, _, _ in }),
                 ("", .normal, { g, r, row in
                     let label = l.t("Milepæle ", "Milestones ")
                     let used = g.put(label, in: r, row: row)
@@ -71,7 +74,7 @@ extension Frame {
             var lines: [(String, StyleRole, (inout Grid, Rect, Int) -> Void)?] = [
                 (l.t("Næste modulgang", "Next session"), .header, { _, _, _ in }),
                 ("  \(l.weekdayNames[n.date.weekday - 1]) \(l.longDate(n.date)) · \(l.week(n.date)) · \(n.start.text)–\(n.end.text)", .accent, { _, _, _ in }),
-                ("  \(l.t("Modul", "Module")) \(n.module): \(title)", .normal, { _, _, _ in }),
+                ("  \(l.t("Modul", "Module")) \(n.module): \(title)" + (st.nextHold.map { " · " + $0 } ?? ""), .normal, { _, _, _ in }),
                 ("  \(l.t("Sted", "Place")): \(n.place)" + (n.teacher.isEmpty ? "" : " · \(l.t("Underviser", "Teacher")): \(n.teacher)"), .normal, { _, _, _ in }),
             ]
             if let h = DanishHolidays.name(of: n.date, l) { lines.append(("  ⚠ " + h, .warning, { _, _, _ in })) }
@@ -104,7 +107,11 @@ extension Frame {
                 if w >= 6 { Widgets.progress(&g, x: r.x + used, y: r.y + row, width: w, done: line.modulesHeld, total: line.modulesTotal) }
                 g.put(count, in: r, row: row, col: used + max(0, w >= 6 ? w : 0))
             }), ("  " + l.t("planlagt", "scheduled") + " \(line.sessionsScheduled) · " + l.count(line.volunteers, l.t("kvinde", "woman"), l.t("kvinder", "women"))
-                 + " · " + l.t("kan få diplom", "eligible for the diploma") + " \(line.diplomaEligible)", .normal, { _, _, _ in })])
+                 + " · " + l.t("kan få diplom", "eligible for the diploma") + " \(line.diplomaEligible)", .normal, { _, _, _ in })]
+                // The next hold being recruited, beside the one in training.
+                + st.holds.filter { $0.id != h.id && $0.stage == .recruiting && $0.start >= h.start }.prefix(1).map { r in
+                    ("  " + r.name + ": " + r.stage.label(l) + " · " + l.count(r.volunteers, l.t("kvinde", "woman"), l.t("kvinder", "women")), .dim, { _, _, _ in })
+                })
         } else {
         blocks.append([("", .normal, { g, r, row in
             let label = l.t("Moduler afholdt ", "Modules held ")

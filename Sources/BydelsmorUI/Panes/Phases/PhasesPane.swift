@@ -66,6 +66,11 @@ extension Frame {
             Widgets.progress(&g, x: r.x + 4, y: r.y + row + 1, width: barWidth, done: p.milestonesDone, total: p.milestonesTotal)
             g.put(" \(p.milestonesDone)/\(p.milestonesTotal) \(l.t("milepæle", "milestones"))", in: r, row: row + 1, col: 4 + barWidth)
             row += 2
+            // Phases 2 and 3 run per hold: where each of its holds is.
+            for h in p.holds where row < r.height - 1 {
+                g.put("    " + h.name + ": " + h.stage.label(l) + " · " + "\(h.modulesHeld)/\(h.modulesTotal) " + l.t("moduler", "modules"), in: r, row: row, .dim)
+                row += 1
+            }
         }
         guard selected < st.phases.count else { return }
         row += 1
