@@ -41,7 +41,6 @@ struct AddVolunteer: ParsableCommand {
             let r = try store.commit(steps: steps)[0]
             guard case .volunteerAdded(let v) = r.entry.event else { return }
             let ref = RecordKind.volunteer.ref(v.id)
-            if let w = Privacy.notesWarning(v.notes) { complain("bydelsmor: " + lang.t("advarsel: ", "warning: ") + w.text(lang)) }
             say(lang.t("Tilføjet bydelsmor \(ref) (linje \(r.line)).", "Added volunteer \(ref) (line \(r.line))."))
             say(ref)
         }
@@ -84,7 +83,6 @@ struct AddExpense: ParsableCommand {
             }
             guard case .expenseAdded(let x) = r.entry.event else { return }
             let ref = RecordKind.expense.ref(x.id)
-            if let w = store.state.warning(for: x) { complain("bydelsmor: " + lang.t("advarsel: ", "warning: ") + w.text(lang)) }
             say(lang.t("Bogført udgift \(ref): \(x.amount.formatted(.da)) på \(x.line) (linje \(r.line)).",
                        "Booked expense \(ref): \(x.amount.formatted(.en)) on \(x.line) (line \(r.line))."))
             say(ref)
@@ -95,7 +93,7 @@ struct AddExpense: ParsableCommand {
 /// `h2`, `v12`, `s4` or just the number.
 func recordID<R: Recorded>(_ text: String, _ type: R.Type, option: String) throws -> ID<R> {
     guard let n = R.kind.parse(text) ?? Int(text), n > 0 else {
-        throw ValidationError("\(option) skal være et id som \(R.kind.prefix)2 (fik \"\(text)\")")
+        throw usageError("\(option) skal være et id som \(R.kind.prefix)2 (fik \"\(text)\")", "\(option) must be an id like \(R.kind.prefix)2 (got \"\(text)\")")
     }
     return ID(n)
 }
@@ -103,7 +101,8 @@ func recordID<R: Recorded>(_ text: String, _ type: R.Type, option: String) throw
 /// A date as people write it: 07.02.2027, 2027-02-07, or 5.1. (this year), as in the forms.
 func day(_ text: String, option: String) throws -> Day {
     guard let d = Day(userInput: text, year: CommonOptions.todayNow().year) else {
-        throw ValidationError("\(option): datoen \"\(text)\" findes ikke eller kan ikke læses; skriv fx 07.02.2027 eller 2027-02-07 (årene \(Day.years.lowerBound)–\(Day.years.upperBound))")
+        throw usageError("\(option): datoen \"\(text)\" findes ikke eller kan ikke læses; skriv fx 07.02.2027 eller 2027-02-07 (årene \(Day.years.lowerBound)–\(Day.years.upperBound))",
+                     "\(option): the date \"\(text)\" does not exist or cannot be read; write e.g. 2027-02-07 or 07.02.2027 (the years \(Day.years.lowerBound)–\(Day.years.upperBound))")
     }
     return d
 }
@@ -111,7 +110,7 @@ func day(_ text: String, option: String) throws -> Day {
 /// A time as people write it: 17:30, 17.30 or 17 (the same rule as the forms).
 func clock(_ text: String, option: String) throws -> ClockTime {
     guard let t = ClockTime(text) else {
-        throw ValidationError("\(option) skal være et klokkeslæt som 17:30, 17.30 eller 17 (fik \"\(text)\")")
+        throw usageError("\(option) skal være et klokkeslæt som 17:30, 17.30 eller 17 (fik \"\(text)\")", "\(option) must be a time like 17:30, 17.30 or 17 (got \"\(text)\")")
     }
     return t
 }
@@ -217,8 +216,8 @@ struct SessionAttendance: ParsableCommand {
             try s.split(separator: ",").map { try recordID($0.trimmingCharacters(in: .whitespaces), Volunteer.self, option: option) }
         }
         let p = try ids(present, "--present"), a = try ids(absent, "--absent")
-        guard !(p.isEmpty && a.isEmpty) else { throw ValidationError("giv --present og/eller --absent") }
-        guard Set(p).isDisjoint(with: a) else { throw ValidationError("en bydelsmor kan ikke både være mødt og fraværende") }
+        guard !(p.isEmpty && a.isEmpty) else { throw usageError("giv --present og/eller --absent", "give --present and/or --absent") }
+        guard Set(p).isDisjoint(with: a) else { throw usageError("en bydelsmor kan ikke både være mødt og fraværende", "a volunteer cannot be both present and absent") }
         let steps: [Store.Step] = p.map { v in { _ in .attendanceMarked(session: n, volunteer: v, mark: .present) } }
             + a.map { v in { _ in .attendanceMarked(session: n, volunteer: v, mark: .absent) } }
         try writing(common, lang) { store in
@@ -243,7 +242,7 @@ struct AddActivity: ParsableCommand {
 
     func run() throws {
         let lang = try common.language()
-        guard let k = ActivityKind(rawValue: kind) else { throw ValidationError("--kind skal være en af: \(ActivityKind.tokens) (fik \"\(kind)\")") }
+        guard let k = ActivityKind(rawValue: kind) else { throw usageError("--kind skal være en af: \(ActivityKind.tokens) (fik \"\(kind)\")", "--kind must be one of: \(ActivityKind.tokens) (got \"\(kind)\")") }
         let d = try day(date, option: "--date"), s = try clock(start, option: "--start"), e = try clock(end, option: "--end")
         try writing(common, lang) { store in
             let r = try store.commit { st in
@@ -259,7 +258,7 @@ struct AddActivity: ParsableCommand {
 
 func money(_ text: String, option: String) throws -> Money {
     guard let m = Money(userInput: text.trimmed()) else {
-        throw ValidationError("\(option): beløbet \"\(text)\" kan ikke læses; skriv fx 25000, 25.000 eller 25.000,50")
+        throw usageError("\(option): beløbet \"\(text)\" kan ikke læses; skriv fx 25000, 25.000 eller 25.000,50", "\(option): the amount \"\(text)\" cannot be read; write e.g. 25000, 25,000 or 25000.50")
     }
     return m
 }
@@ -321,14 +320,14 @@ struct ModuleChange: ParsableCommand {
     func run() throws {
         let lang = try common.language()
         let th = try theme.map { t -> ModuleTheme in
-            guard let v = ModuleTheme(rawValue: t) else { throw ValidationError("--theme skal være en af: \(ModuleTheme.tokens)") }
+            guard let v = ModuleTheme(rawValue: t) else { throw usageError("--theme skal være en af: \(ModuleTheme.tokens)", "--theme must be one of: \(ModuleTheme.tokens)") }
             return v
         }
         let k = try kind.map { t -> ModuleKind in
-            guard let v = ModuleKind(rawValue: t) else { throw ValidationError("--kind skal være en af: \(ModuleKind.tokens)") }
+            guard let v = ModuleKind(rawValue: t) else { throw usageError("--kind skal være en af: \(ModuleKind.tokens)", "--kind must be one of: \(ModuleKind.tokens)") }
             return v
         }
-        guard title != nil || th != nil || k != nil else { throw ValidationError("giv --title, --theme og/eller --kind") }
+        guard title != nil || th != nil || k != nil else { throw usageError("giv --title, --theme og/eller --kind", "give --title, --theme and/or --kind") }
         try writing(common, lang) { store in
             try store.commit { (st) throws(Message) -> Event in
                 // The number after the last adds a module to the plan (a hold of 16 modules).

@@ -164,6 +164,13 @@ extension ParsableCommand {
         try reporting {
             let store = try common.openStore(lang: lang)
             do { try body(store) } catch let e as StoreError { throw CLIFailure(e, lang) }
+            // The same warnings the full-screen program shows after "Gemt", on standard error.
+            var said = Set<String>()
+            for entry in store.lastWritten {
+                for w in WriteWarnings.after(entry.event, in: store.state) where said.insert(w.da).inserted {
+                    complain("bydelsmor: " + lang.t("advarsel: ", "warning: ") + w.text(lang))
+                }
+            }
         }
     }
 
@@ -296,7 +303,7 @@ struct Demo: ParsableCommand {
         // happened yet. Sessions may be planned ahead, as a coordinator would.
         var untilDay = Demo.today
         if let u = until {
-            guard let d = Day(userInput: u) else { throw ValidationError("--until skal være en dato, der findes, fx 2026-03-10 (fik \"\(u)\")") }
+            guard let d = Day(userInput: u) else { throw usageError("--until skal være en dato, der findes, fx 2026-03-10 (fik \"\(u)\")", "--until must be a date that exists, e.g. 2026-03-10 (got \"\(u)\")") }
             untilDay = d
         }
         try reporting {

@@ -5,6 +5,13 @@ import Foundation
 /// The entry point: argument-parser does the parsing; what it says to a person (help, errors) is
 /// said in the person's language, a mistyped command gets a suggestion, and exit codes follow the
 /// table in `--help`.
+/// The language of this run (`--lang`, else LANG), for what is said before a command has its
+/// options: argument errors included, so `--lang en` is English throughout.
+let cliLang: Lang = Lang.resolve(option: CLIWords.langOption(Array(CommandLine.arguments.dropFirst())), environment: ProcessInfo.processInfo.environment) ?? .da
+
+/// An argument error in the person's language.
+func usageError(_ da: String, _ en: String) -> ValidationError { ValidationError(cliLang.t(da, en)) }
+
 extension Bydelsmor {
     static func main() {
         let args = Array(CommandLine.arguments.dropFirst())

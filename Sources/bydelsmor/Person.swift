@@ -6,7 +6,7 @@ import Foundation
 
 /// `v12` or `12`.
 func volunteerID(_ text: String) throws -> VolunteerID {
-    guard let n = RecordKind.volunteer.parse(text) ?? Int(text), n > 0 else { throw ValidationError("id skal være som v12 (fik \"\(text)\")") }
+    guard let n = RecordKind.volunteer.parse(text) ?? Int(text), n > 0 else { throw usageError("id skal være som v12 (fik \"\(text)\")", "the id must be like v12 (got \"\(text)\")") }
     return VolunteerID(n)
 }
 

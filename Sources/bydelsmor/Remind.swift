@@ -12,7 +12,7 @@ struct Remind: ParsableCommand {
 
     func run() throws {
         let lang = try common.language()
-        guard (0...366).contains(days) else { throw ValidationError("--days skal være 0–366 (fik \(days))") }
+        guard (0...366).contains(days) else { throw usageError("--days skal være 0–366 (fik \(days))", "--days must be 0–366 (got \(days))") }
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }

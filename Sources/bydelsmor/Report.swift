@@ -16,7 +16,7 @@ struct Report: ParsableCommand {
     func run() throws {
         let lang = try common.language()
         let y = year ?? common.today.year
-        guard Day.years.contains(y) else { throw ValidationError("--year skal være et årstal i \(Day.years.lowerBound)–\(Day.years.upperBound), fx 2027 (fik \(y))") }
+        guard Day.years.contains(y) else { throw usageError("--year skal være et årstal i \(Day.years.lowerBound)–\(Day.years.upperBound), fx 2027 (fik \(y))", "--year must be a year in \(Day.years.lowerBound)–\(Day.years.upperBound), e.g. 2027 (got \(y))") }
         let today = common.today
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)

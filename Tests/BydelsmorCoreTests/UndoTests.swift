@@ -13,6 +13,10 @@ func visible(_ s: ProjectState) -> ProjectState {
     v.expenses = s.expenses.filter { !$0.removed }
     v.hours = s.hours.filter { !$0.removed }
     v.sessions = s.sessions.filter { $0.status != .cancelled && !$0.removed }.map { var x = $0; x.sequence = 0; return x }
+    v.holds = s.holds.filter { !$0.removed }
+    v.activities = s.activities.filter { !$0.removed }
+    v.funding = s.funding.filter { !$0.removed }
+    v.holidays = s.holidays.filter { !$0.removed }
     return v
 }
 
@@ -45,9 +49,39 @@ func visible(_ s: ProjectState) -> ProjectState {
         ("partner.added", { s in .partnerAdded(PartnerFields(id: s.partners.nextID, name: "Strandgårdskolen", kind: .school)) }),
         ("partner.changed", { _ in .partnerChanged(PartnerFields(id: 1, name: "Strandgårdskolen", kind: .school, contact: "Mette")) }),
         ("diploma.rule", { _ in .diplomaRule(minimum: 12) }),
+        ("hold.added", { s in .holdAdded(HoldFields(id: s.holds.nextID, name: "Hold 2027", start: Day(year: 2027, month: 1, day: 5)!)) }),
+        ("hold.changed", { _ in .holdChanged(HoldFields(id: 1, name: "Hold 2027 A", start: Day(year: 2027, month: 1, day: 5)!, place: "Strandgården")) }),
+        ("volunteer.hold", { _ in .volunteerHold(id: 1, hold: 1) }),
+        ("activity.added", { s in .activityAdded(ActivityFields(id: s.activities.nextID, kind: .monthly, title: "Månedsmøde", date: Day(year: 2027, month: 2, day: 15)!,
+                                                                start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 19, minute: 0)!, place: "Biblioteket")) }),
+        ("activity.changed", { _ in .activityChanged(ActivityFields(id: 1, kind: .monthly, title: "Månedsmøde i februar", date: Day(year: 2027, month: 2, day: 16)!,
+                                                                    start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 19, minute: 0)!, place: "Biblioteket", participants: 12)) }),
+        ("funding.applied", { s in .fundingApplied(id: s.funding.nextID, funder: "Puljen", applied: Money(kroner: 50_000), date: Day(year: 2027, month: 2, day: 1)!) }),
+        ("funding.decided", { _ in .fundingDecided(id: 1, granted: Money(kroner: 40_000), date: Day(year: 2027, month: 2, day: 20)!) }),
+        ("holiday.added", { s in .holidayAdded(HolidayPeriod(id: s.holidays.nextID, title: "Vinterferie", start: Day(year: 2027, month: 2, day: 15)!, end: Day(year: 2027, month: 2, day: 19)!)) }),
+        ("milestone.due", { _ in .milestoneDue(id: 1, date: Day(year: 2027, month: 3, day: 1)!) }),
+        ("conversation.changed", { _ in .conversationChanged(Conversation(id: 1, date: Day(year: 2027, month: 2, day: 11)!, volunteer: 1, contact: .health, topics: TopicSet([.health]), referral: .none, minutes: 30)) }),
+        ("hours.changed", { _ in .hoursChanged(HoursEntry(id: 1, date: Day(year: 2027, month: 2, day: 12)!, hours: Hours(hundredths: 300))) }),
+        ("budget-line.dated", { _ in .budgetLineDated(id: "koordinator", start: Day(year: 2027, month: 3, day: 1)!, end: nil) }),
+        ("module.changed", { _ in .moduleChanged(TrainingModule(number: 3, title: "Familieliv i Danmark", theme: .family, kind: .method)) }),
         ("expense.removed", { _ in .removed(.expense, id: 1) }),
+        ("expense.restored", { _ in .restored(.expense, id: 1) }),
         ("volunteer.removed", { _ in .removed(.volunteer, id: 1) }),
     ]
+
+    /// Kinds that cannot be undone, each named: the built-in plan's definitions, an erasure, a new
+    /// budget line (undo stops there and says so).
+    static let notUndoable: Set<String> = ["phase.defined", "module.defined", "person.erased", "budget-line.added"]
+
+    /// A new kind of change fails here until it is in the undo test or named as not undoable.
+    @Test func everyKindOfChangeIsUndoneAndRedoneOrNamedAsNot() {
+        let covered = Set(UndoTests.changes.map(\.0)).union(UndoTests.notUndoable)
+        for k in EventKind.allCases {
+            let name = k.rawValue
+            if name == "removed" || name == "restored" { #expect(covered.contains { $0.hasSuffix("." + name) }, "\(name)"); continue }
+            #expect(covered.contains(name), "\(name) is in no undo test")
+        }
+    }
 
     @Test(arguments: UndoTests.changes.indices)
     func undoThenRedoOfEveryKindOfChange(_ i: Int) throws {
@@ -86,5 +120,50 @@ func visible(_ s: ProjectState) -> ProjectState {
         try restarted.redoStep()                  // then the expense, after a restart
         #expect(!restarted.state.expenses[0].removed)
         #expect(refusal { try restarted.redoStep() }?.da == "der er intet at gentage")
+    }
+}
+
+/// The reducer's own promises, over every kind of change in the undo test.
+@Suite struct InverseTests {
+    func seeded() throws -> ProjectState {
+        var s = ProjectState()
+        for e in SeedPlan.events { _ = try Reducer.apply(e, to: &s) }
+        return s
+    }
+
+    /// Apply every change, then the inverses in reverse order: the state a person sees is back.
+    @Test func applyingThenTheInversesInReverseGivesTheStateBack() throws {
+        let start = try seeded()
+        var s = start
+        var inverses: [Event] = []
+        for (name, make) in UndoTests.changes {
+            let e = make(s).allocatingID(in: s)
+            guard let inv = try Reducer.apply(e, to: &s) else { Issue.record("\(name) has no inverse"); continue }
+            inverses.append(inv)
+        }
+        for inv in inverses.reversed() { _ = try Reducer.apply(inv, to: &s) }
+        #expect(visible(s) == visible(start))
+    }
+
+    /// A change the reducer refuses leaves the state exactly as it was, whatever the kind.
+    @Test func aRefusedChangeLeavesTheStateUnchanged() throws {
+        var s = try seeded()
+        for (_, make) in UndoTests.changes { _ = try Reducer.apply(make(s).allocatingID(in: s), to: &s) }
+        let before = s
+        let bad: [Event] = [
+            .volunteerChanged(VolunteerFields(id: 99, name: "X")), .sessionStatus(id: 99, status: .held),
+            .expenseChanged(Expense(id: 1, date: Day(year: 2027, month: 2, day: 9)!, line: "findes-ikke", amount: Money(ore: 100))),
+            .budgetLinePlanned(id: "gaver", low: Money(kroner: 10), high: Money(kroner: 5)),
+            .budgetLineDated(id: "gaver", start: Day(year: 2027, month: 5, day: 1)!, end: Day(year: 2027, month: 4, day: 1)!),
+            .attendanceMarked(session: 1, volunteer: 99, mark: .present), .milestoneChecked(id: 999, done: true),
+            .holdChanged(HoldFields(id: 9, name: "X", start: Day(year: 2027, month: 1, day: 1)!)), .fundingDecided(id: 9, granted: nil, date: nil),
+            .personErased(id: 99), .removed(.activity, id: 42), .diplomaRule(minimum: 99),
+        ]
+        for e in bad {
+            var t = s
+            #expect(throws: Message.self, "\(e.name) was accepted") { try Reducer.apply(e, to: &t) }
+            #expect(t == before, "\(e.name) changed the state although refused")
+        }
+        s = before
     }
 }

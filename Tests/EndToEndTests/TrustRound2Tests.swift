@@ -213,3 +213,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/cache"))
     }
 }
+
+/// Each rule once (issue 20), as the command line meets it: a change that changes nothing is
+/// refused and not written; the screen's warnings are printed on standard error too.
+@Suite struct OneRuleEndToEndTests {
+    let dir = Scratch()
+
+    @Test func heldTwiceIsWrittenOnceAndTheCommandLineWarnsAsTheScreenDoes() throws {
+        let env = ["BYDELSMOR_TODAY": "2027-02-01"]
+        try cli(["init", dir.journal], env: env)
+        try cli(["add", "hold", "--journal", dir.journal, "--name", "Hold 2027", "--start", "04.01.2027", "--end", "30.06.2027"], env: env)
+        // Second day of Easter 2027 is 29 March; the hold's period ends 30 June.
+        let s = try cli(["add", "session", "--journal", dir.journal, "--hold", "h1", "--module", "1", "--date", "29.03.2027", "--start", "17:00", "--end", "20:00", "--place", "X"], env: env)
+        #expect(s.code == 0 && s.err.contains("advarsel: 29.03.2027 er 2. påskedag"), "\(s.err)")
+        let late = try cli(["add", "session", "--journal", dir.journal, "--hold", "h1", "--module", "2", "--date", "06.07.2027", "--start", "17:00", "--end", "20:00", "--place", "X"], env: env)
+        #expect(late.err.contains("uden for Hold 2027s periode"), "\(late.err)")
+        let later = ["BYDELSMOR_TODAY": "2027-04-01"]
+        #expect(try cli(["session", "held", "s1", "--journal", dir.journal], env: later).code == 0)
+        let before = dir.data(dir.journal)
+        let again = try cli(["session", "held", "s1", "--journal", dir.journal], env: later)
+        #expect(again.code == 1 && again.err.contains("intet at ændre"), "\(again.err)")
+        #expect(dir.data(dir.journal) == before)
+        #expect(try cli(["session", "cancel", "s2", "--journal", dir.journal], env: later).code == 0)
+        #expect(try cli(["session", "cancel", "s2", "--journal", dir.journal], env: later).code == 1)
+    }
+}

@@ -254,8 +254,8 @@ public enum Event: Equatable, Sendable {
     case partnerChanged(PartnerFields)
     case budgetLineAdded(BudgetLine)
     case budgetLinePlanned(id: String, low: Money, high: Money)
-    /// When a budget line runs: planned from `start` (a once line in its year; a yearly line in
-    /// every year from it, pro rata by whole months) to `end` (nil: open).
+    /// When a budget line runs: planned from `start` (nil: the project's start; a once line in its
+    /// year, a yearly line in every year from it, pro rata by whole months) to `end` (nil: open).
     case budgetLineDated(id: String, start: Day?, end: Day?)
     case expenseAdded(Expense)
     case expenseChanged(Expense)

@@ -32,6 +32,8 @@ public final class Store {
     public private(set) var lineCount = 0
     /// The stop on a bad line, if loading met one: the store is then read-only.
     public private(set) var problem: JournalProblem?
+    /// The lines this store wrote last (one change), for what is said after it (`WriteWarnings`).
+    public private(set) var lastWritten: [JournalEntry] = []
     /// The file's `changeStamp` when `refresh` last found it unusable.
     private var problemStamp: [Int64] = []
     /// Things a person should be told that did not stop loading (a torn last line moved aside).
@@ -644,6 +646,7 @@ public final class Store {
         }
         var trial = state
         var planned: [(event: Event, undoes: Int?, inverse: Event?)] = []
+        var unchanged: Event?
         do {
             for step in try plan(state, undoLog) {
                 guard let (made, undoes) = try step(trial) else { continue }
@@ -652,10 +655,17 @@ public final class Store {
                 // An undo restores what was; the rules of the moment apply to new changes only.
                 if undoes == nil, let today { try WriteRules.check(event, in: trial, today: today()) }
                 let inverse = try Reducer.apply(event, to: &trial)
+                // A change that changes nothing (held twice, the same stage, the same mark) is not
+                // written: its inverse is itself, and applying it left the state as it was.
+                if undoes == nil, inverse == event { unchanged = unchanged ?? event; continue }
                 Store.noteTime(of: event, at: clock(), in: &trial)
                 planned.append((event, undoes, inverse))
             }
         } catch { throw refusal(error) }
+        if planned.isEmpty, let same = unchanged {
+            throw .refused(Message("intet at ændre: \(same.words(state, .da)) står allerede sådan i journalen",
+                                   "nothing to change: \(same.words(state, .en)) is already so in the journal"))
+        }
         guard !planned.isEmpty else { return nil }
         let now = clock()
         let count = planned.count
@@ -700,6 +710,7 @@ public final class Store {
         let first = lineCount + 1
         var results: [CommitResult] = []
         results.reserveCapacity(count)
+        lastWritten = entries
         for (i, entry) in entries.enumerated() {
             lineCount += 1
             noteConversationEdit(entry.event)

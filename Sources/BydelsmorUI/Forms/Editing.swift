@@ -172,25 +172,8 @@ extension App {
 
     /// Warnings that do not refuse: a session on a public holiday, or overlapping another.
     func warnings(after event: Event) -> String {
-        let f: SessionFields
-        switch event {
-        case .sessionScheduled(let s), .sessionChanged(let s): f = s
-        case .expenseAdded(let x), .expenseChanged(let x):
-            return state.warning(for: x).map { " — " + lang.t("bemærk: ", "note: ") + $0.text(lang) } ?? ""
-        case .volunteerAdded(let v), .volunteerChanged(let v):
-            return Privacy.notesWarning(v.notes).map { " — " + lang.t("bemærk: ", "note: ") + $0.text(lang) } ?? ""
-        default: return ""
-        }
-        var notes: [String] = []
-        if let h = DanishHolidays.name(of: f.date, lang) {
-            notes.append(lang.t("\(lang.shortDate(f.date)) er \(h)", "\(lang.shortDate(f.date)) is \(h)"))
-        }
-        if let h = f.hold.flatMap({ state.hold($0) }), f.date < h.start || (h.end.map { f.date > $0 } ?? false) {
-            notes.append(lang.t("datoen ligger uden for \(h.name)s periode", "the date is outside \(h.name)'s period"))
-        }
-        for other in state.sessions where other.id != f.id && other.status != .cancelled && !other.removed && other.date == f.date && other.start < f.end && f.start < other.end {
-            notes.append(lang.t("overlapper modul \(other.module) \(other.start.text)–\(other.end.text)", "overlaps module \(other.module) \(other.start.text)–\(other.end.text)"))
-        }
+        // One list of warnings (WriteWarnings), the same the command line prints.
+        let notes = WriteWarnings.after(event, in: state).map { $0.text(lang) }
         return notes.isEmpty ? "" : " — " + lang.t("bemærk: ", "note: ") + notes.joined(separator: "; ")
     }
 

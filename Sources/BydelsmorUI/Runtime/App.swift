@@ -23,6 +23,11 @@ public struct UIState: Sendable {
 
     public init(today: Day) { calendar = CalendarState(day: today) }
     public var query: String { queries[pane] ?? "" }
+
+    /// A pane's cursor within its `count` rows, as the list is drawn (the last row when the list
+    /// has shrunk under it, e.g. another terminal removed a record): the row highlighted is the row
+    /// a key acts on.
+    public func clampedCursor(_ p: Pane, count: Int) -> Int { max(0, min(cursor[p] ?? 0, count - 1)) }
 }
 
 

@@ -48,11 +48,11 @@ extension Events {
         apply: { (p, s) throws(Message) -> Event? in
             let (id, start, end) = p
             guard let i = s.budgetLineIndex(id) else { throw Reducer.unknownLine(id, s, field: "id") }
-            if let a = start ?? s.budgetLines[i].start, let b = end, b < a {
+            if let a = start ?? s.projectStart, let b = end, b < a {
                 throw Message("budgetlinjen slutter \(Lang.da.shortDate(b)), før den begynder \(Lang.da.shortDate(a))", "the budget line ends \(Lang.en.shortDate(b)), before it begins \(Lang.en.shortDate(a))", field: "end")
             }
             let o = s.budgetLines[i]
-            if let start { s.budgetLines[i].start = start }
+            s.budgetLines[i].start = start
             s.budgetLines[i].end = end
             return .budgetLineDated(id: id, start: o.start, end: o.end)
         },

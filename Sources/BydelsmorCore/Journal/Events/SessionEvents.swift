@@ -15,9 +15,11 @@ extension Events {
     }
     /// Sets a field of a live session and raises its sequence, so a calendar that imported it takes
     /// the change; gives back what the field was.
-    static func setSession<V>(_ id: SessionID, _ field: WritableKeyPath<ModuleSession, V>, to value: V, in s: inout ProjectState) throws(Message) -> V {
+    /// A field of a session, the calendar's SEQUENCE raised only when it changed (a change that
+    /// changes nothing is not sent to the phones again).
+    static func setSession<V: Equatable>(_ id: SessionID, _ field: WritableKeyPath<ModuleSession, V>, to value: V, in s: inout ProjectState) throws(Message) -> V {
         let old = try set(id, \.sessions, field, to: value, in: &s)
-        s.sessions[id].sequence += 1
+        if old != value { s.sessions[id].sequence += 1 }
         return old
     }
     static func sessionWords(_ f: SessionFields, _: ProjectState, _ l: Lang) -> String { SessionWords.text(f.module, f.date, f.start, l) }
@@ -48,7 +50,7 @@ extension Events {
                 throw Message("modulgangen har fremmøde og kan ikke flyttes til et andet hold", "the session has attendance and cannot move to another hold", field: "hold")
             }
             s.sessions[i].fields = f
-            s.sessions[i].sequence += 1
+            if f != o.fields { s.sessions[i].sequence += 1 }
             return .sessionChanged(o.fields)
         },
         words: sessionWords)

@@ -24,7 +24,7 @@ extension App {
     func budgetEdit(_ action: Action) {
         let l = lang
         let rows = budgetRows()
-        let c = ui.cursor[.budget] ?? 0
+        let c = ui.clampedCursor(.budget, count: rows.count)
         let line = ui.budget.detail.flatMap { id in rows.first { $0.id == id } } ?? (c < rows.count ? rows[c] : nil)
         let expense: Expense? = ui.budget.detail.flatMap { id in
             let xs = expensesOnLine(id)
@@ -70,9 +70,10 @@ extension App {
                     return m == now ? nil : .budgetLinePlanned(id: b.id, low: m.low, high: m.high)
                 }, { (s) throws -> Event? in
                     guard let i = s.budgetLineIndex(b.id) else { return nil }
-                    let changedStart = from != start ? from : nil
-                    guard changedStart != nil || until != s.budgetLines[i].end else { return nil }
-                    return .budgetLineDated(id: b.id, start: changedStart, end: until)
+                    // The start as stored unless it was changed (an empty field: the project's start).
+                    let newStart = from == start ? s.budgetLines[i].start : from
+                    guard newStart != s.budgetLines[i].start || until != s.budgetLines[i].end else { return nil }
+                    return .budgetLineDated(id: b.id, start: newStart, end: until)
                 }]
             })
         case .delete:

@@ -51,7 +51,7 @@ extension App {
             var v: Volunteer?
             // The volunteer of the row under the cursor, as the (filtered) list shows it.
             let rows = conversationRows()
-            if ui.conversations.view == .volunteer, let c = ui.cursor[.conversations], c < rows.count, let id = rows[c].volunteer { v = state.volunteer(id) }
+            if ui.conversations.view == .volunteer, ui.cursor[.conversations] != nil, case let c = ui.clampedCursor(.conversations, count: rows.count), c < rows.count, let id = rows[c].volunteer { v = state.volunteer(id) }
             modal = .form(conversationForm(volunteer: v))
         case .edit:
             guard let bucket = currentBucket(), !bucket.items.isEmpty else {

@@ -63,7 +63,7 @@ extension App {
             ui.cursor[.conversations] = 0
         case .open:
             let rows = conversationRows()
-            let c = ui.cursor[.conversations] ?? 0
+            let c = ui.clampedCursor(.conversations, count: rows.count)
             if c < rows.count, rows[c].bucket.count > 0 { ui.conversations.detail = rows[c].key; ui.detailCursor = 0 }
         default:
             move(action, cursor: .conversations, count: conversationRows().count)

@@ -7,7 +7,7 @@ extension App {
     var selectedVolunteer: Volunteer? {
         if let id = ui.roster.detail { return state.volunteer(id) }
         let rows = rosterRows()
-        let c = ui.cursor[.roster] ?? 0
+        let c = ui.clampedCursor(.roster, count: rows.count)
         return c < rows.count ? state.volunteer(rows[c].id) : nil
     }
 

@@ -75,12 +75,12 @@ extension App {
             ui.message = lang.t("Sorteret efter ", "Sorted by ") + ui.roster.sort.label(lang)
         case .open:
             let rows = rosterRows()
-            let c = ui.cursor[.roster] ?? 0
+            let c = ui.clampedCursor(.roster, count: rows.count)
             if c < rows.count { ui.roster.detail = rows[c].id }
         case .toggle:
             // Space chooses (by id, so a re-sort or a search keeps the choice) and moves on.
             let rows = rosterRows()
-            let c = ui.cursor[.roster] ?? 0
+            let c = ui.clampedCursor(.roster, count: rows.count)
             guard c < rows.count else { return }
             let id = rows[c].id
             if ui.roster.chosen.contains(id) { ui.roster.chosen.remove(id) } else { ui.roster.chosen.insert(id) }

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import BydelsmorCore
+@testable import BydelsmorUI
+
+/// Rules written once (issue 20): the row highlighted is the row a key acts on, and a change that
+/// changes nothing is not written.
+@Suite struct OneRuleTests {
+    @Test func afterAnotherTerminalRemovesAWomanTheHighlightedRowIsTheOneEdited() throws {
+        let f = try Fixture(empty: true)
+        for n in ["Amina", "Bodil", "Cemile"] { try f.store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: n)) } }
+        let app = f.app()
+        keys(app, .char("4"), .down, .down)
+        // Another terminal removes the last woman; the list shrinks under the cursor.
+        let other = try Store(path: f.store.path, actor: "b")
+        try other.commit { _ in .removed(.volunteer, id: 3) }
+        _ = app.refresh()
+        let screen = app.render(width: 80, height: 24)
+        keys(app, .char("e"))
+        guard case .form(let form)? = app.modal else { Issue.record("e did nothing on the highlighted row"); return }
+        #expect(form.title == "Ret Bodil", "\(form.title)")
+        #expect(screen.text.contains("Bodil"))
+    }
+
+    @Test func markingASessionHeldTwiceWritesOnce() throws {
+        let f = try Fixture(empty: true)
+        let d = Fixture.today.adding(days: -2)
+        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 1, date: d, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "X")) }
+        try f.store.commit { _ in .sessionStatus(id: 1, status: .held) }
+        let lines = f.store.lineCount, sequence = f.store.state.sessions[0].sequence
+        var said: Message?
+        do { try f.store.commit { _ in .sessionStatus(id: 1, status: .held) } } catch let e as StoreError { if case .refused(let m) = e { said = m } }
+        #expect(said?.da.hasPrefix("intet at ændre: ") == true, "\(String(describing: said))")
+        #expect(f.store.lineCount == lines && f.store.state.sessions[0].sequence == sequence)
+    }
+}
