@@ -1,4 +1,5 @@
 import BydelsmorCore
+import Foundation
 import BydelsmorUI
 import CNcursesw
 
@@ -14,13 +15,24 @@ public final class CursesTerminal: TerminalBackend {
     public enum StartError: Error {
         case notUTF8
         case noTerminal
+        /// TERM=dumb, no TERM, or a type terminfo does not know: named, so the message can say it.
+        case unknownTerminal(String)
     }
 
-    /// Starts full-screen mode. Refuses without a UTF-8 locale rather than draw garbage.
+    /// The locale the environment named, when it is not installed and C.UTF-8 is used instead.
+    public private(set) var localeFallback: String?
+
+    /// Starts full-screen mode. Refuses without a UTF-8 locale rather than draw garbage; a named
+    /// locale that is not installed falls back to C.UTF-8 (as htop and calcurse start).
     public init(colours: Bool, kiosk: Bool = false) throws(StartError) {
-        setlocale(LC_ALL, "")
+        let env = ProcessInfo.processInfo.environment
+        if bm_set_locale() != 0 {
+            localeFallback = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { env[$0] }.first { !$0.isEmpty } ?? "?"
+        }
         guard bm_locale_is_utf8() != 0 else { throw .notUTF8 }
         guard isatty(0) != 0, isatty(1) != 0 else { throw .noTerminal }
+        let term = env["TERM"] ?? ""
+        guard !term.isEmpty, term != "dumb", bm_terminal_known() != 0 else { throw .unknownTerminal(term) }
         bm_install_signal_handlers(kiosk ? 1 : 0)
         guard initscr() != nil else { throw .noTerminal }
         open = true

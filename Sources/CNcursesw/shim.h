@@ -100,6 +100,19 @@ static inline void bm_install_signal_handlers(int kiosk) {
 }
 static inline int bm_signal(void) { return bm_signal_seen; }
 
+/* From <term.h>, declared alone (the header's macros would reach Swift): whether the terminal
+   type is one terminfo knows, asked without letting ncurses print and exit as initscr does. */
+extern int setupterm(const char *term, int fildes, int *errret);
+static inline int bm_terminal_known(void) { int err = 0; return setupterm(NULL, 1, &err) == 0 && err == 1; }
+
+/* The locale the environment names; when it is not installed (da_DK.UTF-8 over ssh), C.UTF-8.
+   Returns 1 when it fell back. */
+static inline int bm_set_locale(void) {
+    if (setlocale(LC_ALL, "") != NULL) return 0;
+    if (setlocale(LC_ALL, "C.UTF-8") != NULL || setlocale(LC_ALL, "C.utf8") != NULL) return 1;
+    return 0;
+}
+
 static inline int bm_locale_is_utf8(void) {
     const char *cs = nl_langinfo(CODESET);
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);

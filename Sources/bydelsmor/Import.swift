@@ -18,6 +18,7 @@ struct ImportVolunteers: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Vis hvad der ville ske, uden at skrive.") var dryRun = false
     @Flag(name: .customLong("skip-invalid"), help: "Indlæs de gyldige rækker og spring de ugyldige over.") var skipInvalid = false
     @Flag(name: .customLong("allow-duplicates"), help: "Indlæs også rækker med samme navn og telefon som en, der allerede findes.") var allowDuplicates = false
+    @Option(help: "Filens tegnsæt: utf-8 (standard) eller cp1252 (Excels \"CSV (semikolonsepareret)\" på dansk Windows).") var encoding: String = "utf-8"
 
     func run() throws {
         let lang = try common.language()
@@ -31,8 +32,17 @@ struct ImportVolunteers: ParsableCommand {
             complain("bydelsmor: " + lang.t("kan ikke læse \(file)", "cannot read \(file)"))
             throw ExitCode(4)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            complain("bydelsmor: " + lang.t("\(file) er ikke UTF-8; gem regnearket som \"CSV UTF-8\"", "\(file) is not UTF-8; save the spreadsheet as \"CSV UTF-8\""))
+        let windows = ["cp1252", "windows-1252", "win1252", "latin1", "iso-8859-1"].contains(encoding.lowercased())
+        guard windows || ["utf-8", "utf8"].contains(encoding.lowercased()) else {
+            throw usageError("--encoding skal være utf-8 eller cp1252 (fik \"\(encoding)\")", "--encoding must be utf-8 or cp1252 (got \"\(encoding)\")")
+        }
+        guard let text = String(data: data, encoding: windows ? .windowsCP1252 : .utf8) else {
+            // Excel's "CSV (semikolonsepareret)" on Danish Windows is Windows-1252: say how to read it.
+            let cp1252 = String(data: data, encoding: .windowsCP1252) != nil
+            complain("bydelsmor: " + (cp1252
+                ? lang.t("\(file) er ikke UTF-8, men ligner Windows-1252 (Excels \"CSV (semikolonsepareret)\"); giv --encoding cp1252, eller gem som \"CSV UTF-8\"",
+                         "\(file) is not UTF-8 but looks like Windows-1252 (Excel's \"CSV (semicolon delimited)\"); give --encoding cp1252, or save as \"CSV UTF-8\"")
+                : lang.t("\(file) er ikke UTF-8; gem regnearket som \"CSV UTF-8\"", "\(file) is not UTF-8; save the spreadsheet as \"CSV UTF-8\"")))
             throw ExitCode(1)
         }
         try reporting {

@@ -24,7 +24,7 @@ struct Kiosk: ParsableCommand {
             let kiosk = KioskApp(store: store, lang: lang, today: common.today)
             let term: CursesTerminal
             do { term = try CursesTerminal(colours: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty, kiosk: true) } catch {
-                throw CLIFailure(StoreError.refused(Message("kiosken skal køre i en terminal med et UTF-8-sprogmiljø (fx LANG=C.UTF-8)", "the kiosk must run in a terminal with a UTF-8 locale (e.g. LANG=C.UTF-8)")), lang)
+                throw CLIFailure(StoreError.refused(startMessage(error)), lang)
             }
             defer { term.restore() }
             // The same loop as the full-screen program; the kiosk is just another program.

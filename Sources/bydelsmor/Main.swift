@@ -14,7 +14,7 @@ func usageError(_ da: String, _ en: String) -> ValidationError { ValidationError
 
 extension Bydelsmor {
     static func main() {
-        let args = Array(CommandLine.arguments.dropFirst())
+        let args = CLIWords.optionsLast(Array(CommandLine.arguments.dropFirst()))
         let lang = Lang.resolve(option: CLIWords.langOption(args), environment: ProcessInfo.processInfo.environment) ?? .da
         if let s = CLIWords.suggestion(args, lang) {
             complain("bydelsmor: " + s)
@@ -50,6 +50,22 @@ extension Bydelsmor {
 
 enum CLIWords {
     /// `--lang X` or `--lang=X`, before anything is parsed (help must speak it too).
+    /// Options every command takes may also stand before the subcommand, as with git and khal
+    /// (`bydelsmor --journal J export …`): they are moved after it.
+    static func optionsLast(_ args: [String]) -> [String] {
+        let common: Set<String> = ["--journal", "--actor", "--lang"]
+        var front: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if common.contains(a), i + 1 < args.count { front += [a, args[i + 1]]; i += 2; continue }
+            if let eq = a.firstIndex(of: "="), common.contains(String(a[..<eq])) { front.append(a); i += 1; continue }
+            break
+        }
+        guard !front.isEmpty, i < args.count, !args[i].hasPrefix("-") else { return args }
+        return Array(args[i...]) + front
+    }
+
     static func langOption(_ args: [String]) -> String? {
         for (i, a) in args.enumerated() {
             if a == "--lang", i + 1 < args.count { return args[i + 1] }

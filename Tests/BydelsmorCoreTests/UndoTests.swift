@@ -14,7 +14,7 @@ func visible(_ s: ProjectState) -> ProjectState {
     v.hours = s.hours.filter { !$0.removed }
     v.sessions = s.sessions.filter { $0.status != .cancelled && !$0.removed }.map { var x = $0; x.sequence = 0; return x }
     v.holds = s.holds.filter { !$0.removed }
-    v.activities = s.activities.filter { !$0.removed }
+    v.activities = s.activities.filter { !$0.removed }.map { var x = $0; x.sequence = 0; return x }
     v.funding = s.funding.filter { !$0.removed }
     v.holidays = s.holidays.filter { !$0.removed }
     return v

@@ -34,3 +34,25 @@ import Testing
         #expect(f.store.lineCount == lines && f.store.state.sessions[0].sequence == sequence)
     }
 }
+
+@Suite struct ReadOnlyGuardTests {
+    /// Every key that writes is marked so in the one key table, and a read-only program refuses
+    /// each of them without writing: a new writing key cannot slip past the guard.
+    @Test func everyWritingKeyIsRefusedWhenReadOnly() throws {
+        let f = try Fixture()
+        let ro = try Store(path: f.store.path, readOnly: true, actor: "x")
+        let before = FileManager.default.contents(atPath: f.store.path)
+        for pane in Pane.allCases {
+            for b in Keymap.bindings(in: pane) where b.changes {
+                let app = App(store: ro, lang: .da, today: Fixture.today)
+                app.handle(.char(Character(String(pane.rawValue))))
+                for k in b.keys { app.handle(k) }
+                #expect(app.modal == nil, "\(pane) \(b.keys) opened a dialog in a read-only program")
+                #expect(app.ui.message?.contains("læs") == true, "\(pane) \(b.keys): \(app.ui.message ?? "no message")")
+            }
+        }
+        #expect(FileManager.default.contents(atPath: f.store.path) == before)
+        // Choosing is not changing: Space in the roster works read-only.
+        #expect(!Keymap.changesData(.toggle, in: .roster) && Keymap.changesData(.toggle, in: .phases))
+    }
+}

@@ -260,7 +260,7 @@ func json(_ s: String) throws -> [String: Any] {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
         p.arguments = ["-c", script]
-        p.environment = ["BIN": binary, "J": dir.journal, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        p.environment = ["BIN": binary, "J": dir.journal, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "BYDELSMOR_TODAY": "2027-02-01"]
         try p.run(); p.waitUntilExit()
         #expect(p.terminationStatus == 0)
         let lines = String(decoding: dir.data(dir.journal), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)

@@ -50,3 +50,57 @@ import Testing
         #expect(s.contains("icanon echo"), "\(sig): \(s)")
     }
 }
+
+/// At home in the terminal (issue 22, part): a locale that is not installed falls back to C.UTF-8
+/// and says so; TERM=dumb is refused with a way on; options may stand before the subcommand.
+@Suite(.serialized) struct TerminalConventionTests {
+    let dir = Scratch()
+
+    @Test func aMissingLocaleFallsBackToCUTF8AndSaysSo() throws {
+        try cli(["init", dir.journal])
+        let t = try TmuxSession(command: programThenReport("--journal \(shellQuote(dir.journal))").replacingOccurrences(of: "bash --norc", with: "env -u LC_ALL LANG=da_DK.UTF-8 bash --norc"))
+        t.waitFor(text: "Sproget da_DK.UTF-8 findes ikke på maskinen; bruger C.UTF-8")
+        #expect(t.screen.contains("Bydelsmødre"))
+        try t.send("q")
+        #expect(t.waitFor(text: "STTY-END").contains("icanon echo"))
+    }
+
+    @Test func aDumbTerminalIsRefusedWithAWayOn() throws {
+        try cli(["init", dir.journal])
+        let t = try TmuxSession(command: programThenReport("--journal \(shellQuote(dir.journal))").replacingOccurrences(of: "bash --norc", with: "env TERM=dumb bash --norc"))
+        let s = t.waitFor(text: "STTY-END")
+        #expect(s.contains("TERM=dumb") && s.contains("bydelsmor status") && s.contains("RC=1"), "\(s)")
+        #expect(!s.contains("\u{1B}["))
+    }
+
+    @Test func commonOptionsMayStandBeforeTheSubcommand() throws {
+        try cli(["init", dir.journal])
+        let r = try cli(["--journal", dir.journal, "--lang", "en", "status", "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let e = try cli(["--journal=\(dir.journal)", "export", "volunteers", "--format", "csv"])
+        #expect(e.code == 0 && e.out.contains("navn"), "\(e.err)")
+    }
+}
+
+/// The phones' calendar as a real client reads it (Python icalendar): a removed activity goes out
+/// as cancelled with a raised SEQUENCE, and a cancelled event says so in its title too.
+@Suite struct CalendarCancellationTests {
+    let dir = Scratch()
+
+    @Test func aRemovedActivityIsSentAsCancelled() throws {
+        let env = ["BYDELSMOR_TODAY": "2027-01-20"]
+        try cli(["init", dir.journal], env: env)
+        let a = try cli(["add", "activity", "--kind", "network", "--title", "Netværksmøde", "--date", "10.11.2027", "--start", "17:00", "--end", "19:00", "--place", "Rådhuset", "--journal", dir.journal], env: env)
+        #expect(a.code == 0, "\(a.err)")
+        let ics = dir.path + "/cal.ics"
+        func read() throws -> String {
+            #expect(try cli(["export", "calendar", "--journal", dir.journal, "--out", ics], env: env).code == 0)
+            return try python("import icalendar,sys; c=icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read()); print([(str(e.get('summary')), str(e.get('status')), int(e.get('sequence', 0))) for e in c.walk('VEVENT')])", [ics]).out
+        }
+        #expect(try read().contains("('Bydelsmødre: Netværksmøde', 'CONFIRMED', 0)"))
+        #expect(try cli(["remove", "a1", "--journal", dir.journal], env: env).code == 0)
+        let after = try read()
+        #expect(after.contains("('AFLYST: Bydelsmødre: Netværksmøde', 'CANCELLED', 1)"), "\(after)")
+        #expect(!String(decoding: dir.data(ics), as: UTF8.self).contains("METHOD:PUBLISH"))
+    }
+}

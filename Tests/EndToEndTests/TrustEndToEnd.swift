@@ -8,7 +8,7 @@ import Testing
     let dir = Scratch()
 
     func bash(_ script: String, env extra: [String: String] = [:]) throws -> Run {
-        var env = ["BIN": binary, "J": dir.journal, "D": dir.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()]
+        var env = ["BIN": binary, "J": dir.journal, "D": dir.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(), "BYDELSMOR_TODAY": "2027-02-01"]
         for (k, v) in extra { env[k] = v }
         return try run("/bin/bash", ["-c", script], env: env)
     }

@@ -238,3 +238,21 @@ import Testing
         #expect(try cli(["session", "cancel", "s2", "--journal", dir.journal], env: later).code == 1)
     }
 }
+
+/// Excel on Danish Windows (issue 22, part): its "CSV (semikolonsepareret)" is Windows-1252 and has
+/// empty rows; the import says how to read it and reads it.
+@Suite struct ExcelImportTests {
+    let dir = Scratch()
+
+    @Test func aWindows1252SheetIsRecognisedAndRead() throws {
+        try cli(["init", dir.journal])
+        let csv = dir.path + "/ark.csv"
+        let bytes: [UInt8] = Array("Navn;Telefon;Bydel\r\n".utf8) + [0x53, 0xF8, 0x72, 0x65, 0x6E, 0x20, 0xC6, 0x72, 0xF8] + Array(";22334455;Gadek".utf8) + [0xE6] + Array("ret\r\n;;\r\n".utf8)
+        FileManager.default.createFile(atPath: csv, contents: Data(bytes))
+        let refused = try cli(["import", "volunteers", csv, "--journal", dir.journal])
+        #expect(refused.code == 1 && refused.err.contains("--encoding cp1252"), "\(refused.err)")
+        let ok = try cli(["import", "volunteers", csv, "--encoding", "cp1252", "--journal", dir.journal])
+        #expect(ok.code == 0 && ok.out.contains("Søren Ærø") && ok.out.contains("Indlæst: 1 bydelsmor"), "\(ok.out) \(ok.err)")
+        #expect(String(decoding: dir.data(dir.journal), as: UTF8.self).contains("neighbourhood=\"Gadekæret\""))
+    }
+}

@@ -162,7 +162,9 @@ public enum Reducer {
         case .expense: try flip(\.expenses)
         case .hours: try flip(\.hours)
         case .funding: try flip(\.funding)
-        case .activity: try flip(\.activities)
+        case .activity:
+            try flip(\.activities)
+            s.activities[id - 1].sequence += 1  // a removed activity goes out as cancelled
         case .holiday: try flip(\.holidays)
         case .hold:
             if value, s.sessions.contains(where: { $0.hold?.raw == id && !$0.removed }) || s.volunteers.contains(where: { $0.hold?.raw == id && !$0.removed }) {

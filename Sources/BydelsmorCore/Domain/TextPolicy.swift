@@ -49,12 +49,19 @@ extension TextPolicy {
         }
     }
 
-    /// A key that sorts names the Danish way: case and accents ignored (Ş with S, É with E), then
-    /// Æ, Ø and Å after Z, in that order.
+    /// A key that sorts names the Danish way (as ICU's da collation does): case and accents
+    /// ignored (Ş with S, É with E, Ç with C, İ with I), then Æ, Ø and Å after Z, in that order;
+    /// Ä sorts as Æ, Ö as Ø, Ü as Y, and "aa" as Å ("Aase" among the Å's).
     public static func danishSortKey(_ s: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars { fold(u, into: &out, danishOrder: true) }
+        var previousA = false
+        for u in s.unicodeScalars {
+            let isA = u == "a" || u == "A"
+            if isA && previousA, out.last == 97 { out[out.count - 1] = 0x7D; previousA = false; continue }
+            previousA = isA
+            fold(u, into: &out, danishOrder: true)
+        }
         return out
     }
 
@@ -67,7 +74,10 @@ extension TextPolicy {
         switch v {
         case 0xE6, 0xC6: out.append(contentsOf: danishOrder ? [0x7B] : [97, 101])       // æ: after z / "ae"
         case 0xF8, 0xD8: out.append(danishOrder ? 0x7C : 111)                            // ø
-        case 0xE5, 0xC5: out.append(danishOrder ? 0x7D : 97)                             // å
+        case 0xE5, 0xC5: out.append(contentsOf: danishOrder ? [0x7D] : [97, 97])        // å: last / "aa" ("aase" finds Åse)
+        case 0xE4, 0xC4 where danishOrder: out.append(0x7B)                              // ä as æ
+        case 0xF6, 0xD6 where danishOrder: out.append(0x7C)                              // ö as ø
+        case 0xFC, 0xDC where danishOrder: out.append(121)                               // ü as y
         case 0x131: out.append(105)                                                      // ı
         case 0xDF: out.append(contentsOf: [115, 115])                                    // ß
         case 0x111, 0x110: out.append(100)                                               // đ

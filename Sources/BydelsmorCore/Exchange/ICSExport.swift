@@ -12,7 +12,7 @@ public enum ICSExport {
             return ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + escape(title), "TRIGGER:-PT\(m)M", "END:VALARM"]
         }
         var lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bydelsmor//Bydelsmødre//DA", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bydelsmor//Bydelsmødre//DA", "CALSCALE:GREGORIAN",
             "X-WR-CALNAME:Bydelsmødre – grunduddannelse", "X-WR-TIMEZONE:Europe/Copenhagen",
             "BEGIN:VTIMEZONE", "TZID:Europe/Copenhagen",
             "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19700329T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
@@ -32,7 +32,8 @@ public enum ICSExport {
                 "SEQUENCE:" + String(sess.sequence),
                 "DTSTART;TZID=Europe/Copenhagen:" + local(sess.date, sess.start),
                 "DTEND;TZID=Europe/Copenhagen:" + local(sess.date, sess.end),
-                "SUMMARY:" + escape("Bydelsmødre modul \(sess.module): \(module?.title ?? "")"),
+                // "AFLYST: " in the title too: calcurse and others ignore STATUS.
+                "SUMMARY:" + escape((sess.status == .cancelled || sess.removed ? "AFLYST: " : "") + "Bydelsmødre modul \(sess.module): \(module?.title ?? "")"),
                 "LOCATION:" + escape(sess.place),
                 "DESCRIPTION:" + escape(description),
                 // A deleted session stays in the file as cancelled, so a calendar that imported it drops it.
@@ -41,18 +42,21 @@ public enum ICSExport {
                 "END:VEVENT",
             ]
         }
-        for a in s.activities where !a.removed {
+        // A removed activity stays in the file as cancelled, with a raised SEQUENCE, so a phone that
+        // imported it drops it (as sessions do).
+        for a in s.activities {
             lines += [
                 "BEGIN:VEVENT",
                 "UID:" + RecordKind.activity.ref(a.id) + "-" + journalID + "@bydelsmor",
                 "DTSTAMP:" + dtstamp,
+                "SEQUENCE:" + String(a.sequence),
                 "DTSTART;TZID=Europe/Copenhagen:" + local(a.date, a.start),
                 "DTEND;TZID=Europe/Copenhagen:" + local(a.date, a.end),
-                "SUMMARY:" + escape("Bydelsmødre: \(a.title)"),
+                "SUMMARY:" + escape((a.removed ? "AFLYST: " : "") + "Bydelsmødre: \(a.title)"),
                 "LOCATION:" + escape(a.place),
                 "DESCRIPTION:" + escape(a.kind.label(.da).prefix(1).uppercased() + a.kind.label(.da).dropFirst()),
-                "STATUS:CONFIRMED",
-            ] + alarm("Bydelsmødre: \(a.title)", cancelled: false) + [
+                "STATUS:" + (a.removed ? "CANCELLED" : "CONFIRMED"),
+            ] + alarm("Bydelsmødre: \(a.title)", cancelled: a.removed) + [
                 "END:VEVENT",
             ]
         }

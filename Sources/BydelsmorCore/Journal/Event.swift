@@ -104,6 +104,14 @@ public struct ActivityFields: Equatable, Sendable {
     /// How many took part, once known.
     public var participants: Int?
     public var removed = false
+    /// Raised by every change that reaches the phones (iCalendar SEQUENCE); not in the journal,
+    /// and so not part of what makes two activities (or two events carrying one) the same.
+    public var sequence = 0
+
+    public static func == (a: ActivityFields, b: ActivityFields) -> Bool {
+        a.id == b.id && a.kind == b.kind && a.title == b.title && a.date == b.date && a.start == b.start && a.end == b.end
+            && a.place == b.place && a.participants == b.participants && a.removed == b.removed
+    }
     public init(id: ID<ActivityFields>, kind: ActivityKind, title: String, date: Day, start: ClockTime, end: ClockTime, place: String, participants: Int? = nil) {
         self.id = id; self.kind = kind; self.title = title; self.date = date; self.start = start; self.end = end; self.place = place
         self.participants = participants

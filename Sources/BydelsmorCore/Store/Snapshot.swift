@@ -208,7 +208,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 14
+    static let format: UInt64 = 15
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -360,7 +360,7 @@ struct Snapshot {
         w.int(s.activities.count)
         for a in s.activities {
             w.int(a.id); w.token(a.kind); w.string(a.title); w.day(a.date); w.int(Int(a.start.minutes)); w.int(Int(a.end.minutes)); w.string(a.place)
-            w.int(a.participants ?? -1); w.bool(a.removed)
+            w.int(a.participants ?? -1); w.bool(a.removed); w.int(a.sequence)
         }
         w.int(s.holidays.count)
         for b in s.holidays { w.int(b.id); w.string(b.title); w.day(b.start); w.day(b.end); w.bool(b.removed) }
@@ -471,6 +471,7 @@ struct Snapshot {
             let n = try r.int()
             a.participants = n < 0 ? nil : n
             a.removed = try r.bool()
+            a.sequence = try r.int()
             s.activities.append(a)
         }
         for _ in 0..<(try r.count()) {

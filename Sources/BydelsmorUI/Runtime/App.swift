@@ -168,9 +168,9 @@ public final class App: Reading {
         case .nextPane: switchTo(Pane(rawValue: ui.pane.rawValue % Pane.allCases.count + 1)!)
         case .previousPane: switchTo(Pane(rawValue: (ui.pane.rawValue + Pane.allCases.count - 2) % Pane.allCases.count + 1)!)
         case .back: back()
-        case .toggle where ui.pane == .roster: paneAction(action)  // choosing, not changing
-        case .undo, .redo, .add, .edit, .delete, .toggle, .stage, .logConversation, .markHeld, .cancelSession,
-             .attendance, .note, .logHours, .newLine, .diplomaRule, .newHold, .newActivity, .chooseHold, .modulePlan, .funding, .series, .eraseVolunteer:
+        // Whether an action writes is a property of its key binding (`Binding.changes`), so a new
+        // action that writes cannot skip the read-only guard.
+        case _ where Keymap.changesData(action, in: ui.pane):
             guard !store.isReadOnly else {
                 ui.message = readOnlyBanner ?? lang.t("Kun læsning", "Read-only")
                 return

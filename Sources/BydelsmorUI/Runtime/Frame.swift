@@ -100,13 +100,19 @@ struct Frame: Reading {
             g.put(banner, in: body.row(0), col: 1, .banner)
             body = Rect(x: 0, y: 2, width: width, height: height - 3)
         }
-        let area = body.inset(1, 0)
+        // A line is read whole: at 250 columns an amount would sit 150 columns from its label, so
+        // the panes keep to a readable width (the tabs and status bar still span the screen).
+        var area = body.inset(1, 0)
+        area.width = min(area.width, Frame.maxContentWidth)
         ui.pane.widget.render(self, area, &g)
         drawStatusBar(&g)
         if ui.showHelp { drawHelp(&g) }
         drawModal(&g)
         return g
     }
+
+    /// The widest a pane's content is drawn.
+    static let maxContentWidth = 140
 
     func drawTabs(_ g: inout Grid) {
         g.fill(g.bounds.row(0), .tabInactive)

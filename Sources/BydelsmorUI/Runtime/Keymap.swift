@@ -81,9 +81,13 @@ public struct Binding: Sendable {
     public var en: String
     /// Shown in the status bar (short form) as well as in help.
     public var hint: (da: String, en: String)?
+    /// Whether the action writes to the journal: a read-only program refuses it (one table for the
+    /// keys, the help and the guard).
+    public var changes: Bool
 
-    public init(keys: [Key], action: Action, actions: [Action]? = nil, scope: Scope, da: String, en: String, hint: (da: String, en: String)?) {
+    public init(keys: [Key], action: Action, changes: Bool = false, actions: [Action]? = nil, scope: Scope, da: String, en: String, hint: (da: String, en: String)?) {
         self.keys = keys; self.action = action; self.actions = actions; self.scope = scope; self.da = da; self.en = en; self.hint = hint
+        self.changes = changes
     }
 
     /// What `key` (one of `keys`) means.
@@ -119,8 +123,8 @@ public enum Keymap {
         Binding(keys: [.end, .char("G")], action: .end, scope: .global, da: "Til bunden", en: "To the bottom", hint: nil),
         Binding(keys: [.char("/")], action: .search, scope: .global, da: "Søg og filtrér i ruden", en: "Search and filter in the pane", hint: ("søg", "search")),
         Binding(keys: [.escape], action: .back, scope: .global, da: "Tilbage / ryd søgning", en: "Back / clear search", hint: nil),
-        Binding(keys: [.char("u")], action: .undo, scope: .global, da: "Fortryd den seneste ændring", en: "Undo the latest change", hint: ("fortryd", "undo")),
-        Binding(keys: [.ctrl("r")], action: .redo, scope: .global, da: "Gentag det fortrudte", en: "Redo what was undone", hint: nil),
+        Binding(keys: [.char("u")], action: .undo, changes: true, scope: .global, da: "Fortryd den seneste ændring", en: "Undo the latest change", hint: ("fortryd", "undo")),
+        Binding(keys: [.ctrl("r")], action: .redo, changes: true, scope: .global, da: "Gentag det fortrudte", en: "Redo what was undone", hint: nil),
     ]
 
     /// The action for a key in a pane: a pane's own binding wins over a global one.
@@ -128,6 +132,11 @@ public enum Keymap {
         let b = table.first(where: { $0.scope == .pane(pane) && $0.keys.contains(key) })
             ?? table.first(where: { $0.scope == .global && $0.keys.contains(key) })
         return b?.action(for: key)
+    }
+
+    /// Whether `action` writes to the journal in `pane`, by its binding in the table.
+    public static func changesData(_ action: Action, in pane: Pane) -> Bool {
+        bindings(in: pane).contains { $0.changes && $0.action == action }
     }
 
     /// Bindings that apply in a pane: its own, then the global ones.

@@ -77,9 +77,12 @@ extension Events {
             let i = try Reducer.live(a.id, in: s.activities)
             try Reducer.checkActivity(a)
             let o = s.activities[i]
-            var new = a; new.removed = false
+            var new = a; new.removed = false; new.sequence = o.sequence
+            if new != o { new.sequence += 1 }
             s.activities[i] = new
-            return .activityChanged(o)
+            // The inverse as the journal holds it: the sequence is the program's, never written.
+            var was = o; was.sequence = 0
+            return .activityChanged(was)
         },
         words: activityWords)
 
