@@ -157,7 +157,7 @@ func formErrors(_ app: App) -> [String] {
         keys(app, .char("4"), .char("E"))
         let screen = app.render(width: 100, height: 30).text
         #expect(screen.contains("Slet alt om Amina Hassan (v1)? Det kan ikke fortrydes."), "\(screen)")
-        #expect(screen.contains("1 sted(er) med fri tekst ændres"))
+        #expect(screen.contains("1 sted(er) i fri tekst ændres") && screen.contains("j ja · n/Esc nej"))
         #expect(screen.contains("volunteer.added notes: [slettet] søster"))
         // Enter is not yes for what cannot be undone; a typed j is.
         keys(app, .enter)

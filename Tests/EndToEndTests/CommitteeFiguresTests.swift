@@ -34,6 +34,15 @@ import Testing
                 #expect(body(then.out) == body(now.out), "\(format) differs")
             }
         }
+        // A torn last line (a crash in mid-write) is no correction: the report is unchanged.
+        let whole = dir.data(late)
+        let n = String(decoding: whole, as: UTF8.self).components(separatedBy: " expense.added ").count
+        let h = FileHandle(forWritingAtPath: late)!
+        h.seekToEndOfFile(); h.write(Data("2026-11-30T10:00:00Z k expense.added id=x\(n) date=2024-12-20 line=gaver amount=50".utf8)); try h.close()
+        let torn = try cli(["report", "--journal", late, "--year", "2024", "--actor", "k"], env: ["BYDELSMOR_TODAY": "2026-11-30"])
+        let clean = try cli(["report", "--journal", early, "--year", "2024", "--actor", "k"], env: ["BYDELSMOR_TODAY": "2024-12-31"])
+        #expect(body(torn.out) == body(clean.out), "\(torn.out)")
+        try whole.write(to: URL(fileURLWithPath: late))
         // A correction dated into 2024 written later is counted and listed.
         var t = String(decoding: dir.data(late), as: UTF8.self)
         t += "2026-11-30T10:00:00Z k expense.added id=x\(t.components(separatedBy: " expense.added ").count) date=2024-12-20 line=gaver amount=500.00 note=\"\"\n"

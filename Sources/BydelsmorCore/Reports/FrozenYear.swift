@@ -19,11 +19,20 @@ public struct FrozenYear: Sendable {
             throw .io(path, errno, Message("kan ikke læse journalen", "cannot read the journal"))
         }
         var s = ProjectState()
-        for (i, line) in JournalSyntax.lines(data).enumerated() where i > 0 && !line.isEmpty && !line.hasPrefix("#") {
+        // As a replay reads it: only whole lines (a last line without its newline is a torn write),
+        // and a change of several lines (part=) only once its last part is read.
+        let whole = data.lastIndex(of: 10).map { data[...$0] } ?? Data()
+        var group: [JournalEntry] = []
+        for (i, line) in JournalSyntax.lines(whole).enumerated() where i > 0 && !line.isEmpty && !line.hasPrefix("#") {
             guard let e = try? JournalEntry.parse(line) else { break }
             if e.timestamp.copenhagenDay > last { break }
-            do throws(Message) { _ = try Reducer.apply(e.event, to: &s) } catch { break }
-            Store.noteTime(of: e.event, at: e.timestamp, in: &s, builtIn: e.actor == SeedPlan.actor)
+            group.append(e)
+            if let p = e.part, p.index < p.count { continue }
+            for g in group {
+                do throws(Message) { _ = try Reducer.apply(g.event, to: &s) } catch { return s }
+                Store.noteTime(of: g.event, at: g.timestamp, in: &s, builtIn: g.actor == SeedPlan.actor)
+            }
+            group = []
         }
         return s
     }

@@ -235,7 +235,8 @@ extension Frame {
             let r = Rect(x: (g.width - w) / 2, y: max(0, (g.height - h) / 2), width: w, height: h)
             Widgets.box(&g, r, title: lang.t("Bekræft", "Confirm"))
             for (i, line) in shown.enumerated() { g.put(line, in: r.inset(2, 1), row: i, i == 0 ? .warning : .normal) }
-            g.put(Keymap.footer(.confirm, lang), in: r.inset(2, 1), row: shown.count + 1, .key)
+            // What cannot be undone takes a typed j, never Enter: the footer says so.
+            g.put(c.strict ? lang.t("j ja · n/Esc nej", "y yes · n/Esc no") : Keymap.footer(.confirm, lang), in: r.inset(2, 1), row: shown.count + 1, .key)
         case .attendance(let sheet): drawAttendance(&g, sheet)
         }
     }

@@ -58,7 +58,8 @@ extension Events {
         },
         words: { p, s, l in
             let title = s.budgetLineIndex(p.0).map { s.budgetLines[$0].title } ?? p.0
-            return title + ": " + (p.1.map { l.t("fra ", "from ") + l.shortDate($0) } ?? "") + (p.2.map { l.t(" til ", " to ") + l.shortDate($0) } ?? "")
+            return title + ": " + l.t("fra ", "from ") + (p.1.map { l.shortDate($0) } ?? l.t("projektets start", "the project's start"))
+                + (p.2.map { l.t(" til ", " to ") + l.shortDate($0) } ?? "")
         })
 
     static func decodeExpense(_ r: inout FieldReader) throws(SyntaxError) -> Expense {

@@ -78,7 +78,7 @@ extension App {
             let plan: ErasureReport
             do { plan = try store.erase(volunteer: v.id, dryRun: true) } catch { ui.message = error.text(l); return }
             var q = l.t("Slet alt om \(v.name) (\(ref))? Det kan ikke fortrydes.", "Erase everything about \(v.name) (\(ref))? This cannot be undone.")
-            q += "\n" + l.t("Hendes egne linjer mister navn og telefon; \(plan.changes.count) sted(er) med fri tekst ændres:", "Her own lines lose name and phone; \(plan.changes.count) free-text place(s) change:")
+            q += "\n" + l.t("Navn og telefon fjernes; \(plan.changes.count) sted(er) i fri tekst ændres:", "Name and phone go; \(plan.changes.count) free-text place(s) change:")
             for c in plan.changes.prefix(8) { q += "\n  " + (c.line > 0 ? l.t("linje", "line") + " \(c.line) \(c.place): \(c.text)" : String(c.place.split(separator: "/").last ?? "")) }
             if plan.changes.count > 8 { q += "\n  … " + l.t("og \(plan.changes.count - 8) mere (bydelsmor person erase \(ref) --dry-run)", "and \(plan.changes.count - 8) more (bydelsmor person erase \(ref) --dry-run)") }
             for u in plan.unreachable { q += "\n" + l.t("Nås ikke (slet den selv): ", "Out of reach (delete it yourself): ") + String(u.split(separator: "/").last ?? "") }
