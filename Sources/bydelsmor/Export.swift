@@ -14,6 +14,8 @@ struct Export: ParsableCommand {
     @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
     @Option(help: "CSV-separator: ; (standard, dansk Excel) eller ,") var separator: String = ";"
     @Option(help: "Kalenderens påmindelse før hver modulgang: fx 1d, 2h, 30m, eller none.") var alarm: String = "1d"
+    @Option(help: "Kalender: kun dette holds modulgange, fx h2 (aktiviteterne er med).") var hold: String?
+    @Option(help: "Kalender: kun det, der sker fra denne dato, fx 01.08.2027.") var from: String?
 
     func run() throws {
         let lang = try common.language()
@@ -32,7 +34,13 @@ struct Export: ParsableCommand {
                     }
                     minutes = n * f
                 }
-                try emit(ICSExport.render(state: store.state, journalID: id, stamp: Timestamp.now(), alarmMinutes: minutes), to: out, journal: common.journalPath, force: force, lang: lang)
+                let h = try hold.map { try recordID($0, Hold.self, option: "--hold") }
+                if let h, store.state.hold(h) == nil {
+                    throw CLIFailure(StoreError.refused(Message("holdet \(RecordKind.hold.ref(h)) findes ikke", "the hold \(RecordKind.hold.ref(h)) does not exist")), lang)
+                }
+                let f = try from.map { try day($0, option: "--from") }
+                try emit(ICSExport.render(state: store.state, journalID: id, stamp: Timestamp.now(), alarmMinutes: minutes, hold: h, from: f),
+                         to: out, journal: common.journalPath, force: force, lang: lang)
                 return
             }
             guard let kind = CSVExport.Kind(rawValue: what.rawValue) else {

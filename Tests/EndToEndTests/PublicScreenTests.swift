@@ -103,4 +103,20 @@ import Testing
         #expect(after.contains("('AFLYST: Bydelsmødre: Netværksmøde', 'CANCELLED', 1)"), "\(after)")
         #expect(!String(decoding: dir.data(ics), as: UTF8.self).contains("METHOD:PUBLISH"))
     }
+
+    @Test func theCalendarCanHoldOneHoldFromADate() throws {
+        let env = ["BYDELSMOR_TODAY": "2027-01-20"]
+        try cli(["init", dir.journal], env: env)
+        try cli(["add", "hold", "--journal", dir.journal, "--name", "Hold A", "--start", "04.01.2027"], env: env)
+        try cli(["add", "hold", "--journal", dir.journal, "--name", "Hold B", "--start", "04.01.2027"], env: env)
+        for (h, d) in [("h1", "12.01.2027"), ("h1", "02.02.2027"), ("h2", "03.02.2027")] {
+            #expect(try cli(["add", "session", "--journal", dir.journal, "--hold", h, "--module", "1", "--date", d, "--start", "17:00", "--end", "20:00", "--place", "X"], env: env).code == 0)
+        }
+        let ics = dir.path + "/a.ics"
+        #expect(try cli(["export", "calendar", "--hold", "h1", "--from", "01.02.2027", "--journal", dir.journal, "--out", ics], env: env).code == 0)
+        let got = try python("import icalendar,sys; c=icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read()); print(sorted(str(e.get('uid')).split('-')[0] for e in c.walk('VEVENT')))", [ics]).out
+        #expect(got.contains("['s2']"), "\(got)")
+        let bad = try cli(["export", "calendar", "--hold", "h9", "--journal", dir.journal], env: env)
+        #expect(bad.code == 1 && bad.err.contains("h9 findes ikke"), "\(bad.err)")
+    }
 }

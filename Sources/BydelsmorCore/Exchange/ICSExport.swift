@@ -5,8 +5,14 @@ public enum ICSExport {
     /// `alarmMinutes`: a reminder (VALARM) that many minutes before each coming event; nil: none.
     /// The calendar goes to every woman's phone: it is made from `PublicView.state`, so it holds the
     /// public homework (never the private note) and no volunteer's name or phone.
-    public static func render(state full: ProjectState, journalID: String, stamp: Timestamp, alarmMinutes: Int? = 24 * 60) -> String {
-        let s = PublicView.state(full)
+    /// `hold`: only that hold's sessions (the activities, which are for every hold, stay);
+    /// `from`: only what happens on or after that day (a phone need not hold last year's modules).
+    public static func render(state full: ProjectState, journalID: String, stamp: Timestamp, alarmMinutes: Int? = 24 * 60,
+                              hold: HoldID? = nil, from: Day? = nil) -> String {
+        var s = PublicView.state(full)
+        // Left out by a filter: never sent, so a phone keeps what it had (the UIDs stay stable).
+        s.sessions = s.sessions.filter { x in (hold == nil || x.hold == hold) && (from.map { x.date >= $0 } ?? true) }
+        s.activities = s.activities.filter { a in from.map { a.date >= $0 } ?? true }
         func alarm(_ title: String, cancelled: Bool) -> [String] {
             guard let m = alarmMinutes, !cancelled else { return [] }
             return ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + escape(title), "TRIGGER:-PT\(m)M", "END:VALARM"]
