@@ -220,6 +220,7 @@ struct SessionAttendance: ParsableCommand {
         guard Set(p).isDisjoint(with: a) else { throw usageError("en bydelsmor kan ikke både være mødt og fraværende", "a volunteer cannot be both present and absent") }
         let steps: [Store.Step] = p.map { v in { _ in .attendanceMarked(session: n, volunteer: v, mark: .present) } }
             + a.map { v in { _ in .attendanceMarked(session: n, volunteer: v, mark: .absent) } }
+            + [AttendanceRule.heldStep(n, today: common.today)]
         try writing(common, lang) { store in
             let r = try store.commit(steps: steps)
             say(lang.t("Fremmøde registreret for \(RecordKind.session.ref(n)): \(p.count) mødt, \(a.count) fraværende (\(r.count) linjer, én skrivning).",

@@ -163,7 +163,11 @@ extension ParsableCommand {
     func writing(_ common: CommonOptions, _ lang: Lang, _ body: (Store) throws -> Void) throws {
         try reporting {
             let store = try common.openStore(lang: lang)
-            do { try body(store) } catch let e as StoreError { throw CLIFailure(e, lang) }
+            do { try body(store) } catch let e as StoreError {
+                // Nothing to change is no failure: said, nothing written, exit 0.
+                if case .refused(let m) = e, m.field == Store.unchangedField { say(m.text(lang)); return }
+                throw CLIFailure(e, lang)
+            }
             // The same warnings the full-screen program shows after "Gemt", on standard error.
             var said = Set<String>()
             for entry in store.lastWritten {

@@ -125,7 +125,9 @@ func formErrors(_ app: App) -> [String] {
         let s = f.store.state.sessions[0]
         // Saving the sheet records everyone on it: ticked present, the others absent.
         #expect(s.attendance == [1: .present, 2: .absent, 3: .present])
-        #expect(app.ui.message == "Fremmøde gemt: 3 ændring(er).")
+        // A session of today with attendance has taken place: held in the same change (issue 24).
+        #expect(app.ui.message == "Fremmøde gemt: 3 ændring(er) — modulgangen er markeret afholdt.")
+        #expect(f.store.state.sessions[0].status == .held)
         // All present in one key, then untick one.
         keys(app, .char("f"), .char("a"), .down, .char(" "), .enter)
         #expect(f.store.state.sessions[0].attendance == [1: .present, 2: .absent, 3: .present])

@@ -149,4 +149,16 @@ extension ProjectState {
             .sorted { ($0.date, $0.start) < ($1.date, $1.start) }
             .map { ($0, women(toRemind: $0.hold).sorted { TextPolicy.danishSortKey($0.name).lexicographicallyPrecedes(TextPolicy.danishSortKey($1.name)) }) }
     }
+
+    /// The activities (monthly and network meetings, theme events …) from `today` through `days`
+    /// days on, each with the women to call: the active mothers (an information meeting: none, it
+    /// is for women not yet in the project).
+    public func activityReminders(from today: Day, days: Int) -> [(activity: ActivityFields, women: [Volunteer])] {
+        let last = today.adding(days: days)
+        let active = volunteers.filter { !$0.removed && !$0.erased && ($0.stage == .active || $0.stage == .graduated) }
+            .sorted { TextPolicy.danishSortKey($0.name).lexicographicallyPrecedes(TextPolicy.danishSortKey($1.name)) }
+        return activities.filter { !$0.removed && $0.date >= today && $0.date <= last }
+            .sorted { ($0.date, $0.start) < ($1.date, $1.start) }
+            .map { ($0, $0.kind == .information ? [] : active) }
+    }
 }

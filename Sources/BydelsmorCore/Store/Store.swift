@@ -32,6 +32,10 @@ public final class Store {
     public private(set) var lineCount = 0
     /// The stop on a bad line, if loading met one: the store is then read-only.
     public private(set) var problem: JournalProblem?
+    /// The `field` of the refusal of a change that changes nothing: a command says so and succeeds
+    /// (as `mkdir -p` does), a script that marks a session held after its attendance did is not broken.
+    public static let unchangedField = "unchanged"
+
     /// The lines this store wrote last (one change), for what is said after it (`WriteWarnings`).
     public private(set) var lastWritten: [JournalEntry] = []
     /// The file's `changeStamp` when `refresh` last found it unusable.
@@ -664,7 +668,7 @@ public final class Store {
         } catch { throw refusal(error) }
         if planned.isEmpty, let same = unchanged {
             throw .refused(Message("intet at ændre: \(same.words(state, .da)) står allerede sådan i journalen",
-                                   "nothing to change: \(same.words(state, .en)) is already so in the journal"))
+                                   "nothing to change: \(same.words(state, .en)) is already so in the journal", field: Store.unchangedField))
         }
         guard !planned.isEmpty else { return nil }
         let now = clock()

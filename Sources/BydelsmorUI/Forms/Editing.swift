@@ -208,11 +208,14 @@ extension App {
             let mark: AttendanceMark = row.present ? .present : .absent
             guard mark != row.was else { return nil }
             return { _ in .attendanceMarked(session: sheet.session, volunteer: row.volunteer, mark: mark) }
-        }
+        } + [AttendanceRule.heldStep(sheet.session, today: today)]
         do {
-            let saved = try store.commit(steps: steps).count
+            let written = try store.commit(steps: steps)
+            let saved = written.filter { if case .attendanceMarked = $0.entry.event { true } else { false } }.count
+            let held = written.contains { if case .sessionStatus = $0.entry.event { true } else { false } }
             refresh()
-            ui.message = lang.t("Fremmøde gemt: \(saved) ændring(er).", "Attendance saved: \(saved) change(s).")
+            ui.message = lang.t("Fremmøde gemt: \(saved) ændring(er)", "Attendance saved: \(saved) change(s)")
+                + (held ? lang.t(" — modulgangen er markeret afholdt.", " — the session is marked held.") : ".")
         } catch {
             refresh(); ui.message = error.text(lang)
         }
