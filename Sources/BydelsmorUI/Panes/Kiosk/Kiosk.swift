@@ -84,8 +84,8 @@ public final class KioskApp {
     var maxScroll: Int { KioskFrame.maxScroll(sessions: coming.count, height: viewportHeight) }
 
     public func render(width: Int, height: Int) -> Grid {
-        KioskFrame(state: publicState, index: index, lang: lang, today: today, view: view, month: month, scroll: scroll)
-            .render(width: width, height: height)
+        KioskFrame(state: publicState, index: index, lang: lang, today: today, view: view, month: month, scroll: scroll,
+                   unusable: store.problem != nil).render(width: width, height: height)
     }
 
     /// One sign a kind of session, so the mothers see at a glance what it is.
@@ -107,6 +107,9 @@ struct KioskFrame {
     let view: KioskApp.View
     let month: Day
     let scroll: Int
+    /// The journal cannot be read just now (a copy caught at 0 bytes, a sync in progress): a calm
+    /// word instead of a page of zeros; the kiosk reads it again once the file changes.
+    var unusable = false
 
     static func coming(_ s: ProjectState, _ today: Day) -> [ModuleSession] {
         s.sessions.filter { $0.status == .scheduled && !$0.removed && $0.date >= today }.sorted { ($0.date, $0.start) < ($1.date, $1.start) }
@@ -128,6 +131,11 @@ struct KioskFrame {
         let date = l.weekdayNames[today.weekday - 1] + " " + l.longDate(today) + " · " + l.week(today) + " "
         g.put(date, x: max(14, width - Text.width(date)), y: 0, .tabActive)
         let body = Rect(x: 2, y: 2, width: width - 4, height: height - 4)
+        if unusable {
+            let lines = [l.t("Kalenderen opdateres …", "The calendar is being updated …"), l.t("Prøv igen om lidt.", "Try again in a moment.")]
+            for (i, t) in lines.enumerated() { g.put(t, x: max(0, (width - Text.width(t)) / 2), y: height / 2 - 1 + i, i == 0 ? .title : .dim) }
+            return g
+        }
         switch view {
         case .start: drawStart(&g, body)
         case .calendar:
