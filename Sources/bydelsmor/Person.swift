@@ -62,7 +62,8 @@ struct PersonErase: ParsableCommand {
                 say(lang.t("Sletning af \(ref): hendes egne linjer mister navn og telefon; desuden ændres \(plan.changes.count) sted(er) med fri tekst:",
                            "Erasing \(ref): her own lines lose name and phone; besides, \(plan.changes.count) free-text place(s) change:"))
                 for c in plan.changes {
-                    say(c.line > 0 ? "  " + lang.t("linje", "line") + " \(c.line) \(c.place): \(c.text)" : "  " + lang.t("fil", "file") + " \(c.place)")
+                    // One line a place: a note's line breaks shown as spaces.
+                    say(c.line > 0 ? "  " + lang.t("linje", "line") + " \(c.line) \(c.place): " + TextPolicy.safe(c.text) : "  " + lang.t("fil", "file") + " \(c.place)")
                 }
                 for u in plan.unreachable {
                     complain("bydelsmor: " + lang.t("advarsel: \(u) indeholder hendes navn eller telefon og kan ikke nås af sletningen (en eksport, en sikkerhedskopi eller en kopi); slet eller ret den selv",

@@ -92,6 +92,17 @@ import Testing
         #expect(text(dir.file("real/bydelsmoedre.csv")).contains("Fatima"))   // warned about, not touched
     }
 
+    /// A name with a quote and a backslash, escaped in a raw torn end and cut short there; a Turkish
+    /// İ whose lower case is longer than itself.
+    @Test func aTornEndWithHerEscapedNameCutShortIsScrubbed() throws {
+        var secrets = Erasure.Secrets()
+        secrets.add(name: "İpek \"Ali\" \\ Öz", phone: "")
+        let torn = "2027-02-01T10:00:00Z k session.noted id=s1 note=\"ring İpek \\\"Ali\\\" \\\\ Ö"
+        let (t, n) = secrets.scrub(torn, torn: true)
+        #expect(n == 1 && t.hasSuffix("note=\"ring [slettet]"), "\(t)")
+        #expect(secrets.scrub("kun İ", torn: true).1 == 0)
+    }
+
     @Test func erasureScrubsWholeWordsWithDanishInflection() throws {
         var secrets = Erasure.Secrets()
         secrets.add(name: "Ali", phone: "")

@@ -179,9 +179,15 @@ public enum Erasure {
                 let start = (String(t[..<i]) as NSString).length
                 return NSRange(location: start, length: utf16End - start)
             }
-            // A name: the end of the text is the beginning of one of hers (whole words before it).
+            // A name: the end of the text is the beginning of one of hers (whole words before it), as
+            // written or as the journal escapes it (a quote or a backslash in her name).
             let lower = t.lowercased()
-            for n in names.sorted(by: { $0.count > $1.count }) {
+            let escaped = names.map { n -> String in
+                var enc = ""
+                JournalSyntax.encodeValue(n, forceQuotes: true, into: &enc)
+                return String(enc.dropFirst().dropLast())
+            }
+            for n in Set(names + escaped).sorted(by: { $0.count > $1.count }) {
                 let nl = n.lowercased()
                 for k in stride(from: nl.count - 1, through: 4, by: -1) {
                     let head = String(nl.prefix(k))
@@ -191,7 +197,9 @@ public enum Erasure {
                         let before = lower[lower.index(before: startIdx)]
                         if before.isLetter || before.isNumber { continue }
                     }
-                    let start = (String(t[..<t.index(t.endIndex, offsetBy: -head.count)]) as NSString).length
+                    // Lower case can change a text's length (İ): never step past its start.
+                    guard let cut = t.index(t.endIndex, offsetBy: -head.count, limitedBy: t.startIndex) else { continue }
+                    let start = (String(t[..<cut]) as NSString).length
                     return NSRange(location: start, length: utf16End - start)
                 }
             }

@@ -242,7 +242,7 @@ extension App {
                 // Two texts with two audiences: the homework is public, the note is the coordinator's.
                 let fields = [
                     FormField("homework", l.t("Til næste gang", "For next time"), .notes, s.homework,
-                              help: l.t("vises på den fælles skærm og i telefonernes kalender (navne og numre skjules)", "shown on the shared screen and in the phones' calendar (names and numbers masked)")),
+                              help: l.t("vises på den fælles skærm og i telefonernes kalender", "shown on the shared screen and in the phones' calendar")),
                     FormField("note", l.t("Privat note", "Private note"), .notes, s.note, help: l.t("privat; vises kun for koordinatoren", "private; shown to the coordinator only")),
                 ]
                 modal = .form(Form(title: l.t("Lektie og note til ", "Homework and note for ") + words, fields: fields) { (f) throws in
