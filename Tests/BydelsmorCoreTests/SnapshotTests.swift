@@ -159,3 +159,40 @@ import Testing
         #expect(other.value != whole.value)
     }
 }
+
+/// The snapshot is made by the records' `Codable`, written without keys: a record whose fields
+/// change would be read wrong from an older snapshot. The layout of every record is written down
+/// here with the format number; a change of layout without a new number fails.
+@Suite struct SnapshotFormatTests {
+    /// Each record's stored fields and their types, from a value of it.
+    static func layout(_ value: Any, _ out: inout [String: String]) {
+        let m = Mirror(reflecting: value)
+        let name = "\(type(of: value))"
+        if m.displayStyle == .collection || m.displayStyle == .dictionary {
+            for c in m.children.prefix(1) { layout(c.value, &out) }
+            return
+        }
+        if m.displayStyle == .optional { for c in m.children { layout(c.value, &out) }; return }
+        if m.displayStyle == .tuple { for c in m.children { layout(c.value, &out) }; return }
+        guard m.displayStyle == .struct, !m.children.isEmpty, out[name] == nil else { return }
+        out[name] = m.children.map { "\($0.label ?? "_"): \(type(of: $0.value))" }.joined(separator: ", ")
+        for c in m.children { layout(c.value, &out) }
+    }
+
+    @Test func theFormatNumberFollowsTheRecords() throws {
+        let dir = TempDir()
+        let store = try EveryKind.journal(in: dir)
+        var out: [String: String] = [:]
+        SnapshotFormatTests.layout(store.state, &out)
+        let now = "format \(Snapshot.format)\n" + out.keys.sorted().map { "\($0) { \(out[$0]!) }" }.joined(separator: "\n") + "\n"
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("snapshot-layout.txt").path
+        if ProcessInfo.processInfo.environment["BYDELSMOR_RECORD"] != nil { try now.write(toFile: file, atomically: true, encoding: .utf8) }
+        let recorded = text(file)
+        let sameFormat = recorded.hasPrefix("format \(Snapshot.format)\n")
+        if sameFormat {
+            #expect(recorded == now, "the records changed: raise Snapshot.format and record again (BYDELSMOR_RECORD=1); Conversation has a hand-written layout in Snapshot.writeConversations")
+        } else {
+            #expect(Bool(false), "Snapshot.format changed: record the layout again (BYDELSMOR_RECORD=1)")
+        }
+    }
+}

@@ -1,6 +1,6 @@
 /// The closed vocabularies of the domain. Raw values are the journal's tokens (English, stable);
 /// `label(_:)` is what a person sees.
-public protocol Vocabulary: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {
+public protocol Vocabulary: RawRepresentable, CaseIterable, Hashable, Sendable, Codable where RawValue == String {
     func label(_ lang: Lang) -> String
     /// The tokens as bytes, made once, so the journal reader matches without building strings.
     static var tokenTable: TokenTable<Self> { get }

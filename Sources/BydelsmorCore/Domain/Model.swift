@@ -2,7 +2,7 @@
 /// Removing marks a record `removed` (so undo can restore it and references stay valid);
 /// only `person erase` takes personal data away.
 
-public struct Phase: Equatable, Sendable {
+public struct Phase: Equatable, Sendable, Codable {
     public var number: Int
     public var title: String
     public var status: PhaseStatus = .notStarted
@@ -10,7 +10,7 @@ public struct Phase: Equatable, Sendable {
     public var end: Day?
 }
 
-public struct Milestone: Equatable, Sendable {
+public struct Milestone: Equatable, Sendable, Codable {
     public var id: MilestoneID
     public var phase: Int
     public var title: String
@@ -20,7 +20,7 @@ public struct Milestone: Equatable, Sendable {
     public var due: Day?
 }
 
-public struct TrainingModule: Equatable, Sendable {
+public struct TrainingModule: Equatable, Sendable, Codable {
     public init(number: Int, title: String, theme: ModuleTheme, kind: ModuleKind) {
         self.number = number; self.title = title; self.theme = theme; self.kind = kind
     }
@@ -32,7 +32,7 @@ public struct TrainingModule: Equatable, Sendable {
 
 /// A session: the fields a form edits and `session.scheduled`/`changed` carry (`SessionFields`, read
 /// through as `session.date`, `session.place` …), and what happens to it afterwards.
-public struct ModuleSession: Equatable, Sendable, FieldsRecord {
+public struct ModuleSession: Equatable, Sendable, Codable, FieldsRecord {
     public var fields: SessionFields
     public var id: SessionID { fields.id }
 
@@ -60,7 +60,7 @@ public typealias Hold = HoldFields
 
 /// A volunteer: her personal fields as a form edits them and `volunteer.added`/`changed` carry
 /// (`VolunteerFields`, read through as `volunteer.name` …), and her place in the project.
-public struct Volunteer: Equatable, Sendable, FieldsRecord {
+public struct Volunteer: Equatable, Sendable, Codable, FieldsRecord {
     public var fields: VolunteerFields
     public var id: VolunteerID { fields.id }
 
@@ -81,7 +81,7 @@ public struct Volunteer: Equatable, Sendable, FieldsRecord {
 }
 
 /// An anonymous outreach conversation: never who was helped, only that, how and about what.
-public struct Conversation: Equatable, Sendable {
+public struct Conversation: Equatable, Sendable, Codable {
     public init(id: ID<Conversation>, date: Day, volunteer: VolunteerID, contact: ContactOrigin, topics: TopicSet, referrals: ReferralSet, minutes: Int32, removed: Bool = false) {
         self.id = id; self.date = date; self.volunteer = volunteer; self.contact = contact; self.topics = topics
         self.referrals = referrals; self.minutes = minutes; self.removed = removed
@@ -108,7 +108,7 @@ public struct Conversation: Equatable, Sendable {
 
 /// A partner of the professional network: the fields a form edits (`PartnerFields`), and whether
 /// it is removed.
-public struct Partner: Equatable, Sendable, FieldsRecord {
+public struct Partner: Equatable, Sendable, Codable, FieldsRecord {
     public var fields: PartnerFields
     public var id: ID<Partner> { fields.id }
     public var removed = false
@@ -119,7 +119,7 @@ public struct Partner: Equatable, Sendable, FieldsRecord {
     }
 }
 
-public struct BudgetLine: Equatable, Sendable {
+public struct BudgetLine: Equatable, Sendable, Codable {
     public init(id: String, title: String, low: Money, high: Money, period: BudgetPeriod, removed: Bool = false) {
         self.id = id; self.title = title; self.low = low; self.high = high; self.period = period; self.removed = removed
     }
@@ -136,7 +136,7 @@ public struct BudgetLine: Equatable, Sendable {
     public var end: Day?
 }
 
-public struct Expense: Equatable, Sendable {
+public struct Expense: Equatable, Sendable, Codable {
     public init(id: ID<Expense>, date: Day, line: String, amount: Money, note: String = "", removed: Bool = false) {
         self.id = id; self.date = date; self.line = line; self.amount = amount; self.note = note; self.removed = removed
     }
@@ -148,7 +148,7 @@ public struct Expense: Equatable, Sendable {
     public var removed = false
 }
 
-public struct HoursEntry: Equatable, Sendable {
+public struct HoursEntry: Equatable, Sendable, Codable {
     public init(id: ID<HoursEntry>, date: Day, hours: Hours, note: String = "", removed: Bool = false) {
         self.id = id; self.date = date; self.hours = hours; self.note = note; self.removed = removed
     }
@@ -160,7 +160,7 @@ public struct HoursEntry: Equatable, Sendable {
 }
 
 /// Everything the journal says, replayed. Equatable so tests compare whole states.
-public struct ProjectState: Equatable, Sendable {
+public struct ProjectState: Equatable, Sendable, Codable {
     public var phases: [Phase] = []
     public var milestones: [Milestone] = []
     public var modules: [TrainingModule] = []

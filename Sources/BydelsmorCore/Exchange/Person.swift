@@ -20,6 +20,8 @@ public enum PersonExport {
             w.key("consent"); if let d = v.consent { w.string(d.iso) } else { w.raw("null") }
             w.key("removed"); w.raw(v.removed ? "true" : "false")
             w.key("erased"); w.raw(v.erased ? "true" : "false")
+            w.key("hold"); if let h = v.hold { w.string(h.ref) } else { w.raw("null") }
+            w.key("addedOn"); if let d = v.addedOn { w.string(d.iso) } else { w.raw("null") }
             w.key("modulesAttended"); w.array(s.modulesAttended(by: v.id).sorted()) { w.raw(String($0)) }
             w.key("diplomaEligible"); w.raw(s.isEligibleForDiploma(v.id) ? "true" : "false")
             w.key("attendance"); w.array(s.sessions.filter { $0.attendance[v.id] != nil }) { sess in

@@ -12,26 +12,15 @@ public enum PublicView {
     public static func state(_ s: ProjectState) -> ProjectState {
         let m = Masker(volunteers: s.volunteers)
         var p = s
-        for i in p.volunteers.indices {
-            p.volunteers[i].fields.name = ""; p.volunteers[i].fields.phone = ""; p.volunteers[i].fields.notes = ""
-            p.volunteers[i].fields.neighbourhood = ""; p.volunteers[i].fields.languages = []
+        // By each field's declared use (Declared.swift): hers and private texts empty, public
+        // texts masked.
+        ProjectState.mapTexts(&p) { use, text in
+            switch use {
+            case .personal, .privateText: return ""
+            case .publicText: return m.mask(text)
+            case .plain: return text
+            }
         }
-        for i in p.sessions.indices {
-            p.sessions[i].note = ""
-            p.sessions[i].homework = m.mask(p.sessions[i].homework)
-            p.sessions[i].fields.place = m.mask(p.sessions[i].fields.place)
-            p.sessions[i].fields.teacher = m.mask(p.sessions[i].fields.teacher)
-        }
-        for i in p.holds.indices { p.holds[i].name = m.mask(p.holds[i].name); p.holds[i].place = m.mask(p.holds[i].place) }
-        for i in p.activities.indices { p.activities[i].title = m.mask(p.activities[i].title); p.activities[i].place = m.mask(p.activities[i].place) }
-        for i in p.modules.indices { p.modules[i].title = m.mask(p.modules[i].title) }
-        for i in p.phases.indices { p.phases[i].title = m.mask(p.phases[i].title) }
-        for i in p.milestones.indices { p.milestones[i].title = m.mask(p.milestones[i].title) }
-        for i in p.holidays.indices { p.holidays[i].title = m.mask(p.holidays[i].title) }
-        for i in p.partners.indices { p.partners[i].fields.contact = ""; p.partners[i].fields.notes = "" }
-        for i in p.expenses.indices { p.expenses[i].note = "" }
-        for i in p.hours.indices { p.hours[i].note = "" }
-        for i in p.funding.indices { p.funding[i].funder = m.mask(p.funding[i].funder) }
         return p
     }
 

@@ -62,7 +62,7 @@ public enum RecordKind: String, Sendable, CaseIterable {
 }
 
 /// The editable personal fields of a volunteer, as one value (added and changed carry all of them).
-public struct VolunteerFields: Equatable, Sendable {
+public struct VolunteerFields: Equatable, Sendable, Codable {
     public var id: VolunteerID
     public var name: String
     public var phone: String
@@ -75,7 +75,7 @@ public struct VolunteerFields: Equatable, Sendable {
     }
 }
 
-public struct SessionFields: Equatable, Sendable {
+public struct SessionFields: Equatable, Sendable, Codable {
     public var id: SessionID
     public var module: Int
     public var date: Day
@@ -93,7 +93,7 @@ public struct SessionFields: Equatable, Sendable {
 
 /// An activity besides the modules: an information, monthly or network meeting, a theme event,
 /// further training, a general assembly or board meeting, a diploma party.
-public struct ActivityFields: Equatable, Sendable {
+public struct ActivityFields: Equatable, Sendable, Codable {
     public var id: ID<ActivityFields>
     public var kind: ActivityKind
     public var title: String
@@ -120,7 +120,7 @@ public struct ActivityFields: Equatable, Sendable {
 
 /// An application for funding (phase 4: the association finances itself): to whom, how much, when;
 /// then the decision and what was granted.
-public struct FundingApplication: Equatable, Sendable {
+public struct FundingApplication: Equatable, Sendable, Codable {
     public var id: ID<FundingApplication>
     public var funder: String
     public var applied: Money
@@ -133,7 +133,7 @@ public struct FundingApplication: Equatable, Sendable {
 }
 
 /// A school holiday (vinterferie, påskeferie …), entered once a year: series scheduling skips it.
-public struct HolidayPeriod: Equatable, Sendable {
+public struct HolidayPeriod: Equatable, Sendable, Codable {
     public var id: ID<HolidayPeriod>
     public var title: String
     public var start: Day
@@ -144,7 +144,7 @@ public struct HolidayPeriod: Equatable, Sendable {
 }
 
 /// A hold: one cohort of women trained together, with its own sessions and diplomas.
-public struct HoldFields: Equatable, Sendable {
+public struct HoldFields: Equatable, Sendable, Codable {
     public var id: HoldID
     public var name: String
     public var start: Day
@@ -159,7 +159,7 @@ public struct HoldFields: Equatable, Sendable {
     }
 }
 
-public struct PartnerFields: Equatable, Sendable {
+public struct PartnerFields: Equatable, Sendable, Codable {
     public var id: ID<Partner>
     public var name: String
     public var kind: PartnerKind

@@ -208,7 +208,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 15
+    static let format: UInt64 = 16
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -312,107 +312,37 @@ struct Snapshot {
                         undoLog: log, compensates: compensates, undoneBy: undoneBy, erasureLine: erasure == 0 ? nil : erasure)
     }
 
+    /// The state, by the records' own `Codable` (SnapshotCoding.swift).
     static func encode(_ s: ProjectState, into w: inout BinaryWriter) {
-        w.int(s.diplomaMinimum); w.int(s.erasures); w.day(s.startedOn)
-        w.int(s.phases.count)
-        for p in s.phases { w.int(p.number); w.string(p.title); w.token(p.status); w.day(p.start); w.day(p.end) }
-        w.int(s.milestones.count)
-        for m in s.milestones { w.int(m.id); w.int(m.phase); w.string(m.title); w.bool(m.done); w.bool(m.removed); w.day(m.due) }
-        w.int(s.modules.count)
-        for m in s.modules { w.int(m.number); w.string(m.title); w.token(m.theme); w.token(m.kind) }
-        w.int(s.sessions.count)
-        for x in s.sessions {
-            w.spill()
-            w.int(x.id); w.int(x.module); w.day(x.date); w.int(Int(x.start.minutes)); w.int(Int(x.end.minutes))
-            w.string(x.place); w.string(x.teacher); w.token(x.status); w.string(x.note); w.string(x.homework); w.int(x.sequence); w.int(x.hold?.raw ?? 0); w.bool(x.removed)
-            w.int(x.attendance.count)
-            for (v, mark) in x.attendance.sorted(by: { $0.key < $1.key }) { w.int(v); w.token(mark) }
-        }
-        w.int(s.volunteers.count)
-        for v in s.volunteers {
-            w.spill()
-            w.int(v.id); w.string(v.name); w.string(v.phone); w.int(v.languages.count); for l in v.languages { w.string(l) }
-            w.string(v.neighbourhood); w.string(v.notes); w.token(v.stage); w.day(v.contractSigned); w.day(v.consent)
-            w.bool(v.removed); w.bool(v.erased); w.int(v.hold?.raw ?? 0); w.day(v.addedOn)
-        }
-        // Conversations are most of a large journal: fixed 16-byte records (the id is the place in
-        // the list, as the journal allots it), read back in one tight loop a block at a time.
-        w.int(s.conversations.count)
-        for (i, c) in s.conversations.enumerated() {
+        let sink = SnapshotSink(w)
+        w = BinaryWriter()
+        // Writing to memory cannot fail; a record that could not be encoded would be a program error.
+        do { try s.encode(to: SnapshotEncoder(sink: sink)) } catch { preconditionFailure("snapshot: \(error)") }
+        w = sink.w
+    }
+
+    static func decodeState(_ r: inout BinaryReader) throws(SnapshotCorrupt) -> ProjectState {
+        let source = SnapshotSource(r)
+        r = BinaryReader(fd: -1, bodySize: 0)
+        defer { r = source.r }
+        do { return try ProjectState(from: SnapshotDecoder(source: source)) } catch { throw SnapshotCorrupt() }
+    }
+
+    /// Conversations are most of a large journal: fixed 16-byte records (the id is the place in
+    /// the list, as the journal allots it), read back in one tight loop a block at a time.
+    static func writeConversations(_ list: [Conversation], into w: inout BinaryWriter) {
+        w.int(list.count)
+        for (i, c) in list.enumerated() {
             if i & 0xFFFF == 0 { w.spill() }
             w.i32(c.date.ordinal); w.i32(Int32(truncatingIfNeeded: c.volunteer.raw)); w.token(c.contact); w.bool(c.removed)
             w.u16(c.topics.bits); w.u16(c.referrals.bits); w.u16(UInt16(truncatingIfNeeded: c.minutes))
         }
-        w.int(s.partners.count)
-        for p in s.partners { w.int(p.id); w.string(p.name); w.token(p.kind); w.string(p.contact); w.string(p.notes); w.bool(p.removed) }
-        w.int(s.budgetLines.count)
-        for b in s.budgetLines { w.string(b.id); w.string(b.title); w.int(Int(b.low.ore)); w.int(Int(b.high.ore)); w.token(b.period); w.bool(b.removed); w.day(b.start); w.day(b.end) }
-        w.int(s.expenses.count)
-        for x in s.expenses { w.int(x.id); w.day(x.date); w.string(x.line); w.int(Int(x.amount.ore)); w.string(x.note); w.bool(x.removed) }
-        w.int(s.hours.count)
-        for h in s.hours { w.int(h.id); w.day(h.date); w.int(Int(h.hours.hundredths)); w.string(h.note); w.bool(h.removed) }
-        w.int(s.holds.count)
-        for h in s.holds { w.int(h.id); w.string(h.name); w.day(h.start); w.day(h.end); w.string(h.place); w.int(h.modules); w.bool(h.removed) }
-        w.int(s.funding.count)
-        for f in s.funding {
-            w.int(f.id); w.string(f.funder); w.int(Int(f.applied.ore)); w.day(f.date); w.day(f.decided); w.int(Int(f.granted?.ore ?? -1)); w.bool(f.removed)
-        }
-        w.int(s.activities.count)
-        for a in s.activities {
-            w.int(a.id); w.token(a.kind); w.string(a.title); w.day(a.date); w.int(Int(a.start.minutes)); w.int(Int(a.end.minutes)); w.string(a.place)
-            w.int(a.participants ?? -1); w.bool(a.removed); w.int(a.sequence)
-        }
-        w.int(s.holidays.count)
-        for b in s.holidays { w.int(b.id); w.string(b.title); w.day(b.start); w.day(b.end); w.bool(b.removed) }
     }
 
-    static func decodeState(_ r: inout BinaryReader) throws(SnapshotCorrupt) -> ProjectState {
-        var s = ProjectState()
-        s.diplomaMinimum = try r.int(); s.erasures = try r.int(); s.startedOn = try r.optionalDay()
-        for _ in 0..<(try r.count()) {
-            var p = Phase(number: try r.int(), title: try r.string())
-            p.status = try r.token(PhaseStatus.self); p.start = try r.optionalDay(); p.end = try r.optionalDay()
-            s.phases.append(p)
-        }
-        for _ in 0..<(try r.count()) {
-            var m = Milestone(id: try r.id(), phase: try r.int(), title: try r.string(), done: try r.bool(), removed: try r.bool())
-            m.due = try r.optionalDay()
-            s.milestones.append(m)
-        }
-        for _ in 0..<(try r.count()) {
-            s.modules.append(TrainingModule(number: try r.int(), title: try r.string(), theme: try r.token(ModuleTheme.self), kind: try r.token(ModuleKind.self)))
-        }
-        func time(_ m: Int) throws(SnapshotCorrupt) -> ClockTime {
-            guard m >= 0, m < 24 * 60, let t = ClockTime(hour: m / 60, minute: m % 60) else { throw SnapshotCorrupt() }
-            return t
-        }
-        let sessions = try r.count()
-        s.sessions.reserveCapacity(sessions)
-        for _ in 0..<sessions {
-            var x = ModuleSession(id: try r.id(), module: try r.int(), date: try r.day(), start: try time(try r.int()), end: try time(try r.int()),
-                                  place: try r.string(), teacher: try r.string())
-            x.status = try r.token(SessionStatus.self); x.note = try r.string(); x.homework = try r.string(); x.sequence = try r.int()
-            let hold: HoldID = try r.id(); x.hold = hold.isNew ? nil : hold; x.removed = try r.bool()
-            let n = try r.count()
-            x.attendance.reserveCapacity(n)
-            for _ in 0..<n { x.attendance[try r.id()] = try r.token(AttendanceMark.self) }
-            s.sessions.append(x)
-        }
-        let volunteers = try r.count()
-        s.volunteers.reserveCapacity(volunteers)
-        for _ in 0..<volunteers {
-            let id: VolunteerID = try r.id(), name = try r.string(), phone = try r.string()
-            var langs: [String] = []
-            for _ in 0..<(try r.count()) { langs.append(try r.string()) }
-            var v = Volunteer(id: id, name: name, phone: phone, languages: langs, neighbourhood: try r.string())
-            v.notes = try r.string(); v.stage = try r.token(VolunteerStage.self)
-            v.contractSigned = try r.optionalDay(); v.consent = try r.optionalDay(); v.removed = try r.bool(); v.erased = try r.bool()
-            let hold: HoldID = try r.id(); v.hold = hold.isNew ? nil : hold
-            v.addedOn = try r.optionalDay()
-            s.volunteers.append(v)
-        }
+    static func readConversations(_ r: inout BinaryReader) throws(SnapshotCorrupt) -> [Conversation] {
         let conversations = try r.count()
-        s.conversations.reserveCapacity(conversations)
+        var out: [Conversation] = []
+        out.reserveCapacity(conversations)
         let lowest = Day(civil: 1900, 1, 1).ordinal, highest = Day(civil: 2199, 12, 31).ordinal
         var done = 0
         while done < conversations {
@@ -429,56 +359,12 @@ struct Snapshot {
                     let topics = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 10, as: UInt16.self))
                     let referrals = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 12, as: UInt16.self))
                     let minutes = Int32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 14, as: UInt16.self)))
-                    s.conversations.append(Conversation(id: ID(done + j + 1), date: Day(ordinal: date), volunteer: VolunteerID(volunteer), contact: contact,
-                                                        topics: TopicSet(bits: topics), referrals: ReferralSet(bits: referrals), minutes: minutes, removed: removed == 1))
+                    out.append(Conversation(id: ID(done + j + 1), date: Day(ordinal: date), volunteer: VolunteerID(volunteer), contact: contact,
+                                            topics: TopicSet(bits: topics), referrals: ReferralSet(bits: referrals), minutes: minutes, removed: removed == 1))
                 }
             }
             done += k
         }
-        for _ in 0..<(try r.count()) {
-            var p = Partner(id: try r.id(), name: try r.string(), kind: try r.token(PartnerKind.self), contact: try r.string(), notes: try r.string())
-            p.removed = try r.bool()
-            s.partners.append(p)
-        }
-        for _ in 0..<(try r.count()) {
-            s.budgetLines.append(BudgetLine(id: try r.string(), title: try r.string(), low: Money(ore: Int64(try r.int())), high: Money(ore: Int64(try r.int())),
-                                            period: try r.token(BudgetPeriod.self), removed: try r.bool()))
-            s.budgetLines[s.budgetLines.count - 1].start = try r.optionalDay()
-            s.budgetLines[s.budgetLines.count - 1].end = try r.optionalDay()
-        }
-        for _ in 0..<(try r.count()) {
-            s.expenses.append(Expense(id: try r.id(), date: try r.day(), line: try r.string(), amount: Money(ore: Int64(try r.int())), note: try r.string(), removed: try r.bool()))
-        }
-        for _ in 0..<(try r.count()) {
-            s.hours.append(HoursEntry(id: try r.id(), date: try r.day(), hours: Hours(hundredths: Int64(try r.int())), note: try r.string(), removed: try r.bool()))
-        }
-        for _ in 0..<(try r.count()) {
-            var h = Hold(id: try r.id(), name: try r.string(), start: try r.day(), end: try r.optionalDay(), place: try r.string(), modules: try r.int())
-            h.removed = try r.bool()
-            s.holds.append(h)
-        }
-        for _ in 0..<(try r.count()) {
-            var f = FundingApplication(id: try r.id(), funder: try r.string(), applied: Money(ore: Int64(try r.int())), date: try r.day())
-            f.decided = try r.optionalDay()
-            let g = try r.int()
-            f.granted = g < 0 ? nil : Money(ore: Int64(g))
-            f.removed = try r.bool()
-            s.funding.append(f)
-        }
-        for _ in 0..<(try r.count()) {
-            var a = ActivityFields(id: try r.id(), kind: try r.token(ActivityKind.self), title: try r.string(), date: try r.day(),
-                                   start: try time(try r.int()), end: try time(try r.int()), place: try r.string())
-            let n = try r.int()
-            a.participants = n < 0 ? nil : n
-            a.removed = try r.bool()
-            a.sequence = try r.int()
-            s.activities.append(a)
-        }
-        for _ in 0..<(try r.count()) {
-            var b = HolidayPeriod(id: try r.id(), title: try r.string(), start: try r.day(), end: try r.day())
-            b.removed = try r.bool()
-            s.holidays.append(b)
-        }
-        return s
+        return out
     }
 }
