@@ -137,6 +137,19 @@ let nastyText = Gen.oneOf(
             .activityChanged(ActivityFields(id: 1, kind: .diploma, title: "Diplomfest", date: Day(year: 2027, month: 6, day: 10)!, start: ClockTime("17:00")!, end: ClockTime("21:00")!, place: "Hallen", participants: 40)),
             .holidayAdded(HolidayPeriod(id: 1, title: "Vinterferie", start: Day(year: 2027, month: 2, day: 13)!, end: Day(year: 2027, month: 2, day: 21)!)),
             .removed(.hold, id: 2), .restored(.conversation, id: 9),
+            .associationFounded(AssociationFields(id: 1, name: "Bydelsmødrene \"Ishøj\"", founded: Day(year: 2028, month: 3, day: 1)!)),
+            .associationChanged(AssociationFields(id: 1, name: "B", founded: Day(year: 2028, month: 3, day: 1)!, cvr: "12345678")),
+            .memberJoined(id: 2, volunteer: 7, date: Day(year: 2028, month: 3, day: 1)!), .memberLeft(id: 2, date: nil), .memberLeft(id: 2, date: Day(year: 2029, month: 1, day: 1)!),
+            .memberFee(id: 2, year: 2028, amount: Money(ore: 10_050), date: Day(year: 2028, month: 3, day: 2)!), .memberFee(id: 2, year: 2028, amount: nil, date: nil),
+            .boardRole(BoardRole(id: 3, volunteer: 7, role: .viceChair, from: Day(year: 2028, month: 3, day: 1)!, to: nil)),
+            .boardEnded(id: 3, date: Day(year: 2029, month: 3, day: 1)!), .boardEnded(id: 3, date: nil),
+            .accountEntry(AccountEntry(id: 4, date: Day(year: 2028, month: 5, day: 1)!, direction: .expense, line: "Bus, tur", amount: Money(kroner: 5), funding: 1, receipt: "B 12", note: "to\nlinjer")),
+            .accountEntry(AccountEntry(id: 5, date: Day(year: 2028, month: 5, day: 1)!, direction: .income, line: "donation", amount: Money(kroner: 5))),
+            .activityAttendance(id: 1, present: [7, 9]), .activityAttendance(id: 1, present: []),
+            .activityMinutes(id: 1, minutes: "Referat:\n1. \"sommer\"", decisions: "a\nb"),
+            .fundingDetails(id: 1, details: { var d = FundingDetails(); d.pool = "§18"; d.deadline = Day(year: 2028, month: 5, day: 3); d.holder = .association; d.conditions = "x\ny"; return d }()),
+            .deadlineAdded(FundDeadline(id: 1, funder: "PUF", date: Day(year: 2028, month: 5, day: 31)!, yearly: true)),
+            .dutyDone(key: "report:f1", date: Day(year: 2029, month: 2, day: 1)!), .dutyDone(key: "accounts:2029", date: nil),
         ]
         // One of every kind.
         #expect(Set(events.map(\.kind)) == Set(EventKind.allCases))

@@ -17,6 +17,11 @@ func visible(_ s: ProjectState) -> ProjectState {
     v.activities = s.activities.filter { !$0.removed }.map { var x = $0; x.sequence = 0; return x }
     v.funding = s.funding.filter { !$0.removed }
     v.holidays = s.holidays.filter { !$0.removed }
+    v.associations = s.associations.filter { !$0.removed }
+    v.memberships = s.memberships.filter { !$0.removed }
+    v.boardRoles = s.boardRoles.filter { !$0.removed }
+    v.accountEntries = s.accountEntries.filter { !$0.removed }
+    v.deadlines = s.deadlines.filter { !$0.removed }
     return v
 }
 
@@ -64,6 +69,24 @@ func visible(_ s: ProjectState) -> ProjectState {
         ("hours.changed", { _ in .hoursChanged(HoursEntry(id: 1, date: Day(year: 2027, month: 2, day: 12)!, hours: Hours(hundredths: 300))) }),
         ("budget-line.dated", { _ in .budgetLineDated(id: "koordinator", start: Day(year: 2027, month: 3, day: 1)!, end: nil) }),
         ("module.changed", { _ in .moduleChanged(TrainingModule(number: 3, title: "Familieliv i Danmark", theme: .family, kind: .method)) }),
+        ("association.founded", { s in .associationFounded(AssociationFields(id: s.associations.nextID, name: "Bydelsmødrene", founded: Day(year: 2027, month: 1, day: 10)!)) }),
+        ("association.changed", { _ in .associationChanged(AssociationFields(id: 1, name: "Bydelsmødrene i Ishøj", founded: Day(year: 2027, month: 1, day: 10)!, cvr: "12345678")) }),
+        ("member.joined", { s in .memberJoined(id: s.memberships.nextID, volunteer: 1, date: Day(year: 2027, month: 1, day: 15)!) }),
+        ("member.fee", { _ in .memberFee(id: 1, year: 2027, amount: Money(kroner: 100), date: Day(year: 2027, month: 1, day: 15)!) }),
+        ("board.role", { s in .boardRole(BoardRole(id: s.boardRoles.nextID, volunteer: 1, role: .chair, from: Day(year: 2027, month: 1, day: 15)!)) }),
+        ("board.ended", { _ in .boardEnded(id: 1, date: Day(year: 2027, month: 12, day: 31)!) }),
+        ("member.left", { _ in .memberLeft(id: 1, date: Day(year: 2028, month: 1, day: 31)!) }),
+        ("activity.attendance", { _ in .activityAttendance(id: 1, present: [1]) }),
+        ("activity.minutes", { _ in .activityMinutes(id: 1, minutes: "Vi talte om sommerfesten", decisions: "Sommerfest 20. juni") }),
+        ("funding.details", { _ in
+            var d = FundingDetails(); d.pool = "§18"; d.purpose = "Ture"; d.holder = .association
+            d.periodFrom = Day(year: 2027, month: 2, day: 1); d.periodTo = Day(year: 2027, month: 12, day: 31); d.reportDue = Day(year: 2028, month: 3, day: 1)
+            return .fundingDetails(id: 1, details: d)
+        }),
+        ("account.entry", { s in .accountEntry(AccountEntry(id: s.accountEntries.nextID, date: Day(year: 2027, month: 2, day: 21)!, direction: .expense, line: "Transport",
+                                                            amount: Money(kroner: 300), funding: 1, receipt: "B1", note: "bus")) }),
+        ("deadline.added", { s in .deadlineAdded(FundDeadline(id: s.deadlines.nextID, funder: "PUF", date: Day(year: 2027, month: 5, day: 31)!, yearly: true)) }),
+        ("duty.done", { _ in .dutyDone(key: "accounts:2028", date: Day(year: 2028, month: 2, day: 20)!) }),
         ("expense.removed", { _ in .removed(.expense, id: 1) }),
         ("expense.restored", { _ in .restored(.expense, id: 1) }),
         ("volunteer.removed", { _ in .removed(.volunteer, id: 1) }),

@@ -157,12 +157,15 @@ extension ProjectState: DeclaredRecord {
         .records(\.partners, "partners"), .records(\.budgetLines, "budgetLines"), .records(\.expenses, "expenses"),
         .records(\.hours, "hours"), .records(\.holds, "holds"), .plain("startedOn"), .records(\.activities, "activities"),
         .records(\.funding, "funding"), .records(\.holidays, "holidays"), .plain("diplomaMinimum"), .plain("erasures"),
+        .records(\.associations, "associations"), .records(\.memberships, "memberships"), .records(\.boardRoles, "boardRoles"),
+        .records(\.accountEntries, "accountEntries"), .records(\.deadlines, "deadlines"), .records(\.dutiesDone, "dutiesDone"),
     ]
     /// Every record kind, for the docs' table.
     public static let recordTypes: [any DeclaredRecord.Type] = [
         Phase.self, Milestone.self, TrainingModule.self, ModuleSession.self, SessionFields.self, Volunteer.self, VolunteerFields.self,
         Conversation.self, Partner.self, PartnerFields.self, BudgetLine.self, Expense.self, HoursEntry.self, HoldFields.self,
-        ActivityFields.self, FundingApplication.self, HolidayPeriod.self,
+        ActivityFields.self, FundingApplication.self, FundingDetails.self, HolidayPeriod.self, AssociationFields.self, Membership.self,
+        FeePayment.self, BoardRole.self, AccountEntry.self, FundDeadline.self, DutyDone.self,
     ]
 }
 
@@ -271,6 +274,7 @@ extension ActivityFields: DeclaredRecord {
     public static let declaredFields: [FieldDeclaration<ActivityFields>] = [
         .plain("id"), .plain("kind"), .text(\.title, "title", .publicText), .plain("date"), .plain("start"), .plain("end"),
         .text(\.place, "place", .publicText), .plain("participants"), .plain("removed"), .plain("sequence"),
+        .plain("present"), .text(\.minutes, "minutes", .privateText), .text(\.decisions, "decisions", .privateText),
     ]
 }
 
@@ -278,7 +282,62 @@ extension FundingApplication: DeclaredRecord {
     public static let declaredName = "funding"
     public static let declaredFields: [FieldDeclaration<FundingApplication>] = [
         .plain("id"), .text(\.funder, "funder", .publicText), .plain("applied"), .plain("date"), .plain("decided"), .plain("granted"), .plain("removed"),
+        .record(\.details, "details"),
     ]
+}
+
+extension FundingDetails: DeclaredRecord {
+    public static let declaredName = "funding details"
+    public static let declaredFields: [FieldDeclaration<FundingDetails>] = [
+        .text(\.pool, "pool", .publicText), .text(\.purpose, "purpose", .publicText), .plain("deadline"), .plain("periodFrom"), .plain("periodTo"),
+        .plain("reportDue"), .text(\.conditions, "conditions", .privateText), .plain("holder"),
+    ]
+}
+
+extension AssociationFields: DeclaredRecord {
+    public static let declaredName = "association"
+    public static let declaredFields: [FieldDeclaration<AssociationFields>] = [
+        .plain("id"), .text(\.name, "name", .publicText), .plain("founded"), .plain("cvr"), .plain("removed"),
+    ]
+}
+
+extension Membership: DeclaredRecord {
+    public static let declaredName = "membership"
+    public static let declaredFields: [FieldDeclaration<Membership>] = [
+        .plain("id"), .plain("volunteer"), .plain("joined"), .plain("left"), .records(\.fees, "fees"), .plain("removed"),
+    ]
+}
+
+extension FeePayment: DeclaredRecord {
+    public static let declaredName = "membership fee"
+    public static let declaredFields: [FieldDeclaration<FeePayment>] = [.plain("year"), .plain("amount"), .plain("date")]
+}
+
+extension BoardRole: DeclaredRecord {
+    public static let declaredName = "board seat"
+    public static let declaredFields: [FieldDeclaration<BoardRole>] = [
+        .plain("id"), .plain("volunteer"), .plain("role"), .plain("from"), .plain("to"), .plain("removed"),
+    ]
+}
+
+extension AccountEntry: DeclaredRecord {
+    public static let declaredName = "account entry"
+    public static let declaredFields: [FieldDeclaration<AccountEntry>] = [
+        .plain("id"), .plain("date"), .plain("direction"), .text(\.line, "line", .privateText), .plain("amount"), .plain("funding"),
+        .text(\.receipt, "receipt", .privateText), .text(\.note, "note", .privateText), .plain("removed"),
+    ]
+}
+
+extension FundDeadline: DeclaredRecord {
+    public static let declaredName = "fund deadline"
+    public static let declaredFields: [FieldDeclaration<FundDeadline>] = [
+        .plain("id"), .text(\.funder, "funder", .publicText), .plain("date"), .plain("yearly"), .plain("removed"),
+    ]
+}
+
+extension DutyDone: DeclaredRecord {
+    public static let declaredName = "duty done"
+    public static let declaredFields: [FieldDeclaration<DutyDone>] = [.plain("key"), .plain("date")]
 }
 
 extension HolidayPeriod: DeclaredRecord {

@@ -183,6 +183,13 @@ public struct ProjectState: Equatable, Sendable, Codable {
     public var diplomaMinimum = 13
     /// Journal lines that were erasures of a person (GDPR), for the record.
     public var erasures = 0
+    /// Phase 4: the association (one live at a time), its members, board, book and year wheel.
+    public var associations: [AssociationFields] = []
+    public var memberships: [Membership] = []
+    public var boardRoles: [BoardRole] = []
+    public var accountEntries: [AccountEntry] = []
+    public var deadlines: [FundDeadline] = []
+    public var dutiesDone: [DutyDone] = []
 
     public init() {}
 

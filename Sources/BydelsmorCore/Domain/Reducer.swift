@@ -166,6 +166,22 @@ public enum Reducer {
             try flip(\.activities)
             s.activities[id - 1].sequence += 1  // a removed activity goes out as cancelled
         case .holiday: try flip(\.holidays)
+        case .association:
+            if !value, s.association != nil {
+                throw Message("der er allerede en forening; der kan kun være én", "there is an association already; there can only be one", field: "id")
+            }
+            try flip(\.associations)
+        case .membership:
+            if !value, id >= 1, id <= s.memberships.count {
+                let m = s.memberships[id - 1]
+                if s.memberships.contains(where: { $0.id != m.id && !$0.removed && $0.volunteer == m.volunteer && $0.left == nil }) {
+                    throw Message("\(m.volunteer.ref) er allerede medlem", "\(m.volunteer.ref) is a member already", field: "id")
+                }
+            }
+            try flip(\.memberships)
+        case .board: try flip(\.boardRoles)
+        case .account: try flip(\.accountEntries)
+        case .deadline: try flip(\.deadlines)
         case .hold:
             if value, s.sessions.contains(where: { $0.hold?.raw == id && !$0.removed }) || s.volunteers.contains(where: { $0.hold?.raw == id && !$0.removed }) {
                 throw Message("holdet har modulgange eller bydelsmødre og kan ikke slettes", "the hold has sessions or volunteers and cannot be removed", field: "id")

@@ -1,8 +1,14 @@
 /// Kinds of record that carry an id of the form prefix + number (`v12`).
 public enum RecordKind: String, Sendable, CaseIterable {
     case milestone, session, volunteer, conversation, partner, expense, hours, hold, activity, funding, holiday
+    case association, membership, board, account, deadline
     public var prefix: Character {
         switch self {
+        case .association: "n"
+        case .membership: "j"
+        case .board: "r"
+        case .account: "k"
+        case .deadline: "d"
         case .funding: "f"
         case .holiday: "b"
         case .activity: "a"
@@ -31,6 +37,11 @@ public enum RecordKind: String, Sendable, CaseIterable {
         case .partner: 112      // p
         case .expense: 120      // x
         case .hours: 116        // t
+        case .association: 110  // n
+        case .membership: 106   // j
+        case .board: 114        // r
+        case .account: 107      // k
+        case .deadline: 100     // d
         }
     }
     public func ref(_ id: Int) -> String { String(prefix) + String(id) }
@@ -49,6 +60,11 @@ public enum RecordKind: String, Sendable, CaseIterable {
         case .activity: l.t("aktivitet", "activity")
         case .funding: l.t("ansøgning", "application")
         case .holiday: l.t("skoleferie", "school holiday")
+        case .association: l.t("forening", "association")
+        case .membership: l.t("medlemskab", "membership")
+        case .board: l.t("bestyrelsespost", "board seat")
+        case .account: l.t("postering", "account entry")
+        case .deadline: l.t("ansøgningsfrist", "application deadline")
         }
     }
 
@@ -107,10 +123,16 @@ public struct ActivityFields: Equatable, Sendable, Codable {
     /// Raised by every change that reaches the phones (iCalendar SEQUENCE); not in the journal,
     /// and so not part of what makes two activities (or two events carrying one) the same.
     public var sequence = 0
+    /// Who came (`activity.attendance`), and a meeting's minutes and decisions (`activity.minutes`,
+    /// private); not carried by `activity.added`/`changed`, which keep them.
+    public var present: [VolunteerID] = []
+    public var minutes = ""
+    public var decisions = ""
 
     public static func == (a: ActivityFields, b: ActivityFields) -> Bool {
         a.id == b.id && a.kind == b.kind && a.title == b.title && a.date == b.date && a.start == b.start && a.end == b.end
             && a.place == b.place && a.participants == b.participants && a.removed == b.removed
+            && a.present == b.present && a.minutes == b.minutes && a.decisions == b.decisions
     }
     public init(id: ID<ActivityFields>, kind: ActivityKind, title: String, date: Day, start: ClockTime, end: ClockTime, place: String, participants: Int? = nil) {
         self.id = id; self.kind = kind; self.title = title; self.date = date; self.start = start; self.end = end; self.place = place
@@ -129,6 +151,8 @@ public struct FundingApplication: Equatable, Sendable, Codable {
     public var decided: Day?
     public var granted: Money?
     public var removed = false
+    /// The pool, purpose, deadline, period, report due day, conditions and holder (`funding.details`).
+    public var details = FundingDetails()
     public init(id: ID<FundingApplication>, funder: String, applied: Money, date: Day) { self.id = id; self.funder = funder; self.applied = applied; self.date = date }
 }
 
@@ -215,6 +239,19 @@ public enum EventKind: String, CaseIterable, Sendable {
     case holidayAdded = "holiday.added"
     case conversationChanged = "conversation.changed"
     case hoursChanged = "hours.changed"
+    case associationFounded = "association.founded"
+    case associationChanged = "association.changed"
+    case memberJoined = "member.joined"
+    case memberLeft = "member.left"
+    case memberFee = "member.fee"
+    case boardRole = "board.role"
+    case boardEnded = "board.ended"
+    case accountEntry = "account.entry"
+    case activityAttendance = "activity.attendance"
+    case activityMinutes = "activity.minutes"
+    case fundingDetails = "funding.details"
+    case deadlineAdded = "deadline.added"
+    case dutyDone = "duty.done"
     /// `<kind>.removed` / `<kind>.restored`: named by the record kind.
     case removed, restored
 }
@@ -274,6 +311,26 @@ public enum Event: Equatable, Sendable {
     case restored(RecordKind, id: Int)
     /// GDPR erasure: her personal fields are gone from every line; anonymous counts stay.
     case personErased(id: VolunteerID)
+    /// Phase 4: the association founded, and its name, founding day or CVR number corrected.
+    case associationFounded(AssociationFields)
+    case associationChanged(AssociationFields)
+    case memberJoined(id: ID<Membership>, volunteer: VolunteerID, date: Day)
+    /// She left the association on `date` (nil: she is a member again).
+    case memberLeft(id: ID<Membership>, date: Day?)
+    /// Her membership fee for `year` (nil amount: none paid).
+    case memberFee(id: ID<Membership>, year: Int, amount: Money?, date: Day?)
+    case boardRole(BoardRole)
+    /// A board term ends on `date` (nil: it runs on).
+    case boardEnded(id: ID<BoardRole>, date: Day?)
+    case accountEntry(AccountEntry)
+    /// Who came to an activity (a meeting of the association, a monthly or network meeting …).
+    case activityAttendance(id: ID<ActivityFields>, present: [VolunteerID])
+    /// A meeting's minutes and decisions (private).
+    case activityMinutes(id: ID<ActivityFields>, minutes: String, decisions: String)
+    case fundingDetails(id: ID<FundingApplication>, details: FundingDetails)
+    case deadlineAdded(FundDeadline)
+    /// A duty of the year wheel done on `date` (nil: not done after all).
+    case dutyDone(key: String, date: Day?)
 
     /// The kind of event, whose name the journal line carries.
     public var kind: EventKind {
@@ -321,6 +378,19 @@ public enum Event: Equatable, Sendable {
         case .removed: .removed
         case .restored: .restored
         case .personErased: .personErased
+        case .associationFounded: .associationFounded
+        case .associationChanged: .associationChanged
+        case .memberJoined: .memberJoined
+        case .memberLeft: .memberLeft
+        case .memberFee: .memberFee
+        case .boardRole: .boardRole
+        case .boardEnded: .boardEnded
+        case .accountEntry: .accountEntry
+        case .activityAttendance: .activityAttendance
+        case .activityMinutes: .activityMinutes
+        case .fundingDetails: .fundingDetails
+        case .deadlineAdded: .deadlineAdded
+        case .dutyDone: .dutyDone
         }
     }
 

@@ -218,6 +218,21 @@ struct FieldReader {
         return s.isEmpty ? [] : s.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     }
 
+    /// Ids of one kind separated by commas (`v1,v4`); empty for an empty value.
+    mutating func ids<R: Recorded>(_ key: StaticString) throws(SyntaxError) -> [ID<R>] {
+        let f = try require(key)
+        let s = try line.text(f)
+        guard !s.isEmpty else { return [] }
+        var out: [ID<R>] = []
+        for ref in s.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let id = ID<R>(ref: String(ref)) else {
+                throw bad(f, key, "\"\(ref)\" er ikke et id som \(R.kind.ref(12))", "\"\(ref)\" is not an id like \(R.kind.ref(12))")
+            }
+            out.append(id)
+        }
+        return out
+    }
+
     mutating func slug(_ key: StaticString) throws(SyntaxError) -> String {
         let f = try require(key)
         let s = try line.text(f)

@@ -97,6 +97,19 @@ extension EventKind {
         case .holidayAdded: Events.holidayAdded
         case .removed: Events.removed
         case .restored: Events.restored
+        case .associationFounded: Events.associationFounded
+        case .associationChanged: Events.associationChanged
+        case .memberJoined: Events.memberJoined
+        case .memberLeft: Events.memberLeft
+        case .memberFee: Events.memberFee
+        case .boardRole: Events.boardRole
+        case .boardEnded: Events.boardEnded
+        case .accountEntry: Events.accountEntry
+        case .activityAttendance: Events.activityAttendance
+        case .activityMinutes: Events.activityMinutes
+        case .fundingDetails: Events.fundingDetails
+        case .deadlineAdded: Events.deadlineAdded
+        case .dutyDone: Events.dutyDone
         }
     }
 }

@@ -19,6 +19,11 @@ extension Event {
         case .activity: s.activities.at(id).map { "\($0.title) \(l.shortDate($0.date))" }
         case .funding: s.funding.at(id).map { $0.funder }
         case .holiday: s.holidays.at(id).map { $0.title }
+        case .association: s.associations.at(id).map { $0.name }
+        case .membership: s.memberships.at(id).map { s.volunteer($0.volunteer)?.name ?? $0.volunteer.ref }
+        case .board: s.boardRoles.at(id).map { (s.volunteer($0.volunteer)?.name ?? $0.volunteer.ref) + ", " + $0.role.label(l) }
+        case .account: s.accountEntries.at(id).map { $0.line + " " + $0.amount.formatted(l) }
+        case .deadline: s.deadlines.at(id).map { $0.funder }
         }
         // The session's and the expense's words already say what they are.
         if k == .session || k == .expense, let n = named { return n }

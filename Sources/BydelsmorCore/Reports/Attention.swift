@@ -13,6 +13,9 @@ public struct AttentionItem: Equatable, Sendable {
         case missedTwo = "missed-two"
         /// A milestone past its due date and not ticked.
         case milestoneOverdue = "milestone-overdue"
+        /// A duty of the association's year (general assembly, board meetings, accounts, a grant's
+        /// report, a fund's deadline) due within six weeks or late.
+        case duty
         /// A volunteer past candidate without consent or contract.
         case paperwork
         /// A budget line above its high plan this project year.
@@ -79,6 +82,10 @@ public enum Attention {
                 out.append(AttentionItem(kind: .milestoneOverdue, id: RecordKind.milestone.ref(m.id),
                                          text: l.t("frist \(l.shortDate(due)) overskredet: \(m.title)", "due \(l.shortDate(due)), not reached: \(m.title)"), since: due))
             }
+        }
+        for d in YearWheel.due(s, today: today, l) {
+            let when = d.due < today ? l.t("forsinket, frist \(l.shortDate(d.due))", "late, due \(l.shortDate(d.due))") : l.t("senest \(l.shortDate(d.due))", "due \(l.shortDate(d.due))")
+            out.append(AttentionItem(kind: .duty, id: d.key, text: d.what.prefix(1).uppercased() + d.what.dropFirst() + ": " + when, since: d.due))
         }
         for v in s.volunteers where !v.removed && !v.erased && v.stage != .candidate && v.stage != .left && (v.consent == nil || v.contractSigned == nil) {
             let missing = [v.consent == nil ? l.t("samtykke", "consent") : nil, v.contractSigned == nil ? l.t("kontrakt", "contract") : nil].compactMap { $0 }

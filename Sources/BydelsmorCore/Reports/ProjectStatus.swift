@@ -18,6 +18,8 @@ public struct ProjectStatus: Equatable, Sendable {
     /// What needs doing now (`Attention.items`); filled by whoever shows it, as it reads every
     /// conversation and is not kept up to date change by change.
     public var attention: [AttentionItem] = []
+    /// Phase 4's association, once founded (`AssociationStatus`); filled by whoever shows it.
+    public var association: AssociationStatus?
     public var phases: [PhaseLine] = []
     /// The hold the module figures are about (`ProjectState.currentHold`); nil before holds.
     public var currentHold: (id: HoldID, name: String)?
@@ -82,7 +84,7 @@ public struct ProjectStatus: Equatable, Sendable {
             && a.next == b.next && a.volunteersTotal == b.volunteersTotal && a.byStage.map(\.1) == b.byStage.map(\.1)
             && a.conversations == b.conversations && a.referred == b.referred && a.lines == b.lines && a.hoursLogged == b.hoursLogged
             && a.holds == b.holds && a.activities == b.activities && a.participants == b.participants
-            && a.budgetYearsCovered == b.budgetYearsCovered
+            && a.budgetYearsCovered == b.budgetYearsCovered && a.association == b.association
     }
 
     public var plannedLow: Money { lines.reduce(.zero) { $0 + $1.plannedLow } }

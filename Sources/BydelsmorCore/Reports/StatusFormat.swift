@@ -36,6 +36,7 @@ public enum StatusFormat: String, Sendable, CaseIterable {
             o += "  \(p.number). \(p.title): \(p.status.label(l)), \(p.milestonesDone)/\(p.milestonesTotal) \(l.t("milepæle", "milestones"))\n"
             for h in p.holds { o += "     \(h.name): \(h.stage.label(l)), \(h.modulesHeld)/\(h.modulesTotal) \(l.t("moduler", "modules"))\n" }
         }
+        if let a = st.association { o += "  " + a.line(l) + "\n" }
         o += "\n" + l.t("Grunduddannelse", "Basic training") + "\n"
         o += "  \(l.t("moduler afholdt", "modules held"))\(st.currentHold.map { " (\($0.name))" } ?? ""): \(st.modulesHeld)/\(st.modulesTotal), \(l.t("planlagt", "scheduled")): \(l.number(st.modulesScheduled))\n"
         o += "  \(l.t("næste modulgang", "next session")): \(nextText(st, l))\n"
@@ -72,6 +73,7 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         }
         o += "## " + l.t("Faser", "Phases") + "\n\n| # | \(l.t("Fase", "Phase")) | Status | \(l.t("Milepæle", "Milestones")) |\n|---|---|---|---|\n"
         for p in st.phases { o += "| \(p.number) | \(cell(p.title)) | \(p.status.label(l)) | \(p.milestonesDone)/\(p.milestonesTotal) |\n" }
+        if let a = st.association { o += "\n" + cell(a.line(l)) + "\n" }
         o += "\n## " + l.t("Grunduddannelse", "Basic training") + "\n\n"
         o += "- \(l.t("Moduler afholdt", "Modules held"))\(st.currentHold.map { " (\(cell($0.name)))" } ?? ""): \(st.modulesHeld) \(l.t("af", "of")) \(st.modulesTotal)\n"
         o += "- \(l.t("Planlagt", "Scheduled")): \(st.modulesScheduled)\n"
@@ -169,6 +171,7 @@ public enum StatusFormat: String, Sendable, CaseIterable {
                 w.key("byKind"); w.object { for (k, n) in st.activitiesByKind { w.key(k.rawValue); w.raw(String(n)) } }
                 w.key("participants"); w.raw(String(st.participants))
             }
+            w.key("association"); if let a = st.association { a.write(w) } else { w.raw("null") }
             w.key("outreach"); w.object {
                 w.key("conversations"); w.raw(String(st.conversations))
                 w.key("referred"); w.raw(String(st.referred))

@@ -62,11 +62,12 @@ extension Events {
         apply: { (a, s) throws(Message) -> Event? in
             try Reducer.nextID(a.id, .activity, s.activities.count)
             try Reducer.checkActivity(a)
-            var new = a; new.removed = false
+            var new = a; new.removed = false; new.present = []; new.minutes = ""; new.decisions = ""
             s.activities.append(new)
             return .removal(of: a.id)
         },
         words: activityWords,
+        writeRule: meetingRule,
         allocate: { a, s in allocated(a, after: s.activities, Event.activityAdded) })
 
     static let activityChanged = EventSpec(
@@ -78,13 +79,23 @@ extension Events {
             try Reducer.checkActivity(a)
             let o = s.activities[i]
             var new = a; new.removed = false; new.sequence = o.sequence
+            // Who came, minutes and decisions have events of their own: a change keeps them.
+            new.present = o.present; new.minutes = o.minutes; new.decisions = o.decisions
             if new != o { new.sequence += 1 }
             s.activities[i] = new
             // The inverse as the journal holds it: the sequence is the program's, never written.
-            var was = o; was.sequence = 0
+            var was = o; was.sequence = 0; was.present = []; was.minutes = ""; was.decisions = ""
             return .activityChanged(was)
         },
-        words: activityWords)
+        words: activityWords,
+        writeRule: meetingRule)
+
+    /// A general assembly or board meeting of the association is not before its founding.
+    static func meetingRule(_ a: ActivityFields, _ s: ProjectState, _: Day) throws(Message) {
+        guard a.kind == .assembly || a.kind == .board, let f = s.association, a.date < f.founded else { return }
+        throw Message("\(a.kind.label(.da)) \(Lang.da.shortDate(a.date)) ligger før foreningens stiftelse \(Lang.da.shortDate(f.founded))",
+                      "the \(a.kind.label(.en)) on \(Lang.en.shortDate(a.date)) is before the association was founded, \(Lang.en.shortDate(f.founded))", field: "date")
+    }
 
     static let holidayAdded = EventSpec(
         { if case let .holidayAdded(b) = $0 { b } else { nil } },

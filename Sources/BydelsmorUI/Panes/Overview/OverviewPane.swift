@@ -33,6 +33,12 @@ extension App {
             ui.phases.detail = true
             ui.detailCursor = state.milestones.filter { $0.phase == m.phase && !$0.removed }.firstIndex { $0.id == id } ?? 0
             switchTo(.phases)
+        case .duty:
+            // The association's page: phase 4 in the phase tracker.
+            ui.cursor[.phases] = ProjectState.phaseCount - 1
+            ui.phases.detail = true
+            switchTo(.phases)
+            ui.message = lang.t("Markér som gjort: bydelsmor association done \(a.id)", "Mark as done: bydelsmor association done \(a.id)")
         case .budgetOver, .budgetPace:
             ui.budget.year = nil
             switchTo(.budget)
@@ -68,6 +74,8 @@ extension Frame {
                 }),
             ])
         }
+        // Phase 4: the association in one line.
+        if let a = AssociationStatus(state, today: today, l) { blocks.append([(a.line(l), .normal, { _, _, _ in })]) }
         // The next session.
         if let n = st.next {
             let title = st.nextTitle ?? ""

@@ -77,6 +77,10 @@ extension Frame {
         if ui.phases.partnersShown { drawPartners(&g, Rect(x: r.x, y: r.y + row, width: r.width, height: r.height - row)); return }
         let p = st.phases[selected]
         let ms = phaseMilestones(p.number)
+        // Phase 4: the association's page above its milestones.
+        if p.number == ProjectState.phaseCount, !ui.phases.detail, let a = AssociationStatus(state, today: today, lang) {
+            row = drawAssociation(&g, r, from: row, a)
+        }
         guard row < r.height else { return }
         let focus = ui.phases.detail ? l.t(" (↑↓ vælger, Esc tilbage)", " (↑↓ select, Esc back)") : l.t(" (Enter for at gå ind i listen)", " (Enter to move into the list)")
         g.put(l.t("Milepæle i fase ", "Milestones of phase ") + "\(p.number)" + focus, in: r, row: row, .header)
@@ -91,6 +95,33 @@ extension Frame {
             let m = ms[i]
             g.put((m.done ? "  [x] " : "  [ ] ") + m.title, in: rect, sel ? .selected : m.done ? .ok : .normal)
         }
+    }
+
+    /// The association: board, members, meetings and money this year, the duties of its year;
+    /// gives the next free row.
+    func drawAssociation(_ g: inout Grid, _ r: Rect, from start: Int, _ a: AssociationStatus) -> Int {
+        let l = lang
+        var row = start
+        func line(_ text: String, _ role: StyleRole = .normal) {
+            guard row < r.height - 2 else { return }
+            g.put(text, in: r, row: row, role); row += 1
+        }
+        line(l.t("Foreningen ", "The association ") + a.name + l.t(", stiftet ", ", founded ") + l.shortDate(a.founded) + (a.cvr.isEmpty ? "" : " · CVR " + a.cvr), .header)
+        let board = a.board.map { $0.role.label(l) + " " + $0.name }.joined(separator: " · ")
+        // The board on two lines at most: five roles do not fit in 80 columns.
+        for (i, part) in TextPolicy.wrap(l.t("Bestyrelsen: ", "Board: ") + (board.isEmpty ? l.t("ingen endnu", "none yet") : board), width: max(20, r.width - 4)).prefix(2).enumerated() {
+            line((i == 0 ? "  " : "    ") + part)
+        }
+        line("  " + l.count(a.members, l.t("medlem", "member"), l.t("medlemmer", "members")) + " · "
+             + l.t("generalforsamlinger i år: \(a.generalAssemblies) · bestyrelsesmøder: \(a.boardMeetings) af \(YearWheel.boardMeetings)",
+                   "general assemblies this year: \(a.generalAssemblies) · board meetings: \(a.boardMeetings) of \(YearWheel.boardMeetings)"))
+        line("  " + l.t("Beholdning ", "Balance ") + a.accounts.closing.formatted(l) + l.t(" · i \(today.year): indtægter ", " · in \(today.year): income ")
+             + a.accounts.totalIncome.formatted(l) + l.t(", udgifter ", ", expenses ") + a.accounts.totalExpenses.formatted(l))
+        for d in a.duties {
+            let state = d.done.map { l.t("✓ gjort ", "✓ done ") + l.shortDate($0) } ?? (d.due < today ? l.t("forsinket", "late") : l.t("senest ", "by ") + l.shortDate(d.due))
+            line("  " + Text.pad(d.what, max(10, r.width - 22)) + " " + state, d.done != nil ? .ok : d.due < today ? .warning : .dim)
+        }
+        return row + 1
     }
 
     func drawPartners(_ g: inout Grid, _ r: Rect) {
