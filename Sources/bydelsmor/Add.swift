@@ -18,6 +18,8 @@ struct AddVolunteer: ParsableCommand {
     @Option(help: "Bydel.") var neighbourhood: String = ""
     @Option(help: "Noter.") var notes: String = ""
     @Option(help: "Holdet hun uddannes på, fx h2 (hun bliver så \"under uddannelse\").") var hold: String?
+    @Option(help: "Dagen hun gav samtykke til at hendes data gemmes.") var consent: String?
+    @Option(help: "Dagen hun skrev under på frivilligkontrakten.") var contract: String?
     @Flag(name: .customLong("allow-duplicates"), help: "Tilføj hende, også hvis en med samme navn og telefon findes (en anden kvinde).") var allowDuplicates = false
 
     func run() throws {
@@ -25,6 +27,7 @@ struct AddVolunteer: ParsableCommand {
         let langs: [String]
         do throws(Message) { langs = try Languages.codes(from: languages) } catch { throw ValidationError("--languages: " + error.text(lang)) }
         let holdID = try hold.map { try recordID($0, Hold.self, option: "--hold") }
+        let consentDay = try consent.map { try day($0, option: "--consent") }, contractDay = try contract.map { try day($0, option: "--contract") }
         try writing(common, lang) { store in
             // Joining a hold makes her a woman in training: one change of up to three lines.
             let n = name.trimmingCharacters(in: .whitespaces), p = phone.trimmingCharacters(in: .whitespaces)
@@ -38,6 +41,8 @@ struct AddVolunteer: ParsableCommand {
                 steps.append { s in .volunteerHold(id: s.volunteers.lastID, hold: h) }
                 steps.append { s in .volunteerStage(id: s.volunteers.lastID, stage: .training) }
             }
+            if let d = consentDay { steps.append { s in .volunteerConsent(id: s.volunteers.lastID, date: d) } }
+            if let d = contractDay { steps.append { s in .volunteerContract(id: s.volunteers.lastID, date: d) } }
             let r = try store.commit(steps: steps)[0]
             guard case .volunteerAdded(let v) = r.entry.event else { return }
             let ref = RecordKind.volunteer.ref(v.id)

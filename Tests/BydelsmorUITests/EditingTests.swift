@@ -532,7 +532,9 @@ func formErrors(_ app: App) -> [String] {
         keys(app, .char("F"), .right, .enter); type(app, "20000"); keys(app, .enter)
         #expect(f.store.state.funding[0].granted == Money(userInput: "20000"))
         let screen = app.render(width: 100, height: 30).text
-        #expect(screen.contains("Fonde: ansøgt 50.000,00 kr. · bevilget 20.000,00 kr. · afventer 0"), "\(screen)")
+        #expect(screen.contains("Fonde: ansøgt 50.000,00 kr. · afventer 0"), "\(screen)")
+        // A grant is income (issue 21): the project's in the budget.
+        #expect(screen.contains("Indtægt fra bevillinger: 20.000,00 kr."), "\(screen)")
         keys(app, .char("F"), .right, .tab, .right, .enter, .char("j"))
         #expect(f.store.state.funding[0].removed)
     }

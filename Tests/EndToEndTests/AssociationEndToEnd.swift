@@ -69,7 +69,7 @@ import Testing
         #expect(acc["totalExpenses"] as? Double == 4_000)
         #expect(acc["closing"] as? Double == 11_600)
         let md = try ok(["association", "accounts", "--year", "2028"], on: "2029-02-01").out
-        #expect(md.contains("| tilskud: Ishøj Kommune | 15.000,00 kr. |"), "\(md)")
+        #expect(md.contains("| Tilskud: Ishøj Kommune | 15.000,00 kr. |"), "\(md)")
         #expect(md.contains("| **Beholdning 31. december** | **11.600,00 kr.** |"))
         // The general assembly approves them; the treasurer sends them; the report goes to the fund.
         try ok(["association", "meeting", "--kind", "general-assembly", "--date", "2029-02-20", "--present", "v1,v2,v3,v4,v5", "--decisions", "Regnskab 2028 godkendt"], on: "2029-02-20")
@@ -140,5 +140,46 @@ import Testing
         #expect(s.split(separator: "\n").allSatisfy { $0.count <= 80 })
         try t.send("q")
         #expect(t.waitFor(text: "STTY-END").contains("icanon echo"))
+    }
+
+    /// The hand-over: a journal for the association with the members who consented; a woman who
+    /// did not is nowhere in it (not her name, not her phone), nor any private note of the project.
+    @Test func theHandOverHoldsOnlyWomenWhoConsented() throws {
+        try founded()
+        try ok(["volunteer", "set", "v1,v2", "v3,v4", "--consent", "2028-03-01"], on: "2028-03-01")
+        try ok(["add", "volunteer", "--name", "Zainab Qureshi", "--phone", "61 72 83 94", "--notes", "Privat note om hende"], on: "2028-03-01")
+        try ok(["association", "join", "v7", "--date", "2028-03-02"], on: "2028-03-02")
+        // v5 (a board member) and v7 have not consented; v6 is no member.
+        try ok(["association", "meeting", "--kind", "board", "--date", "2028-04-02", "--present", "v1,v2,v5,v7", "--minutes", "Zainab Qureshi og Nour Saleh kommer også"], on: "2028-04-02")
+        try ok(["add", "funding", "--funder", "PUF", "--applied", "9000", "--date", "2028-04-03", "--for", "association"], on: "2028-04-03")
+        try ok(["funding", "decide", "f1", "--granted", "9000", "--date", "2028-04-20"], on: "2028-04-20")
+        try ok(["association", "expense", "--line", "Bus", "--amount", "300", "--date", "2028-05-01", "--funding", "f1", "--note", "tur med Zainab"], on: "2028-05-01")
+        try ok(["association", "deadline", "--funder", "PUF", "--date", "2028-05-31"], on: "2028-05-01")
+        let out = dir.path + "/forening.txt"
+        let r = try ok(["association", "handover", "--out", out], on: "2028-06-01")
+        #expect(r.out.contains("4 medlemmer med samtykke"), "\(r.out)")
+        #expect(r.out.contains("2 medlemmer uden samtykke er ikke med"), "\(r.out)")
+        let text = String(decoding: dir.data(out), as: UTF8.self)
+        for secret in ["Zainab", "Qureshi", "61 72 83 94", "Nour", "Saleh", "Layla", "Privat note"] { #expect(!text.contains(secret), "\(secret) is in the hand-over") }
+        #expect(text.contains("Amina Hassan") && text.contains("Bydelsmødrene i Ishøj"))
+        // It is a journal of its own: it checks, opens, and can be the kiosk's.
+        let check = try cli(["check", "--journal", out])
+        #expect(check.code == 0, "\(check.err)")
+        let st = try json(try cli(["status", "--journal", out, "--format", "json"], env: ["BYDELSMOR_TODAY": "2028-06-01"]).out)
+        let a = st["association"] as! [String: Any]
+        #expect(a["members"] as? Int == 4)
+        #expect((a["board"] as! [[String: Any]]).count == 4)
+        #expect((st["budget"] as! [String: Any])["lines"] as? [Any] == nil || ((st["budget"] as! [String: Any])["lines"] as! [Any]).isEmpty)
+        let screen = try cli(["screen", "--journal", out, "--size", "80x24", "--keys", "2 <Down> <Down> <Down>"], env: ["BYDELSMOR_TODAY": "2028-06-01"])
+        #expect(screen.code == 0 && screen.out.contains("Foreningen Bydelsmødrene i Ishøj, stiftet 01.03.2028"), "\(screen.out)\(screen.err)")
+        #expect(!screen.out.contains("Nour"))
+        let kiosk = try TmuxSession(width: 80, height: 24, command: programThenReport("kiosk --journal \(shellQuote(out))", today: "2028-06-01"))
+        let k = kiosk.waitFor(text: "Bydelsmødre")
+        #expect(!k.contains("Amina"), "\(k)")
+        try run("/usr/bin/pkill", ["-TERM", "-f", "^" + binary + " kiosk --journal " + out], env: ["PATH": "/usr/bin:/bin"])
+        kiosk.waitFor(text: "STTY-END")
+        // Never over a journal.
+        let again = try cli(["association", "handover", "--out", dir.journal, "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2028-06-01"])
+        #expect(again.code != 0)
     }
 }

@@ -129,7 +129,7 @@ extension AssociationAccounts {
                       "Income and expenses of the calendar year \(year), for the general assembly to approve. Made \(l.shortDate(madeOn))."),
             sections: [
                 (l.t("Indtægter", "Income"), income.isEmpty ? [l.t("Ingen indtægter i året.", "No income in the year.")] : [],
-                 TableDocument.Table(head: head(l.t("Kilde", "Source")), rows: income.map { [$0.line, money($0.amount)] }, numeric: [1],
+                 TableDocument.Table(head: head(l.t("Kilde", "Source")), rows: income.map { [$0.line.prefix(1).uppercased() + $0.line.dropFirst(), money($0.amount)] }, numeric: [1],
                                      total: [l.t("Indtægter i alt", "Total income"), money(totalIncome)])),
                 (l.t("Udgifter", "Expenses"), expenses.isEmpty ? [l.t("Ingen udgifter i året.", "No expenses in the year.")] : [],
                  TableDocument.Table(head: head(l.t("Linje", "Line")), rows: expenses.map { [$0.line, money($0.amount)] }, numeric: [1],

@@ -300,6 +300,15 @@ extension Events {
         words: { p, s, l in
             let a = s.activities.at(p.0)
             return l.t("fremmøde, ", "attendance, ") + (a.map { "\($0.title) \(l.shortDate($0.date))" } ?? p.0.ref) + ": \(p.1.count)"
+        },
+        writeRule: { (p, s, _) throws(Message) in
+            guard let a = s.activities.at(p.0) else { return }
+            for v in p.1 where !a.present.contains(v) {
+                if let added = s.volunteer(v)?.addedOn, added > a.date {
+                    throw Message("\(v.ref) blev registreret \(Lang.da.shortDate(added)), efter aktiviteten \(Lang.da.shortDate(a.date))",
+                                  "\(v.ref) was registered on \(Lang.en.shortDate(added)), after the activity on \(Lang.en.shortDate(a.date))", field: "present")
+                }
+            }
         })
 
     static let activityMinutes = EventSpec(

@@ -155,11 +155,20 @@ extension Frame {
         if row < main.height, !apps.isEmpty, let first = Day(year: budgetYear, month: 1, day: 1), let last = Day(year: budgetYear, month: 12, day: 31) {
             let range = (first: first, last: last)
             let inYear = apps.filter { $0.date >= range.first && $0.date <= range.last }
-            let granted = apps.filter { ($0.decided.map { $0 >= range.first && $0 <= range.last } ?? false) }.reduce(Money.zero) { $0 + ($1.granted ?? .zero) }
+            let decided = apps.filter { ($0.decided.map { $0 >= range.first && $0 <= range.last } ?? false) }
+            // A grant is income on the day it is granted: the project's here, the association's in its own book.
+            let granted = decided.filter { $0.details.holder == .project }.reduce(Money.zero) { $0 + ($1.granted ?? .zero) }
+            let toAssociation = decided.filter { $0.details.holder == .association }.reduce(Money.zero) { $0 + ($1.granted ?? .zero) }
             let pending = apps.filter { $0.granted == nil }.count
             g.put(l.t("Fonde", "Funding") + ": " + l.t("ansøgt ", "applied for ") + inYear.reduce(Money.zero) { $0 + $1.applied }.formatted(l)
-                  + " · " + l.t("bevilget ", "granted ") + granted.formatted(l) + " · " + l.t("afventer ", "pending ") + l.number(pending) + " · F", in: main, row: row, .normal)
+                  + " · " + l.t("afventer ", "pending ") + l.number(pending) + " · F", in: main, row: row, .normal)
             row += 1
+            if row < main.height {
+                g.put("  " + l.t("Indtægt fra bevillinger: ", "Income from grants: ") + granted.formatted(l)
+                      + (toAssociation > .zero ? l.t(" · til foreningens regnskab: ", " · to the association's accounts: ") + toAssociation.formatted(l) : ""),
+                      in: main, row: row, granted > .zero ? .ok : .normal)
+                row += 1
+            }
         }
         // Spending per month: beside the lines when wide, below them otherwise.
         let chart = wide ? side : Rect(x: main.x, y: main.y + row + 1, width: main.width, height: main.height - row - 1)
