@@ -90,7 +90,11 @@ extension AttentionTests {
         var st = ProjectStatus(state: s.state, today: Day(year: 2027, month: 6, day: 1)!)
         st.attention = items
         let text = StatusFormat.text.render(st, lang: .da)
-        #expect(text.contains("… og \(items.count - 15) mere (alle: --format json, eller rude 1)"), "\(text)")
+        // Twenty of a kind are one line on a glance (issue 24); JSON keeps each.
+        #expect(text.contains("20 bydelsmødre mangler samtykke eller kontrakt") && text.contains("20 aktive bydelsmødre uden samtale den seneste måned"), "\(text)")
+        #expect(!text.contains("Asma Farah"))
+        let grouped = Attention.grouped(items, .da)
+        #expect(grouped.count == items.count - 38)
         let json = StatusFormat.json.render(st, lang: .da)
         #expect(json.components(separatedBy: "\"kind\":").count - 1 == items.count)
     }

@@ -606,3 +606,29 @@ func formErrors(_ app: App) -> [String] {
         #expect(journal(f.store) == before)
     }
 }
+
+/// The to-do list groups what comes many at a time (issue 24): one line for the quiet mothers, and
+/// Enter on it shows them one by one.
+@Suite struct AttentionGroupTests {
+    @Test func manyQuietMothersAreOneLineUntilEnterShowsThem() throws {
+        let f = try Fixture(empty: true)
+        for i in 1...6 {
+            try f.store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Kvinde \(i)")) }
+            try f.store.commit { s in .volunteerStage(id: s.volunteers.lastID, stage: .active) }
+            try f.store.commit { s in .volunteerConsent(id: s.volunteers.lastID, date: Day(year: 2026, month: 1, day: 5)!) }
+            try f.store.commit { s in .volunteerContract(id: s.volunteers.lastID, date: Day(year: 2026, month: 1, day: 5)!) }
+        }
+        let today = Day(year: 2026, month: 5, day: 1)!
+        let all = Attention.items(f.store.state, today: today, .da).filter { $0.kind == .quiet }
+        #expect(all.count == 6)
+        let app2 = App(store: f.store, lang: .da, today: today)
+        var screen = app2.render(width: 80, height: 24).text
+        #expect(screen.contains("6 aktive bydelsmødre uden samtale den seneste måned — Enter viser dem"), "\(screen)")
+        #expect(!screen.contains("Kvinde 3"))
+        let row = app2.attention().firstIndex { $0.id == "quiet" }!
+        for _ in 0..<row { app2.handle(.down) }
+        app2.handle(.enter)
+        screen = app2.render(width: 80, height: 24).text
+        #expect(screen.contains("Kvinde 3: ingen samtale"), "\(screen)")
+    }
+}

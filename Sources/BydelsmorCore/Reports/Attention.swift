@@ -140,6 +140,32 @@ public enum Attention {
     }
 }
 
+extension Attention {
+    /// The kinds that come many at a time, and the id of the one line that stands for them.
+    public static let groupIDs: [AttentionItem.Kind: String] = [.quiet: "quiet", .paperwork: "paperwork"]
+
+    /// For a glance (the overview, `status` as text): more than `over` items of a kind that comes
+    /// many at a time (mothers without a conversation, papers missing) become one line in its place
+    /// ("12 aktive bydelsmødre uden samtale den seneste måned"), so after a holiday the list is not a
+    /// page of names. JSON keeps every item.
+    public static func grouped(_ items: [AttentionItem], _ l: Lang, over: Int = 3) -> [AttentionItem] {
+        var out: [AttentionItem] = []
+        var done = Set<AttentionItem.Kind>()
+        for item in items {
+            guard let id = groupIDs[item.kind] else { out.append(item); continue }
+            let same = items.filter { $0.kind == item.kind }
+            if same.count <= over { out.append(item); continue }
+            guard done.insert(item.kind).inserted else { continue }
+            let n = l.number(same.count)
+            let text = item.kind == .quiet
+                ? l.t("\(n) aktive bydelsmødre uden samtale den seneste måned", "\(n) active mothers without a conversation in the last month")
+                : l.t("\(n) bydelsmødre mangler samtykke eller kontrakt", "\(n) mothers lack consent or contract")
+            out.append(AttentionItem(kind: item.kind, id: id, text: text, since: same.compactMap(\.since).min()))
+        }
+        return out
+    }
+}
+
 extension ProjectState {
     /// The women a session of this hold is for (those in it, in training or about to be); without
     /// holds, those in training. They are the ones to remind.

@@ -12,8 +12,8 @@ public enum StatusFormat: String, Sendable, CaseIterable {
 
     /// Text and Markdown list the first of what needs doing; JSON has all of it.
     static let attentionShown = 15
-    static func moreAttention(_ st: ProjectStatus, _ l: Lang) -> String? {
-        let more = st.attention.count - attentionShown
+    static func moreAttention(_ count: Int, _ l: Lang) -> String? {
+        let more = count - attentionShown
         guard more > 0 else { return nil }
         return l.t("… og \(l.number(more)) mere (alle: --format json, eller rude 1)", "… and \(l.number(more)) more (all: --format json, or pane 1)")
     }
@@ -27,8 +27,9 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         var o = l.t("Bydelsmødre — status pr. ", "Bydelsmødre — status on ") + l.longDate(st.today) + "\n\n"
         if !st.attention.isEmpty {
             o += l.t("Det skal gøres nu", "What needs doing now") + "\n"
-            for a in st.attention.prefix(StatusFormat.attentionShown) { o += "  – " + a.text + "\n" }
-            o += StatusFormat.moreAttention(st, l).map { "  " + $0 + "\n" } ?? ""
+            let shown = Attention.grouped(st.attention, l)
+            for a in shown.prefix(StatusFormat.attentionShown) { o += "  – " + a.text + "\n" }
+            o += StatusFormat.moreAttention(shown.count, l).map { "  " + $0 + "\n" } ?? ""
             o += "\n"
         }
         o += l.t("Faser", "Phases") + "\n"
@@ -67,8 +68,9 @@ public enum StatusFormat: String, Sendable, CaseIterable {
         var o = "# " + l.t("Bydelsmødre — status pr. ", "Bydelsmødre — status on ") + l.longDate(st.today) + "\n\n"
         if !st.attention.isEmpty {
             o += "## " + l.t("Det skal gøres nu", "What needs doing now") + "\n\n"
-            for a in st.attention.prefix(StatusFormat.attentionShown) { o += "- " + cell(a.text) + "\n" }
-            o += StatusFormat.moreAttention(st, l).map { "- " + $0 + "\n" } ?? ""
+            let shown = Attention.grouped(st.attention, l)
+            for a in shown.prefix(StatusFormat.attentionShown) { o += "- " + cell(a.text) + "\n" }
+            o += StatusFormat.moreAttention(shown.count, l).map { "- " + $0 + "\n" } ?? ""
             o += "\n"
         }
         o += "## " + l.t("Faser", "Phases") + "\n\n| # | \(l.t("Fase", "Phase")) | Status | \(l.t("Milepæle", "Milestones")) |\n|---|---|---|---|\n"

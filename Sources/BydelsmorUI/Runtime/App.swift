@@ -20,6 +20,8 @@ public struct UIState: Sendable {
     public var budget = BudgetState()
     public var detailCursor = 0
     public var message: String?
+    /// The overview shows each quiet mother (and each missing paper) instead of the one line for them all (Enter on it).
+    public var groupsExpanded = false
 
     public init(today: Day) { calendar = CalendarState(day: today) }
     public var query: String { queries[pane] ?? "" }

@@ -5,7 +5,10 @@ extension App {
 
     /// What needs doing now, kept until the data or the day changes.
     func attention() -> [AttentionItem] {
-        attentionCache.rows([String(dataStamp), today.iso]) { Attention.items(state, today: today, lang, lastConversation: index.tally.lastDate) }
+        attentionCache.rows([String(dataStamp), today.iso, String(ui.groupsExpanded)]) {
+            let all = Attention.items(state, today: today, lang, lastConversation: index.tally.lastDate)
+            return ui.groupsExpanded ? all : Attention.grouped(all, lang)
+        }
     }
 
     /// ↑↓ choose a line of "Det skal gøres nu"; Enter goes to where it is fixed.
@@ -23,6 +26,7 @@ extension App {
             ui.message = a.kind == .upcoming ? lang.t("n: note til modulgangen · f: fremmøde", "n: note for the session · f: attendance")
                 : lang.t("m: afholdt · c: aflyst · f: fremmøde", "m: held · c: cancelled · f: attendance")
         case .missedTwo, .paperwork, .quiet:
+            if Attention.groupIDs[a.kind] == a.id { ui.groupsExpanded = true; return }
             guard let id = VolunteerID(ref: a.id) else { return }
             ui.roster.detail = id
             switchTo(.roster)
@@ -101,7 +105,8 @@ extension Frame {
             var lines: [(String, StyleRole, (inout Grid, Rect, Int) -> Void)?] = [
                 (l.t("Det skal gøres nu", "What needs doing now") + " (\(todo.count))" + (todo.count > room ? " · ↑↓" : ""), .header, { _, _, _ in })]
             for (i, a) in todo.enumerated().dropFirst(start).prefix(room) {
-                lines.append(((i == cursor ? "▶ " : "  ") + a.text, i == cursor ? .selected : .warning, { _, _, _ in }))
+                let text = Attention.groupIDs[a.kind] == a.id ? a.text + l.t(" — Enter viser dem", " — Enter shows them") : a.text
+                lines.append(((i == cursor ? "▶ " : "  ") + text, i == cursor ? .selected : .warning, { _, _, _ in }))
             }
             blocks.append(lines)
         }
