@@ -150,6 +150,7 @@ let nastyText = Gen.oneOf(
             .fundingDetails(id: 1, details: { var d = FundingDetails(); d.pool = "§18"; d.deadline = Day(year: 2028, month: 5, day: 3); d.holder = .association; d.conditions = "x\ny"; return d }()),
             .deadlineAdded(FundDeadline(id: 1, funder: "PUF", date: Day(year: 2028, month: 5, day: 31)!, yearly: true)),
             .dutyDone(key: "report:f1", date: Day(year: 2029, month: 2, day: 1)!), .dutyDone(key: "accounts:2029", date: nil),
+            .evaluationAdded(Evaluation(id: 1, hold: 2, date: Day(year: 2027, month: 6, day: 1)!, benefit: 5, satisfaction: 3, comment: "Mere om \"skole\"")),
         ]
         // One of every kind.
         #expect(Set(events.map(\.kind)) == Set(EventKind.allCases))

@@ -22,6 +22,7 @@ func visible(_ s: ProjectState) -> ProjectState {
     v.boardRoles = s.boardRoles.filter { !$0.removed }
     v.accountEntries = s.accountEntries.filter { !$0.removed }
     v.deadlines = s.deadlines.filter { !$0.removed }
+    v.evaluations = s.evaluations.filter { !$0.removed }
     return v
 }
 
@@ -87,6 +88,7 @@ func visible(_ s: ProjectState) -> ProjectState {
                                                             amount: Money(kroner: 300), funding: 1, receipt: "B1", note: "bus")) }),
         ("deadline.added", { s in .deadlineAdded(FundDeadline(id: s.deadlines.nextID, funder: "PUF", date: Day(year: 2027, month: 5, day: 31)!, yearly: true)) }),
         ("duty.done", { _ in .dutyDone(key: "accounts:2028", date: Day(year: 2028, month: 2, day: 20)!) }),
+        ("evaluation.added", { s in .evaluationAdded(Evaluation(id: s.evaluations.nextID, hold: 1, date: Day(year: 2027, month: 6, day: 1)!, benefit: 4, satisfaction: 5, comment: "Godt")) }),
         ("expense.removed", { _ in .removed(.expense, id: 1) }),
         ("expense.restored", { _ in .restored(.expense, id: 1) }),
         ("volunteer.removed", { _ in .removed(.volunteer, id: 1) }),

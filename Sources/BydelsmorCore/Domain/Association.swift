@@ -276,3 +276,20 @@ public struct AssociationAccounts: Equatable, Sendable {
         withoutReceipt = f.noReceipt
     }
 }
+
+/// An anonymous evaluation of a hold's training, as the national organisation asks at the last
+/// module: benefit and satisfaction 1–5, a comment; never who gave it.
+public struct Evaluation: Equatable, Sendable, Codable {
+    public var id: ID<Evaluation>
+    public var hold: HoldID
+    public var date: Day
+    public var benefit: Int
+    public var satisfaction: Int
+    public var comment: String
+    public var removed = false
+    public init(id: ID<Evaluation>, hold: HoldID, date: Day, benefit: Int, satisfaction: Int, comment: String = "") {
+        self.id = id; self.hold = hold; self.date = date; self.benefit = benefit; self.satisfaction = satisfaction; self.comment = comment
+    }
+}
+extension Evaluation: Recorded { public static var kind: RecordKind { .evaluation } }
+extension Evaluation: Removable {}

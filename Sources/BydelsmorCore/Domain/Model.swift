@@ -190,6 +190,8 @@ public struct ProjectState: Equatable, Sendable, Codable {
     public var accountEntries: [AccountEntry] = []
     public var deadlines: [FundDeadline] = []
     public var dutiesDone: [DutyDone] = []
+    /// Anonymous evaluations of the holds' training.
+    public var evaluations: [Evaluation] = []
 
     public init() {}
 

@@ -1,9 +1,10 @@
 /// Kinds of record that carry an id of the form prefix + number (`v12`).
 public enum RecordKind: String, Sendable, CaseIterable {
     case milestone, session, volunteer, conversation, partner, expense, hours, hold, activity, funding, holiday
-    case association, membership, board, account, deadline
+    case association, membership, board, account, deadline, evaluation
     public var prefix: Character {
         switch self {
+        case .evaluation: "e"
         case .association: "n"
         case .membership: "j"
         case .board: "r"
@@ -42,6 +43,7 @@ public enum RecordKind: String, Sendable, CaseIterable {
         case .board: 114        // r
         case .account: 107      // k
         case .deadline: 100     // d
+        case .evaluation: 101   // e
         }
     }
     public func ref(_ id: Int) -> String { String(prefix) + String(id) }
@@ -65,6 +67,7 @@ public enum RecordKind: String, Sendable, CaseIterable {
         case .board: l.t("bestyrelsespost", "board seat")
         case .account: l.t("postering", "account entry")
         case .deadline: l.t("ansøgningsfrist", "application deadline")
+        case .evaluation: l.t("evaluering", "evaluation")
         }
     }
 
@@ -252,6 +255,7 @@ public enum EventKind: String, CaseIterable, Sendable {
     case fundingDetails = "funding.details"
     case deadlineAdded = "deadline.added"
     case dutyDone = "duty.done"
+    case evaluationAdded = "evaluation.added"
     /// `<kind>.removed` / `<kind>.restored`: named by the record kind.
     case removed, restored
 }
@@ -331,6 +335,8 @@ public enum Event: Equatable, Sendable {
     case deadlineAdded(FundDeadline)
     /// A duty of the year wheel done on `date` (nil: not done after all).
     case dutyDone(key: String, date: Day?)
+    /// An anonymous evaluation of a hold's training (benefit and satisfaction 1–5).
+    case evaluationAdded(Evaluation)
 
     /// The kind of event, whose name the journal line carries.
     public var kind: EventKind {
@@ -391,6 +397,7 @@ public enum Event: Equatable, Sendable {
         case .fundingDetails: .fundingDetails
         case .deadlineAdded: .deadlineAdded
         case .dutyDone: .dutyDone
+        case .evaluationAdded: .evaluationAdded
         }
     }
 

@@ -110,6 +110,7 @@ extension EventKind {
         case .fundingDetails: Events.fundingDetails
         case .deadlineAdded: Events.deadlineAdded
         case .dutyDone: Events.dutyDone
+        case .evaluationAdded: Events.evaluationAdded
         }
     }
 }

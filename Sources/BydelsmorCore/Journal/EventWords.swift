@@ -24,6 +24,7 @@ extension Event {
         case .board: s.boardRoles.at(id).map { (s.volunteer($0.volunteer)?.name ?? $0.volunteer.ref) + ", " + $0.role.label(l) }
         case .account: s.accountEntries.at(id).map { $0.line + " " + $0.amount.formatted(l) }
         case .deadline: s.deadlines.at(id).map { $0.funder }
+        case .evaluation: s.evaluations.at(id).map { l.shortDate($0.date) }
         }
         // The session's and the expense's words already say what they are.
         if k == .session || k == .expense, let n = named { return n }

@@ -16,6 +16,10 @@ public struct YearReport: Sendable {
     public var spendByMonth: [Money]
     /// Activities besides the modules held this year, by kind, and their participants.
     public var activities: [(ActivityKind, count: Int, participants: Int)] = []
+    /// Different women who came to each kind of activity (where who came was recorded).
+    public var distinctWomen: [(ActivityKind, Int)] = []
+    /// The year's anonymous evaluations: how many, and the averages (nil below five).
+    public var evaluations: (count: Int, benefit: Double?, satisfaction: Double?) = (0, nil, nil)
     /// Volunteers registered by the end of the year (not removed), and of them registered in it.
     /// Funding applied for in the year and granted by decisions in the year.
     public var fundingApplied = Money.zero
@@ -99,12 +103,19 @@ public struct YearReport: Sendable {
                     Set(own.map(\.module)).filter { $0 <= h.modules }.count, h.modules, m == 0 ? 0 : Int((Double(p) * 100 / Double(m)).rounded()))
         }
         // Held: on or before today; the rest of the year's activities are planned, shown apart.
-        var perKind = [ActivityKind: (Int, Int)](), planned = [ActivityKind: Int]()
+        var perKind = [ActivityKind: (Int, Int)](), planned = [ActivityKind: Int](), women = [ActivityKind: Set<VolunteerID>]()
         for a in s.activities where !a.removed && inYear(a.date) {
             if let today, a.date > today { planned[a.kind, default: 0] += 1; continue }
             let c = perKind[a.kind] ?? (0, 0)
-            perKind[a.kind] = (c.0 + 1, c.1 + (a.participants ?? 0))
+            // The head count, or who came when that was recorded.
+            perKind[a.kind] = (c.0 + 1, c.1 + (a.participants ?? a.present.count))
+            women[a.kind, default: []].formUnion(a.present)
         }
+        distinctWomen = ActivityKind.allCases.compactMap { k in women[k].map { (k, $0.count) } }
+        // Evaluations of the year: counted; averages only from five up (fewer would point at a person).
+        let evals = s.evaluations.filter { !$0.removed && inYear($0.date) }
+        evaluations = (evals.count, evals.count >= 5 ? Double(evals.map(\.benefit).reduce(0, +)) / Double(evals.count) : nil,
+                       evals.count >= 5 ? Double(evals.map(\.satisfaction).reduce(0, +)) / Double(evals.count) : nil)
         activities = ActivityKind.allCases.compactMap { k in perKind[k].map { (k, $0.0, $0.1) } }
         plannedActivities = ActivityKind.allCases.compactMap { k in planned[k].map { (k, $0) } }
         var contacts = [ContactOrigin: Int](), referrals = [Referral: Int]()

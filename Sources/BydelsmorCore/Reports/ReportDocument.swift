@@ -274,6 +274,12 @@ extension YearReport {
                 w.key("participants"); w.raw(String(activities.reduce(0) { $0 + $1.participants }))
                 w.key("byKind"); w.object { for a in activities { w.key(a.0.rawValue); w.raw(String(a.count)) } }
                 w.key("planned"); w.object { for a in plannedActivities { w.key(a.0.rawValue); w.raw(String(a.count)) } }
+                w.key("distinctWomen"); w.object { for (k, n) in distinctWomen { w.key(k.rawValue); w.raw(String(n)) } }
+            }
+            w.key("evaluations"); w.object {
+                w.key("count"); w.raw(String(evaluations.count))
+                w.key("benefit"); w.raw(evaluations.benefit.map { String(format: "%.2f", $0) } ?? "null")
+                w.key("satisfaction"); w.raw(evaluations.satisfaction.map { String(format: "%.2f", $0) } ?? "null")
             }
             w.key("conversations"); w.object {
                 w.key("total"); w.raw(String(conversations))

@@ -397,4 +397,29 @@ extension Events {
             return .dutyDone(key: p.0, date: old)
         },
         words: { p, s, l in YearWheel.title(p.0, s, l) + (p.1 == nil ? l.t(" ikke gjort", " not done") : l.t(" gjort", " done")) })
+
+    static let evaluationAdded = EventSpec(
+        { if case let .evaluationAdded(e) = $0 { e } else { nil } },
+        decode: { (r, _) throws(SyntaxError) in
+            .evaluationAdded(Evaluation(id: try r.id("id"), hold: try r.id("hold"), date: try r.day("date"), benefit: try r.int("benefit", 1...5),
+                                        satisfaction: try r.int("satisfaction", 1...5), comment: try r.optionalText("comment")))
+        },
+        encode: { e in [("id", e.id.ref, false), ("hold", e.hold.ref, false), ("date", e.date.iso, false), ("benefit", String(e.benefit), false),
+                        ("satisfaction", String(e.satisfaction), false), ("comment", e.comment, true)] },
+        apply: { (e, s) throws(Message) -> Event? in
+            try Reducer.nextID(e.id, .evaluation, s.evaluations.count)
+            _ = try Reducer.live(e.hold, in: s.holds, field: "hold")
+            guard (1...5).contains(e.benefit) else { throw Message("udbyttet skal være 1–5 (fik \(e.benefit))", "the benefit must be 1–5 (got \(e.benefit))", field: "benefit") }
+            guard (1...5).contains(e.satisfaction) else { throw Message("tilfredsheden skal være 1–5 (fik \(e.satisfaction))", "the satisfaction must be 1–5 (got \(e.satisfaction))", field: "satisfaction") }
+            try Rules.notes(e.comment, field: "comment")
+            var new = e; new.removed = false
+            s.evaluations.append(new)
+            return .removal(of: e.id)
+        },
+        words: { e, s, l in l.t("evaluering af ", "evaluation of ") + (s.hold(e.hold)?.name ?? e.hold.ref) },
+        allocate: { e, s in
+            guard e.id.isNew else { return nil }
+            var x = e; x.id = s.evaluations.nextID
+            return .evaluationAdded(x)
+        })
 }

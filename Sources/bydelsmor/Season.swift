@@ -1,0 +1,154 @@
+import ArgumentParser
+import BydelsmorCore
+import Foundation
+
+// The coordinator's season (issue 24): a hold's paperwork in one go, who came to what, the
+// evaluation and the diplomas at the end of a hold.
+
+struct VolunteerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "volunteer", abstract: "Bydelsmødre i flok: set (hold, kontrakt, samtykke, trin for flere på én gang).",
+                                                    subcommands: [VolunteerSet.self])
+}
+
+/// `bydelsmor volunteer set v1,v2,v3 [--hold h2] [--contract D] [--consent D] [--stage S]`: the
+/// paperwork of a whole hold in one change (one write, undone as one), as the evening they sign is.
+struct VolunteerSet: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "set", abstract: "Sæt hold, kontraktdato, samtykkedato eller trin for flere bydelsmødre i én ændring.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Bydelsmødrene, fx v1,v2,v5 (eller v1 v2 v5).") var volunteers: [String]
+    @Option(help: "Holdet, fx h2 (hun bliver \"under uddannelse\").") var hold: String?
+    @Option(help: "Dagen hun skrev under på frivilligkontrakten (- fjerner den).") var contract: String?
+    @Option(help: "Dagen hun gav samtykke (- fjerner det).") var consent: String?
+    @Option(help: "Trinnet: candidate, in-training, graduated, active, paused eller left.") var stage: String?
+
+    func run() throws {
+        let lang = try common.language()
+        let refs = volunteers.flatMap { $0.split(separator: ",").map { String($0).trimmed() } }.filter { !$0.isEmpty }
+        guard !refs.isEmpty else { throw usageError("nævn mindst én bydelsmor, fx v3", "name at least one volunteer, e.g. v3") }
+        let ids = try refs.map { try recordID($0, Volunteer.self, option: "VOLUNTEERS") }
+        guard Set(ids).count == ids.count else { throw usageError("en bydelsmor står to gange", "a volunteer is listed twice") }
+        guard hold != nil || contract != nil || consent != nil || stage != nil else {
+            throw usageError("sig hvad der skal sættes: --hold, --contract, --consent eller --stage", "say what to set: --hold, --contract, --consent or --stage")
+        }
+        let h = try hold.map { try recordID($0, Hold.self, option: "--hold") }
+        func optionalDay(_ text: String?, _ option: String) throws -> Day?? {
+            guard let text else { return nil }
+            return text.trimmed() == "-" ? .some(nil) : .some(try day(text, option: option))
+        }
+        let contractDay = try optionalDay(contract, "--contract"), consentDay = try optionalDay(consent, "--consent")
+        let st = try stage.map { s -> VolunteerStage in
+            guard let v = VolunteerStage(rawValue: s) else {
+                throw usageError("--stage skal være en af: \(VolunteerStage.tokens) (fik \"\(s)\")", "--stage must be one of: \(VolunteerStage.tokens) (got \"\(s)\")")
+            }
+            return v
+        }
+        try writing(common, lang) { store in
+            // Only what changes is written: a woman already so is left as she is.
+            var steps: [Store.Step] = []
+            for id in ids {
+                steps.append { s in
+                    guard let v = s.volunteer(id), !v.removed else { throw Message("bydelsmor \(id.ref) findes ikke", "volunteer \(id.ref) does not exist", field: "volunteer") }
+                    return h.flatMap { $0 == v.hold ? nil : .volunteerHold(id: id, hold: $0) }
+                }
+                steps.append { s in
+                    let target = st ?? (h != nil && s.volunteer(id)?.stage == .candidate ? .training : nil)
+                    return target.flatMap { $0 == s.volunteer(id)?.stage ? nil : .volunteerStage(id: id, stage: $0) }
+                }
+                steps.append { s in contractDay.flatMap { d in d == s.volunteer(id)?.contractSigned ? nil : .volunteerContract(id: id, date: d) } }
+                steps.append { s in consentDay.flatMap { d in d == s.volunteer(id)?.consent ? nil : .volunteerConsent(id: id, date: d) } }
+            }
+            let written = try store.commit(steps: steps)
+            if written.isEmpty {
+                say(lang.t("Intet at ændre: det står allerede sådan for alle.", "Nothing to change: it is so for all of them already."))
+            } else {
+                say(lang.t("Gemt for \(lang.count(ids.count, "bydelsmor", "bydelsmødre")) i én ændring (\(lang.count(written.count, "linje", "linjer"))).",
+                           "Saved for \(lang.count(ids.count, "volunteer", "volunteers")) in one change (\(lang.count(written.count, "line", "lines")))."))
+            }
+        }
+    }
+}
+
+/// `bydelsmor activity attendance a3 --present v1,v2 [--absent v3]`: who came to an activity, in
+/// one write.
+struct ActivityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "activity", abstract: "Aktiviteter: attendance (hvem kom).", subcommands: [ActivityAttendanceCommand.self])
+}
+
+struct ActivityAttendanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "attendance", abstract: "Hvem kom til en aktivitet (månedsmøde, netværksmøde, efteruddannelse …).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Aktiviteten, fx a3.") var id: String
+    @Option(help: "De fremmødte, fx v1,v2.") var present: String = ""
+    @Option(help: "Dem der ikke kom (fjernes fra de fremmødte).") var absent: String = ""
+
+    func run() throws {
+        let lang = try common.language()
+        let a = try recordID(id, ActivityFields.self, option: "ID")
+        func ids(_ text: String, _ option: String) throws -> [VolunteerID] {
+            try text.split(separator: ",").map { try recordID(String($0).trimmed(), Volunteer.self, option: option) }
+        }
+        let here = try ids(present, "--present"), away = try ids(absent, "--absent")
+        guard !here.isEmpty || !away.isEmpty else { throw usageError("sig hvem: --present og/eller --absent", "say who: --present and/or --absent") }
+        if let both = here.first(where: { away.contains($0) }) {
+            throw usageError("\(both.ref) står både som mødt og ikke mødt", "\(both.ref) is listed both as present and as absent")
+        }
+        try writing(common, lang) { store in
+            let r = try store.commit { (s) throws(Message) -> Event in
+                guard let x = s.activities.at(a), !x.removed else { throw Message("aktivitet \(a.ref) findes ikke", "activity \(a.ref) does not exist", field: "id") }
+                let now = Set(x.present).union(here).subtracting(away)
+                return .activityAttendance(id: a, present: now.sorted())
+            }
+            say(lang.t("Gemt: ", "Saved: ") + r.entry.event.words(store.state, lang) + ".")
+        }
+    }
+}
+
+struct DiplomasCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "diplomas", abstract: "Diplomlisten for et hold (hvem har nået kravet, hvem mangler ét modul) og diplomerne til at printe, ét A4-ark pr. kvinde (--format html).")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Holdet, fx h2.") var hold: String
+    @Option(help: "Formatet: markdown (listen), html (diplomerne) eller json.") var format: ReportFormat = .markdown
+    @Option(help: "Datoen på diplomerne (standard: i dag).") var date: String?
+    @Option(help: "Navnet øverst på diplomet (projektet eller foreningen).") var group: String?
+    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
+    @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
+
+    func run() throws {
+        let lang = try common.language()
+        let h = try recordID(hold, Hold.self, option: "--hold"), d = try date.map { try day($0, option: "--date") } ?? common.today
+        try reporting {
+            let store = try common.openStore(readOnly: true, lang: lang)
+            let list: DiplomaList
+            do throws(Message) { list = try DiplomaList(store.state, hold: h, date: d, group: group?.trimmed()) } catch { throw CLIFailure(StoreError.refused(error), lang) }
+            try emit(format == .html ? list.html(lang) : format == .json ? list.json() : list.markdown(lang), to: out, journal: common.journalPath, force: force, lang: lang)
+        }
+    }
+}
+
+struct EvaluationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "evaluation", abstract: "Anonyme evalueringer af et holds uddannelse: add.", subcommands: [EvaluationAdd.self])
+}
+
+struct EvaluationAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "En anonym evaluering (aldrig hvem): udbytte og tilfredshed 1–5, evt. en kommentar.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Holdet, fx h2.") var hold: String
+    @Option(help: "Udbytte 1–5.") var benefit: Int
+    @Option(help: "Tilfredshed 1–5.") var satisfaction: Int
+    @Option(help: "En kommentar (privat).") var comment: String = ""
+    @Option(help: "Dagen (standard: i dag).") var date: String?
+
+    func run() throws {
+        let lang = try common.language()
+        let h = try recordID(hold, Hold.self, option: "--hold"), d = try date.map { try day($0, option: "--date") } ?? common.today
+        for (name, v) in [("--benefit", benefit), ("--satisfaction", satisfaction)] where !(1...5).contains(v) {
+            throw usageError("\(name) skal være 1–5 (fik \(v))", "\(name) must be 1–5 (got \(v))")
+        }
+        try writing(common, lang) { store in
+            let r = try store.commit { _ in .evaluationAdded(Evaluation(id: 0, hold: h, date: d, benefit: benefit, satisfaction: satisfaction, comment: comment)) }
+            guard case .evaluationAdded(let e) = r.entry.event else { return }
+            say(lang.t("Gemt: ", "Saved: ") + r.entry.event.words(store.state, lang) + ".")
+            say(e.id.ref)
+        }
+    }
+}

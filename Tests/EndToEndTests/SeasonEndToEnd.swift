@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// The coordinator's season through the command line (issue 24, part): a hold's paperwork in one
+/// write, who came to an activity, the evaluation, and the diplomas at the end of the hold.
+@Suite struct SeasonEndToEndTests {
+    let dir = Scratch()
+
+    @discardableResult
+    func ok(_ args: [String], on today: String = "2027-06-30", sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
+        let r = try cli(args + ["--journal", dir.journal], env: ["BYDELSMOR_TODAY": today])
+        #expect(r.code == 0, "\(args): \(r.err)", sourceLocation: sourceLocation)
+        return r
+    }
+
+    @Test func aHoldFromPaperworkToDiplomas() throws {
+        try ok(["init"], on: "2027-01-02")
+        try ok(["add", "hold", "--name", "Hold 2027", "--start", "2027-01-10"], on: "2027-01-02")
+        for n in ["Amina Hassan", "Fatma Yilmaz", "Hodan Abdi"] { try ok(["add", "volunteer", "--name", n], on: "2027-01-02") }
+        // The evening they sign: one write for the whole hold, undone as one.
+        let lines = try String(contentsOfFile: dir.journal, encoding: .utf8).split(separator: "\n").count
+        let set = try ok(["volunteer", "set", "v1,v2,v3", "--hold", "h1", "--contract", "2027-01-10", "--consent", "2027-01-10"], on: "2027-01-10")
+        #expect(set.out.contains("3 bydelsmødre i én ændring (12 linjer)"), "\(set.out)")
+        let written = try String(contentsOfFile: dir.journal, encoding: .utf8).split(separator: "\n").dropFirst(lines)
+        #expect(written.count == 12 && written.allSatisfy { $0.contains(" part=") }, "\(written)")
+        #expect(try ok(["volunteer", "set", "v1,v2,v3", "--hold", "h1"], on: "2027-01-10").out.contains("Intet at ændre"))
+        // Fifteen modules; Amina at all, Fatma one short of the rule (13), Hodan at five.
+        let days = ["2027-01-12", "2027-01-19", "2027-01-26", "2027-02-02", "2027-02-09", "2027-02-16", "2027-02-23", "2027-03-02",
+                    "2027-03-09", "2027-03-16", "2027-03-23", "2027-03-30", "2027-04-06", "2027-04-13", "2027-04-20"]
+        for m in 1...15 {
+            let d = days[m - 1]
+            let s = try ok(["add", "session", "--hold", "h1", "--module", "\(m)", "--date", d, "--start", "17:00", "--end", "20:00", "--place", "Centret"], on: "2027-01-10").lastLine
+            let present = m <= 5 ? "v1,v2,v3" : m <= 12 ? "v1,v2" : "v1"
+            try ok(["session", "attendance", s, "--present", present], on: "2027-06-30")
+        }
+        let list = try json(try ok(["diplomas", "--hold", "h1", "--format", "json"]).out)
+        let women = list["women"] as! [[String: Any]]
+        #expect(women.map { $0["name"] as! String } == ["Amina Hassan", "Fatma Yilmaz", "Hodan Abdi"])
+        #expect(women.map { $0["eligible"] as! Bool } == [true, false, false])
+        #expect(women.map { $0["short"] as! Int } == [0, 1, 8])
+        let md = try ok(["diplomas", "--hold", "h1"]).out
+        #expect(md.contains("| Fatma Yilmaz (v2) | 12 | mangler 1 modul |"), "\(md)")
+        // The diplomas: one page for Amina, none for the others.
+        let html = try ok(["diplomas", "--hold", "h1", "--format", "html", "--group", "Bydelsmødrene i Ishøj"]).out
+        #expect(html.components(separatedBy: "class=\"diploma\"").count - 1 == 1)
+        #expect(html.contains("Amina Hassan") && !html.contains("Fatma") && html.contains("Modul 15:"))
+        try refusedDiplomas()
+        // Anonymous evaluations: counted; averages from five up.
+        for (b, s) in [(5, 4), (4, 4), (5, 5), (3, 4)] {
+            #expect(try ok(["evaluation", "add", "--hold", "h1", "--benefit", "\(b)", "--satisfaction", "\(s)"]).lastLine.hasPrefix("e"))
+        }
+        var report = try json(try ok(["report", "--year", "2027", "--format", "json"]).out)
+        var ev = report["evaluations"] as! [String: Any]
+        #expect(ev["count"] as? Int == 4 && ev["benefit"] is NSNull)
+        try ok(["evaluation", "add", "--hold", "h1", "--benefit", "4", "--satisfaction", "3", "--comment", "Mere om skolen"])
+        report = try json(try ok(["report", "--year", "2027", "--format", "json"]).out)
+        ev = report["evaluations"] as! [String: Any]
+        #expect(ev["count"] as? Int == 5 && ev["benefit"] as? Double == 4.2 && ev["satisfaction"] as? Double == 4)
+        let bad = try cli(["evaluation", "add", "--hold", "h1", "--benefit", "6", "--satisfaction", "3", "--journal", dir.journal])
+        #expect(bad.code != 0 && bad.err.contains("--benefit skal være 1–5"), "\(bad.err)")
+        // Who came to a monthly meeting, and the distinct women in the report.
+        let a = try ok(["add", "activity", "--kind", "monthly", "--title", "Månedsmøde", "--date", "2027-06-15", "--start", "17:00", "--end", "19:00"]).lastLine
+        try ok(["activity", "attendance", a, "--present", "v1,v2"])
+        try ok(["activity", "attendance", a, "--present", "v3", "--absent", "v2"])
+        report = try json(try ok(["report", "--year", "2027", "--format", "json"]).out)
+        let distinct = (report["activities"] as! [String: Any])["distinctWomen"] as! [String: Any]
+        #expect(distinct["monthly"] as? Int == 2)
+    }
+
+    func refusedDiplomas() throws {
+        let r = try cli(["diplomas", "--hold", "h9", "--journal", dir.journal])
+        #expect(r.code != 0 && r.err.contains("hold h9 findes ikke"), "\(r.err)")
+    }
+}
