@@ -152,3 +152,105 @@ struct EvaluationAdd: ParsableCommand {
         }
     }
 }
+
+struct AddInterested: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "interested", abstract: "En kvinde, der er interesseret i at blive bydelsmor (rekruttering): navn, telefon, hvordan hun hørte om det, samtykke til at blive kontaktet.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Navn.") var name: String
+    @Option(help: "Telefon.") var phone: String = ""
+    @Option(help: "Hvordan hun hørte om det (en veninde, skolen, informationsmødet …).") var source: String = ""
+    @Option(name: .customLong("contact-consent"), help: "Dagen hun sagde ja til at blive kontaktet.") var contactConsent: String?
+
+    func run() throws {
+        let lang = try common.language()
+        let d = try contactConsent.map { try day($0, option: "--contact-consent") }
+        try writing(common, lang) { store in
+            let r = try store.commit { _ in .interestedAdded(InterestedFields(id: 0, name: name.trimmed(), phone: phone.trimmed(), source: source.trimmed(), contactConsent: d)) }
+            guard case .interestedAdded(let f) = r.entry.event else { return }
+            say(lang.t("Tilføjet interesseret: \(f.name) (\(f.id.ref)).", "Added interested woman: \(f.name) (\(f.id.ref))."))
+            say(f.id.ref)
+        }
+    }
+}
+
+/// `bydelsmor recruit interviewed|select|wait|decline ID`: the steps of recruitment.
+struct RecruitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "recruit", abstract: "Rekruttering: interviewed, select, wait, decline.",
+                                                    subcommands: [RecruitInterviewed.self, RecruitSelect.self, RecruitWait.self, RecruitDecline.self])
+}
+
+struct RecruitInterviewed: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "interviewed", abstract: "Den individuelle samtale er holdt.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Den interesserede, fx i3.") var id: String
+    @Option(help: "Dagen (standard: i dag).") var date: String?
+    func run() throws {
+        let lang = try common.language()
+        let i = try recordID(id, InterestedFields.self, option: "ID"), d = try date.map { try day($0, option: "--date") } ?? common.today
+        try writing(common, lang) { store in
+            try store.commit { _ in .recruitInterviewed(id: i, date: d) }
+            say(lang.t("Gemt: ", "Saved: ") + Event.recruitInterviewed(id: i, date: d).words(store.state, lang) + ".")
+        }
+    }
+}
+
+struct RecruitSelect: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "select", abstract: "Optag hende på et hold: hun bliver bydelsmor på holdet (én ændring); skriver hendes v-id til sidst.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Den interesserede, fx i3.") var id: String
+    @Option(help: "Holdet, fx h2.") var hold: String
+    func run() throws {
+        let lang = try common.language()
+        let i = try recordID(id, InterestedFields.self, option: "ID"), h = try recordID(hold, Hold.self, option: "--hold")
+        try writing(common, lang) { store in
+            let steps: [Store.Step] = [
+                { s in
+                    guard let w = s.interested.at(i), !w.removed else { throw Message("interesseret kvinde \(i.ref) findes ikke", "interested woman \(i.ref) does not exist", field: "id") }
+                    if w.status == .selected { throw Message("\(i.ref) er allerede optaget (\(w.volunteer?.ref ?? ""))", "\(i.ref) has been selected already (\(w.volunteer?.ref ?? ""))", field: "id") }
+                    return .volunteerAdded(VolunteerFields(id: 0, name: w.fields.name, phone: w.fields.phone))
+                },
+                { s in .volunteerHold(id: s.volunteers.lastID, hold: h) },
+                { s in .volunteerStage(id: s.volunteers.lastID, stage: .training) },
+                { s in .recruitStatus(id: i, status: .selected, volunteer: s.volunteers.lastID) },
+            ]
+            let r = try store.commit(steps: steps)
+            guard case .volunteerAdded(let v) = r[0].entry.event else { return }
+            let inHold = store.state.volunteers.filter { !$0.removed && $0.hold == h }.count
+            say(lang.t("\(v.name) er optaget på \(store.state.hold(h)?.name ?? h.ref) som \(v.id.ref).", "\(v.name) was selected for \(store.state.hold(h)?.name ?? h.ref) as \(v.id.ref)."))
+            if inHold > 25 {
+                complain("bydelsmor: " + lang.t("advarsel: holdet har nu \(inHold) kvinder; et hold er normalt 15–25", "warning: the hold now has \(inHold) women; a hold is usually 15–25"))
+            }
+            say(v.id.ref)
+        }
+    }
+}
+
+struct RecruitWait: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "wait", abstract: "Sæt hende på ventelisten.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Den interesserede, fx i3.") var id: String
+    func run() throws { try recruitStatus(common, id, .waiting) }
+}
+
+struct RecruitDecline: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "decline", abstract: "Ikke nu (hun bliver ikke optaget denne gang).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Den interesserede, fx i3.") var id: String
+    func run() throws { try recruitStatus(common, id, .declined) }
+}
+
+extension ParsableCommand {
+    func recruitStatus(_ common: CommonOptions, _ id: String, _ status: RecruitStatus) throws {
+        let lang = try common.language()
+        let i = try recordID(id, InterestedFields.self, option: "ID")
+        try writing(common, lang) { store in
+            try store.commit { (s) throws(Message) -> Event in
+                if s.interested.at(i)?.status == .selected {
+                    throw Message("\(i.ref) er optaget og er nu en bydelsmor; ret hende i rosteren", "\(i.ref) has been selected and is a volunteer now; change her in the roster", field: "id")
+                }
+                return .recruitStatus(id: i, status: status, volunteer: nil)
+            }
+            say(lang.t("Gemt: ", "Saved: ") + Event.recruitStatus(id: i, status: status, volunteer: nil).words(store.state, lang) + ".")
+        }
+    }
+}

@@ -100,3 +100,13 @@ import Testing
         #expect(store.state.activities[0].present == [1, 2] && store.state.activities[0].minutes == "Fatma er syg")
     }
 }
+
+/// Languages as coordinators write them (issue 24): the common Danish names, other names and codes.
+@Suite struct LanguageNameTests {
+    @Test func commonNamesAreUnderstood() throws {
+        #expect(try Languages.codes(from: "farsi, dari, somali, tyrkisk") == ["fa", "prs", "so", "tr"])
+        #expect(try Languages.codes(from: "Somalisk; arabisk / persisk") == ["so", "ar", "fa"])
+        #expect(try Languages.codes(from: "tigrinja, amazigh, ar") == ["ti", "ber", "ar"])
+        #expect((try? Languages.codes(from: "klingon")) == nil)
+    }
+}

@@ -150,6 +150,9 @@ let nastyText = Gen.oneOf(
             .fundingDetails(id: 1, details: { var d = FundingDetails(); d.pool = "§18"; d.deadline = Day(year: 2028, month: 5, day: 3); d.holder = .association; d.conditions = "x\ny"; return d }()),
             .deadlineAdded(FundDeadline(id: 1, funder: "PUF", date: Day(year: 2028, month: 5, day: 31)!, yearly: true)),
             .dutyDone(key: "report:f1", date: Day(year: 2029, month: 2, day: 1)!), .dutyDone(key: "accounts:2029", date: nil),
+            .interestedAdded(InterestedFields(id: 1, name: "Leila \"K\"", phone: "+45 40 50 60 70", source: "en veninde", contactConsent: nil)),
+            .recruitInterviewed(id: 1, date: Day(year: 2027, month: 3, day: 8)!), .recruitInterviewed(id: 1, date: nil),
+            .recruitStatus(id: 1, status: .selected, volunteer: 7), .recruitStatus(id: 1, status: .declined, volunteer: nil),
             .evaluationAdded(Evaluation(id: 1, hold: 2, date: Day(year: 2027, month: 6, day: 1)!, benefit: 5, satisfaction: 3, comment: "Mere om \"skole\"")),
         ]
         // One of every kind.

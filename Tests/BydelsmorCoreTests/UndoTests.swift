@@ -23,6 +23,7 @@ func visible(_ s: ProjectState) -> ProjectState {
     v.accountEntries = s.accountEntries.filter { !$0.removed }
     v.deadlines = s.deadlines.filter { !$0.removed }
     v.evaluations = s.evaluations.filter { !$0.removed }
+    v.interested = s.interested.filter { !$0.removed }
     return v
 }
 
@@ -89,6 +90,9 @@ func visible(_ s: ProjectState) -> ProjectState {
         ("deadline.added", { s in .deadlineAdded(FundDeadline(id: s.deadlines.nextID, funder: "PUF", date: Day(year: 2027, month: 5, day: 31)!, yearly: true)) }),
         ("duty.done", { _ in .dutyDone(key: "accounts:2028", date: Day(year: 2028, month: 2, day: 20)!) }),
         ("evaluation.added", { s in .evaluationAdded(Evaluation(id: s.evaluations.nextID, hold: 1, date: Day(year: 2027, month: 6, day: 1)!, benefit: 4, satisfaction: 5, comment: "Godt")) }),
+        ("interested.added", { s in .interestedAdded(InterestedFields(id: ID(s.interested.count + 1), name: "Leila Karimi", phone: "40 50 60 70", source: "skolen", contactConsent: Day(year: 2027, month: 3, day: 1)!)) }),
+        ("recruit.interviewed", { _ in .recruitInterviewed(id: 1, date: Day(year: 2027, month: 3, day: 8)!) }),
+        ("recruit.status", { _ in .recruitStatus(id: 1, status: .waiting, volunteer: nil) }),
         ("expense.removed", { _ in .removed(.expense, id: 1) }),
         ("expense.restored", { _ in .restored(.expense, id: 1) }),
         ("volunteer.removed", { _ in .removed(.volunteer, id: 1) }),

@@ -71,4 +71,36 @@ import Testing
         let r = try cli(["diplomas", "--hold", "h9", "--journal", dir.journal])
         #expect(r.code != 0 && r.err.contains("hold h9 findes ikke"), "\(r.err)")
     }
+
+    /// Recruitment: interested women, the individual talk, the choice; selected, she is a volunteer
+    /// in the hold in one change; status counts each step; her name is never on the kiosk.
+    @Test func recruitmentFromInterestToTheHold() throws {
+        try ok(["init"], on: "2027-01-02")
+        try ok(["add", "hold", "--name", "Hold 2027", "--start", "2027-03-01"], on: "2027-01-02")
+        var ids: [String] = []
+        for (n, p) in [("Leila Karimi", "40 50 60 70"), ("Samira Haddad", ""), ("Nadia Rahimi", ""), ("Rukia Ali", "")] {
+            ids.append(try ok(["add", "interested", "--name", n, "--phone", p, "--source", "skolen", "--contact-consent", "2027-01-05"], on: "2027-01-05").lastLine)
+        }
+        #expect(ids == ["i1", "i2", "i3", "i4"])
+        try ok(["recruit", "interviewed", "i1", "--date", "2027-01-20"], on: "2027-01-20")
+        let twice = try cli(["recruit", "interviewed", "i1", "--date", "2027-01-20", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-01-20"])
+        #expect(twice.code == 0 && twice.out.contains("intet at ændre"), "\(twice.out)\(twice.err)")
+        try ok(["recruit", "interviewed", "i2", "--date", "2027-01-21"], on: "2027-01-21")
+        let v = try ok(["recruit", "select", "i1", "--hold", "h1"], on: "2027-02-01").lastLine
+        #expect(v == "v1")
+        try ok(["recruit", "wait", "i2"], on: "2027-02-01")
+        try ok(["recruit", "decline", "i3"], on: "2027-02-01")
+        let again = try cli(["recruit", "select", "i1", "--hold", "h1", "--journal", dir.journal])
+        #expect(again.code != 0 && again.err.contains("allerede optaget"), "\(again.err)")
+        let st = try json(try ok(["status", "--format", "json"], on: "2027-02-01").out)
+        let r = st["recruitment"] as! [String: Int]
+        #expect(r == ["interested": 1, "interviewed": 0, "selected": 1, "waiting": 1, "declined": 1], "\(r)")
+        let holds = st["holds"] as! [[String: Any]]
+        #expect(holds.first?["volunteers"] as? Int == 1)
+        // The session's place names her: the kiosk masks it.
+        let s = try ok(["add", "session", "--hold", "h1", "--module", "1", "--date", "2027-03-02", "--start", "17:00", "--end", "20:00", "--place", "Hos Nadia Rahimi"], on: "2027-02-01").lastLine
+        _ = s
+        let ics = try ok(["export", "calendar"], on: "2027-02-01").out
+        #expect(!ics.contains("Nadia") && !ics.contains("Leila"), "\(ics)")
+    }
 }

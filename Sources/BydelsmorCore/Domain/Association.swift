@@ -293,3 +293,17 @@ public struct Evaluation: Equatable, Sendable, Codable {
 }
 extension Evaluation: Recorded { public static var kind: RecordKind { .evaluation } }
 extension Evaluation: Removable {}
+
+extension ProjectState {
+    /// A name for a new hold: "Hold YYYY" for the year after the newest hold's (or `year`), with
+    /// " B", " C" … when that is taken.
+    public static func suggestedHoldName(_ s: ProjectState, year: Int) -> String {
+        let live = s.holds.filter { !$0.removed }
+        let y = max(year, (live.map(\.start.year).max() ?? year - 1) + 1)
+        let taken = Set(live.map { TextPolicy.danishSortKey($0.name.trimmed()) })
+        let base = "Hold \(y)"
+        if !taken.contains(TextPolicy.danishSortKey(base)) { return base }
+        for suffix in ["B", "C", "D", "E", "F"] where !taken.contains(TextPolicy.danishSortKey(base + " " + suffix)) { return base + " " + suffix }
+        return base + " (\(live.count + 1))"
+    }
+}

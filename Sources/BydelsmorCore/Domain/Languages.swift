@@ -16,6 +16,13 @@ public enum Languages {
         ("uz", "usbekisk", "Uzbek"), ("ckb", "sorani", "Sorani"), ("kmr", "kurmanji", "Kurmanji"), ("ber", "berbisk (tamazight)", "Berber (Tamazight)"),
     ]
 
+    /// Other names people use for a language in the table ("farsi" for persisk, "somalisk" for somali).
+    public static let aliases: [String: String] = [
+        "farsi": "fa", "persian": "fa", "somalisk": "so", "tamazight": "ber", "amazigh": "ber", "filippinsk": "tl", "filipino": "tl",
+        "mandarin": "zh", "kantonesisk": "zh", "eritreisk": "ti", "tigrinja": "ti", "kurdisk sorani": "ckb", "kurdisk kurmanji": "kmr",
+        "pashtu": "ps", "pushto": "ps",
+    ]
+
     /// "arabisk" for `ar`; an unknown code as it is.
     public static func name(_ code: String, _ l: Lang) -> String {
         table.first { $0.code == code }.map { l == .da ? $0.da : $0.en } ?? code
@@ -32,6 +39,7 @@ public enum Languages {
             let key = TextPolicy.searchKey(t)
             let code: String
             if let hit = table.first(where: { $0.code == t }) { code = hit.code }
+            else if let alias = aliases[t] { code = alias }
             else {
                 let hits = table.filter { TextPolicy.searchKey($0.da).starts(with: key) || TextPolicy.searchKey($0.en).starts(with: key) }
                 if hits.count == 1 || (hits.count > 1 && t.count >= 3 && hits.contains { $0.da == t || $0.en.lowercased() == t }) {

@@ -192,6 +192,8 @@ public struct ProjectState: Equatable, Sendable, Codable {
     public var dutiesDone: [DutyDone] = []
     /// Anonymous evaluations of the holds' training.
     public var evaluations: [Evaluation] = []
+    /// Women interested in becoming neighbourhood mothers (recruitment).
+    public var interested: [Interested] = []
 
     public init() {}
 

@@ -10,7 +10,8 @@ public enum PublicView {
     public static let mask = "•••"
 
     public static func state(_ s: ProjectState) -> ProjectState {
-        let m = Masker(volunteers: s.volunteers)
+        // The interested women's names are masked too: they are women as much as the volunteers.
+        let m = Masker(volunteers: s.volunteers, names: s.interested.filter { !$0.removed }.map(\.fields.name))
         var p = s
         // By each field's declared use (Declared.swift): hers and private texts empty, public
         // texts masked.
@@ -34,10 +35,10 @@ public enum PublicView {
         static let runs = try! NSRegularExpression(pattern: "•••(?:\\s+•••)+")
         static let phones = try! NSRegularExpression(pattern: "(?<![0-9])(?:\\+|00)?(?:[0-9][ \\-]?){7,}[0-9](?![0-9])")
 
-        public init(volunteers: [Volunteer]) {
+        public init(volunteers: [Volunteer], names others: [String] = []) {
             var parts = Set<String>()
-            for v in volunteers where !v.erased {
-                for w in v.name.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" }) where w.count >= 3 {
+            for name in volunteers.filter({ !$0.erased }).map(\.name) + others {
+                for w in name.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" }) where w.count >= 3 {
                     parts.insert(String(w).precomposedStringWithCanonicalMapping.lowercased())
                 }
             }

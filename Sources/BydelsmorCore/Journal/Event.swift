@@ -1,9 +1,10 @@
 /// Kinds of record that carry an id of the form prefix + number (`v12`).
 public enum RecordKind: String, Sendable, CaseIterable {
     case milestone, session, volunteer, conversation, partner, expense, hours, hold, activity, funding, holiday
-    case association, membership, board, account, deadline, evaluation
+    case association, membership, board, account, deadline, evaluation, interested
     public var prefix: Character {
         switch self {
+        case .interested: "i"
         case .evaluation: "e"
         case .association: "n"
         case .membership: "j"
@@ -44,6 +45,7 @@ public enum RecordKind: String, Sendable, CaseIterable {
         case .account: 107      // k
         case .deadline: 100     // d
         case .evaluation: 101   // e
+        case .interested: 105   // i
         }
     }
     public func ref(_ id: Int) -> String { String(prefix) + String(id) }
@@ -68,6 +70,7 @@ public enum RecordKind: String, Sendable, CaseIterable {
         case .account: l.t("postering", "account entry")
         case .deadline: l.t("ansøgningsfrist", "application deadline")
         case .evaluation: l.t("evaluering", "evaluation")
+        case .interested: l.t("interesseret kvinde", "interested woman")
         }
     }
 
@@ -256,6 +259,9 @@ public enum EventKind: String, CaseIterable, Sendable {
     case deadlineAdded = "deadline.added"
     case dutyDone = "duty.done"
     case evaluationAdded = "evaluation.added"
+    case interestedAdded = "interested.added"
+    case recruitInterviewed = "recruit.interviewed"
+    case recruitStatus = "recruit.status"
     /// `<kind>.removed` / `<kind>.restored`: named by the record kind.
     case removed, restored
 }
@@ -337,6 +343,11 @@ public enum Event: Equatable, Sendable {
     case dutyDone(key: String, date: Day?)
     /// An anonymous evaluation of a hold's training (benefit and satisfaction 1–5).
     case evaluationAdded(Evaluation)
+    /// Recruitment: an interested woman, her individual talk (nil: not held after all), and where she
+    /// stands (selected: with the volunteer she became).
+    case interestedAdded(InterestedFields)
+    case recruitInterviewed(id: ID<InterestedFields>, date: Day?)
+    case recruitStatus(id: ID<InterestedFields>, status: RecruitStatus, volunteer: VolunteerID?)
 
     /// The kind of event, whose name the journal line carries.
     public var kind: EventKind {
@@ -398,6 +409,9 @@ public enum Event: Equatable, Sendable {
         case .deadlineAdded: .deadlineAdded
         case .dutyDone: .dutyDone
         case .evaluationAdded: .evaluationAdded
+        case .interestedAdded: .interestedAdded
+        case .recruitInterviewed: .recruitInterviewed
+        case .recruitStatus: .recruitStatus
         }
     }
 

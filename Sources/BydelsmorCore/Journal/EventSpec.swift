@@ -111,6 +111,9 @@ extension EventKind {
         case .deadlineAdded: Events.deadlineAdded
         case .dutyDone: Events.dutyDone
         case .evaluationAdded: Events.evaluationAdded
+        case .interestedAdded: Events.interestedAdded
+        case .recruitInterviewed: Events.recruitInterviewed
+        case .recruitStatus: Events.recruitStatus
         }
     }
 }

@@ -25,6 +25,7 @@ extension Event {
         case .account: s.accountEntries.at(id).map { $0.line + " " + $0.amount.formatted(l) }
         case .deadline: s.deadlines.at(id).map { $0.funder }
         case .evaluation: s.evaluations.at(id).map { l.shortDate($0.date) }
+        case .interested: s.interested.at(ID(id))?.fields.name
         }
         // The session's and the expense's words already say what they are.
         if k == .session || k == .expense, let n = named { return n }

@@ -20,6 +20,8 @@ public struct ProjectStatus: Equatable, Sendable {
     public var attention: [AttentionItem] = []
     /// Phase 4's association, once founded (`AssociationStatus`); filled by whoever shows it.
     public var association: AssociationStatus?
+    /// Interested women at each step of recruitment.
+    public var recruitment: [RecruitStatus: Int] = [:]
     public var phases: [PhaseLine] = []
     /// The hold the module figures are about (`ProjectState.currentHold`); nil before holds.
     public var currentHold: (id: HoldID, name: String)?
@@ -84,7 +86,7 @@ public struct ProjectStatus: Equatable, Sendable {
             && a.next == b.next && a.volunteersTotal == b.volunteersTotal && a.byStage.map(\.1) == b.byStage.map(\.1)
             && a.conversations == b.conversations && a.referred == b.referred && a.lines == b.lines && a.hoursLogged == b.hoursLogged
             && a.holds == b.holds && a.activities == b.activities && a.participants == b.participants
-            && a.budgetYearsCovered == b.budgetYearsCovered && a.association == b.association
+            && a.budgetYearsCovered == b.budgetYearsCovered && a.association == b.association && a.recruitment == b.recruitment
     }
 
     public var plannedLow: Money { lines.reduce(.zero) { $0 + $1.plannedLow } }
@@ -97,6 +99,7 @@ public struct ProjectStatus: Equatable, Sendable {
     /// full-screen program's index); else they are counted here.
     public init(state s: ProjectState, today: Day, conversations known: (total: Int, referred: Int)? = nil, attendance masks: [UInt64]? = nil) {
         self.today = today
+        recruitment = s.recruitment
         var milestoneDone = [Int](repeating: 0, count: s.phases.count + 1)
         var milestoneTotal = [Int](repeating: 0, count: s.phases.count + 1)
         for m in s.milestones where !m.removed && m.phase <= s.phases.count {

@@ -174,6 +174,7 @@ public enum StatusFormat: String, Sendable, CaseIterable {
                 w.key("participants"); w.raw(String(st.participants))
             }
             w.key("association"); if let a = st.association { a.write(w) } else { w.raw("null") }
+            w.key("recruitment"); w.object { for r in RecruitStatus.allCases { w.key(r.rawValue); w.raw(String(st.recruitment[r] ?? 0)) } }
             w.key("outreach"); w.object {
                 w.key("conversations"); w.raw(String(st.conversations))
                 w.key("referred"); w.raw(String(st.referred))

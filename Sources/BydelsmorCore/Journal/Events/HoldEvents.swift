@@ -22,6 +22,7 @@ extension Events {
             return .removal(of: h.id)
         },
         words: { h, _, _ in h.name },
+        writeRule: holdNameRule,
         allocate: { h, s in allocated(h, after: s.holds, Event.holdAdded) })
 
     static let holdChanged = EventSpec(
@@ -39,7 +40,17 @@ extension Events {
             s.holds[i].name = h.name; s.holds[i].start = h.start; s.holds[i].end = h.end; s.holds[i].place = h.place; s.holds[i].modules = h.modules
             return .holdChanged(HoldFields(id: o.id, name: o.name, start: o.start, end: o.end, place: o.place, modules: o.modules))
         },
-        words: { h, _, _ in h.name })
+        words: { h, _, _ in h.name },
+        writeRule: holdNameRule)
+
+    /// Two holds are never called the same (a second "Hold 2026" was saved silently).
+    static func holdNameRule(_ h: HoldFields, _ s: ProjectState, _: Day) throws(Message) {
+        let key = TextPolicy.danishSortKey(h.name.trimmed())
+        if let other = s.holds.first(where: { !$0.removed && $0.id != h.id && TextPolicy.danishSortKey($0.name.trimmed()) == key }) {
+            throw Message("der er allerede et hold, der hedder \(other.name) (\(other.id.ref)); giv det nye et andet navn, fx \(ProjectState.suggestedHoldName(s, year: h.start.year))",
+                          "there is already a hold called \(other.name) (\(other.id.ref)); give the new one another name, e.g. \(ProjectState.suggestedHoldName(s, year: h.start.year))", field: "name")
+        }
+    }
 
     static func decodeActivity(_ r: inout FieldReader) throws(SyntaxError) -> ActivityFields {
         let id: ID<ActivityFields> = try r.id("id"), kind = try r.token("kind", ActivityKind.self), title = try r.text("title")

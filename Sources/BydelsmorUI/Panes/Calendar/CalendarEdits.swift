@@ -57,7 +57,7 @@ extension App {
     func holdForm(_ existing: Hold?) -> Form {
         let l = lang
         let fields = [
-            FormField("name", l.t("Navn", "Name"), .text(required: true), existing?.name ?? l.t("Hold ", "Hold ") + String(ui.calendar.day.year)),
+            FormField("name", l.t("Navn", "Name"), .text(required: true), existing?.name ?? ProjectState.suggestedHoldName(state, year: ui.calendar.day.year)),
             FormField("start", l.t("Start", "Start"), .date(optional: false), l.shortDate(existing?.start ?? ui.calendar.day)),
             FormField("end", l.t("Slut", "End"), .date(optional: true), existing?.end.map { l.shortDate($0) } ?? ""),
             FormField("place", l.t("Sted", "Place"), .text(required: false), existing?.place ?? ""),
