@@ -122,6 +122,7 @@ struct CommonOptions: ParsableArguments {
             throw CLIFailure(error, lang)
         }
         store.today = { CommonOptions.todayNow() }
+        store.afterWrite = { path, lines in Hooks.postWrite(journal: path, lines: lines) }
         for w in store.warnings { complain("bydelsmor: " + w.text(lang)) }
         opened = (store, store.warnings, lang)
         return store

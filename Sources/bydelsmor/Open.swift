@@ -7,12 +7,13 @@ import Foundation
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "open", abstract: "Åbn fuldskærmsprogrammet (standard).")
     @OptionGroup var common: CommonOptions
+    @Flag(name: .customLong("read-only"), help: "Kun læse: ingen ændring kan gemmes (som en delt skærm, men med alle ruder).") var readOnly = false
 
     func run() throws {
         let lang = try common.language()
         try reporting {
             // The standard journal is made on first use; one named by --journal must exist.
-            let store = try common.openStore(create: common.isDefaultPath, lang: lang)
+            let store = try common.openStore(readOnly: readOnly, create: common.isDefaultPath && !readOnly, lang: lang)
             let app = App(store: store, lang: lang, today: common.today)
             let colours = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             let term: CursesTerminal

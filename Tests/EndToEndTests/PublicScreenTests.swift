@@ -121,3 +121,46 @@ import Testing
         #expect(bad.code == 1 && bad.err.contains("h9 findes ikke"), "\(bad.err)")
     }
 }
+
+/// What users of terminal tools expect (issue 22, part): a `post-write` hook after every change,
+/// and `--read-only`.
+@Suite(.serialized) struct HookAndReadOnlyTests {
+    let dir = Scratch()
+
+    @Test func aPostWriteHookRunsAfterEveryChangeAndNeverHoldsItUp() throws {
+        try cli(["init", dir.journal])
+        let config = dir.path + "/config"
+        try FileManager.default.createDirectory(atPath: config + "/bydelsmor/hooks", withIntermediateDirectories: true)
+        let log = dir.path + "/hook.log"
+        let hook = config + "/bydelsmor/hooks/post-write"
+        try "#!/bin/sh\necho \"$1 $BYDELSMOR_LINES\" >> \(shellQuote(log))\nsleep 5\n".write(toFile: hook, atomically: true, encoding: .utf8)
+        chmod(hook, 0o755)
+        let start = Date()
+        let r = try cli(["add", "volunteer", "--name", "Amina Hassan", "--hold", "h9", "--journal", dir.journal], env: ["XDG_CONFIG_HOME": config])
+        #expect(r.code != 0)  // refused: no hold h9; nothing written, no hook
+        try cli(["add", "hold", "--name", "Hold 2027", "--start", "2027-01-10", "--journal", dir.journal], env: ["XDG_CONFIG_HOME": config])
+        try cli(["add", "volunteer", "--name", "Amina Hassan", "--hold", "h1", "--journal", dir.journal], env: ["XDG_CONFIG_HOME": config])
+        // The hook sleeps 5 s; the commands did not wait for it.
+        #expect(Date().timeIntervalSince(start) < 4.5)
+        var lines: [String] = []
+        for _ in 0..<100 {
+            lines = (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
+            if lines.count >= 2 { break }
+            usleep(50_000)
+        }
+        #expect(lines.sorted() == ["\(dir.journal) 1", "\(dir.journal) 3"].sorted(), "\(lines)")
+    }
+
+    @Test func readOnlyOpensEveryPaneAndRefusesEveryChange() throws {
+        try cli(["init", dir.journal])
+        let before = dir.data(dir.journal)
+        let t = try TmuxSession(command: programThenReport("--read-only --journal \(shellQuote(dir.journal))"))
+        t.waitFor(text: "Kun læsning")
+        try t.send("4"); try t.send("a")
+        t.waitFor(text: "Kun læsning")
+        #expect(!t.screen.contains("Ny bydelsmor"))
+        try t.send("q")
+        t.waitFor(text: "STTY-END")
+        #expect(dir.data(dir.journal) == before)
+    }
+}

@@ -79,6 +79,9 @@ public final class Store {
     /// Counts changes to conversations other than logging a new one (removed, restored, or the
     /// state replayed anew), so derived figures know when appending to them is not enough.
     public internal(set) var conversationEdits = 0
+    /// Called after every change was written and fsynced, with the journal's path and its lines,
+    /// outside the lock (the command line runs the user's `post-write` hook from it).
+    public var afterWrite: (@Sendable (_ path: String, _ lines: [JournalEntry]) -> Void)?
     /// Write a new snapshot once this many bytes were replayed beyond the last one.
     public static let snapshotEvery = 1 << 20
 

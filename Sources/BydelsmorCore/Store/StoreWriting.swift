@@ -111,7 +111,11 @@ extension Store {
                 guard offset == planned else { return nil }
                 return try append(prepared)
             }
-            if let done { return done }
+            if let done {
+                // Outside the lock: whatever runs after a write (a hook) never holds up the next.
+                if !done.isEmpty { afterWrite?(path, done.map(\.entry)) }
+                return done
+            }
         }
         throw .io(path, EAGAIN, Message("journalen bliver ved med at blive erstattet; ændringen er ikke gemt", "the journal keeps being replaced; the change was not saved"))
     }
