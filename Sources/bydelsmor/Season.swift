@@ -254,3 +254,75 @@ extension ParsableCommand {
         }
     }
 }
+
+/// `bydelsmor progress consent|add`: the mothers' own steps, with their consent (issue 26).
+struct ProgressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "progress", abstract: "Bydelsmødrenes egne skridt (med samtykke): consent, add.", subcommands: [ProgressConsentCommand.self, ProgressAdd.self])
+}
+
+struct ProgressConsentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "consent", abstract: "Hun siger ja til at få sine skridt registreret (--clear: trækker det tilbage).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Bydelsmoren, fx v3.") var volunteer: String
+    @Option(help: "Dagen (standard: i dag).") var date: String?
+    @Flag(help: "Samtykket trækkes tilbage.") var clear = false
+    func run() throws {
+        let lang = try common.language()
+        let v = try recordID(volunteer, Volunteer.self, option: "VOLUNTEER")
+        let d: Day? = clear ? nil : try date.map { try day($0, option: "--date") } ?? common.today
+        try writing(common, lang) { store in
+            try store.commit { _ in .progressConsent(volunteer: v, date: d) }
+            say(lang.t("Gemt: ", "Saved: ") + Event.progressConsent(volunteer: v, date: d).words(store.state, lang) + (d == nil ? lang.t(" trukket tilbage", " withdrawn") : "") + ".")
+        }
+    }
+}
+
+struct ProgressAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Et skridt hun fortæller om: uddannelse, job, danskprøve, efteruddannelse, en rolle i foreningen.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Bydelsmoren, fx v3.") var volunteer: String
+    @Option(help: "education, job, danish-test, further-training, association-role eller other.") var kind: String
+    @Option(help: "Dagen.") var date: String
+    @Option(help: "En note (hendes egne data).") var note: String = ""
+    func run() throws {
+        let lang = try common.language()
+        let v = try recordID(volunteer, Volunteer.self, option: "VOLUNTEER"), d = try day(date, option: "--date")
+        guard let k = ProgressKind(rawValue: kind) else {
+            throw usageError("--kind skal være en af: \(ProgressKind.tokens) (fik \"\(kind)\")", "--kind must be one of: \(ProgressKind.tokens) (got \"\(kind)\")")
+        }
+        try writing(common, lang) { store in
+            let r = try store.commit { _ in .progressAdded(ProgressStep(id: 0, volunteer: v, kind: k, date: d, note: note)) }
+            guard case .progressAdded(let x) = r.entry.event else { return }
+            say(lang.t("Gemt: ", "Saved: ") + r.entry.event.words(store.state, lang) + ".")
+            say(x.id.ref)
+        }
+    }
+}
+
+struct SurveyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "survey", abstract: "Det årlige anonyme spørgeskema til bydelsmødrene: add.", subcommands: [SurveyAdd.self])
+}
+
+struct SurveyAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Et anonymt svar: fem tal 1–5, ét for hvert udsagn, i rækkefølge.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Året.") var year: Int
+    @Option(help: "Fem tal 1–5, fx 4,5,3,4,2.") var answers: String
+    func run() throws {
+        let lang = try common.language()
+        let parts = answers.split(separator: ",").map { String($0).trimmed() }
+        let numbers = parts.compactMap { Int($0) }
+        guard numbers.count == parts.count else {
+            throw usageError("--answers skal være tal adskilt af komma, fx 4,5,3,4,2 (fik \"\(answers)\")", "--answers must be numbers separated by commas, e.g. 4,5,3,4,2 (got \"\(answers)\")")
+        }
+        guard Day.years.contains(year) else { throw usageError("--year skal være et årstal (fik \(year))", "--year must be a year (got \(year))") }
+        try writing(common, lang) { store in
+            let r = try store.commit { _ in .surveyAdded(SurveyAnswer(id: 0, year: year, answers: numbers)) }
+            guard case .surveyAdded(let x) = r.entry.event else { return }
+            let n = store.state.surveys.filter { !$0.removed && $0.year == year }.count
+            say(lang.t("Gemt: anonymt svar nr. \(n) for \(year).", "Saved: anonymous answer no. \(n) for \(year).")
+                + (n < SurveyAnswer.shownFrom ? lang.t(" Tallene vises fra \(SurveyAnswer.shownFrom) svar.", " The figures are shown from \(SurveyAnswer.shownFrom) answers.") : ""))
+            say(x.id.ref)
+        }
+    }
+}

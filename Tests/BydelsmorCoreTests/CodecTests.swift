@@ -153,6 +153,9 @@ let nastyText = Gen.oneOf(
             .interestedAdded(InterestedFields(id: 1, name: "Leila \"K\"", phone: "+45 40 50 60 70", source: "en veninde", contactConsent: nil)),
             .recruitInterviewed(id: 1, date: Day(year: 2027, month: 3, day: 8)!), .recruitInterviewed(id: 1, date: nil),
             .recruitStatus(id: 1, status: .selected, volunteer: 7), .recruitStatus(id: 1, status: .declined, volunteer: nil),
+            .progressConsent(volunteer: 7, date: Day(year: 2027, month: 3, day: 1)!), .progressConsent(volunteer: 7, date: nil),
+            .progressAdded(ProgressStep(id: 1, volunteer: 7, kind: .furtherTraining, date: Day(year: 2027, month: 4, day: 2)!, note: "Kursus \"A\"")),
+            .surveyAdded(SurveyAnswer(id: 1, year: 2027, answers: [1, 2, 3, 4, 5])),
             .evaluationAdded(Evaluation(id: 1, hold: 2, date: Day(year: 2027, month: 6, day: 1)!, benefit: 5, satisfaction: 3, comment: "Mere om \"skole\"")),
         ]
         // One of every kind.

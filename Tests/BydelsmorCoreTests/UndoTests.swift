@@ -24,6 +24,8 @@ func visible(_ s: ProjectState) -> ProjectState {
     v.deadlines = s.deadlines.filter { !$0.removed }
     v.evaluations = s.evaluations.filter { !$0.removed }
     v.interested = s.interested.filter { !$0.removed }
+    v.progressSteps = s.progressSteps.filter { !$0.removed }
+    v.surveys = s.surveys.filter { !$0.removed }
     return v
 }
 
@@ -93,6 +95,9 @@ func visible(_ s: ProjectState) -> ProjectState {
         ("interested.added", { s in .interestedAdded(InterestedFields(id: ID(s.interested.count + 1), name: "Leila Karimi", phone: "40 50 60 70", source: "skolen", contactConsent: Day(year: 2027, month: 3, day: 1)!)) }),
         ("recruit.interviewed", { _ in .recruitInterviewed(id: 1, date: Day(year: 2027, month: 3, day: 8)!) }),
         ("recruit.status", { _ in .recruitStatus(id: 1, status: .waiting, volunteer: nil) }),
+        ("progress.consent", { _ in .progressConsent(volunteer: 1, date: Day(year: 2027, month: 3, day: 1)!) }),
+        ("progress.added", { s in .progressAdded(ProgressStep(id: s.progressSteps.nextID, volunteer: 1, kind: .danishTest, date: Day(year: 2027, month: 3, day: 10)!, note: "Prøve i dansk 2")) }),
+        ("survey.added", { s in .surveyAdded(SurveyAnswer(id: s.surveys.nextID, year: 2027, answers: [4, 5, 3, 4, 2])) }),
         ("expense.removed", { _ in .removed(.expense, id: 1) }),
         ("expense.restored", { _ in .restored(.expense, id: 1) }),
         ("volunteer.removed", { _ in .removed(.volunteer, id: 1) }),

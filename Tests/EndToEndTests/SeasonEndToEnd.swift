@@ -103,4 +103,41 @@ import Testing
         let ics = try ok(["export", "calendar"], on: "2027-02-01").out
         #expect(!ics.contains("Nadia") && !ics.contains("Leila"), "\(ics)")
     }
+
+    /// The memo's effects (issue 26, part): her steps only with her consent, erased with her; the
+    /// survey's figures only from five answers; the report's Effekt section and json `effects`.
+    @Test func effectsAreCountedWithConsentAndNeverThin() throws {
+        try ok(["init"], on: "2027-01-02")
+        for n in ["Amina Hassan", "Fatma Yilmaz"] { try ok(["add", "volunteer", "--name", n], on: "2027-01-02") }
+        let before = dir.data(dir.journal)
+        let refused = try cli(["progress", "add", "v1", "--kind", "job", "--date", "2027-03-01", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        #expect(refused.code != 0 && refused.err.contains("har ikke sagt ja"), "\(refused.err)")
+        #expect(dir.data(dir.journal) == before)
+        try ok(["progress", "consent", "v1", "--date", "2027-02-01"])
+        #expect(try ok(["progress", "add", "v1", "--kind", "danish-test", "--date", "2027-03-01", "--note", "Prøve i Dansk 2, bestået"]).lastLine == "g1")
+        try ok(["progress", "add", "v1", "--kind", "job", "--date", "2027-05-01"])
+        let future = try cli(["progress", "add", "v1", "--kind", "job", "--date", "2027-12-01", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        #expect(future.code != 0)
+        let bad = try cli(["survey", "add", "--year", "2027", "--answers", "4,5,3,4", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        #expect(bad.code != 0 && bad.err.contains("5 tal"), "\(bad.err)")
+        let six = try cli(["survey", "add", "--year", "2027", "--answers", "4,5,6,4,2", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        #expect(six.code != 0 && six.err.contains("1–5"), "\(six.err)")
+        for a in ["4,5,3,4,2", "5,5,4,3,3", "3,4,4,4,2", "4,4,5,2,3"] { try ok(["survey", "add", "--year", "2027", "--answers", a]) }
+        var report = try json(try ok(["report", "--year", "2027", "--format", "json"]).out)
+        var effects = report["effects"] as! [String: Any]
+        #expect((effects["mothers"] as! [String: Any])["consenting"] as? Int == 1)
+        #expect((effects["mothers"] as! [String: Any])["withProgress"] as? Int == 1)
+        #expect((effects["survey"] as! [String: Any])["averages"] is NSNull, "four answers are never shown apart")
+        try ok(["survey", "add", "--year", "2027", "--answers", "4,2,4,3,5"])
+        report = try json(try ok(["report", "--year", "2027", "--format", "json"]).out)
+        effects = report["effects"] as! [String: Any]
+        #expect((effects["survey"] as! [String: Any])["averages"] as? [Double] == [4, 4, 4, 3.2, 3])
+        let md = try ok(["report", "--year", "2027"]).out
+        #expect(md.contains("## Effekt") && md.contains("\"Jeg har mere selvtillid\": 4,0 af 5 (5 svar)"), "\(md)")
+        // Her steps are in her person export and gone with her erasure.
+        let export = try json(try ok(["person", "export", "v1"]).out)
+        #expect((export["progress"] as? [Any])?.count == 2)
+        try ok(["person", "erase", "v1", "--yes"])
+        #expect(!(try String(contentsOfFile: dir.journal, encoding: .utf8)).contains("Dansk 2"))
+    }
 }

@@ -194,6 +194,10 @@ public struct ProjectState: Equatable, Sendable, Codable {
     public var evaluations: [Evaluation] = []
     /// Women interested in becoming neighbourhood mothers (recruitment).
     public var interested: [Interested] = []
+    /// The mothers' own steps (with their consent) and the anonymous survey answers.
+    public var progressSteps: [ProgressStep] = []
+    public var progressConsents: [ProgressConsent] = []
+    public var surveys: [SurveyAnswer] = []
 
     public init() {}
 

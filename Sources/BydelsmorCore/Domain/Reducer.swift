@@ -184,6 +184,8 @@ public enum Reducer {
         case .deadline: try flip(\.deadlines)
         case .evaluation: try flip(\.evaluations)
         case .interested: try flip(\.interested)
+        case .progress: try flip(\.progressSteps)
+        case .survey: try flip(\.surveys)
         case .hold:
             if value, s.sessions.contains(where: { $0.hold?.raw == id && !$0.removed }) || s.volunteers.contains(where: { $0.hold?.raw == id && !$0.removed }) {
                 throw Message("holdet har modulgange eller bydelsmødre og kan ikke slettes", "the hold has sessions or volunteers and cannot be removed", field: "id")

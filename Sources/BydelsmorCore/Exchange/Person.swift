@@ -42,6 +42,15 @@ public enum PersonExport {
                     w.key("minutes"); w.raw(String(c.minutes))
                 }
             }
+            w.key("progressConsent"); if let d = s.progressConsent(of: v.id) { w.string(d.iso) } else { w.raw("null") }
+            w.key("progress"); w.array(s.progressSteps.filter { $0.volunteer == v.id && !$0.removed }) { x in
+                w.object {
+                    w.key("id"); w.string(x.id.ref)
+                    w.key("kind"); w.string(x.kind.rawValue)
+                    w.key("date"); w.string(x.date.iso)
+                    w.key("note"); w.string(x.note)
+                }
+            }
             w.key("journalLines"); w.array(store.linesAbout(volunteer: v.id)) { l in
                 w.object {
                     w.key("line"); w.raw(String(l.line))

@@ -1,9 +1,11 @@
 /// Kinds of record that carry an id of the form prefix + number (`v12`).
 public enum RecordKind: String, Sendable, CaseIterable {
     case milestone, session, volunteer, conversation, partner, expense, hours, hold, activity, funding, holiday
-    case association, membership, board, account, deadline, evaluation, interested
+    case association, membership, board, account, deadline, evaluation, interested, progress, survey
     public var prefix: Character {
         switch self {
+        case .progress: "g"
+        case .survey: "q"
         case .interested: "i"
         case .evaluation: "e"
         case .association: "n"
@@ -46,6 +48,8 @@ public enum RecordKind: String, Sendable, CaseIterable {
         case .deadline: 100     // d
         case .evaluation: 101   // e
         case .interested: 105   // i
+        case .progress: 103     // g
+        case .survey: 113       // q
         }
     }
     public func ref(_ id: Int) -> String { String(prefix) + String(id) }
@@ -71,6 +75,8 @@ public enum RecordKind: String, Sendable, CaseIterable {
         case .deadline: l.t("ansøgningsfrist", "application deadline")
         case .evaluation: l.t("evaluering", "evaluation")
         case .interested: l.t("interesseret kvinde", "interested woman")
+        case .progress: l.t("skridt", "step")
+        case .survey: l.t("spørgeskemasvar", "survey answer")
         }
     }
 
@@ -262,6 +268,9 @@ public enum EventKind: String, CaseIterable, Sendable {
     case interestedAdded = "interested.added"
     case recruitInterviewed = "recruit.interviewed"
     case recruitStatus = "recruit.status"
+    case progressConsent = "progress.consent"
+    case progressAdded = "progress.added"
+    case surveyAdded = "survey.added"
     /// `<kind>.removed` / `<kind>.restored`: named by the record kind.
     case removed, restored
 }
@@ -348,6 +357,10 @@ public enum Event: Equatable, Sendable {
     case interestedAdded(InterestedFields)
     case recruitInterviewed(id: ID<InterestedFields>, date: Day?)
     case recruitStatus(id: ID<InterestedFields>, status: RecruitStatus, volunteer: VolunteerID?)
+    /// The memo's effects: her consent to have her steps recorded, a step she reports, an anonymous survey answer.
+    case progressConsent(volunteer: VolunteerID, date: Day?)
+    case progressAdded(ProgressStep)
+    case surveyAdded(SurveyAnswer)
 
     /// The kind of event, whose name the journal line carries.
     public var kind: EventKind {
@@ -412,6 +425,9 @@ public enum Event: Equatable, Sendable {
         case .interestedAdded: .interestedAdded
         case .recruitInterviewed: .recruitInterviewed
         case .recruitStatus: .recruitStatus
+        case .progressConsent: .progressConsent
+        case .progressAdded: .progressAdded
+        case .surveyAdded: .surveyAdded
         }
     }
 

@@ -114,6 +114,9 @@ extension EventKind {
         case .interestedAdded: Events.interestedAdded
         case .recruitInterviewed: Events.recruitInterviewed
         case .recruitStatus: Events.recruitStatus
+        case .progressConsent: Events.progressConsent
+        case .progressAdded: Events.progressAdded
+        case .surveyAdded: Events.surveyAdded
         }
     }
 }

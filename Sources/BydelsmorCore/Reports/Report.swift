@@ -16,6 +16,8 @@ public struct YearReport: Sendable {
     public var spendByMonth: [Money]
     /// Activities besides the modules held this year, by kind, and their participants.
     public var activities: [(ActivityKind, count: Int, participants: Int)] = []
+    /// The memo's effects in the year (issue 26).
+    public var effects: Effects?
     /// Different women who came to each kind of activity (where who came was recorded).
     public var distinctWomen: [(ActivityKind, Int)] = []
     /// The year's anonymous evaluations: how many, and the averages (nil below five).
@@ -112,6 +114,7 @@ public struct YearReport: Sendable {
             women[a.kind, default: []].formUnion(a.present)
         }
         distinctWomen = ActivityKind.allCases.compactMap { k in women[k].map { (k, $0.count) } }
+        effects = Effects(s, year: year)
         // Evaluations of the year: counted; averages only from five up (fewer would point at a person).
         let evals = s.evaluations.filter { !$0.removed && inYear($0.date) }
         evaluations = (evals.count, evals.count >= 5 ? Double(evals.map(\.benefit).reduce(0, +)) / Double(evals.count) : nil,

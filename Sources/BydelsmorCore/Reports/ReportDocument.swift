@@ -21,6 +21,7 @@ extension YearReport {
             Section(id: "budget", da: "Budget", en: "Budget"),
             Section(id: "funding", da: "Fondsmidler", en: "Funding"),
         ]
+        if let e = effects, !e.isEmpty { out.append(Section(id: "effects", da: "Effekt", en: "Effects")) }
         if let p = previous { out.append(Section(id: "comparison", da: "Sammenlignet med \(p.year)", en: "Compared with \(p.year)")) }
         if !corrections.isEmpty { out.append(Section(id: "corrections", da: "Rettet efter årets afslutning", en: "Corrected after the year ended")) }
         return out
@@ -117,6 +118,9 @@ extension YearReport {
                 o += "\n### " + l.t("Udgifter pr. måned", "Spending by month") + "\n\n```\n" + chart(l) + "```\n\n"
             case "funding":
                 o += "- \(l.t("Fondsmidler", "Funding")): \(l.t("ansøgt", "applied for")) \(fundingApplied.formatted(l)), \(l.t("bevilget", "granted")) \(fundingGranted.formatted(l))\n\n"
+            case "effects":
+                for line in effects?.lines(l) ?? [] { o += "- " + md(line) + "\n" }
+                o += "\n"
             case "comparison":
                 guard let p = previous else { break }
                 o += "| | \(p.year) | \(year) |\n|---|---:|---:|\n"
@@ -224,6 +228,8 @@ extension YearReport {
                 o += table([l.t("Måned", "Month"), l.t("Brugt", "Spent"), l.t("I alt", "To date"), l.t("Plan til dato", "Plan to date")], monthRows, numeric: [1, 2, 3]) + "</div></div>\n"
             case "funding":
                 o += "<p>\(e(l.t("Ansøgt", "Applied for"))) \(e(fundingApplied.formatted(l))), \(e(l.t("bevilget", "granted"))) \(e(fundingGranted.formatted(l)))</p>\n"
+            case "effects":
+                o += "<ul>" + (effects?.lines(l) ?? []).map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
             case "comparison":
                 guard let p = previous else { break }
                 o += table(["", String(p.year), String(year)], comparisonRows(l, p).map { [$0.0, $0.1, $0.2] }, numeric: [1, 2])
@@ -276,6 +282,7 @@ extension YearReport {
                 w.key("planned"); w.object { for a in plannedActivities { w.key(a.0.rawValue); w.raw(String(a.count)) } }
                 w.key("distinctWomen"); w.object { for (k, n) in distinctWomen { w.key(k.rawValue); w.raw(String(n)) } }
             }
+            w.key("effects"); if let e = effects { e.write(w) } else { w.raw("null") }
             w.key("evaluations"); w.object {
                 w.key("count"); w.raw(String(evaluations.count))
                 w.key("benefit"); w.raw(evaluations.benefit.map { String(format: "%.2f", $0) } ?? "null")

@@ -219,6 +219,10 @@ public enum Erasure {
             e.event = .volunteerContract(id: id, date: nil)
         case .volunteerConsent(let v, _) where v == id:
             e.event = .volunteerConsent(id: id, date: nil)
+        case .progressAdded(let x) where x.volunteer == id:
+            // Her step stays only as a count of its kind and day: her words about it go.
+            var y = x; y.note = ""
+            e.event = .progressAdded(y)
         default:
             return nil
         }

@@ -166,14 +166,14 @@ struct SnapshotDecoder: Decoder {
             value(Day.self); value(ClockTime.self); value(Money.self); value(Hours.self); value(Volunteer.self); value(ModuleSession.self)
             value(MilestoneID.self); value(SessionID.self); value(VolunteerID.self); value(HoldID.self); value(ID<Partner>.self); value(ID<Expense>.self)
             value(ID<HoursEntry>.self); value(ID<ActivityFields>.self); value(ID<FundingApplication>.self); value(ID<HolidayPeriod>.self)
-            value(ID<AssociationFields>.self); value(ID<Membership>.self); value(ID<BoardRole>.self); value(ID<AccountEntry>.self); value(ID<FundDeadline>.self); value(ID<Evaluation>.self); value(ID<InterestedFields>.self)
+            value(ID<AssociationFields>.self); value(ID<Membership>.self); value(ID<BoardRole>.self); value(ID<AccountEntry>.self); value(ID<FundDeadline>.self); value(ID<Evaluation>.self); value(ID<InterestedFields>.self); value(ID<ProgressStep>.self); value(ID<SurveyAnswer>.self)
             vocabulary(PhaseStatus.self); vocabulary(ModuleTheme.self); vocabulary(ModuleKind.self); vocabulary(SessionStatus.self)
             vocabulary(PartnerKind.self); vocabulary(BudgetPeriod.self); vocabulary(ActivityKind.self); vocabulary(BoardRoleKind.self)
-            vocabulary(AccountDirection.self); vocabulary(FundingHolder.self); vocabulary(RecruitStatus.self)
+            vocabulary(AccountDirection.self); vocabulary(FundingHolder.self); vocabulary(RecruitStatus.self); vocabulary(ProgressKind.self)
             array(Phase.self); array(Milestone.self); array(TrainingModule.self); array(ModuleSession.self); array(Volunteer.self); array(Partner.self)
             array(BudgetLine.self); array(Expense.self); array(HoursEntry.self); array(HoldFields.self); array(ActivityFields.self)
             array(FundingApplication.self); array(HolidayPeriod.self); array(AssociationFields.self); array(Membership.self); array(FeePayment.self)
-            array(BoardRole.self); array(AccountEntry.self); array(FundDeadline.self); array(DutyDone.self); array(Evaluation.self); array(Interested.self); array(String.self); array(VolunteerID.self)
+            array(BoardRole.self); array(AccountEntry.self); array(FundDeadline.self); array(DutyDone.self); array(Evaluation.self); array(Interested.self); array(ProgressStep.self); array(ProgressConsent.self); array(SurveyAnswer.self); array(String.self); array(Int.self); array(VolunteerID.self)
             return k
         }()
 
