@@ -34,7 +34,8 @@ struct AssociationFound: ParsableCommand {
         try writing(common, lang) { store in
             let r = try store.commit { _ in .associationFounded(AssociationFields(id: 0, name: name.trimmed(), founded: d, cvr: cvrDigits)) }
             guard case .associationFounded(let a) = r.entry.event else { return }
-            say(lang.t("Foreningen \(a.name) er stiftet \(lang.shortDate(a.founded)).", "The association \(a.name) was founded on \(lang.shortDate(a.founded))."))
+            say(lang.t("Foreningen \(a.name) er stiftet \(lang.shortDate(a.founded)).",
+                       "The association \(a.name) was founded on \(lang.shortDate(a.founded))."))
             say(a.id.ref)
         }
     }
@@ -52,7 +53,8 @@ struct AssociationJoin: ParsableCommand {
         try writing(common, lang) { store in
             let r = try store.commit { _ in .memberJoined(id: 0, volunteer: v, date: d) }
             guard case .memberJoined(let id, _, _) = r.entry.event else { return }
-            say(lang.t("\(store.state.volunteer(v)?.name ?? v.ref) er meldt ind \(lang.shortDate(d)).", "\(store.state.volunteer(v)?.name ?? v.ref) joined on \(lang.shortDate(d))."))
+            say(lang.t("\(store.state.volunteer(v)?.name ?? v.ref) er meldt ind \(lang.shortDate(d)).",
+                       "\(store.state.volunteer(v)?.name ?? v.ref) joined on \(lang.shortDate(d))."))
             say(id.ref)
         }
     }
@@ -69,7 +71,8 @@ struct AssociationLeave: ParsableCommand {
         let v = try recordID(volunteer, Volunteer.self, option: "VOLUNTEER"), d = try day(date, option: "--date")
         try writing(common, lang) { store in
             try store.commit { (s) throws(Message) -> Event in .memberLeft(id: try membership(s, v).id, date: d) }
-            say(lang.t("\(store.state.volunteer(v)?.name ?? v.ref) er meldt ud \(lang.shortDate(d)).", "\(store.state.volunteer(v)?.name ?? v.ref) left on \(lang.shortDate(d))."))
+            say(lang.t("\(store.state.volunteer(v)?.name ?? v.ref) er meldt ud \(lang.shortDate(d)).",
+                       "\(store.state.volunteer(v)?.name ?? v.ref) left on \(lang.shortDate(d))."))
         }
     }
 }
@@ -89,7 +92,8 @@ struct AssociationFee: ParsableCommand {
         let d = try date.map { try day($0, option: "--date") } ?? common.today
         try writing(common, lang) { store in
             try store.commit { (s) throws(Message) -> Event in .memberFee(id: try membership(s, v).id, year: year, amount: a, date: d) }
-            say(lang.t("Kontingent \(year) for \(store.state.volunteer(v)?.name ?? v.ref): ", "Membership fee \(year) for \(store.state.volunteer(v)?.name ?? v.ref): ") + a.formatted(lang))
+            say(lang.t("Kontingent \(year) for \(store.state.volunteer(v)?.name ?? v.ref): ",
+                       "Membership fee \(year) for \(store.state.volunteer(v)?.name ?? v.ref): ") + a.formatted(lang))
         }
     }
 }
@@ -113,7 +117,8 @@ struct AssociationBoard: ParsableCommand {
         try writing(common, lang) { store in
             let res = try store.commit { _ in .boardRole(BoardRole(id: 0, volunteer: v, role: r, from: f, to: t)) }
             guard case .boardRole(let b) = res.entry.event else { return }
-            say(lang.t("\(store.state.volunteer(v)?.name ?? v.ref) er \(r.label(.da)) fra \(lang.shortDate(f)).", "\(store.state.volunteer(v)?.name ?? v.ref) is \(r.label(.en)) from \(lang.shortDate(f))."))
+            say(lang.t("\(store.state.volunteer(v)?.name ?? v.ref) er \(r.label(.da)) fra \(lang.shortDate(f)).",
+                       "\(store.state.volunteer(v)?.name ?? v.ref) is \(r.label(.en)) from \(lang.shortDate(f))."))
             say(b.id.ref)
         }
     }
@@ -149,7 +154,8 @@ struct AssociationMeeting: ParsableCommand {
             if !minutes.isEmpty || !decisions.isEmpty { steps.append { st in .activityMinutes(id: st.activities.lastID, minutes: minutes, decisions: decisions) } }
             let r = try store.commit(steps: steps)
             guard case .activityAdded(let a) = r[0].entry.event else { return }
-            say(lang.t("\(k.label(.da).capitalizedFirst) \(lang.shortDate(d)) med \(who.count) fremmødte.", "\(k.label(.en).capitalizedFirst) on \(lang.shortDate(d)) with \(who.count) present."))
+            say(lang.t("\(k.label(.da).capitalizedFirst) \(lang.shortDate(d)) med \(who.count) fremmødte.",
+                       "\(k.label(.en).capitalizedFirst) on \(lang.shortDate(d)) with \(who.count) present."))
             say(a.id.ref)
         }
     }
@@ -176,10 +182,12 @@ func book(_ common: CommonOptions, _ o: BookOptions, _ direction: AccountDirecti
         if let f, let g = store.state.funding.at(f), let granted = g.granted {
             let spent = store.state.spent(from: f)
             if spent > granted {
-                complain("bydelsmor: " + lang.t("advarsel: der er brugt \(spent.formatted(.da)) af bevillingen \(f.ref) på \(granted.formatted(.da))", "warning: \(spent.formatted(.en)) has been spent of the grant \(f.ref) of \(granted.formatted(.en))"))
+                complain("bydelsmor: " + lang.t("advarsel: der er brugt \(spent.formatted(.da)) af bevillingen \(f.ref) på \(granted.formatted(.da))",
+                                                "warning: \(spent.formatted(.en)) has been spent of the grant \(f.ref) of \(granted.formatted(.en))"))
             }
             if let p = g.details.periodFrom, d < p || (g.details.periodTo.map { d > $0 } ?? false) {
-                complain("bydelsmor: " + lang.t("advarsel: \(lang.shortDate(d)) ligger uden for bevillingens projektperiode", "warning: \(lang.shortDate(d)) is outside the grant's project period"))
+                complain("bydelsmor: " + lang.t("advarsel: \(lang.shortDate(d)) ligger uden for bevillingens projektperiode",
+                                                "warning: \(lang.shortDate(d)) is outside the grant's project period"))
             }
         }
         say(e.id.ref)
@@ -223,7 +231,8 @@ struct AssociationDeadline: ParsableCommand {
         try writing(common, lang) { store in
             let r = try store.commit { _ in .deadlineAdded(FundDeadline(id: 0, funder: funder.trimmed(), date: d, yearly: !once)) }
             guard case .deadlineAdded(let x) = r.entry.event else { return }
-            say(lang.t("Ansøgningsfrist \(x.funder) \(lang.shortDate(d))\(once ? "" : ", hvert år").", "Application deadline \(x.funder) \(lang.shortDate(d))\(once ? "" : ", every year")."))
+            say(lang.t("Ansøgningsfrist \(x.funder) \(lang.shortDate(d))\(once ? "" : ", hvert år").",
+                       "Application deadline \(x.funder) \(lang.shortDate(d))\(once ? "" : ", every year")."))
             say(x.id.ref)
         }
     }
@@ -257,10 +266,13 @@ struct AssociationDuties: ParsableCommand {
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             guard store.state.association != nil else {
-                throw CLIFailure(StoreError.refused(Message("foreningen er ikke stiftet endnu", "the association has not been founded yet")), lang)
+                throw CLIFailure(StoreError.refused(Message("foreningen er ikke stiftet endnu",
+                                                            "the association has not been founded yet")), lang)
             }
             for d in YearWheel.duties(store.state, year: year ?? today.year, today: today, lang) {
-                let state = d.done.map { lang.t("gjort ", "done ") + lang.shortDate($0) } ?? (d.due < today ? lang.t("forsinket", "late") : lang.t("åben", "open"))
+                let state = d.done.map { lang.t("gjort ",
+                                                "done ") + lang.shortDate($0) } ?? (d.due < today ? lang.t("forsinket",
+                                                                                                           "late") : lang.t("åben", "open"))
                 say("\(lang.shortDate(d.due))  \(d.key)  \(d.what) — \(state)")
             }
         }
@@ -282,10 +294,12 @@ struct AssociationAccountsCommand: ParsableCommand {
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             guard let a = store.state.association else {
-                throw CLIFailure(StoreError.refused(Message("foreningen er ikke stiftet endnu", "the association has not been founded yet")), lang)
+                throw CLIFailure(StoreError.refused(Message("foreningen er ikke stiftet endnu",
+                                                            "the association has not been founded yet")), lang)
             }
             guard y >= a.founded.year, y <= today.year else {
-                throw CLIFailure(StoreError.refused(Message("foreningen har intet regnskab for \(y) (stiftet \(a.founded.year))", "the association has no accounts for \(y) (founded \(a.founded.year))")), lang)
+                throw CLIFailure(StoreError.refused(Message("foreningen har intet regnskab for \(y) (stiftet \(a.founded.year))",
+                                                            "the association has no accounts for \(y) (founded \(a.founded.year))")), lang)
             }
             let acc = AssociationAccounts(store.state, year: y, lang: lang)
             try emit(format == .html ? acc.html(lang, madeOn: today) : format == .json ? acc.json() : acc.markdown(lang, madeOn: today), to: out, journal: common.journalPath, force: force, lang: lang)

@@ -47,7 +47,8 @@ struct VolunteerSet: ParsableCommand {
             var steps: [Store.Step] = []
             for id in ids {
                 steps.append { s in
-                    guard let v = s.volunteer(id), !v.removed else { throw Message("bydelsmor \(id.ref) findes ikke", "volunteer \(id.ref) does not exist", field: "volunteer") }
+                    guard let v = s.volunteer(id), !v.removed else { throw Message("bydelsmor \(id.ref) findes ikke",
+                                                                                   "volunteer \(id.ref) does not exist", field: "volunteer") }
                     return h.flatMap { $0 == v.hold ? nil : .volunteerHold(id: id, hold: $0) }
                 }
                 steps.append { s in
@@ -94,7 +95,8 @@ struct ActivityAttendanceCommand: ParsableCommand {
         }
         try writing(common, lang) { store in
             let r = try store.commit { (s) throws(Message) -> Event in
-                guard let x = s.activities.at(a), !x.removed else { throw Message("aktivitet \(a.ref) findes ikke", "activity \(a.ref) does not exist", field: "id") }
+                guard let x = s.activities.at(a), !x.removed else { throw Message("aktivitet \(a.ref) findes ikke",
+                                                                                  "activity \(a.ref) does not exist", field: "id") }
                 let now = Set(x.present).union(here).subtracting(away)
                 return .activityAttendance(id: a, present: now.sorted())
             }
@@ -205,8 +207,10 @@ struct RecruitSelect: ParsableCommand {
         try writing(common, lang) { store in
             let steps: [Store.Step] = [
                 { s in
-                    guard let w = s.interested.at(i), !w.removed else { throw Message("interesseret kvinde \(i.ref) findes ikke", "interested woman \(i.ref) does not exist", field: "id") }
-                    if w.status == .selected { throw Message("\(i.ref) er allerede optaget (\(w.volunteer?.ref ?? ""))", "\(i.ref) has been selected already (\(w.volunteer?.ref ?? ""))", field: "id") }
+                    guard let w = s.interested.at(i), !w.removed else { throw Message("interesseret kvinde \(i.ref) findes ikke",
+                                                                                      "interested woman \(i.ref) does not exist", field: "id") }
+                    if w.status == .selected { throw Message("\(i.ref) er allerede optaget (\(w.volunteer?.ref ?? ""))",
+                                                             "\(i.ref) has been selected already (\(w.volunteer?.ref ?? ""))", field: "id") }
                     return .volunteerAdded(VolunteerFields(id: 0, name: w.fields.name, phone: w.fields.phone))
                 },
                 { s in .volunteerHold(id: s.volunteers.lastID, hold: h) },
@@ -216,9 +220,11 @@ struct RecruitSelect: ParsableCommand {
             let r = try store.commit(steps: steps)
             guard case .volunteerAdded(let v) = r[0].entry.event else { return }
             let inHold = store.state.volunteers.filter { !$0.removed && $0.hold == h }.count
-            say(lang.t("\(v.name) er optaget på \(store.state.hold(h)?.name ?? h.ref) som \(v.id.ref).", "\(v.name) was selected for \(store.state.hold(h)?.name ?? h.ref) as \(v.id.ref)."))
+            say(lang.t("\(v.name) er optaget på \(store.state.hold(h)?.name ?? h.ref) som \(v.id.ref).",
+                       "\(v.name) was selected for \(store.state.hold(h)?.name ?? h.ref) as \(v.id.ref)."))
             if inHold > 25 {
-                complain("bydelsmor: " + lang.t("advarsel: holdet har nu \(inHold) kvinder; et hold er normalt 15–25", "warning: the hold now has \(inHold) women; a hold is usually 15–25"))
+                complain("bydelsmor: " + lang.t("advarsel: holdet har nu \(inHold) kvinder; et hold er normalt 15–25",
+                                                "warning: the hold now has \(inHold) women; a hold is usually 15–25"))
             }
             say(v.id.ref)
         }
@@ -246,7 +252,8 @@ extension ParsableCommand {
         try writing(common, lang) { store in
             try store.commit { (s) throws(Message) -> Event in
                 if s.interested.at(i)?.status == .selected {
-                    throw Message("\(i.ref) er optaget og er nu en bydelsmor; ret hende i rosteren", "\(i.ref) has been selected and is a volunteer now; change her in the roster", field: "id")
+                    throw Message("\(i.ref) er optaget og er nu en bydelsmor; ret hende i rosteren",
+                                  "\(i.ref) has been selected and is a volunteer now; change her in the roster", field: "id")
                 }
                 return .recruitStatus(id: i, status: status, volunteer: nil)
             }
@@ -272,7 +279,9 @@ struct ProgressConsentCommand: ParsableCommand {
         let d: Day? = clear ? nil : try date.map { try day($0, option: "--date") } ?? common.today
         try writing(common, lang) { store in
             try store.commit { _ in .progressConsent(volunteer: v, date: d) }
-            say(lang.t("Gemt: ", "Saved: ") + Event.progressConsent(volunteer: v, date: d).words(store.state, lang) + (d == nil ? lang.t(" trukket tilbage", " withdrawn") : "") + ".")
+            say(lang.t("Gemt: ",
+                       "Saved: ") + Event.progressConsent(volunteer: v, date: d).words(store.state, lang) + (d == nil ? lang.t(" trukket tilbage",
+                                                                                                                               " withdrawn") : "") + ".")
         }
     }
 }
@@ -321,7 +330,8 @@ struct SurveyAdd: ParsableCommand {
             guard case .surveyAdded(let x) = r.entry.event else { return }
             let n = store.state.surveys.filter { !$0.removed && $0.year == year }.count
             say(lang.t("Gemt: anonymt svar nr. \(n) for \(year).", "Saved: anonymous answer no. \(n) for \(year).")
-                + (n < SurveyAnswer.shownFrom ? lang.t(" Tallene vises fra \(SurveyAnswer.shownFrom) svar.", " The figures are shown from \(SurveyAnswer.shownFrom) answers.") : ""))
+                + (n < SurveyAnswer.shownFrom ? lang.t(" Tallene vises fra \(SurveyAnswer.shownFrom) svar.",
+                                                       " The figures are shown from \(SurveyAnswer.shownFrom) answers.") : ""))
             say(x.id.ref)
         }
     }

@@ -145,7 +145,8 @@ public struct Effects: Equatable, Sendable {
             out.append(l.t("Spørgeskemaet: \(surveyAnswers) svar — under \(SurveyAnswer.shownFrom) vises ikke (tallene ville pege på en person)",
                            "The survey: \(surveyAnswers) answers — below \(SurveyAnswer.shownFrom) none are shown (the figures would point at a person)"))
         }
-        out.append(l.t("Lokalsamfundet: \(referred) samtaler endte med en henvisning videre", "The neighbourhood: \(referred) conversations ended in a referral"))
+        out.append(l.t("Lokalsamfundet: \(referred) samtaler endte med en henvisning videre",
+                       "The neighbourhood: \(referred) conversations ended in a referral"))
         return out
     }
 }
@@ -179,7 +180,8 @@ extension Events {
                               "\(x.volunteer.ref) has not agreed to have her steps recorded (bydelsmor progress consent \(x.volunteer.ref))", field: "volunteer")
             }
             if let added = s.volunteers[i].addedOn, x.date < added {
-                throw Message("\(Lang.da.shortDate(x.date)) ligger før hun kom med (\(Lang.da.shortDate(added)))", "\(Lang.en.shortDate(x.date)) is before she joined (\(Lang.en.shortDate(added)))", field: "date")
+                throw Message("\(Lang.da.shortDate(x.date)) ligger før hun kom med (\(Lang.da.shortDate(added)))",
+                              "\(Lang.en.shortDate(x.date)) is before she joined (\(Lang.en.shortDate(added)))", field: "date")
             }
             try Rules.notes(x.note, field: "note")
             var new = x; new.removed = false
@@ -187,7 +189,8 @@ extension Events {
             return .removal(of: x.id)
         },
         words: { x, s, l in (s.volunteer(x.volunteer)?.name ?? x.volunteer.ref) + ": " + x.kind.label(l) },
-        writeRule: { (x, _, today) throws(Message) in try WriteRules.notAfter(today, x.date, Message("et skridt", "a step"), field: "date") },
+        writeRule: { (x, _, today) throws(Message) in try WriteRules.notAfter(today, x.date, Message("et skridt",
+                                                                                                     "a step"), field: "date") },
         allocate: { x, s in
             guard x.id.isNew else { return nil }
             var n = x; n.id = s.progressSteps.nextID
@@ -207,10 +210,12 @@ extension Events {
             try Reducer.nextID(x.id, .survey, s.surveys.count)
             let n = SurveyAnswer.statements.count
             guard x.answers.count == n else {
-                throw Message("et svar har \(n) tal, ét for hvert udsagn (fik \(x.answers.count))", "an answer has \(n) numbers, one for each statement (got \(x.answers.count))", field: "answers")
+                throw Message("et svar har \(n) tal, ét for hvert udsagn (fik \(x.answers.count))",
+                              "an answer has \(n) numbers, one for each statement (got \(x.answers.count))", field: "answers")
             }
             guard x.answers.allSatisfy({ (1...5).contains($0) }) else {
-                throw Message("hvert tal skal være 1–5 (fik \(x.answers.map(String.init).joined(separator: ",")))", "each number must be 1–5 (got \(x.answers.map(String.init).joined(separator: ",")))", field: "answers")
+                throw Message("hvert tal skal være 1–5 (fik \(x.answers.map(String.init).joined(separator: ",")))",
+                              "each number must be 1–5 (got \(x.answers.map(String.init).joined(separator: ",")))", field: "answers")
             }
             var new = x; new.removed = false
             s.surveys.append(new)

@@ -101,13 +101,15 @@ extension Events {
         apply: { (p, s) throws(Message) -> Event? in
             let i = try Reducer.live(p.0.raw, .interested, s.interested.count, removed: { s.interested[$0].removed })
             let o = s.interested[i]
-            if o.status == .selected { throw Message("\(p.0.ref) er allerede optaget", "\(p.0.ref) has been selected already", field: "id") }
+            if o.status == .selected { throw Message("\(p.0.ref) er allerede optaget",
+                                                     "\(p.0.ref) has been selected already", field: "id") }
             s.interested[i].interviewed = p.1
             if p.1 != nil, o.status == .interested { s.interested[i].status = .interviewed }
             if p.1 == nil, o.status == .interviewed { s.interested[i].status = .interested }
             return .recruitInterviewed(id: p.0, date: o.interviewed)
         },
-        words: { p, s, l in l.t("samtale med ", "talk with ") + (s.interested.at(p.0)?.fields.name ?? p.0.ref) + (p.1.map { " " + l.shortDate($0) } ?? "") })
+        words: { p, s, l in l.t("samtale med ",
+                                "talk with ") + (s.interested.at(p.0)?.fields.name ?? p.0.ref) + (p.1.map { " " + l.shortDate($0) } ?? "") })
 
     static let recruitStatus = EventSpec(
         { if case let .recruitStatus(id, st, v) = $0 { (id, st, v) } else { nil } },
@@ -126,7 +128,8 @@ extension Events {
             let i = try Reducer.live(id.raw, .interested, s.interested.count, removed: { s.interested[$0].removed })
             let o = s.interested[i]
             if status == .selected {
-                guard let v else { throw Message("en optaget kvinde er en bydelsmor; vælg hende med recruit select", "a selected woman is a volunteer; choose her with recruit select", field: "status") }
+                guard let v else { throw Message("en optaget kvinde er en bydelsmor; vælg hende med recruit select",
+                                                 "a selected woman is a volunteer; choose her with recruit select", field: "status") }
                 _ = try Reducer.live(v, in: s.volunteers, field: "volunteer")
             } else if v != nil {
                 throw Message("kun en optaget kvinde har en bydelsmor", "only a selected woman has a volunteer", field: "volunteer")

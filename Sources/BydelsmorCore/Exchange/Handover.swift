@@ -15,7 +15,8 @@ public struct Handover: Sendable {
 
     public init(_ s: ProjectState, actor: String, at now: Timestamp, today: Day) throws(Message) {
         guard let association = s.association else {
-            throw Message("foreningen er ikke stiftet endnu; der er intet at overdrage", "the association has not been founded yet; there is nothing to hand over")
+            throw Message("foreningen er ikke stiftet endnu; der er intet at overdrage",
+                          "the association has not been founded yet; there is nothing to hand over")
         }
         var events: [Event] = SeedPlan.events.filter { if case .budgetLineAdded = $0 { return false }; return true }
         // Where the phases stand (no names in it).
@@ -104,7 +105,8 @@ public struct Handover: Sendable {
         var check = ProjectState()
         for (n, e) in events.enumerated() {
             do throws(Message) { _ = try Reducer.apply(e, to: &check) } catch {
-                throw Message("overdragelsen ville ikke kunne læses (hændelse \(n + 1)): \(error.da)", "the hand-over would not read back (event \(n + 1)): \(error.en)")
+                throw Message("overdragelsen ville ikke kunne læses (hændelse \(n + 1)): \(error.da)",
+                              "the hand-over would not read back (event \(n + 1)): \(error.en)")
             }
         }
 

@@ -129,13 +129,17 @@ extension AssociationAccounts {
                       "Income and expenses of the calendar year \(year), for the general assembly to approve. Made \(l.shortDate(madeOn))."),
             sections: [
                 (l.t("Indtægter", "Income"), income.isEmpty ? [l.t("Ingen indtægter i året.", "No income in the year.")] : [],
-                 TableDocument.Table(head: head(l.t("Kilde", "Source")), rows: income.map { [$0.line.prefix(1).uppercased() + $0.line.dropFirst(), money($0.amount)] }, numeric: [1],
+                 TableDocument.Table(head: head(l.t("Kilde",
+                                                    "Source")), rows: income.map { [$0.line.prefix(1).uppercased() + $0.line.dropFirst(), money($0.amount)] }, numeric: [1],
                                      total: [l.t("Indtægter i alt", "Total income"), money(totalIncome)])),
                 (l.t("Udgifter", "Expenses"), expenses.isEmpty ? [l.t("Ingen udgifter i året.", "No expenses in the year.")] : [],
                  TableDocument.Table(head: head(l.t("Linje", "Line")), rows: expenses.map { [$0.line, money($0.amount)] }, numeric: [1],
                                      total: [l.t("Udgifter i alt", "Total expenses"), money(totalExpenses)])),
                 (l.t("Resultat og beholdning", "Result and balance"),
-                 withoutReceipt > 0 ? [l.count(withoutReceipt, l.t("postering", "entry"), l.t("posteringer", "entries")) + l.t(" uden bilag noteret.", " without a receipt noted.")] : [],
+                 withoutReceipt > 0 ? [l.count(withoutReceipt, l.t("postering",
+                                                                   "entry"), l.t("posteringer",
+                                                                                 "entries")) + l.t(" uden bilag noteret.",
+                                                                                                   " without a receipt noted.")] : [],
                  TableDocument.Table(head: head(""), rows: [[l.t("Beholdning 1. januar", "Balance 1 January"), money(opening)],
                                                             [l.t("Årets resultat", "Result of the year"), money(result)]],
                                      numeric: [1], total: [l.t("Beholdning 31. december", "Balance 31 December"), money(closing)])),
@@ -182,7 +186,8 @@ public struct GrantReport: Equatable, Sendable {
             throw Message("ansøgning \(id.ref) findes ikke", "application \(id.ref) does not exist", field: "id")
         }
         guard let g = f.granted, g > .zero else {
-            throw Message("\(id.ref) er ikke bevilget; der er intet at rapportere", "\(id.ref) has not been granted; there is nothing to report", field: "id")
+            throw Message("\(id.ref) er ikke bevilget; der er intet at rapportere",
+                          "\(id.ref) has not been granted; there is nothing to report", field: "id")
         }
         _ = g
         funding = f
@@ -220,14 +225,25 @@ public struct GrantReport: Equatable, Sendable {
             meta: l.t("Lavet \(l.shortDate(today)).", "Made \(l.shortDate(today))."),
             sections: [
                 (l.t("Bevillingen", "The grant"), about, nil),
-                (l.t("Forbrug efter linje", "Spending by line"), spentByLine.isEmpty ? [l.t("Intet bogført mod bevillingen.", "Nothing booked against the grant.")] : [],
-                 TableDocument.Table(head: [l.t("Linje", "Line"), l.t("Beløb", "Amount")], rows: spentByLine.map { [$0.line, money($0.amount)] }, numeric: [1],
+                (l.t("Forbrug efter linje",
+                     "Spending by line"), spentByLine.isEmpty ? [l.t("Intet bogført mod bevillingen.",
+                                                                     "Nothing booked against the grant.")] : [],
+                 TableDocument.Table(head: [l.t("Linje",
+                                                "Line"), l.t("Beløb",
+                                                             "Amount")], rows: spentByLine.map { [$0.line, money($0.amount)] }, numeric: [1],
                                      total: [l.t("Brugt i alt", "Spent in all"), money(spent)])),
-                (l.t("Aktiviteter i perioden", "Activities in the period"), activities.isEmpty ? [l.t("Ingen aktiviteter i perioden.", "No activities in the period.")] : [],
-                 activities.isEmpty ? nil : TableDocument.Table(head: [l.t("Aktivitet", "Activity"), l.t("Antal", "Number"), l.t("Deltagere", "Participants")],
+                (l.t("Aktiviteter i perioden",
+                     "Activities in the period"), activities.isEmpty ? [l.t("Ingen aktiviteter i perioden.",
+                                                                            "No activities in the period.")] : [],
+                 activities.isEmpty ? nil : TableDocument.Table(head: [l.t("Aktivitet",
+                                                                           "Activity"), l.t("Antal",
+                                                                                            "Number"), l.t("Deltagere", "Participants")],
                                                                 rows: activities.map { [$0.kind.label(l), String($0.count), String($0.participants)] }, numeric: [1, 2], total: nil)),
                 (l.t("Rest", "What is left"), [],
-                 TableDocument.Table(head: ["", l.t("Beløb", "Amount")], rows: [[l.t("Bevilget", "Granted"), money(granted)], [l.t("Brugt", "Spent"), money(spent)],
+                 TableDocument.Table(head: ["", l.t("Beløb",
+                                                    "Amount")], rows: [[l.t("Bevilget",
+                                                                            "Granted"), money(granted)], [l.t("Brugt",
+                                                                                                              "Spent"), money(spent)],
                                                                                [l.t("Tilbage", "Left"), money(left)]],
                                      numeric: [1], total: [l.t("Skal tilbagebetales", "To be repaid"), money(toRepay)])),
             ], lang: l)

@@ -18,7 +18,8 @@ public struct DiplomaList: Sendable {
     public var group: String?
 
     public init(_ s: ProjectState, hold id: HoldID, date: Day, group: String? = nil) throws(Message) {
-        guard let h = s.hold(id), !h.removed else { throw Message("hold \(id.ref) findes ikke", "hold \(id.ref) does not exist", field: "hold") }
+        guard let h = s.hold(id), !h.removed else { throw Message("hold \(id.ref) findes ikke",
+                                                                  "hold \(id.ref) does not exist", field: "hold") }
         hold = h; minimum = s.diplomaMinimum; self.date = date; self.group = group
         moduleTitles = Dictionary(uniqueKeysWithValues: s.modules.map { ($0.number, $0.title) })
         women = s.volunteers.filter { !$0.removed && !$0.erased && $0.hold == id }.map { v in
@@ -33,10 +34,15 @@ public struct DiplomaList: Sendable {
     public func markdown(_ l: Lang) -> String {
         let md = Markdown.text
         var o = "# " + md(l.t("Diplomer – \(hold.name)", "Diplomas – \(hold.name)")) + "\n\n"
-        o += md(l.t("Reglen: mindst \(minimum) moduler på holdet. Pr. \(l.shortDate(date)).", "The rule: at least \(minimum) modules in the hold. As of \(l.shortDate(date)).")) + "\n\n"
-        o += "| " + l.t("Bydelsmor", "Volunteer") + " | " + l.t("Moduler", "Modules") + " | " + l.t("Diplom", "Diploma") + " |\n| --- | ---: | --- |\n"
+        o += md(l.t("Reglen: mindst \(minimum) moduler på holdet. Pr. \(l.shortDate(date)).",
+                    "The rule: at least \(minimum) modules in the hold. As of \(l.shortDate(date)).")) + "\n\n"
+        o += "| " + l.t("Bydelsmor",
+                        "Volunteer") + " | " + l.t("Moduler", "Modules") + " | " + l.t("Diplom", "Diploma") + " |\n| --- | ---: | --- |\n"
         for w in women {
-            let state = w.eligible ? l.t("ja", "yes") : w.short == 1 ? l.t("mangler 1 modul", "1 module short") : l.t("mangler \(w.short) moduler", "\(w.short) modules short")
+            let state = w.eligible ? l.t("ja",
+                                         "yes") : w.short == 1 ? l.t("mangler 1 modul",
+                                                                     "1 module short") : l.t("mangler \(w.short) moduler",
+                                                                                             "\(w.short) modules short")
             o += "| \(md(w.name)) (\(w.id.ref)) | \(w.modules.count) | \(state) |\n"
         }
         o += "\n" + md(l.t("\(eligible.count) af \(women.count) har nået diplomkravet; \(oneShort.count) mangler ét modul.",

@@ -37,11 +37,14 @@ public enum YearWheel {
         case "board-meetings": return l.t("\(boardMeetings) bestyrelsesmøder i \(p[1])", "\(boardMeetings) board meetings in \(p[1])")
         case "accounts":
             let y = (Int(p[1]) ?? 1) - 1
-            return l.t("årsregnskab \(y) godkendt og sendt til sekretariatet (senest 1. marts)", "accounts \(y) approved and sent to the secretariat (by 1 March)")
-        case "national-meeting": return l.t("landsmøde \(p[1]) (sidste søndag i oktober)", "national meeting \(p[1]) (last Sunday of October)")
+            return l.t("årsregnskab \(y) godkendt og sendt til sekretariatet (senest 1. marts)",
+                       "accounts \(y) approved and sent to the secretariat (by 1 March)")
+        case "national-meeting": return l.t("landsmøde \(p[1]) (sidste søndag i oktober)",
+                                            "national meeting \(p[1]) (last Sunday of October)")
         case "report":
             let f = ID<FundingApplication>(ref: p[1]).flatMap { s.funding.at($0) }
-            return l.t("rapport og regnskab for bevillingen fra \(f?.funder ?? p[1])", "report and accounts for the grant from \(f?.funder ?? p[1])")
+            return l.t("rapport og regnskab for bevillingen fra \(f?.funder ?? p[1])",
+                       "report and accounts for the grant from \(f?.funder ?? p[1])")
         case "deadline":
             let d = ID<FundDeadline>(ref: p[1]).flatMap { s.deadlines.at($0) }
             return l.t("ansøgning til \(d?.funder ?? p[1])", "application to \(d?.funder ?? p[1])")

@@ -8,9 +8,11 @@ extension Events {
         [("id", a.id.ref, false), ("name", a.name, true), ("date", a.founded.iso, false), ("cvr", a.cvr, true)]
     }
     static func checkAssociation(_ a: AssociationFields, _ s: ProjectState) throws(Message) {
-        try Rules.line(a.name, field: "name", label: Message("foreningens navn", "the association's name"), required: true, max: Rules.maxNameLength)
+        try Rules.line(a.name, field: "name", label: Message("foreningens navn",
+                                                             "the association's name"), required: true, max: Rules.maxNameLength)
         if !a.cvr.isEmpty, a.cvr.count != 8 || !a.cvr.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            throw Message("CVR-nummeret skal være 8 cifre (fik \"\(a.cvr)\")", "the CVR number must be 8 digits (got \"\(a.cvr)\")", field: "cvr")
+            throw Message("CVR-nummeret skal være 8 cifre (fik \"\(a.cvr)\")",
+                          "the CVR number must be 8 digits (got \"\(a.cvr)\")", field: "cvr")
         }
         if let first = s.activities.first(where: { !$0.removed && ($0.kind == .assembly || $0.kind == .board) && $0.date < a.founded }) {
             throw Message("foreningen har et møde \(Lang.da.shortDate(first.date)) før stiftelsesdagen \(Lang.da.shortDate(a.founded))",
@@ -38,14 +40,16 @@ extension Events {
         apply: { (a, s) throws(Message) -> Event? in
             try Reducer.nextID(a.id, .association, s.associations.count)
             if s.association != nil {
-                throw Message("foreningen er allerede stiftet; ret den i stedet", "the association has been founded already; change it instead", field: "name")
+                throw Message("foreningen er allerede stiftet; ret den i stedet",
+                              "the association has been founded already; change it instead", field: "name")
             }
             try checkAssociation(a, s)
             var new = a; new.removed = false
             s.associations.append(new)
             return .removal(of: a.id)
         },
-        words: { a, _, l in l.t("foreningen \(a.name) stiftet \(l.shortDate(a.founded))", "the association \(a.name) founded \(l.shortDate(a.founded))") },
+        words: { a, _, l in l.t("foreningen \(a.name) stiftet \(l.shortDate(a.founded))",
+                                "the association \(a.name) founded \(l.shortDate(a.founded))") },
         allocate: { a, s in
             guard a.id.isNew else { return nil }
             var x = a; x.id = s.associations.nextID
@@ -60,7 +64,8 @@ extension Events {
             let i = try Reducer.live(a.id, in: s.associations)
             try checkAssociation(a, s)
             if let early = s.memberships.first(where: { !$0.removed && $0.joined < a.founded }) {
-                throw Message("\(early.volunteer.ref) blev medlem \(Lang.da.shortDate(early.joined)), før den nye stiftelsesdag", "\(early.volunteer.ref) joined on \(Lang.en.shortDate(early.joined)), before the new founding day", field: "date")
+                throw Message("\(early.volunteer.ref) blev medlem \(Lang.da.shortDate(early.joined)), før den nye stiftelsesdag",
+                              "\(early.volunteer.ref) joined on \(Lang.en.shortDate(early.joined)), before the new founding day", field: "date")
             }
             let o = s.associations[i]
             var new = a; new.removed = false
@@ -78,14 +83,16 @@ extension Events {
             try Reducer.nextID(id, .membership, s.memberships.count)
             _ = try founded(s, on: d)
             let vi = try Reducer.live(v, in: s.volunteers, field: "volunteer")
-            if s.volunteers[vi].erased { throw Message("\(v.ref) er slettet efter GDPR", "\(v.ref) has been erased (GDPR)", field: "volunteer") }
+            if s.volunteers[vi].erased { throw Message("\(v.ref) er slettet efter GDPR",
+                                                       "\(v.ref) has been erased (GDPR)", field: "volunteer") }
             if s.memberships.contains(where: { !$0.removed && $0.volunteer == v && $0.left == nil }) {
                 throw Message("\(v.ref) er allerede medlem", "\(v.ref) is a member already", field: "volunteer")
             }
             s.memberships.append(Membership(id: id, volunteer: v, joined: d))
             return .removal(of: id)
         },
-        words: { p, s, l in (s.volunteer(p.1)?.name ?? p.1.ref) + l.t(" meldt ind i foreningen ", " joined the association ") + l.shortDate(p.2) },
+        words: { p, s, l in (s.volunteer(p.1)?.name ?? p.1.ref) + l.t(" meldt ind i foreningen ",
+                                                                      " joined the association ") + l.shortDate(p.2) },
         allocate: { p, s in p.0.isNew ? .memberJoined(id: s.memberships.nextID, volunteer: p.1, date: p.2) : nil })
 
     static let memberLeft = EventSpec(
@@ -97,7 +104,8 @@ extension Events {
             let m = s.memberships[i]
             if let d = p.1 {
                 guard d > m.joined else {
-                    throw Message("udmeldelsen skal ligge efter indmeldelsen \(Lang.da.shortDate(m.joined))", "leaving must be after joining on \(Lang.en.shortDate(m.joined))", field: "date")
+                    throw Message("udmeldelsen skal ligge efter indmeldelsen \(Lang.da.shortDate(m.joined))",
+                                  "leaving must be after joining on \(Lang.en.shortDate(m.joined))", field: "date")
                 }
                 if let seat = s.boardRoles.first(where: { !$0.removed && $0.volunteer == m.volunteer && ($0.to.map { $0 >= d } ?? true) }) {
                     throw Message("\(m.volunteer.ref) sidder i bestyrelsen (\(seat.role.label(.da)), \(seat.id.ref)); afslut posten først",
@@ -155,7 +163,8 @@ extension Events {
                           "\(b.volunteer.ref) is not a member of the association on \(Lang.en.shortDate(b.from)); only members can be on the board", field: "volunteer")
         }
         if let left = m.left, b.to.map({ $0 >= left }) ?? true {
-            throw Message("\(b.volunteer.ref) melder sig ud \(Lang.da.shortDate(left)); posten skal slutte før", "\(b.volunteer.ref) leaves on \(Lang.en.shortDate(left)); the seat must end before", field: "to")
+            throw Message("\(b.volunteer.ref) melder sig ud \(Lang.da.shortDate(left)); posten skal slutte før",
+                          "\(b.volunteer.ref) leaves on \(Lang.en.shortDate(left)); the seat must end before", field: "to")
         }
         if b.role.isSingle, let other = s.boardRoles.first(where: { !$0.removed && $0.id != b.id && $0.role == b.role && $0.overlaps(b) }) {
             let who = s.volunteer(other.volunteer)?.name ?? other.volunteer.ref
@@ -179,7 +188,8 @@ extension Events {
             s.boardRoles.append(new)
             return .removal(of: b.id)
         },
-        words: { b, s, l in (s.volunteer(b.volunteer)?.name ?? b.volunteer.ref) + " " + b.role.label(l) + l.t(" fra ", " from ") + l.shortDate(b.from) },
+        words: { b, s, l in (s.volunteer(b.volunteer)?.name ?? b.volunteer.ref) + " " + b.role.label(l) + l.t(" fra ",
+                                                                                                              " from ") + l.shortDate(b.from) },
         allocate: { b, s in
             guard b.id.isNew else { return nil }
             var x = b; x.id = s.boardRoles.nextID
@@ -201,7 +211,9 @@ extension Events {
         words: { p, s, l in
             let seat = s.boardRoles.at(p.0)
             let who = seat.flatMap { s.volunteer($0.volunteer)?.name } ?? p.0.ref
-            return who + " " + (seat?.role.label(l) ?? "") + (p.1.map { l.t(" til ", " until ") + l.shortDate($0) } ?? l.t(" uden slutdato", " without an end"))
+            return who + " " + (seat?.role.label(l) ?? "") + (p.1.map { l.t(" til ",
+                                                                            " until ") + l.shortDate($0) } ?? l.t(" uden slutdato",
+                                                                                                                  " without an end"))
         })
 
     static func decodeEntry(_ r: inout FieldReader) throws(SyntaxError) -> AccountEntry {
@@ -230,13 +242,16 @@ extension Events {
         switch e.direction {
         case .income:
             guard let source = IncomeSource(rawValue: e.line) else {
-                throw Message("indtægtens kilde skal være en af: \(IncomeSource.tokens) (fik \"\(e.line)\")", "the income's source must be one of: \(IncomeSource.tokens) (got \"\(e.line)\")", field: "line")
+                throw Message("indtægtens kilde skal være en af: \(IncomeSource.tokens) (fik \"\(e.line)\")",
+                              "the income's source must be one of: \(IncomeSource.tokens) (got \"\(e.line)\")", field: "line")
             }
             if source == .grant, e.funding != nil {
-                throw Message("en bevilling til foreningen er indtægt fra afgørelsens dag; den bogføres ikke igen", "a grant to the association is income from the day it was granted; it is not booked again", field: "funding")
+                throw Message("en bevilling til foreningen er indtægt fra afgørelsens dag; den bogføres ikke igen",
+                              "a grant to the association is income from the day it was granted; it is not booked again", field: "funding")
             }
             if source == .fees {
-                throw Message("kontingent registreres på medlemmet (bydelsmor association fee), så det tælles én gang", "membership fees are recorded on the member (bydelsmor association fee), so they count once", field: "line")
+                throw Message("kontingent registreres på medlemmet (bydelsmor association fee), så det tælles én gang",
+                              "membership fees are recorded on the member (bydelsmor association fee), so they count once", field: "line")
             }
         case .expense:
             if let b = s.budgetLines.first(where: { !$0.removed && ($0.id == e.line || $0.title.lowercased() == e.line.lowercased()) }) {
@@ -248,7 +263,8 @@ extension Events {
             let i = try Reducer.live(g, in: s.funding, field: "funding")
             let f = s.funding[i]
             guard f.details.holder == .association else {
-                throw Message("\(g.ref) er søgt til det kommunale projekt, ikke til foreningen", "\(g.ref) was applied for by the municipal project, not the association", field: "funding")
+                throw Message("\(g.ref) er søgt til det kommunale projekt, ikke til foreningen",
+                              "\(g.ref) was applied for by the municipal project, not the association", field: "funding")
             }
             guard let granted = f.granted, granted > .zero else {
                 throw Message("\(g.ref) er ikke bevilget", "\(g.ref) has not been granted", field: "funding")
@@ -268,7 +284,9 @@ extension Events {
             return .removal(of: e.id)
         },
         words: { e, _, l in
-            (e.direction == .income ? l.t("indtægt ", "income ") + (IncomeSource(rawValue: e.line)?.label(l) ?? e.line) : l.t("udgift til ", "expense on ") + e.line)
+            (e.direction == .income ? l.t("indtægt ",
+                                          "income ") + (IncomeSource(rawValue: e.line)?.label(l) ?? e.line) : l.t("udgift til ",
+                                                                                                                  "expense on ") + e.line)
                 + " " + e.amount.formatted(l)
         },
         allocate: { e, s in
@@ -290,7 +308,8 @@ extension Events {
             for v in p.1 {
                 _ = try Reducer.existing(v, .volunteer, s.volunteers.count, field: "present")
                 if (a.kind == .assembly || a.kind == .board), s.association != nil, s.membership(of: v, on: a.date) == nil {
-                    throw Message("\(v.ref) er ikke medlem af foreningen \(Lang.da.shortDate(a.date))", "\(v.ref) is not a member of the association on \(Lang.en.shortDate(a.date))", field: "present")
+                    throw Message("\(v.ref) er ikke medlem af foreningen \(Lang.da.shortDate(a.date))",
+                                  "\(v.ref) is not a member of the association on \(Lang.en.shortDate(a.date))", field: "present")
                 }
             }
             let old = a.present
@@ -323,7 +342,8 @@ extension Events {
             s.activities[i].minutes = p.1; s.activities[i].decisions = p.2
             return .activityMinutes(id: p.0, minutes: o.minutes, decisions: o.decisions)
         },
-        words: { p, s, l in l.t("referat, ", "minutes, ") + (s.activities.at(p.0).map { "\($0.title) \(l.shortDate($0.date))" } ?? p.0.ref) })
+        words: { p, s, l in l.t("referat, ",
+                                "minutes, ") + (s.activities.at(p.0).map { "\($0.title) \(l.shortDate($0.date))" } ?? p.0.ref) })
 
     static let fundingDetails = EventSpec(
         { if case let .fundingDetails(id, d) = $0 { (id, d) } else { nil } },
@@ -352,10 +372,12 @@ extension Events {
                 throw Message("projektperioden slutter før den begynder", "the project period ends before it begins", field: "period-to")
             }
             if let r = d.reportDue, let a = d.periodFrom, r < a {
-                throw Message("rapporten kan ikke skulle afleveres før projektperioden begynder", "the report cannot be due before the project period begins", field: "report-due")
+                throw Message("rapporten kan ikke skulle afleveres før projektperioden begynder",
+                              "the report cannot be due before the project period begins", field: "report-due")
             }
             if d.holder == .project, s.accountEntries.contains(where: { !$0.removed && $0.funding == p.0 }) {
-                throw Message("foreningen har bogført udgifter på \(p.0.ref); den kan ikke flyttes til projektet", "the association has booked expenses on \(p.0.ref); it cannot move to the project", field: "for")
+                throw Message("foreningen har bogført udgifter på \(p.0.ref); den kan ikke flyttes til projektet",
+                              "the association has booked expenses on \(p.0.ref); it cannot move to the project", field: "for")
             }
             let o = s.funding[i].details
             s.funding[i].details = d
@@ -376,7 +398,8 @@ extension Events {
             s.deadlines.append(new)
             return .removal(of: d.id)
         },
-        words: { d, _, l in l.t("ansøgningsfrist \(d.funder) \(l.shortDate(d.date))", "application deadline \(d.funder) \(l.shortDate(d.date))") },
+        words: { d, _, l in l.t("ansøgningsfrist \(d.funder) \(l.shortDate(d.date))",
+                                "application deadline \(d.funder) \(l.shortDate(d.date))") },
         allocate: { d, s in
             guard d.id.isNew else { return nil }
             var x = d; x.id = s.deadlines.nextID
@@ -389,7 +412,8 @@ extension Events {
         encode: { p in [("duty", p.0, true), ("date", day(p.1), false)] },
         apply: { (p, s) throws(Message) -> Event? in
             guard YearWheel.isKey(p.0) else {
-                throw Message("ukendt pligt \"\(p.0)\"; pligterne står i 'Det skal gøres nu' og i status", "unknown duty \"\(p.0)\"; the duties are in 'What needs doing' and in status", field: "duty")
+                throw Message("ukendt pligt \"\(p.0)\"; pligterne står i 'Det skal gøres nu' og i status",
+                              "unknown duty \"\(p.0)\"; the duties are in 'What needs doing' and in status", field: "duty")
             }
             let old = s.isDone(p.0)
             s.dutiesDone.removeAll { $0.key == p.0 }
@@ -409,8 +433,10 @@ extension Events {
         apply: { (e, s) throws(Message) -> Event? in
             try Reducer.nextID(e.id, .evaluation, s.evaluations.count)
             _ = try Reducer.live(e.hold, in: s.holds, field: "hold")
-            guard (1...5).contains(e.benefit) else { throw Message("udbyttet skal være 1–5 (fik \(e.benefit))", "the benefit must be 1–5 (got \(e.benefit))", field: "benefit") }
-            guard (1...5).contains(e.satisfaction) else { throw Message("tilfredsheden skal være 1–5 (fik \(e.satisfaction))", "the satisfaction must be 1–5 (got \(e.satisfaction))", field: "satisfaction") }
+            guard (1...5).contains(e.benefit) else { throw Message("udbyttet skal være 1–5 (fik \(e.benefit))",
+                                                                   "the benefit must be 1–5 (got \(e.benefit))", field: "benefit") }
+            guard (1...5).contains(e.satisfaction) else { throw Message("tilfredsheden skal være 1–5 (fik \(e.satisfaction))",
+                                                                        "the satisfaction must be 1–5 (got \(e.satisfaction))", field: "satisfaction") }
             try Rules.notes(e.comment, field: "comment")
             var new = e; new.removed = false
             s.evaluations.append(new)
