@@ -134,6 +134,9 @@ import Testing
         #expect((effects["survey"] as! [String: Any])["averages"] as? [Double] == [4, 4, 4, 3.2, 3])
         let md = try ok(["report", "--year", "2027"]).out
         #expect(md.contains("## Effekt") && md.contains("\"Jeg har mere selvtillid\": 4,0 af 5 (5 svar)"), "\(md)")
+        // The overview says it in one line.
+        let overview = try ok(["screen", "--size", "100x30"]).out
+        #expect(overview.contains("Effekt 2027: 1 bydelsmor har taget et skridt · spørgeskemaet: 5 svar"), "\(overview)")
         // Her steps are in her person export and gone with her erasure.
         let export = try json(try ok(["person", "export", "v1"]).out)
         #expect((export["progress"] as? [Any])?.count == 2)

@@ -78,6 +78,16 @@ extension Frame {
                 }),
             ])
         }
+        // The memo's effects this year, when there is anything to say (the steps and the survey only:
+        // the overview never reads every conversation for it).
+        let stepsThisYear = state.progressSteps.filter { !$0.removed && $0.date.year == today.year }
+        let answers = state.surveys.filter { !$0.removed && $0.year == today.year }.count
+        if !stepsThisYear.isEmpty || answers > 0 {
+            let women = Set(stepsThisYear.map(\.volunteer)).count
+            blocks.append([(l.t("Effekt \(today.year): ", "Effects \(today.year): ") + l.count(women, l.t("bydelsmor", "mother"), l.t("bydelsmødre", "mothers"))
+                            + l.t(" har taget et skridt · spørgeskemaet: ", " took a step · the survey: ") + l.count(answers, l.t("svar", "answer"), l.t("svar", "answers")),
+                            .normal, { _, _, _ in })])
+        }
         // Phase 4: the association in one line.
         if let a = AssociationStatus(state, today: today, l) { blocks.append([(a.line(l), .normal, { _, _, _ in })]) }
         // The next session.
