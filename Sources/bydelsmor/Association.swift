@@ -179,6 +179,11 @@ func book(_ common: CommonOptions, _ o: BookOptions, _ direction: AccountDirecti
         let r = try store.commit { _ in .accountEntry(AccountEntry(id: 0, date: d, direction: direction, line: line, amount: a, funding: f, receipt: o.receipt.trimmed(), note: o.note)) }
         guard case .accountEntry(let e) = r.entry.event else { return }
         say(lang.t("Bogført: ", "Booked: ") + r.entry.event.words(store.state, lang) + " " + lang.shortDate(d) + ".")
+        if direction == .income, line == IncomeSource.fees.rawValue,
+           store.state.memberships.contains(where: { m in m.fees.contains { $0.year == d.year } }) {
+            complain("bydelsmor: " + lang.t("advarsel: der er også registreret kontingent på medlemmerne i \(d.year); tæl det ikke to gange",
+                                            "warning: membership fees are also recorded on the members in \(d.year); do not count them twice"))
+        }
         if let f, let g = store.state.funding.at(f), let granted = g.granted {
             let spent = store.state.spent(from: f)
             if spent > granted {
@@ -196,9 +201,9 @@ func book(_ common: CommonOptions, _ o: BookOptions, _ direction: AccountDirecti
 }
 
 struct AssociationIncome: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "income", abstract: "En indtægt i foreningens regnskab: tilskud, gave eller anden indtægt (kontingent: association fee).")
+    static let configuration = CommandConfiguration(commandName: "income", abstract: "En indtægt i foreningens regnskab: tilskud, kontingent, gave eller anden indtægt.")
     @OptionGroup var common: CommonOptions
-    @Option(help: "grant, donation eller other (kontingent registreres med association fee).") var source: String
+    @Option(help: "grant, fees, donation eller other (et medlems kontingent registreres bedst med association fee; et tilskud mod en bevilling med --funding).") var source: String
     @OptionGroup var entry: BookOptions
 
     func run() throws {

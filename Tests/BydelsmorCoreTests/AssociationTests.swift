@@ -82,6 +82,9 @@ import Testing
         #expect(a.closing == Money(kroner: 4_100))
         #expect(a.withoutReceipt == 1)
         #expect(AssociationAccounts(store.state, year: 2029, lang: .da).opening == Money(kroner: 4_100))
+        // Once its payments are booked, they are the income and the decision no longer is: once.
+        try store.commit { _ in .accountEntry(AccountEntry(id: 0, date: d(2028, 7, 1), direction: .income, line: "grant", amount: Money(kroner: 3_000), funding: 1, receipt: "B9")) }
+        #expect(AssociationAccounts(store.state, year: 2028, lang: .da).totalIncome == Money(kroner: 3_100))
         // The grant cannot move back to the project once the association has spent from it.
         details.holder = .project
         #expect(refusal { try store.commit { _ in .fundingDetails(id: 1, details: details) } }?.field == "for")

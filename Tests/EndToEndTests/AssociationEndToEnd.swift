@@ -108,11 +108,11 @@ import Testing
         try refused(["association", "board", "v2", "--role", "dronning", "--from", "2028-04-01"], on: "2028-04-01", saying: "--role skal være en af")
         try refused(["association", "meeting", "--kind", "board", "--date", "2028-02-01"], on: "2028-04-01", saying: "før foreningens stiftelse")
         try refused(["association", "expense", "--line", "forplejning", "--amount", "100", "--date", "2028-04-01"], on: "2028-04-01", saying: "er en linje i kommunens budget")
-        try refused(["association", "income", "--source", "fees", "--amount", "100", "--date", "2028-04-01"], on: "2028-04-01", saying: "association fee")
         try refused(["association", "leave", "v1", "--date", "2028-05-01"], on: "2028-05-01", saying: "sidder i bestyrelsen")
         try ok(["add", "funding", "--funder", "Puljen", "--applied", "1000", "--date", "2028-03-10"], on: "2028-03-10")
         try ok(["funding", "decide", "f1", "--granted", "1000", "--date", "2028-03-20"], on: "2028-03-20")
         try refused(["association", "expense", "--line", "Bus", "--amount", "100", "--date", "2028-04-01", "--funding", "f1"], on: "2028-04-01", saying: "søgt til det kommunale projekt")
+        try refused(["association", "income", "--source", "donation", "--amount", "100", "--date", "2028-04-01", "--funding", "f1"], on: "2028-04-01", saying: "kun et tilskud")
         try refused(["association", "done", "whatever"], on: "2028-04-01", saying: "ukendt pligt")
         // In English too.
         let en = try cli(["association", "board", "v2", "--role", "chair", "--from", "2028-04-01", "--journal", dir.journal, "--lang", "en"], env: ["BYDELSMOR_TODAY": "2028-04-01"])

@@ -245,7 +245,10 @@ public struct AssociationAccounts: Equatable, Sendable {
                 case .expense: exp[e.line, default: .zero] = exp[e.line, default: .zero] + e.amount
                 }
             }
-            for g in s.grantsForAssociation(in: y) {
+            // A grant is income on the day it was granted, unless its payments are booked
+            // (`income --source grant --funding f…`): then those are, and it counts once.
+            let booked = Set(s.accountEntries.filter { !$0.removed && $0.direction == .income }.compactMap(\.funding))
+            for g in s.grantsForAssociation(in: y) where !booked.contains(g.id) {
                 let label = IncomeSource.grant.label(lang) + ": " + g.funder
                 inc[label, default: .zero] = inc[label, default: .zero] + (g.granted ?? .zero)
             }

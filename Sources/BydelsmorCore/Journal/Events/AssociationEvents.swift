@@ -245,13 +245,9 @@ extension Events {
                 throw Message("indtægtens kilde skal være en af: \(IncomeSource.tokens) (fik \"\(e.line)\")",
                               "the income's source must be one of: \(IncomeSource.tokens) (got \"\(e.line)\")", field: "line")
             }
-            if source == .grant, e.funding != nil {
-                throw Message("en bevilling til foreningen er indtægt fra afgørelsens dag; den bogføres ikke igen",
-                              "a grant to the association is income from the day it was granted; it is not booked again", field: "funding")
-            }
-            if source == .fees {
-                throw Message("kontingent registreres på medlemmet (bydelsmor association fee), så det tælles én gang",
-                              "membership fees are recorded on the member (bydelsmor association fee), so they count once", field: "line")
+            if source != .grant, e.funding != nil {
+                throw Message("kun et tilskud kan bogføres mod en bevilling (fik \(source.rawValue))",
+                              "only a grant can be booked against a grant (got \(source.rawValue))", field: "funding")
             }
         case .expense:
             if let b = s.budgetLines.first(where: { !$0.removed && ($0.id == e.line || $0.title.lowercased() == e.line.lowercased()) }) {
