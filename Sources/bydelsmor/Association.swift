@@ -9,7 +9,7 @@ struct AssociationCommand: ParsableCommand {
         commandName: "association", abstract: "Foreningen (fase 4): found, join, leave, fee, board, meeting, income, expense, deadline, done, duties, accounts.",
         subcommands: [AssociationFound.self, AssociationJoin.self, AssociationLeave.self, AssociationFee.self, AssociationBoard.self,
                       AssociationMeeting.self, AssociationIncome.self, AssociationExpense.self, AssociationDeadline.self, AssociationDone.self,
-                      AssociationDuties.self, AssociationAccountsCommand.self, AssociationHandover.self])
+                      AssociationDuties.self, AssociationAccountsCommand.self, AssociationHandover.self, AssociationWheel.self])
 }
 
 /// The live membership of a volunteer (the one she has not left, else her latest).
@@ -365,3 +365,38 @@ extension String {
 
 /// `bydelsmor volunteer consent|contract|stage v1 v2 … --date D`: the paperwork of a whole hold in
 /// one change (undone as one), as the evening they sign is.
+
+struct AssociationWheel: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "wheel", abstract: "Årshjulets datoer: generalforsamling og regnskab senest (MM-DD), og hvor mange uger før en pligt vises.")
+    @OptionGroup var common: CommonOptions
+    @Option(name: .customLong("assembly-by"), help: "Generalforsamlingen senest, MM-DD (standard 03-01).") var assemblyBy: String?
+    @Option(name: .customLong("accounts-by"), help: "Regnskabet til sekretariatet senest, MM-DD (standard 03-01).") var accountsBy: String?
+    @Option(name: .customLong("notice-weeks"), help: "Uger før fristen en pligt vises (standard 6).") var noticeWeeks: Int?
+
+    func run() throws {
+        let lang = try common.language()
+        func monthDay(_ text: String?, _ option: String) throws -> (Int, Int)? {
+            guard let text else { return nil }
+            guard let md = WheelSettings.monthDay(text.trimmed()) else {
+                throw usageError("\(option) skal være MM-DD, en dag der findes hvert år, fx 03-01 (fik \"\(text)\")",
+                                 "\(option) must be MM-DD, a day of every year, e.g. 03-01 (got \"\(text)\")")
+            }
+            return md
+        }
+        let a = try monthDay(assemblyBy, "--assembly-by"), c = try monthDay(accountsBy, "--accounts-by")
+        if let w = noticeWeeks, !(0...52).contains(w) { throw usageError("--notice-weeks skal være 0–52 (fik \(w))", "--notice-weeks must be 0–52 (got \(w))") }
+        guard a != nil || c != nil || noticeWeeks != nil else {
+            throw usageError("sig hvad der skal ændres: --assembly-by, --accounts-by eller --notice-weeks", "say what to change: --assembly-by, --accounts-by or --notice-weeks")
+        }
+        try writing(common, lang) { store in
+            let r = try store.commit { s in
+                var w = s.wheel
+                if let a { w.assemblyMonth = a.0; w.assemblyDay = a.1 }
+                if let c { w.accountsMonth = c.0; w.accountsDay = c.1 }
+                if let n = noticeWeeks { w.noticeDays = n * 7 }
+                return .wheelSet(w)
+            }
+            say(lang.t("Gemt: ", "Saved: ") + r.entry.event.words(store.state, lang) + ".")
+        }
+    }
+}

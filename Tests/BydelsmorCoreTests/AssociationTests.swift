@@ -51,6 +51,20 @@ import Testing
         #expect(due(store.state, on: d(2029, 2, 23)).contains("accounts:2029"))
     }
 
+    /// Every date of the wheel is the group's own: Vordingborg wants the accounts by 1 June.
+    @Test func theWheelsDatesAreEditable() throws {
+        let store = try association()
+        var w = WheelSettings(); w.accountsMonth = 6; w.accountsDay = 1; w.noticeDays = 14
+        try store.commit { _ in .wheelSet(w) }
+        #expect(!due(store.state, on: d(2029, 2, 20)).contains("accounts:2029"))
+        #expect(due(store.state, on: d(2029, 2, 20)).contains("assembly:2029"))  // 1 March, 14 days' notice
+        #expect(!due(store.state, on: d(2029, 5, 17)).contains("accounts:2029"))
+        #expect(due(store.state, on: d(2029, 5, 18)).contains("accounts:2029"))
+        #expect(YearWheel.due(store.state, today: d(2029, 5, 18), .da).first { $0.key == "accounts:2029" }?.what.contains("senest 1. juni") == true)
+        w.accountsDay = 31; w.accountsMonth = 2
+        #expect(refusal { try store.commit { _ in .wheelSet(w) } }?.field == "accounts-day")
+    }
+
     @Test func aFundsDeadlineComesBackEveryYearAndAnApplicationMeetsIt() throws {
         let store = try association()
         try store.commit { _ in .deadlineAdded(FundDeadline(id: 0, funder: "PUF", date: d(2028, 5, 31), yearly: true)) }

@@ -156,6 +156,7 @@ let nastyText = Gen.oneOf(
             .progressConsent(volunteer: 7, date: Day(year: 2027, month: 3, day: 1)!), .progressConsent(volunteer: 7, date: nil),
             .progressAdded(ProgressStep(id: 1, volunteer: 7, kind: .furtherTraining, date: Day(year: 2027, month: 4, day: 2)!, note: "Kursus \"A\"")),
             .surveyAdded(SurveyAnswer(id: 1, year: 2027, answers: [1, 2, 3, 4, 5])),
+            .wheelSet({ var w = WheelSettings(); w.accountsMonth = 6; w.accountsDay = 1; w.noticeDays = 21; return w }()),
             .evaluationAdded(Evaluation(id: 1, hold: 2, date: Day(year: 2027, month: 6, day: 1)!, benefit: 5, satisfaction: 3, comment: "Mere om \"skole\"")),
         ]
         // One of every kind.

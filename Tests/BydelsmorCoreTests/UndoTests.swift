@@ -98,6 +98,7 @@ func visible(_ s: ProjectState) -> ProjectState {
         ("progress.consent", { _ in .progressConsent(volunteer: 1, date: Day(year: 2027, month: 3, day: 1)!) }),
         ("progress.added", { s in .progressAdded(ProgressStep(id: s.progressSteps.nextID, volunteer: 1, kind: .danishTest, date: Day(year: 2027, month: 3, day: 10)!, note: "Prøve i dansk 2")) }),
         ("survey.added", { s in .surveyAdded(SurveyAnswer(id: s.surveys.nextID, year: 2027, answers: [4, 5, 3, 4, 2])) }),
+        ("wheel.set", { _ in var w = WheelSettings(); w.assemblyMonth = 4; w.assemblyDay = 15; w.noticeDays = 28; return .wheelSet(w) }),
         ("expense.removed", { _ in .removed(.expense, id: 1) }),
         ("expense.restored", { _ in .restored(.expense, id: 1) }),
         ("volunteer.removed", { _ in .removed(.volunteer, id: 1) }),

@@ -310,3 +310,28 @@ extension ProjectState {
         return base + " (\(live.count + 1))"
     }
 }
+
+/// The year wheel's own dates, editable (`wheel.set`): the day of the year the general assembly and
+/// the accounts are due by, and how long before a duty it is shown. The national guide's by default.
+public struct WheelSettings: Equatable, Sendable, Codable {
+    /// Month and day, e.g. 3 and 1 for 1 March.
+    public var assemblyMonth = 3, assemblyDay = 1
+    public var accountsMonth = 3, accountsDay = 1
+    public var noticeDays = 42
+    public init() {}
+
+    /// "03-01" → (3, 1), a day that exists in every year (29 February is refused).
+    public static func monthDay(_ text: String) -> (Int, Int)? {
+        let p = text.split(separator: "-").map { Int($0) }
+        guard p.count == 2, let m = p[0], let d = p[1], (1...12).contains(m), d >= 1, let day = Day(year: 2027, month: m, day: d) else { return nil }
+        _ = day
+        return (m, d)
+    }
+}
+
+extension WheelSettings: DeclaredRecord {
+    public static let declaredName = "year wheel settings"
+    public static let declaredFields: [FieldDeclaration<WheelSettings>] = [
+        .plain("assemblyMonth"), .plain("assemblyDay"), .plain("accountsMonth"), .plain("accountsDay"), .plain("noticeDays"),
+    ]
+}

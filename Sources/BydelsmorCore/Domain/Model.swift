@@ -198,6 +198,8 @@ public struct ProjectState: Equatable, Sendable, Codable {
     public var progressSteps: [ProgressStep] = []
     public var progressConsents: [ProgressConsent] = []
     public var surveys: [SurveyAnswer] = []
+    /// The year wheel's dates (the national guide's until changed).
+    public var wheel = WheelSettings()
 
     public init() {}
 

@@ -271,6 +271,7 @@ public enum EventKind: String, CaseIterable, Sendable {
     case progressConsent = "progress.consent"
     case progressAdded = "progress.added"
     case surveyAdded = "survey.added"
+    case wheelSet = "wheel.set"
     /// `<kind>.removed` / `<kind>.restored`: named by the record kind.
     case removed, restored
 }
@@ -361,6 +362,8 @@ public enum Event: Equatable, Sendable {
     case progressConsent(volunteer: VolunteerID, date: Day?)
     case progressAdded(ProgressStep)
     case surveyAdded(SurveyAnswer)
+    /// The year wheel's dates: general assembly and accounts due by (month, day), notice in days.
+    case wheelSet(WheelSettings)
 
     /// The kind of event, whose name the journal line carries.
     public var kind: EventKind {
@@ -428,6 +431,7 @@ public enum Event: Equatable, Sendable {
         case .progressConsent: .progressConsent
         case .progressAdded: .progressAdded
         case .surveyAdded: .surveyAdded
+        case .wheelSet: .wheelSet
         }
     }
 

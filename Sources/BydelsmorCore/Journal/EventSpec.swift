@@ -117,6 +117,7 @@ extension EventKind {
         case .progressConsent: Events.progressConsent
         case .progressAdded: Events.progressAdded
         case .surveyAdded: Events.surveyAdded
+        case .wheelSet: Events.wheelSet
         }
     }
 }

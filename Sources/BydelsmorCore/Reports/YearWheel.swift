@@ -33,12 +33,14 @@ public enum YearWheel {
     public static func title(_ key: String, _ s: ProjectState, _ l: Lang) -> String {
         let p = key.split(separator: ":").map(String.init)
         switch p.first {
-        case "assembly": return l.t("generalforsamling \(p[1]) (senest 1. marts)", "general assembly \(p[1]) (by 1 March)")
+        case "assembly":
+            let by = dayOfYear(s.wheel.assemblyMonth, s.wheel.assemblyDay, l)
+            return l.t("generalforsamling \(p[1]) (senest \(by))", "general assembly \(p[1]) (by \(by))")
         case "board-meetings": return l.t("\(boardMeetings) bestyrelsesmøder i \(p[1])", "\(boardMeetings) board meetings in \(p[1])")
         case "accounts":
             let y = (Int(p[1]) ?? 1) - 1
-            return l.t("årsregnskab \(y) godkendt og sendt til sekretariatet (senest 1. marts)",
-                       "accounts \(y) approved and sent to the secretariat (by 1 March)")
+            let by = dayOfYear(s.wheel.accountsMonth, s.wheel.accountsDay, l)
+            return l.t("årsregnskab \(y) godkendt og sendt til sekretariatet (senest \(by))", "accounts \(y) approved and sent to the secretariat (by \(by))")
         case "national-meeting": return l.t("landsmøde \(p[1]) (sidste søndag i oktober)",
                                             "national meeting \(p[1]) (last Sunday of October)")
         case "report":
@@ -52,6 +54,12 @@ public enum YearWheel {
         }
     }
 
+    /// "1. marts" / "1 March": a day of every year, in words.
+    static func dayOfYear(_ month: Int, _ day: Int, _ l: Lang) -> String {
+        guard let d = Day(year: 2027, month: month, day: day) else { return "\(day).\(month)." }
+        return l.longDate(d).replacingOccurrences(of: " 2027", with: "")
+    }
+
     /// The last Sunday of October: the national organisation's landsmøde.
     public static func nationalMeeting(_ year: Int) -> Day {
         var d = Day(year: year, month: 10, day: 31)!
@@ -61,17 +69,19 @@ public enum YearWheel {
 
     /// Every duty of calendar year `year` (none before the founding), as it stands on `today`.
     public static func duties(_ s: ProjectState, year: Int, today: Day, _ l: Lang) -> [Duty] {
+        let w = s.wheel
         guard let a = s.association, a.founded.year <= year,
-              let march1 = Day(year: year, month: 3, day: 1), let dec31 = Day(year: year, month: 12, day: 31), let jan1 = Day(year: year, month: 1, day: 1) else { return [] }
+              let assemblyBy = Day(year: year, month: w.assemblyMonth, day: w.assemblyDay), let accountsBy = Day(year: year, month: w.accountsMonth, day: w.accountsDay),
+              let dec31 = Day(year: year, month: 12, day: 31), let jan1 = Day(year: year, month: 1, day: 1) else { return [] }
         var out: [Duty] = []
         func add(_ key: String, due: Day, done auto: Day? = nil, what: String? = nil) {
             out.append(Duty(key: key, what: what ?? title(key, s, l), due: due, done: s.isDone(key) ?? auto))
         }
         let meetings = s.activities.filter { !$0.removed && $0.date <= today && $0.date >= jan1 && $0.date <= dec31 }
-        // The founding year's assembly is the founding itself; from the next year one before 1 March.
+        // The founding year's assembly is the founding itself; from the next year one before its day (1 March).
         if year > a.founded.year {
-            add("assembly:\(year)", due: march1, done: meetings.first { $0.kind == .assembly && $0.date <= march1 }?.date)
-            add("accounts:\(year)", due: march1)
+            add("assembly:\(year)", due: assemblyBy, done: meetings.first { $0.kind == .assembly && $0.date <= assemblyBy }?.date)
+            add("accounts:\(year)", due: accountsBy)
         }
         let board = meetings.filter { $0.kind == .board }.sorted { $0.date < $1.date }
         let held = board.count
@@ -95,6 +105,6 @@ public enum YearWheel {
     /// national meeting is a day to go to, not a duty to catch up on: gone once it has passed.
     public static func due(_ s: ProjectState, today: Day, _ l: Lang) -> [Duty] {
         (today.year - 1...today.year + 1).flatMap { duties(s, year: $0, today: today, l) }
-            .filter { $0.done == nil && today >= $0.due.adding(days: -leadDays) && !($0.key.hasPrefix("national-meeting:") && today > $0.due) }
+            .filter { $0.done == nil && today >= $0.due.adding(days: -s.wheel.noticeDays) && !($0.key.hasPrefix("national-meeting:") && today > $0.due) }
     }
 }

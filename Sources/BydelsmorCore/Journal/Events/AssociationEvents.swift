@@ -444,4 +444,32 @@ extension Events {
             var x = e; x.id = s.evaluations.nextID
             return .evaluationAdded(x)
         })
+
+    static let wheelSet = EventSpec(
+        { if case let .wheelSet(w) = $0 { w } else { nil } },
+        decode: { (r, _) throws(SyntaxError) in
+            var w = WheelSettings()
+            w.assemblyMonth = try r.int("assembly-month", 1...12); w.assemblyDay = try r.int("assembly-day", 1...31)
+            w.accountsMonth = try r.int("accounts-month", 1...12); w.accountsDay = try r.int("accounts-day", 1...31)
+            w.noticeDays = try r.int("notice-days", 0...366)
+            return .wheelSet(w)
+        },
+        encode: { w in
+            var f: [EventField] = []
+            f.append(("assembly-month", String(w.assemblyMonth), false)); f.append(("assembly-day", String(w.assemblyDay), false))
+            f.append(("accounts-month", String(w.accountsMonth), false)); f.append(("accounts-day", String(w.accountsDay), false))
+            f.append(("notice-days", String(w.noticeDays), false))
+            return f
+        },
+        apply: { (w, s) throws(Message) -> Event? in
+            for (m, d, field) in [(w.assemblyMonth, w.assemblyDay, "assembly-day"), (w.accountsMonth, w.accountsDay, "accounts-day")] where Day(year: 2027, month: m, day: d) == nil {
+                throw Message("\(d).\(m). findes ikke hvert år", "\(d)/\(m) is not a day of every year", field: field)
+            }
+            guard (0...366).contains(w.noticeDays) else { throw Message("varslet skal være 0–366 dage", "the notice must be 0–366 days", field: "notice-days") }
+            let old = s.wheel
+            s.wheel = w
+            return .wheelSet(old)
+        },
+        words: { w, _, l in l.t("årshjulet: generalforsamling senest \(w.assemblyDay).\(w.assemblyMonth)., regnskab senest \(w.accountsDay).\(w.accountsMonth)., vises \(w.noticeDays) dage før",
+                                "the year wheel: general assembly by \(w.assemblyDay)/\(w.assemblyMonth), accounts by \(w.accountsDay)/\(w.accountsMonth), shown \(w.noticeDays) days ahead") })
 }
