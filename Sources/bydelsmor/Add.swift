@@ -60,6 +60,7 @@ struct AddExpense: ParsableCommand {
     @Option(parsing: .unconditional, help: "Beløb i kroner: 1250.50, 1250,50 eller 1.250,50.") var amount: String
     @Option(help: "Dato: 2027-02-07 eller 07.02.2027 (default: i dag).") var date: String?
     @Option(help: "Note.") var note: String = ""
+    @Option(help: "Projektets bevilling udgiften betales af, fx f2 (rapporten til fonden tæller den med).") var funding: String?
 
     func run() throws {
         let lang = try common.language()
@@ -82,9 +83,12 @@ struct AddExpense: ParsableCommand {
             }
             day = parsed
         }
+        let grant = try funding.map { try recordID($0, FundingApplication.self, option: "--funding") }
         try writing(common, lang) { store in
             let r = try store.commit { s in
-                .expenseAdded(Expense(id: 0, date: day, line: line, amount: money, note: note))
+                var x = Expense(id: 0, date: day, line: line, amount: money, note: note)
+                x.funding = grant
+                return .expenseAdded(x)
             }
             guard case .expenseAdded(let x) = r.entry.event else { return }
             let ref = RecordKind.expense.ref(x.id)

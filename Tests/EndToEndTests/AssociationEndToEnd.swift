@@ -182,4 +182,23 @@ import Testing
         let again = try cli(["association", "handover", "--out", dir.journal, "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2028-06-01"])
         #expect(again.code != 0)
     }
+
+    /// The municipal project's spending booked against its own grant, and the grant's report.
+    @Test func aProjectGrantsSpendingIsInItsReport() throws {
+        try ok(["init"], on: "2027-01-02")
+        try ok(["add", "funding", "--funder", "Puljen", "--applied", "10000", "--date", "2027-01-10", "--period-from", "2027-02-01", "--period-to", "2027-12-31"], on: "2027-01-10")
+        try ok(["funding", "decide", "f1", "--granted", "8000", "--date", "2027-01-20"], on: "2027-01-20")
+        try ok(["add", "expense", "--line", "forplejning", "--amount", "3000", "--date", "2027-03-01", "--funding", "f1"], on: "2027-03-01")
+        let over = try ok(["add", "expense", "--line", "gaver", "--amount", "6000", "--date", "2027-01-25", "--funding", "f1"], on: "2027-03-01")
+        #expect(over.err.contains("9.000,00 kr. af bevillingen f1 på 8.000,00 kr.") && over.err.contains("uden for bevillingens projektperiode"), "\(over.err)")
+        let report = try json(try ok(["funding", "report", "f1", "--format", "json"], on: "2028-01-10").out)
+        #expect(report["spent"] as? Double == 9_000)
+        #expect((report["spentByLine"] as! [[String: Any]]).map { $0["line"] as! String } == ["Forplejning", "Gaver til undervisere"] || (report["spentByLine"] as! [[String: Any]]).count == 2)
+        #expect(report["toRepay"] as? Double == 0)
+        // An association's grant is not spent from the municipal budget.
+        try ok(["add", "funding", "--funder", "PUF", "--applied", "5000", "--date", "2027-02-01", "--for", "association"], on: "2027-02-01")
+        try ok(["funding", "decide", "f2", "--granted", "5000", "--date", "2027-02-10"], on: "2027-02-10")
+        let wrong = try cli(["add", "expense", "--line", "gaver", "--amount", "100", "--date", "2027-03-01", "--funding", "f2", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-03-01"])
+        #expect(wrong.code != 0 && wrong.err.contains("foreningens bevilling"), "\(wrong.err)")
+    }
 }

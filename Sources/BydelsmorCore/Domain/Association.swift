@@ -202,9 +202,11 @@ extension ProjectState {
         funding.filter { !$0.removed && $0.details.holder == .association && ($0.granted ?? .zero) > .zero && $0.decided?.year == year }
     }
 
-    /// Money spent from a grant so far: the association's expenses booked against it.
+    /// Money spent from a grant so far: the expenses booked against it (the association's in its
+    /// book, the project's on the budget).
     public func spent(from grant: ID<FundingApplication>) -> Money {
         accountEntries.filter { !$0.removed && $0.direction == .expense && $0.funding == grant }.reduce(.zero) { $0 + $1.amount }
+            + expenses.filter { !$0.removed && $0.funding == grant }.reduce(.zero) { $0 + $1.amount }
     }
 }
 

@@ -254,7 +254,7 @@ extension BudgetLine: DeclaredRecord {
 extension Expense: DeclaredRecord {
     public static let declaredName = "expense"
     public static let declaredFields: [FieldDeclaration<Expense>] = [
-        .plain("id"), .plain("date"), .plain("line"), .plain("amount"), .text(\.note, "note", .privateText), .plain("removed"),
+        .plain("id"), .plain("date"), .plain("line"), .plain("amount"), .text(\.note, "note", .privateText), .plain("removed"), .plain("funding"),
     ]
 }
 

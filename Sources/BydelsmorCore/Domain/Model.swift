@@ -146,6 +146,8 @@ public struct Expense: Equatable, Sendable, Codable {
     public var amount: Money
     public var note: String
     public var removed = false
+    /// The project's grant this expense is paid from (`funding=f2`), if booked against one.
+    public var funding: ID<FundingApplication>?
 }
 
 public struct HoursEntry: Equatable, Sendable, Codable {

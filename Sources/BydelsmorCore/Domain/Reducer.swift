@@ -136,6 +136,14 @@ public enum Reducer {
         guard let i = s.budgetLineIndex(x.line), !s.budgetLines[i].removed else { throw unknownLine(x.line, s, field: "line") }
         try Rules.amount(x.amount)
         try Rules.notes(x.note, field: "note")
+        if let g = x.funding {
+            let f = s.funding[try live(g, in: s.funding, field: "funding")]
+            guard f.details.holder == .project else {
+                throw Message("\(g.ref) er foreningens bevilling; dens udgifter bogføres i foreningens regnskab (association expense)",
+                              "\(g.ref) is the association's grant; its expenses are booked in the association's accounts (association expense)", field: "funding")
+            }
+            guard (f.granted ?? .zero) > .zero else { throw Message("\(g.ref) er ikke bevilget", "\(g.ref) has not been granted", field: "funding") }
+        }
     }
 
     static func setRemoved(_ kind: RecordKind, _ id: Int, _ value: Bool, _ s: inout ProjectState) throws(Message) {

@@ -18,7 +18,18 @@ public enum WriteWarnings {
             }
             return out
         case .expenseAdded(let x), .expenseChanged(let x):
-            return s.warning(for: x).map { [$0] } ?? []
+            var out = s.warning(for: x).map { [$0] } ?? []
+            if let g = x.funding, let f = s.funding.at(g), let granted = f.granted {
+                let spent = s.spent(from: g)
+                if spent > granted {
+                    out.append(Message("der er brugt \(spent.formatted(.da)) af bevillingen \(g.ref) på \(granted.formatted(.da))",
+                                       "\(spent.formatted(.en)) has been spent of the grant \(g.ref) of \(granted.formatted(.en))", field: "funding"))
+                }
+                if let a = f.details.periodFrom, x.date < a || (f.details.periodTo.map { x.date > $0 } ?? false) {
+                    out.append(Message("\(Lang.da.shortDate(x.date)) ligger uden for bevillingens projektperiode", "\(Lang.en.shortDate(x.date)) is outside the grant's project period", field: "date"))
+                }
+            }
+            return out
         case .volunteerAdded(let v), .volunteerChanged(let v):
             return Privacy.notesWarning(v.notes).map { [$0] } ?? []
         default:

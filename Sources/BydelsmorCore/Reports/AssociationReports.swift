@@ -194,6 +194,10 @@ public struct GrantReport: Equatable, Sendable {
         self.today = today
         var by: [String: Money] = [:]
         for e in s.accountEntries where !e.removed && e.direction == .expense && e.funding == id { by[e.line, default: .zero] = by[e.line, default: .zero] + e.amount }
+        for x in s.expenses where !x.removed && x.funding == id {
+            let title = s.budgetLines.first { $0.id == x.line }?.title ?? x.line
+            by[title, default: .zero] = by[title, default: .zero] + x.amount
+        }
         spentByLine = by.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let from = f.details.periodFrom ?? f.decided ?? f.date, to = f.details.periodTo ?? today
         var acts: [ActivityKind: (Int, Int)] = [:]

@@ -375,6 +375,10 @@ extension Events {
                 throw Message("foreningen har bogført udgifter på \(p.0.ref); den kan ikke flyttes til projektet",
                               "the association has booked expenses on \(p.0.ref); it cannot move to the project", field: "for")
             }
+            if d.holder == .association, s.expenses.contains(where: { !$0.removed && $0.funding == p.0 }) {
+                throw Message("projektet har bogført udgifter på \(p.0.ref); den kan ikke flyttes til foreningen",
+                              "the project has booked expenses on \(p.0.ref); it cannot move to the association", field: "for")
+            }
             let o = s.funding[i].details
             s.funding[i].details = d
             return .fundingDetails(id: p.0, details: o)

@@ -63,10 +63,15 @@ extension Events {
         })
 
     static func decodeExpense(_ r: inout FieldReader) throws(SyntaxError) -> Expense {
-        Expense(id: try r.id("id"), date: try r.day("date"), line: try r.slug("line"), amount: try r.money("amount"), note: try r.optionalText("note"))
+        var x = Expense(id: try r.id("id"), date: try r.day("date"), line: try r.slug("line"), amount: try r.money("amount"), note: try r.optionalText("note"))
+        if r.has("funding") { x.funding = try r.id("funding") }
+        return x
     }
+    /// `funding=` only when booked against a grant: lines from before it are unchanged.
     static func encodeExpense(_ x: Expense) -> [EventField] {
-        [("id", x.id.ref, false), ("date", x.date.iso, false), ("line", x.line, false), ("amount", x.amount.plain, false), ("note", x.note, true)]
+        var f: [EventField] = [("id", x.id.ref, false), ("date", x.date.iso, false), ("line", x.line, false), ("amount", x.amount.plain, false), ("note", x.note, true)]
+        if let g = x.funding { f.append(("funding", g.ref, false)) }
+        return f
     }
 
     static let expenseAdded = EventSpec(
@@ -93,6 +98,7 @@ extension Events {
             try Reducer.checkExpense(x, s)
             let o = s.expenses[i]
             s.expenses[i].date = x.date; s.expenses[i].line = x.line; s.expenses[i].amount = x.amount; s.expenses[i].note = x.note
+            s.expenses[i].funding = x.funding
             return .expenseChanged(o)
         },
         words: ExpenseWords.text)
