@@ -21,13 +21,14 @@ public enum Rules {
     }
 
     /// Notes may span lines (newline and tab), but hold no other control character.
-    public static func notes(_ value: String, field: String) throws(Message) {
+    public static func notes(_ value: String, field: String, label: Message = Message("noten", "the note")) throws(Message) {
         if let bad = value.unicodeScalars.first(where: { $0 != "\n" && $0 != "\t" && (JournalSyntax.needsEscape($0) || isBidiControl($0)) }) {
-            throw Message("noten må ikke indeholde kontroltegn (fandt U+\(hex(bad.value)))", "the note must not contain control characters (found U+\(hex(bad.value)))", field: field)
+            throw Message("\(label.da) må ikke indeholde kontroltegn (fandt U+\(hex(bad.value)))",
+                          "\(label.en) must not contain control characters (found U+\(hex(bad.value)))", field: field)
         }
         let n = value.count
         if n > maxNotesLength {
-            throw Message("noten må højst have \(maxNotesLength) tegn (har \(n))", "the note may have at most \(maxNotesLength) characters (has \(n))", field: field)
+            throw Message("\(label.da) må højst have \(maxNotesLength) tegn (har \(n))", "\(label.en) may have at most \(maxNotesLength) characters (has \(n))", field: field)
         }
     }
 

@@ -332,8 +332,8 @@ extension Events {
         encode: { p in [("id", p.0.ref, false), ("minutes", p.1, true), ("decisions", p.2, true)] },
         apply: { (p, s) throws(Message) -> Event? in
             let i = try Reducer.live(p.0, in: s.activities)
-            try Rules.notes(p.1, field: "minutes")
-            try Rules.notes(p.2, field: "decisions")
+            try Rules.notes(p.1, field: "minutes", label: Message("referatet", "the minutes"))
+            try Rules.notes(p.2, field: "decisions", label: Message("beslutningerne", "the decisions"))
             let o = s.activities[i]
             s.activities[i].minutes = p.1; s.activities[i].decisions = p.2
             return .activityMinutes(id: p.0, minutes: o.minutes, decisions: o.decisions)
@@ -363,7 +363,7 @@ extension Events {
             let d = p.1
             try Rules.line(d.pool, field: "pool", label: Message("puljen", "the pool"), required: false, max: Rules.maxNameLength)
             try Rules.line(d.purpose, field: "purpose", label: Message("formålet", "the purpose"), required: false)
-            try Rules.notes(d.conditions, field: "conditions")
+            try Rules.notes(d.conditions, field: "conditions", label: Message("betingelserne", "the conditions"))
             if let a = d.periodFrom, let b = d.periodTo, b < a {
                 throw Message("projektperioden slutter før den begynder", "the project period ends before it begins", field: "period-to")
             }
@@ -437,7 +437,7 @@ extension Events {
                                                                    "the benefit must be 1–5 (got \(e.benefit))", field: "benefit") }
             guard (1...5).contains(e.satisfaction) else { throw Message("tilfredsheden skal være 1–5 (fik \(e.satisfaction))",
                                                                         "the satisfaction must be 1–5 (got \(e.satisfaction))", field: "satisfaction") }
-            try Rules.notes(e.comment, field: "comment")
+            try Rules.notes(e.comment, field: "comment", label: Message("kommentaren", "the comment"))
             var new = e; new.removed = false
             s.evaluations.append(new)
             return .removal(of: e.id)
