@@ -20,7 +20,8 @@ struct AddVolunteer: ParsableCommand {
     @Option(help: "Holdet hun uddannes på, fx h2 (hun bliver så \"under uddannelse\").") var hold: String?
     @Option(help: "Dagen hun gav samtykke til at hendes data gemmes.") var consent: String?
     @Option(help: "Dagen hun skrev under på frivilligkontrakten.") var contract: String?
-    @Flag(name: .customLong("allow-duplicates"), help: "Tilføj hende, også hvis en med samme navn og telefon findes (en anden kvinde).") var allowDuplicates = false
+    @Flag(name: .customLong("allow-duplicates"), help: "Tilføj hende, også hvis en med samme navn og telefon findes (en anden kvinde).")
+    var allowDuplicates = false
 
     func run() throws {
         let lang = try common.language()
@@ -67,8 +68,10 @@ struct AddExpense: ParsableCommand {
         let trimmed = amount.trimmingCharacters(in: .whitespaces)
         guard let money = Money(userInput: trimmed) else {
             let msg = trimmed.hasPrefix("-")
-                ? lang.t("beløbet \"\(amount)\" er negativt; en udgift skal være over 0 kr.", "the amount \"\(amount)\" is negative; an expense must be above DKK 0")
-                : lang.t("beløbet \"\(amount)\" kan ikke læses; skriv fx 1250.50, 1250,50 eller 1.250,50", "cannot read the amount \"\(amount)\"; write e.g. 1250.50, 1250,50 or 1.250,50")
+                ? lang.t("beløbet \"\(amount)\" er negativt; en udgift skal være over 0 kr.",
+                         "the amount \"\(amount)\" is negative; an expense must be above DKK 0")
+                : lang.t("beløbet \"\(amount)\" kan ikke læses; skriv fx 1250.50, 1250,50 eller 1.250,50",
+                         "cannot read the amount \"\(amount)\"; write e.g. 1250.50, 1250,50 or 1.250,50")
             complain("bydelsmor: " + msg)
             // A value that cannot be read is a usage error (64), like every other; one that is read
             // but refused by the rules is a refusal (1).
@@ -125,7 +128,8 @@ func clock(_ text: String, option: String) throws -> ClockTime {
 }
 
 struct AddHold: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "hold", abstract: "Tilføj et hold (en årgang af bydelsmødre, der uddannes sammen).")
+    static let configuration = CommandConfiguration(commandName: "hold",
+            abstract: "Tilføj et hold (en årgang af bydelsmødre, der uddannes sammen).")
     @OptionGroup var common: CommonOptions
     @Option(help: "Navn, fx \"Hold 2027\".") var name: String
     @Option(help: "Startdato.") var start: String
@@ -202,17 +206,21 @@ func setStatus(_ common: CommonOptions, _ id: String, _ status: SessionStatus) t
     // A session after today cannot be held yet: the Core's write-time rules say so.
     try writing(common, lang) { store in
         try store.commit { (st) throws(Message) -> Event in
-            guard st.session(n) != nil else { throw Message("modulgangen \(RecordKind.session.ref(n)) findes ikke", "the session \(RecordKind.session.ref(n)) does not exist") }
+            guard st.session(n) != nil else { throw Message("modulgangen \(RecordKind.session.ref(n)) findes ikke",
+                                                            "the session \(RecordKind.session.ref(n)) does not exist") }
             return .sessionStatus(id: n, status: status)
         }
-        say(status == .held ? lang.t("Modulgangen \(RecordKind.session.ref(n)) er afholdt.", "Session \(RecordKind.session.ref(n)) is held.")
-                            : lang.t("Modulgangen \(RecordKind.session.ref(n)) er aflyst.", "Session \(RecordKind.session.ref(n)) is cancelled."))
+        say(status == .held ? lang.t("Modulgangen \(RecordKind.session.ref(n)) er afholdt.",
+                                     "Session \(RecordKind.session.ref(n)) is held.")
+                            : lang.t("Modulgangen \(RecordKind.session.ref(n)) er aflyst.",
+                                     "Session \(RecordKind.session.ref(n)) is cancelled."))
     }
 }
 }
 
 struct SessionAttendance: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "attendance", abstract: "Registrér fremmøde for en modulgang (én skrivning).")
+    static let configuration = CommandConfiguration(commandName: "attendance",
+            abstract: "Registrér fremmøde for en modulgang (én skrivning).")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Modulgangens id, fx s4.") var id: String
     @Option(help: "De fremmødte, fx v1,v2.") var present: String = ""
@@ -242,7 +250,8 @@ struct AddActivity: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "activity",
         abstract: "Tilføj en aktivitet ud over modulerne: informationsmøde, månedsmøde, netværksmøde, temaarrangement, efteruddannelse, generalforsamling, bestyrelsesmøde, diplomfest.")
     @OptionGroup var common: CommonOptions
-    @Option(help: "information, monthly, network, theme, further-training, general-assembly, board, diploma-party eller other.") var kind: String
+    @Option(help: "information, monthly, network, theme, further-training, general-assembly, board, diploma-party eller other.")
+    var kind: String
     @Option(help: "Titel.") var title: String
     @Option(help: "Dato.") var date: String
     @Option(help: "Starttid, fx 17:00.") var start: String
@@ -274,7 +283,8 @@ func money(_ text: String, option: String) throws -> Money {
 }
 
 struct AddFunding: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "funding", abstract: "En fondsansøgning: fonden, ansøgt beløb og dato; puljen, formålet, fristen, projektperioden, rapportens frist og betingelserne; til projektet eller foreningen.")
+    static let configuration = CommandConfiguration(commandName: "funding",
+            abstract: "En fondsansøgning: fonden, ansøgt beløb og dato; puljen, formålet, fristen, projektperioden, rapportens frist og betingelserne; til projektet eller foreningen.")
     @OptionGroup var common: CommonOptions
     @Option(help: "Fonden eller puljen.") var funder: String
     @Option(parsing: .unconditional, help: "Ansøgt beløb i kroner.") var applied: String
@@ -286,7 +296,8 @@ struct AddFunding: ParsableCommand {
     @Option(name: .customLong("period-to"), help: "Projektperiodens slut.") var periodTo: String?
     @Option(name: .customLong("report-due"), help: "Rapportens frist.") var reportDue: String?
     @Option(help: "Betingelserne som tekst.") var conditions: String = ""
-    @Option(name: .customLong("for"), help: "project (standard) eller association: hvem der søger og får pengene.") var holder: String = "project"
+    @Option(name: .customLong("for"), help: "project (standard) eller association: hvem der søger og får pengene.")
+    var holder: String = "project"
 
     func run() throws {
         let lang = try common.language()
@@ -306,18 +317,21 @@ struct AddFunding: ParsableCommand {
             if withDetails { steps.append { st in .fundingDetails(id: st.funding.lastID, details: details) } }
             let r = try store.commit(steps: steps)
             guard case .fundingApplied(let id, _, _, _) = r[0].entry.event else { return }
-            say(lang.t("Ansøgning \(RecordKind.funding.ref(id)) til \(funder.trimmed()): \(a.formatted(.da)).", "Application \(RecordKind.funding.ref(id)) to \(funder.trimmed()): \(a.formatted(.en))."))
+            say(lang.t("Ansøgning \(RecordKind.funding.ref(id)) til \(funder.trimmed()): \(a.formatted(.da)).",
+                       "Application \(RecordKind.funding.ref(id)) to \(funder.trimmed()): \(a.formatted(.en))."))
             say(RecordKind.funding.ref(id))
         }
     }
 }
 
 struct FundingCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "funding", abstract: "Fondsansøgninger: decide, report, reported.", subcommands: [FundingDecide.self, FundingReportCommand.self, FundingReported.self])
+    static let configuration = CommandConfiguration(commandName: "funding",
+            abstract: "Fondsansøgninger: decide, report, reported.", subcommands: [FundingDecide.self, FundingReportCommand.self, FundingReported.self])
 }
 
 struct FundingDecide: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "decide", abstract: "Registrér afgørelsen på en ansøgning (bevilget beløb; 0 = afslag).")
+    static let configuration = CommandConfiguration(commandName: "decide",
+            abstract: "Registrér afgørelsen på en ansøgning (bevilget beløb; 0 = afslag).")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Ansøgningens id, fx f1.") var id: String
     @Option(parsing: .unconditional, help: "Bevilget beløb i kroner (0 ved afslag).") var granted: String
@@ -329,14 +343,17 @@ struct FundingDecide: ParsableCommand {
         let g: Money = granted.trimmed() == "0" ? .zero : try money(granted, option: "--granted")
         try writing(common, lang) { store in
             try store.commit { (_) throws(Message) -> Event in .fundingDecided(id: n, granted: g, date: d) }
-            say(g == .zero ? lang.t("Afslag på \(RecordKind.funding.ref(n)) registreret.", "Refusal of \(RecordKind.funding.ref(n)) recorded.")
-                           : lang.t("Bevilget \(g.formatted(.da)) på \(RecordKind.funding.ref(n)).", "Granted \(g.formatted(.en)) on \(RecordKind.funding.ref(n))."))
+            say(g == .zero ? lang.t("Afslag på \(RecordKind.funding.ref(n)) registreret.",
+                                    "Refusal of \(RecordKind.funding.ref(n)) recorded.")
+                           : lang.t("Bevilget \(g.formatted(.da)) på \(RecordKind.funding.ref(n)).",
+                                    "Granted \(g.formatted(.en)) on \(RecordKind.funding.ref(n))."))
         }
     }
 }
 
 struct FundingReported: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "reported", abstract: "Rapporten for en bevilling er sendt til fonden (pligten i årshjulet er gjort).")
+    static let configuration = CommandConfiguration(commandName: "reported",
+            abstract: "Rapporten for en bevilling er sendt til fonden (pligten i årshjulet er gjort).")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Bevillingen, fx f2.") var id: String
     @Option(help: "Dagen (standard: i dag).") var date: String?
@@ -357,11 +374,13 @@ struct FundingReported: ParsableCommand {
 }
 
 struct ModuleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "module", abstract: "Modulplanen: change.", subcommands: [ModuleChange.self])
+    static let configuration = CommandConfiguration(commandName: "module",
+            abstract: "Modulplanen: change.", subcommands: [ModuleChange.self])
 }
 
 struct ModuleChange: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "change", abstract: "Omdøb et modul eller skift dets tema eller slags (kan fortrydes); nummeret efter det sidste tilføjer et modul.")
+    static let configuration = CommandConfiguration(commandName: "change",
+            abstract: "Omdøb et modul eller skift dets tema eller slags (kan fortrydes); nummeret efter det sidste tilføjer et modul.")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Modulets nummer.") var number: Int
     @Option(help: "Ny titel.") var title: String?
@@ -395,7 +414,8 @@ struct ModuleChange: ParsableCommand {
 }
 
 struct AddHoliday: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "holiday", abstract: "En skoleferie (fx vinterferie), som serieplanlægning springer over.")
+    static let configuration = CommandConfiguration(commandName: "holiday",
+            abstract: "En skoleferie (fx vinterferie), som serieplanlægning springer over.")
     @OptionGroup var common: CommonOptions
     @Option(help: "Navn, fx \"Vinterferie\".") var title: String
     @Option(help: "Første dag.") var start: String
@@ -407,7 +427,8 @@ struct AddHoliday: ParsableCommand {
         try writing(common, lang) { store in
             let r = try store.commit { _ in .holidayAdded(HolidayPeriod(id: 0, title: title.trimmed(), start: s, end: e)) }
             guard case .holidayAdded(let b) = r.entry.event else { return }
-            say(lang.t("Tilføjet: \(b.title) \(lang.shortDate(b.start))–\(lang.shortDate(b.end)).", "Added: \(b.title) \(lang.shortDate(b.start))–\(lang.shortDate(b.end))."))
+            say(lang.t("Tilføjet: \(b.title) \(lang.shortDate(b.start))–\(lang.shortDate(b.end)).",
+                       "Added: \(b.title) \(lang.shortDate(b.start))–\(lang.shortDate(b.end))."))
             say(RecordKind.holiday.ref(b.id))
         }
     }

@@ -21,7 +21,8 @@ private func membership(_ s: ProjectState, _ v: VolunteerID) throws(Message) -> 
 }
 
 struct AssociationFound: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "found", abstract: "Stift foreningen: navn, dato og evt. CVR-nummer (8 cifre).")
+    static let configuration = CommandConfiguration(commandName: "found",
+            abstract: "Stift foreningen: navn, dato og evt. CVR-nummer (8 cifre).")
     @OptionGroup var common: CommonOptions
     @Option(help: "Foreningens navn.") var name: String
     @Option(help: "Stiftelsesdagen.") var date: String
@@ -78,7 +79,8 @@ struct AssociationLeave: ParsableCommand {
 }
 
 struct AssociationFee: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "fee", abstract: "Et medlems kontingent for et år (indtægt i foreningens regnskab).")
+    static let configuration = CommandConfiguration(commandName: "fee",
+            abstract: "Et medlems kontingent for et år (indtægt i foreningens regnskab).")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Medlemmet, fx v3.") var volunteer: String
     @Option(help: "Året kontingentet gælder.") var year: Int
@@ -99,10 +101,12 @@ struct AssociationFee: ParsableCommand {
 }
 
 struct AssociationBoard: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "board", abstract: "En post i bestyrelsen: forkvinde, næstforkvinde, kasserer, sekretær, menigt medlem eller suppleant.")
+    static let configuration = CommandConfiguration(commandName: "board",
+            abstract: "En post i bestyrelsen: forkvinde, næstforkvinde, kasserer, sekretær, menigt medlem eller suppleant.")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Medlemmet, fx v3.") var volunteer: String
-    @Option(help: "Posten: forkvinde, næstforkvinde, kasserer, sekretær, menigt-medlem, suppleant (eller chair, vice-chair, treasurer, secretary, member, substitute).") var role: String
+    @Option(help: "Posten: forkvinde, næstforkvinde, kasserer, sekretær, menigt-medlem, suppleant (eller chair, vice-chair, treasurer, secretary, member, substitute).")
+    var role: String
     @Option(help: "Fra dato.") var from: String
     @Option(help: "Til dato (ellers uden slutdato).") var to: String?
 
@@ -125,7 +129,8 @@ struct AssociationBoard: ParsableCommand {
 }
 
 struct AssociationMeeting: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "meeting", abstract: "En generalforsamling eller et bestyrelsesmøde: dato, fremmødte medlemmer, referat og beslutninger.")
+    static let configuration = CommandConfiguration(commandName: "meeting",
+            abstract: "En generalforsamling eller et bestyrelsesmøde: dato, fremmødte medlemmer, referat og beslutninger.")
     @OptionGroup var common: CommonOptions
     @Option(help: "general-assembly eller board.") var kind: String
     @Option(help: "Dagen.") var date: String
@@ -201,9 +206,11 @@ func book(_ common: CommonOptions, _ o: BookOptions, _ direction: AccountDirecti
 }
 
 struct AssociationIncome: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "income", abstract: "En indtægt i foreningens regnskab: tilskud, kontingent, gave eller anden indtægt.")
+    static let configuration = CommandConfiguration(commandName: "income",
+            abstract: "En indtægt i foreningens regnskab: tilskud, kontingent, gave eller anden indtægt.")
     @OptionGroup var common: CommonOptions
-    @Option(help: "grant, fees, donation eller other (et medlems kontingent registreres bedst med association fee; et tilskud mod en bevilling med --funding).") var source: String
+    @Option(help: "grant, fees, donation eller other (et medlems kontingent registreres bedst med association fee; et tilskud mod en bevilling med --funding).")
+    var source: String
     @OptionGroup var entry: BookOptions
 
     func run() throws {
@@ -215,7 +222,8 @@ struct AssociationIncome: ParsableCommand {
 }
 
 struct AssociationExpense: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "expense", abstract: "En udgift på en af foreningens egne linjer (aldrig en linje i kommunens budget).")
+    static let configuration = CommandConfiguration(commandName: "expense",
+            abstract: "En udgift på en af foreningens egne linjer (aldrig en linje i kommunens budget).")
     @OptionGroup var common: CommonOptions
     @Option(help: "Foreningens linje, fx Forplejning eller Transport.") var line: String
     @OptionGroup var entry: BookOptions
@@ -224,7 +232,8 @@ struct AssociationExpense: ParsableCommand {
 }
 
 struct AssociationDeadline: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "deadline", abstract: "En fonds ansøgningsfrist: sat én gang, hvert år igen (--once: kun i år).")
+    static let configuration = CommandConfiguration(commandName: "deadline",
+            abstract: "En fonds ansøgningsfrist: sat én gang, hvert år igen (--once: kun i år).")
     @OptionGroup var common: CommonOptions
     @Option(help: "Fonden eller puljen.") var funder: String
     @Option(help: "Fristen.") var date: String
@@ -244,7 +253,8 @@ struct AssociationDeadline: ParsableCommand {
 }
 
 struct AssociationDone: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "done", abstract: "Markér en pligt i årshjulet som gjort (fx accounts:2029 eller report:f2; se association duties).")
+    static let configuration = CommandConfiguration(commandName: "done",
+            abstract: "Markér en pligt i årshjulet som gjort (fx accounts:2029 eller report:f2; se association duties).")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Pligten, som association duties viser den.") var duty: String
     @Option(help: "Dagen (standard: i dag).") var date: String?
@@ -261,7 +271,8 @@ struct AssociationDone: ParsableCommand {
 }
 
 struct AssociationDuties: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "duties", abstract: "Årshjulet: årets pligter med frist, og om de er gjort.")
+    static let configuration = CommandConfiguration(commandName: "duties",
+            abstract: "Årshjulet: årets pligter med frist, og om de er gjort.")
     @OptionGroup var common: CommonOptions
     @Option(help: "Året (standard: i år).") var year: Int?
 
@@ -285,7 +296,8 @@ struct AssociationDuties: ParsableCommand {
 }
 
 struct AssociationAccountsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "accounts", abstract: "Foreningens årsregnskab (kalenderåret) til generalforsamlingen: Markdown, HTML eller JSON.")
+    static let configuration = CommandConfiguration(commandName: "accounts",
+            abstract: "Foreningens årsregnskab (kalenderåret) til generalforsamlingen: Markdown, HTML eller JSON.")
     @OptionGroup var common: CommonOptions
     @Option(help: "Året (standard: sidste år).") var year: Int?
     @Option(help: "Formatet.") var format: ReportFormat = .markdown
@@ -313,7 +325,8 @@ struct AssociationAccountsCommand: ParsableCommand {
 }
 
 struct AssociationHandover: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "handover", abstract: "En ny journal til foreningen: medlemmer der har givet samtykke, regnskab, bevillinger og årshjul; projektets historie kun som tal.")
+    static let configuration = CommandConfiguration(commandName: "handover",
+            abstract: "En ny journal til foreningen: medlemmer der har givet samtykke, regnskab, bevillinger og årshjul; projektets historie kun som tal.")
     @OptionGroup var common: CommonOptions
     @Option(help: "Den nye journal (må ikke findes i forvejen, medmindre --force).") var out: String
     @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
@@ -339,7 +352,8 @@ struct AssociationHandover: ParsableCommand {
 }
 
 struct FundingReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Rapporten til fonden for en bevilling: forbrug efter linje, aktiviteter i perioden, rest og tilbagebetaling.")
+    static let configuration = CommandConfiguration(commandName: "report",
+            abstract: "Rapporten til fonden for en bevilling: forbrug efter linje, aktiviteter i perioden, rest og tilbagebetaling.")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Bevillingen, fx f2.") var id: String
     @Option(help: "Formatet.") var format: ReportFormat = .markdown
@@ -367,7 +381,8 @@ extension String {
 /// one change (undone as one), as the evening they sign is.
 
 struct AssociationWheel: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "wheel", abstract: "Årshjulets datoer: generalforsamling og regnskab senest (MM-DD), og hvor mange uger før en pligt vises.")
+    static let configuration = CommandConfiguration(commandName: "wheel",
+            abstract: "Årshjulets datoer: generalforsamling og regnskab senest (MM-DD), og hvor mange uger før en pligt vises.")
     @OptionGroup var common: CommonOptions
     @Option(name: .customLong("assembly-by"), help: "Generalforsamlingen senest, MM-DD (standard 03-01).") var assemblyBy: String?
     @Option(name: .customLong("accounts-by"), help: "Regnskabet til sekretariatet senest, MM-DD (standard 03-01).") var accountsBy: String?

@@ -7,7 +7,8 @@ import Foundation
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "open", abstract: "Åbn fuldskærmsprogrammet (standard).")
     @OptionGroup var common: CommonOptions
-    @Flag(name: .customLong("read-only"), help: "Kun læse: ingen ændring kan gemmes (som en delt skærm, men med alle ruder).") var readOnly = false
+    @Flag(name: .customLong("read-only"), help: "Kun læse: ingen ændring kan gemmes (som en delt skærm, men med alle ruder).")
+    var readOnly = false
 
     func run() throws {
         let lang = try common.language()

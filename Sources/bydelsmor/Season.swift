@@ -6,14 +6,16 @@ import Foundation
 // evaluation and the diplomas at the end of a hold.
 
 struct VolunteerCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "volunteer", abstract: "Bydelsmødre i flok: set (hold, kontrakt, samtykke, trin for flere på én gang).",
+    static let configuration = CommandConfiguration(commandName: "volunteer",
+            abstract: "Bydelsmødre i flok: set (hold, kontrakt, samtykke, trin for flere på én gang).",
                                                     subcommands: [VolunteerSet.self])
 }
 
 /// `bydelsmor volunteer set v1,v2,v3 [--hold h2] [--contract D] [--consent D] [--stage S]`: the
 /// paperwork of a whole hold in one change (one write, undone as one), as the evening they sign is.
 struct VolunteerSet: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "set", abstract: "Sæt hold, kontraktdato, samtykkedato eller trin for flere bydelsmødre i én ændring.")
+    static let configuration = CommandConfiguration(commandName: "set",
+            abstract: "Sæt hold, kontraktdato, samtykkedato eller trin for flere bydelsmødre i én ændring.")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Bydelsmødrene, fx v1,v2,v5 (eller v1 v2 v5).") var volunteers: [String]
     @Option(help: "Holdet, fx h2 (hun bliver \"under uddannelse\").") var hold: String?
@@ -72,11 +74,13 @@ struct VolunteerSet: ParsableCommand {
 /// `bydelsmor activity attendance a3 --present v1,v2 [--absent v3]`: who came to an activity, in
 /// one write.
 struct ActivityCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "activity", abstract: "Aktiviteter: attendance (hvem kom).", subcommands: [ActivityAttendanceCommand.self])
+    static let configuration = CommandConfiguration(commandName: "activity",
+            abstract: "Aktiviteter: attendance (hvem kom).", subcommands: [ActivityAttendanceCommand.self])
 }
 
 struct ActivityAttendanceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "attendance", abstract: "Hvem kom til en aktivitet (månedsmøde, netværksmøde, efteruddannelse …).")
+    static let configuration = CommandConfiguration(commandName: "attendance",
+            abstract: "Hvem kom til en aktivitet (månedsmøde, netværksmøde, efteruddannelse …).")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Aktiviteten, fx a3.") var id: String
     @Option(help: "De fremmødte, fx v1,v2.") var present: String = ""
@@ -106,7 +110,8 @@ struct ActivityAttendanceCommand: ParsableCommand {
 }
 
 struct DiplomasCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "diplomas", abstract: "Diplomlisten for et hold (hvem har nået kravet, hvem mangler ét modul) og diplomerne til at printe, ét A4-ark pr. kvinde (--format html).")
+    static let configuration = CommandConfiguration(commandName: "diplomas",
+            abstract: "Diplomlisten for et hold (hvem har nået kravet, hvem mangler ét modul) og diplomerne til at printe, ét A4-ark pr. kvinde (--format html).")
     @OptionGroup var common: CommonOptions
     @Option(help: "Holdet, fx h2.") var hold: String
     @Option(help: "Formatet: markdown (listen), html (diplomerne) eller json.") var format: ReportFormat = .markdown
@@ -128,11 +133,13 @@ struct DiplomasCommand: ParsableCommand {
 }
 
 struct EvaluationCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "evaluation", abstract: "Anonyme evalueringer af et holds uddannelse: add.", subcommands: [EvaluationAdd.self])
+    static let configuration = CommandConfiguration(commandName: "evaluation",
+            abstract: "Anonyme evalueringer af et holds uddannelse: add.", subcommands: [EvaluationAdd.self])
 }
 
 struct EvaluationAdd: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "En anonym evaluering (aldrig hvem): udbytte og tilfredshed 1–5, evt. en kommentar.")
+    static let configuration = CommandConfiguration(commandName: "add",
+            abstract: "En anonym evaluering (aldrig hvem): udbytte og tilfredshed 1–5, evt. en kommentar.")
     @OptionGroup var common: CommonOptions
     @Option(help: "Holdet, fx h2.") var hold: String
     @Option(help: "Udbytte 1–5.") var benefit: Int
@@ -156,7 +163,8 @@ struct EvaluationAdd: ParsableCommand {
 }
 
 struct AddInterested: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "interested", abstract: "En kvinde, der er interesseret i at blive bydelsmor (rekruttering): navn, telefon, hvordan hun hørte om det, samtykke til at blive kontaktet.")
+    static let configuration = CommandConfiguration(commandName: "interested",
+            abstract: "En kvinde, der er interesseret i at blive bydelsmor (rekruttering): navn, telefon, hvordan hun hørte om det, samtykke til at blive kontaktet.")
     @OptionGroup var common: CommonOptions
     @Option(help: "Navn.") var name: String
     @Option(help: "Telefon.") var phone: String = ""
@@ -197,7 +205,8 @@ struct RecruitInterviewed: ParsableCommand {
 }
 
 struct RecruitSelect: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "select", abstract: "Optag hende på et hold: hun bliver bydelsmor på holdet (én ændring); skriver hendes v-id til sidst.")
+    static let configuration = CommandConfiguration(commandName: "select",
+            abstract: "Optag hende på et hold: hun bliver bydelsmor på holdet (én ændring); skriver hendes v-id til sidst.")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Den interesserede, fx i3.") var id: String
     @Option(help: "Holdet, fx h2.") var hold: String
@@ -264,11 +273,13 @@ extension ParsableCommand {
 
 /// `bydelsmor progress consent|add`: the mothers' own steps, with their consent (issue 26).
 struct ProgressCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "progress", abstract: "Bydelsmødrenes egne skridt (med samtykke): consent, add.", subcommands: [ProgressConsentCommand.self, ProgressAdd.self])
+    static let configuration = CommandConfiguration(commandName: "progress",
+            abstract: "Bydelsmødrenes egne skridt (med samtykke): consent, add.", subcommands: [ProgressConsentCommand.self, ProgressAdd.self])
 }
 
 struct ProgressConsentCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "consent", abstract: "Hun siger ja til at få sine skridt registreret (--clear: trækker det tilbage).")
+    static let configuration = CommandConfiguration(commandName: "consent",
+            abstract: "Hun siger ja til at få sine skridt registreret (--clear: trækker det tilbage).")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Bydelsmoren, fx v3.") var volunteer: String
     @Option(help: "Dagen (standard: i dag).") var date: String?
@@ -287,7 +298,8 @@ struct ProgressConsentCommand: ParsableCommand {
 }
 
 struct ProgressAdd: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Et skridt hun fortæller om: uddannelse, job, danskprøve, efteruddannelse, en rolle i foreningen.")
+    static let configuration = CommandConfiguration(commandName: "add",
+            abstract: "Et skridt hun fortæller om: uddannelse, job, danskprøve, efteruddannelse, en rolle i foreningen.")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Bydelsmoren, fx v3.") var volunteer: String
     @Option(help: "education, job, danish-test, further-training, association-role eller other.") var kind: String
@@ -309,11 +321,13 @@ struct ProgressAdd: ParsableCommand {
 }
 
 struct SurveyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "survey", abstract: "Det årlige anonyme spørgeskema til bydelsmødrene: add.", subcommands: [SurveyAdd.self])
+    static let configuration = CommandConfiguration(commandName: "survey",
+            abstract: "Det årlige anonyme spørgeskema til bydelsmødrene: add.", subcommands: [SurveyAdd.self])
 }
 
 struct SurveyAdd: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Et anonymt svar: fem tal 1–5, ét for hvert udsagn, i rækkefølge.")
+    static let configuration = CommandConfiguration(commandName: "add",
+            abstract: "Et anonymt svar: fem tal 1–5, ét for hvert udsagn, i rækkefølge.")
     @OptionGroup var common: CommonOptions
     @Option(help: "Året.") var year: Int
     @Option(help: "Fem tal 1–5, fx 4,5,3,4,2.") var answers: String

@@ -319,6 +319,7 @@ public struct WheelSettings: Equatable, Sendable, Codable {
     /// Month and day, e.g. 3 and 1 for 1 March.
     public var assemblyMonth = 3, assemblyDay = 1
     public var accountsMonth = 3, accountsDay = 1
+    /// Six weeks: the national guide's "in good time".
     public var noticeDays = 42
     public init() {}
 

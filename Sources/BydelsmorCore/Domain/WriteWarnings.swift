@@ -14,7 +14,8 @@ public enum WriteWarnings {
             }
             for other in s.sessions where other.id != f.id && other.status != .cancelled && !other.removed
                 && other.date == f.date && other.start < f.end && f.start < other.end {
-                out.append(Message("overlapper modul \(other.module) \(other.start.text)–\(other.end.text)", "overlaps module \(other.module) \(other.start.text)–\(other.end.text)", field: "start"))
+                out.append(Message("overlapper modul \(other.module) \(other.start.text)–\(other.end.text)",
+                                   "overlaps module \(other.module) \(other.start.text)–\(other.end.text)", field: "start"))
             }
             return out
         case .expenseAdded(let x), .expenseChanged(let x):
@@ -26,7 +27,8 @@ public enum WriteWarnings {
                                        "\(spent.formatted(.en)) has been spent of the grant \(g.ref) of \(granted.formatted(.en))", field: "funding"))
                 }
                 if let a = f.details.periodFrom, x.date < a || (f.details.periodTo.map { x.date > $0 } ?? false) {
-                    out.append(Message("\(Lang.da.shortDate(x.date)) ligger uden for bevillingens projektperiode", "\(Lang.en.shortDate(x.date)) is outside the grant's project period", field: "date"))
+                    out.append(Message("\(Lang.da.shortDate(x.date)) ligger uden for bevillingens projektperiode",
+                                       "\(Lang.en.shortDate(x.date)) is outside the grant's project period", field: "date"))
                 }
             }
             return out

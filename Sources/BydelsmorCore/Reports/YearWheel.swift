@@ -2,7 +2,7 @@
 /// each with its due day, from the founding on. A duty is done when the journal shows it (a general
 /// assembly or board meeting on the calendar that has taken place; an application to a fund before
 /// its deadline) or when it is marked done (`duty.done`). "Det skal gøres nu" shows each from
-/// `leadDays` before it is due until it is done.
+/// its notice (`WheelSettings.noticeDays`, six weeks by default) before it is due until it is done.
 public struct Duty: Equatable, Sendable {
     /// `assembly:2028`, `board-meetings:2028`, `accounts:2028`, `report:f2`, `deadline:d1:2028`, `national-meeting:2028`.
     public var key: String
@@ -12,8 +12,6 @@ public struct Duty: Equatable, Sendable {
 }
 
 public enum YearWheel {
-    /// Six weeks: the national guide's "in good time".
-    public static let leadDays = 42
     /// Board meetings a year (the national guide: at least four).
     public static let boardMeetings = 4
 
@@ -100,7 +98,7 @@ public enum YearWheel {
         return out.sorted { ($0.due, $0.key) < ($1.due, $1.key) }
     }
 
-    /// What needs doing on `today`: duties not done, from `leadDays` before they are due (this
+    /// What needs doing on `today`: duties not done, from their notice before they are due (this
     /// year's, last year's still open, and next year's, so December sees January's deadlines). The
     /// national meeting is a day to go to, not a duty to catch up on: gone once it has passed.
     public static func due(_ s: ProjectState, today: Day, _ l: Lang) -> [Duty] {

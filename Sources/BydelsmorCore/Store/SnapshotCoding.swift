@@ -61,21 +61,21 @@ struct SnapshotEncoder: Encoder {
         mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
             if let value { sink.w.u8(1); try SnapshotEncoder.write(value, sink) } else { sink.w.u8(0) }
         }
-        mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try encodeIfPresent(value.map { $0 }, forKey: key, generic: ()) }
-        private mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key, generic: Void) throws {
+        mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try put(value) }
+        mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try put(value) }
+        mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try put(value) }
+        mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try put(value) }
+        mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try put(value) }
+        mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try put(value) }
+        mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try put(value) }
+        mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try put(value) }
+        mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try put(value) }
+        mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try put(value) }
+        mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try put(value) }
+        mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try put(value) }
+        mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try put(value) }
+        mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try put(value) }
+        private mutating func put<T: Encodable>(_ value: T?) throws {
             if let value { sink.w.u8(1); try SnapshotEncoder.write(value, sink) } else { sink.w.u8(0) }
         }
         mutating func nestedContainer<N: CodingKey>(keyedBy: N.Type, forKey key: Key) -> KeyedEncodingContainer<N> {
@@ -228,18 +228,19 @@ struct SnapshotDecoder: Decoder {
         func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present() ? try source.r.bool() : nil }
         func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try present() ? try source.r.string() : nil }
         func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try present() ? try source.r.int() : nil }
-        func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try present() ? try Single(source: source).decode(type) : nil }
-        func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try present() ? try Single(source: source).decode(type) : nil }
-        func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try present() ? try Single(source: source).decode(type) : nil }
-        func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try present() ? try Single(source: source).decode(type) : nil }
-        func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try present() ? try Single(source: source).decode(type) : nil }
-        func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try present() ? try Single(source: source).decode(type) : nil }
-        func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try present() ? try Single(source: source).decode(type) : nil }
-        func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try present() ? try Single(source: source).decode(type) : nil }
-        func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try present() ? try Single(source: source).decode(type) : nil }
-        func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try present() ? try Single(source: source).decode(type) : nil }
-        func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try present() ? try Single(source: source).decode(type) : nil }
+        func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try opt(type) }
+        func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try opt(type) }
+        func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try opt(type) }
+        func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try opt(type) }
+        func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try opt(type) }
+        func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try opt(type) }
+        func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try opt(type) }
+        func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try opt(type) }
+        func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try opt(type) }
+        func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try opt(type) }
+        func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try opt(type) }
         private func present() throws -> Bool { try source.r.bool() }
+        private func opt<T: Decodable>(_ type: T.Type) throws -> T? { try present() ? try SnapshotDecoder.read(type, source) : nil }
         func nestedContainer<N: CodingKey>(keyedBy type: N.Type, forKey key: Key) throws -> KeyedDecodingContainer<N> {
             KeyedDecodingContainer(Keyed<N>(source: source))
         }

@@ -84,8 +84,10 @@ extension Frame {
         let answers = state.surveys.filter { !$0.removed && $0.year == today.year }.count
         if !stepsThisYear.isEmpty || answers > 0 {
             let women = Set(stepsThisYear.map(\.volunteer)).count
-            blocks.append([(l.t("Effekt \(today.year): ", "Effects \(today.year): ") + l.count(women, l.t("bydelsmor", "mother"), l.t("bydelsmødre", "mothers"))
-                            + l.t(" har taget et skridt · spørgeskemaet: ", " took a step · the survey: ") + l.count(answers, l.t("svar", "answer"), l.t("svar", "answers")),
+            blocks.append([(l.t("Effekt \(today.year): ",
+                                "Effects \(today.year): ") + l.count(women, l.t("bydelsmor", "mother"), l.t("bydelsmødre", "mothers"))
+                            + l.t(" har taget et skridt · spørgeskemaet: ",
+                                  " took a step · the survey: ") + l.count(answers, l.t("svar", "answer"), l.t("svar", "answers")),
                             .normal, { _, _, _ in })])
         }
         // Phase 4: the association in one line.
@@ -103,7 +105,8 @@ extension Frame {
             blocks.append(lines)
         } else {
             blocks.append([(l.t("Næste modulgang", "Next session"), .header, { _, _, _ in }),
-                           ("  " + l.t("ingen planlagt — planlæg i Kalender (3)", "none scheduled — plan in Calendar (3)"), .dim, { _, _, _ in })])
+                           ("  " + l.t("ingen planlagt — planlæg i Kalender (3)",
+                                       "none scheduled — plan in Calendar (3)"), .dim, { _, _, _ in })])
         }
         // What needs doing now: as many lines as the screen has room for, the chosen one marked.
         let todo = attention()
@@ -113,7 +116,8 @@ extension Frame {
             let cursor = min(ui.cursor[.overview] ?? 0, todo.count - 1)
             let start = max(0, min(cursor - room + 1, todo.count - room))
             var lines: [(String, StyleRole, (inout Grid, Rect, Int) -> Void)?] = [
-                (l.t("Det skal gøres nu", "What needs doing now") + " (\(todo.count))" + (todo.count > room ? " · ↑↓" : ""), .header, { _, _, _ in })]
+                (l.t("Det skal gøres nu",
+                     "What needs doing now") + " (\(todo.count))" + (todo.count > room ? " · ↑↓" : ""), .header, { _, _, _ in })]
             for (i, a) in todo.enumerated().dropFirst(start).prefix(room) {
                 let text = Attention.groupIDs[a.kind] == a.id ? a.text + l.t(" — Enter viser dem", " — Enter shows them") : a.text
                 lines.append(((i == cursor ? "▶ " : "  ") + text, i == cursor ? .selected : .warning, { _, _, _ in }))
@@ -129,11 +133,15 @@ extension Frame {
                 let w = min(30, r.width - used - Text.width(count))
                 if w >= 6 { Widgets.progress(&g, x: r.x + used, y: r.y + row, width: w, done: line.modulesHeld, total: line.modulesTotal) }
                 g.put(count, in: r, row: row, col: used + max(0, w >= 6 ? w : 0))
-            }), ("  " + l.t("planlagt", "scheduled") + " \(line.sessionsScheduled) · " + l.count(line.volunteers, l.t("kvinde", "woman"), l.t("kvinder", "women"))
+            }), ("  " + l.t("planlagt",
+                            "scheduled") + " \(line.sessionsScheduled) · " + l.count(line.volunteers, l.t("kvinde",
+                                                                                                          "woman"), l.t("kvinder", "women"))
                  + " · " + l.t("kan få diplom", "eligible for the diploma") + " \(line.diplomaEligible)", .normal, { _, _, _ in })]
                 // The next hold being recruited, beside the one in training.
                 + st.holds.filter { $0.id != h.id && $0.stage == .recruiting && $0.start >= h.start }.prefix(1).map { r in
-                    ("  " + r.name + ": " + r.stage.label(l) + " · " + l.count(r.volunteers, l.t("kvinde", "woman"), l.t("kvinder", "women")), .dim, { _, _, _ in })
+                    ("  " + r.name + ": " + r.stage.label(l) + " · " + l.count(r.volunteers, l.t("kvinde",
+                                                                                                 "woman"), l.t("kvinder",
+                                                                                                               "women")), .dim, { _, _, _ in })
                 })
         } else {
         blocks.append([("", .normal, { g, r, row in
@@ -148,7 +156,8 @@ extension Frame {
         let stages = st.byStage.filter { $0.1 > 0 }.map { "\($0.0.label(l)) \(l.number($0.1))" }.joined(separator: " · ")
         blocks.append([
             ("\(l.t("Bydelsmødre", "Volunteers")): \(l.number(st.volunteersTotal))" + (st.diplomaEligible > 0 ? "  (\(l.t("kan få diplom", "eligible for the diploma")): \(l.number(st.diplomaEligible)))" : ""), .header, { _, _, _ in }),
-            ("  " + (stages.isEmpty ? l.t("ingen endnu — tilføj med bydelsmor add volunteer", "none yet") : stages), .normal, { _, _, _ in }),
+            ("  " + (stages.isEmpty ? l.t("ingen endnu — tilføj med bydelsmor add volunteer",
+                                          "none yet") : stages), .normal, { _, _, _ in }),
         ])
         // Outreach.
         blocks.append([("\(l.t("Samtaler", "Conversations")): \(l.number(st.conversations)) · \(l.t("henvist videre", "referred on")) \(l.number(st.referred)) (\(st.referralPercent) %)", .header, { _, _, _ in })])
@@ -161,7 +170,8 @@ extension Frame {
             // Each figure on a line of its own, so none is ever cut.
             // The plan is that of all the project years so far (ProjectStatus.lines).
             ("  " + Money.remaining(spent: st.spent, low: st.plannedLow, high: st.plannedHigh, l)
-                + ((st.budgetYearsCovered.last ?? 0) > (st.budgetYearsCovered.first ?? 0) ? l.t(" · plan for \(st.budgetYearsCovered.first!)–\(st.budgetYearsCovered.last!)", " · plan for \(st.budgetYearsCovered.first!)–\(st.budgetYearsCovered.last!)") : ""),
+                + ((st.budgetYearsCovered.last ?? 0) > (st.budgetYearsCovered.first ?? 0) ? l.t(" · plan for \(st.budgetYearsCovered.first!)–\(st.budgetYearsCovered.last!)",
+                                                                                                " · plan for \(st.budgetYearsCovered.first!)–\(st.budgetYearsCovered.last!)") : ""),
              st.spent > st.plannedHigh ? .warning : .normal, { _, _, _ in }),
             ("  \(l.t("koordinatortimer", "coordinator hours")): \(index.hoursTotal.formatted(l))", .normal, { _, _, _ in }),
         ])

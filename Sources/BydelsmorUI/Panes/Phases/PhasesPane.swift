@@ -68,7 +68,8 @@ extension Frame {
             row += 2
             // Phases 2 and 3 run per hold: where each of its holds is.
             for h in p.holds where row < r.height - 1 {
-                g.put("    " + h.name + ": " + h.stage.label(l) + " · " + "\(h.modulesHeld)/\(h.modulesTotal) " + l.t("moduler", "modules"), in: r, row: row, .dim)
+                g.put("    " + h.name + ": " + h.stage.label(l) + " · " + "\(h.modulesHeld)/\(h.modulesTotal) " + l.t("moduler",
+                                                                                                                      "modules"), in: r, row: row, .dim)
                 row += 1
             }
         }
@@ -82,12 +83,16 @@ extension Frame {
             row = drawAssociation(&g, r, from: row, a)
         }
         guard row < r.height else { return }
-        let focus = ui.phases.detail ? l.t(" (↑↓ vælger, Esc tilbage)", " (↑↓ select, Esc back)") : l.t(" (Enter for at gå ind i listen)", " (Enter to move into the list)")
+        let focus = ui.phases.detail ? l.t(" (↑↓ vælger, Esc tilbage)",
+                                           " (↑↓ select, Esc back)") : l.t(" (Enter for at gå ind i listen)",
+                                                                           " (Enter to move into the list)")
         g.put(l.t("Milepæle i fase ", "Milestones of phase ") + "\(p.number)" + focus, in: r, row: row, .header)
         row += 1
         let listRect = Rect(x: r.x, y: r.y + row, width: r.width, height: r.height - row)
         if ms.isEmpty {
-            g.put(ui.query.isEmpty ? l.t("  ingen milepæle", "  no milestones") : l.t("  ingen milepæle matcher søgningen", "  no milestones match the search"), in: listRect, .dim)
+            g.put(ui.query.isEmpty ? l.t("  ingen milepæle",
+                                         "  no milestones") : l.t("  ingen milepæle matcher søgningen",
+                                                                  "  no milestones match the search"), in: listRect, .dim)
             return
         }
         // The cursor shows only while the list has the focus.
@@ -106,19 +111,28 @@ extension Frame {
             guard row < r.height - 2 else { return }
             g.put(text, in: r, row: row, role); row += 1
         }
-        line(l.t("Foreningen ", "The association ") + a.name + l.t(", stiftet ", ", founded ") + l.shortDate(a.founded) + (a.cvr.isEmpty ? "" : " · CVR " + a.cvr), .header)
+        line(l.t("Foreningen ",
+                 "The association ") + a.name + l.t(", stiftet ",
+                                                    ", founded ") + l.shortDate(a.founded) + (a.cvr.isEmpty ? "" : " · CVR " + a.cvr), .header)
         let board = a.board.map { $0.role.label(l) + " " + $0.name }.joined(separator: " · ")
         // The board on two lines at most: five roles do not fit in 80 columns.
-        for (i, part) in TextPolicy.wrap(l.t("Bestyrelsen: ", "Board: ") + (board.isEmpty ? l.t("ingen endnu", "none yet") : board), width: max(20, r.width - 4)).prefix(2).enumerated() {
+        for (i, part) in TextPolicy.wrap(l.t("Bestyrelsen: ",
+                                             "Board: ") + (board.isEmpty ? l.t("ingen endnu",
+                                                                               "none yet") : board), width: max(20, r.width - 4)).prefix(2).enumerated() {
             line((i == 0 ? "  " : "    ") + part)
         }
         line("  " + l.count(a.members, l.t("medlem", "member"), l.t("medlemmer", "members")) + " · "
              + l.t("generalforsamlinger i år: \(a.generalAssemblies) · bestyrelsesmøder: \(a.boardMeetings) af \(YearWheel.boardMeetings)",
                    "general assemblies this year: \(a.generalAssemblies) · board meetings: \(a.boardMeetings) of \(YearWheel.boardMeetings)"))
-        line("  " + l.t("Beholdning ", "Balance ") + a.accounts.closing.formatted(l) + l.t(" · i \(today.year): indtægter ", " · in \(today.year): income ")
+        line("  " + l.t("Beholdning ",
+                        "Balance ") + a.accounts.closing.formatted(l) + l.t(" · i \(today.year): indtægter ",
+                                                                            " · in \(today.year): income ")
              + a.accounts.totalIncome.formatted(l) + l.t(", udgifter ", ", expenses ") + a.accounts.totalExpenses.formatted(l))
         for d in a.duties {
-            let state = d.done.map { l.t("✓ gjort ", "✓ done ") + l.shortDate($0) } ?? (d.due < today ? l.t("forsinket", "late") : l.t("senest ", "by ") + l.shortDate(d.due))
+            let state = d.done.map { l.t("✓ gjort ",
+                                         "✓ done ") + l.shortDate($0) } ?? (d.due < today ? l.t("forsinket",
+                                                                                                "late") : l.t("senest ",
+                                                                                                              "by ") + l.shortDate(d.due))
             line("  " + Text.pad(d.what, max(10, r.width - 22)) + " " + state, d.done != nil ? .ok : d.due < today ? .warning : .dim)
         }
         return row + 1
@@ -127,7 +141,8 @@ extension Frame {
     func drawPartners(_ g: inout Grid, _ r: Rect) {
         let l = lang
         let ps = livePartners
-        g.put(l.t("Fagligt netværk: \(l.count(ps.count, "samarbejdspartner", "samarbejdspartnere")) · a tilføj · e ret · d slet · p/Esc tilbage", "Professional network: \(l.count(ps.count, "partner", "partners")) · a add · e edit · d remove · p/Esc back"), in: r, row: 0, .header)
+        g.put(l.t("Fagligt netværk: \(l.count(ps.count, "samarbejdspartner", "samarbejdspartnere")) · a tilføj · e ret · d slet · p/Esc tilbage",
+                  "Professional network: \(l.count(ps.count, "partner", "partners")) · a add · e edit · d remove · p/Esc back"), in: r, row: 0, .header)
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
         if ps.isEmpty { g.put(l.t("  ingen samarbejdspartnere endnu", "  no partners yet"), in: list, .dim); return }
         drawList(&g, list, id: .partners, count: ps.count, cursor: min(ui.detailCursor, ps.count - 1)) { g, i, rect, sel in
