@@ -24,22 +24,9 @@ extension App {
             case .accept?:
                 modal = nil
                 switch c.change {
-                case .erase(let id):
-                    do {
-                        let r = try store.erase(volunteer: id)
-                        refresh()
-                        ui.message = c.done + " " + lang.t("\(r.total) sted(er): \(r.summary(.da)).", "\(r.total) place(s): \(r.summary(.en)).")
-                            + (r.unreachable.isEmpty ? "" : " " + lang.t("Advarsel: \(r.unreachable.count) fil(er) ved journalen har hendes data og nås ikke: ", "Warning: \(r.unreachable.count) file(s) near the journal hold her data and are out of reach: ")
-                                + r.unreachable.map { String($0.split(separator: "/").last ?? "") }.joined(separator: ", "))
-                    } catch { refresh(); ui.message = error.text(lang) }
-                case .several(let steps):
-                    do {
-                        let r = try store.commit(steps: steps)
-                        refresh()
-                        ui.message = c.done + (r.first.map { warnings(after: $0.entry.event) } ?? "")
-                    } catch { refresh(); ui.message = error.text(lang) }
-                case .one(let make):
-                    commit(make, done: c.done)
+                case .erase(let id): emit(.erase(id, done: c.done))
+                case .several(let steps): emit(.write(steps, .said(c.done)))
+                case .one(let make): commit(make, done: c.done)
                 }
             case .cancel?:
                 modal = nil
@@ -136,71 +123,17 @@ extension App {
             f.message = String(describing: error); modal = .form(f); return
         }
         // All the form's changes are one write: checked together against the latest state, then
-        // written with one write and one fsync — all or nothing.
-        var last: CommitResult?
-        do {
-            last = try store.commit(steps: makes).first
-        } catch {
-            if case .refused(let m) = error, let key = m.field, let i = f.fields.firstIndex(where: { $0.key == key }) {
-                f.fields[i].error = m.text(lang); f.focus = i
-            } else {
-                f.message = error.text(lang)
-            }
-            refresh()
-            modal = .form(f)
-            return
-        }
-        modal = nil
-        refresh()
-        if let r = last {
-            ui.message = (f.done ?? lang.t("Gemt: ", "Saved: ") + r.entry.event.words(state, lang) + ".") + warnings(after: r.entry.event)
-        } else {
-            ui.message = lang.t("Intet ændret.", "Nothing changed.")
-        }
+        // written with one write and one fsync — all or nothing. The form stays open until it is.
+        modal = .form(f)
+        emit(.write(makes, .form(f)))
     }
 
     /// Commits a change made outside a form (a toggle, a stage, a deletion).
-    func commit(_ make: (ProjectState) throws(Message) -> Event, done: String) {
-        do {
-            let r = try store.commit(make)
-            refresh()
-            ui.message = done + warnings(after: r.entry.event)
-        } catch {
-            ui.message = error.text(lang)
-        }
+    func commit(_ make: @escaping (ProjectState) throws(Message) -> Event, done: String) {
+        emit(.write([{ s in try make(s) }], .said(done)))
     }
 
-    /// Warnings that do not refuse: a session on a public holiday, or overlapping another.
-    func warnings(after event: Event) -> String {
-        // One list of warnings (WriteWarnings), the same the command line prints.
-        let notes = WriteWarnings.after(event, in: state).map { $0.text(lang) }
-        return notes.isEmpty ? "" : " — " + lang.t("bemærk: ", "note: ") + notes.joined(separator: "; ")
-    }
-
-    // MARK: undo and redo
-
-    func undoStep() {
-        do {
-            let (_, undone) = try store.undoStep()
-            refresh()
-            ui.message = lang.t("Fortrudt: ", "Undone: ") + undone.event.words(state, lang) + more(store.lastCompensated) + lang.t(" — Ctrl-R gentager", " — Ctrl-R redoes")
-        } catch { ui.message = (error as StoreError).text(lang) }
-    }
-
-    /// " og 2 ændringer mere" when an undo or redo took a change of several lines.
-    func more(_ lines: Int) -> String {
-        lines > 1 ? lang.t(" og \(lang.count(lines - 1, "ændring", "ændringer")) mere", " and \(lines - 1) more") : ""
-    }
-
-    func redoStep() {
-        do {
-            let (r, _) = try store.redoStep()
-            refresh()
-            ui.message = lang.t("Gentaget: ", "Redone: ") + r.entry.event.words(state, lang) + more(store.lastCompensated)
-        } catch { ui.message = (error as StoreError).text(lang) }
-    }
-
-    // MARK: drawing dialogs
+    // MARK: attendance
 
     func saveAttendance(_ sheet: AttendanceSheet) {
         // The whole sheet is one change: one write, undone as one.
@@ -209,16 +142,7 @@ extension App {
             guard mark != row.was else { return nil }
             return { _ in .attendanceMarked(session: sheet.session, volunteer: row.volunteer, mark: mark) }
         } + [AttendanceRule.heldStep(sheet.session, today: today)]
-        do {
-            let written = try store.commit(steps: steps)
-            let saved = written.filter { if case .attendanceMarked = $0.entry.event { true } else { false } }.count
-            let held = written.contains { if case .sessionStatus = $0.entry.event { true } else { false } }
-            refresh()
-            ui.message = lang.t("Fremmøde gemt: \(saved) ændring(er)", "Attendance saved: \(saved) change(s)")
-                + (held ? lang.t(" — modulgangen er markeret afholdt.", " — the session is marked held.") : ".")
-        } catch {
-            refresh(); ui.message = error.text(lang)
-        }
+        emit(.write(steps, .attendance))
     }
 }
 

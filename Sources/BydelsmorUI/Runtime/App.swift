@@ -1,7 +1,7 @@
 import BydelsmorCore
 
 /// What the screen is showing: which pane, where the cursors are, what is being searched.
-public struct UIState: Sendable {
+public struct UIState: Sendable, Equatable {
     /// The terminal's size, set by whoever shows the program (the run loop, `bydelsmor screen`)
     /// before keys arrive, so paging moves by what is visible — never learnt from the last frame.
     public var viewportWidth = 80
@@ -76,7 +76,9 @@ public final class App: Reading {
     public func resize(width: Int, height: Int) {
         ui.viewportWidth = max(0, width); ui.viewportHeight = max(0, height)
     }
-    public private(set) var wantsQuit = false
+    public internal(set) var wantsQuit = false
+    /// Effects asked for by the key being handled (`emit`), carried out after it (`run`).
+    var pending: [Effect] = []
     /// The open dialog, if any: it gets every key until it closes.
     public var modal: Modal?
 
@@ -114,20 +116,34 @@ public final class App: Reading {
 
     // MARK: keys
 
-    /// Handles one key. Returns false once the program should end.
+    /// Handles one key: its change to the screen's state, then what it asked of the world
+    /// (`Effect`). Returns false once the program should end.
     @discardableResult
     public func handle(_ key: Key) -> Bool {
-        if key == .resize { return true }
+        for effect in reduce(key) { run(effect) }
+        return !wantsQuit
+    }
+
+    /// What one key does to `ui` and `modal`, and the effects it asks for — nothing is written here.
+    func reduce(_ key: Key) -> [Effect] {
+        pending = []
+        defer { pending = [] }
+        reduceKey(key)
+        return pending
+    }
+
+    private func reduceKey(_ key: Key) {
+        if key == .resize { return }
         ui.message = nil
         if case .paste(let text) = key {
             // A paste only ever becomes text in a field or the search line, never keys.
             if case .form(var f)? = modal { handleForm(&f, key) }
             else if ui.searching { for c in TextPolicy.safe(text) { editSearch(.char(c)) } }
             else { ui.message = lang.t("Indsat tekst bruges kun i et felt eller i søgningen; intet er sket", "Pasted text is used only in a field or in search; nothing happened") }
-            return true
+            return
         }
-        if modal != nil { handleModal(key); return true }
-        if ui.searching { editSearch(key); return true }
+        if modal != nil { handleModal(key); return }
+        if ui.searching { editSearch(key); return }
         if ui.showHelp {
             // Arrows and paging scroll; q quits; any other key closes help.
             switch Keymap.action(for: key, in: .help) {
@@ -136,27 +152,26 @@ public final class App: Reading {
             case .pageDown?: ui.helpScroll += max(1, bodyHeight - 3)
             case .pageUp?: ui.helpScroll -= max(1, bodyHeight - 3)
             default:
-                if Keymap.action(for: key, in: ui.pane) == .quit { wantsQuit = true; return false }
+                if Keymap.action(for: key, in: ui.pane) == .quit { emit(.quit); return }
                 ui.showHelp = false
             }
             // Kept within the page here, where the key is handled: drawing only reads it.
             let most = Frame.helpLines(ui.pane, lang).count - Frame.helpRows(height: ui.viewportHeight)
             ui.helpScroll = max(0, min(ui.helpScroll, most))
-            return true
+            return
         }
         guard let action = Keymap.action(for: key, in: ui.pane) else {
             if case .char(let c) = key, !c.isWhitespace {
                 ui.message = lang.t("Tasten \(Text.safe(String(c))) gør ikke noget her; tryk ? for hjælp", "The key \(Text.safe(String(c))) does nothing here; press ? for help")
             }
-            return true
+            return
         }
         perform(action)
-        return !wantsQuit
     }
 
     func perform(_ action: Action) {
         switch action {
-        case .quit: wantsQuit = true
+        case .quit: emit(.quit)
         case .help: ui.showHelp = true; ui.helpScroll = 0
         case .search:
             // The overview has no list of its own: a search there looks for a volunteer (pane 4),
@@ -177,7 +192,7 @@ public final class App: Reading {
                 ui.message = readOnlyBanner ?? lang.t("Kun læsning", "Read-only")
                 return
             }
-            if action == .undo { undoStep() } else if action == .redo { redoStep() } else { editAction(action) }
+            if action == .undo { emit(.undo) } else if action == .redo { emit(.redo) } else { editAction(action) }
         default: paneAction(action)
         }
     }

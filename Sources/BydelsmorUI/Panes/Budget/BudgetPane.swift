@@ -2,7 +2,7 @@ import BydelsmorCore
 
 /// 5 Budget: the line whose expenses are listed, the project year shown (nil: this year), and the
 /// coordinator hours listed (T) instead of the lines.
-public struct BudgetState: Sendable {
+public struct BudgetState: Sendable, Equatable {
     public var detail: String?
     public var year: Int?
     public var hoursShown = false

@@ -2,7 +2,7 @@ import BydelsmorCore
 
 /// 3 Kalender: the day chosen, which of its sessions and activities the keys act on (Enter moves
 /// on), and the place and teacher last typed into a session form, offered in the next one.
-public struct CalendarState: Sendable {
+public struct CalendarState: Sendable, Equatable {
     public var day: Day
     public var item = 0
     public var lastPlace = ""

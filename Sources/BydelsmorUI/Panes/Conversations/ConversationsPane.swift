@@ -12,7 +12,7 @@ public enum ConversationView: Int, CaseIterable, Sendable {
 }
 
 /// 6 Samtaler: the view, and the open list (by what it is, never by row number).
-public struct ConversationsState: Sendable {
+public struct ConversationsState: Sendable, Equatable {
     public var view: ConversationView = .month
     public var detail: String?
 }

@@ -1,7 +1,7 @@
 import BydelsmorCore
 
 /// 2 Faser: inside the milestones, or the professional network instead of them.
-public struct PhasesState: Sendable {
+public struct PhasesState: Sendable, Equatable {
     public var detail = false
     public var partnersShown = false
 }

@@ -15,7 +15,7 @@ public enum RosterSort: Int, CaseIterable, Sendable {
 
 /// 4 Bydelsmødre: the sort, the volunteer whose details are open, and those chosen with Space (by
 /// id: `>` changes the stage of all of them).
-public struct RosterState: Sendable {
+public struct RosterState: Sendable, Equatable {
     public var sort: RosterSort = .name
     public var detail: VolunteerID?
     public var chosen: Set<VolunteerID> = []
