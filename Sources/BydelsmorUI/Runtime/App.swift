@@ -202,17 +202,7 @@ public final class App: Reading {
     }
 
     func back() {
-        switch ui.pane {
-        case .roster where ui.roster.detail != nil: ui.roster.detail = nil
-        case .roster where !ui.roster.chosen.isEmpty: ui.roster.chosen = []; ui.message = lang.t("Intet valgt.", "Nothing chosen.")
-        case .conversations where ui.conversations.detail != nil: ui.conversations.detail = nil
-        case .phases where ui.phases.partnersShown: ui.phases.partnersShown = false
-        case .phases where ui.phases.detail: ui.phases.detail = false
-        case .budget where ui.budget.hoursShown: ui.budget.hoursShown = false
-        case .budget where ui.budget.detail != nil: ui.budget.detail = nil
-        default:
-            if !(ui.queries[ui.pane] ?? "").isEmpty { ui.queries[ui.pane] = nil; ui.cursor[ui.pane] = 0 }
-        }
+        if !ui.pane.widget.back(&ui, lang), !(ui.queries[ui.pane] ?? "").isEmpty { ui.queries[ui.pane] = nil; ui.cursor[ui.pane] = 0 }
     }
 
     func editSearch(_ key: Key) {
@@ -276,16 +266,7 @@ public final class App: Reading {
     /// The rows of the shown pane, from the caches.
     func frameRows() -> FrameRows {
         var r = FrameRows()
-        switch ui.pane {
-        case .overview: r.attention = attention()
-        case .roster: r.roster = rosterRows()
-        case .calendar: r.agenda = agendaRows()
-        case .conversations: r.conversations = conversationRows()
-        case .budget:
-            r.budget = budgetRows()
-            if let line = ui.budget.detail { r.expenses = expensesOnLine(line) }
-        case .phases: break
-        }
+        ui.pane.widget.rows(self, &r)
         return r
     }
 

@@ -9,6 +9,18 @@ protocol PaneWidget {
     static func render(_ frame: Frame, _ area: Rect, _ g: inout Grid)
     /// A key's action that is not global (moving, opening, the pane's own keys).
     static func handle(_ action: Action, in app: App)
+    /// A key that changes data (`Binding.changes`), after the read-only guard has let it through.
+    static func edit(_ action: Action, in app: App)
+    /// Esc: closes what the pane has open (a detail, a sub-list, a choice), on its own state only.
+    /// False when nothing was open (then Esc clears the pane's search).
+    static func back(_ ui: inout UIState, _ lang: Lang) -> Bool
+    /// The rows the pane is drawn from, taken from the app's caches (only the shown pane's).
+    static func rows(_ app: App, _ rows: inout FrameRows)
+}
+
+extension PaneWidget {
+    static func back(_ ui: inout UIState, _ lang: Lang) -> Bool { false }
+    static func rows(_ app: App, _ rows: inout FrameRows) {}
 }
 
 extension Pane {

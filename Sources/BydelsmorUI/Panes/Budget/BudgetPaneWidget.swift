@@ -18,4 +18,14 @@ enum BudgetPaneWidget: PaneWidget {
 
     static func render(_ frame: Frame, _ area: Rect, _ g: inout Grid) { frame.drawBudget(&g, area) }
     static func handle(_ action: Action, in app: App) { app.budgetAction(action) }
+    static func edit(_ action: Action, in app: App) { app.budgetEdit(action) }
+    static func rows(_ app: App, _ rows: inout FrameRows) {
+        rows.budget = app.budgetRows()
+        if let line = app.ui.budget.detail { rows.expenses = app.expensesOnLine(line) }
+    }
+    static func back(_ ui: inout UIState, _ lang: Lang) -> Bool {
+        if ui.budget.hoursShown { ui.budget.hoursShown = false; return true }
+        if ui.budget.detail != nil { ui.budget.detail = nil; return true }
+        return false
+    }
 }

@@ -24,4 +24,6 @@ enum CalendarPaneWidget: PaneWidget {
 
     static func render(_ frame: Frame, _ area: Rect, _ g: inout Grid) { frame.drawCalendar(&g, area) }
     static func handle(_ action: Action, in app: App) { app.calendarAction(action) }
+    static func edit(_ action: Action, in app: App) { app.calendarEdit(action) }
+    static func rows(_ app: App, _ rows: inout FrameRows) { rows.agenda = app.agendaRows() }
 }

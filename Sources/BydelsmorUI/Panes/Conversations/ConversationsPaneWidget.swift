@@ -13,4 +13,11 @@ enum ConversationsPaneWidget: PaneWidget {
 
     static func render(_ frame: Frame, _ area: Rect, _ g: inout Grid) { frame.drawConversations(&g, area) }
     static func handle(_ action: Action, in app: App) { app.conversationsAction(action) }
+    static func edit(_ action: Action, in app: App) { app.conversationsEdit(action) }
+    static func rows(_ app: App, _ rows: inout FrameRows) { rows.conversations = app.conversationRows() }
+    static func back(_ ui: inout UIState, _ lang: Lang) -> Bool {
+        guard ui.conversations.detail != nil else { return false }
+        ui.conversations.detail = nil
+        return true
+    }
 }

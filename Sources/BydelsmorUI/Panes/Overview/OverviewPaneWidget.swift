@@ -9,4 +9,6 @@ enum OverviewPaneWidget: PaneWidget {
 
     static func render(_ frame: Frame, _ area: Rect, _ g: inout Grid) { frame.drawOverview(&g, area) }
     static func handle(_ action: Action, in app: App) { app.overviewAction(action) }
+    static func edit(_ action: Action, in app: App) { app.ui.message = app.lang.t("Ret i ruderne 2–6", "Edit in panes 2–6") }
+    static func rows(_ app: App, _ rows: inout FrameRows) { rows.attention = app.attention() }
 }

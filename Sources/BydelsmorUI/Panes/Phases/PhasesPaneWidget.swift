@@ -14,4 +14,10 @@ enum PhasesPaneWidget: PaneWidget {
 
     static func render(_ frame: Frame, _ area: Rect, _ g: inout Grid) { frame.drawPhases(&g, area) }
     static func handle(_ action: Action, in app: App) { app.phasesAction(action) }
+    static func edit(_ action: Action, in app: App) { app.phasesEdit(action) }
+    static func back(_ ui: inout UIState, _ lang: Lang) -> Bool {
+        if ui.phases.partnersShown { ui.phases.partnersShown = false; return true }
+        if ui.phases.detail { ui.phases.detail = false; return true }
+        return false
+    }
 }

@@ -19,4 +19,12 @@ enum RosterPaneWidget: PaneWidget {
 
     static func render(_ frame: Frame, _ area: Rect, _ g: inout Grid) { frame.drawRoster(&g, area) }
     static func handle(_ action: Action, in app: App) { app.rosterAction(action) }
+    static func edit(_ action: Action, in app: App) { app.rosterEdit(action) }
+    static func rows(_ app: App, _ rows: inout FrameRows) { rows.roster = app.rosterRows() }
+    static func back(_ ui: inout UIState, _ lang: Lang) -> Bool {
+        if ui.roster.detail != nil { ui.roster.detail = nil; return true }
+        guard !ui.roster.chosen.isEmpty else { return false }
+        ui.roster.chosen = []; ui.message = lang.t("Intet valgt.", "Nothing chosen.")
+        return true
+    }
 }
