@@ -191,3 +191,50 @@ extension Events {
             return g == .zero ? l.t("afslag fra \(funder)", "refusal from \(funder)") : l.t("bevilling fra \(funder): ", "grant from \(funder): ") + g.formatted(l)
         })
 }
+
+/// A funding application's details: pool, purpose, deadline, period, report, conditions.
+extension Events {
+    static let fundingDetails = EventSpec(
+        { if case let .fundingDetails(id, d) = $0 { (id, d) } else { nil } },
+        decode: { (r, _) throws(SyntaxError) in
+            let id: ID<FundingApplication> = try r.id("id")
+            var d = FundingDetails()
+            d.pool = try r.optionalText("pool"); d.purpose = try r.optionalText("purpose")
+            d.deadline = try r.optionalDay("deadline"); d.periodFrom = try r.optionalDay("period-from"); d.periodTo = try r.optionalDay("period-to")
+            d.reportDue = try r.optionalDay("report-due"); d.conditions = try r.optionalText("conditions")
+            d.holder = try r.token("for", FundingHolder.self)
+            return .fundingDetails(id: id, details: d)
+        },
+        encode: { p in
+            let d = p.1
+            return [("id", p.0.ref, false), ("pool", d.pool, true), ("purpose", d.purpose, true), ("deadline", day(d.deadline), false),
+                    ("period-from", day(d.periodFrom), false), ("period-to", day(d.periodTo), false), ("report-due", day(d.reportDue), false),
+                    ("conditions", d.conditions, true), ("for", d.holder.rawValue, false)]
+        },
+        apply: { (p, s) throws(Message) -> Event? in
+            let i = try Reducer.live(p.0, in: s.funding)
+            let d = p.1
+            try Rules.line(d.pool, field: "pool", label: Message("puljen", "the pool"), required: false, max: Rules.maxNameLength)
+            try Rules.line(d.purpose, field: "purpose", label: Message("formålet", "the purpose"), required: false)
+            try Rules.notes(d.conditions, field: "conditions", label: Message("betingelserne", "the conditions"))
+            if let a = d.periodFrom, let b = d.periodTo, b < a {
+                throw Message("projektperioden slutter før den begynder", "the project period ends before it begins", field: "period-to")
+            }
+            if let r = d.reportDue, let a = d.periodFrom, r < a {
+                throw Message("rapporten kan ikke skulle afleveres før projektperioden begynder",
+                              "the report cannot be due before the project period begins", field: "report-due")
+            }
+            if d.holder == .project, s.accountEntries.contains(where: { !$0.removed && $0.funding == p.0 }) {
+                throw Message("foreningen har bogført udgifter på \(p.0.ref); den kan ikke flyttes til projektet",
+                              "the association has booked expenses on \(p.0.ref); it cannot move to the project", field: "for")
+            }
+            if d.holder == .association, s.expenses.contains(where: { !$0.removed && $0.funding == p.0 }) {
+                throw Message("projektet har bogført udgifter på \(p.0.ref); den kan ikke flyttes til foreningen",
+                              "the project has booked expenses on \(p.0.ref); it cannot move to the association", field: "for")
+            }
+            let o = s.funding[i].details
+            s.funding[i].details = d
+            return .fundingDetails(id: p.0, details: o)
+        },
+        words: { p, s, l in l.t("ansøgningen til ", "the application to ") + (s.funding.at(p.0)?.funder ?? p.0.ref) })
+}
