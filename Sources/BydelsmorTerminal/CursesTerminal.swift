@@ -84,7 +84,8 @@ public final class CursesTerminal: TerminalBackend {
             .warning: (Int16(COLOR_YELLOW), -1, A), .error: (Int16(COLOR_WHITE), Int16(COLOR_RED), A), .ok: (Int16(COLOR_GREEN), -1, N),
             .gaugeFill: (Int16(COLOR_GREEN), -1, N), .gaugeRange: (Int16(COLOR_YELLOW), -1, N), .gaugeOver: (Int16(COLOR_RED), -1, A),
             .gaugeEmpty: (-1, -1, D), .today: (Int16(COLOR_BLACK), Int16(COLOR_YELLOW), A), .sessionDay: (Int16(COLOR_CYAN), -1, A),
-            .holiday: (Int16(COLOR_RED), -1, N), .statusBar: (Int16(COLOR_BLACK), Int16(COLOR_WHITE), N), .key: (Int16(COLOR_WHITE), Int16(COLOR_BLUE), A),
+            .holiday: (Int16(COLOR_RED), -1, N), .statusBar: (Int16(COLOR_BLACK), Int16(COLOR_WHITE),
+                                                              N), .key: (Int16(COLOR_WHITE), Int16(COLOR_BLUE), A),
             .tabActive: (Int16(COLOR_BLACK), Int16(COLOR_CYAN), A), .tabInactive: (Int16(COLOR_BLACK), Int16(COLOR_WHITE), N),
             .border: (Int16(COLOR_BLUE), -1, N), .banner: (Int16(COLOR_WHITE), Int16(COLOR_RED), A),
         ]

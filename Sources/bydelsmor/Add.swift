@@ -5,7 +5,8 @@ import Foundation
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tilføj en bydelsmor, udgift, et hold, en modulgang, aktivitet, fondsansøgning eller skoleferie. Det nye id står alene på sidste linje.",
-        subcommands: [AddVolunteer.self, AddExpense.self, AddHold.self, AddSession.self, AddActivity.self, AddFunding.self, AddHoliday.self, AddInterested.self]
+        subcommands: [AddVolunteer.self, AddExpense.self, AddHold.self, AddSession.self, AddActivity.self, AddFunding.self, AddHoliday.self,
+                      AddInterested.self]
     )
 }
 
@@ -28,7 +29,8 @@ struct AddVolunteer: ParsableCommand {
         let langs: [String]
         do throws(Message) { langs = try Languages.codes(from: languages) } catch { throw ValidationError("--languages: " + error.text(lang)) }
         let holdID = try hold.map { try recordID($0, Hold.self, option: "--hold") }
-        let consentDay = try consent.map { try day($0, option: "--consent") }, contractDay = try contract.map { try day($0, option: "--contract") }
+        let consentDay = try consent.map { try day($0,
+                option: "--consent") }, contractDay = try contract.map { try day($0, option: "--contract") }
         try writing(common, lang) { store in
             // Joining a hold makes her a woman in training: one change of up to three lines.
             let n = name.trimmingCharacters(in: .whitespaces), p = phone.trimmingCharacters(in: .whitespaces)
@@ -105,7 +107,8 @@ struct AddExpense: ParsableCommand {
 /// `h2`, `v12`, `s4` or just the number.
 func recordID<R: Recorded>(_ text: String, _ type: R.Type, option: String) throws -> ID<R> {
     guard let n = R.kind.parse(text) ?? Int(text), n > 0 else {
-        throw usageError("\(option) skal være et id som \(R.kind.prefix)2 (fik \"\(text)\")", "\(option) must be an id like \(R.kind.prefix)2 (got \"\(text)\")")
+        throw usageError("\(option) skal være et id som \(R.kind.prefix)2 (fik \"\(text)\")",
+                         "\(option) must be an id like \(R.kind.prefix)2 (got \"\(text)\")")
     }
     return ID(n)
 }
@@ -122,14 +125,16 @@ func day(_ text: String, option: String) throws -> Day {
 /// A time as people write it: 17:30, 17.30 or 17 (the same rule as the forms).
 func clock(_ text: String, option: String) throws -> ClockTime {
     guard let t = ClockTime(text) else {
-        throw usageError("\(option) skal være et klokkeslæt som 17:30, 17.30 eller 17 (fik \"\(text)\")", "\(option) must be a time like 17:30, 17.30 or 17 (got \"\(text)\")")
+        throw usageError("\(option) skal være et klokkeslæt som 17:30, 17.30 eller 17 (fik \"\(text)\")",
+                         "\(option) must be a time like 17:30, 17.30 or 17 (got \"\(text)\")")
     }
     return t
 }
 
 func money(_ text: String, option: String) throws -> Money {
     guard let m = Money(userInput: text.trimmed()) else {
-        throw usageError("\(option): beløbet \"\(text)\" kan ikke læses; skriv fx 25000, 25.000 eller 25.000,50", "\(option): the amount \"\(text)\" cannot be read; write e.g. 25000, 25,000 or 25000.50")
+        throw usageError("\(option): beløbet \"\(text)\" kan ikke læses; skriv fx 25000, 25.000 eller 25.000,50",
+                         "\(option): the amount \"\(text)\" cannot be read; write e.g. 25000, 25,000 or 25000.50")
     }
     return m
 }
@@ -148,7 +153,8 @@ struct AddHold: ParsableCommand {
         let lang = try common.language()
         let s = try day(start, option: "--start"), e = try end.map { try day($0, option: "--end") }
         try writing(common, lang) { store in
-            let r = try store.commit { st in .holdAdded(HoldFields(id: 0, name: name.trimmed(), start: s, end: e, place: place.trimmed(), modules: modules)) }
+            let r = try store.commit { st in .holdAdded(HoldFields(id: 0, name: name.trimmed(), start: s, end: e, place: place.trimmed(),
+                                                                   modules: modules)) }
             guard case .holdAdded(let h) = r.entry.event else { return }
             say(lang.t("Tilføjet \(h.name) (\(RecordKind.hold.ref(h.id))).", "Added \(h.name) (\(RecordKind.hold.ref(h.id)))."))
             say(RecordKind.hold.ref(h.id))
@@ -173,7 +179,8 @@ struct AddSession: ParsableCommand {
         let s = try clock(start, option: "--start"), e = try clock(end, option: "--end")
         try writing(common, lang) { store in
             let r = try store.commit { st in
-                .sessionScheduled(SessionFields(id: 0, module: module, date: d, start: s, end: e, place: place.trimmed(), teacher: teacher.trimmed(), hold: h))
+                .sessionScheduled(SessionFields(id: 0, module: module, date: d, start: s, end: e, place: place.trimmed(),
+                                                teacher: teacher.trimmed(), hold: h))
             }
             guard case .sessionScheduled(let f) = r.entry.event else { return }
             var note = ""
@@ -241,7 +248,8 @@ struct SessionAttendance: ParsableCommand {
         }
         let p = try ids(present, "--present"), a = try ids(absent, "--absent")
         guard !(p.isEmpty && a.isEmpty) else { throw usageError("giv --present og/eller --absent", "give --present and/or --absent") }
-        guard Set(p).isDisjoint(with: a) else { throw usageError("en bydelsmor kan ikke både være mødt og fraværende", "a volunteer cannot be both present and absent") }
+        guard Set(p).isDisjoint(with: a) else { throw usageError("en bydelsmor kan ikke både være mødt og fraværende",
+                                                                 "a volunteer cannot be both present and absent") }
         let steps: [Store.Step] = p.map { v in { _ in .attendanceMarked(session: n, volunteer: v, mark: .present) } }
             + a.map { v in { _ in .attendanceMarked(session: n, volunteer: v, mark: .absent) } }
             + [AttendanceRule.heldStep(n, today: common.today)]
@@ -272,7 +280,8 @@ struct AddActivity: ParsableCommand {
         let d = try day(date, option: "--date"), s = try clock(start, option: "--start"), e = try clock(end, option: "--end")
         try writing(common, lang) { store in
             let r = try store.commit { st in
-                .activityAdded(ActivityFields(id: 0, kind: k, title: title.trimmed(), date: d, start: s, end: e, place: place.trimmed(), participants: participants))
+                .activityAdded(ActivityFields(id: 0, kind: k, title: title.trimmed(), date: d, start: s, end: e, place: place.trimmed(),
+                                              participants: participants))
             }
             guard case .activityAdded(let a) = r.entry.event else { return }
             say(lang.t("Tilføjet \(a.kind.label(.da)) \(lang.shortDate(a.date)): \(a.title) (\(RecordKind.activity.ref(a.id))).",
@@ -299,14 +308,17 @@ struct ModuleChange: ParsableCommand {
     func run() throws {
         let lang = try common.language()
         let th = try theme.map { t -> ModuleTheme in
-            guard let v = ModuleTheme(rawValue: t) else { throw usageError("--theme skal være en af: \(ModuleTheme.tokens)", "--theme must be one of: \(ModuleTheme.tokens)") }
+            guard let v = ModuleTheme(rawValue: t) else { throw usageError("--theme skal være en af: \(ModuleTheme.tokens)",
+                                                                           "--theme must be one of: \(ModuleTheme.tokens)") }
             return v
         }
         let k = try kind.map { t -> ModuleKind in
-            guard let v = ModuleKind(rawValue: t) else { throw usageError("--kind skal være en af: \(ModuleKind.tokens)", "--kind must be one of: \(ModuleKind.tokens)") }
+            guard let v = ModuleKind(rawValue: t) else { throw usageError("--kind skal være en af: \(ModuleKind.tokens)",
+                                                                          "--kind must be one of: \(ModuleKind.tokens)") }
             return v
         }
-        guard title != nil || th != nil || k != nil else { throw usageError("giv --title, --theme og/eller --kind", "give --title, --theme and/or --kind") }
+        guard title != nil || th != nil || k != nil else { throw usageError("giv --title, --theme og/eller --kind",
+                                                                            "give --title, --theme and/or --kind") }
         try writing(common, lang) { store in
             try store.commit { (st) throws(Message) -> Event in
                 // The number after the last adds a module to the plan (a hold of 16 modules).
@@ -315,7 +327,8 @@ struct ModuleChange: ParsableCommand {
                     throw Message("modul \(number) findes ikke; modulerne er 1–\(st.modules.count), og \(st.modules.count + 1) (med --title) tilføjer et",
                                   "module \(number) does not exist; the modules are 1–\(st.modules.count), and \(st.modules.count + 1) (with --title) adds one", field: "number")
                 }
-                return .moduleChanged(TrainingModule(number: number, title: title?.trimmed() ?? m.title, theme: th ?? m.theme, kind: k ?? m.kind))
+                return .moduleChanged(TrainingModule(number: number, title: title?.trimmed() ?? m.title, theme: th ?? m.theme,
+                                                     kind: k ?? m.kind))
             }
             say(lang.t("Modul \(number) er ændret.", "Module \(number) changed."))
         }

@@ -33,7 +33,8 @@ struct AssociationFound: ParsableCommand {
         let d = try day(date, option: "--date")
         let cvrDigits = cvr.filter { !$0.isWhitespace }
         try writing(common, lang) { store in
-            let r = try store.commit { _ in .associationFounded(AssociationFields(id: 0, name: name.trimmed(), founded: d, cvr: cvrDigits)) }
+            let r = try store.commit { _ in .associationFounded(AssociationFields(id: 0, name: name.trimmed(), founded: d,
+                                                                                  cvr: cvrDigits)) }
             guard case .associationFounded(let a) = r.entry.event else { return }
             say(lang.t("Foreningen \(a.name) er stiftet \(lang.shortDate(a.founded)).",
                        "The association \(a.name) was founded on \(lang.shortDate(a.founded))."))
@@ -90,7 +91,8 @@ struct AssociationFee: ParsableCommand {
     func run() throws {
         let lang = try common.language()
         let v = try recordID(volunteer, Volunteer.self, option: "VOLUNTEER"), a = try money(amount, option: "--amount")
-        guard Day.years.contains(year) else { throw usageError("--year skal være et årstal, fx 2028 (fik \(year))", "--year must be a year, e.g. 2028 (got \(year))") }
+        guard Day.years.contains(year) else { throw usageError("--year skal være et årstal, fx 2028 (fik \(year))",
+                                                               "--year must be a year, e.g. 2028 (got \(year))") }
         let d = try date.map { try day($0, option: "--date") } ?? common.today
         try writing(common, lang) { store in
             try store.commit { (s) throws(Message) -> Event in .memberFee(id: try membership(s, v).id, year: year, amount: a, date: d) }
@@ -115,7 +117,8 @@ struct AssociationBoard: ParsableCommand {
         let v = try recordID(volunteer, Volunteer.self, option: "VOLUNTEER")
         guard let r = BoardRoleKind(word: role) else {
             let da = BoardRoleKind.allCases.map { $0.label(.da) }.joined(separator: ", ")
-            throw usageError("--role skal være en af: \(da) (fik \"\(role)\")", "--role must be one of: \(BoardRoleKind.tokens) (got \"\(role)\")")
+            throw usageError("--role skal være en af: \(da) (fik \"\(role)\")",
+                             "--role must be one of: \(BoardRoleKind.tokens) (got \"\(role)\")")
         }
         let f = try day(from, option: "--from"), t = try to.map { try day($0, option: "--to") }
         try writing(common, lang) { store in
@@ -145,14 +148,16 @@ struct AssociationMeeting: ParsableCommand {
     func run() throws {
         let lang = try common.language()
         guard let k = ActivityKind(rawValue: kind), k == .assembly || k == .board else {
-            throw usageError("--kind skal være general-assembly eller board (fik \"\(kind)\")", "--kind must be general-assembly or board (got \"\(kind)\")")
+            throw usageError("--kind skal være general-assembly eller board (fik \"\(kind)\")",
+                             "--kind must be general-assembly or board (got \"\(kind)\")")
         }
         let d = try day(date, option: "--date"), s = try clock(start, option: "--start"), e = try clock(end, option: "--end")
         let who = try present.split(separator: ",").map { try recordID(String($0).trimmed(), Volunteer.self, option: "--present") }
         try writing(common, lang) { store in
             var steps: [Store.Step] = [{ st in
                 _ = try st.foundedAssociation(by: d)
-                return .activityAdded(ActivityFields(id: 0, kind: k, title: (title ?? k.label(.da).capitalizedFirst).trimmed(), date: d, start: s, end: e, place: place.trimmed(),
+                return .activityAdded(ActivityFields(id: 0, kind: k, title: (title ?? k.label(.da).capitalizedFirst).trimmed(), date: d,
+                                                     start: s, end: e, place: place.trimmed(),
                                                      participants: who.isEmpty ? nil : who.count))
             }]
             if !who.isEmpty { steps.append { st in .activityAttendance(id: st.activities.lastID, present: who) } }
@@ -181,7 +186,8 @@ func book(_ common: CommonOptions, _ o: BookOptions, _ direction: AccountDirecti
     let a = try money(o.amount, option: "--amount"), d = try day(o.date, option: "--date")
     let f = try o.funding.map { try recordID($0, FundingApplication.self, option: "--funding") }
     try writing(common, lang) { store in
-        let r = try store.commit { _ in .accountEntry(AccountEntry(id: 0, date: d, direction: direction, line: line, amount: a, funding: f, receipt: o.receipt.trimmed(), note: o.note)) }
+        let r = try store.commit { _ in .accountEntry(AccountEntry(id: 0, date: d, direction: direction, line: line, amount: a, funding: f,
+                                                                   receipt: o.receipt.trimmed(), note: o.note)) }
         guard case .accountEntry(let e) = r.entry.event else { return }
         say(lang.t("Bogført: ", "Booked: ") + r.entry.event.words(store.state, lang) + " " + lang.shortDate(d) + ".")
         if direction == .income, line == IncomeSource.fees.rawValue,
@@ -215,7 +221,8 @@ struct AssociationIncome: ParsableCommand {
 
     func run() throws {
         guard IncomeSource(rawValue: source) != nil else {
-            throw usageError("--source skal være en af: \(IncomeSource.tokens) (fik \"\(source)\")", "--source must be one of: \(IncomeSource.tokens) (got \"\(source)\")")
+            throw usageError("--source skal være en af: \(IncomeSource.tokens) (fik \"\(source)\")",
+                             "--source must be one of: \(IncomeSource.tokens) (got \"\(source)\")")
         }
         try book(common, entry, .income, line: source)
     }

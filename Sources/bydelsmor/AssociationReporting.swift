@@ -28,7 +28,8 @@ struct AssociationAccountsCommand: ParsableCommand {
                                                             "the association has no accounts for \(y) (founded \(a.founded.year))")), lang)
             }
             let acc = AssociationAccounts(store.state, year: y, lang: lang)
-            try emit(format == .html ? acc.html(lang, madeOn: today) : format == .json ? acc.json() : acc.markdown(lang, madeOn: today), to: out, journal: common.journalPath, force: force, lang: lang)
+            try emit(format == .html ? acc.html(lang, madeOn: today) : format == .json ? acc.json() : acc.markdown(lang, madeOn: today),
+                     to: out, journal: common.journalPath, force: force, lang: lang)
         }
     }
 }
@@ -75,8 +76,10 @@ struct FundingReportCommand: ParsableCommand {
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             let r: GrantReport
-            do throws(Message) { r = try GrantReport(store.state, funding: f, today: common.today) } catch { throw CLIFailure(StoreError.refused(error), lang) }
-            try emit(format == .html ? r.html(lang) : format == .json ? r.json() : r.markdown(lang), to: out, journal: common.journalPath, force: force, lang: lang)
+            do throws(Message) { r = try GrantReport(store.state, funding: f,
+                                                     today: common.today) } catch { throw CLIFailure(StoreError.refused(error), lang) }
+            try emit(format == .html ? r.html(lang) : format == .json ? r.json() : r.markdown(lang), to: out, journal: common.journalPath,
+                     force: force, lang: lang)
         }
     }
 }
@@ -108,9 +111,11 @@ struct AssociationWheel: ParsableCommand {
             return md
         }
         let a = try monthDay(assemblyBy, "--assembly-by"), c = try monthDay(accountsBy, "--accounts-by")
-        if let w = noticeWeeks, !(0...52).contains(w) { throw usageError("--notice-weeks skal være 0–52 (fik \(w))", "--notice-weeks must be 0–52 (got \(w))") }
+        if let w = noticeWeeks, !(0...52).contains(w) { throw usageError("--notice-weeks skal være 0–52 (fik \(w))",
+                                                                         "--notice-weeks must be 0–52 (got \(w))") }
         guard a != nil || c != nil || noticeWeeks != nil else {
-            throw usageError("sig hvad der skal ændres: --assembly-by, --accounts-by eller --notice-weeks", "say what to change: --assembly-by, --accounts-by or --notice-weeks")
+            throw usageError("sig hvad der skal ændres: --assembly-by, --accounts-by eller --notice-weeks",
+                             "say what to change: --assembly-by, --accounts-by or --notice-weeks")
         }
         try writing(common, lang) { store in
             let r = try store.commit { s in

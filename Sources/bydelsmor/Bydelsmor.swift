@@ -17,7 +17,8 @@ struct Bydelsmor: ParsableCommand {
         ukendt kommando, et tilvalg der mangler, en værdi der ikke kan læses).
         """,
         version: ProgramVersion.current,
-        subcommands: [Open.self, Init.self, Status.self, Add.self, SessionCommand.self, FundingCommand.self, AssociationCommand.self, VolunteerCommand.self, ActivityCommand.self, DiplomasCommand.self, EvaluationCommand.self, RecruitCommand.self, ProgressCommand.self, SurveyCommand.self, ModuleCommand.self, Schedule.self, Remind.self, RollupCommand.self, Remove.self, Restore.self, Undo.self, Check.self, Demo.self, Screen.self, Kiosk.self, Export.self, Report.self, Import.self, Person.self],
+        subcommands: [Open.self, Init.self, Status.self, Add.self, SessionCommand.self, FundingCommand.self, AssociationCommand.self,
+                VolunteerCommand.self, ActivityCommand.self, DiplomasCommand.self, EvaluationCommand.self, RecruitCommand.self, ProgressCommand.self, SurveyCommand.self, ModuleCommand.self, Schedule.self, Remind.self, RollupCommand.self, Remove.self, Restore.self, Undo.self, Check.self, Demo.self, Screen.self, Kiosk.self, Export.self, Report.self, Import.self, Person.self],
         defaultSubcommand: Open.self
     )
 }
@@ -114,7 +115,8 @@ struct CommonOptions: ParsableArguments {
                         "the journal does not exist; correct the path, or start a new one with bydelsmor init \(journalPath)"))
                 }
                 try Store.createJournal(path: journalPath, clock: CommonOptions.clockNow)
-                complain("bydelsmor: " + lang.t("Ny journal med den indbyggede plan: \(journalPath)", "New journal with the built-in plan: \(journalPath)"))
+                complain("bydelsmor: " + lang.t("Ny journal med den indbyggede plan: \(journalPath)",
+                                                "New journal with the built-in plan: \(journalPath)"))
             }
             store = try Store(path: journalPath, readOnly: readOnly, createIfMissing: false, actor: actorName,
                               clock: CommonOptions.clockNow, cacheDirectory: CommonOptions.cacheDirectory)
@@ -215,7 +217,8 @@ struct Init: ParsableCommand {
         try reporting {
             var st = stat()
             if lstat(target, &st) == 0 {
-                throw CLIFailure(StoreError.refused(Message("\(target) findes allerede; en journal overskrives aldrig", "\(target) already exists; a journal is never overwritten")), lang)
+                throw CLIFailure(StoreError.refused(Message("\(target) findes allerede; en journal overskrives aldrig",
+                                                            "\(target) already exists; a journal is never overwritten")), lang)
             }
             do { try Store.createJournal(path: target, clock: CommonOptions.clockNow) } catch { throw CLIFailure(error, lang) }
             say(lang.t("Ny journal med den indbyggede plan: \(target)", "New journal with the built-in plan: \(target)"))
@@ -254,7 +257,8 @@ struct Undo: ParsableCommand {
             let n = store.lastCompensated
             say(lang.t("Fortrudt: ", "Undone: ") + undone.event.words(store.state, lang)
                 + (n > 1 ? lang.t(" og \(lang.count(n - 1, "ændring", "ændringer")) mere", " and \(n - 1) more") : "")
-                + lang.t(" (linje \(undone.line) \(undone.event.name), fortrudt af linje \(result.line)).", " (line \(undone.line) \(undone.event.name), undone by line \(result.line))."))
+                + lang.t(" (linje \(undone.line) \(undone.event.name), fortrudt af linje \(result.line)).",
+                         " (line \(undone.line) \(undone.event.name), undone by line \(result.line))."))
         }
     }
 }
@@ -274,7 +278,8 @@ struct Check: ParsableCommand {
                                 "\(common.journalPath):\(r.lines + 1):1: the journal's end is incomplete (\(t) bytes: a line without a newline or a change of several lines cut short); the next change moves it to a side file"))
             }
             if r.problems.isEmpty && r.tornTail == nil {
-                say(lang.t("\(common.journalPath): \(r.lines) linjer, ingen fejl.", "\(common.journalPath): \(r.lines) lines, no problems."))
+                say(lang.t("\(common.journalPath): \(r.lines) linjer, ingen fejl.",
+                           "\(common.journalPath): \(r.lines) lines, no problems."))
             } else {
                 let n = r.problems.count + (r.tornTail == nil ? 0 : 1)
                 complain(lang.t("\(n) fejl i \(common.journalPath).", "\(n) problem(s) in \(common.journalPath)."))
@@ -309,12 +314,14 @@ struct Demo: ParsableCommand {
         // happened yet. Sessions may be planned ahead, as a coordinator would.
         var untilDay = Demo.today
         if let u = until {
-            guard let d = Day(userInput: u) else { throw usageError("--until skal være en dato, der findes, fx 2026-03-10 (fik \"\(u)\")", "--until must be a date that exists, e.g. 2026-03-10 (got \"\(u)\")") }
+            guard let d = Day(userInput: u) else { throw usageError("--until skal være en dato, der findes, fx 2026-03-10 (fik \"\(u)\")",
+                                                                    "--until must be a date that exists, e.g. 2026-03-10 (got \"\(u)\")") }
             untilDay = d
         }
         try reporting {
             do {
-                let n = try DemoJournal(volunteers: volunteers, years: years, seed: seed, firstYear: firstYear, until: untilDay).write(to: out)
+                let n = try DemoJournal(volunteers: volunteers, years: years, seed: seed, firstYear: firstYear,
+                                        until: untilDay).write(to: out)
                 say(l.t("Skrev \(n) linjer til \(out).", "Wrote \(n) lines to \(out)."))
             } catch { throw CLIFailure(error, l) }
         }

@@ -23,32 +23,40 @@ struct Export: ParsableCommand {
             let store = try common.openStore(readOnly: true, lang: lang)
             if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
             if what == .calendar {
-                guard (format ?? .ics) == .ics else { throw usageError("kalenderen eksporteres som --format ics", "the calendar is exported as --format ics") }
+                guard (format ?? .ics) == .ics else { throw usageError("kalenderen eksporteres som --format ics",
+                                                                       "the calendar is exported as --format ics") }
                 let id = Export.journalID(store)
                 let minutes: Int?
                 switch alarm.lowercased() {
                 case "none", "ingen", "0": minutes = nil
                 default:
                     guard let unit = alarm.last, let n = Int(alarm.dropLast()), n > 0, n <= 10_000, let f = ["m": 1, "h": 60, "d": 1440][String(unit)] else {
-                        throw usageError("--alarm skal være fx 1d, 2h, 30m eller none (fik \"\(alarm)\")", "--alarm must be e.g. 1d, 2h, 30m or none (got \"\(alarm)\")")
+                        throw usageError("--alarm skal være fx 1d, 2h, 30m eller none (fik \"\(alarm)\")",
+                                         "--alarm must be e.g. 1d, 2h, 30m or none (got \"\(alarm)\")")
                     }
                     minutes = n * f
                 }
                 let h = try hold.map { try recordID($0, Hold.self, option: "--hold") }
                 if let h, store.state.hold(h) == nil {
-                    throw CLIFailure(StoreError.refused(Message("holdet \(RecordKind.hold.ref(h)) findes ikke", "the hold \(RecordKind.hold.ref(h)) does not exist")), lang)
+                    throw CLIFailure(StoreError.refused(Message("holdet \(RecordKind.hold.ref(h)) findes ikke",
+                                                                "the hold \(RecordKind.hold.ref(h)) does not exist")), lang)
                 }
                 let f = try from.map { try day($0, option: "--from") }
-                try emit(ICSExport.render(state: store.state, journalID: id, stamp: Timestamp.now(), alarmMinutes: minutes, hold: h, from: f),
+                try emit(ICSExport.render(state: store.state, journalID: id, stamp: Timestamp.now(), alarmMinutes: minutes, hold: h,
+                                          from: f),
                          to: out, journal: common.journalPath, force: force, lang: lang)
                 return
             }
             guard let kind = CSVExport.Kind(rawValue: what.rawValue) else {
-                throw usageError("ukendt eksport \"\(what)\"; vælg calendar, volunteers, attendance, conversations eller expenses", "unknown export \"\(what)\"; choose calendar, volunteers, attendance, conversations or expenses")
+                throw usageError("ukendt eksport \"\(what)\"; vælg calendar, volunteers, attendance, conversations eller expenses",
+                                 "unknown export \"\(what)\"; choose calendar, volunteers, attendance, conversations or expenses")
             }
-            guard (format ?? .csv) == .csv else { throw usageError("\(what) eksporteres som --format csv", "\(what) is exported as --format csv") }
-            guard separator == ";" || separator == "," else { throw usageError("--separator skal være ; eller , (fik \"\(separator)\")", "--separator must be ; or , (got \"\(separator)\")") }
-            try emit(CSVExport.render(kind, state: store.state, separator: Character(separator)), to: out, journal: common.journalPath, force: force, lang: lang)
+            guard (format ?? .csv) == .csv else { throw usageError("\(what) eksporteres som --format csv",
+                                                                   "\(what) is exported as --format csv") }
+            guard separator == ";" || separator == "," else { throw usageError("--separator skal være ; eller , (fik \"\(separator)\")",
+                                                                               "--separator must be ; or , (got \"\(separator)\")") }
+            try emit(CSVExport.render(kind, state: store.state, separator: Character(separator)), to: out, journal: common.journalPath,
+                     force: force, lang: lang)
         }
     }
 

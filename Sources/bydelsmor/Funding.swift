@@ -24,7 +24,8 @@ struct AddFunding: ParsableCommand {
         let lang = try common.language()
         let a = try money(applied, option: "--applied"), d = try day(date, option: "--date")
         guard let h = FundingHolder(rawValue: holder) else {
-            throw usageError("--for skal være project eller association (fik \"\(holder)\")", "--for must be project or association (got \"\(holder)\")")
+            throw usageError("--for skal være project eller association (fik \"\(holder)\")",
+                             "--for must be project or association (got \"\(holder)\")")
         }
         var details = FundingDetails()
         details.pool = pool.trimmed(); details.purpose = purpose.trimmed(); details.conditions = conditions; details.holder = h
@@ -47,7 +48,8 @@ struct AddFunding: ParsableCommand {
 
 struct FundingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "funding",
-            abstract: "Fondsansøgninger: decide, report, reported.", subcommands: [FundingDecide.self, FundingReportCommand.self, FundingReported.self])
+            abstract: "Fondsansøgninger: decide, report, reported.", subcommands: [FundingDecide.self, FundingReportCommand.self,
+                                                                                   FundingReported.self])
 }
 
 struct FundingDecide: ParsableCommand {

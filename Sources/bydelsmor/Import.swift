@@ -17,7 +17,8 @@ struct ImportVolunteers: ParsableCommand {
     @Argument(help: "CSV-filen.") var file: String
     @Flag(name: .customLong("dry-run"), help: "Vis hvad der ville ske, uden at skrive.") var dryRun = false
     @Flag(name: .customLong("skip-invalid"), help: "Indlæs de gyldige rækker og spring de ugyldige over.") var skipInvalid = false
-    @Flag(name: .customLong("allow-duplicates"), help: "Indlæs også rækker med samme navn og telefon som en, der allerede findes.") var allowDuplicates = false
+    @Flag(name: .customLong("allow-duplicates"),
+          help: "Indlæs også rækker med samme navn og telefon som en, der allerede findes.") var allowDuplicates = false
     @Option(help: "Filens tegnsæt: utf-8 (standard) eller cp1252 (Excels \"CSV (semikolonsepareret)\" på dansk Windows).") var encoding: String = "utf-8"
 
     func run() throws {
@@ -25,7 +26,8 @@ struct ImportVolunteers: ParsableCommand {
         // A spreadsheet is a regular file: a FIFO or a device (/dev/zero) is refused before reading.
         var st = stat()
         guard stat(file, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size <= 256 << 20 else {
-            complain("bydelsmor: " + lang.t("\(file) er ikke en almindelig fil på højst 256 MB", "\(file) is not a regular file of at most 256 MB"))
+            complain("bydelsmor: " + lang.t("\(file) er ikke en almindelig fil på højst 256 MB",
+                                            "\(file) is not a regular file of at most 256 MB"))
             throw ExitCode(4)
         }
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -34,7 +36,8 @@ struct ImportVolunteers: ParsableCommand {
         }
         let windows = ["cp1252", "windows-1252", "win1252", "latin1", "iso-8859-1"].contains(encoding.lowercased())
         guard windows || ["utf-8", "utf8"].contains(encoding.lowercased()) else {
-            throw usageError("--encoding skal være utf-8 eller cp1252 (fik \"\(encoding)\")", "--encoding must be utf-8 or cp1252 (got \"\(encoding)\")")
+            throw usageError("--encoding skal være utf-8 eller cp1252 (fik \"\(encoding)\")",
+                             "--encoding must be utf-8 or cp1252 (got \"\(encoding)\")")
         }
         guard let text = String(data: data, encoding: windows ? .windowsCP1252 : .utf8) else {
             // Excel's "CSV (semikolonsepareret)" on Danish Windows is Windows-1252: say how to read it.
@@ -42,13 +45,15 @@ struct ImportVolunteers: ParsableCommand {
             complain("bydelsmor: " + (cp1252
                 ? lang.t("\(file) er ikke UTF-8, men ligner Windows-1252 (Excels \"CSV (semikolonsepareret)\"); giv --encoding cp1252, eller gem som \"CSV UTF-8\"",
                          "\(file) is not UTF-8 but looks like Windows-1252 (Excel's \"CSV (semicolon delimited)\"); give --encoding cp1252, or save as \"CSV UTF-8\"")
-                : lang.t("\(file) er ikke UTF-8; gem regnearket som \"CSV UTF-8\"", "\(file) is not UTF-8; save the spreadsheet as \"CSV UTF-8\"")))
+                : lang.t("\(file) er ikke UTF-8; gem regnearket som \"CSV UTF-8\"",
+                         "\(file) is not UTF-8; save the spreadsheet as \"CSV UTF-8\"")))
             throw ExitCode(1)
         }
         try reporting {
             let store = try common.openStore(lang: lang)
             let plan = VolunteerImport(csv: text, state: store.state, allowDuplicates: allowDuplicates)
-            for c in plan.ignoredColumns { complain(lang.t("\(file):1: kolonnen \"\(c)\" ignoreres", "\(file):1: the column \"\(c)\" is ignored")) }
+            for c in plan.ignoredColumns { complain(lang.t("\(file):1: kolonnen \"\(c)\" ignoreres",
+                                                           "\(file):1: the column \"\(c)\" is ignored")) }
             for p in plan.problems { complain("\(file):\(p.line): " + p.message.text(lang)) }
             for r in plan.rows { if let w = Privacy.notesWarning(r.fields.notes) { complain("\(file):\(r.line): " + lang.t("advarsel: ", "warning: ") + w.text(lang)) } }
             for d in plan.duplicates {
@@ -56,11 +61,13 @@ struct ImportVolunteers: ParsableCommand {
                                 "\(file):\(d.line): \(d.name) is already there (\(d.existing), same name and phone); skipped (--allow-duplicates imports her anyway)"))
             }
             if !plan.problems.isEmpty && !skipInvalid {
-                complain(lang.t("Intet indlæst: \(plan.problems.count) ugyldig(e) række(r). Ret filen, eller brug --skip-invalid.", "Nothing imported: \(plan.problems.count) invalid row(s). Mend the file, or use --skip-invalid."))
+                complain(lang.t("Intet indlæst: \(plan.problems.count) ugyldig(e) række(r). Ret filen, eller brug --skip-invalid.",
+                                "Nothing imported: \(plan.problems.count) invalid row(s). Mend the file, or use --skip-invalid."))
                 throw ExitCode(1)
             }
             if dryRun {
-                for r in plan.rows { say(lang.t("linje \(r.line): ville tilføje \(r.fields.name)", "line \(r.line): would add \(r.fields.name)")) }
+                for r in plan.rows { say(lang.t("linje \(r.line): ville tilføje \(r.fields.name)",
+                                                "line \(r.line): would add \(r.fields.name)")) }
                 say(lang.t("Prøvekørsel: \(plan.rows.count) ville blive indlæst, \(plan.problems.count + plan.duplicates.count) sprunget over. Intet er skrevet.", "Dry run: \(plan.rows.count) would be imported, \(plan.problems.count + plan.duplicates.count) skipped. Nothing was written."))
                 return
             }
@@ -71,11 +78,14 @@ struct ImportVolunteers: ParsableCommand {
             var out = ""
             for (r, c) in zip(plan.rows, results) {
                 if case .volunteerAdded(let v) = c.entry.event {
-                    out += lang.t("linje \(r.line): tilføjet \(RecordKind.volunteer.ref(v.id)) \(v.name)", "line \(r.line): added \(RecordKind.volunteer.ref(v.id)) \(v.name)") + "\n"
+                    out += lang.t("linje \(r.line): tilføjet \(RecordKind.volunteer.ref(v.id)) \(v.name)",
+                                  "line \(r.line): added \(RecordKind.volunteer.ref(v.id)) \(v.name)") + "\n"
                 }
             }
-            let skipped = plan.duplicates.isEmpty ? "" : lang.t(" \(plan.duplicates.count) fandtes allerede.", " \(plan.duplicates.count) were already there.")
-            say(out + lang.t("Indlæst: \(lang.count(results.count, "bydelsmor", "bydelsmødre")).", "Imported: \(lang.count(results.count, "volunteer", "volunteers")).") + skipped)
+            let skipped = plan.duplicates.isEmpty ? "" : lang.t(" \(plan.duplicates.count) fandtes allerede.",
+                                                                " \(plan.duplicates.count) were already there.")
+            say(out + lang.t("Indlæst: \(lang.count(results.count, "bydelsmor", "bydelsmødre")).",
+                             "Imported: \(lang.count(results.count, "volunteer", "volunteers")).") + skipped)
         }
     }
 }

@@ -20,7 +20,8 @@ struct Kiosk: ParsableCommand {
         let lang = common.lang ?? .da
         try reporting {
             let store: Store
-            do { store = try Store(path: common.journalPath, readOnly: true, createIfMissing: false, actor: "kiosk", cacheDirectory: CommonOptions.cacheDirectory) } catch { throw CLIFailure(error, lang) }
+            do { store = try Store(path: common.journalPath, readOnly: true, createIfMissing: false, actor: "kiosk",
+                                   cacheDirectory: CommonOptions.cacheDirectory) } catch { throw CLIFailure(error, lang) }
             let kiosk = KioskApp(store: store, lang: lang, today: common.today)
             let term: CursesTerminal
             do { term = try CursesTerminal(colours: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty, kiosk: true) } catch {

@@ -7,7 +7,8 @@ import Foundation
 /// table in `--help`.
 /// The language of this run (`--lang`, else LANG), for what is said before a command has its
 /// options: argument errors included, so `--lang en` is English throughout.
-let cliLang: Lang = Lang.resolve(option: CLIWords.langOption(Array(CommandLine.arguments.dropFirst())), environment: ProcessInfo.processInfo.environment) ?? .da
+let cliLang: Lang = Lang.resolve(option: CLIWords.langOption(Array(CommandLine.arguments.dropFirst())),
+                                 environment: ProcessInfo.processInfo.environment) ?? .da
 
 /// An argument error in the person's language.
 func usageError(_ da: String, _ en: String) -> ValidationError { ValidationError(cliLang.t(da, en)) }
@@ -105,7 +106,8 @@ enum CLIWords {
             if subs.isEmpty { return nil }
             if let next = subs[a] { command = next; path.append(a); continue }
             if a == "help" { return nil }
-            let close = subs.keys.map { ($0, distance($0, a)) }.filter { $0.1 <= max(1, min(2, a.count / 3)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+            let close = subs.keys.map { ($0, distance($0, a)) }.filter { $0.1 <= max(1,
+                    min(2, a.count / 3)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
             let known = subs.keys.sorted().joined(separator: ", ")
             let typed = (path + [a]).joined(separator: " ")
             if let best = close.first {
@@ -148,7 +150,9 @@ enum CLIWords {
             ("Missing expected argument", "Mangler argumentet"), ("Unknown option", "Ukendt tilvalg"),
             ("Unexpected argument", "Uventet argument"), ("Missing value for option", "Mangler en værdi til tilvalget"),
             ("Missing value for", "Mangler en værdi til"), ("is invalid for", "duer ikke til"), ("The value", "Værdien"),
-            ("Please provide one of the following:", "Vælg en af disse:"), ("Please provide one of", "Vælg en af"), ("<subcommand>", "<underkommando>"), ("' or '", "' eller '"), ("Help: ", "Hjælp: "), ("Unexpected arguments", "Uventede argumenter"),
+            ("Please provide one of the following:", "Vælg en af disse:"), ("Please provide one of",
+                    "Vælg en af"), ("<subcommand>", "<underkommando>"), ("' or '",
+                            "' eller '"), ("Help: ", "Hjælp: "), ("Unexpected arguments", "Uventede argumenter"),
         ]
         var out = text
         for (en, da) in words { out = out.replacingOccurrences(of: en, with: da) }

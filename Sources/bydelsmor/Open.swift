@@ -20,7 +20,8 @@ struct Open: ParsableCommand {
             let term: CursesTerminal
             do { term = try CursesTerminal(colours: colours) } catch { throw CLIFailure(StoreError.refused(startMessage(error)), lang) }
             if let asked = term.localeFallback {
-                app.ui.message = lang.t("Sproget \(asked) findes ikke på maskinen; bruger C.UTF-8", "The locale \(asked) is not installed; using C.UTF-8")
+                app.ui.message = lang.t("Sproget \(asked) findes ikke på maskinen; bruger C.UTF-8",
+                                        "The locale \(asked) is not installed; using C.UTF-8")
             }
             let override = ProcessInfo.processInfo.environment["BYDELSMOR_TODAY"] != nil
             RunLoop.run(app, on: term, today: override ? nil : { common.today })

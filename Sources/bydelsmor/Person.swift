@@ -11,7 +11,8 @@ func volunteerID(_ text: String) throws -> VolunteerID {
 }
 
 struct Person: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "En persons data: export (indsigt) og erase (sletning efter GDPR).", subcommands: [PersonExportCommand.self, PersonErase.self])
+    static let configuration = CommandConfiguration(abstract: "En persons data: export (indsigt) og erase (sletning efter GDPR).",
+                                                    subcommands: [PersonExportCommand.self, PersonErase.self])
 }
 
 struct PersonExportCommand: ParsableCommand {
@@ -26,7 +27,8 @@ struct PersonExportCommand: ParsableCommand {
         let n = try volunteerID(id)
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
-            do { try emit(try PersonExport.json(volunteer: n, store: store), to: out, journal: common.journalPath, force: force, lang: lang) } catch let e as StoreError { throw CLIFailure(e, lang) }
+            do { try emit(try PersonExport.json(volunteer: n, store: store), to: out, journal: common.journalPath, force: force,
+                          lang: lang) } catch let e as StoreError { throw CLIFailure(e, lang) }
         }
     }
 }
@@ -78,10 +80,12 @@ struct PersonErase: ParsableCommand {
             }
             if !yes {
                 guard isatty(0) != 0 else {
-                    complain("bydelsmor: " + lang.t("sletning spørger først; uden en terminal skal --yes gives", "erasure asks first; without a terminal, give --yes"))
+                    complain("bydelsmor: " + lang.t("sletning spørger først; uden en terminal skal --yes gives",
+                                                    "erasure asks first; without a terminal, give --yes"))
                     throw ExitCode(64)
                 }
-                FileHandle.standardError.write(Data(TextPolicy.safe(lang.t("Slet alt om \(v.name) (\(ref))? Det kan ikke fortrydes [j/N] ", "Erase everything about \(v.name) (\(ref))? This cannot be undone [y/N] ")).utf8))
+                FileHandle.standardError.write(Data(TextPolicy.safe(lang.t("Slet alt om \(v.name) (\(ref))? Det kan ikke fortrydes [j/N] ",
+                        "Erase everything about \(v.name) (\(ref))? This cannot be undone [y/N] ")).utf8))
                 let answer = (readLine() ?? "").trimmed().lowercased()
                 guard answer == (lang == .da ? "j" : "y") || answer == (lang == .da ? "ja" : "yes") else {
                     say(lang.t("Intet slettet.", "Nothing erased."))

@@ -12,7 +12,8 @@ struct Remind: ParsableCommand {
 
     func run() throws {
         let lang = try common.language()
-        guard (0...366).contains(days) else { throw usageError("--days skal være 0–366 (fik \(days))", "--days must be 0–366 (got \(days))") }
+        guard (0...366).contains(days) else { throw usageError("--days skal være 0–366 (fik \(days))",
+                                                               "--days must be 0–366 (got \(days))") }
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
@@ -33,7 +34,8 @@ struct Remind: ParsableCommand {
                 // Printed as is: say() would make the BOM and CRLF "safe".
                 FileHandle.standardOutput.write(Data(w.text.utf8))
             case .text:
-                if list.isEmpty && meetings.isEmpty { say(lang.t("Ingen modulgange eller aktiviteter de næste \(days) dage.", "No sessions or activities in the next \(days) days.")); return }
+                if list.isEmpty && meetings.isEmpty { say(lang.t("Ingen modulgange eller aktiviteter de næste \(days) dage.",
+                                                                 "No sessions or activities in the next \(days) days.")); return }
                 var out = ""
                 for (x, women) in list {
                     let title = st.module(x.module)?.title ?? ""
@@ -44,7 +46,8 @@ struct Remind: ParsableCommand {
                 // Meetings besides the modules: a monthly meeting in three days is reminded of too.
                 for (a, women) in meetings {
                     out += "\(lang.weekdayNames[a.date.weekday - 1]) \(lang.shortDate(a.date)) \(a.start.text)–\(a.end.text) · \(a.kind.label(lang)): \(a.title)" + (a.place.isEmpty ? "" : " · \(a.place)") + "\n"
-                    if women.isEmpty { out += "  " + lang.t("(for nye kvinder; ingen at ringe til)", "(for new women; no one to call)") + "\n" }
+                    if women.isEmpty { out += "  " + lang.t("(for nye kvinder; ingen at ringe til)",
+                                                            "(for new women; no one to call)") + "\n" }
                     for v in women { out += "  " + v.name + (v.phone.isEmpty ? "  " + lang.t("(intet telefonnummer)", "(no phone number)") : "  " + v.phone) + "\n" }
                 }
                 say(out)

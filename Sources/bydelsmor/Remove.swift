@@ -22,7 +22,8 @@ extension ParsableCommand {
         let lang = try common.language()
         guard let kind = RecordKind.allCases.first(where: { $0.parse(text) != nil }), let n = kind.parse(text) else {
             let kinds = RecordKind.allCases.map { "\($0.prefix) \($0.label(lang))" }.joined(separator: ", ")
-            throw ValidationError(lang.t("\"\(text)\" er ikke et id; skriv et bogstav og et tal (\(kinds))", "\"\(text)\" is not an id; write a letter and a number (\(kinds))"))
+            throw ValidationError(lang.t("\"\(text)\" er ikke et id; skriv et bogstav og et tal (\(kinds))",
+                                         "\"\(text)\" is not an id; write a letter and a number (\(kinds))"))
         }
         try writing(common, lang) { store in
             let words = Event.record(kind, n, store.state, lang)

@@ -22,7 +22,8 @@ struct Report: ParsableCommand {
             let store = try common.openStore(readOnly: true, lang: lang)
             if let p = store.problem { throw CLIFailure(StoreError.journal(p), lang) }
             guard FrozenYear.hasData(store.state, year: y) else {
-                let start = store.state.projectStart.map { lang.t(": projektet begyndte ", ": the project began ") + lang.shortDate($0) } ?? ""
+                let start = store.state.projectStart.map { lang.t(": projektet begyndte ",
+                                                                  ": the project began ") + lang.shortDate($0) } ?? ""
                 throw CLIFailure(StoreError.refused(Message("ingen data for \(y)\(start)", "no data for \(y)\(start)")), lang)
             }
             // A past year as it stood at its end, plus the corrections dated into it (listed).
@@ -31,14 +32,16 @@ struct Report: ParsableCommand {
                     return FrozenYear(year: year, end: store.state, now: store.state, lang: lang)
                 }
                 let end: ProjectState
-                do throws(StoreError) { end = try FrozenYear.state(ofJournal: store.path, through: last) } catch { throw CLIFailure(error, lang) }
+                do throws(StoreError) { end = try FrozenYear.state(ofJournal: store.path,
+                                                                   through: last) } catch { throw CLIFailure(error, lang) }
                 return FrozenYear(year: year, end: end, now: store.state, lang: lang)
             }
             let f = try frozen(y)
             if group != nil && format == .json {
                 // Only counts and amounts travel: never a name, phone, note, place or teacher.
                 let summary: GroupSummary
-                do throws(Message) { summary = try GroupSummary(state: f.state, year: y, group: group!, today: today) } catch { throw CLIFailure(StoreError.refused(error), lang) }
+                do throws(Message) { summary = try GroupSummary(state: f.state, year: y, group: group!,
+                                                                today: today) } catch { throw CLIFailure(StoreError.refused(error), lang) }
                 try emit(summary.json(), to: out, journal: common.journalPath, force: force, lang: lang)
                 return
             }
@@ -48,7 +51,8 @@ struct Report: ParsableCommand {
             if FrozenYear.hasData(store.state, year: y - 1) {
                 r.previous = YearReport(state: try frozen(y - 1).state, year: y - 1, today: today).keyFigures
             }
-            try emit(format == .html ? r.html(lang) : format == .json ? r.json() : r.markdown(lang), to: out, journal: common.journalPath, force: force, lang: lang)
+            try emit(format == .html ? r.html(lang) : format == .json ? r.json() : r.markdown(lang), to: out, journal: common.journalPath,
+                     force: force, lang: lang)
         }
     }
 }

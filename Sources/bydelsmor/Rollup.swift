@@ -25,7 +25,8 @@ struct RollupCommand: ParsableCommand {
             // A summary is a few kilobytes: a FIFO, a device or a huge file is refused before reading.
             var st = stat()
             guard stat(f, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size <= 1 << 20 else {
-                complain("bydelsmor: " + l.t("\(f): er ikke en almindelig fil på højst 1 MB, som et sammendrag er", "\(f): is not a regular file of at most 1 MB, as a summary is"))
+                complain("bydelsmor: " + l.t("\(f): er ikke en almindelig fil på højst 1 MB, som et sammendrag er",
+                                             "\(f): is not a regular file of at most 1 MB, as a summary is"))
                 throw ExitCode(1)
             }
             guard let data = FileManager.default.contents(atPath: f) else {
@@ -36,7 +37,8 @@ struct RollupCommand: ParsableCommand {
             }
         }
         let r: Rollup
-        do throws(Message) { r = try Rollup(read, allowYears: allowYears) } catch { complain("bydelsmor: " + error.text(l)); throw ExitCode(1) }
+        do throws(Message) { r = try Rollup(read,
+                                            allowYears: allowYears) } catch { complain("bydelsmor: " + error.text(l)); throw ExitCode(1) }
         let text: String
         switch format {
         case .markdown: text = r.markdown(l)

@@ -26,7 +26,8 @@ struct Schedule: ParsableCommand {
             let chosen = h ?? (st.holds.isEmpty ? nil : (st.holdRunning(on: d) ?? st.holds.last(where: { !$0.removed }))?.id)
             let plan: SeriesPlan
             do throws(Message) {
-                plan = try SeriesPlan(SeriesRequest(hold: chosen, from: d, weekday: weekday.number, start: s, end: e, place: place.trimmed(), teacher: teacher.trimmed()),
+                plan = try SeriesPlan(SeriesRequest(hold: chosen, from: d, weekday: weekday.number, start: s, end: e,
+                                                    place: place.trimmed(), teacher: teacher.trimmed()),
                                       state: st, lang: lang)
             } catch { throw StoreError.refused(error) }
             let name = chosen.flatMap { st.hold($0)?.name }.map { " (\($0))" } ?? ""

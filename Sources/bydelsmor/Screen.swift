@@ -18,9 +18,11 @@ struct Screen: ParsableCommand {
         let lang = try common.language()
         let parts = size.split(separator: "x").compactMap { Int($0) }
         guard parts.count == 2, (1...1000).contains(parts[0]), (1...1000).contains(parts[1]) else {
-            throw usageError("--size skal være BREDDExHØJDE, fx 80x24 (fik \"\(size)\")", "--size must be WIDTHxHEIGHT, e.g. 80x24 (got \"\(size)\")")
+            throw usageError("--size skal være BREDDExHØJDE, fx 80x24 (fik \"\(size)\")",
+                             "--size must be WIDTHxHEIGHT, e.g. 80x24 (got \"\(size)\")")
         }
-        guard let p = Pane(rawValue: pane) else { throw usageError("--pane skal være 1–6 (fik \(pane))", "--pane must be 1–6 (got \(pane))") }
+        guard let p = Pane(rawValue: pane) else { throw usageError("--pane skal være 1–6 (fik \(pane))",
+                                                                   "--pane must be 1–6 (got \(pane))") }
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             let app = App(store: store, lang: lang, today: common.today)

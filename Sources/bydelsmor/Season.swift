@@ -30,7 +30,8 @@ struct VolunteerSet: ParsableCommand {
         let ids = try refs.map { try recordID($0, Volunteer.self, option: "VOLUNTEERS") }
         guard Set(ids).count == ids.count else { throw usageError("en bydelsmor står to gange", "a volunteer is listed twice") }
         guard hold != nil || contract != nil || consent != nil || stage != nil else {
-            throw usageError("sig hvad der skal sættes: --hold, --contract, --consent eller --stage", "say what to set: --hold, --contract, --consent or --stage")
+            throw usageError("sig hvad der skal sættes: --hold, --contract, --consent eller --stage",
+                             "say what to set: --hold, --contract, --consent or --stage")
         }
         let h = try hold.map { try recordID($0, Hold.self, option: "--hold") }
         func optionalDay(_ text: String?, _ option: String) throws -> Day?? {
@@ -40,7 +41,8 @@ struct VolunteerSet: ParsableCommand {
         let contractDay = try optionalDay(contract, "--contract"), consentDay = try optionalDay(consent, "--consent")
         let st = try stage.map { s -> VolunteerStage in
             guard let v = VolunteerStage(rawValue: s) else {
-                throw usageError("--stage skal være en af: \(VolunteerStage.tokens) (fik \"\(s)\")", "--stage must be one of: \(VolunteerStage.tokens) (got \"\(s)\")")
+                throw usageError("--stage skal være en af: \(VolunteerStage.tokens) (fik \"\(s)\")",
+                                 "--stage must be one of: \(VolunteerStage.tokens) (got \"\(s)\")")
             }
             return v
         }
@@ -93,7 +95,8 @@ struct ActivityAttendanceCommand: ParsableCommand {
             try text.split(separator: ",").map { try recordID(String($0).trimmed(), Volunteer.self, option: option) }
         }
         let here = try ids(present, "--present"), away = try ids(absent, "--absent")
-        guard !here.isEmpty || !away.isEmpty else { throw usageError("sig hvem: --present og/eller --absent", "say who: --present and/or --absent") }
+        guard !here.isEmpty || !away.isEmpty else { throw usageError("sig hvem: --present og/eller --absent",
+                                                                     "say who: --present and/or --absent") }
         if let both = here.first(where: { away.contains($0) }) {
             throw usageError("\(both.ref) står både som mødt og ikke mødt", "\(both.ref) is listed both as present and as absent")
         }
@@ -126,8 +129,10 @@ struct DiplomasCommand: ParsableCommand {
         try reporting {
             let store = try common.openStore(readOnly: true, lang: lang)
             let list: DiplomaList
-            do throws(Message) { list = try DiplomaList(store.state, hold: h, date: d, group: group?.trimmed()) } catch { throw CLIFailure(StoreError.refused(error), lang) }
-            try emit(format == .html ? list.html(lang) : format == .json ? list.json() : list.markdown(lang), to: out, journal: common.journalPath, force: force, lang: lang)
+            do throws(Message) { list = try DiplomaList(store.state, hold: h, date: d,
+                    group: group?.trimmed()) } catch { throw CLIFailure(StoreError.refused(error), lang) }
+            try emit(format == .html ? list.html(lang) : format == .json ? list.json() : list.markdown(lang), to: out,
+                     journal: common.journalPath, force: force, lang: lang)
         }
     }
 }
@@ -154,7 +159,8 @@ struct EvaluationAdd: ParsableCommand {
             throw usageError("\(name) skal være 1–5 (fik \(v))", "\(name) must be 1–5 (got \(v))")
         }
         try writing(common, lang) { store in
-            let r = try store.commit { _ in .evaluationAdded(Evaluation(id: 0, hold: h, date: d, benefit: benefit, satisfaction: satisfaction, comment: comment)) }
+            let r = try store.commit { _ in .evaluationAdded(Evaluation(id: 0, hold: h, date: d, benefit: benefit,
+                                                                        satisfaction: satisfaction, comment: comment)) }
             guard case .evaluationAdded(let e) = r.entry.event else { return }
             say(lang.t("Gemt: ", "Saved: ") + r.entry.event.words(store.state, lang) + ".")
             say(e.id.ref)
@@ -175,7 +181,8 @@ struct AddInterested: ParsableCommand {
         let lang = try common.language()
         let d = try contactConsent.map { try day($0, option: "--contact-consent") }
         try writing(common, lang) { store in
-            let r = try store.commit { _ in .interestedAdded(InterestedFields(id: 0, name: name.trimmed(), phone: phone.trimmed(), source: source.trimmed(), contactConsent: d)) }
+            let r = try store.commit { _ in .interestedAdded(InterestedFields(id: 0, name: name.trimmed(), phone: phone.trimmed(),
+                                                                              source: source.trimmed(), contactConsent: d)) }
             guard case .interestedAdded(let f) = r.entry.event else { return }
             say(lang.t("Tilføjet interesseret: \(f.name) (\(f.id.ref)).", "Added interested woman: \(f.name) (\(f.id.ref))."))
             say(f.id.ref)
@@ -186,7 +193,8 @@ struct AddInterested: ParsableCommand {
 /// `bydelsmor recruit interviewed|select|wait|decline ID`: the steps of recruitment.
 struct RecruitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "recruit", abstract: "Rekruttering: interviewed, select, wait, decline.",
-                                                    subcommands: [RecruitInterviewed.self, RecruitSelect.self, RecruitWait.self, RecruitDecline.self])
+                                                    subcommands: [RecruitInterviewed.self, RecruitSelect.self, RecruitWait.self,
+                                                                  RecruitDecline.self])
 }
 
 struct RecruitInterviewed: ParsableCommand {
@@ -291,7 +299,8 @@ struct ProgressConsentCommand: ParsableCommand {
         try writing(common, lang) { store in
             try store.commit { _ in .progressConsent(volunteer: v, date: d) }
             say(lang.t("Gemt: ",
-                       "Saved: ") + Event.progressConsent(volunteer: v, date: d).words(store.state, lang) + (d == nil ? lang.t(" trukket tilbage",
+                       "Saved: ") + Event.progressConsent(volunteer: v, date: d).words(store.state,
+                                                                                       lang) + (d == nil ? lang.t(" trukket tilbage",
                                                                                                                                " withdrawn") : "") + ".")
         }
     }
@@ -309,7 +318,8 @@ struct ProgressAdd: ParsableCommand {
         let lang = try common.language()
         let v = try recordID(volunteer, Volunteer.self, option: "VOLUNTEER"), d = try day(date, option: "--date")
         guard let k = ProgressKind(rawValue: kind) else {
-            throw usageError("--kind skal være en af: \(ProgressKind.tokens) (fik \"\(kind)\")", "--kind must be one of: \(ProgressKind.tokens) (got \"\(kind)\")")
+            throw usageError("--kind skal være en af: \(ProgressKind.tokens) (fik \"\(kind)\")",
+                             "--kind must be one of: \(ProgressKind.tokens) (got \"\(kind)\")")
         }
         try writing(common, lang) { store in
             let r = try store.commit { _ in .progressAdded(ProgressStep(id: 0, volunteer: v, kind: k, date: d, note: note)) }
@@ -336,9 +346,11 @@ struct SurveyAdd: ParsableCommand {
         let parts = answers.split(separator: ",").map { String($0).trimmed() }
         let numbers = parts.compactMap { Int($0) }
         guard numbers.count == parts.count else {
-            throw usageError("--answers skal være tal adskilt af komma, fx 4,5,3,4,2 (fik \"\(answers)\")", "--answers must be numbers separated by commas, e.g. 4,5,3,4,2 (got \"\(answers)\")")
+            throw usageError("--answers skal være tal adskilt af komma, fx 4,5,3,4,2 (fik \"\(answers)\")",
+                             "--answers must be numbers separated by commas, e.g. 4,5,3,4,2 (got \"\(answers)\")")
         }
-        guard Day.years.contains(year) else { throw usageError("--year skal være et årstal (fik \(year))", "--year must be a year (got \(year))") }
+        guard Day.years.contains(year) else { throw usageError("--year skal være et årstal (fik \(year))",
+                                                               "--year must be a year (got \(year))") }
         try writing(common, lang) { store in
             let r = try store.commit { _ in .surveyAdded(SurveyAnswer(id: 0, year: year, answers: numbers)) }
             guard case .surveyAdded(let x) = r.entry.event else { return }

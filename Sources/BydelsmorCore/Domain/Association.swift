@@ -52,7 +52,8 @@ public enum BoardRoleKind: String, Vocabulary {
     public var isSingle: Bool { self == .chair || self == .viceChair || self == .treasurer || self == .secretary }
     /// The token, or the Danish word as people write it (`kasserer`, `næstforkvinde`, `menigt medlem`).
     public init?(word: String) {
-        func norm(_ s: String) -> String { s.trimmed().lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "æ", with: "ae") }
+        func norm(_ s: String) -> String { s.trimmed().lowercased().replacingOccurrences(of: " ",
+                with: "-").replacingOccurrences(of: "æ", with: "ae") }
         let w = norm(word)
         if let t = BoardRoleKind(rawValue: w) { self = t; return }
         guard let t = BoardRoleKind.allCases.first(where: { norm($0.label(.da)) == w }) else { return nil }
@@ -146,7 +147,8 @@ public struct FundDeadline: Equatable, Sendable, Codable {
     public var date: Day
     public var yearly: Bool
     public var removed = false
-    public init(id: ID<FundDeadline>, funder: String, date: Day, yearly: Bool) { self.id = id; self.funder = funder; self.date = date; self.yearly = yearly }
+    public init(id: ID<FundDeadline>, funder: String, date: Day,
+                yearly: Bool) { self.id = id; self.funder = funder; self.date = date; self.yearly = yearly }
 
     /// The deadline's day in `year` (29 February falls on the 28th in other years); nil for a
     /// one-off deadline in another year.
@@ -187,7 +189,8 @@ extension ProjectState {
 
     /// The board on `day`, by role.
     public func board(on day: Day) -> [BoardRole] {
-        boardRoles.filter { $0.holds(on: day) }.sorted { (BoardRoleKind.allCases.firstIndex(of: $0.role)!, $0.id) < (BoardRoleKind.allCases.firstIndex(of: $1.role)!, $1.id) }
+        boardRoles.filter { $0.holds(on: day) }.sorted { (BoardRoleKind.allCases.firstIndex(of: $0.role)!,
+                                                          $0.id) < (BoardRoleKind.allCases.firstIndex(of: $1.role)!, $1.id) }
     }
 
     /// The association, which must exist and be founded by `day` (a meeting, a member, an entry).

@@ -31,7 +31,8 @@ public struct FieldDeclaration<R>: Sendable {
 
     /// A list of texts (a woman's languages): an emptied text leaves the list.
     public static func texts(_ path: WritableKeyPath<R, [String]> & Sendable, _ key: String, _ use: FieldUse) -> Self {
-        Self(key: key, use: use, mapTexts: { r, f in r[keyPath: path] = r[keyPath: path].map { f(use, $0) }.filter { !$0.isEmpty } }, children: nil)
+        Self(key: key, use: use, mapTexts: { r, f in r[keyPath: path] = r[keyPath: path].map { f(use, $0) }.filter { !$0.isEmpty } },
+             children: nil)
     }
 
     /// A record inside the record (its fields as a form edits them).
@@ -240,7 +241,8 @@ extension Partner: DeclaredRecord {
 extension PartnerFields: DeclaredRecord {
     public static let declaredName = "partner fields"
     public static let declaredFields: [FieldDeclaration<PartnerFields>] = [
-        .plain("id"), .text(\.name, "name", .publicText), .plain("kind"), .text(\.contact, "contact", .privateText), .text(\.notes, "notes", .privateText),
+        .plain("id"), .text(\.name, "name", .publicText), .plain("kind"), .text(\.contact, "contact",
+                                                                                .privateText), .text(\.notes, "notes", .privateText),
     ]
 }
 
@@ -254,7 +256,8 @@ extension BudgetLine: DeclaredRecord {
 extension Expense: DeclaredRecord {
     public static let declaredName = "expense"
     public static let declaredFields: [FieldDeclaration<Expense>] = [
-        .plain("id"), .plain("date"), .plain("line"), .plain("amount"), .text(\.note, "note", .privateText), .plain("removed"), .plain("funding"),
+        .plain("id"), .plain("date"), .plain("line"), .plain("amount"), .text(\.note, "note",
+                                                                              .privateText), .plain("removed"), .plain("funding"),
     ]
 }
 
@@ -292,7 +295,8 @@ extension FundingApplication: DeclaredRecord {
 extension FundingDetails: DeclaredRecord {
     public static let declaredName = "funding details"
     public static let declaredFields: [FieldDeclaration<FundingDetails>] = [
-        .text(\.pool, "pool", .publicText), .text(\.purpose, "purpose", .publicText), .plain("deadline"), .plain("periodFrom"), .plain("periodTo"),
+        .text(\.pool, "pool", .publicText), .text(\.purpose, "purpose",
+                                                  .publicText), .plain("deadline"), .plain("periodFrom"), .plain("periodTo"),
         .plain("reportDue"), .text(\.conditions, "conditions", .privateText), .plain("holder"),
     ]
 }

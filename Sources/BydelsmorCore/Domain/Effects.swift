@@ -71,7 +71,8 @@ extension ProgressConsent: DeclaredRecord {
 }
 extension SurveyAnswer: DeclaredRecord {
     public static let declaredName = "survey answer"
-    public static let declaredFields: [FieldDeclaration<SurveyAnswer>] = [.plain("id"), .plain("year"), .plain("answers"), .plain("removed")]
+    public static let declaredFields: [FieldDeclaration<SurveyAnswer>] = [.plain("id"), .plain("year"), .plain("answers"),
+                                                                          .plain("removed")]
 }
 
 extension ProjectState {
@@ -138,7 +139,8 @@ public struct Effects: Equatable, Sendable {
                    + (byKind.isEmpty ? "" : " (" + byKind.map { "\($0.0.label(l)): \($0.1)" }.joined(separator: ", ") + ")"))
         if let a = averages {
             for (i, st) in SurveyAnswer.statements.enumerated() {
-                out.append("\"" + l.t(st.da, st.en) + "\": " + String(format: "%.1f", a[i]).replacingOccurrences(of: ".", with: l == .da ? "," : ".")
+                out.append("\"" + l.t(st.da, st.en) + "\": " + String(format: "%.1f",
+                                                                      a[i]).replacingOccurrences(of: ".", with: l == .da ? "," : ".")
                            + l.t(" af 5 (\(surveyAnswers) svar)", " of 5 (\(surveyAnswers) answers)"))
             }
         } else if surveyAnswers > 0 {
@@ -168,10 +170,12 @@ extension Events {
     static let progressAdded = EventSpec(
         { if case let .progressAdded(x) = $0 { x } else { nil } },
         decode: { (r, _) throws(SyntaxError) in
-            .progressAdded(ProgressStep(id: try r.id("id"), volunteer: try r.id("volunteer"), kind: try r.token("kind", ProgressKind.self), date: try r.day("date"),
+            .progressAdded(ProgressStep(id: try r.id("id"), volunteer: try r.id("volunteer"), kind: try r.token("kind", ProgressKind.self),
+                                        date: try r.day("date"),
                                         note: try r.optionalText("note")))
         },
-        encode: { x in [("id", x.id.ref, false), ("volunteer", x.volunteer.ref, false), ("kind", x.kind.rawValue, false), ("date", x.date.iso, false), ("note", x.note, true)] },
+        encode: { x in [("id", x.id.ref, false), ("volunteer", x.volunteer.ref, false), ("kind", x.kind.rawValue, false),
+                        ("date", x.date.iso, false), ("note", x.note, true)] },
         apply: { (x, s) throws(Message) -> Event? in
             try Reducer.nextID(x.id, .progress, s.progressSteps.count)
             let i = try Reducer.live(x.volunteer, in: s.volunteers, field: "volunteer")
@@ -205,7 +209,8 @@ extension Events {
             let answers = try r.list("answers").map { Int($0) ?? 0 }
             return .surveyAdded(SurveyAnswer(id: id, year: year, answers: answers))
         },
-        encode: { x in [("id", x.id.ref, false), ("year", String(x.year), false), ("answers", x.answers.map(String.init).joined(separator: ","), false)] },
+        encode: { x in [("id", x.id.ref, false), ("year", String(x.year), false),
+                        ("answers", x.answers.map(String.init).joined(separator: ","), false)] },
         apply: { (x, s) throws(Message) -> Event? in
             try Reducer.nextID(x.id, .survey, s.surveys.count)
             let n = SurveyAnswer.statements.count

@@ -7,13 +7,15 @@ public enum Languages {
         ("fa", "persisk (farsi)", "Persian (Farsi)"), ("prs", "dari", "Dari"), ("ps", "pashto", "Pashto"), ("ti", "tigrinya", "Tigrinya"),
         ("am", "amharisk", "Amharic"), ("bs", "bosnisk", "Bosnian"), ("sr", "serbisk", "Serbian"), ("hr", "kroatisk", "Croatian"),
         ("sq", "albansk", "Albanian"), ("pl", "polsk", "Polish"), ("ro", "rumænsk", "Romanian"), ("bg", "bulgarsk", "Bulgarian"),
-        ("lt", "litauisk", "Lithuanian"), ("uk", "ukrainsk", "Ukrainian"), ("ru", "russisk", "Russian"), ("vi", "vietnamesisk", "Vietnamese"),
+        ("lt", "litauisk", "Lithuanian"), ("uk", "ukrainsk", "Ukrainian"), ("ru", "russisk",
+                                                                            "Russian"), ("vi", "vietnamesisk", "Vietnamese"),
         ("th", "thai", "Thai"), ("tl", "tagalog", "Tagalog"), ("zh", "kinesisk", "Chinese"), ("ta", "tamil", "Tamil"),
         ("si", "singalesisk", "Sinhala"), ("hi", "hindi", "Hindi"), ("bn", "bengali", "Bengali"), ("ne", "nepalesisk", "Nepali"),
         ("fr", "fransk", "French"), ("es", "spansk", "Spanish"), ("pt", "portugisisk", "Portuguese"), ("de", "tysk", "German"),
         ("sw", "swahili", "Swahili"), ("ha", "hausa", "Hausa"), ("yo", "yoruba", "Yoruba"), ("wo", "wolof", "Wolof"),
         ("he", "hebraisk", "Hebrew"), ("el", "græsk", "Greek"), ("mk", "makedonsk", "Macedonian"), ("az", "aserbajdsjansk", "Azerbaijani"),
-        ("uz", "usbekisk", "Uzbek"), ("ckb", "sorani", "Sorani"), ("kmr", "kurmanji", "Kurmanji"), ("ber", "berbisk (tamazight)", "Berber (Tamazight)"),
+        ("uz", "usbekisk", "Uzbek"), ("ckb", "sorani", "Sorani"), ("kmr", "kurmanji",
+                                                                   "Kurmanji"), ("ber", "berbisk (tamazight)", "Berber (Tamazight)"),
     ]
 
     /// Other names people use for a language in the table ("farsi" for persisk, "somalisk" for somali).

@@ -13,7 +13,8 @@ public struct MergeField<R>: Sendable {
         let label = Message(da, en)
         self.label = label
         merge = { (base, mine, theirs, into) throws(Message) in
-            into[keyPath: path] = try Merge.field(label, key, base: base[keyPath: path], mine: mine[keyPath: path], theirs: theirs[keyPath: path])
+            into[keyPath: path] = try Merge.field(label, key, base: base[keyPath: path], mine: mine[keyPath: path],
+                                                  theirs: theirs[keyPath: path])
         }
     }
 }
@@ -195,7 +196,8 @@ extension Expense: EditableRecord {
     public static var what: Message { Message("udgiften", "the expense") }
 }
 extension Conversation: EditableRecord {
-    public static func current(_ id: ID<Stored>, in s: ProjectState) -> Conversation? { s.conversations.record(id).flatMap { $0.removed ? nil : $0 } }
+    public static func current(_ id: ID<Stored>,
+                               in s: ProjectState) -> Conversation? { s.conversations.record(id).flatMap { $0.removed ? nil : $0 } }
     public var changed: Event { .conversationChanged(self) }
     public static var what: Message { Message("samtalen", "the conversation") }
 }
@@ -210,22 +212,26 @@ extension HoldFields: EditableRecord {
     public static var what: Message { Message("holdet", "the hold") }
 }
 extension ActivityFields: EditableRecord {
-    public static func current(_ id: ID<Stored>, in s: ProjectState) -> ActivityFields? { s.activities.record(id).flatMap { $0.removed ? nil : $0 } }
+    public static func current(_ id: ID<Stored>,
+                               in s: ProjectState) -> ActivityFields? { s.activities.record(id).flatMap { $0.removed ? nil : $0 } }
     public var changed: Event { .activityChanged(self) }
     public static var what: Message { Message("aktiviteten", "the activity") }
 }
 extension SessionFields: EditableRecord {
-    public static func current(_ id: ID<Stored>, in s: ProjectState) -> SessionFields? { s.session(id).flatMap { $0.removed ? nil : SessionFields($0) } }
+    public static func current(_ id: ID<Stored>,
+                               in s: ProjectState) -> SessionFields? { s.session(id).flatMap { $0.removed ? nil : SessionFields($0) } }
     public var changed: Event { .sessionChanged(self) }
     public static var what: Message { Message("modulgangen", "the session") }
 }
 extension VolunteerFields: EditableRecord {
-    public static func current(_ id: ID<Stored>, in s: ProjectState) -> VolunteerFields? { s.volunteer(id).flatMap { $0.removed ? nil : VolunteerFields($0) } }
+    public static func current(_ id: ID<Stored>,
+            in s: ProjectState) -> VolunteerFields? { s.volunteer(id).flatMap { $0.removed ? nil : VolunteerFields($0) } }
     public var changed: Event { .volunteerChanged(self) }
     public static var what: Message { Message("bydelsmoren", "the volunteer") }
 }
 extension PartnerFields: EditableRecord {
-    public static func current(_ id: ID<Stored>, in s: ProjectState) -> PartnerFields? { s.partners.record(id).flatMap { $0.removed ? nil : PartnerFields($0) } }
+    public static func current(_ id: ID<Stored>,
+            in s: ProjectState) -> PartnerFields? { s.partners.record(id).flatMap { $0.removed ? nil : PartnerFields($0) } }
     public var changed: Event { .partnerChanged(self) }
     public static var what: Message { Message("samarbejdspartneren", "the partner") }
 }

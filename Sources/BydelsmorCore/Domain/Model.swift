@@ -37,7 +37,8 @@ public struct ModuleSession: Equatable, Sendable, Codable, FieldsRecord {
     public var id: SessionID { fields.id }
 
     public init(_ fields: SessionFields) { self.fields = fields }
-    public init(id: SessionID, module: Int, date: Day, start: ClockTime, end: ClockTime, place: String, teacher: String, hold: HoldID? = nil) {
+    public init(id: SessionID, module: Int, date: Day, start: ClockTime, end: ClockTime, place: String, teacher: String,
+                hold: HoldID? = nil) {
         fields = SessionFields(id: id, module: module, date: date, start: start, end: end, place: place, teacher: teacher, hold: hold)
     }
 
@@ -82,13 +83,16 @@ public struct Volunteer: Equatable, Sendable, Codable, FieldsRecord {
 
 /// An anonymous outreach conversation: never who was helped, only that, how and about what.
 public struct Conversation: Equatable, Sendable, Codable {
-    public init(id: ID<Conversation>, date: Day, volunteer: VolunteerID, contact: ContactOrigin, topics: TopicSet, referrals: ReferralSet, minutes: Int32, removed: Bool = false) {
+    public init(id: ID<Conversation>, date: Day, volunteer: VolunteerID, contact: ContactOrigin, topics: TopicSet, referrals: ReferralSet,
+                minutes: Int32, removed: Bool = false) {
         self.id = id; self.date = date; self.volunteer = volunteer; self.contact = contact; self.topics = topics
         self.referrals = referrals; self.minutes = minutes; self.removed = removed
     }
     /// One referral (or none), as conversations were logged before several were allowed.
-    public init(id: ID<Conversation>, date: Day, volunteer: VolunteerID, contact: ContactOrigin, topics: TopicSet, referral: Referral, minutes: Int32, removed: Bool = false) {
-        self.init(id: id, date: date, volunteer: volunteer, contact: contact, topics: topics, referrals: ReferralSet([referral]), minutes: minutes, removed: removed)
+    public init(id: ID<Conversation>, date: Day, volunteer: VolunteerID, contact: ContactOrigin, topics: TopicSet, referral: Referral,
+                minutes: Int32, removed: Bool = false) {
+        self.init(id: id, date: date, volunteer: volunteer, contact: contact, topics: topics, referrals: ReferralSet([referral]),
+                  minutes: minutes, removed: removed)
     }
     // In this order the record packs into 32 bytes (it was 40): a large journal holds about a
     // million of them, so the order is memory and start-up time.

@@ -67,7 +67,8 @@ extension Interested: DeclaredRecord {
 extension InterestedFields: DeclaredRecord {
     public static let declaredName = "interested woman's fields"
     public static let declaredFields: [FieldDeclaration<InterestedFields>] = [
-        .plain("id"), .text(\.name, "name", .personal), .text(\.phone, "phone", .personal), .text(\.source, "source", .privateText), .plain("contactConsent"),
+        .plain("id"), .text(\.name, "name", .personal), .text(\.phone, "phone",
+                                                              .personal), .text(\.source, "source", .privateText), .plain("contactConsent"),
     ]
 }
 
@@ -75,10 +76,12 @@ extension Events {
     static let interestedAdded = EventSpec(
         { if case let .interestedAdded(f) = $0 { f } else { nil } },
         decode: { (r, _) throws(SyntaxError) in
-            .interestedAdded(InterestedFields(id: try r.id("id"), name: try r.text("name"), phone: try r.optionalText("phone"), source: try r.optionalText("source"),
+            .interestedAdded(InterestedFields(id: try r.id("id"), name: try r.text("name"), phone: try r.optionalText("phone"),
+                                              source: try r.optionalText("source"),
                                               contactConsent: try r.optionalDay("contact-consent")))
         },
-        encode: { f in [("id", f.id.ref, false), ("name", f.name, true), ("phone", f.phone, true), ("source", f.source, true), ("contact-consent", day(f.contactConsent), false)] },
+        encode: { f in [("id", f.id.ref, false), ("name", f.name, true), ("phone", f.phone, true), ("source", f.source, true),
+                        ("contact-consent", day(f.contactConsent), false)] },
         apply: { (f, s) throws(Message) -> Event? in
             try Reducer.nextID(f.id, .interested, s.interested.count)
             try Rules.line(f.name, field: "name", label: Message("navnet", "the name"), required: true, max: Rules.maxNameLength)

@@ -10,7 +10,8 @@ public enum Reducer {
 
     static func phaseIndex(_ n: Int, _ s: ProjectState, field: String = "number") throws(Message) -> Int {
         guard n >= 1, n <= s.phases.count else {
-            throw Message("fase \(n) findes ikke; faserne er 1–\(s.phases.count)", "phase \(n) does not exist; the phases are 1–\(s.phases.count)", field: field)
+            throw Message("fase \(n) findes ikke; faserne er 1–\(s.phases.count)",
+                          "phase \(n) does not exist; the phases are 1–\(s.phases.count)", field: field)
         }
         return n - 1
     }
@@ -33,7 +34,8 @@ public enum Reducer {
 
     static func existing(_ id: Int, _ kind: RecordKind, _ count: Int, field: String = "id") throws(Message) -> Int {
         guard id >= 1, id <= count else {
-            throw Message("\(kind.label(.da)) \(kind.ref(id)) findes ikke", "\(kind.label(.en)) \(kind.ref(id)) does not exist", field: field)
+            throw Message("\(kind.label(.da)) \(kind.ref(id)) findes ikke", "\(kind.label(.en)) \(kind.ref(id)) does not exist",
+                          field: field)
         }
         return id - 1
     }
@@ -41,7 +43,8 @@ public enum Reducer {
     static func live(_ id: Int, _ kind: RecordKind, _ count: Int, removed: (Int) -> Bool, field: String = "id") throws(Message) -> Int {
         let i = try existing(id, kind, count, field: field)
         if removed(i) {
-            throw Message("\(kind.label(.da)) \(kind.ref(id)) er slettet", "\(kind.label(.en)) \(kind.ref(id)) has been removed", field: field)
+            throw Message("\(kind.label(.da)) \(kind.ref(id)) er slettet", "\(kind.label(.en)) \(kind.ref(id)) has been removed",
+                          field: field)
         }
         return i
     }
@@ -50,7 +53,8 @@ public enum Reducer {
         try Rules.line(a.title, field: "title", label: Msg.title, required: true)
         try Rules.line(a.place, field: "place", label: Message("stedet", "the place"), required: false)
         guard a.start < a.end else {
-            throw Message("sluttidspunktet \(a.end.text) skal ligge efter starttidspunktet \(a.start.text)", "the end time \(a.end.text) must be after the start time \(a.start.text)", field: "end")
+            throw Message("sluttidspunktet \(a.end.text) skal ligge efter starttidspunktet \(a.start.text)",
+                          "the end time \(a.end.text) must be after the start time \(a.start.text)", field: "end")
         }
         if let n = a.participants, !(0...100_000).contains(n) {
             throw Message("antal deltagere skal være 0–100.000", "the number of participants must be 0–100,000", field: "participants")
@@ -88,7 +92,8 @@ public enum Reducer {
 
     static func checkSession(_ f: SessionFields, _ s: ProjectState) throws(Message) {
         guard s.module(f.module) != nil else {
-            throw Message("modul \(f.module) findes ikke; modulerne er 1–\(s.modules.count)", "module \(f.module) does not exist; the modules are 1–\(s.modules.count)", field: "module")
+            throw Message("modul \(f.module) findes ikke; modulerne er 1–\(s.modules.count)",
+                          "module \(f.module) does not exist; the modules are 1–\(s.modules.count)", field: "module")
         }
         if let h = f.hold {
             let i = try live(h, in: s.holds, field: "hold")
@@ -98,38 +103,45 @@ public enum Reducer {
             }
         }
         guard f.start < f.end else {
-            throw Message("sluttidspunktet \(f.end.text) skal ligge efter starttidspunktet \(f.start.text)", "the end time \(f.end.text) must be after the start time \(f.start.text)", field: "end")
+            throw Message("sluttidspunktet \(f.end.text) skal ligge efter starttidspunktet \(f.start.text)",
+                          "the end time \(f.end.text) must be after the start time \(f.start.text)", field: "end")
         }
         try Rules.line(f.place, field: "place", label: Message("stedet", "the place"), required: true)
-        try Rules.line(f.teacher, field: "teacher", label: Message("underviseren", "the teacher"), required: false, max: Rules.maxNameLength)
+        try Rules.line(f.teacher, field: "teacher", label: Message("underviseren", "the teacher"), required: false,
+                       max: Rules.maxNameLength)
     }
 
     static func checkVolunteer(_ v: VolunteerFields) throws(Message) {
         try Rules.line(v.name, field: "name", label: Message("navnet", "the name"), required: true, max: Rules.maxNameLength)
         try Rules.phone(v.phone)
         try Rules.languages(v.languages)
-        try Rules.line(v.neighbourhood, field: "neighbourhood", label: Message("bydelen", "the neighbourhood"), required: false, max: Rules.maxNameLength)
+        try Rules.line(v.neighbourhood, field: "neighbourhood", label: Message("bydelen", "the neighbourhood"), required: false,
+                       max: Rules.maxNameLength)
         try Rules.notes(v.notes, field: "notes")
     }
 
     static func checkPartner(_ p: PartnerFields) throws(Message) {
         try Rules.line(p.name, field: "name", label: Message("navnet", "the name"), required: true, max: Rules.maxNameLength)
-        try Rules.line(p.contact, field: "contact", label: Message("kontaktpersonen", "the contact person"), required: false, max: Rules.maxNameLength)
+        try Rules.line(p.contact, field: "contact", label: Message("kontaktpersonen", "the contact person"), required: false,
+                       max: Rules.maxNameLength)
         try Rules.notes(p.notes, field: "notes")
     }
 
     static func checkRange(_ low: Money, _ high: Money) throws(Message) {
         guard low <= high else {
-            throw Message("det lave skøn \(low.formatted(.da)) er større end det høje \(high.formatted(.da))", "the low estimate \(low.formatted(.en)) is above the high one \(high.formatted(.en))", field: "high")
+            throw Message("det lave skøn \(low.formatted(.da)) er større end det høje \(high.formatted(.da))",
+                          "the low estimate \(low.formatted(.en)) is above the high one \(high.formatted(.en))", field: "high")
         }
         guard high <= Money.maximum else {
-            throw Message("skønnet må højst være \(Money.maximum.formatted(.da))", "the estimate may be at most \(Money.maximum.formatted(.en))", field: "high")
+            throw Message("skønnet må højst være \(Money.maximum.formatted(.da))",
+                          "the estimate may be at most \(Money.maximum.formatted(.en))", field: "high")
         }
     }
 
     static func unknownLine(_ id: String, _ s: ProjectState, field: String) -> Message {
         let ids = s.budgetLines.filter { !$0.removed }.map(\.id).joined(separator: ", ")
-        return Message("budgetlinjen \"\(id)\" findes ikke; linjerne er \(ids)", "the budget line \"\(id)\" does not exist; the lines are \(ids)", field: field)
+        return Message("budgetlinjen \"\(id)\" findes ikke; linjerne er \(ids)",
+                       "the budget line \"\(id)\" does not exist; the lines are \(ids)", field: field)
     }
 
     static func checkExpense(_ x: Expense, _ s: ProjectState) throws(Message) {
@@ -142,7 +154,8 @@ public enum Reducer {
                 throw Message("\(g.ref) er foreningens bevilling; dens udgifter bogføres i foreningens regnskab (association expense)",
                               "\(g.ref) is the association's grant; its expenses are booked in the association's accounts (association expense)", field: "funding")
             }
-            guard (f.granted ?? .zero) > .zero else { throw Message("\(g.ref) er ikke bevilget", "\(g.ref) has not been granted", field: "funding") }
+            guard (f.granted ?? .zero) > .zero else { throw Message("\(g.ref) er ikke bevilget", "\(g.ref) has not been granted",
+                                                                    field: "funding") }
         }
     }
 
@@ -151,8 +164,10 @@ public enum Reducer {
             let i = try existing(id, kind, count)
             if current == value {
                 throw value
-                    ? Message("\(kind.label(.da)) \(kind.ref(id)) er allerede slettet", "\(kind.label(.en)) \(kind.ref(id)) is already removed", field: "id")
-                    : Message("\(kind.label(.da)) \(kind.ref(id)) er ikke slettet", "\(kind.label(.en)) \(kind.ref(id)) is not removed", field: "id")
+                    ? Message("\(kind.label(.da)) \(kind.ref(id)) er allerede slettet",
+                              "\(kind.label(.en)) \(kind.ref(id)) is already removed", field: "id")
+                    : Message("\(kind.label(.da)) \(kind.ref(id)) er ikke slettet", "\(kind.label(.en)) \(kind.ref(id)) is not removed",
+                              field: "id")
             }
             return i
         }
@@ -176,7 +191,8 @@ public enum Reducer {
         case .holiday: try flip(\.holidays)
         case .association:
             if !value, s.association != nil {
-                throw Message("der er allerede en forening; der kan kun være én", "there is an association already; there can only be one", field: "id")
+                throw Message("der er allerede en forening; der kan kun være én", "there is an association already; there can only be one",
+                              field: "id")
             }
             try flip(\.associations)
         case .membership:
@@ -196,13 +212,15 @@ public enum Reducer {
         case .survey: try flip(\.surveys)
         case .hold:
             if value, s.sessions.contains(where: { $0.hold?.raw == id && !$0.removed }) || s.volunteers.contains(where: { $0.hold?.raw == id && !$0.removed }) {
-                throw Message("holdet har modulgange eller bydelsmødre og kan ikke slettes", "the hold has sessions or volunteers and cannot be removed", field: "id")
+                throw Message("holdet har modulgange eller bydelsmødre og kan ikke slettes",
+                              "the hold has sessions or volunteers and cannot be removed", field: "id")
             }
             try flip(\.holds)
         case .session:
             // A removed session keeps its attendance, so restoring it brings that back too.
             if !value, let i = Optional(id - 1), i >= 0, i < s.sessions.count, let h = s.sessions[i].hold, h.raw <= s.holds.count, s.holds[h].removed {
-                throw Message("modulgangens hold er slettet; gendan holdet først", "the session's hold has been removed; restore the hold first", field: "id")
+                throw Message("modulgangens hold er slettet; gendan holdet først",
+                              "the session's hold has been removed; restore the hold first", field: "id")
             }
             try flip(\.sessions)
             s.sessions[id - 1].sequence += 1  // so a calendar that imported it takes the change

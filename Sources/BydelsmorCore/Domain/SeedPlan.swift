@@ -49,12 +49,15 @@ public enum SeedPlan {
     ]
 
     public static let budgetLines: [BudgetLine] = [
-        BudgetLine(id: "gebyr", title: "Opstarts- og indmeldelsesgebyr til Landsorganisationen", low: Money(kroner: 45_000), high: Money(kroner: 45_000), period: .once),
+        BudgetLine(id: "gebyr", title: "Opstarts- og indmeldelsesgebyr til Landsorganisationen", low: Money(kroner: 45_000),
+                   high: Money(kroner: 45_000), period: .once),
         BudgetLine(id: "forplejning", title: "Forplejning", low: Money(kroner: 20_000), high: Money(kroner: 26_000), period: .once),
         BudgetLine(id: "brochurer", title: "Brochurer og materialer", low: Money(kroner: 5_000), high: Money(kroner: 7_500), period: .once),
-        BudgetLine(id: "gaver", title: "Erkendtligheder til undervisere", low: Money(kroner: 8_000), high: Money(kroner: 10_000), period: .once),
+        BudgetLine(id: "gaver", title: "Erkendtligheder til undervisere", low: Money(kroner: 8_000), high: Money(kroner: 10_000),
+                   period: .once),
         BudgetLine(id: "diplomfest", title: "Diplomfest", low: Money(kroner: 10_000), high: Money(kroner: 13_000), period: .once),
-        BudgetLine(id: "koordinator", title: "Koordinator, 8–10 timer ugentligt", low: Money(kroner: 119_040), high: Money(kroner: 154_560), period: .yearly),
+        BudgetLine(id: "koordinator", title: "Koordinator, 8–10 timer ugentligt", low: Money(kroner: 119_040), high: Money(kroner: 154_560),
+                   period: .yearly),
     ]
 
     /// The coordinator's planned weekly hours (the memo: 8–10).

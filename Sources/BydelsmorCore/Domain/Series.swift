@@ -23,7 +23,8 @@ public struct SeriesPlan: Sendable {
     public var skipped: [(day: Day, why: String)] = []
 
     public init(_ r: SeriesRequest, state s: ProjectState, lang l: Lang) throws(Message) {
-        guard (1...7).contains(r.weekday) else { throw Message("ugedagen skal være mandag–søndag", "the weekday must be Monday–Sunday", field: "weekday") }
+        guard (1...7).contains(r.weekday) else { throw Message("ugedagen skal være mandag–søndag", "the weekday must be Monday–Sunday",
+                                                               field: "weekday") }
         let total: Int
         if let h = r.hold {
             guard let hold = s.hold(h), !hold.removed else {
@@ -45,14 +46,16 @@ public struct SeriesPlan: Sendable {
         var left = missing[...]
         while let m = left.first {
             guard Day.years.contains(d.year) else {
-                throw Message("serien rækker ud over \(Day.years.upperBound)", "the series runs past \(Day.years.upperBound)", field: "from")
+                throw Message("serien rækker ud over \(Day.years.upperBound)", "the series runs past \(Day.years.upperBound)",
+                              field: "from")
             }
             if let h = DanishHolidays.name(of: d, l) {
                 skipped.append((d, h))
             } else if let b = s.holidays.first(where: { !$0.removed && $0.contains(d) }) {
                 skipped.append((d, b.title))
             } else {
-                sessions.append(SessionFields(id: 0, module: m, date: d, start: r.start, end: r.end, place: r.place, teacher: r.teacher, hold: r.hold))
+                sessions.append(SessionFields(id: 0, module: m, date: d, start: r.start, end: r.end, place: r.place, teacher: r.teacher,
+                                              hold: r.hold))
                 left = left.dropFirst()
             }
             d = d.adding(days: 7)

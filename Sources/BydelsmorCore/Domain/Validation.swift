@@ -16,7 +16,8 @@ public enum Rules {
         }
         let n = value.count
         if n > max {
-            throw Message("\(label.da) må højst have \(max) tegn (har \(n))", "\(label.en) may have at most \(max) characters (has \(n))", field: field)
+            throw Message("\(label.da) må højst have \(max) tegn (har \(n))", "\(label.en) may have at most \(max) characters (has \(n))",
+                          field: field)
         }
     }
 
@@ -28,7 +29,8 @@ public enum Rules {
         }
         let n = value.count
         if n > maxNotesLength {
-            throw Message("\(label.da) må højst have \(maxNotesLength) tegn (har \(n))", "\(label.en) may have at most \(maxNotesLength) characters (has \(n))", field: field)
+            throw Message("\(label.da) må højst have \(maxNotesLength) tegn (har \(n))",
+                          "\(label.en) may have at most \(maxNotesLength) characters (has \(n))", field: field)
         }
     }
 
@@ -60,7 +62,8 @@ public enum Rules {
             throw Message("beløbet skal være større end 0 kr.", "the amount must be greater than DKK 0", field: field)
         }
         if m > Money.maximum {
-            throw Message("beløbet må højst være \(Money.maximum.formatted(.da))", "the amount may be at most \(Money.maximum.formatted(.en))", field: field)
+            throw Message("beløbet må højst være \(Money.maximum.formatted(.da))",
+                          "the amount may be at most \(Money.maximum.formatted(.en))", field: field)
         }
     }
 

@@ -36,14 +36,16 @@ public enum CSVExport {
         case .volunteers:
             w.row(["id", "navn", "telefon", "sprog", "bydel", "status", "kontrakt", "samtykke", "moduler", "noter"])
             for v in s.volunteers where !v.removed {
-                w.row([RecordKind.volunteer.ref(v.id), v.name, v.phone, v.languages.joined(separator: ","), v.neighbourhood, v.stage.label(.da),
+                w.row([RecordKind.volunteer.ref(v.id), v.name, v.phone, v.languages.joined(separator: ","), v.neighbourhood,
+                       v.stage.label(.da),
                        v.contractSigned?.iso ?? "", v.consent?.iso ?? "", String(s.modulesAttended(by: v.id).count), v.notes])
             }
         case .attendance:
             w.row(["id", "modulgang", "modul", "dato", "bydelsmor", "fremmøde"])
             for sess in s.sessions where sess.status != .cancelled && !sess.removed {
                 for (v, mark) in sess.attendance.sorted(by: { $0.key < $1.key }) {
-                    w.row([RecordKind.session.ref(sess.id) + "-" + RecordKind.volunteer.ref(v), RecordKind.session.ref(sess.id), String(sess.module),
+                    w.row([RecordKind.session.ref(sess.id) + "-" + RecordKind.volunteer.ref(v), RecordKind.session.ref(sess.id),
+                           String(sess.module),
                            sess.date.iso, RecordKind.volunteer.ref(v), mark.label(.da)])
                 }
             }

@@ -94,7 +94,8 @@ public struct VolunteerImport: Sendable {
         "noter": "notes", "note": "notes", "bemærkninger": "notes", "notes": "notes",
     ]
     /// Columns this program will not take in at all (privacy by design).
-    static let forbidden = ["cpr", "cpr-nummer", "cpr nr", "cprnr", "personnummer", "etnicitet", "ethnicity", "nationalitet", "nationality", "religion", "tro"]
+    static let forbidden = ["cpr", "cpr-nummer", "cpr nr", "cprnr", "personnummer", "etnicitet", "ethnicity", "nationalitet", "nationality",
+                            "religion", "tro"]
 
     /// Checks every row against `state` as if the earlier rows were added; nothing is written here.
     /// A cell as this program's own export guarded it against spreadsheet formulas (`'+45 …`): the

@@ -42,7 +42,8 @@ public struct DemoJournal {
                             "Öztürk", "Nasser", "Jama", "Hussein", "Begum", "Şahin", "Farah", "Khalil", "Aydın", "Nuur"]
     static let languages = ["ar", "so", "tr", "ur", "fa", "ku", "ps", "ti"]
     static let neighbourhoods = ["Vejleåparken", "Ishøj Landsby", "Strandparken", "Gadekæret", "Ishøj Strand", "Torslunde"]
-    static let places = ["Ishøj Bibliotek, mødelokale 2", "Vejleåparkens beboerhus", "Strandgårdskolen, lokale A12", "Ishøj Rådhus, mødelokale 1"]
+    static let places = ["Ishøj Bibliotek, mødelokale 2", "Vejleåparkens beboerhus", "Strandgårdskolen, lokale A12",
+                         "Ishøj Rådhus, mødelokale 1"]
     static let teachers = ["Sundhedsplejerske Ida Holm", "SSP-konsulent Peter Lund", "Skoleleder Mette Krogh", "Jobkonsulent Ali Demir",
                            "Borgerservice, Lene Vang", "Tandplejen, Jonas Bech", "Psykolog Sara Nørgaard", "Foreningskonsulent Ole Juhl"]
 
@@ -52,7 +53,8 @@ public struct DemoJournal {
     @discardableResult
     public func write(to path: String) throws(StoreError) -> Int {
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw .refused(Message("\(path) findes allerede; vælg et nyt filnavn (en demo overskriver aldrig en journal)", "\(path) already exists; choose a new file name (a demo never overwrites a journal)"))
+            throw .refused(Message("\(path) findes allerede; vælg et nyt filnavn (en demo overskriver aldrig en journal)",
+                                   "\(path) already exists; choose a new file name (a demo never overwrites a journal)"))
         }
         guard volunteers >= 1, volunteers <= 1_000_000, years >= 1, years <= 100, firstYear >= Day.years.lowerBound, firstYear + years - 1 <= Day.years.upperBound else {
             throw .refused(Message("--volunteers skal være 1–1.000.000, --years 1–100 og årene mellem \(Day.years.lowerBound) og \(Day.years.upperBound)", "--volunteers must be 1–1,000,000, --years 1–100 and the years between \(Day.years.lowerBound) and \(Day.years.upperBound)"))
@@ -109,13 +111,15 @@ public struct DemoJournal {
             if let u = until, yearStart.adding(days: -3) > u { break }
             var pending: [Pending] = []
             var order = 0
-            func at(_ d: Day, _ minute: Int, _ e: Event) { pending.append(Pending(time: Int64(d.ordinal) * 1440 + Int64(minute), order: order, event: e)); order += 1 }
+            func at(_ d: Day, _ minute: Int, _ e: Event) { pending.append(Pending(time: Int64(d.ordinal) * 1440 + Int64(minute),
+                                                                                  order: order, event: e)); order += 1 }
 
             if y == 1 {
                 // After the start-up year, each new hold's catering, gifts and diploma party recur:
                 // the coordinator plans them as yearly lines (one-off lines belong to year 1).
                 for (id, title, low, high) in DemoJournal.recurring {
-                    at(yearStart.adding(days: -3), 10 * 60, .budgetLineAdded(BudgetLine(id: id, title: title, low: Money(kroner: low), high: Money(kroner: high), period: .yearly)))
+                    at(yearStart.adding(days: -3), 10 * 60, .budgetLineAdded(BudgetLine(id: id, title: title, low: Money(kroner: low),
+                                                                                        high: Money(kroner: high), period: .yearly)))
                 }
             }
             let line = { (once: String) in y == 0 ? once : once + "-hold" }
@@ -124,20 +128,24 @@ public struct DemoJournal {
             at(yearStart.adding(days: -2), 10 * 60, .holdAdded(HoldFields(id: hold, name: "Hold \(firstYear + y)", start: yearStart,
                                                                           end: Day(year: firstYear + y, month: 12, day: 31)!, place: DemoJournal.places[0], modules: ProjectState.moduleCount)))
             // An information meeting to recruit, and a monthly meeting for the mothers out in the neighbourhood.
-            at(yearStart.adding(days: -1), 11 * 60, .activityAdded(ActivityFields(id: 0, kind: .information, title: "Informationsmøde om at blive bydelsmor",
+            at(yearStart.adding(days: -1), 11 * 60, .activityAdded(ActivityFields(id: 0, kind: .information,
+                                                                                  title: "Informationsmøde om at blive bydelsmor",
                                                                                 date: yearStart.adding(days: 3), start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 19, minute: 0)!,
                                                                                 place: DemoJournal.places[0], participants: 10 + Int(rng.next() % 30))))
             for month in [3, 5, 9, 11] {
                 let d = Day(year: firstYear + y, month: month, day: 10)!
-                at(d.adding(days: -14), 11 * 60, .activityAdded(ActivityFields(id: 0, kind: .monthly, title: "Månedsmøde for bydelsmødrene", date: d,
+                at(d.adding(days: -14), 11 * 60, .activityAdded(ActivityFields(id: 0, kind: .monthly, title: "Månedsmøde for bydelsmødrene",
+                                                                               date: d,
                                                                                start: ClockTime(hour: 17, minute: 30)!, end: ClockTime(hour: 19, minute: 30)!,
                                                                                place: DemoJournal.places[1 % DemoJournal.places.count], participants: nil)))
             }
             if y == 2 {
                 // Phase 4: the association seeks its own money.
                 let applied = Day(year: firstYear + y, month: 9, day: 15)!
-                at(applied, 10 * 60, .fundingApplied(id: 0, funder: "Puljen til frivilligt socialt arbejde", applied: Money(kroner: 80_000), date: applied))
-                at(applied.adding(days: 60), 10 * 60, .fundingDecided(id: 1, granted: Money(kroner: 60_000), date: applied.adding(days: 60)))
+                at(applied, 10 * 60, .fundingApplied(id: 0, funder: "Puljen til frivilligt socialt arbejde", applied: Money(kroner: 80_000),
+                                                     date: applied))
+                at(applied.adding(days: 60), 10 * 60, .fundingDecided(id: 1, granted: Money(kroner: 60_000),
+                                                                      date: applied.adding(days: 60)))
             }
             // Recruit and enrol this year's team.
             var cohort: [VolunteerID] = []
@@ -153,12 +161,14 @@ public struct DemoJournal {
                     if extra != langs[0] { langs.append(extra) }
                 }
                 langs.append("da")
-                let phone = "+45 " + String(20 + rng.next() % 80) + " " + pad(Int(rng.next() % 100), 2) + " " + pad(Int(rng.next() % 100), 2) + " " + pad(Int(rng.next() % 100), 2)
+                let phone = "+45 " + String(20 + rng.next() % 80) + " " + pad(Int(rng.next() % 100),
+                        2) + " " + pad(Int(rng.next() % 100), 2) + " " + pad(Int(rng.next() % 100), 2)
                 let hood = DemoJournal.neighbourhoods[Int(rng.next() % UInt64(DemoJournal.neighbourhoods.count))]
                 // Enrolment spread over twenty days, in id order (ids must be dense in journal order).
                 let minuteOfPeriod = k * (20 * 1440) / max(n, 1)
                 let day = yearStart.adding(days: minuteOfPeriod / 1440)
-                at(day, minuteOfPeriod % 1440, .volunteerAdded(VolunteerFields(id: id, name: "\(first) \(last)", phone: phone, languages: langs, neighbourhood: hood)))
+                at(day, minuteOfPeriod % 1440, .volunteerAdded(VolunteerFields(id: id, name: "\(first) \(last)", phone: phone,
+                                                                               languages: langs, neighbourhood: hood)))
                 at(day, minuteOfPeriod % 1440, .volunteerConsent(id: id, date: day))
                 at(yearStart.adding(days: 24), 9 * 60 + k % 300, .volunteerHold(id: id, hold: hold))
                 at(yearStart.adding(days: 24), 9 * 60 + k % 300, .volunteerStage(id: id, stage: .training))
@@ -174,32 +184,43 @@ public struct DemoJournal {
                 let date = firstSession.adding(days: (m - 1) * 7)
                 let place = DemoJournal.places[m % DemoJournal.places.count]
                 let teacher = SeedPlan.modules[m - 1].2 == .method ? "Koordinator" : DemoJournal.teachers[m % DemoJournal.teachers.count]
-                at(yearStart.adding(days: 20), 13 * 60 + m, .sessionScheduled(SessionFields(id: sid, module: m, date: date, start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!, place: place, teacher: teacher, hold: hold)))
+                at(yearStart.adding(days: 20), 13 * 60 + m,
+                        .sessionScheduled(SessionFields(id: sid, module: m, date: date, start: ClockTime(hour: 17, minute: 0)!,
+                                                        end: ClockTime(hour: 20, minute: 0)!, place: place, teacher: teacher, hold: hold)))
                 at(date, 20 * 60 + 15, .sessionStatus(id: sid, status: .held))
                 for (k, v) in cohort.enumerated() {
-                    at(date, 20 * 60 + 16 + k % 200, .attendanceMarked(session: sid, volunteer: v, mark: rng.next() % 100 < 90 ? .present : .absent))
+                    at(date, 20 * 60 + 16 + k % 200, .attendanceMarked(session: sid, volunteer: v,
+                                                                       mark: rng.next() % 100 < 90 ? .present : .absent))
                 }
-                at(date, 21 * 60, .expenseAdded(Expense(id: 0, date: date, line: line("forplejning"), amount: Money(ore: Int64(120_000 + rng.next() % 60_000)), note: "Aftensmad, modul \(m)")))
+                at(date, 21 * 60, .expenseAdded(Expense(id: 0, date: date, line: line("forplejning"),
+                        amount: Money(ore: Int64(120_000 + rng.next() % 60_000)), note: "Aftensmad, modul \(m)")))
                 if SeedPlan.modules[m - 1].2 == .subject {
-                    at(date, 21 * 60 + 1, .expenseAdded(Expense(id: 0, date: date, line: line("gaver"), amount: Money(ore: Int64(35_000 + rng.next() % 20_000)), note: "Gave til underviser, modul \(m)")))
+                    at(date, 21 * 60 + 1, .expenseAdded(Expense(id: 0, date: date, line: line("gaver"),
+                            amount: Money(ore: Int64(35_000 + rng.next() % 20_000)), note: "Gave til underviser, modul \(m)")))
                 }
             }
             let diplomaDay = firstSession.adding(days: 15 * 7 + 4)
-            at(diplomaDay.adding(days: -20), 11 * 60, .activityAdded(ActivityFields(id: 0, kind: .diploma, title: "Diplomfest for Hold \(firstYear + y)", date: diplomaDay,
+            at(diplomaDay.adding(days: -20), 11 * 60,
+               .activityAdded(ActivityFields(id: 0, kind: .diploma, title: "Diplomfest for Hold \(firstYear + y)", date: diplomaDay,
                                                                                  start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 21, minute: 0)!,
                                                                                  place: DemoJournal.places[0], participants: nil)))
-            at(diplomaDay, 21 * 60, .expenseAdded(Expense(id: 0, date: diplomaDay, line: line("diplomfest"), amount: Money(ore: Int64(900_000 + rng.next() % 300_000)), note: "Diplomfest hold \(y + 1)")))
+            at(diplomaDay, 21 * 60, .expenseAdded(Expense(id: 0, date: diplomaDay, line: line("diplomfest"),
+                    amount: Money(ore: Int64(900_000 + rng.next() % 300_000)), note: "Diplomfest hold \(y + 1)")))
             if y == 0 {
-                at(start.adding(days: 30), 12 * 60, .expenseAdded(Expense(id: 0, date: start.adding(days: 30), line: "gebyr", amount: Money(kroner: 45_000), note: "Opstarts- og indmeldelsesgebyr")))
-                at(start.adding(days: 40), 12 * 60, .expenseAdded(Expense(id: 0, date: start.adding(days: 40), line: "brochurer", amount: Money(ore: 640_000), note: "Brochurer, 2.000 stk.")))
+                at(start.adding(days: 30), 12 * 60, .expenseAdded(Expense(id: 0, date: start.adding(days: 30), line: "gebyr",
+                        amount: Money(kroner: 45_000), note: "Opstarts- og indmeldelsesgebyr")))
+                at(start.adding(days: 40), 12 * 60, .expenseAdded(Expense(id: 0, date: start.adding(days: 40), line: "brochurer",
+                                                                          amount: Money(ore: 640_000), note: "Brochurer, 2.000 stk.")))
             }
             // Coordinator: about nine hours a week, logged each Friday, and the salary monthly.
             var friday = yearStart
             while friday.weekday != 5 { friday = friday.adding(days: 1) }
             while friday.year == firstYear + y {
-                at(friday, 15 * 60, .hoursLogged(HoursEntry(id: 0, date: friday, hours: Hours(hundredths: Int64(800 + (rng.next() % 9) * 25)), note: "")))
+                at(friday, 15 * 60, .hoursLogged(HoursEntry(id: 0, date: friday,
+                                                            hours: Hours(hundredths: Int64(800 + (rng.next() % 9) * 25)), note: "")))
                 if friday.adding(days: 7).month != friday.month {
-                    at(friday, 15 * 60 + 1, .expenseAdded(Expense(id: 0, date: friday, line: "koordinator", amount: Money(ore: 1_136_000), note: "Løn \(Lang.da.monthNames[friday.month - 1])")))
+                    at(friday, 15 * 60 + 1, .expenseAdded(Expense(id: 0, date: friday, line: "koordinator", amount: Money(ore: 1_136_000),
+                                                                  note: "Løn \(Lang.da.monthNames[friday.month - 1])")))
                 }
                 friday = friday.adding(days: 7)
             }
@@ -226,13 +247,15 @@ public struct DemoJournal {
             let activeFrom = diplomaDay.adding(days: 8)
             var yearActive = active.map { ($0, yearStart) } + graduates.map { ($0, activeFrom) }
             if y == 2 {
-                for (i, m) in [12, 13, 14, 15].enumerated() { at(Day(year: firstYear + y, month: 9, day: 1 + i * 7)!, 12 * 60, .milestoneChecked(id: ID(m), done: true)) }
+                for (i, m) in [12, 13, 14, 15].enumerated() { at(Day(year: firstYear + y, month: 9, day: 1 + i * 7)!, 12 * 60,
+                                                                 .milestoneChecked(id: ID(m), done: true)) }
                 at(Day(year: firstYear + y, month: 9, day: 1)!, 11 * 60, .phaseStatus(number: 4, status: .active))
             }
             // Some pause or leave each year.
             yearActive = yearActive.filter { v in
                 if rng.next() % 20 == 0 {
-                    at(Day(year: firstYear + y, month: 8, day: 15)!, 9 * 60, .volunteerStage(id: v.0, stage: rng.next() % 2 == 0 ? .paused : .left))
+                    at(Day(year: firstYear + y, month: 8, day: 15)!, 9 * 60,
+                       .volunteerStage(id: v.0, stage: rng.next() % 2 == 0 ? .paused : .left))
                     return false
                 }
                 return true
@@ -248,7 +271,8 @@ public struct DemoJournal {
                     let r = rng.next() % 100
                     let referral: Referral = r < 62 ? .none : r < 75 ? .municipality : r < 85 ? .gp : r < 95 ? .association : .other
                     let contact = ContactOrigin.allCases[Int(rng.next() % UInt64(ContactOrigin.allCases.count))]
-                    at(d, 9 * 60 + Int(rng.next() % 600), .conversationLogged(Conversation(id: 0, date: d, volunteer: v, contact: contact, topics: topics, referral: referral, minutes: Int32(15 + rng.next() % 90))))
+                    at(d, 9 * 60 + Int(rng.next() % 600), .conversationLogged(Conversation(id: 0, date: d, volunteer: v, contact: contact,
+                            topics: topics, referral: referral, minutes: Int32(15 + rng.next() % 90))))
                 }
             }
             active = yearActive.map(\.0)

@@ -24,7 +24,8 @@ public struct Handover: Sendable {
             if p.status != .notStarted { events.append(.phaseStatus(number: p.number, status: p.status)) }
             if p.start != nil || p.end != nil { events.append(.phaseDates(number: p.number, start: p.start, end: p.end)) }
         }
-        events.append(.associationFounded(AssociationFields(id: 1, name: association.name, founded: association.founded, cvr: association.cvr)))
+        events.append(.associationFounded(AssociationFields(id: 1, name: association.name, founded: association.founded,
+                                                            cvr: association.cvr)))
 
         // The women: members (now or before) who consented, in the order they were registered.
         let memberIDs = Set(s.memberships.filter { !$0.removed }.map(\.volunteer))
@@ -33,7 +34,8 @@ public struct Handover: Sendable {
             let id = VolunteerID(newVolunteer.count + 1)
             newVolunteer[v.id] = id
             // Her own fields; the coordinator's notes about her are the municipality's, and stay.
-            events.append(.volunteerAdded(VolunteerFields(id: id, name: v.name, phone: v.phone, languages: v.languages, neighbourhood: v.neighbourhood)))
+            events.append(.volunteerAdded(VolunteerFields(id: id, name: v.name, phone: v.phone, languages: v.languages,
+                                                          neighbourhood: v.neighbourhood)))
             if v.stage != .candidate { events.append(.volunteerStage(id: id, stage: v.stage)) }
             events.append(.volunteerConsent(id: id, date: v.consent))
         }
@@ -61,13 +63,15 @@ public struct Handover: Sendable {
         for a in s.activities where !a.removed && (a.kind == .assembly || a.kind == .board) {
             meetings += 1
             let id = ID<ActivityFields>(meetings)
-            var x = ActivityFields(id: id, kind: a.kind, title: masker.mask(a.title), date: a.date, start: a.start, end: a.end, place: masker.mask(a.place),
+            var x = ActivityFields(id: id, kind: a.kind, title: masker.mask(a.title), date: a.date, start: a.start, end: a.end,
+                                   place: masker.mask(a.place),
                                    participants: a.participants)
             x.participants = a.participants
             events.append(.activityAdded(x))
             let present = a.present.compactMap { newVolunteer[$0] }
             if !present.isEmpty { events.append(.activityAttendance(id: id, present: present)) }
-            if !a.minutes.isEmpty || !a.decisions.isEmpty { events.append(.activityMinutes(id: id, minutes: masker.mask(a.minutes), decisions: masker.mask(a.decisions))) }
+            if !a.minutes.isEmpty || !a.decisions.isEmpty { events.append(.activityMinutes(id: id, minutes: masker.mask(a.minutes),
+                                                                                           decisions: masker.mask(a.decisions))) }
         }
         self.meetings = meetings
         // Its grants (the municipal project's stay), its book and its deadlines.
@@ -96,7 +100,8 @@ public struct Handover: Sendable {
         }
         for d in s.dutiesDone {
             var p = d.key.split(separator: ":").map(String.init)
-            if p.first == "report" { guard let f = ID<FundingApplication>(ref: p[1]), let n = newFunding[f] else { continue }; p[1] = n.ref }
+            if p.first == "report" { guard let f = ID<FundingApplication>(ref: p[1]),
+                                    let n = newFunding[f] else { continue }; p[1] = n.ref }
             if p.first == "deadline" { guard let x = ID<FundDeadline>(ref: p[1]), let n = newDeadline[x] else { continue }; p[1] = n.ref }
             events.append(.dutyDone(key: p.joined(separator: ":"), date: d.date))
         }

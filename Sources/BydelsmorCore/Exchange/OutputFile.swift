@@ -22,7 +22,8 @@ public enum OutputFile {
         func refuse(_ da: String, _ en: String) -> StoreError { .refused(Message(da, en)) }
         if exists {
             guard (st.st_mode & S_IFMT) == S_IFREG else {
-                throw refuse("\(out) er ikke en almindelig fil; vælg et andet filnavn", "\(out) is not a regular file; choose another file name")
+                throw refuse("\(out) er ikke en almindelig fil; vælg et andet filnavn",
+                             "\(out) is not a regular file; choose another file name")
             }
             for j in journals {
                 var js = stat()
@@ -38,7 +39,8 @@ public enum OutputFile {
             for i in inputs {
                 var s2 = stat()
                 if stat(i, &s2) == 0, s2.st_dev == st.st_dev, s2.st_ino == st.st_ino {
-                    throw refuse("\(out) er en af de filer, der læses (\(i)); vælg et andet filnavn", "\(out) is one of the files being read (\(i)); choose another file name")
+                    throw refuse("\(out) er en af de filer, der læses (\(i)); vælg et andet filnavn",
+                                 "\(out) is one of the files being read (\(i)); choose another file name")
                 }
             }
         }

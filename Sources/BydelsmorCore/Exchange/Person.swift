@@ -5,7 +5,8 @@ public enum PersonExport {
     public static func json(volunteer id: VolunteerID, store: Store) throws(StoreError) -> String {
         let s = store.state
         guard let v = s.volunteer(id) else {
-            throw .refused(Message("bydelsmor \(RecordKind.volunteer.ref(id)) findes ikke", "volunteer \(RecordKind.volunteer.ref(id)) does not exist"))
+            throw .refused(Message("bydelsmor \(RecordKind.volunteer.ref(id)) findes ikke",
+                                   "volunteer \(RecordKind.volunteer.ref(id)) does not exist"))
         }
         let w = JSONWriter()
         w.object {

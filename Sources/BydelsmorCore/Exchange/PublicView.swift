@@ -61,12 +61,15 @@ public enum PublicView {
             guard named || digits >= 8 else { return text }
             var out = folded
             if named, let names {
-                out = names.stringByReplacingMatches(in: out, range: NSRange(location: 0, length: (out as NSString).length), withTemplate: PublicView.mask)
+                out = names.stringByReplacingMatches(in: out, range: NSRange(location: 0, length: (out as NSString).length),
+                                                     withTemplate: PublicView.mask)
                 // "••• •••" for a full name reads as one.
-                out = Masker.runs.stringByReplacingMatches(in: out, range: NSRange(location: 0, length: (out as NSString).length), withTemplate: PublicView.mask)
+                out = Masker.runs.stringByReplacingMatches(in: out, range: NSRange(location: 0, length: (out as NSString).length),
+                                                           withTemplate: PublicView.mask)
             }
             if digits >= 8 {
-                out = Masker.phones.stringByReplacingMatches(in: out, range: NSRange(location: 0, length: (out as NSString).length), withTemplate: PublicView.mask)
+                out = Masker.phones.stringByReplacingMatches(in: out, range: NSRange(location: 0, length: (out as NSString).length),
+                                                             withTemplate: PublicView.mask)
             }
             return out
         }

@@ -60,7 +60,8 @@ extension JournalEntry {
         // value may hold, so nothing the general parser would refuse got through.
         let conversation = Conversation(id: ID(id), date: date, volunteer: ID(volunteer), contact: contact,
                                         topics: TopicSet(bits: topics), referrals: ReferralSet(bits: referred), minutes: Int32(minutes))
-        return JournalEntry(timestamp: time, actor: String(decoding: UnsafeBufferPointer(rebasing: line[actorStart..<actorEnd]), as: UTF8.self),
+        return JournalEntry(timestamp: time, actor: String(decoding: UnsafeBufferPointer(rebasing: line[actorStart..<actorEnd]),
+                                                           as: UTF8.self),
                             event: .conversationLogged(conversation))
     }
 }

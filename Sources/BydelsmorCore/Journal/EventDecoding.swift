@@ -60,12 +60,15 @@ struct FieldReader {
         let f = try require(key)
         let b = line.valueBytes(f)
         var v = 0
-        guard b.count > 0, b.count <= 9 else { throw bad(f, key, "forventede et heltal \(range.lowerBound)–\(range.upperBound)", "expected a whole number \(range.lowerBound)–\(range.upperBound)") }
+        guard b.count > 0, b.count <= 9 else { throw bad(f, key, "forventede et heltal \(range.lowerBound)–\(range.upperBound)",
+                                                         "expected a whole number \(range.lowerBound)–\(range.upperBound)") }
         for c in b {
-            guard c >= 48 && c <= 57 else { throw bad(f, key, "forventede et heltal \(range.lowerBound)–\(range.upperBound)", "expected a whole number \(range.lowerBound)–\(range.upperBound)") }
+            guard c >= 48 && c <= 57 else { throw bad(f, key, "forventede et heltal \(range.lowerBound)–\(range.upperBound)",
+                                                      "expected a whole number \(range.lowerBound)–\(range.upperBound)") }
             v = v * 10 + Int(c - 48)
         }
-        guard range.contains(v) else { throw bad(f, key, "\(v) er uden for \(range.lowerBound)–\(range.upperBound)", "\(v) is outside \(range.lowerBound)–\(range.upperBound)") }
+        guard range.contains(v) else { throw bad(f, key, "\(v) er uden for \(range.lowerBound)–\(range.upperBound)",
+                                                 "\(v) is outside \(range.lowerBound)–\(range.upperBound)") }
         return v
     }
 
@@ -107,7 +110,8 @@ struct FieldReader {
     }
 
     /// Tokens of a vocabulary separated by commas, as the bits of their set; nil if one is unknown.
-    @inline(__always) static func tokenBits<T: Vocabulary>(_ b: UnsafeBufferPointer<UInt8>, _ table: TokenTable<T>, bit: (T) -> UInt16) -> UInt16? {
+    @inline(__always) static func tokenBits<T: Vocabulary>(_ b: UnsafeBufferPointer<UInt8>, _ table: TokenTable<T>,
+                                                           bit: (T) -> UInt16) -> UInt16? {
         var bits: UInt16 = 0
         var start = 0
         while start < b.count {
@@ -123,7 +127,8 @@ struct FieldReader {
     mutating func day(_ key: StaticString) throws(SyntaxError) -> Day {
         let f = try require(key)
         let b = line.valueBytes(f)
-        guard let d = Day(isoBytes: b) else { throw bad(f, key, "ugyldig dato; forventede ÅÅÅÅ-MM-DD, en dag der findes, i årene 2000–2099", "invalid date; expected YYYY-MM-DD, a day that exists, in the years 2000–2099") }
+        guard let d = Day(isoBytes: b) else { throw bad(f, key, "ugyldig dato; forventede ÅÅÅÅ-MM-DD, en dag der findes, i årene 2000–2099",
+                                                        "invalid date; expected YYYY-MM-DD, a day that exists, in the years 2000–2099") }
         return d
     }
 
@@ -131,7 +136,8 @@ struct FieldReader {
         guard let f = find(key) else { return nil }
         let b = line.valueBytes(f)
         if b.isEmpty || (b.count == 1 && b[0] == 45) { return nil }
-        guard let d = Day(isoBytes: b) else { throw bad(f, key, "ugyldig dato; forventede ÅÅÅÅ-MM-DD i årene 2000–2099 eller -", "invalid date; expected YYYY-MM-DD in the years 2000–2099 or -") }
+        guard let d = Day(isoBytes: b) else { throw bad(f, key, "ugyldig dato; forventede ÅÅÅÅ-MM-DD i årene 2000–2099 eller -",
+                                                        "invalid date; expected YYYY-MM-DD in the years 2000–2099 or -") }
         return d
     }
 
@@ -140,7 +146,8 @@ struct FieldReader {
         let b = line.valueBytes(f)
         guard b.count == 5, b[2] == 58, let h = Day.digits(Array(b), 0, 2), let m = Day.digits(Array(b), 3, 2),
               let t = ClockTime(hour: h, minute: m) else {
-            throw bad(f, key, "ugyldigt klokkeslæt; forventede TT:MM fra 00:00 til 23:59", "invalid time; expected HH:MM from 00:00 to 23:59")
+            throw bad(f, key, "ugyldigt klokkeslæt; forventede TT:MM fra 00:00 til 23:59",
+                      "invalid time; expected HH:MM from 00:00 to 23:59")
         }
         return t
     }
@@ -148,7 +155,8 @@ struct FieldReader {
     mutating func money(_ key: StaticString) throws(SyntaxError) -> Money {
         let f = try require(key)
         guard let m = Money.parseDigits(Array(line.valueBytes(f)), decimal: 46) else {
-            throw bad(f, key, "ugyldigt beløb; forventede kroner som 1250.50 (punktum, højst to decimaler, intet fortegn)", "invalid amount; expected kroner like 1250.50 (point, at most two decimals, no sign)")
+            throw bad(f, key, "ugyldigt beløb; forventede kroner som 1250.50 (punktum, højst to decimaler, intet fortegn)",
+                      "invalid amount; expected kroner like 1250.50 (point, at most two decimals, no sign)")
         }
         return m
     }
@@ -188,12 +196,14 @@ struct FieldReader {
     /// `none`, or referrals separated by commas.
     mutating func referrals(_ key: StaticString) throws(SyntaxError) -> ReferralSet {
         ReferralSet(bits: try tokenList(key, Referral.tokenTable, bit: { $0.bit },
-                                        Message("referred: ukendt henvisning; tilladt er \(Referral.tokens)", "referred: unknown referral; allowed are \(Referral.tokens)")))
+                                        Message("referred: ukendt henvisning; tilladt er \(Referral.tokens)",
+                                                "referred: unknown referral; allowed are \(Referral.tokens)")))
     }
 
     mutating func topics(_ key: StaticString) throws(SyntaxError) -> TopicSet {
         TopicSet(bits: try tokenList(key, Topic.tokenTable, bit: { $0.bit },
-                                     Message("topics: ukendt emne; tilladt er \(Topic.tokens)", "topics: unknown topic; allowed are \(Topic.tokens)")))
+                                     Message("topics: ukendt emne; tilladt er \(Topic.tokens)",
+                                             "topics: unknown topic; allowed are \(Topic.tokens)")))
     }
 
     /// Tokens separated by commas as the bits of their set; the error points at the first unknown one.
@@ -236,14 +246,16 @@ struct FieldReader {
     mutating func slug(_ key: StaticString) throws(SyntaxError) -> String {
         let f = try require(key)
         let s = try line.text(f)
-        guard BudgetLine.isValidID(s) else { throw bad(f, key, "forventede et kort id af a-z, 0-9 og -", "expected a short id of a-z, 0-9 and -") }
+        guard BudgetLine.isValidID(s) else { throw bad(f, key, "forventede et kort id af a-z, 0-9 og -",
+                                                       "expected a short id of a-z, 0-9 and -") }
         return s
     }
 
     func finish() throws(SyntaxError) {
         for (i, f) in line.fields.enumerated() where used & (1 << UInt64(min(i, 63))) == 0 {
             let key = String(decoding: line.key(f), as: UTF8.self)
-            throw SyntaxError(offset: f.keyStart, message: Message("ukendt eller gentaget felt \(key)=", "unknown or repeated field \(key)="))
+            throw SyntaxError(offset: f.keyStart, message: Message("ukendt eller gentaget felt \(key)=",
+                                                                   "unknown or repeated field \(key)="))
         }
     }
 }
@@ -292,7 +304,8 @@ extension JournalEntry {
                 let b = view.valueBytes(f)
                 var v = 0
                 guard b.count >= 1, b.count <= 9, b.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-                    throw SyntaxError(offset: f.valueStart, message: Message("undoes: forventede et linjenummer", "undoes: expected a line number"))
+                    throw SyntaxError(offset: f.valueStart, message: Message("undoes: forventede et linjenummer",
+                                                                             "undoes: expected a line number"))
                 }
                 for c in b { v = v * 10 + Int(c - 48) }
                 undoes = v
@@ -303,7 +316,8 @@ extension JournalEntry {
                 let i = slash > 0 ? Day.digits(b, 0, min(slash, 6)) : nil
                 let n = slash > 0 && slash < b.count - 1 && b.count - slash - 1 <= 6 ? Day.digits(b, slash + 1, b.count - slash - 1) : nil
                 guard slash <= 6, let i, let n, n >= 2, i >= 1, i <= n else {
-                    throw SyntaxError(offset: f.valueStart, message: Message("part: forventede DEL/ANTAL, fx 1/3", "part: expected PART/COUNT, e.g. 1/3"))
+                    throw SyntaxError(offset: f.valueStart, message: Message("part: forventede DEL/ANTAL, fx 1/3",
+                                                                             "part: expected PART/COUNT, e.g. 1/3"))
                 }
                 part = Part(index: i, count: n)
             }

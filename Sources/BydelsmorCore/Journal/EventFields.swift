@@ -9,7 +9,8 @@ public struct VolunteerFields: Equatable, Sendable, Codable {
     public var languages: [String]
     public var neighbourhood: String
     public var notes: String
-    public init(id: VolunteerID, name: String, phone: String = "", languages: [String] = [], neighbourhood: String = "", notes: String = "") {
+    public init(id: VolunteerID, name: String, phone: String = "", languages: [String] = [], neighbourhood: String = "",
+                notes: String = "") {
         self.id = id; self.name = name; self.phone = phone; self.languages = languages
         self.neighbourhood = neighbourhood; self.notes = notes
     }
@@ -25,7 +26,8 @@ public struct SessionFields: Equatable, Sendable, Codable {
     public var teacher: String
     /// The hold (cohort) the session trains; nil in journals from before holds.
     public var hold: HoldID?
-    public init(id: SessionID, module: Int, date: Day, start: ClockTime, end: ClockTime, place: String, teacher: String = "", hold: HoldID? = nil) {
+    public init(id: SessionID, module: Int, date: Day, start: ClockTime, end: ClockTime, place: String, teacher: String = "",
+                hold: HoldID? = nil) {
         self.id = id; self.module = module; self.date = date; self.start = start; self.end = end
         self.place = place; self.teacher = teacher; self.hold = hold
     }
@@ -58,7 +60,8 @@ public struct ActivityFields: Equatable, Sendable, Codable {
             && a.place == b.place && a.participants == b.participants && a.removed == b.removed
             && a.present == b.present && a.minutes == b.minutes && a.decisions == b.decisions
     }
-    public init(id: ID<ActivityFields>, kind: ActivityKind, title: String, date: Day, start: ClockTime, end: ClockTime, place: String, participants: Int? = nil) {
+    public init(id: ID<ActivityFields>, kind: ActivityKind, title: String, date: Day, start: ClockTime, end: ClockTime, place: String,
+                participants: Int? = nil) {
         self.id = id; self.kind = kind; self.title = title; self.date = date; self.start = start; self.end = end; self.place = place
         self.participants = participants
     }
@@ -77,7 +80,8 @@ public struct FundingApplication: Equatable, Sendable, Codable {
     public var removed = false
     /// The pool, purpose, deadline, period, report due day, conditions and holder (`funding.details`).
     public var details = FundingDetails()
-    public init(id: ID<FundingApplication>, funder: String, applied: Money, date: Day) { self.id = id; self.funder = funder; self.applied = applied; self.date = date }
+    public init(id: ID<FundingApplication>, funder: String, applied: Money,
+                date: Day) { self.id = id; self.funder = funder; self.applied = applied; self.date = date }
 }
 
 /// A school holiday (vinterferie, påskeferie …), entered once a year: series scheduling skips it.
@@ -87,7 +91,8 @@ public struct HolidayPeriod: Equatable, Sendable, Codable {
     public var start: Day
     public var end: Day
     public var removed = false
-    public init(id: ID<HolidayPeriod>, title: String, start: Day, end: Day) { self.id = id; self.title = title; self.start = start; self.end = end }
+    public init(id: ID<HolidayPeriod>, title: String, start: Day,
+                end: Day) { self.id = id; self.title = title; self.start = start; self.end = end }
     public func contains(_ d: Day) -> Bool { d >= start && d <= end }
 }
 

@@ -57,8 +57,10 @@ public final class JournalFile {
     static func create(path: String, text: String) throws(StoreError) {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
-            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
-            catch { throw StoreError.io(dir, errno, Message("kan ikke oprette mappen til journalen", "cannot create the journal's folder")) }
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                         attributes: [.posixPermissions: 0o700]) }
+            catch { throw StoreError.io(dir, errno, Message("kan ikke oprette mappen til journalen",
+                                                            "cannot create the journal's folder")) }
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError.io(path, errno, Message("kan ikke oprette journalen", "cannot create the journal")) }
@@ -104,7 +106,8 @@ public final class JournalFile {
     var changeStamp: [Int64] {
         var st = stat()
         guard stat(path, &st) == 0 else { return [] }
-        return [Int64(st.st_dev), Int64(st.st_ino), Int64(st.st_size), Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec), Int64(st.st_ctim.tv_sec), Int64(st.st_ctim.tv_nsec)]
+        return [Int64(st.st_dev), Int64(st.st_ino), Int64(st.st_size), Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec),
+                Int64(st.st_ctim.tv_sec), Int64(st.st_ctim.tv_nsec)]
     }
 
     /// Appends up to `count` bytes from `offset` to `buffer`; returns how many were read (0 at the end).
@@ -163,12 +166,14 @@ public final class JournalFile {
         guard writeAll(fd, bytes) else {
             let e = errno
             ftruncate(fd, off_t(expectedSize))
-            throw StoreError.io(path, e, Message("kan ikke skrive til journalen; ændringen er ikke gemt", "cannot write to the journal; the change was not saved"))
+            throw StoreError.io(path, e, Message("kan ikke skrive til journalen; ændringen er ikke gemt",
+                                                 "cannot write to the journal; the change was not saved"))
         }
         guard fsync(fd) == 0 else {
             let e = errno
             ftruncate(fd, off_t(expectedSize))
-            throw StoreError.io(path, e, Message("kan ikke gemme journalen på disken (fsync); ændringen er ikke gemt", "cannot flush the journal to disk (fsync); the change was not saved"))
+            throw StoreError.io(path, e, Message("kan ikke gemme journalen på disken (fsync); ændringen er ikke gemt",
+                                                 "cannot flush the journal to disk (fsync); the change was not saved"))
         }
     }
 
@@ -178,24 +183,28 @@ public final class JournalFile {
         var t = time(nil)
         var tmv = tm()
         gmtime_r(&t, &tmv)
-        let stamp = String(format: "%04d%02d%02dT%02d%02d%02dZ", tmv.tm_year + 1900, tmv.tm_mon + 1, tmv.tm_mday, tmv.tm_hour, tmv.tm_min, tmv.tm_sec)
+        let stamp = String(format: "%04d%02d%02dT%02d%02d%02dZ", tmv.tm_year + 1900, tmv.tm_mon + 1, tmv.tm_mday, tmv.tm_hour, tmv.tm_min,
+                           tmv.tm_sec)
         // Beside the real file, not beside a symlink to it: erasure scrubs the real file's folder.
         let base = realPath
         var side = base + ".torn-" + stamp
         var n = 1
         while FileManager.default.fileExists(atPath: side) { n += 1; side = base + ".torn-" + stamp + "-" + String(n) }
         let sfd = open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard sfd >= 0 else { throw StoreError.io(side, errno, Message("kan ikke gemme den afbrudte sidste linje i en sidefil", "cannot save the torn last line to a side file")) }
+        guard sfd >= 0 else { throw StoreError.io(side, errno,
+                Message("kan ikke gemme den afbrudte sidste linje i en sidefil", "cannot save the torn last line to a side file")) }
         let ok = writeAll(sfd, Array(bytes) + [10]) && fsync(sfd) == 0
         let e = errno
         close(sfd)
         guard ok else {
             // A side file that could not be written whole (a full disk) is not left behind empty.
             unlink(side)
-            throw StoreError.io(side, e, Message("kan ikke gemme den afbrudte sidste linje i en sidefil; journalen er uændret", "cannot save the torn last line to a side file; the journal is unchanged"))
+            throw StoreError.io(side, e, Message("kan ikke gemme den afbrudte sidste linje i en sidefil; journalen er uændret",
+                                                 "cannot save the torn last line to a side file; the journal is unchanged"))
         }
         guard ftruncate(fd, off_t(offset)) == 0, fsync(fd) == 0 else {
-            throw StoreError.io(path, errno, Message("kan ikke fjerne den afbrudte sidste linje fra journalen", "cannot cut the torn last line from the journal"))
+            throw StoreError.io(path, errno, Message("kan ikke fjerne den afbrudte sidste linje fra journalen",
+                                                     "cannot cut the torn last line from the journal"))
         }
         return side
     }
@@ -262,7 +271,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     public func text(_ lang: Lang) -> String {
         switch self {
         case .refused(let m): return m.text(lang)
-        case .journal(let p): return p.text(lang) + "\n" + lang.t("Journalen er kun åben for læsning, til linjen er rettet.", "The journal is open read-only until the line is mended.")
+        case .journal(let p): return p.text(lang) + "\n" + lang.t("Journalen er kun åben for læsning, til linjen er rettet.",
+                                                                  "The journal is open read-only until the line is mended.")
         case .io(let path, let code, let m):
             return "\(path): \(m.text(lang)): \(String(cString: strerror(code)))"
         case .readOnly: return lang.t("Journalen er åbnet kun til læsning.", "The journal is open read-only.")

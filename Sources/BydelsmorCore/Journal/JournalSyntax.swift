@@ -116,12 +116,15 @@ public struct RawLine {
                 "invalid timestamp; expected UTC in the form 2026-11-28T09:15:02Z"))
         }
         timestamp = t
-        guard i < n else { throw SyntaxError(offset: i, message: Message("linjen slutter efter tidsstemplet; forventede en aktør og en hændelse", "the line ends after the timestamp; expected an actor and an event")) }
+        guard i < n else { throw SyntaxError(offset: i,
+                message: Message("linjen slutter efter tidsstemplet; forventede en aktør og en hændelse",
+                                 "the line ends after the timestamp; expected an actor and an event")) }
         i += 1
         actorStart = i
         while i < n && bytes[i] != 32 {
             guard JournalSyntax.isBare(bytes[i]) else {
-                throw SyntaxError(offset: i, message: Message("ugyldigt tegn i aktøren; tilladt er bogstaverne a-z, A-Z, tal og . _ - @", "invalid character in the actor; allowed are a-z, A-Z, digits and . _ - @"))
+                throw SyntaxError(offset: i, message: Message("ugyldigt tegn i aktøren; tilladt er bogstaverne a-z, A-Z, tal og . _ - @",
+                                                              "invalid character in the actor; allowed are a-z, A-Z, digits and . _ - @"))
             }
             i += 1
         }
@@ -133,20 +136,24 @@ public struct RawLine {
         while i < n && bytes[i] != 32 {
             let c = bytes[i]
             guard (c >= 97 && c <= 122) || c == 46 || c == 45 else {
-                throw SyntaxError(offset: i, message: Message("ugyldigt tegn i hændelsens navn; tilladt er a-z, . og -", "invalid character in the event name; allowed are a-z, . and -"))
+                throw SyntaxError(offset: i, message: Message("ugyldigt tegn i hændelsens navn; tilladt er a-z, . og -",
+                                                              "invalid character in the event name; allowed are a-z, . and -"))
             }
             i += 1
         }
         nameEnd = i
-        guard nameEnd > nameStart else { throw SyntaxError(offset: i, message: Message("hændelsens navn mangler", "the event name is missing")) }
+        guard nameEnd > nameStart else { throw SyntaxError(offset: i,
+                                                           message: Message("hændelsens navn mangler", "the event name is missing")) }
         while i < n {
             // exactly one space between fields
             guard bytes[i] == 32 else { throw SyntaxError(offset: i, message: Message("forventede et mellemrum", "expected a space")) }
             i += 1
             let ks = i
             while i < n && JournalSyntax.isKeyByte(bytes[i]) { i += 1 }
-            guard i > ks else { throw SyntaxError(offset: i, message: Message("forventede et feltnavn (a-z, tal og -)", "expected a field name (a-z, digits and -)")) }
-            guard i < n, bytes[i] == 61 else { throw SyntaxError(offset: i, message: Message("forventede = efter feltnavnet", "expected = after the field name")) }
+            guard i > ks else { throw SyntaxError(offset: i,
+                    message: Message("forventede et feltnavn (a-z, tal og -)", "expected a field name (a-z, digits and -)")) }
+            guard i < n, bytes[i] == 61 else { throw SyntaxError(offset: i,
+                    message: Message("forventede = efter feltnavnet", "expected = after the field name")) }
             let ke = i
             i += 1
             if i < n && bytes[i] == 34 {
@@ -154,14 +161,18 @@ public struct RawLine {
                 let vs = i
                 var escapes = false
                 while true {
-                    guard i < n else { throw SyntaxError(offset: vs - 1, message: Message("citationstegnet lukkes ikke", "the quotation mark is never closed")) }
+                    guard i < n else { throw SyntaxError(offset: vs - 1,
+                            message: Message("citationstegnet lukkes ikke", "the quotation mark is never closed")) }
                     let c = bytes[i]
                     if c == 34 { break }
-                    if c < 0x20 || c == 0x7F { throw SyntaxError(offset: i, message: Message("rå kontroltegn i en værdi; skriv \\n, \\t eller \\u{…}", "raw control character in a value; write \\n, \\t or \\u{…}")) }
+                    if c < 0x20 || c == 0x7F { throw SyntaxError(offset: i,
+                            message: Message("rå kontroltegn i en værdi; skriv \\n, \\t eller \\u{…}",
+                                             "raw control character in a value; write \\n, \\t or \\u{…}")) }
                     if c == 92 {
                         escapes = true
                         i += 1
-                        guard i < n else { throw SyntaxError(offset: i, message: Message("ufuldstændig \\-sekvens", "incomplete \\ escape")) }
+                        guard i < n else { throw SyntaxError(offset: i,
+                                                             message: Message("ufuldstændig \\-sekvens", "incomplete \\ escape")) }
                     }
                     i += 1
                 }
@@ -171,11 +182,14 @@ public struct RawLine {
                 let vs = i
                 while i < n && bytes[i] != 32 {
                     guard JournalSyntax.isBare(bytes[i]) else {
-                        throw SyntaxError(offset: i, message: Message("en værdi med dette tegn skal stå i anførselstegn", "a value with this character must be quoted"))
+                        throw SyntaxError(offset: i, message: Message("en værdi med dette tegn skal stå i anførselstegn",
+                                                                      "a value with this character must be quoted"))
                     }
                     i += 1
                 }
-                guard i > vs else { throw SyntaxError(offset: i, message: Message("værdien mangler; skriv \"\" for en tom værdi", "the value is missing; write \"\" for an empty value")) }
+                guard i > vs else { throw SyntaxError(offset: i,
+                        message: Message("værdien mangler; skriv \"\" for en tom værdi",
+                                         "the value is missing; write \"\" for an empty value")) }
                 fields.append(RawField(keyStart: ks, keyEnd: ke, valueStart: vs, valueEnd: i, quoted: false, hasEscapes: false))
             }
         }
@@ -245,7 +259,8 @@ public struct RawLine {
     }
 
     static func escapeError(_ offset: Int) -> SyntaxError {
-        SyntaxError(offset: offset, message: Message("ukendt \\-sekvens; tilladt er \\\\ \\\" \\n \\t \\r og \\u{hex}", "unknown \\ escape; allowed are \\\\ \\\" \\n \\t \\r and \\u{hex}"))
+        SyntaxError(offset: offset, message: Message("ukendt \\-sekvens; tilladt er \\\\ \\\" \\n \\t \\r og \\u{hex}",
+                                                     "unknown \\ escape; allowed are \\\\ \\\" \\n \\t \\r and \\u{hex}"))
     }
 }
 

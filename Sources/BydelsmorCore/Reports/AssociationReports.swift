@@ -87,7 +87,8 @@ struct TableDocument {
 
     func html() -> String {
         func e(_ s: String) -> String {
-            s.replacingOccurrences("&", "&amp;").replacingOccurrences("<", "&lt;").replacingOccurrences(">", "&gt;").replacingOccurrences("\"", "&quot;")
+            s.replacingOccurrences("&", "&amp;").replacingOccurrences("<",
+                    "&lt;").replacingOccurrences(">", "&gt;").replacingOccurrences("\"", "&quot;")
         }
         var o = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\">\n<head><meta charset=\"utf-8\"><title>\(e(title))</title>\n<style>\n"
         o += """
@@ -130,7 +131,8 @@ extension AssociationAccounts {
             sections: [
                 (l.t("Indtægter", "Income"), income.isEmpty ? [l.t("Ingen indtægter i året.", "No income in the year.")] : [],
                  TableDocument.Table(head: head(l.t("Kilde",
-                                                    "Source")), rows: income.map { [$0.line.prefix(1).uppercased() + $0.line.dropFirst(), money($0.amount)] }, numeric: [1],
+                                                    "Source")), rows: income.map { [$0.line.prefix(1).uppercased() + $0.line.dropFirst(),
+                                                                                    money($0.amount)] }, numeric: [1],
                                      total: [l.t("Indtægter i alt", "Total income"), money(totalIncome)])),
                 (l.t("Udgifter", "Expenses"), expenses.isEmpty ? [l.t("Ingen udgifter i året.", "No expenses in the year.")] : [],
                  TableDocument.Table(head: head(l.t("Linje", "Line")), rows: expenses.map { [$0.line, money($0.amount)] }, numeric: [1],
@@ -242,7 +244,8 @@ public struct GrantReport: Equatable, Sendable {
                  activities.isEmpty ? nil : TableDocument.Table(head: [l.t("Aktivitet",
                                                                            "Activity"), l.t("Antal",
                                                                                             "Number"), l.t("Deltagere", "Participants")],
-                                                                rows: activities.map { [$0.kind.label(l), String($0.count), String($0.participants)] }, numeric: [1, 2], total: nil)),
+                                                                rows: activities.map { [$0.kind.label(l), String($0.count),
+                                                                        String($0.participants)] }, numeric: [1, 2], total: nil)),
                 (l.t("Rest", "What is left"), [],
                  TableDocument.Table(head: ["", l.t("Beløb",
                                                     "Amount")], rows: [[l.t("Bevilget",

@@ -53,9 +53,11 @@ public enum Attention {
         for x in live where x.date < today {
             if x.status == .scheduled {
                 out.append(AttentionItem(kind: .sessionOpen, id: RecordKind.session.ref(x.id),
-                                         text: when(x) + l.t(": hverken markeret afholdt eller aflyst", ": neither marked held nor cancelled"), since: x.date))
+                                         text: when(x) + l.t(": hverken markeret afholdt eller aflyst",
+                                                             ": neither marked held nor cancelled"), since: x.date))
             } else if x.status == .held && x.attendance.isEmpty {
-                out.append(AttentionItem(kind: .attendanceMissing, id: RecordKind.session.ref(x.id), text: when(x) + l.t(": fremmøde mangler", ": attendance missing"), since: x.date))
+                out.append(AttentionItem(kind: .attendanceMissing, id: RecordKind.session.ref(x.id),
+                                         text: when(x) + l.t(": fremmøde mangler", ": attendance missing"), since: x.date))
             }
         }
         // The coming week, with the women to remind.
@@ -64,7 +66,8 @@ public enum Attention {
         for x in live where x.status == .scheduled && x.date >= today && x.date <= week {
             let n = women(of: x.hold).count
             out.append(AttentionItem(kind: .upcoming, id: RecordKind.session.ref(x.id),
-                                     text: when(x) + ", " + x.place + " · " + l.count(n, l.t("kvinde at minde", "woman to remind"), l.t("kvinder at minde", "women to remind")),
+                                     text: when(x) + ", " + x.place + " · " + l.count(n, l.t("kvinde at minde", "woman to remind"),
+                                                                                      l.t("kvinder at minde", "women to remind")),
                                      since: x.date))
         }
         // Absent twice in a row: the last two held sessions of her hold that have attendance.
@@ -74,21 +77,26 @@ public enum Attention {
             guard held.count == 2, let first = held.first else { continue }
             for v in women(of: h) where v.stage == .training && held.allSatisfy({ $0.attendance[v.id] != .present }) {
                 out.append(AttentionItem(kind: .missedTwo, id: RecordKind.volunteer.ref(v.id),
-                                         text: who(v) + l.t(" var ikke med de sidste to gange", " missed the last two sessions"), since: first.date))
+                                         text: who(v) + l.t(" var ikke med de sidste to gange",
+                                                            " missed the last two sessions"), since: first.date))
             }
         }
         for m in s.milestones where !m.removed && !m.done {
             if let due = m.due, due < today {
                 out.append(AttentionItem(kind: .milestoneOverdue, id: RecordKind.milestone.ref(m.id),
-                                         text: l.t("frist \(l.shortDate(due)) overskredet: \(m.title)", "due \(l.shortDate(due)), not reached: \(m.title)"), since: due))
+                                         text: l.t("frist \(l.shortDate(due)) overskredet: \(m.title)",
+                                                   "due \(l.shortDate(due)), not reached: \(m.title)"), since: due))
             }
         }
         for d in YearWheel.due(s, today: today, l) {
-            let when = d.due < today ? l.t("forsinket, frist \(l.shortDate(d.due))", "late, due \(l.shortDate(d.due))") : l.t("senest \(l.shortDate(d.due))", "due \(l.shortDate(d.due))")
-            out.append(AttentionItem(kind: .duty, id: d.key, text: d.what.prefix(1).uppercased() + d.what.dropFirst() + ": " + when, since: d.due))
+            let when = d.due < today ? l.t("forsinket, frist \(l.shortDate(d.due))",
+                    "late, due \(l.shortDate(d.due))") : l.t("senest \(l.shortDate(d.due))", "due \(l.shortDate(d.due))")
+            out.append(AttentionItem(kind: .duty, id: d.key, text: d.what.prefix(1).uppercased() + d.what.dropFirst() + ": " + when,
+                                     since: d.due))
         }
         for v in s.volunteers where !v.removed && !v.erased && v.stage != .candidate && v.stage != .left && (v.consent == nil || v.contractSigned == nil) {
-            let missing = [v.consent == nil ? l.t("samtykke", "consent") : nil, v.contractSigned == nil ? l.t("kontrakt", "contract") : nil].compactMap { $0 }
+            let missing = [v.consent == nil ? l.t("samtykke", "consent") : nil,
+                           v.contractSigned == nil ? l.t("kontrakt", "contract") : nil].compactMap { $0 }
             out.append(AttentionItem(kind: .paperwork, id: RecordKind.volunteer.ref(v.id),
                                      text: who(v) + l.t(" mangler ", " lacks ") + missing.joined(separator: l.t(" og ", " and ")), since: v.addedOn))
         }
@@ -133,7 +141,8 @@ public enum Attention {
             let since = last(v.id) ?? v.addedOn
             if let d = since, d >= monthAgo { continue }
             out.append(AttentionItem(kind: .quiet, id: RecordKind.volunteer.ref(v.id),
-                                     text: who(v) + (last(v.id).map { l.t(": ingen samtale siden \(l.shortDate($0))", ": no conversation since \(l.shortDate($0))") } ?? l.t(": ingen samtale registreret endnu", ": no conversation logged yet")),
+                                     text: who(v) + (last(v.id).map { l.t(": ingen samtale siden \(l.shortDate($0))",
+                                             ": no conversation since \(l.shortDate($0))") } ?? l.t(": ingen samtale registreret endnu", ": no conversation logged yet")),
                                      since: since))
         }
         return out
@@ -158,7 +167,8 @@ extension Attention {
             guard done.insert(item.kind).inserted else { continue }
             let n = l.number(same.count)
             let text = item.kind == .quiet
-                ? l.t("\(n) aktive bydelsmødre uden samtale den seneste måned", "\(n) active mothers without a conversation in the last month")
+                ? l.t("\(n) aktive bydelsmødre uden samtale den seneste måned",
+                      "\(n) active mothers without a conversation in the last month")
                 : l.t("\(n) bydelsmødre mangler samtykke eller kontrakt", "\(n) mothers lack consent or contract")
             out.append(AttentionItem(kind: item.kind, id: id, text: text, since: same.compactMap(\.since).min()))
         }

@@ -5,7 +5,8 @@ import Foundation
 /// sized in millimetres for an A4 page, with text in the document's font.
 enum Charts {
     static func esc(_ s: String) -> String {
-        s.replacingOccurrences("&", "&amp;").replacingOccurrences("<", "&lt;").replacingOccurrences(">", "&gt;").replacingOccurrences("\"", "&quot;")
+        s.replacingOccurrences("&", "&amp;").replacingOccurrences("<",
+                "&lt;").replacingOccurrences(">", "&gt;").replacingOccurrences("\"", "&quot;")
     }
     static func f(_ d: Double) -> String { String(format: "%.1f", d) }
 

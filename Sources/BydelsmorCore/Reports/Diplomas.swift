@@ -24,7 +24,8 @@ public struct DiplomaList: Sendable {
         moduleTitles = Dictionary(uniqueKeysWithValues: s.modules.map { ($0.number, $0.title) })
         women = s.volunteers.filter { !$0.removed && !$0.erased && $0.hold == id }.map { v in
             let m = s.modulesAttended(by: v.id).sorted()
-            return Woman(id: v.id, name: v.name, modules: m, eligible: s.isEligibleForDiploma(v.id), short: max(0, s.diplomaMinimum - m.count))
+            return Woman(id: v.id, name: v.name, modules: m, eligible: s.isEligibleForDiploma(v.id),
+                         short: max(0, s.diplomaMinimum - m.count))
         }.sorted { TextPolicy.compareKeys(TextPolicy.danishSortKey($0.name), TextPolicy.danishSortKey($1.name)) < 0 }
     }
 
@@ -72,7 +73,8 @@ public struct DiplomaList: Sendable {
     /// One A4 page per woman who has earned it, for the diploma night.
     public func html(_ l: Lang) -> String {
         func e(_ s: String) -> String {
-            s.replacingOccurrences("&", "&amp;").replacingOccurrences("<", "&lt;").replacingOccurrences(">", "&gt;").replacingOccurrences("\"", "&quot;")
+            s.replacingOccurrences("&", "&amp;").replacingOccurrences("<",
+                    "&lt;").replacingOccurrences(">", "&gt;").replacingOccurrences("\"", "&quot;")
         }
         var o = "<!DOCTYPE html>\n<html lang=\"\(l.rawValue)\">\n<head><meta charset=\"utf-8\"><title>\(e(l.t("Diplomer – \(hold.name)", "Diplomas – \(hold.name)")))</title>\n<style>\n"
         o += """

@@ -53,10 +53,12 @@ public struct FrozenYear: Sendable {
                 let t: T? = i < then.count ? then[i] : nil
                 if dated(n) {
                     out.append(n)
-                    if t != n { fixes.append(words(n) + (t == nil ? l.t(" (tilføjet senere)", " (added later)") : l.t(" (rettet senere)", " (corrected later)"))) }
+                    if t != n { fixes.append(words(n) + (t == nil ? l.t(" (tilføjet senere)",
+                            " (added later)") : l.t(" (rettet senere)", " (corrected later)"))) }
                 } else if let t {
                     out.append(t)
-                    if dated(t) { fixes.append(words(t) + l.t(" (siden flyttet ud af året; vist som det stod)", " (since moved out of the year; shown as it stood)")) }
+                    if dated(t) { fixes.append(words(t) + l.t(" (siden flyttet ud af året; vist som det stod)",
+                                                              " (since moved out of the year; shown as it stood)")) }
                 } else {
                     var h = n; hide(&h); out.append(h)
                 }
@@ -72,7 +74,8 @@ public struct FrozenYear: Sendable {
                            words: { l.t("udgift ", "expense ") + RecordKind.expense.ref($0.id) + " " + l.shortDate($0.date) + " " + $0.amount.formatted(l) + ($0.removed ? l.t(" (slettet)", " (removed)") : "") })
         s.hours = merge(end.hours, now.hours, dated: { inYear($0.date) }, hide: { $0.removed = true },
                         words: { l.t("koordinatortimer ", "coordinator hours ") + l.shortDate($0.date) + " " + $0.hours.formatted(l) })
-        s.funding = merge(end.funding, now.funding, dated: { inYear($0.date) || ($0.decided.map(inYear) ?? false) }, hide: { $0.removed = true },
+        s.funding = merge(end.funding, now.funding, dated: { inYear($0.date) || ($0.decided.map(inYear) ?? false) },
+                          hide: { $0.removed = true },
                           words: { l.t("ansøgning ", "application ") + RecordKind.funding.ref($0.id) + " " + l.shortDate($0.date) })
         var conversationFixes = 0
         let before = fixes.count

@@ -34,7 +34,8 @@ public struct ProjectIndex: Sendable {
 
         /// Makes the keys.
         mutating func makeKeys() {
-            searchKey = TextPolicy.searchKey([name, neighbourhood, languages.joined(separator: ","), stage.label(.da), stage.label(.en), hold].joined(separator: "\u{1F}"))
+            searchKey = TextPolicy.searchKey([name, neighbourhood, languages.joined(separator: ","), stage.label(.da), stage.label(.en),
+                                              hold].joined(separator: "\u{1F}"))
             nameKey = TextPolicy.danishSortKey(name)
             placeKey = TextPolicy.danishSortKey(neighbourhood)
         }

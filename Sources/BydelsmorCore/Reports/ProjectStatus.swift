@@ -97,7 +97,8 @@ public struct ProjectStatus: Equatable, Sendable {
 
     /// `conversations`: the count and the referred count when the caller keeps them already (the
     /// full-screen program's index); else they are counted here.
-    public init(state s: ProjectState, today: Day, conversations known: (total: Int, referred: Int)? = nil, attendance masks: [UInt64]? = nil) {
+    public init(state s: ProjectState, today: Day, conversations known: (total: Int, referred: Int)? = nil,
+                attendance masks: [UInt64]? = nil) {
         self.today = today
         recruitment = s.recruitment
         var milestoneDone = [Int](repeating: 0, count: s.phases.count + 1)
@@ -141,14 +142,16 @@ public struct ProjectStatus: Equatable, Sendable {
         }
         var spentBy = [String: Money]()
         s.expenses.withUnsafeBufferPointer { xs in
-            for i in xs.indices where !xs[i].removed { spentBy[xs[i].line, default: .zero] = spentBy[xs[i].line, default: .zero] + xs[i].amount }
+            for i in xs.indices where !xs[i].removed { spentBy[xs[i].line,
+                                                               default: .zero] = spentBy[xs[i].line, default: .zero] + xs[i].amount }
         }
         let years = s.budgetYears(through: today)
         budgetYearsCovered = years
         lines = s.budgetLines.filter { !$0.removed }.map { b in
             var low = Money.zero, high = Money.zero
             for y in years { let p = s.planned(b, year: y); low = low + p.low; high = high + p.high }
-            return BudgetLineStatus(id: b.id, title: b.title, plannedLow: low, plannedHigh: high, spent: spentBy[b.id] ?? .zero, period: b.period)
+            return BudgetLineStatus(id: b.id, title: b.title, plannedLow: low, plannedHigh: high, spent: spentBy[b.id] ?? .zero,
+                                    period: b.period)
         }
         for h in s.hours where !h.removed { hoursLogged = hoursLogged + h.hours }
         // Eligibility: present at a held session of at least `diplomaMinimum` distinct modules.

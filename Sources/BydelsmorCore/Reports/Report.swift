@@ -33,7 +33,8 @@ public struct YearReport: Sendable {
     public var newVolunteers = 0
     /// The holds that ran in the year: women in them, sessions held in the year, diplomas reached,
     /// the modules the hold held in the year of its plan, and its attendance in the year.
-    public var holds: [(id: HoldID, name: String, volunteers: Int, sessionsHeld: Int, diplomaEligible: Int, modulesHeld: Int, modulesTotal: Int, attendance: Int)] = []
+    public var holds: [(id: HoldID, name: String, volunteers: Int, sessionsHeld: Int, diplomaEligible: Int, modulesHeld: Int,
+                        modulesTotal: Int, attendance: Int)] = []
     /// Conversations per month of the year, and of them referred on.
     public var conversationsByMonth = [Int](repeating: 0, count: 12)
     public var referredByMonth = [Int](repeating: 0, count: 12)
@@ -49,7 +50,8 @@ public struct YearReport: Sendable {
         public var activities: Int, spent: Money, plannedHigh: Money
     }
     public var keyFigures: KeyFigures {
-        KeyFigures(year: year, registered: registered, trained: trained, sessionsHeld: sessionsHeld, attendance: attendanceRate, conversations: conversations,
+        KeyFigures(year: year, registered: registered, trained: trained, sessionsHeld: sessionsHeld, attendance: attendanceRate,
+                   conversations: conversations,
                    referralPercent: referralPercent, volunteerHours: volunteerHours, activities: activities.reduce(0) { $0 + $1.count },
                    spent: lines.reduce(.zero) { $0 + $1.spent }, plannedHigh: lines.reduce(.zero) { $0 + $1.high })
     }

@@ -23,7 +23,8 @@ extension YearReport {
         ]
         if let e = effects, !e.isEmpty { out.append(Section(id: "effects", da: "Effekt", en: "Effects")) }
         if let p = previous { out.append(Section(id: "comparison", da: "Sammenlignet med \(p.year)", en: "Compared with \(p.year)")) }
-        if !corrections.isEmpty { out.append(Section(id: "corrections", da: "Rettet efter årets afslutning", en: "Corrected after the year ended")) }
+        if !corrections.isEmpty { out.append(Section(id: "corrections", da: "Rettet efter årets afslutning",
+                                                     en: "Corrected after the year ended")) }
         return out
     }
 
@@ -56,7 +57,8 @@ extension YearReport {
         for (i, m) in spendByMonth.enumerated() {
             let n = top == 0 ? 0 : Int((Double(m.ore) / Double(top) * Double(width)).rounded())
             let name = String(l.monthNames[i].prefix(3))
-            out += name + String(repeating: " ", count: 4 - name.count) + String(repeating: "#", count: n) + String(repeating: " ", count: width - n + 1) + m.formatted(l) + "\n"
+            out += name + String(repeating: " ", count: 4 - name.count) + String(repeating: "#",
+                    count: n) + String(repeating: " ", count: width - n + 1) + m.formatted(l) + "\n"
         }
         return out
     }
@@ -155,7 +157,8 @@ extension YearReport {
 
     public func html(_ l: Lang) -> String {
         func e(_ s: String) -> String {
-            s.replacingOccurrences("&", "&amp;").replacingOccurrences("<", "&lt;").replacingOccurrences(">", "&gt;").replacingOccurrences("\"", "&quot;")
+            s.replacingOccurrences("&", "&amp;").replacingOccurrences("<",
+                    "&lt;").replacingOccurrences(">", "&gt;").replacingOccurrences("\"", "&quot;")
         }
         func table(_ head: [String], _ rows: [[String]], numeric: Set<Int> = [], total: [String]? = nil) -> String {
             var t = "<table><thead><tr>" + head.enumerated().map { "<th\(numeric.contains($0.offset) ? " class=\"n\"" : "")>\(e($0.element))</th>" }.joined() + "</tr></thead><tbody>\n"
@@ -192,16 +195,22 @@ extension YearReport {
                 o += "<li>\(e(l.t("Bydelsmødre i alt", "Volunteers in all"))): \(registered)" + (newVolunteers > 0 ? " (\(newVolunteers) \(e(l.t("nye i året", "new in the year"))))" : "") + "</li></ul>\n"
             case "holds":
                 if holds.isEmpty { o += "<p>\(e(l.t("Ingen hold i året.", "No holds in the year.")))</p>\n"; break }
-                let t = table([l.t("Hold", "Hold"), l.t("Kvinder", "Women"), l.t("Moduler afholdt", "Modules held"), l.t("Modulgange", "Sessions"), l.t("Fremmøde", "Attendance"), l.t("Diplomkrav nået", "Diploma rule reached")],
-                              holds.map { [$0.name, String($0.volunteers), "\($0.modulesHeld)/\($0.modulesTotal)", String($0.sessionsHeld), "\($0.attendance) %", String($0.diplomaEligible)] }, numeric: [1, 2, 3, 4, 5])
-                let bars = holds.map { (label: $0.name, value: Double($0.modulesHeld), of: Double(max(1, $0.modulesTotal)), second: Double($0.attendance) / 100) }
+                let t = table([l.t("Hold", "Hold"), l.t("Kvinder", "Women"), l.t("Moduler afholdt", "Modules held"),
+                        l.t("Modulgange", "Sessions"), l.t("Fremmøde", "Attendance"), l.t("Diplomkrav nået", "Diploma rule reached")],
+                              holds.map { [$0.name, String($0.volunteers), "\($0.modulesHeld)/\($0.modulesTotal)", String($0.sessionsHeld),
+                                           "\($0.attendance) %", String($0.diplomaEligible)] }, numeric: [1, 2, 3, 4, 5])
+                let bars = holds.map { (label: $0.name, value: Double($0.modulesHeld), of: Double(max(1, $0.modulesTotal)),
+                                        second: Double($0.attendance) / 100) }
                 o += "<div class=\"pair\"><figure>\(Charts.holds(bars, l))<figcaption>\(e(l.t("Moduler afholdt af holdets plan (mørk) og fremmøde (lys)", "Modules held of the hold's plan (dark) and attendance (light)")))</figcaption></figure><div>\(t)</div></div>\n"
             case "activities":
                 if activities.isEmpty { o += "<p>\(e(l.t("Ingen aktiviteter holdt i året.", "No activities held in the year.")))</p>\n" }
-                else { o += table([l.t("Aktivitet", "Activity"), l.t("Antal", "Number"), l.t("Deltagere", "Participants")], activities.map { [Self.capitalised($0.0.label(l)), String($0.count), $0.participants > 0 ? l.number($0.participants) : "–"] }, numeric: [1, 2]) }
+                else { o += table([l.t("Aktivitet", "Activity"), l.t("Antal", "Number"), l.t("Deltagere", "Participants")],
+                        activities.map { [Self.capitalised($0.0.label(l)), String($0.count),
+                                          $0.participants > 0 ? l.number($0.participants) : "–"] }, numeric: [1, 2]) }
                 if !plannedActivities.isEmpty {
                     o += "<h3>\(e(l.t("Planlagt resten af året (ikke talt med)", "Planned for the rest of the year (not counted)")))</h3>\n"
-                    o += table([l.t("Aktivitet", "Activity"), l.t("Antal", "Number")], plannedActivities.map { [Self.capitalised($0.0.label(l)), String($0.count)] }, numeric: [1])
+                    o += table([l.t("Aktivitet", "Activity"), l.t("Antal", "Number")],
+                               plannedActivities.map { [Self.capitalised($0.0.label(l)), String($0.count)] }, numeric: [1])
                 }
             case "conversations":
                 o += "<ul><li>\(e(l.t("Samtaler", "Conversations"))): \(l.number(conversations)), \(e(l.t("henvist videre", "referred on"))): \(l.number(referred)) (\(referralPercent) %)</li>"
@@ -209,23 +218,30 @@ extension YearReport {
                 o += "<li>\(e(l.t("Koordinatortimer", "Coordinator hours"))): \(e(coordinatorHours.formatted(l)))</li></ul>\n"
                 let months = (0..<12).map { [l.monthNames[$0], l.number(conversationsByMonth[$0]), l.number(referredByMonth[$0])] }
                 o += "<div class=\"pair\"><figure>\(Charts.conversations(conversationsByMonth, referredByMonth, l))<figcaption>\(e(l.t("Samtaler pr. måned; mørk del: henvist videre", "Conversations per month; dark part: referred on")))</figcaption></figure><div>"
-                o += table([l.t("Måned", "Month"), l.t("Samtaler", "Conversations"), l.t("Henvist", "Referred")], months, numeric: [1, 2]) + "</div></div>\n"
-                o += "<div class=\"pair\"><div>" + table([l.t("Emne", "Topic"), l.t("Samtaler", "Conversations")], byTopic.map { [$0.0.label(l), l.number($0.1)] }, numeric: [1]) + "</div><div>"
-                o += table([l.t("Kontakten opstod", "Contact arose"), l.t("Samtaler", "Conversations")], byContact.filter { $0.1 > 0 }.map { [$0.0.label(l), l.number($0.1)] }, numeric: [1])
-                o += table([l.t("Henvist til", "Referred to"), l.t("Samtaler", "Conversations")], byReferral.filter { $0.1 > 0 }.map { [$0.0.label(l), l.number($0.1)] }, numeric: [1]) + "</div></div>\n"
+                o += table([l.t("Måned", "Month"), l.t("Samtaler", "Conversations"), l.t("Henvist", "Referred")], months,
+                           numeric: [1, 2]) + "</div></div>\n"
+                o += "<div class=\"pair\"><div>" + table([l.t("Emne", "Topic"), l.t("Samtaler", "Conversations")],
+                                                         byTopic.map { [$0.0.label(l), l.number($0.1)] }, numeric: [1]) + "</div><div>"
+                o += table([l.t("Kontakten opstod", "Contact arose"), l.t("Samtaler", "Conversations")],
+                           byContact.filter { $0.1 > 0 }.map { [$0.0.label(l), l.number($0.1)] }, numeric: [1])
+                o += table([l.t("Henvist til", "Referred to"), l.t("Samtaler", "Conversations")],
+                           byReferral.filter { $0.1 > 0 }.map { [$0.0.label(l), l.number($0.1)] }, numeric: [1]) + "</div></div>\n"
             case "budget":
                 o += table([l.t("Linje", "Line"), l.t("Planlagt", "Planned"), l.t("Brugt", "Spent")],
-                           shownLines.map { [$0.title, $0.low.formatted(l) + " – " + $0.high.formatted(l), $0.spent.formatted(l)] }, numeric: [1, 2],
+                           shownLines.map { [$0.title, $0.low.formatted(l) + " – " + $0.high.formatted(l),
+                                             $0.spent.formatted(l)] }, numeric: [1, 2],
                            total: [l.t("I alt", "Total"), plannedLow.formatted(l) + " – " + plannedHigh.formatted(l), spent.formatted(l)])
                 o += "<figure>\(Charts.lines(shownLines.map { ($0.title, $0.high, $0.spent) }, l))<figcaption>\(e(l.t("Planlagt (lys, højeste beløb) og brugt (mørk) pr. linje", "Planned (light, the higher amount) and spent (dark) per line")))</figcaption></figure>\n"
                 o += "<h3>\(e(l.t("Udgifter pr. måned", "Spending by month")))</h3>\n"
                 var cumulative = Money.zero
                 let monthRows = (0..<12).map { i -> [String] in
                     cumulative = cumulative + spendByMonth[i]
-                    return [l.monthNames[i], spendByMonth[i].formatted(l), cumulative.formatted(l), Money(ore: (plannedHigh.ore * Int64(i + 1) + 6) / 12).formatted(l)]
+                    return [l.monthNames[i], spendByMonth[i].formatted(l), cumulative.formatted(l),
+                            Money(ore: (plannedHigh.ore * Int64(i + 1) + 6) / 12).formatted(l)]
                 }
                 o += "<div class=\"pair\"><figure>\(Charts.spending(spendByMonth, low: plannedLow, high: plannedHigh, l))<figcaption>\(e(l.t("Brugt pr. måned (søjler), i alt til og med måneden (linje) mod planen fordelt over året (stiplet)", "Spent per month (bars), to date (line) against the plan spread over the year (dashed)")))</figcaption></figure><div>"
-                o += table([l.t("Måned", "Month"), l.t("Brugt", "Spent"), l.t("I alt", "To date"), l.t("Plan til dato", "Plan to date")], monthRows, numeric: [1, 2, 3]) + "</div></div>\n"
+                o += table([l.t("Måned", "Month"), l.t("Brugt", "Spent"), l.t("I alt", "To date"), l.t("Plan til dato", "Plan to date")],
+                           monthRows, numeric: [1, 2, 3]) + "</div></div>\n"
             case "funding":
                 o += "<p>\(e(l.t("Ansøgt", "Applied for"))) \(e(fundingApplied.formatted(l))), \(e(l.t("bevilget", "granted"))) \(e(fundingGranted.formatted(l)))</p>\n"
             case "effects":

@@ -15,7 +15,8 @@ public enum StatusFormat: String, Sendable, CaseIterable {
     static func moreAttention(_ count: Int, _ l: Lang) -> String? {
         let more = count - attentionShown
         guard more > 0 else { return nil }
-        return l.t("… og \(l.number(more)) mere (alle: --format json, eller rude 1)", "… and \(l.number(more)) more (all: --format json, or pane 1)")
+        return l.t("… og \(l.number(more)) mere (alle: --format json, eller rude 1)",
+                   "… and \(l.number(more)) more (all: --format json, or pane 1)")
     }
 
     static func nextText(_ st: ProjectStatus, _ l: Lang) -> String {

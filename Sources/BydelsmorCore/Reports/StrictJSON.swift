@@ -107,11 +107,13 @@ public indirect enum JSONValue: Equatable, Sendable {
                     case UInt8(ascii: "b"): out.append(0x08)
                     case UInt8(ascii: "f"): out.append(0x0C)
                     case UInt8(ascii: "u"):
-                        guard i + 4 <= b.count, let v = UInt32(String(decoding: b[i..<(i + 4)], as: UTF8.self), radix: 16) else { throw Invalid(offset: i, what: "\\u and four hex digits") }
+                        guard i + 4 <= b.count, let v = UInt32(String(decoding: b[i..<(i + 4)], as: UTF8.self),
+                                                               radix: 16) else { throw Invalid(offset: i, what: "\\u and four hex digits") }
                         i += 4
                         var scalar = v
                         if (0xD800..<0xDC00).contains(v), i + 6 <= b.count, b[i] == 0x5C, b[i + 1] == UInt8(ascii: "u"),
-                           let lo = UInt32(String(decoding: b[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16), (0xDC00..<0xE000).contains(lo) {
+                           let lo = UInt32(String(decoding: b[(i + 2)..<(i + 6)], as: UTF8.self),
+                                           radix: 16), (0xDC00..<0xE000).contains(lo) {
                             scalar = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00); i += 6
                         }
                         out += Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)

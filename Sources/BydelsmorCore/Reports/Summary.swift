@@ -16,7 +16,8 @@ public struct GroupSummary: Equatable, Sendable {
 
     /// The count fields, in the order they are written.
     public static let countFields: [String] = {
-        var f = ["newMothers", "newHolds", "diplomas", "registeredMothers", "activeMothers", "sessionsHeld", "modulesHeld", "volunteerHours",
+        var f = ["newMothers", "newHolds", "diplomas", "registeredMothers", "activeMothers", "sessionsHeld", "modulesHeld",
+                 "volunteerHours",
                  "conversations.total", "conversations.referred"]
         f += Topic.allCases.map { "conversations.byTopic." + $0.rawValue }
         f += ContactOrigin.allCases.map { "conversations.byContact." + $0.rawValue }
@@ -25,7 +26,8 @@ public struct GroupSummary: Equatable, Sendable {
         f += ActivityKind.allCases.map { "activities.byKind." + $0.rawValue }
         return f
     }()
-    public static let amountFields = ["coordinatorHours", "budget.plannedLow", "budget.plannedHigh", "budget.spent", "funding.applied", "funding.granted"]
+    public static let amountFields = ["coordinatorHours", "budget.plannedLow", "budget.plannedHigh", "budget.spent", "funding.applied",
+                                      "funding.granted"]
     static let metaFields = ["schema", "schemaVersion", "programVersion", "group", "year"]
 
     /// The year's figures of a journal, as in `report --year`.
@@ -78,7 +80,8 @@ public struct GroupSummary: Equatable, Sendable {
             w.key("programVersion"); w.string(programVersion)
             w.key("group"); w.string(group)
             w.key("year"); w.raw(String(year))
-            GroupSummary.writeNested(w, GroupSummary.countFields.map { ($0, String(counts[$0] ?? 0)) } + GroupSummary.amountFields.map { ($0, (amounts[$0] ?? .zero).plain) })
+            GroupSummary.writeNested(w, GroupSummary.countFields.map { ($0,
+                    String(counts[$0] ?? 0)) } + GroupSummary.amountFields.map { ($0, (amounts[$0] ?? .zero).plain) })
         }
         return w.out + "\n"
     }
@@ -111,7 +114,8 @@ public struct GroupSummary: Equatable, Sendable {
                           "is not a bydelsmor summary (not valid JSON at byte \(error.offset): expected \(error.what))")
         }
         guard top["schema"] == .string(GroupSummary.schema) else {
-            throw Message("er ikke et sammendrag fra bydelsmor (\"schema\" skal være \"\(GroupSummary.schema)\")", "is not a bydelsmor summary (\"schema\" must be \"\(GroupSummary.schema)\")")
+            throw Message("er ikke et sammendrag fra bydelsmor (\"schema\" skal være \"\(GroupSummary.schema)\")",
+                          "is not a bydelsmor summary (\"schema\" must be \"\(GroupSummary.schema)\")")
         }
         guard let v = top["schemaVersion"]?.wholeNumber else { throw Message("mangler \"schemaVersion\"", "lacks \"schemaVersion\"") }
         guard v == GroupSummary.schemaVersion else {
@@ -136,11 +140,13 @@ public struct GroupSummary: Equatable, Sendable {
             throw Message("feltet \"\(missing)\" mangler", "the field \"\(missing)\" is missing")
         }
         guard case .string(let g)? = flat["group"], let y = flat["year"]?.wholeNumber, case .string(let pv)? = flat["programVersion"] else {
-            throw Message("\"group\", \"year\" og \"programVersion\" skal være tekst, et årstal og tekst", "\"group\", \"year\" and \"programVersion\" must be text, a year and text")
+            throw Message("\"group\", \"year\" og \"programVersion\" skal være tekst, et årstal og tekst",
+                          "\"group\", \"year\" and \"programVersion\" must be text, a year and text")
         }
         try Rules.line(g, field: "group", label: Message("gruppens navn", "the group's name"), required: true, max: 80)
         try Rules.line(pv, field: "programVersion", label: Message("programversionen", "the program version"), required: true, max: 40)
-        guard Day.years.contains(y) else { throw Message("året \(y) er uden for \(Day.years.lowerBound)–\(Day.years.upperBound)", "the year \(y) is outside \(Day.years.lowerBound)–\(Day.years.upperBound)") }
+        guard Day.years.contains(y) else { throw Message("året \(y) er uden for \(Day.years.lowerBound)–\(Day.years.upperBound)",
+                                                         "the year \(y) is outside \(Day.years.lowerBound)–\(Day.years.upperBound)") }
         var counts: [String: Int] = [:], amounts: [String: Money] = [:]
         for f in GroupSummary.countFields {
             guard let n = flat[f]?.wholeNumber, n <= 100_000_000 else {
@@ -150,7 +156,8 @@ public struct GroupSummary: Equatable, Sendable {
         }
         for f in GroupSummary.amountFields {
             guard case .number(let t)? = flat[f], !t.hasPrefix("-"), !t.contains("e"), !t.contains("E"), let m = Money(userInput: t) else {
-                throw Message("feltet \"\(f)\" skal være et beløb ≥ 0, fx 1250.50", "the field \"\(f)\" must be an amount ≥ 0, e.g. 1250.50")
+                throw Message("feltet \"\(f)\" skal være et beløb ≥ 0, fx 1250.50",
+                              "the field \"\(f)\" must be an amount ≥ 0, e.g. 1250.50")
             }
             amounts[f] = m
         }
@@ -164,7 +171,8 @@ public struct GroupSummary: Equatable, Sendable {
         func n(_ k: String) -> Int { counts[k] ?? 0 }
         func atMost(_ a: String, _ b: String) throws(Message) {
             guard n(a) <= n(b) else {
-                throw Message("er umuligt: \"\(a)\" (\(n(a))) er større end \"\(b)\" (\(n(b)))", "is impossible: \"\(a)\" (\(n(a))) is larger than \"\(b)\" (\(n(b)))")
+                throw Message("er umuligt: \"\(a)\" (\(n(a))) er større end \"\(b)\" (\(n(b)))",
+                              "is impossible: \"\(a)\" (\(n(a))) is larger than \"\(b)\" (\(n(b)))")
             }
         }
         try atMost("conversations.referred", "conversations.total")
@@ -173,7 +181,8 @@ public struct GroupSummary: Equatable, Sendable {
         try atMost("diplomas", "registeredMothers")
         try atMost("modulesHeld", "sessionsHeld")
         guard n("modulesHeld") <= ProjectState.maxModules else {
-            throw Message("er umuligt: \"modulesHeld\" (\(n("modulesHeld"))) er flere end \(ProjectState.maxModules) moduler", "is impossible: \"modulesHeld\" (\(n("modulesHeld"))) is more than \(ProjectState.maxModules) modules")
+            throw Message("er umuligt: \"modulesHeld\" (\(n("modulesHeld"))) er flere end \(ProjectState.maxModules) moduler",
+                          "is impossible: \"modulesHeld\" (\(n("modulesHeld"))) is more than \(ProjectState.maxModules) modules")
         }
         for t in Topic.allCases { try atMost("conversations.byTopic." + t.rawValue, "conversations.total") }
         for x in Referral.allCases where x != .none { try atMost("conversations.byReferral." + x.rawValue, "conversations.referred") }
@@ -188,7 +197,8 @@ public struct GroupSummary: Equatable, Sendable {
                           "is impossible: the activities by \"byKind\" (\(kinds)) do not add up to \"activities.total\" (\(n("activities.total")))")
         }
         guard (amounts["budget.plannedLow"] ?? .zero) <= (amounts["budget.plannedHigh"] ?? .zero) else {
-            throw Message("er umuligt: \"budget.plannedLow\" er større end \"budget.plannedHigh\"", "is impossible: \"budget.plannedLow\" is larger than \"budget.plannedHigh\"")
+            throw Message("er umuligt: \"budget.plannedLow\" er større end \"budget.plannedHigh\"",
+                          "is impossible: \"budget.plannedLow\" is larger than \"budget.plannedHigh\"")
         }
     }
 
@@ -230,11 +240,13 @@ public struct Rollup: Sendable {
             for (k, v) in s.counts { counts[k, default: 0] += v }
             for (k, v) in s.amounts { amounts[k] = (amounts[k] ?? .zero) + v }
         }
-        total = GroupSummary(group: "I alt", year: years.count == 1 ? years.first! : 0, programVersion: ProgramVersion.current, counts: counts, amounts: amounts)
+        total = GroupSummary(group: "I alt", year: years.count == 1 ? years.first! : 0, programVersion: ProgramVersion.current,
+                             counts: counts, amounts: amounts)
     }
 
     /// The columns of the table: a label and the figure of a summary.
-    struct Column: Sendable { var da: String; var en: String; var value: @Sendable (GroupSummary, Lang) -> String; var plain: @Sendable (GroupSummary) -> String }
+    struct Column: Sendable { var da: String; var en: String; var value: @Sendable (GroupSummary,
+            Lang) -> String; var plain: @Sendable (GroupSummary) -> String }
 
     static func share(_ s: GroupSummary) -> Int {
         let t = s.counts["conversations.total"] ?? 0
@@ -251,20 +263,24 @@ public struct Rollup: Sendable {
             Column(da: da, en: en, value: { s, l in l.number(s.counts[k] ?? 0) }, plain: { String($0.counts[k] ?? 0) })
         }
         return [
-            count("newMothers", "Nye bydelsmødre", "New mothers"), count("newHolds", "Nye hold", "New holds"), count("diplomas", "Diplomer", "Diplomas"),
+            count("newMothers", "Nye bydelsmødre", "New mothers"), count("newHolds", "Nye hold",
+                                                                         "New holds"), count("diplomas", "Diplomer", "Diplomas"),
             count("activeMothers", "Aktive", "Active"), count("conversations.total", "Samtaler", "Conversations"),
             count("conversations.referred", "Henvist", "Referred"),
             Column(da: "Henvist %", en: "Referred %", value: { s, _ in String(share(s)) }, plain: { String(share($0)) }),
             count("activities.total", "Aktiviteter", "Activities"), count("activities.participants", "Deltagere", "Participants"),
-            Column(da: "Brugt", en: "Spent", value: { s, l in (s.amounts["budget.spent"] ?? .zero).formatted(l) }, plain: { ($0.amounts["budget.spent"] ?? .zero).plain }),
-            Column(da: "Pr. aktiv", en: "Per active", value: { s, l in perMother(s).map { $0.formatted(l) } ?? "–" }, plain: { perMother($0)?.plain ?? "" }),
+            Column(da: "Brugt", en: "Spent", value: { s, l in (s.amounts["budget.spent"] ?? .zero).formatted(l) },
+                   plain: { ($0.amounts["budget.spent"] ?? .zero).plain }),
+            Column(da: "Pr. aktiv", en: "Per active", value: { s, l in perMother(s).map { $0.formatted(l) } ?? "–" },
+                   plain: { perMother($0)?.plain ?? "" }),
         ]
     }()
 
     var rows: [GroupSummary] { summaries + [total] }
 
     func label(_ s: GroupSummary, _ l: Lang) -> String {
-        s.group == total.group && s.year == total.year && s.counts == total.counts ? l.t("I alt", "Total") : s.group + (Set(summaries.map(\.year)).count > 1 ? " \(s.year)" : "")
+        s.group == total.group && s.year == total.year && s.counts == total.counts ? l.t("I alt",
+                "Total") : s.group + (Set(summaries.map(\.year)).count > 1 ? " \(s.year)" : "")
     }
 
     public func markdown(_ l: Lang) -> String {
@@ -283,7 +299,8 @@ public struct Rollup: Sendable {
     }
 
     public func html(_ l: Lang) -> String {
-        func e(_ s: String) -> String { s.replacingOccurrences("&", "&amp;").replacingOccurrences("<", "&lt;").replacingOccurrences(">", "&gt;").replacingOccurrences("\"", "&quot;") }
+        func e(_ s: String) -> String { s.replacingOccurrences("&",
+                "&amp;").replacingOccurrences("<", "&lt;").replacingOccurrences(">", "&gt;").replacingOccurrences("\"", "&quot;") }
         let years = Set(summaries.map(\.year)).sorted().map(String.init).joined(separator: ", ")
         var o = "<!DOCTYPE html>\n<html lang=\"\(l.rawValue)\"><head><meta charset=\"utf-8\"><title>\(e(l.t("Bydelsmødre i tal ", "Bydelsmødre in figures ") + years))</title></head><body>\n"
         o += "<h1>\(e(l.t("Bydelsmødre i tal ", "Bydelsmødre in figures ") + years))</h1>\n<table>\n<tr><th>\(e(l.t("Gruppe", "Group")))</th>"
@@ -315,7 +332,8 @@ public struct Rollup: Sendable {
             w.key("programVersion"); w.string(ProgramVersion.current)
             w.key("years"); w.array(Set(summaries.map(\.year)).sorted()) { w.raw(String($0)) }
             let write = { (s: GroupSummary) in
-                GroupSummary.writeNested(w, GroupSummary.countFields.map { ($0, String(s.counts[$0] ?? 0)) } + GroupSummary.amountFields.map { ($0, (s.amounts[$0] ?? .zero).plain) })
+                GroupSummary.writeNested(w, GroupSummary.countFields.map { ($0,
+                        String(s.counts[$0] ?? 0)) } + GroupSummary.amountFields.map { ($0, (s.amounts[$0] ?? .zero).plain) })
             }
             w.key("groups"); w.array(summaries) { s in
                 w.object { w.key("group"); w.string(s.group); w.key("year"); w.raw(String(s.year)); write(s) }

@@ -38,7 +38,8 @@ public enum YearWheel {
         case "accounts":
             let y = (Int(p[1]) ?? 1) - 1
             let by = dayOfYear(s.wheel.accountsMonth, s.wheel.accountsDay, l)
-            return l.t("årsregnskab \(y) godkendt og sendt til sekretariatet (senest \(by))", "accounts \(y) approved and sent to the secretariat (by \(by))")
+            return l.t("årsregnskab \(y) godkendt og sendt til sekretariatet (senest \(by))",
+                       "accounts \(y) approved and sent to the secretariat (by \(by))")
         case "national-meeting": return l.t("landsmøde \(p[1]) (sidste søndag i oktober)",
                                             "national meeting \(p[1]) (last Sunday of October)")
         case "report":
@@ -69,7 +70,8 @@ public enum YearWheel {
     public static func duties(_ s: ProjectState, year: Int, today: Day, _ l: Lang) -> [Duty] {
         let w = s.wheel
         guard let a = s.association, a.founded.year <= year,
-              let assemblyBy = Day(year: year, month: w.assemblyMonth, day: w.assemblyDay), let accountsBy = Day(year: year, month: w.accountsMonth, day: w.accountsDay),
+              let assemblyBy = Day(year: year, month: w.assemblyMonth,
+                                   day: w.assemblyDay), let accountsBy = Day(year: year, month: w.accountsMonth, day: w.accountsDay),
               let dec31 = Day(year: year, month: 12, day: 31), let jan1 = Day(year: year, month: 1, day: 1) else { return [] }
         var out: [Duty] = []
         func add(_ key: String, due: Day, done auto: Day? = nil, what: String? = nil) {

@@ -42,7 +42,8 @@ public struct ErasureReport: Sendable {
             "budget-line": ("budgetlinje", "budgetlinjer", "budget line", "budget lines"),
             "phase": ("fase", "faser", "phase", "phases"),
             "comment": ("kommentarlinje", "kommentarlinjer", "comment line", "comment lines"),
-            "side-file": ("fil ved siden af journalen", "filer ved siden af journalen", "file beside the journal", "files beside the journal"),
+            "side-file": ("fil ved siden af journalen", "filer ved siden af journalen", "file beside the journal",
+                          "files beside the journal"),
             "hold": ("hold", "hold", "hold", "holds"),
             "activity": ("aktivitet", "aktiviteter", "activity", "activities"),
             "funding": ("ansøgning", "ansøgninger", "application", "applications"),
@@ -128,7 +129,8 @@ public enum Erasure {
             guard matchers.isEmpty else { return }
             var out: [(NSRegularExpression, Bool, Int)] = []
             for (n, shield) in names.map({ ($0, false) }) + shields.map({ ($0, true) }) {
-                if let re = try? NSRegularExpression(pattern: Secrets.namePattern(n), options: [.caseInsensitive]) { out.append((re, shield, n.count)) }
+                if let re = try? NSRegularExpression(pattern: Secrets.namePattern(n),
+                                                     options: [.caseInsensitive]) { out.append((re, shield, n.count)) }
             }
             for l in literals {
                 if let re = try? NSRegularExpression(pattern: "(?<![\\p{L}\\p{N}])" + NSRegularExpression.escapedPattern(for: l) + "(?![\\p{L}\\p{N}])", options: [.caseInsensitive]) { out.append((re, false, l.count)) }
@@ -232,7 +234,8 @@ public enum Erasure {
     /// Any other line with her name or phone in a free-text field: the line with those replaced.
     /// Another woman's own fields (name, phone) are never handed to `scrub`: they are hers, and
     /// a namesake or a shared family phone stays as it is.
-    static func scrubText(_ entry: JournalEntry, _ secrets: inout Secrets, changed: inout [(field: String, text: String)]) -> (JournalEntry, Int)? {
+    static func scrubText(_ entry: JournalEntry, _ secrets: inout Secrets,
+                          changed: inout [(field: String, text: String)]) -> (JournalEntry, Int)? {
         var out = entry.timestamp.iso + " " + entry.actor + " " + entry.event.name
         var hits = 0
         let othersOwn: Set<String>

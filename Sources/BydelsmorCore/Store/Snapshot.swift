@@ -359,7 +359,8 @@ struct Snapshot {
                     let topics = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 10, as: UInt16.self))
                     let referrals = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 12, as: UInt16.self))
                     let minutes = Int32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 14, as: UInt16.self)))
-                    out.append(Conversation(id: ID(done + j + 1), date: Day(ordinal: date), volunteer: VolunteerID(volunteer), contact: contact,
+                    out.append(Conversation(id: ID(done + j + 1), date: Day(ordinal: date), volunteer: VolunteerID(volunteer),
+                                            contact: contact,
                                             topics: TopicSet(bits: topics), referrals: ReferralSet(bits: referrals), minutes: minutes, removed: removed == 1))
                 }
             }

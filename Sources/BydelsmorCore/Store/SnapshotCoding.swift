@@ -224,7 +224,8 @@ struct SnapshotDecoder: Decoder {
         func decode(_ type: String.Type, forKey key: Key) throws -> String { try source.r.string() }
         func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try source.r.int() }
         func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try source.r.bool() }
-        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try present() ? try SnapshotDecoder.read(type, source) : nil }
+        func decodeIfPresent<T: Decodable>(_ type: T.Type,
+                                           forKey key: Key) throws -> T? { try present() ? try SnapshotDecoder.read(type, source) : nil }
         func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present() ? try source.r.bool() : nil }
         func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try present() ? try source.r.string() : nil }
         func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try present() ? try source.r.int() : nil }

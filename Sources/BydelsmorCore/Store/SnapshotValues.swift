@@ -42,7 +42,8 @@ extension ModuleSession: SnapshotValue {
         let module = try r.int(), date = try r.day(), start = try ClockTime.read(&r), end = try ClockTime.read(&r)
         let place = try r.string(), teacher = try r.string()
         let hold: HoldID = try r.id()
-        var x = ModuleSession(id: id, module: module, date: date, start: start, end: end, place: place, teacher: teacher, hold: hold.isNew ? nil : hold)
+        var x = ModuleSession(id: id, module: module, date: date, start: start, end: end, place: place, teacher: teacher,
+                              hold: hold.isNew ? nil : hold)
         x.status = try r.token(SessionStatus.self); x.note = try r.string(); x.homework = try r.string(); x.sequence = try r.int(); x.removed = try r.bool()
         let n = try r.count()
         x.attendance.reserveCapacity(n)
@@ -67,7 +68,8 @@ extension SnapshotValue {
 }
 
 extension Vocabulary {
-    static func readToken<T>(_ r: inout BinaryReader, as: T.Type) throws(SnapshotCorrupt) -> T { unsafeBitCast(try r.token(Self.self), to: T.self) }
+    static func readToken<T>(_ r: inout BinaryReader,
+                             as: T.Type) throws(SnapshotCorrupt) -> T { unsafeBitCast(try r.token(Self.self), to: T.self) }
     static func tokenIndex<T>(_ value: T) -> UInt8 { UInt8(tokenTable.index(of: unsafeBitCast(value, to: Self.self))) }
 }
 

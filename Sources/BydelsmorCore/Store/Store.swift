@@ -93,7 +93,8 @@ public final class Store {
         self.clock = clock
         self.cacheDirectory = cacheDirectory
         guard JournalEntry.isValidActor(actor) else {
-            throw .refused(Message("aktøren \"\(actor)\" er ugyldig; brug bogstaver, tal og . _ - @ (højst 64)", "the actor \"\(actor)\" is invalid; use letters, digits and . _ - @ (at most 64)"))
+            throw .refused(Message("aktøren \"\(actor)\" er ugyldig; brug bogstaver, tal og . _ - @ (højst 64)",
+                                   "the actor \"\(actor)\" is invalid; use letters, digits and . _ - @ (at most 64)"))
         }
         if !FileManager.default.fileExists(atPath: path) {
             guard createIfMissing, !readOnly else {

@@ -27,7 +27,8 @@ extension Store {
                 return report
             }
         }
-        throw .io(path, EAGAIN, Message("journalen bliver ved med at blive erstattet; intet er slettet", "the journal keeps being replaced; nothing was erased"))
+        throw .io(path, EAGAIN, Message("journalen bliver ved med at blive erstattet; intet er slettet",
+                                        "the journal keeps being replaced; nothing was erased"))
     }
 
     /// The real file behind `path` (a symlink is followed, so the link stays a link).
@@ -102,7 +103,8 @@ extension Store {
         for (n, e) in entries.enumerated() {
             guard let e else { continue }
             do throws(Message) { _ = try Reducer.apply(e.event, to: &check) } catch {
-                throw .refused(Message("sletningen ville gøre journalen ugyldig (linje \(n + 1)): \(error.da); intet er ændret", "the erasure would make the journal invalid (line \(n + 1)): \(error.en); nothing was changed"))
+                throw .refused(Message("sletningen ville gøre journalen ugyldig (linje \(n + 1)): \(error.da); intet er ændret",
+                                       "the erasure would make the journal invalid (line \(n + 1)): \(error.en); nothing was changed"))
             }
         }
         // Files beside the journal (torn ends, beside the real file and beside a link to it).
@@ -132,7 +134,8 @@ extension Store {
         }
         if dryRun { return report }
         for f in sideFiles {
-            try Store.replaceFile(f.path, Array(f.text.utf8), mode: f.st.st_mode & 0o7777, uid: f.st.st_uid, gid: f.st.st_gid, temp: f.path + ".erase-new-" + stamp)
+            try Store.replaceFile(f.path, Array(f.text.utf8), mode: f.st.st_mode & 0o7777, uid: f.st.st_uid, gid: f.st.st_gid,
+                                  temp: f.path + ".erase-new-" + stamp)
         }
         // An unread torn end of the journal itself: kept, scrubbed, beside the real file.
         if let tornText {

@@ -44,7 +44,8 @@ extension Store {
         guard let file = snapshotPath, let dir = cacheDirectory, problem == nil, openGroup == nil, offset > 0, !journal.wasReplaced() else { return }
         var st = stat()
         if stat(dir, &st) != 0 {
-            guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil else { return }
+            guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                            attributes: [.posixPermissions: 0o700])) != nil else { return }
         }
         Snapshot.sweep(dir)
         let snap = Snapshot(journal: realPath, offset: offset, prefixHash: prefixHash.value, lineCount: lineCount, state: state,

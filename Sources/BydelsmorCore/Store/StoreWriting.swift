@@ -99,7 +99,8 @@ extension Store {
             // Catch up under the shared lock only: readers are never held up by this.
             try journal.withLock(exclusive: false) { () throws(StoreError) in try takeIn() }
             if let p = problem { throw .journal(p) }
-            guard lineCount >= 1 else { throw .journal(JournalProblem(path: path, line: 1, column: 1, message: Message("journalen mangler sin første linje", "the journal lacks its first line"))) }
+            guard lineCount >= 1 else { throw .journal(JournalProblem(path: path, line: 1, column: 1,
+                    message: Message("journalen mangler sin første linje", "the journal lacks its first line"))) }
             // Plan outside any lock: the steps the forms and commands hand in never run under it.
             guard let prepared = try prepare(plan) else { return [] }
             let done = try journal.withLock(exclusive: true) { () throws(StoreError) -> [CommitResult]? in
@@ -117,7 +118,8 @@ extension Store {
                 return done
             }
         }
-        throw .io(path, EAGAIN, Message("journalen bliver ved med at blive erstattet; ændringen er ikke gemt", "the journal keeps being replaced; the change was not saved"))
+        throw .io(path, EAGAIN, Message("journalen bliver ved med at blive erstattet; ændringen er ikke gemt",
+                                        "the journal keeps being replaced; the change was not saved"))
     }
 
     /// A change ready to be written: the state it leaves, its events and inverses, its lines.
@@ -169,7 +171,8 @@ extension Store {
             let text = entry.line
             // Belt and braces: never write a line this program could not read back as the same change.
             guard (try? JournalEntry.parse(text)) == entry else {
-                throw .refused(Message("intern fejl: ændringen kunne ikke skrives sikkert og er ikke gemt", "internal error: the change could not be encoded safely and was not saved"))
+                throw .refused(Message("intern fejl: ændringen kunne ikke skrives sikkert og er ikke gemt",
+                                       "internal error: the change could not be encoded safely and was not saved"))
             }
             bytes.append(contentsOf: text.utf8)
             bytes.append(10)

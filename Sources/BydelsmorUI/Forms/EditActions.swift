@@ -6,7 +6,8 @@ extension App {
         ui.pane.widget.edit(action, in: self)
     }
 
-    var options: (stages: [(token: String, label: String)], contact: [(token: String, label: String)], referral: [(token: String, label: String)]) {
+    var options: (stages: [(token: String, label: String)], contact: [(token: String, label: String)],
+                  referral: [(token: String, label: String)]) {
         (VolunteerStage.allCases.map { ($0.rawValue, $0.label(lang)) },
          ContactOrigin.allCases.map { ($0.rawValue, $0.label(lang)) },
          Referral.allCases.map { ($0.rawValue, $0.label(lang)) })

@@ -163,7 +163,8 @@ extension Frame {
             Widgets.box(&g, r, title: lang.t("Bekræft", "Confirm"))
             for (i, line) in shown.enumerated() { g.put(line, in: r.inset(2, 1), row: i, i == 0 ? .warning : .normal) }
             // What cannot be undone takes a typed j, never Enter: the footer says so.
-            g.put(c.strict ? lang.t("j ja · n/Esc nej", "y yes · n/Esc no") : Keymap.footer(.confirm, lang), in: r.inset(2, 1), row: shown.count + 1, .key)
+            g.put(c.strict ? lang.t("j ja · n/Esc nej", "y yes · n/Esc no") : Keymap.footer(.confirm, lang), in: r.inset(2, 1),
+                  row: shown.count + 1, .key)
         case .attendance(let sheet): drawAttendance(&g, sheet)
         }
     }
@@ -202,7 +203,8 @@ extension Frame {
                 else if focused {
                     // A filled field not yet touched is replaced by what is typed: say so.
                     let replace = !field.isChoice && field.editor.untouched && !field.editor.text.isEmpty
-                    g.put(replace ? lang.t("skriv for at erstatte · ← → retter", "type to replace · ← → edits") : field.hint(lang), in: inner, row: row + 1, col: labelW + 1, .dim)
+                    g.put(replace ? lang.t("skriv for at erstatte · ← → retter", "type to replace · ← → edits") : field.hint(lang),
+                          in: inner, row: row + 1, col: labelW + 1, .dim)
                 }
             } else if let e = field.error, focused {
                 g.put("⚠ " + e, in: inner, row: inner.height - 2, .error)

@@ -44,7 +44,8 @@ public struct FormField: Sendable {
         switch kind {
         case .text(let required): return required ? l.t("påkrævet", "required") : l.t("valgfri", "optional")
         case .notes: return l.t("valgfri; fri tekst", "optional; free text")
-        case .date(let optional): return l.t("fx 07.02.2027 eller 7.2.", "e.g. 07.02.2027 or 2027-02-07") + (optional ? l.t("; tom for ingen", "; empty for none") : "")
+        case .date(let optional): return l.t("fx 07.02.2027 eller 7.2.",
+                                             "e.g. 07.02.2027 or 2027-02-07") + (optional ? l.t("; tom for ingen", "; empty for none") : "")
         case .time: return l.t("fx 17:00 eller 17", "e.g. 17:00 or 17")
         case .amount: return l.t("fx 1.250,50 eller 1250.50", "e.g. 1,250.50 or 1250.50")
         case .hours: return l.t("fx 2,5", "e.g. 2.5")
@@ -53,7 +54,8 @@ public struct FormField: Sendable {
         case .topics: return Topic.allCases.map { $0.label(l) }.joined(separator: ", ")
         case .languages: return l.t("fx arabisk, somali, dansk", "e.g. Arabic, Somali, Danish")
         case .phone: return l.t("valgfri, fx +45 12 34 56 78", "optional, e.g. +45 12 34 56 78")
-        case .referrals: return l.t("tom = ingen; ellers fx kommunen, sundhedsplejerske", "empty = none; else e.g. municipality, health visitor")
+        case .referrals: return l.t("tom = ingen; ellers fx kommunen, sundhedsplejerske",
+                                    "empty = none; else e.g. municipality, health visitor")
         }
     }
 
@@ -91,7 +93,8 @@ public struct FormValues {
         // "5.1." is the 5th of January this year.
         guard let d = Day(userInput: s, year: thisYear) else {
             throw FieldError(key: key, message: s.isEmpty ? lang.t("skriv en dato, fx 07.02.2027", "enter a date, e.g. 07.02.2027")
-                             : lang.t("\"\(s)\" er ikke en dato, der findes; skriv fx 07.02.2027", "\"\(s)\" is not a date that exists; write e.g. 07.02.2027"))
+                             : lang.t("\"\(s)\" er ikke en dato, der findes; skriv fx 07.02.2027",
+                                      "\"\(s)\" is not a date that exists; write e.g. 07.02.2027"))
         }
         return d
     }
@@ -101,22 +104,26 @@ public struct FormValues {
     public func time(_ key: String) throws(FieldError) -> ClockTime {
         let s = raw(key)
         guard let t = ClockTime(s) else {
-            throw FieldError(key: key, message: lang.t("\"\(s)\" er ikke et klokkeslæt; skriv TT:MM, fx 17:00", "\"\(s)\" is not a time; write HH:MM, e.g. 17:00"))
+            throw FieldError(key: key, message: lang.t("\"\(s)\" er ikke et klokkeslæt; skriv TT:MM, fx 17:00",
+                                                       "\"\(s)\" is not a time; write HH:MM, e.g. 17:00"))
         }
         return t
     }
     public func money(_ key: String) throws(FieldError) -> Money {
         let s = raw(key)
-        if s.hasPrefix("-") { throw FieldError(key: key, message: lang.t("beløbet må ikke være negativt", "the amount must not be negative")) }
+        if s.hasPrefix("-") { throw FieldError(key: key,
+                                               message: lang.t("beløbet må ikke være negativt", "the amount must not be negative")) }
         guard let m = Money(userInput: s) else {
-            throw FieldError(key: key, message: lang.t("\"\(s)\" er ikke et beløb; skriv fx 1.250,50 eller 1250.50", "\"\(s)\" is not an amount; write e.g. 1,250.50 or 1250.50"))
+            throw FieldError(key: key, message: lang.t("\"\(s)\" er ikke et beløb; skriv fx 1.250,50 eller 1250.50",
+                                                       "\"\(s)\" is not an amount; write e.g. 1,250.50 or 1250.50"))
         }
         return m
     }
     public func hours(_ key: String) throws(FieldError) -> Hours {
         let s = raw(key)
         guard let h = Hours(userInput: s) else {
-            throw FieldError(key: key, message: lang.t("\"\(s)\" er ikke et antal timer; skriv fx 2,5", "\"\(s)\" is not a number of hours; write e.g. 2.5"))
+            throw FieldError(key: key, message: lang.t("\"\(s)\" er ikke et antal timer; skriv fx 2,5",
+                                                       "\"\(s)\" is not a number of hours; write e.g. 2.5"))
         }
         return h
     }
@@ -124,7 +131,8 @@ public struct FormValues {
         let s = raw(key)
         guard case .number(let r) = field(key).kind, let n = Int(s), r.contains(n) else {
             let r = { if case .number(let r) = field(key).kind { return r }; return 0...0 }()
-            throw FieldError(key: key, message: lang.t("skriv et tal fra \(r.lowerBound) til \(r.upperBound)", "enter a number from \(r.lowerBound) to \(r.upperBound)"))
+            throw FieldError(key: key, message: lang.t("skriv et tal fra \(r.lowerBound) til \(r.upperBound)",
+                                                       "enter a number from \(r.lowerBound) to \(r.upperBound)"))
         }
         return n
     }
@@ -138,11 +146,13 @@ public struct FormValues {
         var set = TopicSet()
         for p in parts {
             guard let t = Topic.allCases.first(where: { $0.rawValue == p || $0.label(.da).lowercased().hasPrefix(p) || $0.label(.en).lowercased().hasPrefix(p) }) else {
-                throw FieldError(key: key, message: lang.t("ukendt emne \"\(p)\"; vælg blandt ", "unknown topic \"\(p)\"; choose from ") + Topic.allCases.map { $0.label(lang) }.joined(separator: ", "))
+                throw FieldError(key: key, message: lang.t("ukendt emne \"\(p)\"; vælg blandt ",
+                        "unknown topic \"\(p)\"; choose from ") + Topic.allCases.map { $0.label(lang) }.joined(separator: ", "))
             }
             set.bits |= t.bit
         }
-        if set.isEmpty { throw FieldError(key: key, message: lang.t("skriv mindst ét emne, fx skole, sundhed", "enter at least one topic, e.g. school, health")) }
+        if set.isEmpty { throw FieldError(key: key,
+                message: lang.t("skriv mindst ét emne, fx skole, sundhed", "enter at least one topic, e.g. school, health")) }
         return set
     }
     public func referrals(_ key: String) throws(FieldError) -> ReferralSet {
@@ -150,7 +160,8 @@ public struct FormValues {
         var set = ReferralSet()
         for p in parts {
             guard let r = Referral.allCases.first(where: { $0.rawValue == p || $0.label(.da).lowercased().hasPrefix(p) || $0.label(.en).lowercased().hasPrefix(p) }) else {
-                throw FieldError(key: key, message: lang.t("ukendt henvisning \"\(p)\"; vælg blandt ", "unknown referral \"\(p)\"; choose from ") + Referral.allCases.filter { $0 != .none }.map { $0.label(lang) }.joined(separator: ", "))
+                throw FieldError(key: key, message: lang.t("ukendt henvisning \"\(p)\"; vælg blandt ",
+                        "unknown referral \"\(p)\"; choose from ") + Referral.allCases.filter { $0 != .none }.map { $0.label(lang) }.joined(separator: ", "))
             }
             if r != .none { set = ReferralSet(bits: set.bits | ReferralSet([r]).bits) }
         }
@@ -183,7 +194,8 @@ public struct Form {
     /// What a save says when it is done ("Hold 2027 er gemt."); nil: the default.
     public var done: String?
 
-    public init(title: String, fields: [FormField], done: String? = nil, save: @escaping (FormValues) throws -> [(ProjectState) throws -> Event?]) {
+    public init(title: String, fields: [FormField], done: String? = nil,
+                save: @escaping (FormValues) throws -> [(ProjectState) throws -> Event?]) {
         self.title = title; self.fields = fields; self.save = save; self.done = done
         opened = fields.map { $0.editor.text + "\u{1F}" + String($0.choice) }
     }

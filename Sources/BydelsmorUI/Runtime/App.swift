@@ -139,7 +139,8 @@ public final class App: Reading {
             // A paste only ever becomes text in a field or the search line, never keys.
             if case .form(var f)? = modal { handleForm(&f, key) }
             else if ui.searching { for c in TextPolicy.safe(text) { editSearch(.char(c)) } }
-            else { ui.message = lang.t("Indsat tekst bruges kun i et felt eller i søgningen; intet er sket", "Pasted text is used only in a field or in search; nothing happened") }
+            else { ui.message = lang.t("Indsat tekst bruges kun i et felt eller i søgningen; intet er sket",
+                                       "Pasted text is used only in a field or in search; nothing happened") }
             return
         }
         if modal != nil { handleModal(key); return }
@@ -162,7 +163,8 @@ public final class App: Reading {
         }
         guard let action = Keymap.action(for: key, in: ui.pane) else {
             if case .char(let c) = key, !c.isWhitespace {
-                ui.message = lang.t("Tasten \(Text.safe(String(c))) gør ikke noget her; tryk ? for hjælp", "The key \(Text.safe(String(c))) does nothing here; press ? for help")
+                ui.message = lang.t("Tasten \(Text.safe(String(c))) gør ikke noget her; tryk ? for hjælp",
+                                    "The key \(Text.safe(String(c))) does nothing here; press ? for help")
             }
             return
         }

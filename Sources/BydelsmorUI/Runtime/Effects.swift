@@ -93,7 +93,8 @@ extension App {
                 "Advarsel: \(r.unreachable.count) fil(er) ved journalen har hendes data og nås ikke: ",
                 "Warning: \(r.unreachable.count) file(s) near the journal hold her data and are out of reach: ")
                 + r.unreachable.map { String($0.split(separator: "/").last ?? "") }.joined(separator: ", ")
-            ui.message = done + " " + lang.t("\(r.total) sted(er): \(r.summary(.da)).", "\(r.total) place(s): \(r.summary(.en)).") + unreachable
+            ui.message = done + " " + lang.t("\(r.total) sted(er): \(r.summary(.da)).",
+                                             "\(r.total) place(s): \(r.summary(.en)).") + unreachable
         } catch { refresh(); ui.message = error.text(lang) }
     }
 

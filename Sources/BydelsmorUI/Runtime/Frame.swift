@@ -89,7 +89,8 @@ struct Frame: Reading {
                        lang.t("Gør vinduet større · q afslutter", "Enlarge the window · q quits")]
             for (i, m) in msg.enumerated() where i < height {
                 let t = Text.truncate(m, to: width)
-                g.put(t, x: max(0, (width - Text.width(t)) / 2), y: max(0, height / 2 - 1) + i - (height < 3 ? 1 : 0), i == 0 ? .warning : .normal)
+                g.put(t, x: max(0, (width - Text.width(t)) / 2), y: max(0, height / 2 - 1) + i - (height < 3 ? 1 : 0),
+                      i == 0 ? .warning : .normal)
             }
             return g
         }
@@ -180,14 +181,16 @@ struct Frame: Reading {
             g.put(Text.pad(l.0, keyWidth), in: inner, row: i, .key)
             g.put(l.1, in: inner, row: i, col: keyWidth + 2)
         }
-        let more = lines.count > rows ? lang.t(" · ↑↓ ruller (\(top + 1)–\(min(lines.count, top + rows)) af \(lines.count))", " · ↑↓ scroll (\(top + 1)–\(min(lines.count, top + rows)) of \(lines.count))") : ""
+        let more = lines.count > rows ? lang.t(" · ↑↓ ruller (\(top + 1)–\(min(lines.count, top + rows)) af \(lines.count))",
+                                               " · ↑↓ scroll (\(top + 1)–\(min(lines.count, top + rows)) of \(lines.count))") : ""
         g.put(lang.t("Tryk en anden tast for at lukke", "Press another key to close") + more, in: inner, row: inner.height - 1, .dim)
     }
 
     /// The lines of the help page for a pane: its keys, then those of forms, questions, the
     /// attendance sheet, search and help — the same tables that drive them.
     static func helpLines(_ pane: Pane, _ lang: Lang) -> [(String, String)] {
-        var lines: [(String, String)] = Keymap.bindings(in: pane).map { b in (b.keys.map { $0.label(lang) }.joined(separator: " "), b.help(lang)) }
+        var lines: [(String, String)] = Keymap.bindings(in: pane).map { b in (b.keys.map { $0.label(lang) }.joined(separator: " "),
+                                                                              b.help(lang)) }
         for mode in Mode.allCases {
             lines.append(("", ""))
             lines.append(("", mode.title(lang)))

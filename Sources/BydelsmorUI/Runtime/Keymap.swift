@@ -85,7 +85,8 @@ public struct Binding: Sendable {
     /// keys, the help and the guard).
     public var changes: Bool
 
-    public init(keys: [Key], action: Action, changes: Bool = false, actions: [Action]? = nil, scope: Scope, da: String, en: String, hint: (da: String, en: String)?) {
+    public init(keys: [Key], action: Action, changes: Bool = false, actions: [Action]? = nil, scope: Scope, da: String, en: String,
+                hint: (da: String, en: String)?) {
         self.keys = keys; self.action = action; self.actions = actions; self.scope = scope; self.da = da; self.en = en; self.hint = hint
         self.changes = changes
     }
@@ -106,25 +107,34 @@ public enum Keymap {
 
     /// Keys that work in every pane (a pane's own binding of the same key wins).
     static let global: [Binding] = [
-        Binding(keys: [.char("?"), .function(1)], action: .help, scope: .global, da: "Vis eller skjul hjælpen", en: "Show or hide help", hint: ("hjælp", "help")),
+        Binding(keys: [.char("?"), .function(1)], action: .help, scope: .global, da: "Vis eller skjul hjælpen", en: "Show or hide help",
+                hint: ("hjælp", "help")),
         Binding(keys: [.char("q"), .ctrl("c")], action: .quit, scope: .global, da: "Afslut", en: "Quit", hint: ("afslut", "quit")),
-        Binding(keys: Pane.allCases.map { .char(Character(String($0.rawValue))) }, action: .show(.overview), actions: Pane.allCases.map { .show($0) }, scope: .global,
+        Binding(keys: Pane.allCases.map { .char(Character(String($0.rawValue))) }, action: .show(.overview),
+                actions: Pane.allCases.map { .show($0) }, scope: .global,
                 da: "Vælg rude: " + Pane.allCases.map { $0.title(.da) }.joined(separator: ", "),
                 en: "Choose pane: " + Pane.allCases.map { $0.title(.en) }.joined(separator: ", "), hint: nil),
         Binding(keys: [.tab], action: .nextPane, scope: .global, da: "Næste rude", en: "Next pane", hint: nil),
         Binding(keys: [.backTab], action: .previousPane, scope: .global, da: "Forrige rude", en: "Previous pane", hint: nil),
-        Binding(keys: [.up, .char("k")], action: .up, scope: .global, da: "Op (kalender: en uge tilbage)", en: "Up (calendar: a week back)", hint: nil),
-        Binding(keys: [.down, .char("j")], action: .down, scope: .global, da: "Ned (kalender: en uge frem)", en: "Down (calendar: a week on)", hint: nil),
-        Binding(keys: [.left, .char("h")], action: .left, scope: .global, da: "Venstre / forrige (kalender: en dag)", en: "Left / previous (calendar: a day)", hint: nil),
-        Binding(keys: [.right, .char("l")], action: .right, scope: .global, da: "Højre / næste (kalender: en dag)", en: "Right / next (calendar: a day)", hint: nil),
+        Binding(keys: [.up, .char("k")], action: .up, scope: .global, da: "Op (kalender: en uge tilbage)", en: "Up (calendar: a week back)",
+                hint: nil),
+        Binding(keys: [.down, .char("j")], action: .down, scope: .global, da: "Ned (kalender: en uge frem)",
+                en: "Down (calendar: a week on)", hint: nil),
+        Binding(keys: [.left, .char("h")], action: .left, scope: .global, da: "Venstre / forrige (kalender: en dag)",
+                en: "Left / previous (calendar: a day)", hint: nil),
+        Binding(keys: [.right, .char("l")], action: .right, scope: .global, da: "Højre / næste (kalender: en dag)",
+                en: "Right / next (calendar: a day)", hint: nil),
         Binding(keys: [.pageUp], action: .pageUp, scope: .global, da: "En side op", en: "Page up", hint: nil),
         Binding(keys: [.pageDown], action: .pageDown, scope: .global, da: "En side ned", en: "Page down", hint: nil),
         Binding(keys: [.home, .char("g")], action: .home, scope: .global, da: "Til toppen", en: "To the top", hint: nil),
         Binding(keys: [.end, .char("G")], action: .end, scope: .global, da: "Til bunden", en: "To the bottom", hint: nil),
-        Binding(keys: [.char("/")], action: .search, scope: .global, da: "Søg og filtrér i ruden", en: "Search and filter in the pane", hint: ("søg", "search")),
+        Binding(keys: [.char("/")], action: .search, scope: .global, da: "Søg og filtrér i ruden", en: "Search and filter in the pane",
+                hint: ("søg", "search")),
         Binding(keys: [.escape], action: .back, scope: .global, da: "Tilbage / ryd søgning", en: "Back / clear search", hint: nil),
-        Binding(keys: [.char("u")], action: .undo, changes: true, scope: .global, da: "Fortryd den seneste ændring", en: "Undo the latest change", hint: ("fortryd", "undo")),
-        Binding(keys: [.ctrl("r")], action: .redo, changes: true, scope: .global, da: "Gentag det fortrudte", en: "Redo what was undone", hint: nil),
+        Binding(keys: [.char("u")], action: .undo, changes: true, scope: .global, da: "Fortryd den seneste ændring",
+                en: "Undo the latest change", hint: ("fortryd", "undo")),
+        Binding(keys: [.ctrl("r")], action: .redo, changes: true, scope: .global, da: "Gentag det fortrudte", en: "Redo what was undone",
+                hint: nil),
     ]
 
     /// The action for a key in a pane: a pane's own binding wins over a global one.

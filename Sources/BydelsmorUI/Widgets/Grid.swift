@@ -93,7 +93,8 @@ public struct Grid: Equatable, Sendable {
 
     /// Like put, but clipped to a rect's row and width; ellipsis when cut.
     @discardableResult
-    public mutating func put(_ text: String, in r: Rect, row: Int = 0, col: Int = 0, _ role: StyleRole = .normal, ellipsis: Bool = true) -> Int {
+    public mutating func put(_ text: String, in r: Rect, row: Int = 0, col: Int = 0, _ role: StyleRole = .normal,
+                             ellipsis: Bool = true) -> Int {
         guard row < r.height, col < r.width else { return 0 }
         let room = r.width - col
         let t = ellipsis ? Text.truncate(text, to: room) : text

@@ -76,7 +76,8 @@ extension Events {
 
     static let memberJoined = EventSpec(
         { if case let .memberJoined(id, v, d) = $0 { (id, v, d) } else { nil } },
-        decode: { (r, _) throws(SyntaxError) in .memberJoined(id: try r.id("id"), volunteer: try r.id("volunteer"), date: try r.day("date")) },
+        decode: { (r, _) throws(SyntaxError) in .memberJoined(id: try r.id("id"), volunteer: try r.id("volunteer"),
+                                                              date: try r.day("date")) },
         encode: { p in [("id", p.0.ref, false), ("volunteer", p.1.ref, false), ("date", p.2.iso, false)] },
         apply: { (p, s) throws(Message) -> Event? in
             let (id, v, d) = p
@@ -129,7 +130,8 @@ extension Events {
             if try r.isDash("amount") { _ = r.find("amount") } else { amount = try r.money("amount") }
             return .memberFee(id: id, year: y, amount: amount, date: try r.optionalDay("date"))
         },
-        encode: { p in [("id", p.0.ref, false), ("year", String(p.1), false), ("amount", p.2?.plain ?? "-", false), ("date", day(p.3), false)] },
+        encode: { p in [("id", p.0.ref, false), ("year", String(p.1), false), ("amount", p.2?.plain ?? "-", false),
+                        ("date", day(p.3), false)] },
         apply: { (p, s) throws(Message) -> Event? in
             let (id, year, amount, date) = p
             let i = try Reducer.live(id, in: s.memberships)
@@ -149,7 +151,8 @@ extension Events {
         })
 
     static func decodeBoard(_ r: inout FieldReader) throws(SyntaxError) -> BoardRole {
-        BoardRole(id: try r.id("id"), volunteer: try r.id("volunteer"), role: try r.token("role", BoardRoleKind.self), from: try r.day("from"), to: try r.optionalDay("to"))
+        BoardRole(id: try r.id("id"), volunteer: try r.id("volunteer"), role: try r.token("role", BoardRoleKind.self),
+                  from: try r.day("from"), to: try r.optionalDay("to"))
     }
 
     /// A seat's rules: she is a member for the whole term from its start, and a single role (chair,
@@ -180,7 +183,8 @@ extension Events {
     static let boardRole = EventSpec(
         { if case let .boardRole(b) = $0 { b } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .boardRole(try decodeBoard(&r)) },
-        encode: { b in [("id", b.id.ref, false), ("volunteer", b.volunteer.ref, false), ("role", b.role.rawValue, false), ("from", b.from.iso, false), ("to", day(b.to), false)] },
+        encode: { b in [("id", b.id.ref, false), ("volunteer", b.volunteer.ref, false), ("role", b.role.rawValue, false),
+                        ("from", b.from.iso, false), ("to", day(b.to), false)] },
         apply: { (b, s) throws(Message) -> Event? in
             try Reducer.nextID(b.id, .board, s.boardRoles.count)
             try checkSeat(b, s)
@@ -218,13 +222,16 @@ extension Events {
 
     static func decodeEntry(_ r: inout FieldReader) throws(SyntaxError) -> AccountEntry {
         let id: ID<AccountEntry> = try r.id("id")
-        let date = try r.day("date"), dir = try r.token("direction", AccountDirection.self), line = try r.text("line"), amount = try r.money("amount")
+        let date = try r.day("date"), dir = try r.token("direction",
+                                                        AccountDirection.self), line = try r.text("line"), amount = try r.money("amount")
         var funding: ID<FundingApplication>?
         if r.has("funding") { funding = try r.id("funding") }
-        return AccountEntry(id: id, date: date, direction: dir, line: line, amount: amount, funding: funding, receipt: try r.optionalText("receipt"), note: try r.optionalText("note"))
+        return AccountEntry(id: id, date: date, direction: dir, line: line, amount: amount, funding: funding,
+                            receipt: try r.optionalText("receipt"), note: try r.optionalText("note"))
     }
     static func encodeEntry(_ e: AccountEntry) -> [EventField] {
-        var f: [EventField] = [("id", e.id.ref, false), ("date", e.date.iso, false), ("direction", e.direction.rawValue, false), ("line", e.line, true), ("amount", e.amount.plain, false)]
+        var f: [EventField] = [("id", e.id.ref, false), ("date", e.date.iso, false), ("direction", e.direction.rawValue, false),
+                               ("line", e.line, true), ("amount", e.amount.plain, false)]
         if let g = e.funding { f.append(("funding", g.ref, false)) }
         f.append(("receipt", e.receipt, true)); f.append(("note", e.note, true))
         return f
@@ -294,9 +301,11 @@ extension Events {
     static let deadlineAdded = EventSpec(
         { if case let .deadlineAdded(d) = $0 { d } else { nil } },
         decode: { (r, _) throws(SyntaxError) in
-            .deadlineAdded(FundDeadline(id: try r.id("id"), funder: try r.text("funder"), date: try r.day("date"), yearly: try r.yesNo("yearly")))
+            .deadlineAdded(FundDeadline(id: try r.id("id"), funder: try r.text("funder"), date: try r.day("date"),
+                                        yearly: try r.yesNo("yearly")))
         },
-        encode: { d in [("id", d.id.ref, false), ("funder", d.funder, true), ("date", d.date.iso, false), ("yearly", d.yearly ? "yes" : "no", false)] },
+        encode: { d in [("id", d.id.ref, false), ("funder", d.funder, true), ("date", d.date.iso, false),
+                        ("yearly", d.yearly ? "yes" : "no", false)] },
         apply: { (d, s) throws(Message) -> Event? in
             try Reducer.nextID(d.id, .deadline, s.deadlines.count)
             try Rules.line(d.funder, field: "funder", label: Message("fonden", "the funder"), required: true, max: Rules.maxNameLength)
@@ -345,10 +354,12 @@ extension Events {
             return f
         },
         apply: { (w, s) throws(Message) -> Event? in
-            for (m, d, field) in [(w.assemblyMonth, w.assemblyDay, "assembly-day"), (w.accountsMonth, w.accountsDay, "accounts-day")] where Day(year: 2027, month: m, day: d) == nil {
+            for (m, d, field) in [(w.assemblyMonth, w.assemblyDay, "assembly-day"),
+                                  (w.accountsMonth, w.accountsDay, "accounts-day")] where Day(year: 2027, month: m, day: d) == nil {
                 throw Message("\(d).\(m). findes ikke hvert år", "\(d)/\(m) is not a day of every year", field: field)
             }
-            guard (0...366).contains(w.noticeDays) else { throw Message("varslet skal være 0–366 dage", "the notice must be 0–366 days", field: "notice-days") }
+            guard (0...366).contains(w.noticeDays) else { throw Message("varslet skal være 0–366 dage", "the notice must be 0–366 days",
+                                                                        field: "notice-days") }
             let old = s.wheel
             s.wheel = w
             return .wheelSet(old)

@@ -57,14 +57,16 @@ extension Events {
         let date = try r.day("date"), start = try r.time("start"), end = try r.time("end"), place = try r.optionalText("place")
         var participants: Int?
         if try r.isDash("participants") { _ = r.find("participants") } else { participants = try r.int("participants", 0...100_000) }
-        return ActivityFields(id: id, kind: kind, title: title, date: date, start: start, end: end, place: place, participants: participants)
+        return ActivityFields(id: id, kind: kind, title: title, date: date, start: start, end: end, place: place,
+                              participants: participants)
     }
     static func encodeActivity(_ a: ActivityFields) -> [EventField] {
         [("id", a.id.ref, false), ("kind", a.kind.rawValue, false), ("title", a.title, true), ("date", a.date.iso, false),
          ("start", a.start.text, false), ("end", a.end.text, false), ("place", a.place, true),
          ("participants", a.participants.map(String.init) ?? "-", false)]
     }
-    static func activityWords(_ a: ActivityFields, _: ProjectState, _ l: Lang) -> String { a.kind.label(l) + " \(l.shortDate(a.date)): \(a.title)" }
+    static func activityWords(_ a: ActivityFields, _: ProjectState,
+                              _ l: Lang) -> String { a.kind.label(l) + " \(l.shortDate(a.date)): \(a.title)" }
 
     static let activityAdded = EventSpec(
         { if case let .activityAdded(a) = $0 { a } else { nil } },
@@ -117,8 +119,10 @@ extension Events {
         apply: { (b, s) throws(Message) -> Event? in
             try Reducer.nextID(b.id, .holiday, s.holidays.count)
             try Rules.line(b.title, field: "title", label: Msg.title, required: true)
-            guard b.end >= b.start else { throw Message("slutdatoen ligger før startdatoen", "the end date is before the start date", field: "end") }
-            guard b.end.ordinal - b.start.ordinal <= 92 else { throw Message("en skoleferie er højst tre måneder", "a school holiday is at most three months", field: "end") }
+            guard b.end >= b.start else { throw Message("slutdatoen ligger før startdatoen", "the end date is before the start date",
+                                                        field: "end") }
+            guard b.end.ordinal - b.start.ordinal <= 92 else { throw Message("en skoleferie er højst tre måneder",
+                                                                             "a school holiday is at most three months", field: "end") }
             var new = b; new.removed = false
             s.holidays.append(new)
             return .removal(of: b.id)

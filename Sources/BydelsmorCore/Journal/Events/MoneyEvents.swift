@@ -7,10 +7,12 @@ extension Events {
             .budgetLineAdded(BudgetLine(id: try r.slug("id"), title: try r.text("title"), low: try r.money("low"),
                                         high: try r.money("high"), period: try r.token("period", BudgetPeriod.self)))
         },
-        encode: { b in [("id", b.id, false), ("title", b.title, true), ("low", b.low.plain, false), ("high", b.high.plain, false), ("period", b.period.rawValue, false)] },
+        encode: { b in [("id", b.id, false), ("title", b.title, true), ("low", b.low.plain, false), ("high", b.high.plain, false),
+                        ("period", b.period.rawValue, false)] },
         apply: { (b, s) throws(Message) -> Event? in
             guard BudgetLine.isValidID(b.id) else {
-                throw Message("budgetlinjens id skal være a-z, 0-9 og -, højst 32 tegn", "a budget line's id must be a-z, 0-9 and -, at most 32 characters", field: "id")
+                throw Message("budgetlinjens id skal være a-z, 0-9 og -, højst 32 tegn",
+                              "a budget line's id must be a-z, 0-9 and -, at most 32 characters", field: "id")
             }
             if s.budgetLineIndex(b.id) != nil {
                 throw Message("budgetlinjen \(b.id) findes allerede", "the budget line \(b.id) already exists", field: "id")
@@ -26,7 +28,8 @@ extension Events {
 
     static let budgetLinePlanned = EventSpec(
         { if case let .budgetLinePlanned(id, low, high) = $0 { (id, low, high) } else { nil } },
-        decode: { (r, _) throws(SyntaxError) in .budgetLinePlanned(id: try r.slug("id"), low: try r.money("low"), high: try r.money("high")) },
+        decode: { (r, _) throws(SyntaxError) in .budgetLinePlanned(id: try r.slug("id"), low: try r.money("low"),
+                                                                   high: try r.money("high")) },
         encode: { p in [("id", p.0, false), ("low", p.1.plain, false), ("high", p.2.plain, false)] },
         apply: { (p, s) throws(Message) -> Event? in
             let (id, low, high) = p
@@ -43,13 +46,15 @@ extension Events {
 
     static let budgetLineDated = EventSpec(
         { if case let .budgetLineDated(id, start, end) = $0 { (id, start, end) } else { nil } },
-        decode: { (r, _) throws(SyntaxError) in .budgetLineDated(id: try r.slug("id"), start: try r.optionalDay("start"), end: try r.optionalDay("end")) },
+        decode: { (r, _) throws(SyntaxError) in .budgetLineDated(id: try r.slug("id"), start: try r.optionalDay("start"),
+                                                                 end: try r.optionalDay("end")) },
         encode: { p in [("id", p.0, false), ("start", p.1?.iso ?? "-", false), ("end", p.2?.iso ?? "-", false)] },
         apply: { (p, s) throws(Message) -> Event? in
             let (id, start, end) = p
             guard let i = s.budgetLineIndex(id) else { throw Reducer.unknownLine(id, s, field: "id") }
             if let a = start ?? s.projectStart, let b = end, b < a {
-                throw Message("budgetlinjen slutter \(Lang.da.shortDate(b)), før den begynder \(Lang.da.shortDate(a))", "the budget line ends \(Lang.en.shortDate(b)), before it begins \(Lang.en.shortDate(a))", field: "end")
+                throw Message("budgetlinjen slutter \(Lang.da.shortDate(b)), før den begynder \(Lang.da.shortDate(a))",
+                              "the budget line ends \(Lang.en.shortDate(b)), before it begins \(Lang.en.shortDate(a))", field: "end")
             }
             let o = s.budgetLines[i]
             s.budgetLines[i].start = start
@@ -63,13 +68,15 @@ extension Events {
         })
 
     static func decodeExpense(_ r: inout FieldReader) throws(SyntaxError) -> Expense {
-        var x = Expense(id: try r.id("id"), date: try r.day("date"), line: try r.slug("line"), amount: try r.money("amount"), note: try r.optionalText("note"))
+        var x = Expense(id: try r.id("id"), date: try r.day("date"), line: try r.slug("line"), amount: try r.money("amount"),
+                        note: try r.optionalText("note"))
         if r.has("funding") { x.funding = try r.id("funding") }
         return x
     }
     /// `funding=` only when booked against a grant: lines from before it are unchanged.
     static func encodeExpense(_ x: Expense) -> [EventField] {
-        var f: [EventField] = [("id", x.id.ref, false), ("date", x.date.iso, false), ("line", x.line, false), ("amount", x.amount.plain, false), ("note", x.note, true)]
+        var f: [EventField] = [("id", x.id.ref, false), ("date", x.date.iso, false), ("line", x.line, false),
+                               ("amount", x.amount.plain, false), ("note", x.note, true)]
         if let g = x.funding { f.append(("funding", g.ref, false)) }
         return f
     }
@@ -179,8 +186,10 @@ extension Events {
             let o = s.funding[i]
             if let g = granted {
                 guard let d = date else { throw Message("afgørelsen skal have en dato", "the decision needs a date", field: "date") }
-                guard d >= o.date else { throw Message("afgørelsen kan ikke ligge før ansøgningen (\(Lang.da.shortDate(o.date)))", "the decision cannot be before the application (\(Lang.en.shortDate(o.date)))", field: "date") }
-                guard g.ore >= 0, g.ore <= Money.maximum.ore else { throw Message("beløbet skal være 0–100.000.000 kr.", "the amount must be DKK 0–100,000,000", field: "granted") }
+                guard d >= o.date else { throw Message("afgørelsen kan ikke ligge før ansøgningen (\(Lang.da.shortDate(o.date)))",
+                        "the decision cannot be before the application (\(Lang.en.shortDate(o.date)))", field: "date") }
+                guard g.ore >= 0, g.ore <= Money.maximum.ore else { throw Message("beløbet skal være 0–100.000.000 kr.",
+                        "the amount must be DKK 0–100,000,000", field: "granted") }
             }
             s.funding[i].granted = granted; s.funding[i].decided = granted == nil ? nil : date
             return .fundingDecided(id: id, granted: o.granted, date: o.decided)
@@ -188,7 +197,8 @@ extension Events {
         words: { p, s, l in
             let funder = s.funding.at(p.0)?.funder ?? ""
             guard let g = p.1 else { return l.t("afgørelsen fra \(funder)", "the decision of \(funder)") }
-            return g == .zero ? l.t("afslag fra \(funder)", "refusal from \(funder)") : l.t("bevilling fra \(funder): ", "grant from \(funder): ") + g.formatted(l)
+            return g == .zero ? l.t("afslag fra \(funder)",
+                                    "refusal from \(funder)") : l.t("bevilling fra \(funder): ", "grant from \(funder): ") + g.formatted(l)
         })
 }
 
@@ -208,7 +218,8 @@ extension Events {
         encode: { p in
             let d = p.1
             return [("id", p.0.ref, false), ("pool", d.pool, true), ("purpose", d.purpose, true), ("deadline", day(d.deadline), false),
-                    ("period-from", day(d.periodFrom), false), ("period-to", day(d.periodTo), false), ("report-due", day(d.reportDue), false),
+                    ("period-from", day(d.periodFrom), false), ("period-to", day(d.periodTo),
+                                                                false), ("report-due", day(d.reportDue), false),
                     ("conditions", d.conditions, true), ("for", d.holder.rawValue, false)]
         },
         apply: { (p, s) throws(Message) -> Event? in

@@ -10,7 +10,8 @@ extension Events {
          ("contact", c.contact.rawValue, false), ("topics", c.topics.tokens, false), ("referred", c.referrals.tokens, false),
          ("minutes", String(c.minutes), false)]
     }
-    static func conversationWords(_ c: Conversation, _: ProjectState, _ l: Lang) -> String { l.t("samtale ", "conversation of ") + l.shortDate(c.date) }
+    static func conversationWords(_ c: Conversation, _: ProjectState,
+                                  _ l: Lang) -> String { l.t("samtale ", "conversation of ") + l.shortDate(c.date) }
     /// Not in the future, and only by a mother who has finished her training.
     static func conversationRule(_ c: Conversation, _ s: ProjectState, _ today: Day) throws(Message) {
         try WriteRules.notAfter(today, c.date, Message("en samtale", "a conversation"), field: "date")
@@ -58,7 +59,8 @@ extension Events {
                       contact: try r.optionalText("contact"), notes: try r.optionalText("notes"))
     }
     static func encodePartner(_ p: PartnerFields) -> [EventField] {
-        [("id", p.id.ref, false), ("name", p.name, true), ("kind", p.kind.rawValue, false), ("contact", p.contact, true), ("notes", p.notes, true)]
+        [("id", p.id.ref, false), ("name", p.name, true), ("kind", p.kind.rawValue, false), ("contact", p.contact, true),
+         ("notes", p.notes, true)]
     }
 
     static let partnerAdded = EventSpec(

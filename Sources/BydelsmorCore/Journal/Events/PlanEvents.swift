@@ -2,12 +2,14 @@
 extension Events {
     static let phaseDefined = EventSpec(
         { if case let .phaseDefined(n, title) = $0 { (n, title) } else { nil } },
-        decode: { (r, _) throws(SyntaxError) in .phaseDefined(number: try r.int("number", 1...ProjectState.phaseCount), title: try r.text("title")) },
+        decode: { (r, _) throws(SyntaxError) in .phaseDefined(number: try r.int("number", 1...ProjectState.phaseCount),
+                                                              title: try r.text("title")) },
         encode: { p in [("number", String(p.0), false), ("title", p.1, true)] },
         apply: { (p, s) throws(Message) -> Event? in
             let (n, title) = p
             guard n == s.phases.count + 1 else {
-                throw Message("fase \(n) kan ikke defineres nu; næste fase er \(s.phases.count + 1)", "phase \(n) cannot be defined now; the next phase is \(s.phases.count + 1)", field: "number")
+                throw Message("fase \(n) kan ikke defineres nu; næste fase er \(s.phases.count + 1)",
+                              "phase \(n) cannot be defined now; the next phase is \(s.phases.count + 1)", field: "number")
             }
             try Rules.line(title, field: "title", label: Msg.title, required: true)
             s.phases.append(Phase(number: n, title: title))
@@ -18,7 +20,8 @@ extension Events {
 
     static let phaseStatus = EventSpec(
         { if case let .phaseStatus(n, status) = $0 { (n, status) } else { nil } },
-        decode: { (r, _) throws(SyntaxError) in .phaseStatus(number: try r.int("number", 1...ProjectState.phaseCount), status: try r.token("status", PhaseStatus.self)) },
+        decode: { (r, _) throws(SyntaxError) in .phaseStatus(number: try r.int("number", 1...ProjectState.phaseCount),
+                                                             status: try r.token("status", PhaseStatus.self)) },
         encode: { p in [("number", String(p.0), false), ("status", p.1.rawValue, false)] },
         apply: { (p, s) throws(Message) -> Event? in
             let (n, status) = p
@@ -32,14 +35,16 @@ extension Events {
     static let phaseDates = EventSpec(
         { if case let .phaseDates(n, start, end) = $0 { (n, start, end) } else { nil } },
         decode: { (r, _) throws(SyntaxError) in
-            .phaseDates(number: try r.int("number", 1...ProjectState.phaseCount), start: try r.optionalDay("start"), end: try r.optionalDay("end"))
+            .phaseDates(number: try r.int("number", 1...ProjectState.phaseCount), start: try r.optionalDay("start"),
+                        end: try r.optionalDay("end"))
         },
         encode: { p in [("number", String(p.0), false), ("start", day(p.1), false), ("end", day(p.2), false)] },
         apply: { (p, s) throws(Message) -> Event? in
             let (n, start, end) = p
             let i = try Reducer.phaseIndex(n, s)
             if let a = start, let b = end, b < a {
-                throw Message("slutdatoen \(Lang.da.shortDate(b)) ligger før startdatoen \(Lang.da.shortDate(a))", "the end date \(Lang.en.shortDate(b)) is before the start date \(Lang.en.shortDate(a))", field: "end")
+                throw Message("slutdatoen \(Lang.da.shortDate(b)) ligger før startdatoen \(Lang.da.shortDate(a))",
+                              "the end date \(Lang.en.shortDate(b)) is before the start date \(Lang.en.shortDate(a))", field: "end")
             }
             let old = s.phases[i]
             s.phases[i].start = start; s.phases[i].end = end
@@ -68,7 +73,8 @@ extension Events {
         { if case let .milestoneChecked(id, done) = $0 { (id, done) } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .milestoneChecked(id: try r.id("id"), done: try r.yesNo("done")) },
         encode: { p in [("id", p.0.ref, false), ("done", p.1 ? "yes" : "no", false)] },
-        apply: { (p, s) throws(Message) -> Event? in .milestoneChecked(id: p.0, done: try set(p.0, \.milestones, \.done, to: p.1, in: &s)) },
+        apply: { (p, s) throws(Message) -> Event? in .milestoneChecked(id: p.0,
+                                                                       done: try set(p.0, \.milestones, \.done, to: p.1, in: &s)) },
         words: { p, s, l in
             l.t("milepælen", "the milestone") + " \"\(s.milestones.at(p.0)?.title ?? "")\" " + (p.1 ? l.t("afkrydset", "ticked") : l.t("ikke afkrydset", "unticked"))
         })
@@ -101,9 +107,11 @@ extension Events {
                        theme: try r.token("theme", ModuleTheme.self), kind: try r.token("kind", ModuleKind.self))
     }
     static func encodeModule(_ m: TrainingModule) -> [EventField] {
-        [("number", String(m.number), false), ("title", m.title, true), ("theme", m.theme.rawValue, false), ("kind", m.kind.rawValue, false)]
+        [("number", String(m.number), false), ("title", m.title, true), ("theme", m.theme.rawValue, false),
+         ("kind", m.kind.rawValue, false)]
     }
-    static func moduleWords(_ m: TrainingModule, _: ProjectState, _ l: Lang) -> String { l.t("modul", "module") + " \(m.number): \(m.title)" }
+    static func moduleWords(_ m: TrainingModule, _: ProjectState,
+                            _ l: Lang) -> String { l.t("modul", "module") + " \(m.number): \(m.title)" }
 
     static let moduleDefined = EventSpec(
         { if case let .moduleDefined(m) = $0 { m } else { nil } },
@@ -111,7 +119,8 @@ extension Events {
         encode: encodeModule,
         apply: { (m, s) throws(Message) -> Event? in
             guard m.number == s.modules.count + 1 else {
-                throw Message("modul \(m.number) kan ikke defineres nu; næste modul er \(s.modules.count + 1)", "module \(m.number) cannot be defined now; the next module is \(s.modules.count + 1)", field: "number")
+                throw Message("modul \(m.number) kan ikke defineres nu; næste modul er \(s.modules.count + 1)",
+                              "module \(m.number) cannot be defined now; the next module is \(s.modules.count + 1)", field: "number")
             }
             try Rules.line(m.title, field: "title", label: Msg.title, required: true)
             s.modules.append(m)
@@ -148,7 +157,8 @@ extension Events {
         encode: { m in [("minimum", String(m), false)] },
         apply: { (m, s) throws(Message) -> Event? in
             guard (1...max(1, s.modules.count)).contains(m) else {
-                throw Message("kravet til diplom skal være 1–\(s.modules.count) moduler", "the diploma rule must be 1–\(s.modules.count) modules", field: "minimum")
+                throw Message("kravet til diplom skal være 1–\(s.modules.count) moduler",
+                              "the diploma rule must be 1–\(s.modules.count) modules", field: "minimum")
             }
             let old = s.diplomaMinimum
             s.diplomaMinimum = m

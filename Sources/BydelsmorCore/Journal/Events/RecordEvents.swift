@@ -7,7 +7,8 @@ extension Events {
         let parts = text.split(separator: ".")
         guard parts.count == 2, let kind = RecordKind(rawValue: String(parts[0])),
               parts[1] == "removed" || parts[1] == "restored" else {
-            throw SyntaxError(offset: r.line.nameStart, message: Message("ukendt hændelse \(text) (se docs/journal.md)", "unknown event \(text) (see docs/journal.md)"))
+            throw SyntaxError(offset: r.line.nameStart,
+                    message: Message("ukendt hændelse \(text) (se docs/journal.md)", "unknown event \(text) (see docs/journal.md)"))
         }
         let id = try r.rawID("id", kind)
         return parts[1] == "removed" ? .removed(kind, id: id) : .restored(kind, id: id)

@@ -40,7 +40,8 @@ extension Events {
 
     static let activityMinutes = EventSpec(
         { if case let .activityMinutes(id, m, d) = $0 { (id, m, d) } else { nil } },
-        decode: { (r, _) throws(SyntaxError) in .activityMinutes(id: try r.id("id"), minutes: try r.optionalText("minutes"), decisions: try r.optionalText("decisions")) },
+        decode: { (r, _) throws(SyntaxError) in .activityMinutes(id: try r.id("id"), minutes: try r.optionalText("minutes"),
+                                                                 decisions: try r.optionalText("decisions")) },
         encode: { p in [("id", p.0.ref, false), ("minutes", p.1, true), ("decisions", p.2, true)] },
         apply: { (p, s) throws(Message) -> Event? in
             let i = try Reducer.live(p.0, in: s.activities)
@@ -55,10 +56,12 @@ extension Events {
     static let evaluationAdded = EventSpec(
         { if case let .evaluationAdded(e) = $0 { e } else { nil } },
         decode: { (r, _) throws(SyntaxError) in
-            .evaluationAdded(Evaluation(id: try r.id("id"), hold: try r.id("hold"), date: try r.day("date"), benefit: try r.int("benefit", 1...5),
+            .evaluationAdded(Evaluation(id: try r.id("id"), hold: try r.id("hold"), date: try r.day("date"),
+                                        benefit: try r.int("benefit", 1...5),
                                         satisfaction: try r.int("satisfaction", 1...5), comment: try r.optionalText("comment")))
         },
-        encode: { e in [("id", e.id.ref, false), ("hold", e.hold.ref, false), ("date", e.date.iso, false), ("benefit", String(e.benefit), false),
+        encode: { e in [("id", e.id.ref, false), ("hold", e.hold.ref, false), ("date", e.date.iso, false),
+                        ("benefit", String(e.benefit), false),
                         ("satisfaction", String(e.satisfaction), false), ("comment", e.comment, true)] },
         apply: { (e, s) throws(Message) -> Event? in
             try Reducer.nextID(e.id, .evaluation, s.evaluations.count)

@@ -17,7 +17,8 @@ extension Events {
     /// the change; gives back what the field was.
     /// A field of a session, the calendar's SEQUENCE raised only when it changed (a change that
     /// changes nothing is not sent to the phones again).
-    static func setSession<V: Equatable>(_ id: SessionID, _ field: WritableKeyPath<ModuleSession, V>, to value: V, in s: inout ProjectState) throws(Message) -> V {
+    static func setSession<V: Equatable>(_ id: SessionID, _ field: WritableKeyPath<ModuleSession, V>, to value: V,
+                                         in s: inout ProjectState) throws(Message) -> V {
         let old = try set(id, \.sessions, field, to: value, in: &s)
         if old != value { s.sessions[id].sequence += 1 }
         return old
@@ -47,7 +48,8 @@ extension Events {
             try Reducer.checkSession(f, s)
             let o = s.sessions[i]
             if f.hold != o.hold, !o.attendance.isEmpty {
-                throw Message("modulgangen har fremmøde og kan ikke flyttes til et andet hold", "the session has attendance and cannot move to another hold", field: "hold")
+                throw Message("modulgangen har fremmøde og kan ikke flyttes til et andet hold",
+                              "the session has attendance and cannot move to another hold", field: "hold")
             }
             s.sessions[i].fields = f
             if f != o.fields { s.sessions[i].sequence += 1 }
@@ -65,7 +67,8 @@ extension Events {
             return x.words(l) + " " + p.1.label(l)
         },
         writeRule: { (p, s, today) throws(Message) in
-            if p.1 == .held, let x = s.session(p.0) { try WriteRules.notAfter(today, x.date, Message("at modulgangen er afholdt", "that the session was held"), field: "status") }
+            if p.1 == .held, let x = s.session(p.0) { try WriteRules.notAfter(today, x.date,
+                    Message("at modulgangen er afholdt", "that the session was held"), field: "status") }
         })
 
     static let sessionNoted = EventSpec(
@@ -99,7 +102,8 @@ extension Events {
     static let attendanceMarked = EventSpec(
         { if case let .attendanceMarked(sid, vid, mark) = $0 { (sid, vid, mark) } else { nil } },
         decode: { (r, _) throws(SyntaxError) in
-            .attendanceMarked(session: try r.id("session"), volunteer: try r.id("volunteer"), mark: try r.token("mark", AttendanceMark.self))
+            .attendanceMarked(session: try r.id("session"), volunteer: try r.id("volunteer"),
+                              mark: try r.token("mark", AttendanceMark.self))
         },
         encode: { p in [("session", p.0.ref, false), ("volunteer", p.1.ref, false), ("mark", p.2.rawValue, false)] },
         apply: { (p, s) throws(Message) -> Event? in
@@ -107,7 +111,8 @@ extension Events {
             let i = try Reducer.live(sid, in: s.sessions, field: "session")
             _ = try Reducer.live(vid, in: s.volunteers, field: "volunteer")
             if s.sessions[i].status == .cancelled {
-                throw Message("modulgangen \(sid.ref) er aflyst; der kan ikke registreres fremmøde", "the session \(sid.ref) is cancelled; attendance cannot be recorded", field: "session")
+                throw Message("modulgangen \(sid.ref) er aflyst; der kan ikke registreres fremmøde",
+                              "the session \(sid.ref) is cancelled; attendance cannot be recorded", field: "session")
             }
             if let h = s.sessions[i].hold, mark != .unknown, s.volunteers[vid].hold != h {
                 throw Message("\(vid.ref) er ikke på \(s.holds[h].name); fremmøde registreres for holdets egne bydelsmødre",
@@ -123,6 +128,7 @@ extension Events {
             return l.t("fremmøde", "attendance") + ", " + x.words(l) + ": \(who) " + p.2.label(l)
         },
         writeRule: { (p, s, today) throws(Message) in
-            if p.2 != .unknown, let x = s.session(p.0) { try WriteRules.notAfter(today, x.date, Message("fremmøde", "attendance"), field: "session") }
+            if p.2 != .unknown, let x = s.session(p.0) { try WriteRules.notAfter(today, x.date, Message("fremmøde", "attendance"),
+                                                                                 field: "session") }
         })
 }

@@ -41,21 +41,24 @@ extension Events {
         { if case let .volunteerStage(id, stage) = $0 { (id, stage) } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .volunteerStage(id: try r.id("id"), stage: try r.token("stage", VolunteerStage.self)) },
         encode: { p in [("id", p.0.ref, false), ("stage", p.1.rawValue, false)] },
-        apply: { (p, s) throws(Message) -> Event? in .volunteerStage(id: p.0, stage: try set(p.0, \.volunteers, \.stage, to: p.1, in: &s)) },
+        apply: { (p, s) throws(Message) -> Event? in .volunteerStage(id: p.0,
+                                                                     stage: try set(p.0, \.volunteers, \.stage, to: p.1, in: &s)) },
         words: { p, s, l in name(p.0, s) + ": " + p.1.label(l) })
 
     static let volunteerContract = EventSpec(
         { if case let .volunteerContract(id, date) = $0 { (id, date) } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .volunteerContract(id: try r.id("id"), date: try r.optionalDay("date")) },
         encode: { p in [("id", p.0.ref, false), ("date", day(p.1), false)] },
-        apply: { (p, s) throws(Message) -> Event? in .volunteerContract(id: p.0, date: try set(p.0, \.volunteers, \.contractSigned, to: p.1, in: &s)) },
+        apply: { (p, s) throws(Message) -> Event? in .volunteerContract(id: p.0,
+                date: try set(p.0, \.volunteers, \.contractSigned, to: p.1, in: &s)) },
         words: { p, s, l in l.t("kontrakt for ", "contract of ") + name(p.0, s) + (p.1.map { " " + l.shortDate($0) } ?? "") })
 
     static let volunteerConsent = EventSpec(
         { if case let .volunteerConsent(id, date) = $0 { (id, date) } else { nil } },
         decode: { (r, _) throws(SyntaxError) in .volunteerConsent(id: try r.id("id"), date: try r.optionalDay("date")) },
         encode: { p in [("id", p.0.ref, false), ("date", day(p.1), false)] },
-        apply: { (p, s) throws(Message) -> Event? in .volunteerConsent(id: p.0, date: try set(p.0, \.volunteers, \.consent, to: p.1, in: &s)) },
+        apply: { (p, s) throws(Message) -> Event? in .volunteerConsent(id: p.0,
+                                                                       date: try set(p.0, \.volunteers, \.consent, to: p.1, in: &s)) },
         words: { p, s, l in l.t("samtykke fra ", "consent of ") + name(p.0, s) + (p.1.map { " " + l.shortDate($0) } ?? "") })
 
     static let volunteerHold = EventSpec(
@@ -97,7 +100,8 @@ extension Events {
         apply: { (id, s) throws(Message) -> Event? in
             let i = try Reducer.existing(id, .volunteer, s.volunteers.count)
             guard !s.volunteers[i].erased else {
-                throw Message("\(id.ref) er allerede slettet efter GDPR; en sletning står én gang i journalen", "\(id.ref) is already erased; an erasure stands once in the journal", field: "id")
+                throw Message("\(id.ref) er allerede slettet efter GDPR; en sletning står én gang i journalen",
+                              "\(id.ref) is already erased; an erasure stands once in the journal", field: "id")
             }
             s.volunteers[i].name = Erasure.placeholder; s.volunteers[i].phone = ""; s.volunteers[i].languages = []
             s.volunteers[i].neighbourhood = ""; s.volunteers[i].notes = ""; s.volunteers[i].contractSigned = nil; s.volunteers[i].consent = nil

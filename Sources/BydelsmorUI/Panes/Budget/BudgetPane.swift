@@ -14,7 +14,8 @@ extension App {
     // MARK: Budget
 
     func expensesOnLine(_ id: String) -> [Expense] {
-        expenseCache.rows([String(dataStamp), id, ui.query]) { state.expenses.filter { !$0.removed && $0.line == id && matches($0.note) }.reversed() }
+        expenseCache.rows([String(dataStamp), id,
+                           ui.query]) { state.expenses.filter { !$0.removed && $0.line == id && matches($0.note) }.reversed() }
     }
 
     func budgetAction(_ action: Action) {
@@ -95,12 +96,16 @@ extension Frame {
             let sel = i == cursor
             if sel { g.fill(main.row(row), .selected) }
             let amounts = amountsText(line)
-            g.put(Text.pad(line.title + (line.period == .yearly ? " (" + line.period.label(l) + ")" : ""), main.width - amountsW - 1), in: main, row: row, sel ? .selected : .normal)
-            g.put(Text.pad(amounts, amountsW, right: true), in: main, row: row, col: main.width - amountsW, line.spent > line.plannedHigh ? .warning : sel ? .selected : .normal)
-            Widgets.gauge(&g, x: main.x + 2, y: main.y + row + 1, width: main.width - 4, spent: line.spent, low: line.plannedLow, high: line.plannedHigh)
+            g.put(Text.pad(line.title + (line.period == .yearly ? " (" + line.period.label(l) + ")" : ""), main.width - amountsW - 1),
+                  in: main, row: row, sel ? .selected : .normal)
+            g.put(Text.pad(amounts, amountsW, right: true), in: main, row: row, col: main.width - amountsW,
+                  line.spent > line.plannedHigh ? .warning : sel ? .selected : .normal)
+            Widgets.gauge(&g, x: main.x + 2, y: main.y + row + 1, width: main.width - 4, spent: line.spent, low: line.plannedLow,
+                          high: line.plannedHigh)
             row += 2
         }
-        if rows.isEmpty { g.put(l.t("Ingen budgetlinjer matcher søgningen.", "No budget lines match the search."), in: main, row: 0, .dim); row = 1 }
+        if rows.isEmpty { g.put(l.t("Ingen budgetlinjer matcher søgningen.", "No budget lines match the search."), in: main, row: 0,
+                                .dim); row = 1 }
         guard row < main.height else { return }
         let year = budgetYear, all = budgetRows()
         let spentY = all.reduce(Money.zero) { $0 + $1.spent }, lowY = all.reduce(Money.zero) { $0 + $1.plannedLow }, highY = all.reduce(Money.zero) { $0 + $1.plannedHigh }
@@ -139,12 +144,14 @@ extension Frame {
             let judged = recent ?? index.hoursPerWeek
             var head = "\(l.t("Koordinatortimer", "Coordinator hours")): \(index.hoursTotal.formatted(l)) · " + l.t("mål", "target") + " \(w.low)–\(w.high) " + l.t("t/uge", "h/week")
             if let avg = judged, index.hoursTotal.hundredths > 0 {
-                head += " — " + (avg < Double(w.low) ? l.t("under", "below") : avg > Double(w.high) ? l.t("over", "above") : l.t("inden for", "within"))
+                head += " — " + (avg < Double(w.low) ? l.t("under",
+                        "below") : avg > Double(w.high) ? l.t("over", "above") : l.t("inden for", "within"))
             }
             g.put(head, in: main, row: row, judged.map { $0 >= Double(w.low) && $0 <= Double(w.high) } ?? true ? .normal : .warning)
             row += 1
             // Each figure whole on its own row part: a number is never cut.
-            let periods = [recent.map { l.t("seneste 4 uger ", "last 4 weeks ") + perWeek($0) }, thisYear.map { l.t("i år ", "this year ") + perWeek($0) }].compactMap { $0 }
+            let periods = [recent.map { l.t("seneste 4 uger ", "last 4 weeks ") + perWeek($0) },
+                           thisYear.map { l.t("i år ", "this year ") + perWeek($0) }].compactMap { $0 }
             if row < main.height, index.hoursTotal.hundredths > 0, !periods.isEmpty {
                 g.put("  " + periods.joined(separator: " · "), in: main, row: row, .dim)
                 row += 1
@@ -152,7 +159,8 @@ extension Frame {
         }
         // Funding for the association (phase 4): what was applied for and granted in the year.
         let apps = state.funding.filter { !$0.removed }
-        if row < main.height, !apps.isEmpty, let first = Day(year: budgetYear, month: 1, day: 1), let last = Day(year: budgetYear, month: 12, day: 31) {
+        if row < main.height, !apps.isEmpty, let first = Day(year: budgetYear, month: 1,
+                                                             day: 1), let last = Day(year: budgetYear, month: 12, day: 31) {
             let range = (first: first, last: last)
             let inYear = apps.filter { $0.date >= range.first && $0.date <= range.last }
             let decided = apps.filter { ($0.decided.map { $0 >= range.first && $0 <= range.last } ?? false) }
@@ -160,12 +168,14 @@ extension Frame {
             let granted = decided.filter { $0.details.holder == .project }.reduce(Money.zero) { $0 + ($1.granted ?? .zero) }
             let toAssociation = decided.filter { $0.details.holder == .association }.reduce(Money.zero) { $0 + ($1.granted ?? .zero) }
             let pending = apps.filter { $0.granted == nil }.count
-            g.put(l.t("Fonde", "Funding") + ": " + l.t("ansøgt ", "applied for ") + inYear.reduce(Money.zero) { $0 + $1.applied }.formatted(l)
+            g.put(l.t("Fonde", "Funding") + ": " + l.t("ansøgt ",
+                                                       "applied for ") + inYear.reduce(Money.zero) { $0 + $1.applied }.formatted(l)
                   + " · " + l.t("afventer ", "pending ") + l.number(pending) + " · F", in: main, row: row, .normal)
             row += 1
             if row < main.height {
                 g.put("  " + l.t("Indtægt fra bevillinger: ", "Income from grants: ") + granted.formatted(l)
-                      + (toAssociation > .zero ? l.t(" · til foreningens regnskab: ", " · to the association's accounts: ") + toAssociation.formatted(l) : ""),
+                      + (toAssociation > .zero ? l.t(" · til foreningens regnskab: ",
+                                                     " · to the association's accounts: ") + toAssociation.formatted(l) : ""),
                       in: main, row: row, granted > .zero ? .ok : .normal)
                 row += 1
             }
@@ -201,7 +211,8 @@ extension Frame {
         if xs.isEmpty { g.put(l.t("Ingen timer registreret endnu.", "No hours logged yet."), in: list, .dim); return }
         drawList(&g, list, id: .hours, count: xs.count, cursor: min(ui.detailCursor, xs.count - 1)) { g, i, rect, sel in
             let h = xs[i]
-            g.put(Text.pad(RecordKind.hours.ref(h.id), 7) + " " + l.weekdayShort[h.date.weekday - 1] + " " + l.shortDate(h.date) + "  " + Text.pad(h.hours.formatted(l) + " t", 9, right: true) + "  " + h.note,
+            g.put(Text.pad(RecordKind.hours.ref(h.id),
+                    7) + " " + l.weekdayShort[h.date.weekday - 1] + " " + l.shortDate(h.date) + "  " + Text.pad(h.hours.formatted(l) + " t", 9, right: true) + "  " + h.note,
                   in: rect, sel ? .selected : .normal)
         }
     }
@@ -209,12 +220,15 @@ extension Frame {
     func drawExpenses(_ g: inout Grid, _ r: Rect, line: ProjectStatus.BudgetLineStatus) {
         let l = lang
         let xs = expensesOnLine(line.id)
-        g.put("\(line.title): \(line.spent.formatted(l)) · \(xs.count) " + l.t("udgifter · a ny · e ret · d slet · Esc tilbage", "expenses · a new · e edit · d remove · Esc back"), in: r, row: 0, .header)
+        g.put("\(line.title): \(line.spent.formatted(l)) · \(xs.count) " + l.t("udgifter · a ny · e ret · d slet · Esc tilbage",
+                "expenses · a new · e edit · d remove · Esc back"), in: r, row: 0, .header)
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
         if xs.isEmpty { g.put(l.t("Ingen udgifter på linjen endnu.", "No expenses on the line yet."), in: list, .dim); return }
         drawList(&g, list, id: .expenses, count: xs.count, cursor: min(ui.detailCursor, xs.count - 1)) { g, i, rect, sel in
             let x = xs[i]
-            g.put(Text.pad(RecordKind.expense.ref(x.id), 7) + " " + l.shortDate(x.date) + "  " + Text.pad(x.amount.formatted(l), 16, right: true) + "  " + x.note, in: rect, sel ? .selected : .normal)
+            g.put(Text.pad(RecordKind.expense.ref(x.id),
+                    7) + " " + l.shortDate(x.date) + "  " + Text.pad(x.amount.formatted(l), 16,
+                                                                     right: true) + "  " + x.note, in: rect, sel ? .selected : .normal)
         }
     }
 }

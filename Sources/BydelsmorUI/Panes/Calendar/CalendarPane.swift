@@ -28,7 +28,8 @@ extension App {
         case .switchView:
             // The next hold in the list of modules: the current one first, then the others.
             let holds = state.holds.filter { !$0.removed }
-            guard !holds.isEmpty else { ui.message = lang.t("Der er ingen hold endnu (H opretter et)", "There are no holds yet (H makes one)"); return }
+            guard !holds.isEmpty else { ui.message = lang.t("Der er ingen hold endnu (H opretter et)",
+                                                            "There are no holds yet (H makes one)"); return }
             let shown = agendaHold
             let i = holds.firstIndex { $0.id == shown } ?? -1
             ui.calendar.hold = holds[(i + 1) % holds.count].id
@@ -110,17 +111,20 @@ extension Frame {
             switch item {
             case .session(let s):
                 let cancelled = s.status == .cancelled
-                g.put(mark + "\(s.start.text)–\(s.end.text) \(l.t("modul", "module")) \(s.module)", in: left, row: row, cancelled ? .warning : .accent)
+                g.put(mark + "\(s.start.text)–\(s.end.text) \(l.t("modul", "module")) \(s.module)", in: left, row: row,
+                      cancelled ? .warning : .accent)
                 row += 1
                 // Cancelled in words, first on its line, never by colour alone.
                 if row < left.height {
-                    g.put(String(repeating: " ", count: Text.width(mark)) + (cancelled ? l.t("AFLYST · ", "CANCELLED · ") : "") + s.place, in: left, row: row, cancelled ? .warning : .dim)
+                    g.put(String(repeating: " ", count: Text.width(mark)) + (cancelled ? l.t("AFLYST · ", "CANCELLED · ") : "") + s.place,
+                          in: left, row: row, cancelled ? .warning : .dim)
                     row += 1
                 }
             case .activity(let a):
                 g.put(mark + "\(a.start.text)–\(a.end.text) \(a.kind.label(l))", in: left, row: row, .accent)
                 row += 1
-                if row < left.height { g.put(String(repeating: " ", count: Text.width(mark)) + a.title + (a.place.isEmpty ? "" : " · " + a.place), in: left, row: row, .dim); row += 1 }
+                if row < left.height { g.put(String(repeating: " ",
+                        count: Text.width(mark)) + a.title + (a.place.isEmpty ? "" : " · " + a.place), in: left, row: row, .dim); row += 1 }
             }
         }
         if items.isEmpty, row < left.height {

@@ -9,18 +9,24 @@ extension App {
         let v = existing.flatMap { state.volunteer($0.volunteer) } ?? volunteer
         let fields = [
             FormField("date", l.t("Dato", "Date"), .date(optional: false), l.shortDate(existing?.date ?? today)),
-            FormField("volunteer", l.t("Bydelsmor", "Volunteer"), .text(required: true), v.map { RecordKind.volunteer.ref($0.id) + " " + $0.name } ?? ""),
-            FormField("contact", l.t("Kontakt opstod", "Contact arose"), .choice(options.contact), (existing?.contact ?? .network).rawValue),
-            FormField("topics", l.t("Emner", "Topics"), .topics, existing.map { $0.topics.map { $0.label(l) }.joined(separator: ", ") } ?? ""),
-            FormField("referred", l.t("Henvist til", "Referred to"), .referrals, existing.map { $0.referrals.map { $0.label(l) }.joined(separator: ", ") } ?? ""),
+            FormField("volunteer", l.t("Bydelsmor", "Volunteer"), .text(required: true),
+                      v.map { RecordKind.volunteer.ref($0.id) + " " + $0.name } ?? ""),
+            FormField("contact", l.t("Kontakt opstod", "Contact arose"), .choice(options.contact),
+                      (existing?.contact ?? .network).rawValue),
+            FormField("topics", l.t("Emner", "Topics"), .topics,
+                      existing.map { $0.topics.map { $0.label(l) }.joined(separator: ", ") } ?? ""),
+            FormField("referred", l.t("Henvist til", "Referred to"), .referrals,
+                      existing.map { $0.referrals.map { $0.label(l) }.joined(separator: ", ") } ?? ""),
             FormField("minutes", l.t("Minutter", "Minutes"), .number(1...1440), existing.map { String($0.minutes) } ?? "30"),
         ]
-        let title = existing.map { l.t("Ret samtalen fra ", "Edit the conversation of ") + l.shortDate($0.date) } ?? l.t("Ny samtale (anonym)", "New conversation (anonymous)")
+        let title = existing.map { l.t("Ret samtalen fra ",
+                "Edit the conversation of ") + l.shortDate($0.date) } ?? l.t("Ny samtale (anonym)", "New conversation (anonymous)")
         return Form(title: title, fields: fields) { [state] (f) throws in
             let date = try f.day("date"), topics = try f.topics("topics"), minutes = try f.number("minutes")
             let who = try App.findVolunteer(f.text("volunteer"), in: state, lang: l)
             let contact = ContactOrigin(rawValue: f.token("contact")) ?? .other, referrals = try f.referrals("referred")
-            let mine = Conversation(id: existing?.id ?? 0, date: date, volunteer: who, contact: contact, topics: topics, referrals: referrals, minutes: Int32(minutes))
+            let mine = Conversation(id: existing?.id ?? 0, date: date, volunteer: who, contact: contact, topics: topics,
+                                    referrals: referrals, minutes: Int32(minutes))
             guard let base = existing else { return [{ _ in .conversationLogged(mine) }] }
             let edit = RecordEdit(base: base, mine: mine)
             return [{ (s) throws -> Event? in try edit.event(in: s) }]
@@ -40,9 +46,11 @@ extension App {
         if hits.count == 1 { return hits[0].id }
         if let exact = hits.first(where: { $0.name.lowercased() == q }) { return exact.id }
         if hits.isEmpty {
-            throw FieldError(key: "volunteer", message: l.t("ingen bydelsmor hedder \"\(t)\"; skriv navnets begyndelse eller id, fx v12", "no volunteer is called \"\(t)\"; write the start of her name or her id, e.g. v12"))
+            throw FieldError(key: "volunteer", message: l.t("ingen bydelsmor hedder \"\(t)\"; skriv navnets begyndelse eller id, fx v12",
+                    "no volunteer is called \"\(t)\"; write the start of her name or her id, e.g. v12"))
         }
-        throw FieldError(key: "volunteer", message: l.t("flere passer: ", "several match: ") + hits.prefix(3).map { RecordKind.volunteer.ref($0.id) + " " + $0.name }.joined(separator: ", ") + l.t("; skriv id", "; write the id"))
+        throw FieldError(key: "volunteer", message: l.t("flere passer: ",
+                "several match: ") + hits.prefix(3).map { RecordKind.volunteer.ref($0.id) + " " + $0.name }.joined(separator: ", ") + l.t("; skriv id", "; write the id"))
     }
 
     func conversationsEdit(_ action: Action) {
@@ -55,13 +63,15 @@ extension App {
             modal = .form(conversationForm(volunteer: v))
         case .edit:
             guard let bucket = currentBucket(), !bucket.items.isEmpty else {
-                ui.message = lang.t("Åbn listen (Enter) og vælg samtalen først", "Open the list (Enter) and choose the conversation first"); return
+                ui.message = lang.t("Åbn listen (Enter) og vælg samtalen først",
+                                    "Open the list (Enter) and choose the conversation first"); return
             }
             let i = Int(bucket.items[bucket.items.count - 1 - min(ui.detailCursor, bucket.items.count - 1)])
             modal = .form(conversationForm(volunteer: nil, existing: state.conversations[i]))
         case .delete:
             guard let bucket = currentBucket(), !bucket.items.isEmpty else {
-                ui.message = lang.t("Åbn listen (Enter) og vælg samtalen først", "Open the list (Enter) and choose the conversation first"); return
+                ui.message = lang.t("Åbn listen (Enter) og vælg samtalen først",
+                                    "Open the list (Enter) and choose the conversation first"); return
             }
             let i = Int(bucket.items[bucket.items.count - 1 - min(ui.detailCursor, bucket.items.count - 1)])
             let c = state.conversations[i]

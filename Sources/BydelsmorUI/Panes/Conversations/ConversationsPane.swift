@@ -38,9 +38,11 @@ extension App {
         let l = lang
         switch ui.conversations.view {
         case .month:
-            return index.byMonth.map { ConversationRow(label: ProjectIndex.monthName($0.month, l), bucket: $0.bucket, key: "m\($0.month)") }.filter { matches($0.label) }
+            return index.byMonth.map { ConversationRow(label: ProjectIndex.monthName($0.month, l), bucket: $0.bucket,
+                                                       key: "m\($0.month)") }.filter { matches($0.label) }
         case .topic:
-            return index.byTopic.map { ConversationRow(label: $0.topic.label(l), bucket: $0.bucket, key: "t" + $0.topic.rawValue) }.filter { matches($0.label) }
+            return index.byTopic.map { ConversationRow(label: $0.topic.label(l), bucket: $0.bucket,
+                                                       key: "t" + $0.topic.rawValue) }.filter { matches($0.label) }
         case .volunteer:
             return index.byVolunteer.map {
                 ConversationRow(label: state.volunteer($0.volunteer)?.name ?? RecordKind.volunteer.ref($0.volunteer), bucket: $0.bucket,
@@ -92,18 +94,24 @@ extension Frame {
         let rows = conversationRows()
         let labelW = min(28, max(14, r.width / 3)), countW = 8, pctW = 7
         let barW = max(4, r.width - labelW - countW - pctW - 3)
-        g.put(Text.pad(ui.conversations.view == .month ? l.t("Måned", "Month") : ui.conversations.view == .topic ? l.t("Emne", "Topic") : l.t("Bydelsmor", "Volunteer"), labelW) + " "
-              + Text.pad(l.t("Antal", "Count"), countW, right: true) + " " + Text.pad(l.t("henvist", "referred"), pctW + 1, right: true), in: r, row: 1, .dim)
+        g.put(Text.pad(ui.conversations.view == .month ? l.t("Måned",
+                "Month") : ui.conversations.view == .topic ? l.t("Emne", "Topic") : l.t("Bydelsmor", "Volunteer"), labelW) + " "
+              + Text.pad(l.t("Antal", "Count"), countW, right: true) + " " + Text.pad(l.t("henvist", "referred"), pctW + 1,
+                                                                                      right: true), in: r, row: 1, .dim)
         let list = Rect(x: r.x, y: r.y + 2, width: r.width, height: r.height - 2)
         if rows.allSatisfy({ $0.bucket.count == 0 }) {
-            g.put(ui.query.isEmpty ? l.t("Ingen samtaler endnu. Bydelsmødrene registrerer dem i fase 3.", "No conversations yet. The volunteers log them in phase 3.") : l.t("Intet matcher søgningen.", "Nothing matches the search."), in: list, .dim)
+            g.put(ui.query.isEmpty ? l.t("Ingen samtaler endnu. Bydelsmødrene registrerer dem i fase 3.",
+                    "No conversations yet. The volunteers log them in phase 3.") : l.t("Intet matcher søgningen.",
+                                                                                       "Nothing matches the search."), in: list, .dim)
             return
         }
         let maxCount = Int64(rows.map(\.bucket.count).max() ?? 1)
-        drawList(&g, list, id: .conversations(ui.conversations.view), count: rows.count, cursor: min(ui.cursor[.conversations] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
+        drawList(&g, list, id: .conversations(ui.conversations.view), count: rows.count,
+                 cursor: min(ui.cursor[.conversations] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
             let row = rows[i]
             let pct = row.bucket.count == 0 ? 0 : Int((Double(row.bucket.referred) * 100 / Double(row.bucket.count)).rounded())
-            g.put(Text.pad(row.label, labelW) + " " + Text.pad(l.number(row.bucket.count), countW, right: true) + " " + Text.pad("\(pct) %", pctW, right: true), in: rr, sel ? .selected : .normal)
+            g.put(Text.pad(row.label, labelW) + " " + Text.pad(l.number(row.bucket.count), countW,
+                    right: true) + " " + Text.pad("\(pct) %", pctW, right: true), in: rr, sel ? .selected : .normal)
             Widgets.bar(&g, x: rr.x + labelW + countW + pctW + 3, y: rr.y, width: barW, value: Int64(row.bucket.count), max: maxCount)
         }
     }
@@ -119,7 +127,8 @@ extension Frame {
             let c = state.conversations[Int(bucket.items[count - 1 - i])]
             let who = state.volunteer(c.volunteer)?.name ?? RecordKind.volunteer.ref(c.volunteer)
             let topics = c.topics.map { $0.label(l) }.joined(separator: ", ")
-            let text = "\(l.shortDate(c.date))  " + Text.pad(who, 18) + " " + Text.pad(c.contact.label(l), 20) + " " + Text.pad(topics, 24) + " → " + c.referrals.label(l) + " · \(c.minutes) min"
+            let text = "\(l.shortDate(c.date))  " + Text.pad(who, 18) + " " + Text.pad(c.contact.label(l),
+                    20) + " " + Text.pad(topics, 24) + " → " + c.referrals.label(l) + " · \(c.minutes) min"
             g.put(text, in: rect, sel ? .selected : .normal)
         }
     }

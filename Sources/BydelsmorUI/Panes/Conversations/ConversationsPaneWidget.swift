@@ -4,11 +4,16 @@ import BydelsmorCore
 /// drawing (on `Frame`, from values) and what its keys do (on `App`, which may change the journal).
 enum ConversationsPaneWidget: PaneWidget {
     static let keys: [Binding] = [
-        Binding(keys: [.char("v")], action: .switchView, scope: .pane(.conversations), da: "Skift visning: måned, emne, bydelsmor", en: "Switch view: month, topic, volunteer", hint: ("visning", "view")),
-        Binding(keys: [.enter], action: .open, scope: .pane(.conversations), da: "Vis samtalerne bag tallet", en: "Show the conversations behind the figure", hint: ("liste", "list")),
-        Binding(keys: [.char("a")], action: .logConversation, changes: true, scope: .pane(.conversations), da: "Registrér en samtale", en: "Log a conversation", hint: ("ny samtale", "log")),
-        Binding(keys: [.char("e")], action: .edit, changes: true, scope: .pane(.conversations), da: "Ret samtalen (i listen)", en: "Edit the conversation (in the list)", hint: nil),
-        Binding(keys: [.char("d")], action: .delete, changes: true, scope: .pane(.conversations), da: "Slet samtalen (i listen)", en: "Remove the conversation (in the list)", hint: nil),
+        Binding(keys: [.char("v")], action: .switchView, scope: .pane(.conversations), da: "Skift visning: måned, emne, bydelsmor",
+                en: "Switch view: month, topic, volunteer", hint: ("visning", "view")),
+        Binding(keys: [.enter], action: .open, scope: .pane(.conversations), da: "Vis samtalerne bag tallet",
+                en: "Show the conversations behind the figure", hint: ("liste", "list")),
+        Binding(keys: [.char("a")], action: .logConversation, changes: true, scope: .pane(.conversations), da: "Registrér en samtale",
+                en: "Log a conversation", hint: ("ny samtale", "log")),
+        Binding(keys: [.char("e")], action: .edit, changes: true, scope: .pane(.conversations), da: "Ret samtalen (i listen)",
+                en: "Edit the conversation (in the list)", hint: nil),
+        Binding(keys: [.char("d")], action: .delete, changes: true, scope: .pane(.conversations), da: "Slet samtalen (i listen)",
+                en: "Remove the conversation (in the list)", hint: nil),
     ]
 
     static func render(_ frame: Frame, _ area: Rect, _ g: inout Grid) { frame.drawConversations(&g, area) }

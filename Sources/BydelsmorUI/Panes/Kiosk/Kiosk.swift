@@ -132,8 +132,10 @@ struct KioskFrame {
         g.put(date, x: max(14, width - Text.width(date)), y: 0, .tabActive)
         let body = Rect(x: 2, y: 2, width: width - 4, height: height - 4)
         if unusable {
-            let lines = [l.t("Kalenderen opdateres …", "The calendar is being updated …"), l.t("Prøv igen om lidt.", "Try again in a moment.")]
-            for (i, t) in lines.enumerated() { g.put(t, x: max(0, (width - Text.width(t)) / 2), y: height / 2 - 1 + i, i == 0 ? .title : .dim) }
+            let lines = [l.t("Kalenderen opdateres …", "The calendar is being updated …"),
+                         l.t("Prøv igen om lidt.", "Try again in a moment.")]
+            for (i, t) in lines.enumerated() { g.put(t, x: max(0, (width - Text.width(t)) / 2), y: height / 2 - 1 + i,
+                                                     i == 0 ? .title : .dim) }
             return g
         }
         switch view {
@@ -145,7 +147,8 @@ struct KioskFrame {
                 .union(state.activities.filter { !$0.removed && $0.date.firstOfMonth == month }.map(\.date))
             MonthCalendar(month: month, today: today, selected: nil, sessionDays: days, lang: lang).render(&g, left)
             drawSessionList(&g, right, sessions: state.sessions.filter { $0.date.firstOfMonth == month && $0.status != .cancelled && !$0.removed }
-                .sorted { ($0.date, $0.start) < ($1.date, $1.start) }, title: l.t("Modulgange i ", "Sessions in ") + l.monthNames[month.month - 1])
+                .sorted { ($0.date, $0.start) < ($1.date, $1.start) }, title: l.t("Modulgange i ",
+                                                                                  "Sessions in ") + l.monthNames[month.month - 1])
         case .sessions:
             drawSessionList(&g, body, sessions: coming, title: l.t("Alle kommende modulgange", "All coming sessions"))
         }
@@ -184,16 +187,19 @@ struct KioskFrame {
         // Cancelled sessions of the coming two weeks first, in words, and where they moved.
         for (c, moved) in cancelledSoon.prefix(2) where row + 2 < r.height {
             var text = l.t("AFLYST", "CANCELLED") + ": \(l.t("modul", "module")) \(c.module) \(l.weekdayNames[c.date.weekday - 1]) \(l.shortDate(c.date).prefix(6))"
-            if let m = moved { text += " — " + l.t("flyttet til ", "moved to ") + "\(l.weekdayNames[m.date.weekday - 1]) \(l.shortDate(m.date).prefix(6)) kl. \(m.start.text), \(m.place)" }
+            if let m = moved { text += " — " + l.t("flyttet til ",
+                    "moved to ") + "\(l.weekdayNames[m.date.weekday - 1]) \(l.shortDate(m.date).prefix(6)) kl. \(m.start.text), \(m.place)" }
             for line in Text.wrap(text, width: r.width) where row < r.height { g.put(line, in: r, row: row, .warning); row += 1 }
         }
         if row > 0 { row += 1 }
         g.put(l.t("Næste modulgange", "Next sessions"), in: r, row: row, .header); row += 2
         // Each session on three lines (when; what; where), the first with its homework: nothing cut.
         let next = Array(coming.prefix(max(1, min(3, (r.height - row - 8) / 4))))
-        if next.isEmpty { g.put(l.t("Ingen planlagte modulgange lige nu.", "No sessions scheduled right now."), in: r, row: row, .dim); row += 2 }
+        if next.isEmpty { g.put(l.t("Ingen planlagte modulgange lige nu.", "No sessions scheduled right now."), in: r, row: row,
+                                .dim); row += 2 }
         for (i, s) in next.enumerated() {
-            g.put("\(KioskApp.moduleMark) \(l.weekdayNames[s.date.weekday - 1]) \(l.longDate(s.date))  kl. \(s.start.text)–\(s.end.text)", in: r, row: row, i == 0 ? .accent : .title)
+            g.put("\(KioskApp.moduleMark) \(l.weekdayNames[s.date.weekday - 1]) \(l.longDate(s.date))  kl. \(s.start.text)–\(s.end.text)",
+                  in: r, row: row, i == 0 ? .accent : .title)
             let hold = s.hold.flatMap { state.hold($0)?.name }.map { " · " + $0 } ?? ""
             g.put("   \(l.t("Modul", "Module")) \(s.module): \(state.module(s.module)?.title ?? "")\(hold)", in: r, row: row + 1)
             g.put("   \(l.t("Sted", "Place")): \(s.place)", in: r, row: row + 2)
@@ -208,7 +214,8 @@ struct KioskFrame {
         if let a = state.activities.filter({ !$0.removed && $0.date >= today }).min(by: { ($0.date, $0.start) < ($1.date, $1.start) }),
            row + 6 <= r.height {
             g.put(KioskApp.mark(a.kind) + " " + l.t("Næste aktivitet", "Next activity") + ": " + a.kind.label(l), in: r, row: row, .header)
-            g.put("\(l.weekdayNames[a.date.weekday - 1]) \(l.longDate(a.date))  kl. \(a.start.text)–\(a.end.text) · \(a.title)", in: r, row: row + 1)
+            g.put("\(l.weekdayNames[a.date.weekday - 1]) \(l.longDate(a.date))  kl. \(a.start.text)–\(a.end.text) · \(a.title)", in: r,
+                  row: row + 1)
             if !a.place.isEmpty { g.put("\(l.t("Sted", "Place")): \(a.place)", in: r, row: row + 2) }
             row += 4
         }
@@ -223,7 +230,9 @@ struct KioskFrame {
         let used = g.put(l.t("Moduler afholdt", "Modules held") + (st.currentHold.map { " (\($0.name))" } ?? "") + " ", in: r, row: row)
         Widgets.progress(&g, x: r.x + used, y: r.y + row, width: min(30, r.width - used - 10), done: st.modulesHeld, total: st.modulesTotal)
         g.put(" \(st.modulesHeld)/\(st.modulesTotal)", in: r, row: row, col: used + min(30, r.width - used - 10)); row += 1
-        g.put("\(l.number(st.volunteersTotal)) " + l.t("bydelsmødre", "volunteers") + " · \(l.number(st.conversations)) " + l.t("samtaler i nabolaget", "conversations in the neighbourhood"), in: r, row: row)
+        g.put("\(l.number(st.volunteersTotal)) " + l.t("bydelsmødre",
+                "volunteers") + " · \(l.number(st.conversations)) " + l.t("samtaler i nabolaget",
+                                                                          "conversations in the neighbourhood"), in: r, row: row)
     }
 
     func drawSessionList(_ g: inout Grid, _ r: Rect, sessions: [ModuleSession], title: String) {

@@ -97,9 +97,11 @@ extension Frame {
             let title = st.nextTitle ?? ""
             var lines: [(String, StyleRole, (inout Grid, Rect, Int) -> Void)?] = [
                 (l.t("Næste modulgang", "Next session"), .header, { _, _, _ in }),
-                ("  \(l.weekdayNames[n.date.weekday - 1]) \(l.longDate(n.date)) · \(l.week(n.date)) · \(n.start.text)–\(n.end.text)", .accent, { _, _, _ in }),
+                ("  \(l.weekdayNames[n.date.weekday - 1]) \(l.longDate(n.date)) · \(l.week(n.date)) · \(n.start.text)–\(n.end.text)",
+                 .accent, { _, _, _ in }),
                 ("  \(l.t("Modul", "Module")) \(n.module): \(title)" + (st.nextHold.map { " · " + $0 } ?? ""), .normal, { _, _, _ in }),
-                ("  \(l.t("Sted", "Place")): \(n.place)" + (n.teacher.isEmpty ? "" : " · \(l.t("Underviser", "Teacher")): \(n.teacher)"), .normal, { _, _, _ in }),
+                ("  \(l.t("Sted", "Place")): \(n.place)" + (n.teacher.isEmpty ? "" : " · \(l.t("Underviser", "Teacher")): \(n.teacher)"),
+                 .normal, { _, _, _ in }),
             ]
             if let h = DanishHolidays.name(of: n.date, l) { lines.append(("  ⚠ " + h, .warning, { _, _, _ in })) }
             blocks.append(lines)
@@ -149,7 +151,8 @@ extension Frame {
             let used = g.put(label, in: r, row: row, .header)
             let w = min(30, r.width - used - 30)
             Widgets.progress(&g, x: r.x + used, y: r.y + row, width: max(0, w), done: st.modulesHeld, total: st.modulesTotal)
-            g.put(" \(st.modulesHeld)/\(st.modulesTotal) · \(l.t("planlagt", "scheduled")) \(st.modulesScheduled)", in: r, row: row, col: used + max(0, w))
+            g.put(" \(st.modulesHeld)/\(st.modulesTotal) · \(l.t("planlagt", "scheduled")) \(st.modulesScheduled)", in: r, row: row,
+                  col: used + max(0, w))
         })])
         }
         // Volunteers.
@@ -165,7 +168,8 @@ extension Frame {
         blocks.append([
             ("\(l.t("Budget", "Budget")): \(l.t("brugt", "spent")) \(st.spent.formatted(l)) \(l.t("af", "of")) \(Money.range(st.plannedLow, st.plannedHigh, l))", .header, { _, _, _ in }),
             ("", .normal, { g, r, row in
-                Widgets.gauge(&g, x: r.x + 2, y: r.y + row, width: min(60, r.width - 4), spent: st.spent, low: st.plannedLow, high: st.plannedHigh)
+                Widgets.gauge(&g, x: r.x + 2, y: r.y + row, width: min(60, r.width - 4), spent: st.spent, low: st.plannedLow,
+                              high: st.plannedHigh)
             }),
             // Each figure on a line of its own, so none is ever cut.
             // The plan is that of all the project years so far (ProjectStatus.lines).

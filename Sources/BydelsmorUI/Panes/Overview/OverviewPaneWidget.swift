@@ -4,7 +4,8 @@ import BydelsmorCore
 /// drawing (on `Frame`, from values) and what its keys do (on `App`, which may change the journal).
 enum OverviewPaneWidget: PaneWidget {
     static let keys: [Binding] = [
-        Binding(keys: [.enter], action: .open, scope: .pane(.overview), da: "Gå til det, der skal gøres (↑↓ vælger)", en: "Go to what needs doing (↑↓ choose)", hint: ("gå til", "go to")),
+        Binding(keys: [.enter], action: .open, scope: .pane(.overview), da: "Gå til det, der skal gøres (↑↓ vælger)",
+                en: "Go to what needs doing (↑↓ choose)", hint: ("gå til", "go to")),
     ]
 
     static func render(_ frame: Frame, _ area: Rect, _ g: inout Grid) { frame.drawOverview(&g, area) }

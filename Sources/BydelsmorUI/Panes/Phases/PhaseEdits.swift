@@ -8,12 +8,15 @@ extension App {
         let l = lang
         let fields = [
             FormField("name", l.t("Navn", "Name"), .text(required: true), existing?.name ?? ""),
-            FormField("kind", l.t("Slags", "Kind"), .choice(PartnerKind.allCases.map { ($0.rawValue, $0.label(l)) }), existing?.kind.rawValue ?? PartnerKind.school.rawValue),
+            FormField("kind", l.t("Slags", "Kind"), .choice(PartnerKind.allCases.map { ($0.rawValue, $0.label(l)) }),
+                      existing?.kind.rawValue ?? PartnerKind.school.rawValue),
             FormField("contact", l.t("Kontaktperson", "Contact person"), .text(required: false), existing?.contact ?? ""),
             FormField("notes", l.t("Noter", "Notes"), .notes, existing?.notes ?? ""),
         ]
-        return Form(title: existing.map { l.t("Ret ", "Edit ") + $0.name } ?? l.t("Ny samarbejdspartner", "New partner"), fields: fields) { (f) throws in
-            let mine = PartnerFields(id: existing?.id ?? 0, name: f.text("name"), kind: PartnerKind(rawValue: f.token("kind")) ?? .other, contact: f.text("contact"), notes: f.notes("notes"))
+        return Form(title: existing.map { l.t("Ret ", "Edit ") + $0.name } ?? l.t("Ny samarbejdspartner", "New partner"),
+                    fields: fields) { (f) throws in
+            let mine = PartnerFields(id: existing?.id ?? 0, name: f.text("name"), kind: PartnerKind(rawValue: f.token("kind")) ?? .other,
+                                     contact: f.text("contact"), notes: f.notes("notes"))
             guard let base = existing else {
                 return [{ _ in .partnerAdded(mine) }]
             }
@@ -32,7 +35,9 @@ extension App {
             case .edit: if let p = partner { modal = .form(partnerForm(p)) }
             case .delete:
                 if let p = partner {
-                    modal = .confirm(Confirmation(question: l.t("Slet samarbejdspartneren \(p.name)? (u fortryder)", "Remove the partner \(p.name)? (u undoes)"), done: l.t("Samarbejdspartneren \(p.name) er slettet.", "The partner \(p.name) is removed.")) { _ in .removal(of: p.id) })
+                    modal = .confirm(Confirmation(question: l.t("Slet samarbejdspartneren \(p.name)? (u fortryder)",
+                            "Remove the partner \(p.name)? (u undoes)"), done: l.t("Samarbejdspartneren \(p.name) er slettet.",
+                                    "The partner \(p.name) is removed.")) { _ in .removal(of: p.id) })
                 }
             default: break
             }
@@ -44,7 +49,8 @@ extension App {
         let milestone = ui.phases.detail && ui.detailCursor < ms.count ? ms[ui.detailCursor] : nil
         switch action {
         case .toggle:
-            guard let m = milestone else { ui.message = l.t("Gå ind i milepælene med Enter først", "Move into the milestones with Enter first"); return }
+            guard let m = milestone else { ui.message = l.t("Gå ind i milepælene med Enter først",
+                                                            "Move into the milestones with Enter first"); return }
             // Merged like a field: written against the milestone as the journal holds it when the
             // change is made; if another terminal already ticked (or reopened) it, nothing is written.
             commit({ (s) throws(Message) -> Event in
@@ -58,13 +64,16 @@ extension App {
                 return .milestoneChecked(id: m.id, done: !m.done)
             }, done: m.done ? l.t("Milepæl åbnet igen.", "Milestone reopened.") : l.t("Milepæl afkrydset.", "Milestone ticked."))
         case .add:
-            modal = .form(Form(title: l.t("Ny milepæl i fase \(phase)", "New milestone in phase \(phase)"), fields: [FormField("title", l.t("Titel", "Title"), .text(required: true))]) { (f) throws in
+            modal = .form(Form(title: l.t("Ny milepæl i fase \(phase)", "New milestone in phase \(phase)"),
+                               fields: [FormField("title", l.t("Titel", "Title"), .text(required: true))]) { (f) throws in
                 let title = f.text("title")
                 return [{ (s) throws -> Event? in .milestoneAdded(id: 0, phase: phase, title: title) }]
             })
         case .delete:
             guard let m = milestone else { return }
-            modal = .confirm(Confirmation(question: l.t("Slet milepælen \"\(m.title)\"? (u fortryder)", "Remove the milestone \"\(m.title)\"? (u undoes)"), done: l.t("Milepælen \"\(m.title)\" er slettet.", "The milestone \"\(m.title)\" is removed.")) { _ in .removal(of: m.id) })
+            modal = .confirm(Confirmation(question: l.t("Slet milepælen \"\(m.title)\"? (u fortryder)",
+                    "Remove the milestone \"\(m.title)\"? (u undoes)"), done: l.t("Milepælen \"\(m.title)\" er slettet.",
+                            "The milestone \"\(m.title)\" is removed.")) { _ in .removal(of: m.id) })
         case .edit:
             if let m = milestone {
                 let fields = [FormField("title", l.t("Titel", "Title"), .text(required: true), m.title),

@@ -147,7 +147,8 @@ extension Frame {
         if ps.isEmpty { g.put(l.t("  ingen samarbejdspartnere endnu", "  no partners yet"), in: list, .dim); return }
         drawList(&g, list, id: .partners, count: ps.count, cursor: min(ui.detailCursor, ps.count - 1)) { g, i, rect, sel in
             let p = ps[i]
-            let text = "  " + Text.pad(p.name, 34) + " " + Text.pad(p.kind.label(l), 18) + " " + p.contact + (p.notes.isEmpty ? "" : " · " + p.notes)
+            let text = "  " + Text.pad(p.name, 34) + " " + Text.pad(p.kind.label(l),
+                                                                    18) + " " + p.contact + (p.notes.isEmpty ? "" : " · " + p.notes)
             g.put(text, in: rect, sel ? .selected : .normal)
         }
     }

@@ -4,12 +4,18 @@ import BydelsmorCore
 /// drawing (on `Frame`, from values) and what its keys do (on `App`, which may change the journal).
 enum PhasesPaneWidget: PaneWidget {
     static let keys: [Binding] = [
-        Binding(keys: [.enter], action: .open, scope: .pane(.phases), da: "Gå ind i / ud af milepælene", en: "Into / out of the milestones", hint: ("milepæle", "milestones")),
-        Binding(keys: [.char("e")], action: .edit, changes: true, scope: .pane(.phases), da: "Ret fasen (status, datoer) eller milepælen", en: "Edit the phase (status, dates) or the milestone", hint: ("ret", "edit")),
-        Binding(keys: [.char("a")], action: .add, changes: true, scope: .pane(.phases), da: "Tilføj milepæl eller samarbejdspartner", en: "Add a milestone or partner", hint: ("tilføj", "add")),
-        Binding(keys: [.char(" ")], action: .toggle, changes: true, scope: .pane(.phases), da: "Afkryds milepælen", en: "Tick the milestone", hint: nil),
-        Binding(keys: [.char("d")], action: .delete, changes: true, scope: .pane(.phases), da: "Slet milepælen eller samarbejdspartneren", en: "Remove the milestone or partner", hint: nil),
-        Binding(keys: [.char("p")], action: .partners, scope: .pane(.phases), da: "Vis/skjul det faglige netværk (samarbejdspartnere)", en: "Show/hide the professional network (partners)", hint: ("netværk", "network")),
+        Binding(keys: [.enter], action: .open, scope: .pane(.phases), da: "Gå ind i / ud af milepælene", en: "Into / out of the milestones",
+                hint: ("milepæle", "milestones")),
+        Binding(keys: [.char("e")], action: .edit, changes: true, scope: .pane(.phases), da: "Ret fasen (status, datoer) eller milepælen",
+                en: "Edit the phase (status, dates) or the milestone", hint: ("ret", "edit")),
+        Binding(keys: [.char("a")], action: .add, changes: true, scope: .pane(.phases), da: "Tilføj milepæl eller samarbejdspartner",
+                en: "Add a milestone or partner", hint: ("tilføj", "add")),
+        Binding(keys: [.char(" ")], action: .toggle, changes: true, scope: .pane(.phases), da: "Afkryds milepælen",
+                en: "Tick the milestone", hint: nil),
+        Binding(keys: [.char("d")], action: .delete, changes: true, scope: .pane(.phases), da: "Slet milepælen eller samarbejdspartneren",
+                en: "Remove the milestone or partner", hint: nil),
+        Binding(keys: [.char("p")], action: .partners, scope: .pane(.phases), da: "Vis/skjul det faglige netværk (samarbejdspartnere)",
+                en: "Show/hide the professional network (partners)", hint: ("netværk", "network")),
     ]
 
     static func render(_ frame: Frame, _ area: Rect, _ g: inout Grid) { frame.drawPhases(&g, area) }

@@ -107,23 +107,29 @@ extension Frame {
         let stageW = 16, langW = wide ? 14 : 8, hoodW = wide ? 20 : r.width >= 72 + holdW ? 13 : 0, modW = 7, convW = 6
         let nameW = max(10, r.width - stageW - langW - hoodW - holdW - modW - convW - (hoodW > 0 ? 5 : 4) - (holdW > 0 ? 1 : 0))
         func header(_ t: String, _ s: RosterSort) -> String { ui.roster.sort == s ? t + "▼" : t }
-        let head = Text.pad(header(l.t("Navn", "Name"), .name), nameW) + " " + Text.pad(header(l.t("Status", "Stage"), .stage), stageW) + " "
+        let head = Text.pad(header(l.t("Navn", "Name"), .name), nameW) + " " + Text.pad(header(l.t("Status", "Stage"), .stage),
+                                                                                        stageW) + " "
             + (holdW > 0 ? Text.pad(l.t("Hold", "Hold"), holdW) + " " : "")
-            + Text.pad(l.t("Sprog", "Lang."), langW) + " " + (hoodW > 0 ? Text.pad(header(l.t("Bydel", "Area"), .neighbourhood), hoodW) + " " : "")
-            + Text.pad(header(l.t("Mod.", "Mod."), .modules), modW, right: true) + " " + Text.pad(header(l.t("Samt.", "Conv."), .conversations), convW, right: true)
+            + Text.pad(l.t("Sprog", "Lang."), langW) + " " + (hoodW > 0 ? Text.pad(header(l.t("Bydel", "Area"), .neighbourhood),
+                                                                                   hoodW) + " " : "")
+            + Text.pad(header(l.t("Mod.", "Mod."), .modules), modW,
+                       right: true) + " " + Text.pad(header(l.t("Samt.", "Conv."), .conversations), convW, right: true)
         g.put(head, in: r, row: 0, .header)
         let list = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 2)
         if rows.isEmpty {
-            g.put(index.roster.isEmpty ? l.t("Ingen bydelsmødre endnu.", "No volunteers yet.") : l.t("Ingen matcher søgningen.", "No one matches the search."), in: list, .dim)
+            g.put(index.roster.isEmpty ? l.t("Ingen bydelsmødre endnu.",
+                    "No volunteers yet.") : l.t("Ingen matcher søgningen.", "No one matches the search."), in: list, .dim)
         }
         drawList(&g, list, id: .roster, count: rows.count, cursor: min(ui.cursor[.roster] ?? 0, max(0, rows.count - 1))) { g, i, rr, sel in
             let v = rows[i]
-            let line = Text.pad((ui.roster.chosen.isEmpty ? "" : ui.roster.chosen.contains(v.id) ? "● " : "  ") + v.shownName, nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + (holdW > 0 ? Text.pad(v.hold, holdW) + " " : "")
+            let line = Text.pad((ui.roster.chosen.isEmpty ? "" : ui.roster.chosen.contains(v.id) ? "● " : "  ") + v.shownName,
+                                nameW) + " " + Text.pad(v.stage.label(l), stageW) + " " + (holdW > 0 ? Text.pad(v.hold, holdW) + " " : "")
                 + Text.pad(v.languages.joined(separator: ","), langW) + " "
                 + (hoodW > 0 ? Text.pad(v.neighbourhood, hoodW) + " " : "") + Text.pad("\(v.modulesAttended)/\(v.modulesTotal)" + (v.eligible ? "✓" : " "), modW, right: true) + " " + Text.pad(l.number(v.conversations), convW, right: true)
             g.put(line, in: rr, sel ? .selected : v.eligible ? .ok : .normal)
         }
-        let footer = "\(l.number(rows.count)) " + l.t("af", "of") + " \(l.number(index.roster.count)) · " + l.t("✓ kan få diplom", "✓ eligible for the diploma")
+        let footer = "\(l.number(rows.count)) " + l.t("af",
+                "of") + " \(l.number(index.roster.count)) · " + l.t("✓ kan få diplom", "✓ eligible for the diploma")
             + " (≥ \(state.diplomaMinimum) " + l.t("moduler", "modules") + ")"
         g.put(footer, in: r, row: r.height - 1, .dim)
     }
@@ -134,7 +140,8 @@ extension Frame {
         g.put(v.name + " · " + v.stage.label(l) + " · " + RecordKind.volunteer.ref(v.id), in: r, row: 0, .title)
         var info: [String] = []
         if !v.phone.isEmpty { info.append(l.t("Telefon ", "Phone ") + v.phone) }
-        if !v.languages.isEmpty { info.append(l.t("Sprog ", "Languages ") + v.languages.map { Languages.name($0, l) }.joined(separator: ", ")) }
+        if !v.languages.isEmpty { info.append(l.t("Sprog ",
+                                                  "Languages ") + v.languages.map { Languages.name($0, l) }.joined(separator: ", ")) }
         if !v.neighbourhood.isEmpty { info.append(l.t("Bydel ", "Area ") + v.neighbourhood) }
         g.put(info.joined(separator: " · "), in: r, row: 1)
         let dates = l.t("Kontrakt ", "Contract ") + (v.contractSigned.map { l.shortDate($0) } ?? "–") + " · " + l.t("Samtykke ", "Consent ") + (v.consent.map { l.shortDate($0) } ?? "–")
@@ -142,7 +149,9 @@ extension Frame {
         let eligible = attended.count >= state.diplomaMinimum
         // Her hold's training (14–16 modules), else the plan's.
         let total = v.hold.flatMap { state.hold($0)?.modules } ?? state.modules.count
-        g.put(l.t("Diplom: ", "Diploma: ") + (eligible ? l.t("opfyldt", "reached") : l.t("ikke endnu", "not yet")) + " — \(attended.count) " + l.t("af \(total) moduler, kræver", "of \(total) modules, needs") + " \(state.diplomaMinimum)", in: r, row: 3, eligible ? .ok : .warning)
+        g.put(l.t("Diplom: ", "Diploma: ") + (eligible ? l.t("opfyldt", "reached") : l.t("ikke endnu",
+                "not yet")) + " — \(attended.count) " + l.t("af \(total) moduler, kræver",
+                        "of \(total) modules, needs") + " \(state.diplomaMinimum)", in: r, row: 3, eligible ? .ok : .warning)
         if !v.notes.isEmpty { g.put(l.t("Noter: ", "Notes: ") + v.notes, in: r, row: 4, .dim) }
         g.put(l.t("Fremmøde pr. modul", "Attendance by module"), in: r, row: 5, .header)
         // Latest mark per module for this volunteer.
