@@ -28,11 +28,15 @@ let package = Package(
             dependencies: [
                 "BydelsmorCore", "BydelsmorUI", "BydelsmorTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The help in other languages than Danish, a text file a translator edits (docs/translating.md),
+            // built into the program so it needs no file beside it.
+            resources: [.embedInCode("Catalogue/en.txt")]
         ),
         .testTarget(
             name: "BydelsmorCoreTests",
-            dependencies: ["BydelsmorCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["BydelsmorCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["snapshot-layout.txt"]
         ),
         .testTarget(name: "BydelsmorUITests", dependencies: ["BydelsmorUI"], exclude: ["Screens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BydelsmorCore"], exclude: ["Fixtures"]),

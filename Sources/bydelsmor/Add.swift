@@ -4,24 +4,24 @@ import Foundation
 
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Tilføj en bydelsmor, udgift, et hold, en modulgang, aktivitet, fondsansøgning eller skoleferie. Det nye id står alene på sidste linje.",
+        abstract: H("Tilføj en bydelsmor, udgift, et hold, en modulgang, aktivitet, fondsansøgning eller skoleferie. Det nye id står alene på sidste linje."),
         subcommands: [AddVolunteer.self, AddExpense.self, AddHold.self, AddSession.self, AddActivity.self, AddFunding.self, AddHoliday.self,
                       AddInterested.self]
     )
 }
 
 struct AddVolunteer: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "volunteer", abstract: "Tilføj en bydelsmor (som kandidat).")
+    static let configuration = CommandConfiguration(commandName: "volunteer", abstract: H("Tilføj en bydelsmor (som kandidat)."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Navn (påkrævet).") var name: String
-    @Option(help: "Telefon, fx \"+45 12 34 56 78\".") var phone: String = ""
-    @Option(help: "Sprog, kommasepareret: navne eller koder, fx \"arabisk, dansk\" eller ar,da.") var languages: String = ""
-    @Option(help: "Bydel.") var neighbourhood: String = ""
-    @Option(help: "Noter.") var notes: String = ""
-    @Option(help: "Holdet hun uddannes på, fx h2 (hun bliver så \"under uddannelse\").") var hold: String?
-    @Option(help: "Dagen hun gav samtykke til at hendes data gemmes.") var consent: String?
-    @Option(help: "Dagen hun skrev under på frivilligkontrakten.") var contract: String?
-    @Flag(name: .customLong("allow-duplicates"), help: "Tilføj hende, også hvis en med samme navn og telefon findes (en anden kvinde).")
+    @Option(help: H("Navn (påkrævet).")) var name: String
+    @Option(help: H("Telefon, fx \"+45 12 34 56 78\".")) var phone: String = ""
+    @Option(help: H("Sprog, kommasepareret: navne eller koder, fx \"arabisk, dansk\" eller ar,da.")) var languages: String = ""
+    @Option(help: H("Bydel.")) var neighbourhood: String = ""
+    @Option(help: H("Noter.")) var notes: String = ""
+    @Option(help: H("Holdet hun uddannes på, fx h2 (hun bliver så \"under uddannelse\").")) var hold: String?
+    @Option(help: H("Dagen hun gav samtykke til at hendes data gemmes.")) var consent: String?
+    @Option(help: H("Dagen hun skrev under på frivilligkontrakten.")) var contract: String?
+    @Flag(name: .customLong("allow-duplicates"), help: H("Tilføj hende, også hvis en med samme navn og telefon findes (en anden kvinde)."))
     var allowDuplicates = false
 
     func run() throws {
@@ -56,14 +56,14 @@ struct AddVolunteer: ParsableCommand {
 }
 
 struct AddExpense: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "expense", abstract: "Bogfør en udgift på en budgetlinje.")
+    static let configuration = CommandConfiguration(commandName: "expense", abstract: H("Bogfør en udgift på en budgetlinje."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Budgetlinjens id (se `bydelsmor status --format json`).") var line: String
+    @Option(help: H("Budgetlinjens id (se `bydelsmor status --format json`).")) var line: String
     // Unconditional: "--amount -5" reaches the amount check ("must be positive"), not "missing value".
-    @Option(parsing: .unconditional, help: "Beløb i kroner: 1250.50, 1250,50 eller 1.250,50.") var amount: String
-    @Option(help: "Dato: 2027-02-07 eller 07.02.2027 (default: i dag).") var date: String?
-    @Option(help: "Note.") var note: String = ""
-    @Option(help: "Projektets bevilling udgiften betales af, fx f2 (rapporten til fonden tæller den med).") var funding: String?
+    @Option(parsing: .unconditional, help: H("Beløb i kroner: 1250.50, 1250,50 eller 1.250,50.")) var amount: String
+    @Option(help: H("Dato: 2027-02-07 eller 07.02.2027 (default: i dag).")) var date: String?
+    @Option(help: H("Note.")) var note: String = ""
+    @Option(help: H("Projektets bevilling udgiften betales af, fx f2 (rapporten til fonden tæller den med).")) var funding: String?
 
     func run() throws {
         let lang = try common.language()
@@ -141,13 +141,13 @@ func money(_ text: String, option: String) throws -> Money {
 
 struct AddHold: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "hold",
-            abstract: "Tilføj et hold (en årgang af bydelsmødre, der uddannes sammen).")
+            abstract: H("Tilføj et hold (en årgang af bydelsmødre, der uddannes sammen)."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Navn, fx \"Hold 2027\".") var name: String
-    @Option(help: "Startdato.") var start: String
-    @Option(help: "Slutdato.") var end: String?
-    @Option(help: "Sted.") var place: String = ""
-    @Option(help: "Antal moduler (standard 15).") var modules: Int = 15
+    @Option(help: H("Navn, fx \"Hold 2027\".")) var name: String
+    @Option(help: H("Startdato.")) var start: String
+    @Option(help: H("Slutdato.")) var end: String?
+    @Option(help: H("Sted.")) var place: String = ""
+    @Option(help: H("Antal moduler (standard 15).")) var modules: Int = 15
 
     func run() throws {
         let lang = try common.language()
@@ -163,15 +163,15 @@ struct AddHold: ParsableCommand {
 }
 
 struct AddSession: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "session", abstract: "Planlæg en modulgang for et hold.")
+    static let configuration = CommandConfiguration(commandName: "session", abstract: H("Planlæg en modulgang for et hold."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Holdet, fx h2.") var hold: String
-    @Option(help: "Modulets nummer.") var module: Int
-    @Option(help: "Dato.") var date: String
-    @Option(help: "Starttid, fx 17:00.") var start: String
-    @Option(help: "Sluttid, fx 20:00.") var end: String
-    @Option(help: "Sted.") var place: String
-    @Option(help: "Underviser.") var teacher: String = ""
+    @Option(help: H("Holdet, fx h2.")) var hold: String
+    @Option(help: H("Modulets nummer.")) var module: Int
+    @Option(help: H("Dato.")) var date: String
+    @Option(help: H("Starttid, fx 17:00.")) var start: String
+    @Option(help: H("Sluttid, fx 20:00.")) var end: String
+    @Option(help: H("Sted.")) var place: String
+    @Option(help: H("Underviser.")) var teacher: String = ""
 
     func run() throws {
         let lang = try common.language()
@@ -195,21 +195,21 @@ struct AddSession: ParsableCommand {
 }
 
 struct SessionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "session", abstract: "En modulgang: held, cancel eller attendance.",
+    static let configuration = CommandConfiguration(commandName: "session", abstract: H("En modulgang: held, cancel eller attendance."),
                                                     subcommands: [SessionHeld.self, SessionCancel.self, SessionAttendance.self])
 }
 
 struct SessionHeld: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "held", abstract: "Markér modulgangen som afholdt.")
+    static let configuration = CommandConfiguration(commandName: "held", abstract: H("Markér modulgangen som afholdt."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Modulgangens id, fx s4.") var id: String
+    @Argument(help: H("Modulgangens id, fx s4.")) var id: String
     func run() throws { try setStatus(common, id, .held) }
 }
 
 struct SessionCancel: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Aflys modulgangen.")
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: H("Aflys modulgangen."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Modulgangens id, fx s4.") var id: String
+    @Argument(help: H("Modulgangens id, fx s4.")) var id: String
     func run() throws { try setStatus(common, id, .cancelled) }
 }
 
@@ -234,11 +234,11 @@ func setStatus(_ common: CommonOptions, _ id: String, _ status: SessionStatus) t
 
 struct SessionAttendance: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "attendance",
-            abstract: "Registrér fremmøde for en modulgang (én skrivning).")
+            abstract: H("Registrér fremmøde for en modulgang (én skrivning)."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Modulgangens id, fx s4.") var id: String
-    @Option(help: "De fremmødte, fx v1,v2.") var present: String = ""
-    @Option(help: "De fraværende, fx v3.") var absent: String = ""
+    @Argument(help: H("Modulgangens id, fx s4.")) var id: String
+    @Option(help: H("De fremmødte, fx v1,v2.")) var present: String = ""
+    @Option(help: H("De fraværende, fx v3.")) var absent: String = ""
 
     func run() throws {
         let lang = try common.language()
@@ -263,16 +263,16 @@ struct SessionAttendance: ParsableCommand {
 
 struct AddActivity: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "activity",
-        abstract: "Tilføj en aktivitet ud over modulerne: informationsmøde, månedsmøde, netværksmøde, temaarrangement, efteruddannelse, generalforsamling, bestyrelsesmøde, diplomfest.")
+        abstract: H("Tilføj en aktivitet ud over modulerne: informationsmøde, månedsmøde, netværksmøde, temaarrangement, efteruddannelse, generalforsamling, bestyrelsesmøde, diplomfest."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "information, monthly, network, theme, further-training, general-assembly, board, diploma-party eller other.")
+    @Option(help: H("information, monthly, network, theme, further-training, general-assembly, board, diploma-party eller other."))
     var kind: String
-    @Option(help: "Titel.") var title: String
-    @Option(help: "Dato.") var date: String
-    @Option(help: "Starttid, fx 17:00.") var start: String
-    @Option(help: "Sluttid, fx 19:00.") var end: String
-    @Option(help: "Sted.") var place: String = ""
-    @Option(help: "Antal deltagere.") var participants: Int?
+    @Option(help: H("Titel.")) var title: String
+    @Option(help: H("Dato.")) var date: String
+    @Option(help: H("Starttid, fx 17:00.")) var start: String
+    @Option(help: H("Sluttid, fx 19:00.")) var end: String
+    @Option(help: H("Sted.")) var place: String = ""
+    @Option(help: H("Antal deltagere.")) var participants: Int?
 
     func run() throws {
         let lang = try common.language()
@@ -293,17 +293,17 @@ struct AddActivity: ParsableCommand {
 
 struct ModuleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "module",
-            abstract: "Modulplanen: change.", subcommands: [ModuleChange.self])
+            abstract: H("Modulplanen: change."), subcommands: [ModuleChange.self])
 }
 
 struct ModuleChange: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "change",
-            abstract: "Omdøb et modul eller skift dets tema eller slags (kan fortrydes); nummeret efter det sidste tilføjer et modul.")
+            abstract: H("Omdøb et modul eller skift dets tema eller slags (kan fortrydes); nummeret efter det sidste tilføjer et modul."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Modulets nummer.") var number: Int
-    @Option(help: "Ny titel.") var title: String?
-    @Option(help: "family, health, community, society eller methods.") var theme: String?
-    @Option(help: "subject eller method.") var kind: String?
+    @Argument(help: H("Modulets nummer.")) var number: Int
+    @Option(help: H("Ny titel.")) var title: String?
+    @Option(help: H("family, health, community, society eller methods.")) var theme: String?
+    @Option(help: H("subject eller method.")) var kind: String?
 
     func run() throws {
         let lang = try common.language()
@@ -337,11 +337,11 @@ struct ModuleChange: ParsableCommand {
 
 struct AddHoliday: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "holiday",
-            abstract: "En skoleferie (fx vinterferie), som serieplanlægning springer over.")
+            abstract: H("En skoleferie (fx vinterferie), som serieplanlægning springer over."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Navn, fx \"Vinterferie\".") var title: String
-    @Option(help: "Første dag.") var start: String
-    @Option(help: "Sidste dag.") var end: String
+    @Option(help: H("Navn, fx \"Vinterferie\".")) var title: String
+    @Option(help: H("Første dag.")) var start: String
+    @Option(help: H("Sidste dag.")) var end: String
 
     func run() throws {
         let lang = try common.language()

@@ -6,7 +6,7 @@ import Foundation
 /// year wheel. Every command that adds a record prints its id last.
 struct AssociationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "association", abstract: "Foreningen (fase 4): found, join, leave, fee, board, meeting, income, expense, deadline, done, duties, accounts.",
+        commandName: "association", abstract: H("Foreningen (fase 4): found, join, leave, fee, board, meeting, income, expense, deadline, done, duties, accounts."),
         subcommands: [AssociationFound.self, AssociationJoin.self, AssociationLeave.self, AssociationFee.self, AssociationBoard.self,
                       AssociationMeeting.self, AssociationIncome.self, AssociationExpense.self, AssociationDeadline.self, AssociationDone.self,
                       AssociationDuties.self, AssociationAccountsCommand.self, AssociationHandover.self, AssociationWheel.self])
@@ -22,11 +22,11 @@ private func membership(_ s: ProjectState, _ v: VolunteerID) throws(Message) -> 
 
 struct AssociationFound: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "found",
-            abstract: "Stift foreningen: navn, dato og evt. CVR-nummer (8 cifre).")
+            abstract: H("Stift foreningen: navn, dato og evt. CVR-nummer (8 cifre)."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Foreningens navn.") var name: String
-    @Option(help: "Stiftelsesdagen.") var date: String
-    @Option(help: "CVR-nummeret (8 cifre), når foreningen har et.") var cvr: String = ""
+    @Option(help: H("Foreningens navn.")) var name: String
+    @Option(help: H("Stiftelsesdagen.")) var date: String
+    @Option(help: H("CVR-nummeret (8 cifre), når foreningen har et.")) var cvr: String = ""
 
     func run() throws {
         let lang = try common.language()
@@ -44,10 +44,10 @@ struct AssociationFound: ParsableCommand {
 }
 
 struct AssociationJoin: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "join", abstract: "En bydelsmor bliver medlem af foreningen.")
+    static let configuration = CommandConfiguration(commandName: "join", abstract: H("En bydelsmor bliver medlem af foreningen."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Bydelsmoren, fx v3.") var volunteer: String
-    @Option(help: "Indmeldelsesdagen.") var date: String
+    @Argument(help: H("Bydelsmoren, fx v3.")) var volunteer: String
+    @Option(help: H("Indmeldelsesdagen.")) var date: String
 
     func run() throws {
         let lang = try common.language()
@@ -63,10 +63,10 @@ struct AssociationJoin: ParsableCommand {
 }
 
 struct AssociationLeave: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "leave", abstract: "En bydelsmor melder sig ud af foreningen.")
+    static let configuration = CommandConfiguration(commandName: "leave", abstract: H("En bydelsmor melder sig ud af foreningen."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Bydelsmoren, fx v3.") var volunteer: String
-    @Option(help: "Udmeldelsesdagen.") var date: String
+    @Argument(help: H("Bydelsmoren, fx v3.")) var volunteer: String
+    @Option(help: H("Udmeldelsesdagen.")) var date: String
 
     func run() throws {
         let lang = try common.language()
@@ -81,12 +81,12 @@ struct AssociationLeave: ParsableCommand {
 
 struct AssociationFee: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "fee",
-            abstract: "Et medlems kontingent for et år (indtægt i foreningens regnskab).")
+            abstract: H("Et medlems kontingent for et år (indtægt i foreningens regnskab)."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Medlemmet, fx v3.") var volunteer: String
-    @Option(help: "Året kontingentet gælder.") var year: Int
-    @Option(parsing: .unconditional, help: "Beløbet i kroner.") var amount: String
-    @Option(help: "Indbetalingsdagen (standard: i dag).") var date: String?
+    @Argument(help: H("Medlemmet, fx v3.")) var volunteer: String
+    @Option(help: H("Året kontingentet gælder.")) var year: Int
+    @Option(parsing: .unconditional, help: H("Beløbet i kroner.")) var amount: String
+    @Option(help: H("Indbetalingsdagen (standard: i dag).")) var date: String?
 
     func run() throws {
         let lang = try common.language()
@@ -104,13 +104,13 @@ struct AssociationFee: ParsableCommand {
 
 struct AssociationBoard: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "board",
-            abstract: "En post i bestyrelsen: forkvinde, næstforkvinde, kasserer, sekretær, menigt medlem eller suppleant.")
+            abstract: H("En post i bestyrelsen: forkvinde, næstforkvinde, kasserer, sekretær, menigt medlem eller suppleant."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Medlemmet, fx v3.") var volunteer: String
-    @Option(help: "Posten: forkvinde, næstforkvinde, kasserer, sekretær, menigt-medlem, suppleant (eller chair, vice-chair, treasurer, secretary, member, substitute).")
+    @Argument(help: H("Medlemmet, fx v3.")) var volunteer: String
+    @Option(help: H("Posten: forkvinde, næstforkvinde, kasserer, sekretær, menigt-medlem, suppleant (eller chair, vice-chair, treasurer, secretary, member, substitute)."))
     var role: String
-    @Option(help: "Fra dato.") var from: String
-    @Option(help: "Til dato (ellers uden slutdato).") var to: String?
+    @Option(help: H("Fra dato.")) var from: String
+    @Option(help: H("Til dato (ellers uden slutdato).")) var to: String?
 
     func run() throws {
         let lang = try common.language()
@@ -133,17 +133,17 @@ struct AssociationBoard: ParsableCommand {
 
 struct AssociationMeeting: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "meeting",
-            abstract: "En generalforsamling eller et bestyrelsesmøde: dato, fremmødte medlemmer, referat og beslutninger.")
+            abstract: H("En generalforsamling eller et bestyrelsesmøde: dato, fremmødte medlemmer, referat og beslutninger."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "general-assembly eller board.") var kind: String
-    @Option(help: "Dagen.") var date: String
-    @Option(help: "Fremmødte medlemmer, fx v1,v2,v5.") var present: String = ""
-    @Option(help: "Referatet (privat: aldrig på en offentlig skærm).") var minutes: String = ""
-    @Option(help: "Beslutninger, én pr. linje.") var decisions: String = ""
-    @Option(help: "Titlen (standard: mødets slags).") var title: String?
-    @Option(help: "Starttid.") var start: String = "17:00"
-    @Option(help: "Sluttid.") var end: String = "19:00"
-    @Option(help: "Sted.") var place: String = ""
+    @Option(help: H("general-assembly eller board.")) var kind: String
+    @Option(help: H("Dagen.")) var date: String
+    @Option(help: H("Fremmødte medlemmer, fx v1,v2,v5.")) var present: String = ""
+    @Option(help: H("Referatet (privat: aldrig på en offentlig skærm).")) var minutes: String = ""
+    @Option(help: H("Beslutninger, én pr. linje.")) var decisions: String = ""
+    @Option(help: H("Titlen (standard: mødets slags).")) var title: String?
+    @Option(help: H("Starttid.")) var start: String = "17:00"
+    @Option(help: H("Sluttid.")) var end: String = "19:00"
+    @Option(help: H("Sted.")) var place: String = ""
 
     func run() throws {
         let lang = try common.language()
@@ -172,11 +172,11 @@ struct AssociationMeeting: ParsableCommand {
 }
 
 struct BookOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Beløbet i kroner.") var amount: String
-    @Option(help: "Dagen.") var date: String
-    @Option(help: "Bevillingen udgiften bogføres mod, fx f2.") var funding: String?
-    @Option(help: "Bilagets nummer, eller hvor det ligger.") var receipt: String = ""
-    @Option(help: "En note.") var note: String = ""
+    @Option(parsing: .unconditional, help: H("Beløbet i kroner.")) var amount: String
+    @Option(help: H("Dagen.")) var date: String
+    @Option(help: H("Bevillingen udgiften bogføres mod, fx f2.")) var funding: String?
+    @Option(help: H("Bilagets nummer, eller hvor det ligger.")) var receipt: String = ""
+    @Option(help: H("En note.")) var note: String = ""
 }
 
 extension ParsableCommand {
@@ -213,9 +213,9 @@ func book(_ common: CommonOptions, _ o: BookOptions, _ direction: AccountDirecti
 
 struct AssociationIncome: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "income",
-            abstract: "En indtægt i foreningens regnskab: tilskud, kontingent, gave eller anden indtægt.")
+            abstract: H("En indtægt i foreningens regnskab: tilskud, kontingent, gave eller anden indtægt."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "grant, fees, donation eller other (et medlems kontingent registreres bedst med association fee; et tilskud mod en bevilling med --funding).")
+    @Option(help: H("grant, fees, donation eller other (et medlems kontingent registreres bedst med association fee; et tilskud mod en bevilling med --funding)."))
     var source: String
     @OptionGroup var entry: BookOptions
 
@@ -230,9 +230,9 @@ struct AssociationIncome: ParsableCommand {
 
 struct AssociationExpense: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "expense",
-            abstract: "En udgift på en af foreningens egne linjer (aldrig en linje i kommunens budget).")
+            abstract: H("En udgift på en af foreningens egne linjer (aldrig en linje i kommunens budget)."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Foreningens linje, fx Forplejning eller Transport.") var line: String
+    @Option(help: H("Foreningens linje, fx Forplejning eller Transport.")) var line: String
     @OptionGroup var entry: BookOptions
 
     func run() throws { try book(common, entry, .expense, line: line.trimmed()) }
@@ -240,11 +240,11 @@ struct AssociationExpense: ParsableCommand {
 
 struct AssociationDeadline: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "deadline",
-            abstract: "En fonds ansøgningsfrist: sat én gang, hvert år igen (--once: kun i år).")
+            abstract: H("En fonds ansøgningsfrist: sat én gang, hvert år igen (--once: kun i år)."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Fonden eller puljen.") var funder: String
-    @Option(help: "Fristen.") var date: String
-    @Flag(help: "Kun denne ene gang, ikke hvert år.") var once = false
+    @Option(help: H("Fonden eller puljen.")) var funder: String
+    @Option(help: H("Fristen.")) var date: String
+    @Flag(help: H("Kun denne ene gang, ikke hvert år.")) var once = false
 
     func run() throws {
         let lang = try common.language()
@@ -261,11 +261,11 @@ struct AssociationDeadline: ParsableCommand {
 
 struct AssociationDone: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "done",
-            abstract: "Markér en pligt i årshjulet som gjort (fx accounts:2029 eller report:f2; se association duties).")
+            abstract: H("Markér en pligt i årshjulet som gjort (fx accounts:2029 eller report:f2; se association duties)."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Pligten, som association duties viser den.") var duty: String
-    @Option(help: "Dagen (standard: i dag).") var date: String?
-    @Flag(help: "Ikke gjort alligevel.") var not = false
+    @Argument(help: H("Pligten, som association duties viser den.")) var duty: String
+    @Option(help: H("Dagen (standard: i dag).")) var date: String?
+    @Flag(help: H("Ikke gjort alligevel.")) var not = false
 
     func run() throws {
         let lang = try common.language()
@@ -279,9 +279,9 @@ struct AssociationDone: ParsableCommand {
 
 struct AssociationDuties: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "duties",
-            abstract: "Årshjulet: årets pligter med frist, og om de er gjort.")
+            abstract: H("Årshjulet: årets pligter med frist, og om de er gjort."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Året (standard: i år).") var year: Int?
+    @Option(help: H("Året (standard: i år).")) var year: Int?
 
     func run() throws {
         let lang = try common.language()

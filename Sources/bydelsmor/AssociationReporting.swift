@@ -6,12 +6,12 @@ import Foundation
 /// report and the year wheel's dates.
 struct AssociationAccountsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "accounts",
-            abstract: "Foreningens årsregnskab (kalenderåret) til generalforsamlingen: Markdown, HTML eller JSON.")
+            abstract: H("Foreningens årsregnskab (kalenderåret) til generalforsamlingen: Markdown, HTML eller JSON."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Året (standard: sidste år).") var year: Int?
-    @Option(help: "Formatet.") var format: ReportFormat = .markdown
-    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
-    @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
+    @Option(help: H("Året (standard: sidste år).")) var year: Int?
+    @Option(help: H("Formatet.")) var format: ReportFormat = .markdown
+    @Option(help: H("Filen der skrives (ellers standard output).")) var out: String?
+    @Flag(help: H("Skriv over en fil, som bydelsmor ikke selv har skrevet.")) var force = false
 
     func run() throws {
         let lang = try common.language()
@@ -36,10 +36,10 @@ struct AssociationAccountsCommand: ParsableCommand {
 
 struct AssociationHandover: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "handover",
-            abstract: "En ny journal til foreningen: medlemmer der har givet samtykke, regnskab, bevillinger og årshjul; projektets historie kun som tal.")
+            abstract: H("En ny journal til foreningen: medlemmer der har givet samtykke, regnskab, bevillinger og årshjul; projektets historie kun som tal."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Den nye journal (må ikke findes i forvejen, medmindre --force).") var out: String
-    @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
+    @Option(help: H("Den nye journal (må ikke findes i forvejen, medmindre --force).")) var out: String
+    @Flag(help: H("Skriv over en fil, som bydelsmor ikke selv har skrevet.")) var force = false
 
     func run() throws {
         let lang = try common.language()
@@ -63,12 +63,12 @@ struct AssociationHandover: ParsableCommand {
 
 struct FundingReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report",
-            abstract: "Rapporten til fonden for en bevilling: forbrug efter linje, aktiviteter i perioden, rest og tilbagebetaling.")
+            abstract: H("Rapporten til fonden for en bevilling: forbrug efter linje, aktiviteter i perioden, rest og tilbagebetaling."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Bevillingen, fx f2.") var id: String
-    @Option(help: "Formatet.") var format: ReportFormat = .markdown
-    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
-    @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
+    @Argument(help: H("Bevillingen, fx f2.")) var id: String
+    @Option(help: H("Formatet.")) var format: ReportFormat = .markdown
+    @Option(help: H("Filen der skrives (ellers standard output).")) var out: String?
+    @Flag(help: H("Skriv over en fil, som bydelsmor ikke selv har skrevet.")) var force = false
 
     func run() throws {
         let lang = try common.language()
@@ -94,11 +94,11 @@ extension String {
 
 struct AssociationWheel: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "wheel",
-            abstract: "Årshjulets datoer: generalforsamling og regnskab senest (MM-DD), og hvor mange uger før en pligt vises.")
+            abstract: H("Årshjulets datoer: generalforsamling og regnskab senest (MM-DD), og hvor mange uger før en pligt vises."))
     @OptionGroup var common: CommonOptions
-    @Option(name: .customLong("assembly-by"), help: "Generalforsamlingen senest, MM-DD (standard 03-01).") var assemblyBy: String?
-    @Option(name: .customLong("accounts-by"), help: "Regnskabet til sekretariatet senest, MM-DD (standard 03-01).") var accountsBy: String?
-    @Option(name: .customLong("notice-weeks"), help: "Uger før fristen en pligt vises (standard 6).") var noticeWeeks: Int?
+    @Option(name: .customLong("assembly-by"), help: H("Generalforsamlingen senest, MM-DD (standard 03-01).")) var assemblyBy: String?
+    @Option(name: .customLong("accounts-by"), help: H("Regnskabet til sekretariatet senest, MM-DD (standard 03-01).")) var accountsBy: String?
+    @Option(name: .customLong("notice-weeks"), help: H("Uger før fristen en pligt vises (standard 6).")) var noticeWeeks: Int?
 
     func run() throws {
         let lang = try common.language()

@@ -6,8 +6,8 @@ import Foundation
 struct Bydelsmor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bydelsmor",
-        abstract: "Styr et Bydelsmødre-projekt: faser, moduler, bydelsmødre, samtaler og budget.",
-        discussion: """
+        abstract: H("Styr et Bydelsmødre-projekt: faser, moduler, bydelsmødre, samtaler og budget."),
+        discussion: H("""
         Uden underkommando åbnes fuldskærmsprogrammet. Alle ændringer skrives i en journal i ren tekst \
         (se docs/journal.md). Journalen findes via --journal, ellers $BYDELSMOR_JOURNAL, ellers \
         $XDG_DATA_HOME/bydelsmor/journal.txt, ellers ~/.local/share/bydelsmor/journal.txt.
@@ -15,7 +15,7 @@ struct Bydelsmor: ParsableCommand {
         Afslutningskoder: 0 udført; 1 ændringen blev afvist (intet skrevet, grunden står på stderr); \
         3 journalen har en dårlig linje; 4 filen kunne ikke læses eller skrives; 64 forkert brug (en \
         ukendt kommando, et tilvalg der mangler, en værdi der ikke kan læses).
-        """,
+        """),
         version: ProgramVersion.current,
         subcommands: [Open.self, Init.self, Status.self, Add.self, SessionCommand.self, FundingCommand.self, AssociationCommand.self,
                 VolunteerCommand.self, ActivityCommand.self, DiplomasCommand.self, EvaluationCommand.self, RecruitCommand.self, ProgressCommand.self, SurveyCommand.self, ModuleCommand.self, Schedule.self, Remind.self, RollupCommand.self, Remove.self, Restore.self, Undo.self, Check.self, Demo.self, Screen.self, Kiosk.self, Export.self, Report.self, Import.self, Person.self],
@@ -25,13 +25,13 @@ struct Bydelsmor: ParsableCommand {
 
 /// Options every subcommand takes.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "Journalens sti (the journal's path).")
+    @Option(name: .long, help: H("Journalens sti."))
     var journal: String?
 
-    @Option(name: .long, help: "Hvem ændringen skrives på (default: brugerens login).")
+    @Option(name: .long, help: H("Hvem ændringen skrives på (standard: brugerens login)."))
     var actor: String?
 
-    @Option(name: .long, help: "Sprog (standard: da; LANG=en_* giver en).")
+    @Option(name: .long, help: H("Sprog (standard: da; LANG=en_* giver en)."))
     var lang: Lang?
 
     func language() throws -> Lang {
@@ -206,10 +206,10 @@ func say(_ text: String) {
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Opret en ny journal med den indbyggede plan (faser, moduler, budget fra notatet).",
-        discussion: "Uden PATH bruges --journal, ellers $BYDELSMOR_JOURNAL, ellers standardstien. En eksisterende journal røres aldrig.")
+        abstract: H("Opret en ny journal med den indbyggede plan (faser, moduler, budget fra notatet)."),
+        discussion: H("Uden PATH bruges --journal, ellers $BYDELSMOR_JOURNAL, ellers standardstien. En eksisterende journal røres aldrig."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Stien til den nye journal.") var path: String?
+    @Argument(help: H("Stien til den nye journal.")) var path: String?
 
     func run() throws {
         let lang = try common.language()
@@ -227,9 +227,9 @@ struct Init: ParsableCommand {
 }
 
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Hvor står projektet? Faser, moduler, bydelsmødre, samtaler og budget.")
+    static let configuration = CommandConfiguration(abstract: H("Hvor står projektet? Faser, moduler, bydelsmødre, samtaler og budget."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Formatet.") var format: StatusFormat = .text
+    @Option(help: H("Formatet.")) var format: StatusFormat = .text
 
     func run() throws {
         let lang = try common.language()
@@ -246,7 +246,7 @@ struct Status: ParsableCommand {
 }
 
 struct Undo: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Fortryd den seneste ændring (en fortrydelse af en fortrydelse gentager ændringen).")
+    static let configuration = CommandConfiguration(abstract: H("Fortryd den seneste ændring (en fortrydelse af en fortrydelse gentager ændringen)."))
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -264,7 +264,7 @@ struct Undo: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Gennemgå hele journalen og vis hver fejl som sti:linje:kolonne: besked.")
+    static let configuration = CommandConfiguration(abstract: H("Gennemgå hele journalen og vis hver fejl som sti:linje:kolonne: besked."))
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -299,14 +299,14 @@ struct Demo: ParsableCommand {
         return Day(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday)) ?? Day.last
     }
 
-    static let configuration = CommandConfiguration(abstract: "Skriv en realistisk, opdigtet journal til afprøvning og målinger.")
-    @Option(help: "Filen der skrives (må ikke findes i forvejen).") var out: String
-    @Option(help: "Antal bydelsmødre i alt.") var volunteers: Int = 40
-    @Option(help: "Antal år.") var years: Int = 2
-    @Option(name: .customLong("first-year"), help: "Det første år i demoen.") var firstYear: Int = 2025
-    @Option(help: "Demoens \"i dag\": intet efter denne dato skrives (ÅÅÅÅ-MM-DD; standard: i dag).") var until: String?
-    @Option(help: "Frø til tilfældighederne (samme frø, samme journal).") var seed: UInt64 = 1
-    @Option(help: "Sprog.") var lang: Lang?
+    static let configuration = CommandConfiguration(abstract: H("Skriv en realistisk, opdigtet journal til afprøvning og målinger."))
+    @Option(help: H("Filen der skrives (må ikke findes i forvejen).")) var out: String
+    @Option(help: H("Antal bydelsmødre i alt.")) var volunteers: Int = 40
+    @Option(help: H("Antal år.")) var years: Int = 2
+    @Option(name: .customLong("first-year"), help: H("Det første år i demoen.")) var firstYear: Int = 2025
+    @Option(help: H("Demoens \"i dag\": intet efter denne dato skrives (ÅÅÅÅ-MM-DD; standard: i dag).")) var until: String?
+    @Option(help: H("Frø til tilfældighederne (samme frø, samme journal).")) var seed: UInt64 = 1
+    @Option(help: H("Sprog.")) var lang: Lang?
 
     func run() throws {
         let l = Lang.resolve(option: lang?.rawValue, environment: ProcessInfo.processInfo.environment) ?? .da

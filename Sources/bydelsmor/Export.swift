@@ -6,16 +6,16 @@ import Foundation
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Eksportér: calendar (iCalendar til telefoner og Outlook) eller volunteers/attendance/conversations/expenses (CSV til regneark).")
+        abstract: H("Eksportér: calendar (iCalendar til telefoner og Outlook) eller volunteers/attendance/conversations/expenses (CSV til regneark)."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Hvad der eksporteres.") var what: ExportKind
-    @Option(help: "ics (kalender) eller csv (resten).") var format: ExportFormat?
-    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
-    @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
-    @Option(help: "CSV-separator: ; (standard, dansk Excel) eller ,") var separator: String = ";"
-    @Option(help: "Kalenderens påmindelse før hver modulgang: fx 1d, 2h, 30m, eller none.") var alarm: String = "1d"
-    @Option(help: "Kalender: kun dette holds modulgange, fx h2 (aktiviteterne er med).") var hold: String?
-    @Option(help: "Kalender: kun det, der sker fra denne dato, fx 01.08.2027.") var from: String?
+    @Argument(help: H("Hvad der eksporteres.")) var what: ExportKind
+    @Option(help: H("ics (kalender) eller csv (resten).")) var format: ExportFormat?
+    @Option(help: H("Filen der skrives (ellers standard output).")) var out: String?
+    @Flag(help: H("Skriv over en fil, som bydelsmor ikke selv har skrevet.")) var force = false
+    @Option(help: H("CSV-separator: ; (standard, dansk Excel) eller ,")) var separator: String = ";"
+    @Option(help: H("Kalenderens påmindelse før hver modulgang: fx 1d, 2h, 30m, eller none.")) var alarm: String = "1d"
+    @Option(help: H("Kalender: kun dette holds modulgange, fx h2 (aktiviteterne er med).")) var hold: String?
+    @Option(help: H("Kalender: kun det, der sker fra denne dato, fx 01.08.2027.")) var from: String?
 
     func run() throws {
         let lang = try common.language()

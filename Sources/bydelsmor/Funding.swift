@@ -5,19 +5,19 @@ import Foundation
 /// Funding: `add funding` with its details, a decision, a report sent.
 struct AddFunding: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "funding",
-            abstract: "En fondsansøgning: fonden, ansøgt beløb og dato; puljen, formålet, fristen, projektperioden, rapportens frist og betingelserne; til projektet eller foreningen.")
+            abstract: H("En fondsansøgning: fonden, ansøgt beløb og dato; puljen, formålet, fristen, projektperioden, rapportens frist og betingelserne; til projektet eller foreningen."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Fonden eller puljen.") var funder: String
-    @Option(parsing: .unconditional, help: "Ansøgt beløb i kroner.") var applied: String
-    @Option(help: "Ansøgningens dato.") var date: String
-    @Option(help: "Puljen, fx \"§18 Ishøj Kommune\" eller PUF.") var pool: String = ""
-    @Option(help: "Formålet.") var purpose: String = ""
-    @Option(help: "Ansøgningsfristen.") var deadline: String?
-    @Option(name: .customLong("period-from"), help: "Projektperiodens start.") var periodFrom: String?
-    @Option(name: .customLong("period-to"), help: "Projektperiodens slut.") var periodTo: String?
-    @Option(name: .customLong("report-due"), help: "Rapportens frist.") var reportDue: String?
-    @Option(help: "Betingelserne som tekst.") var conditions: String = ""
-    @Option(name: .customLong("for"), help: "project (standard) eller association: hvem der søger og får pengene.")
+    @Option(help: H("Fonden eller puljen.")) var funder: String
+    @Option(parsing: .unconditional, help: H("Ansøgt beløb i kroner.")) var applied: String
+    @Option(help: H("Ansøgningens dato.")) var date: String
+    @Option(help: H("Puljen, fx \"§18 Ishøj Kommune\" eller PUF.")) var pool: String = ""
+    @Option(help: H("Formålet.")) var purpose: String = ""
+    @Option(help: H("Ansøgningsfristen.")) var deadline: String?
+    @Option(name: .customLong("period-from"), help: H("Projektperiodens start.")) var periodFrom: String?
+    @Option(name: .customLong("period-to"), help: H("Projektperiodens slut.")) var periodTo: String?
+    @Option(name: .customLong("report-due"), help: H("Rapportens frist.")) var reportDue: String?
+    @Option(help: H("Betingelserne som tekst.")) var conditions: String = ""
+    @Option(name: .customLong("for"), help: H("project (standard) eller association: hvem der søger og får pengene."))
     var holder: String = "project"
 
     func run() throws {
@@ -48,17 +48,17 @@ struct AddFunding: ParsableCommand {
 
 struct FundingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "funding",
-            abstract: "Fondsansøgninger: decide, report, reported.", subcommands: [FundingDecide.self, FundingReportCommand.self,
+            abstract: H("Fondsansøgninger: decide, report, reported."), subcommands: [FundingDecide.self, FundingReportCommand.self,
                                                                                    FundingReported.self])
 }
 
 struct FundingDecide: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "decide",
-            abstract: "Registrér afgørelsen på en ansøgning (bevilget beløb; 0 = afslag).")
+            abstract: H("Registrér afgørelsen på en ansøgning (bevilget beløb; 0 = afslag)."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Ansøgningens id, fx f1.") var id: String
-    @Option(parsing: .unconditional, help: "Bevilget beløb i kroner (0 ved afslag).") var granted: String
-    @Option(help: "Afgørelsens dato.") var date: String
+    @Argument(help: H("Ansøgningens id, fx f1.")) var id: String
+    @Option(parsing: .unconditional, help: H("Bevilget beløb i kroner (0 ved afslag).")) var granted: String
+    @Option(help: H("Afgørelsens dato.")) var date: String
 
     func run() throws {
         let lang = try common.language()
@@ -76,10 +76,10 @@ struct FundingDecide: ParsableCommand {
 
 struct FundingReported: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reported",
-            abstract: "Rapporten for en bevilling er sendt til fonden (pligten i årshjulet er gjort).")
+            abstract: H("Rapporten for en bevilling er sendt til fonden (pligten i årshjulet er gjort)."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Bevillingen, fx f2.") var id: String
-    @Option(help: "Dagen (standard: i dag).") var date: String?
+    @Argument(help: H("Bevillingen, fx f2.")) var id: String
+    @Option(help: H("Dagen (standard: i dag).")) var date: String?
 
     func run() throws {
         let lang = try common.language()

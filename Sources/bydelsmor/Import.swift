@@ -5,21 +5,21 @@ import BydelsmorUI
 import Foundation
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Indlæs fra et regneark.", subcommands: [ImportVolunteers.self])
+    static let configuration = CommandConfiguration(abstract: H("Indlæs fra et regneark."), subcommands: [ImportVolunteers.self])
 }
 
 struct ImportVolunteers: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "volunteers",
-        abstract: "Indlæs bydelsmødre fra CSV (; eller , med eller uden BOM; kolonner Navn, Telefon, Sprog, Bydel, Noter).",
-        discussion: "Hver række kontrolleres som enhver anden ændring. Intet skrives, medmindre alle rækker er gyldige (eller --skip-invalid er givet).")
+        abstract: H("Indlæs bydelsmødre fra CSV (; eller , med eller uden BOM; kolonner Navn, Telefon, Sprog, Bydel, Noter)."),
+        discussion: H("Hver række kontrolleres som enhver anden ændring. Intet skrives, medmindre alle rækker er gyldige (eller --skip-invalid er givet)."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "CSV-filen.") var file: String
-    @Flag(name: .customLong("dry-run"), help: "Vis hvad der ville ske, uden at skrive.") var dryRun = false
-    @Flag(name: .customLong("skip-invalid"), help: "Indlæs de gyldige rækker og spring de ugyldige over.") var skipInvalid = false
+    @Argument(help: H("CSV-filen.")) var file: String
+    @Flag(name: .customLong("dry-run"), help: H("Vis hvad der ville ske, uden at skrive.")) var dryRun = false
+    @Flag(name: .customLong("skip-invalid"), help: H("Indlæs de gyldige rækker og spring de ugyldige over.")) var skipInvalid = false
     @Flag(name: .customLong("allow-duplicates"),
-          help: "Indlæs også rækker med samme navn og telefon som en, der allerede findes.") var allowDuplicates = false
-    @Option(help: "Filens tegnsæt: utf-8 (standard) eller cp1252 (Excels \"CSV (semikolonsepareret)\" på dansk Windows).") var encoding: String = "utf-8"
+          help: H("Indlæs også rækker med samme navn og telefon som en, der allerede findes.")) var allowDuplicates = false
+    @Option(help: H("Filens tegnsæt: utf-8 (standard) eller cp1252 (Excels \"CSV (semikolonsepareret)\" på dansk Windows).")) var encoding: String = "utf-8"
 
     func run() throws {
         let lang = try common.language()

@@ -6,14 +6,14 @@ import Foundation
 
 struct Kiosk: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Den fælles skærm: kommende modulgange, kalender og fremdrift — kun til læsning, uden personoplysninger.",
-        discussion: """
+        abstract: H("Den fælles skærm: kommende modulgange, kalender og fremdrift — kun til læsning, uden personoplysninger."),
+        discussion: H("""
         Journalen åbnes kun til læsning; ingen tast kan ændre den. Efter et minut uden taster vender \
         skærmen tilbage til start. Ctrl-C, Ctrl-Z og alle andre taster ignoreres.
 
         Administratoren afslutter med tasterne Ctrl-X Ctrl-X q q (i den rækkefølge) eller med \
         SIGTERM/SIGHUP (fx `pkill -TERM -f "bydelsmor kiosk"`).
-        """)
+        """))
     @OptionGroup var common: CommonOptions
 
     func run() throws {

@@ -144,7 +144,7 @@ enum CLIWords {
         let words: [(String, String)] = [
             ("OVERVIEW:", "OVERSIGT:"), ("USAGE:", "BRUG:"), ("ARGUMENTS:", "ARGUMENTER:"), ("OPTIONS:", "TILVALG:"),
             ("SUBCOMMANDS:", "UNDERKOMMANDOER:"), ("Show help information.", "Vis denne hjælp."), ("Show the version.", "Vis versionen."),
-            ("(default)", "(standard)"), ("(default: ", "(standard: "), ("(values: ", "(værdier: "),
+            ("(default)  ", "(standard) "), ("(default)", "(standard)"), ("(default: ", "(standard: "), ("(values: ", "(værdier: "),
             ("See 'bydelsmor help <subcommand>' for detailed help.", "Se 'bydelsmor help <underkommando>' for mere hjælp."),
             ("Error: ", "Fejl: "), ("Usage: ", "Brug: "), ("for more information.", "for mere."), ("  See '", "  Se '"),
             ("Missing expected argument", "Mangler argumentet"), ("Unknown option", "Ukendt tilvalg"),

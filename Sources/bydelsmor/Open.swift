@@ -5,9 +5,9 @@ import BydelsmorUI
 import Foundation
 
 struct Open: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "open", abstract: "Åbn fuldskærmsprogrammet (standard).")
+    static let configuration = CommandConfiguration(commandName: "open", abstract: H("Åbn fuldskærmsprogrammet (standard)."))
     @OptionGroup var common: CommonOptions
-    @Flag(name: .customLong("read-only"), help: "Kun læse: ingen ændring kan gemmes (som en delt skærm, men med alle ruder).")
+    @Flag(name: .customLong("read-only"), help: H("Kun læse: ingen ændring kan gemmes (som en delt skærm, men med alle ruder)."))
     var readOnly = false
 
     func run() throws {

@@ -11,16 +11,16 @@ func volunteerID(_ text: String) throws -> VolunteerID {
 }
 
 struct Person: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "En persons data: export (indsigt) og erase (sletning efter GDPR).",
+    static let configuration = CommandConfiguration(abstract: H("En persons data: export (indsigt) og erase (sletning efter GDPR)."),
                                                     subcommands: [PersonExportCommand.self, PersonErase.self])
 }
 
 struct PersonExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Alt, der er gemt om en bydelsmor, som JSON.")
+    static let configuration = CommandConfiguration(commandName: "export", abstract: H("Alt, der er gemt om en bydelsmor, som JSON."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Bydelsmorens id, fx v12.") var id: String
-    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
-    @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
+    @Argument(help: H("Bydelsmorens id, fx v12.")) var id: String
+    @Option(help: H("Filen der skrives (ellers standard output).")) var out: String?
+    @Flag(help: H("Skriv over en fil, som bydelsmor ikke selv har skrevet.")) var force = false
 
     func run() throws {
         let lang = try common.language()
@@ -36,17 +36,17 @@ struct PersonExportCommand: ParsableCommand {
 struct PersonErase: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "erase",
-        abstract: "Slet en bydelsmors personoplysninger fra hele journalen (GDPR). Anonyme tal (fremmøde, samtaler) bevares.",
-        discussion: """
+        abstract: H("Slet en bydelsmors personoplysninger fra hele journalen (GDPR). Anonyme tal (fremmøde, samtaler) bevares."),
+        discussion: H("""
         Hvert navn og telefonnummer, hun har haft, erstattes i alle linjer, kommentarer og filer ved siden af \
         journalen. Journalen omskrives atomisk under låsen uden sikkerhedskopi (en kopi med hendes data må \
         ikke overleve). Kan ikke fortrydes, og intet fra før sletningen kan fortrydes bagefter. Spørger først; \
         --yes springer spørgsmålet over (uden terminal kræves --yes).
-        """)
+        """))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Bydelsmorens id, fx v12.") var id: String
-    @Flag(name: .customLong("yes"), help: "Spørg ikke først.") var yes = false
-    @Flag(name: .customLong("dry-run"), help: "Vis hvert sted, der ville blive ændret, og skriv intet.") var dryRun = false
+    @Argument(help: H("Bydelsmorens id, fx v12.")) var id: String
+    @Flag(name: .customLong("yes"), help: H("Spørg ikke først.")) var yes = false
+    @Flag(name: .customLong("dry-run"), help: H("Vis hvert sted, der ville blive ændret, og skriv intet.")) var dryRun = false
 
     func run() throws {
         let lang = try common.language()

@@ -5,10 +5,10 @@ import Foundation
 /// `bydelsmor remind`: the coming sessions and the women to call, with phone numbers — for the
 /// coordinator only (the kiosk never shows them).
 struct Remind: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "De kommende modulgange og hvem der skal ringes til (navn og telefon; kun for koordinatoren).")
+    static let configuration = CommandConfiguration(abstract: H("De kommende modulgange og hvem der skal ringes til (navn og telefon; kun for koordinatoren)."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Antal dage frem (standard 2).") var days: Int = 2
-    @Option(help: "Formatet.") var format: RemindFormat = .text
+    @Option(help: H("Antal dage frem (standard 2).")) var days: Int = 2
+    @Option(help: H("Formatet.")) var format: RemindFormat = .text
 
     func run() throws {
         let lang = try common.language()

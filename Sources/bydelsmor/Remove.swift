@@ -4,16 +4,16 @@ import BydelsmorCore
 /// `remove s4`, `restore s4`: any record with an id, hidden or brought back (undoable; a session
 /// keeps its attendance for a restore). Erasing a person's data is `person erase`.
 struct Remove: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Slet en post (fx s4 modulgang, a2 aktivitet, h1 hold, f1 ansøgning, x7 udgift); kan fortrydes.")
+    static let configuration = CommandConfiguration(abstract: H("Slet en post (fx s4 modulgang, a2 aktivitet, h1 hold, f1 ansøgning, x7 udgift); kan fortrydes."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Postens id, fx s4.") var id: String
+    @Argument(help: H("Postens id, fx s4.")) var id: String
     func run() throws { try flip(common, id, removing: true) }
 }
 
 struct Restore: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Gendan en slettet post (fx s4).")
+    static let configuration = CommandConfiguration(abstract: H("Gendan en slettet post (fx s4)."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Postens id, fx s4.") var id: String
+    @Argument(help: H("Postens id, fx s4.")) var id: String
     func run() throws { try flip(common, id, removing: false) }
 }
 

@@ -5,13 +5,13 @@ import BydelsmorUI
 import Foundation
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Udvalgets årsrapport i Markdown, HTML eller JSON (kun det års tal).")
+    static let configuration = CommandConfiguration(abstract: H("Udvalgets årsrapport i Markdown, HTML eller JSON (kun det års tal)."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Formatet.") var format: ReportFormat = .markdown
-    @Option(help: "Året (standard: i år).") var year: Int?
-    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
-    @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
-    @Option(help: "Med --format json: skriv gruppens anonyme sammendrag til landsopgørelsen (bydelsmor rollup), under dette navn. Ellers: gruppens navn øverst på hver side.") var group: String?
+    @Option(help: H("Formatet.")) var format: ReportFormat = .markdown
+    @Option(help: H("Året (standard: i år).")) var year: Int?
+    @Option(help: H("Filen der skrives (ellers standard output).")) var out: String?
+    @Flag(help: H("Skriv over en fil, som bydelsmor ikke selv har skrevet.")) var force = false
+    @Option(help: H("Med --format json: skriv gruppens anonyme sammendrag til landsopgørelsen (bydelsmor rollup), under dette navn. Ellers: gruppens navn øverst på hver side.")) var group: String?
 
     func run() throws {
         let lang = try common.language()

@@ -7,14 +7,14 @@ import Foundation
 struct RollupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollup",
-        abstract: "Læg gruppernes anonyme årssammendrag sammen (report --format json --group NAVN) til landsbilledet.",
-        discussion: "Eksempel: bydelsmor rollup sammendrag/*.json --format markdown. Intet skrives, hvis blot én fil afvises.")
-    @Argument(help: "Sammendragene.") var files: [String]
-    @Option(help: "Formatet.") var format: RollupFormat = .markdown
-    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
-    @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
-    @Flag(name: .customLong("allow-years"), help: "Læg sammendrag fra flere år sammen.") var allowYears = false
-    @Option(name: .long, help: "Sprog (standard: da; LANG=en_* giver en).") var lang: Lang?
+        abstract: H("Læg gruppernes anonyme årssammendrag sammen (report --format json --group NAVN) til landsbilledet."),
+        discussion: H("Eksempel: bydelsmor rollup sammendrag/*.json --format markdown. Intet skrives, hvis blot én fil afvises."))
+    @Argument(help: H("Sammendragene.")) var files: [String]
+    @Option(help: H("Formatet.")) var format: RollupFormat = .markdown
+    @Option(help: H("Filen der skrives (ellers standard output).")) var out: String?
+    @Flag(help: H("Skriv over en fil, som bydelsmor ikke selv har skrevet.")) var force = false
+    @Flag(name: .customLong("allow-years"), help: H("Læg sammendrag fra flere år sammen.")) var allowYears = false
+    @Option(name: .long, help: H("Sprog (standard: da; LANG=en_* giver en).")) var lang: Lang?
 
     func run() throws {
         let l = Lang.resolve(option: lang?.rawValue, environment: ProcessInfo.processInfo.environment) ?? .da

@@ -4,17 +4,17 @@ import BydelsmorCore
 /// `bydelsmor schedule`: the rest of a hold's modules, one a week, as one change.
 struct Schedule: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Planlæg resten af holdets moduler ugentligt (springer helligdage og skoleferier over), som én ændring.",
-        discussion: "Eksempel: bydelsmor schedule --hold h2 --from 05.01.2027 --weekday tirsdag --start 17:00 --end 20:00 --place \"Ishøj Bibliotek\"")
+        abstract: H("Planlæg resten af holdets moduler ugentligt (springer helligdage og skoleferier over), som én ændring."),
+        discussion: H("Eksempel: bydelsmor schedule --hold h2 --from 05.01.2027 --weekday tirsdag --start 17:00 --end 20:00 --place \"Ishøj Bibliotek\""))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Holdet, fx h2 (standard: holdet der kører på --from, ellers det nyeste; uden hold: ingen).") var hold: String?
-    @Option(help: "Første mulige dato.") var from: String
-    @Option(help: "Ugedagen: tirsdag, ti, tue …") var weekday: Weekday
-    @Option(help: "Starttid, fx 17:00.") var start: String
-    @Option(help: "Sluttid, fx 20:00.") var end: String
-    @Option(help: "Sted.") var place: String
-    @Option(help: "Underviser.") var teacher: String = ""
-    @Flag(name: .customLong("dry-run"), help: "Vis listen uden at skrive.") var dryRun = false
+    @Option(help: H("Holdet, fx h2 (standard: holdet der kører på --from, ellers det nyeste; uden hold: ingen).")) var hold: String?
+    @Option(help: H("Første mulige dato.")) var from: String
+    @Option(help: H("Ugedagen: tirsdag, ti, tue …")) var weekday: Weekday
+    @Option(help: H("Starttid, fx 17:00.")) var start: String
+    @Option(help: H("Sluttid, fx 20:00.")) var end: String
+    @Option(help: H("Sted.")) var place: String
+    @Option(help: H("Underviser.")) var teacher: String = ""
+    @Flag(name: .customLong("dry-run"), help: H("Vis listen uden at skrive.")) var dryRun = false
 
     func run() throws {
         let lang = try common.language()

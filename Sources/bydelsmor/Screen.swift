@@ -6,13 +6,13 @@ import Foundation
 
 struct Screen: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Tegn en rude som tekst uden terminal (til dokumentation, fejlsøgning og tests).",
-        discussion: "Eksempel: bydelsmor screen --pane 3 --size 100x30 --keys 'l l /modul<Enter>'")
+        abstract: H("Tegn en rude som tekst uden terminal (til dokumentation, fejlsøgning og tests)."),
+        discussion: H("Eksempel: bydelsmor screen --pane 3 --size 100x30 --keys 'l l /modul<Enter>'"))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Rude 1–6.") var pane: Int = 1
-    @Option(help: "Størrelse BREDDExHØJDE.") var size: String = "80x24"
-    @Option(help: "Taster før tegningen, adskilt af mellemrum; <Enter>, <Esc>, <Tab>, <Up>, <Down>, <Left>, <Right>, <PgUp>, <PgDn> og <Space> er særlige.") var keys: String = ""
-    @Flag(help: "Tegn efter hver tast og skriv tiden fra tast til færdig tegning (median, 99 %, største) pr. tast på standardfejl.") var timings = false
+    @Option(help: H("Rude 1–6.")) var pane: Int = 1
+    @Option(help: H("Størrelse BREDDExHØJDE.")) var size: String = "80x24"
+    @Option(help: H("Taster før tegningen, adskilt af mellemrum; <Enter>, <Esc>, <Tab>, <Up>, <Down>, <Left>, <Right>, <PgUp>, <PgDn> og <Space> er særlige.")) var keys: String = ""
+    @Flag(help: H("Tegn efter hver tast og skriv tiden fra tast til færdig tegning (median, 99 %, største) pr. tast på standardfejl.")) var timings = false
 
     func run() throws {
         let lang = try common.language()

@@ -7,7 +7,7 @@ import Foundation
 
 struct VolunteerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "volunteer",
-            abstract: "Bydelsmødre i flok: set (hold, kontrakt, samtykke, trin for flere på én gang).",
+            abstract: H("Bydelsmødre i flok: set (hold, kontrakt, samtykke, trin for flere på én gang)."),
                                                     subcommands: [VolunteerSet.self])
 }
 
@@ -15,13 +15,13 @@ struct VolunteerCommand: ParsableCommand {
 /// paperwork of a whole hold in one change (one write, undone as one), as the evening they sign is.
 struct VolunteerSet: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "set",
-            abstract: "Sæt hold, kontraktdato, samtykkedato eller trin for flere bydelsmødre i én ændring.")
+            abstract: H("Sæt hold, kontraktdato, samtykkedato eller trin for flere bydelsmødre i én ændring."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Bydelsmødrene, fx v1,v2,v5 (eller v1 v2 v5).") var volunteers: [String]
-    @Option(help: "Holdet, fx h2 (hun bliver \"under uddannelse\").") var hold: String?
-    @Option(help: "Dagen hun skrev under på frivilligkontrakten (- fjerner den).") var contract: String?
-    @Option(help: "Dagen hun gav samtykke (- fjerner det).") var consent: String?
-    @Option(help: "Trinnet: candidate, in-training, graduated, active, paused eller left.") var stage: String?
+    @Argument(help: H("Bydelsmødrene, fx v1,v2,v5 (eller v1 v2 v5).")) var volunteers: [String]
+    @Option(help: H("Holdet, fx h2 (hun bliver \"under uddannelse\").")) var hold: String?
+    @Option(help: H("Dagen hun skrev under på frivilligkontrakten (- fjerner den).")) var contract: String?
+    @Option(help: H("Dagen hun gav samtykke (- fjerner det).")) var consent: String?
+    @Option(help: H("Trinnet: candidate, in-training, graduated, active, paused eller left.")) var stage: String?
 
     func run() throws {
         let lang = try common.language()
@@ -77,16 +77,16 @@ struct VolunteerSet: ParsableCommand {
 /// one write.
 struct ActivityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "activity",
-            abstract: "Aktiviteter: attendance (hvem kom).", subcommands: [ActivityAttendanceCommand.self])
+            abstract: H("Aktiviteter: attendance (hvem kom)."), subcommands: [ActivityAttendanceCommand.self])
 }
 
 struct ActivityAttendanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "attendance",
-            abstract: "Hvem kom til en aktivitet (månedsmøde, netværksmøde, efteruddannelse …).")
+            abstract: H("Hvem kom til en aktivitet (månedsmøde, netværksmøde, efteruddannelse …)."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Aktiviteten, fx a3.") var id: String
-    @Option(help: "De fremmødte, fx v1,v2.") var present: String = ""
-    @Option(help: "Dem der ikke kom (fjernes fra de fremmødte).") var absent: String = ""
+    @Argument(help: H("Aktiviteten, fx a3.")) var id: String
+    @Option(help: H("De fremmødte, fx v1,v2.")) var present: String = ""
+    @Option(help: H("Dem der ikke kom (fjernes fra de fremmødte).")) var absent: String = ""
 
     func run() throws {
         let lang = try common.language()
@@ -114,14 +114,14 @@ struct ActivityAttendanceCommand: ParsableCommand {
 
 struct DiplomasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "diplomas",
-            abstract: "Diplomlisten for et hold (hvem har nået kravet, hvem mangler ét modul) og diplomerne til at printe, ét A4-ark pr. kvinde (--format html).")
+            abstract: H("Diplomlisten for et hold (hvem har nået kravet, hvem mangler ét modul) og diplomerne til at printe, ét A4-ark pr. kvinde (--format html)."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Holdet, fx h2.") var hold: String
-    @Option(help: "Formatet: markdown (listen), html (diplomerne) eller json.") var format: ReportFormat = .markdown
-    @Option(help: "Datoen på diplomerne (standard: i dag).") var date: String?
-    @Option(help: "Navnet øverst på diplomet (projektet eller foreningen).") var group: String?
-    @Option(help: "Filen der skrives (ellers standard output).") var out: String?
-    @Flag(help: "Skriv over en fil, som bydelsmor ikke selv har skrevet.") var force = false
+    @Option(help: H("Holdet, fx h2.")) var hold: String
+    @Option(help: H("Formatet: markdown (listen), html (diplomerne) eller json.")) var format: ReportFormat = .markdown
+    @Option(help: H("Datoen på diplomerne (standard: i dag).")) var date: String?
+    @Option(help: H("Navnet øverst på diplomet (projektet eller foreningen).")) var group: String?
+    @Option(help: H("Filen der skrives (ellers standard output).")) var out: String?
+    @Flag(help: H("Skriv over en fil, som bydelsmor ikke selv har skrevet.")) var force = false
 
     func run() throws {
         let lang = try common.language()
@@ -139,18 +139,18 @@ struct DiplomasCommand: ParsableCommand {
 
 struct EvaluationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "evaluation",
-            abstract: "Anonyme evalueringer af et holds uddannelse: add.", subcommands: [EvaluationAdd.self])
+            abstract: H("Anonyme evalueringer af et holds uddannelse: add."), subcommands: [EvaluationAdd.self])
 }
 
 struct EvaluationAdd: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add",
-            abstract: "En anonym evaluering (aldrig hvem): udbytte og tilfredshed 1–5, evt. en kommentar.")
+            abstract: H("En anonym evaluering (aldrig hvem): udbytte og tilfredshed 1–5, evt. en kommentar."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Holdet, fx h2.") var hold: String
-    @Option(help: "Udbytte 1–5.") var benefit: Int
-    @Option(help: "Tilfredshed 1–5.") var satisfaction: Int
-    @Option(help: "En kommentar (privat).") var comment: String = ""
-    @Option(help: "Dagen (standard: i dag).") var date: String?
+    @Option(help: H("Holdet, fx h2.")) var hold: String
+    @Option(help: H("Udbytte 1–5.")) var benefit: Int
+    @Option(help: H("Tilfredshed 1–5.")) var satisfaction: Int
+    @Option(help: H("En kommentar (privat).")) var comment: String = ""
+    @Option(help: H("Dagen (standard: i dag).")) var date: String?
 
     func run() throws {
         let lang = try common.language()
@@ -170,12 +170,12 @@ struct EvaluationAdd: ParsableCommand {
 
 struct AddInterested: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "interested",
-            abstract: "En kvinde, der er interesseret i at blive bydelsmor (rekruttering): navn, telefon, hvordan hun hørte om det, samtykke til at blive kontaktet.")
+            abstract: H("En kvinde, der er interesseret i at blive bydelsmor (rekruttering): navn, telefon, hvordan hun hørte om det, samtykke til at blive kontaktet."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Navn.") var name: String
-    @Option(help: "Telefon.") var phone: String = ""
-    @Option(help: "Hvordan hun hørte om det (en veninde, skolen, informationsmødet …).") var source: String = ""
-    @Option(name: .customLong("contact-consent"), help: "Dagen hun sagde ja til at blive kontaktet.") var contactConsent: String?
+    @Option(help: H("Navn.")) var name: String
+    @Option(help: H("Telefon.")) var phone: String = ""
+    @Option(help: H("Hvordan hun hørte om det (en veninde, skolen, informationsmødet …).")) var source: String = ""
+    @Option(name: .customLong("contact-consent"), help: H("Dagen hun sagde ja til at blive kontaktet.")) var contactConsent: String?
 
     func run() throws {
         let lang = try common.language()
@@ -192,16 +192,16 @@ struct AddInterested: ParsableCommand {
 
 /// `bydelsmor recruit interviewed|select|wait|decline ID`: the steps of recruitment.
 struct RecruitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "recruit", abstract: "Rekruttering: interviewed, select, wait, decline.",
+    static let configuration = CommandConfiguration(commandName: "recruit", abstract: H("Rekruttering: interviewed, select, wait, decline."),
                                                     subcommands: [RecruitInterviewed.self, RecruitSelect.self, RecruitWait.self,
                                                                   RecruitDecline.self])
 }
 
 struct RecruitInterviewed: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "interviewed", abstract: "Den individuelle samtale er holdt.")
+    static let configuration = CommandConfiguration(commandName: "interviewed", abstract: H("Den individuelle samtale er holdt."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Den interesserede, fx i3.") var id: String
-    @Option(help: "Dagen (standard: i dag).") var date: String?
+    @Argument(help: H("Den interesserede, fx i3.")) var id: String
+    @Option(help: H("Dagen (standard: i dag).")) var date: String?
     func run() throws {
         let lang = try common.language()
         let i = try recordID(id, InterestedFields.self, option: "ID"), d = try date.map { try day($0, option: "--date") } ?? common.today
@@ -214,10 +214,10 @@ struct RecruitInterviewed: ParsableCommand {
 
 struct RecruitSelect: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "select",
-            abstract: "Optag hende på et hold: hun bliver bydelsmor på holdet (én ændring); skriver hendes v-id til sidst.")
+            abstract: H("Optag hende på et hold: hun bliver bydelsmor på holdet (én ændring); skriver hendes v-id til sidst."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Den interesserede, fx i3.") var id: String
-    @Option(help: "Holdet, fx h2.") var hold: String
+    @Argument(help: H("Den interesserede, fx i3.")) var id: String
+    @Option(help: H("Holdet, fx h2.")) var hold: String
     func run() throws {
         let lang = try common.language()
         let i = try recordID(id, InterestedFields.self, option: "ID"), h = try recordID(hold, Hold.self, option: "--hold")
@@ -249,16 +249,16 @@ struct RecruitSelect: ParsableCommand {
 }
 
 struct RecruitWait: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "wait", abstract: "Sæt hende på ventelisten.")
+    static let configuration = CommandConfiguration(commandName: "wait", abstract: H("Sæt hende på ventelisten."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Den interesserede, fx i3.") var id: String
+    @Argument(help: H("Den interesserede, fx i3.")) var id: String
     func run() throws { try recruitStatus(common, id, .waiting) }
 }
 
 struct RecruitDecline: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "decline", abstract: "Ikke nu (hun bliver ikke optaget denne gang).")
+    static let configuration = CommandConfiguration(commandName: "decline", abstract: H("Ikke nu (hun bliver ikke optaget denne gang)."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Den interesserede, fx i3.") var id: String
+    @Argument(help: H("Den interesserede, fx i3.")) var id: String
     func run() throws { try recruitStatus(common, id, .declined) }
 }
 
@@ -282,16 +282,16 @@ extension ParsableCommand {
 /// `bydelsmor progress consent|add`: the mothers' own steps, with their consent (issue 26).
 struct ProgressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "progress",
-            abstract: "Bydelsmødrenes egne skridt (med samtykke): consent, add.", subcommands: [ProgressConsentCommand.self, ProgressAdd.self])
+            abstract: H("Bydelsmødrenes egne skridt (med samtykke): consent, add."), subcommands: [ProgressConsentCommand.self, ProgressAdd.self])
 }
 
 struct ProgressConsentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "consent",
-            abstract: "Hun siger ja til at få sine skridt registreret (--clear: trækker det tilbage).")
+            abstract: H("Hun siger ja til at få sine skridt registreret (--clear: trækker det tilbage)."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Bydelsmoren, fx v3.") var volunteer: String
-    @Option(help: "Dagen (standard: i dag).") var date: String?
-    @Flag(help: "Samtykket trækkes tilbage.") var clear = false
+    @Argument(help: H("Bydelsmoren, fx v3.")) var volunteer: String
+    @Option(help: H("Dagen (standard: i dag).")) var date: String?
+    @Flag(help: H("Samtykket trækkes tilbage.")) var clear = false
     func run() throws {
         let lang = try common.language()
         let v = try recordID(volunteer, Volunteer.self, option: "VOLUNTEER")
@@ -308,12 +308,12 @@ struct ProgressConsentCommand: ParsableCommand {
 
 struct ProgressAdd: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add",
-            abstract: "Et skridt hun fortæller om: uddannelse, job, danskprøve, efteruddannelse, en rolle i foreningen.")
+            abstract: H("Et skridt hun fortæller om: uddannelse, job, danskprøve, efteruddannelse, en rolle i foreningen."))
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Bydelsmoren, fx v3.") var volunteer: String
-    @Option(help: "education, job, danish-test, further-training, association-role eller other.") var kind: String
-    @Option(help: "Dagen.") var date: String
-    @Option(help: "En note (hendes egne data).") var note: String = ""
+    @Argument(help: H("Bydelsmoren, fx v3.")) var volunteer: String
+    @Option(help: H("education, job, danish-test, further-training, association-role eller other.")) var kind: String
+    @Option(help: H("Dagen.")) var date: String
+    @Option(help: H("En note (hendes egne data).")) var note: String = ""
     func run() throws {
         let lang = try common.language()
         let v = try recordID(volunteer, Volunteer.self, option: "VOLUNTEER"), d = try day(date, option: "--date")
@@ -332,15 +332,15 @@ struct ProgressAdd: ParsableCommand {
 
 struct SurveyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "survey",
-            abstract: "Det årlige anonyme spørgeskema til bydelsmødrene: add.", subcommands: [SurveyAdd.self])
+            abstract: H("Det årlige anonyme spørgeskema til bydelsmødrene: add."), subcommands: [SurveyAdd.self])
 }
 
 struct SurveyAdd: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add",
-            abstract: "Et anonymt svar: fem tal 1–5, ét for hvert udsagn, i rækkefølge.")
+            abstract: H("Et anonymt svar: fem tal 1–5, ét for hvert udsagn, i rækkefølge."))
     @OptionGroup var common: CommonOptions
-    @Option(help: "Året.") var year: Int
-    @Option(help: "Fem tal 1–5, fx 4,5,3,4,2.") var answers: String
+    @Option(help: H("Året.")) var year: Int
+    @Option(help: H("Fem tal 1–5, fx 4,5,3,4,2.")) var answers: String
     func run() throws {
         let lang = try common.language()
         let parts = answers.split(separator: ",").map { String($0).trimmed() }
