@@ -119,6 +119,24 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
 
+        // Undo and redo of a logged conversation in the conversations pane: the figures over every
+        // conversation are adjusted by the one (issue 23), so this is near the expense's undo above.
+        Benchmark("undo or redo of a conversation in the full-screen program \(label)") { benchmark in
+            let store = try Store(path: Journals.shared.copy(volunteers: volunteers, "conversation"), actor: "bench")
+            guard let v = store.state.volunteers.first(where: { $0.stage == .active }) else { return }
+            try store.commit { s in .conversationLogged(Conversation(id: s.conversations.nextID, date: today, volunteer: v.id, contact: .school,
+                                                                     topics: TopicSet([.health]), referral: .gp, minutes: 20)) }
+            let app = App(store: store, lang: .da, today: today)
+            app.resize(width: 120, height: 40)
+            app.handle(.char("6"))
+            blackHole(app.render(width: 120, height: 40))
+            benchmark.startMeasurement()
+            for i in benchmark.scaledIterations {
+                app.handle(i % 2 == 0 ? .char("u") : .ctrl("r"))
+                blackHole(app.render(width: 120, height: 40))
+            }
+        }
+
         // The reference for a save: switching between the overview and the budget pane (the pane
         // the save is measured on), redrawn.
         Benchmark("pane switch (1 and 5, redrawn) \(label)") { benchmark in

@@ -76,11 +76,11 @@ public struct ProjectIndex: Sendable {
         let modules: Int
         let diplomaMinimum: Int
         let conversations: Int
-        let conversationEdits: Int
+        let conversationChanges: (Int, Int)
 
         init(_ s: ProjectState, _ tally: ConversationTally) {
             volunteers = s.volunteers; sessions = s.sessions; holds = s.holds; modules = s.modules.count
-            diplomaMinimum = s.diplomaMinimum; conversations = tally.counted; conversationEdits = tally.edits
+            diplomaMinimum = s.diplomaMinimum; conversations = tally.counted; conversationChanges = (tally.generation, tally.applied)
         }
 
         /// The same volunteers, sessions and holds (so the same attendance).
@@ -90,21 +90,24 @@ public struct ProjectIndex: Sendable {
         /// Everything a roster row shows.
         func sameRoster(_ o: RosterSources) -> Bool {
             sameAttendance(o) && modules == o.modules && diplomaMinimum == o.diplomaMinimum
-                && conversations == o.conversations && conversationEdits == o.conversationEdits
+                && conversations == o.conversations && conversationChanges == o.conversationChanges
         }
     }
     let sources: RosterSources
     /// `ProjectState.attendanceMasks()` of the sources.
     let masks: [UInt64]
 
-    /// Builds the index. With `previous` and `conversationEdits` equal to the value it was built
-    /// with (no conversation removed or restored since), only conversations logged since are added.
-    public init(state s: ProjectState, today: Day, previous: ProjectIndex? = nil, conversationEdits: Int = 0) {
+    /// Builds the index. With `previous`, the conversation figures are the previous ones adjusted by
+    /// the conversations changed in place since (`conversations`, the store's log: a removal
+    /// subtracts one, a restore adds one back) and extended by those logged since; they are counted
+    /// anew only when the log started over (a reopened journal) or there is no previous index.
+    public init(state s: ProjectState, today: Day, previous: ProjectIndex? = nil, conversations log: ConversationLog = ConversationLog()) {
         var tally: ConversationTally
-        if let p = previous?.tally, p.edits == conversationEdits, p.counted <= s.conversations.count {
+        if let p = previous?.tally, p.generation == log.generation, p.applied <= log.changes.count, p.counted <= s.conversations.count {
             tally = p
+            tally.adjust(log.changes[p.applied...], conversations: s.conversations, volunteers: s.volunteers.count)
         } else {
-            tally = ConversationTally(volunteers: s.volunteers.count, edits: conversationEdits)
+            tally = ConversationTally(volunteers: s.volunteers.count, generation: log.generation, applied: log.changes.count)
         }
         tally.add(s.conversations, volunteers: s.volunteers.count)
         self.tally = tally
@@ -119,11 +122,12 @@ public struct ProjectIndex: Sendable {
         } else {
             roster = ProjectIndex.roster(s, masks, perVolunteer.map(\.count), previous: previous?.roster ?? [])
         }
-        if let p = previous, p.tally.counted == tally.counted, p.tally.edits == tally.edits {
+        if let p = previous, p.tally.counted == tally.counted, (p.tally.generation, p.tally.applied) == (tally.generation, tally.applied) {
             // The same conversations: the same figures.
             byMonth = p.byMonth; byTopic = p.byTopic; byVolunteer = p.byVolunteer
         } else {
-            byMonth = tally.perMonth.sorted { $0.0 > $1.0 }.map { ($0.0, $0.1) }
+            // A month whose every conversation was removed is not shown (as a count anew would not have it).
+            byMonth = tally.perMonth.filter { $0.1.count > 0 }.sorted { $0.0 > $1.0 }.map { ($0.0, $0.1) }
             byTopic = Topic.allCases.enumerated().map { ($1, tally.perTopic[$0]) }
             byVolunteer = perVolunteer.enumerated().filter { $0.element.count > 0 }
                 .sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }
@@ -187,69 +191,5 @@ public struct ProjectIndex: Sendable {
     public static func monthName(_ key: Int, _ l: Lang, short: Bool = false) -> String {
         let name = l.monthNames[key % 12]
         return (short ? String(name.prefix(3)) : name) + " " + String(key / 12)
-    }
-}
-
-/// Conversations counted per month, topic and volunteer: built once, then extended.
-public struct ConversationTally: Sendable {
-    /// How many of `state.conversations` are counted (removed ones are passed over).
-    public private(set) var counted = 0
-    /// The store's count of conversation removals and restorations this was built at.
-    public let edits: Int
-    public private(set) var total = 0
-    public private(set) var referred = 0
-    // Arrays indexed by volunteer id, topic bit and month slot: no hashing per conversation.
-    public private(set) var perVolunteer: [ProjectIndex.Bucket]
-    public private(set) var perTopic = [ProjectIndex.Bucket](repeating: ProjectIndex.Bucket(), count: Topic.allCases.count)
-    public private(set) var perMonth: [(Int, ProjectIndex.Bucket)] = []
-    /// The day of each volunteer's latest conversation (ordinal; Int32.min: none), kept as the
-    /// tally grows, so "no conversation for a month" never reads them all again.
-    public private(set) var lastDate: [Int32]
-    private var monthSlot = [Int: Int]()
-
-    init(volunteers: Int, edits: Int) {
-        perVolunteer = [ProjectIndex.Bucket](repeating: ProjectIndex.Bucket(), count: volunteers + 1)
-        lastDate = [Int32](repeating: Int32.min, count: volunteers + 1)
-        self.edits = edits
-    }
-
-    mutating func add(_ all: [Conversation], volunteers: Int) {
-        if perVolunteer.count < volunteers + 1 {
-            perVolunteer.append(contentsOf: repeatElement(ProjectIndex.Bucket(), count: volunteers + 1 - perVolunteer.count))
-        }
-        if lastDate.count < volunteers + 1 { lastDate.append(contentsOf: repeatElement(Int32.min, count: volunteers + 1 - lastDate.count)) }
-        var lastKey = Int.min, lastSlot = 0
-        for i in counted..<all.count {
-            let c = all[i]
-            if c.removed { continue }
-            let key = c.date.year * 12 + c.date.month - 1
-            if key != lastKey {
-                if let slot = monthSlot[key] { lastSlot = slot } else {
-                    lastSlot = perMonth.count; monthSlot[key] = lastSlot; perMonth.append((key, ProjectIndex.Bucket()))
-                }
-                lastKey = key
-            }
-            let ref = c.isReferred ? 1 : 0
-            let minutes = Int(c.minutes)
-            total += 1; referred += ref
-            perMonth[lastSlot].1.add(Int32(i), ref, minutes)
-            let v = c.volunteer.raw
-            if v < perVolunteer.count {
-                perVolunteer[v].add(Int32(i), ref, minutes)
-                if c.date.ordinal > lastDate[v] { lastDate[v] = c.date.ordinal }
-            }
-            var bits = c.topics.bits, t = 0
-            while bits != 0 {
-                if bits & 1 != 0 { perTopic[t].add(Int32(i), ref, minutes) }
-                bits >>= 1; t += 1
-            }
-        }
-        counted = all.count
-    }
-}
-
-extension ProjectIndex.Bucket {
-    mutating func add(_ i: Int32, _ referred: Int, _ minutes: Int) {
-        count += 1; self.referred += referred; self.minutes += minutes; items.append(i)
     }
 }

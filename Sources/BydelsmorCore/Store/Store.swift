@@ -76,9 +76,10 @@ public final class Store {
     /// Today, for the rules that only hold when a change is made, never on replay (a conversation is
     /// not logged for a day that has not come). Nil: those rules are not applied.
     public var today: (@Sendable () -> Day)?
-    /// Counts changes to conversations other than logging a new one (removed, restored, or the
-    /// state replayed anew), so derived figures know when appending to them is not enough.
-    public internal(set) var conversationEdits = 0
+    /// Conversations changed in place (removed, restored, edited) since the replay began, as they
+    /// were and became, so the figures over them are adjusted by the one that changed
+    /// (`ProjectIndex`), not counted again; a new generation when the replay starts over.
+    public internal(set) var conversationLog = ConversationLog()
     /// Called after every change was written and fsynced, with the journal's path and its lines,
     /// outside the lock (the command line runs the user's `post-write` hook from it).
     public var afterWrite: (@Sendable (_ path: String, _ lines: [JournalEntry]) -> Void)?

@@ -38,7 +38,7 @@ extension Store {
     func resetReplay() {
         state = ProjectState(); offset = 0; lineCount = 0; undoLog = []; compensates = [:]; undoneBy = [:]; logFrom = nil
         openGroup = nil; erasureLine = nil; tornBytes = 0; prefixHash = StreamHash(); snapshotOffset = 0
-        conversationEdits += 1
+        conversationLog = ConversationLog(generation: conversationLog.generation + 1)
     }
 
     /// Reads and applies every complete change after `offset`. Must hold the lock. What follows
@@ -321,6 +321,8 @@ extension Store {
                 "part=\(p.index)/\(p.count) uden de foregående linjer af samme ændring", "part=\(p.index)/\(p.count) without the earlier lines of its change"))
         }
         do throws(Message) {
+            let changing = Store.conversationChanged(by: entry.event)
+                .flatMap { state.conversations.indices.contains($0) ? state.conversations[$0] : nil }
             let inverse = try Reducer.apply(entry.event, to: &state)
             Store.noteTime(of: entry.event, at: entry.timestamp, in: &state, builtIn: entry.actor == SeedPlan.actor)
             var group: Int?
@@ -329,7 +331,7 @@ extension Store {
                 group = first
                 openGroup = p.index == p.count ? nil : (p.index + 1, p.count, first)
             }
-            noteConversationEdit(entry.event)
+            noteConversationEdit(entry.event, before: changing)
             if logFrom == nil && offset >= undoWindowStart { logFrom = number }
             if case .personErased = entry.event {
                 undoLog.removeAll(); erasureLine = number; logFrom = number + 1
@@ -341,13 +343,6 @@ extension Store {
             return nil
         } catch {
             return JournalProblem(path: path, line: number, column: column(of: error.field), message: error)
-        }
-    }
-
-    func noteConversationEdit(_ e: Event) {
-        switch e {
-        case .removed(.conversation, _), .restored(.conversation, _), .conversationChanged: conversationEdits += 1
-        default: break
         }
     }
 

@@ -126,6 +126,8 @@ extension Store {
     struct Prepared {
         var trial: ProjectState
         var planned: [(event: Event, undoes: Int?, inverse: Event?)]
+        /// Each line's conversation changed in place, as it was before that line and after it.
+        var conversations: [ConversationChange?]
         var entries: [JournalEntry]
         var bytes: [UInt8]
     }
@@ -139,6 +141,7 @@ extension Store {
         }
         var trial = state
         var planned: [(event: Event, undoes: Int?, inverse: Event?)] = []
+        var conversations: [ConversationChange?] = []
         var unchanged: Event?
         do {
             for step in try plan(state, undoLog) {
@@ -147,12 +150,14 @@ extension Store {
                 let event = made.allocatingID(in: trial)
                 // An undo restores what was; the rules of the moment apply to new changes only.
                 if undoes == nil, let today { try WriteRules.check(event, in: trial, today: today()) }
+                let changing = Store.conversationChanged(by: event).flatMap { trial.conversations.indices.contains($0) ? ($0, trial.conversations[$0]) : nil }
                 let inverse = try Reducer.apply(event, to: &trial)
                 // A change that changes nothing (held twice, the same stage, the same mark) is not
                 // written: its inverse is itself, and applying it left the state as it was.
                 if undoes == nil, inverse == event { unchanged = unchanged ?? event; continue }
                 Store.noteTime(of: event, at: clock(), in: &trial)
                 planned.append((event, undoes, inverse))
+                conversations.append(changing.map { ConversationChange(index: $0.0, before: $0.1, after: trial.conversations[$0.0]) })
             }
         } catch { throw refusal(error) }
         if planned.isEmpty, let same = unchanged {
@@ -178,7 +183,7 @@ extension Store {
             bytes.append(10)
             entries.append(entry)
         }
-        return Prepared(trial: trial, planned: planned, entries: entries, bytes: bytes)
+        return Prepared(trial: trial, planned: planned, conversations: conversations, entries: entries, bytes: bytes)
     }
 
     /// Writes a prepared change. Must hold the exclusive lock, with nothing new since it was prepared.
@@ -207,7 +212,7 @@ extension Store {
         lastWritten = entries
         for (i, entry) in entries.enumerated() {
             lineCount += 1
-            noteConversationEdit(entry.event)
+            if let ch = p.conversations[i] { conversationLog.changes.append(ch) }
             if case .personErased = entry.event {
                 undoLog.removeAll(); erasureLine = lineCount
             } else {

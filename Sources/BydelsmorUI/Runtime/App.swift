@@ -90,7 +90,7 @@ public final class App: Reading {
         self.lang = lang
         self.today = today
         ui = UIState(today: today)
-        index = ProjectIndex(state: store.state, today: today, conversationEdits: store.conversationEdits)
+        index = ProjectIndex(state: store.state, today: today, conversations: store.conversationLog)
         indexRevision = store.revision
     }
 
@@ -106,7 +106,7 @@ public final class App: Reading {
             changed = true
         }
         if store.revision != indexRevision || changed {
-            index = ProjectIndex(state: store.state, today: today, previous: index, conversationEdits: store.conversationEdits)
+            index = ProjectIndex(state: store.state, today: today, previous: index, conversations: store.conversationLog)
             indexRevision = store.revision
             dropRowCaches()
             return true

@@ -29,7 +29,7 @@ public final class KioskApp {
         self.store = store; self.lang = lang; self.today = today
         month = today.firstOfMonth
         publicState = PublicView.state(store.state)
-        index = ProjectIndex(state: publicState, today: today, conversationEdits: store.conversationEdits)
+        index = ProjectIndex(state: publicState, today: today, conversations: store.conversationLog.countAnewOnChange)
         indexRevision = store.revision
     }
 
@@ -66,7 +66,7 @@ public final class KioskApp {
         do { if try store.refresh() { changed = true } } catch { changed = true }
         if store.revision != indexRevision || changed {
             if store.revision != indexRevision { publicState = PublicView.state(store.state) }
-            index = ProjectIndex(state: publicState, today: today, previous: index, conversationEdits: store.conversationEdits)
+            index = ProjectIndex(state: publicState, today: today, previous: index, conversations: store.conversationLog.countAnewOnChange)
             indexRevision = store.revision
             changed = true
         }
