@@ -6,7 +6,7 @@ struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: H("Tilføj en bydelsmor, udgift, et hold, en modulgang, aktivitet, fondsansøgning eller skoleferie. Det nye id står alene på sidste linje."),
         subcommands: [AddVolunteer.self, AddExpense.self, AddHold.self, AddSession.self, AddActivity.self, AddFunding.self, AddHoliday.self,
-                      AddInterested.self]
+                      AddInterested.self, AddConversation.self]
     )
 }
 

@@ -18,7 +18,7 @@ struct Bydelsmor: ParsableCommand {
         """),
         version: ProgramVersion.current,
         subcommands: [Open.self, Init.self, Status.self, Add.self, SessionCommand.self, FundingCommand.self, AssociationCommand.self,
-                VolunteerCommand.self, ActivityCommand.self, DiplomasCommand.self, EvaluationCommand.self, RecruitCommand.self, ProgressCommand.self, SurveyCommand.self, ModuleCommand.self, Schedule.self, Remind.self, RollupCommand.self, Remove.self, Restore.self, Undo.self, Check.self, Demo.self, Screen.self, Kiosk.self, Export.self, Report.self, Import.self, Person.self],
+                VolunteerCommand.self, ActivityCommand.self, ConversationCommand.self, DiplomasCommand.self, EvaluationCommand.self, RecruitCommand.self, ProgressCommand.self, SurveyCommand.self, ModuleCommand.self, Schedule.self, Remind.self, RollupCommand.self, Remove.self, Restore.self, Undo.self, Check.self, Demo.self, Screen.self, Kiosk.self, Export.self, Report.self, Import.self, Person.self],
         defaultSubcommand: Open.self
     )
 }

@@ -62,7 +62,8 @@ let nastyText = Gen.oneOf(
                                  contact: ContactOrigin.allCases[n % ContactOrigin.allCases.count],
                                  topics: TopicSet(bits: UInt16(bits) & TopicSet(Topic.allCases).bits),
                                  referrals: ReferralSet(bits: UInt16(bits >> 6) & ReferralSet(Referral.allCases).bits),
-                                 minutes: Int32(n % 1500))
+                                 minutes: Int32(n % 1500),
+                                 followUp: n % 4 == 0 ? nil : FollowUp.allCases[n % FollowUp.allCases.count])
             let written = JournalEntry(timestamp: Timestamp(secondsSince1970: Int64(n) * 7), actor: n % 3 == 0 ? "a.b@c" : "koordinator",
                                        event: .conversationLogged(c), undoes: n % 11 == 0 ? 3 : nil)
             var line = Array(written.line.utf8)

@@ -45,7 +45,7 @@ func visible(_ s: ProjectState) -> ProjectState {
         ("session.homework", { _ in .sessionHomework(id: 1, text: "Tag skemaet med") }),
         ("attendance.marked", { _ in .attendanceMarked(session: 1, volunteer: 1, mark: .present) }),
         ("session.status", { _ in .sessionStatus(id: 1, status: .held) }),
-        ("conversation.logged", { s in .conversationLogged(Conversation(id: s.conversations.nextID, date: Day(year: 2027, month: 2, day: 11)!, volunteer: 1, contact: .school, topics: TopicSet([.school]), referral: .gp, minutes: 25)) }),
+        ("conversation.logged", { s in .conversationLogged(Conversation(id: s.conversations.nextID, date: Day(year: 2027, month: 2, day: 11)!, volunteer: 1, contact: .school, topics: TopicSet([.school]), referrals: ReferralSet([.gp]), minutes: 25, followUp: .pending)) }),
         ("expense.added", { s in .expenseAdded(Expense(id: s.expenses.nextID, date: Day(year: 2027, month: 2, day: 9)!, line: "forplejning", amount: Money(ore: 99_950))) }),
         ("expense.changed", { _ in .expenseChanged(Expense(id: 1, date: Day(year: 2027, month: 2, day: 9)!, line: "gaver", amount: Money(ore: 50_000), note: "blomster")) }),
         ("hours.logged", { s in .hoursLogged(HoursEntry(id: s.hours.nextID, date: Day(year: 2027, month: 2, day: 12)!, hours: Hours(hundredths: 250))) }),

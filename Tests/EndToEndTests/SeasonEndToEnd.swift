@@ -143,4 +143,39 @@ import Testing
         try ok(["person", "erase", "v1", "--yes"])
         #expect(!(try String(contentsOfFile: dir.journal, encoding: .utf8)).contains("Dansk 2"))
     }
+
+    /// What came of a conversation (issue 26, 3): logged from the command line with a follow-up or
+    /// given one later; counted in the report's `effects.conversations`; refused without a referral
+    /// or with an unknown answer, nothing written; read back the same from the snapshot.
+    @Test func aReferralsFollowUpIsRecordedAndCounted() throws {
+        try ok(["init"], on: "2027-01-02")
+        try ok(["add", "volunteer", "--name", "Amina Hassan"], on: "2027-01-02")
+        try ok(["volunteer", "set", "v1", "--stage", "active"], on: "2027-01-02")
+        let c1 = try ok(["add", "conversation", "--volunteer", "v1", "--date", "2027-03-01", "--contact", "school", "--topics", "school,health",
+                         "--referred", "gp", "--minutes", "30", "--followed-up", "used"]).lastLine
+        #expect(c1 == "c1")
+        try ok(["add", "conversation", "--volunteer", "v1", "--date", "2027-03-02", "--contact", "network", "--topics", "job",
+                "--referred", "job-centre", "--minutes", "20"])
+        try ok(["add", "conversation", "--volunteer", "v1", "--date", "2027-03-03", "--contact", "network", "--topics", "family", "--minutes", "15"])
+        let before = dir.data(dir.journal)
+        let none = try cli(["conversation", "follow-up", "c3", "used", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        #expect(none.code == 1 && none.err.contains("har ingen"), "\(none.err)")
+        let bad = try cli(["conversation", "follow-up", "c2", "maybe", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        #expect(bad.code == 64 && bad.err.contains("used, pending, not-needed"), "\(bad.err)")
+        #expect(dir.data(dir.journal) == before)
+        try ok(["conversation", "follow-up", "c2", "pending"])
+        let line = try String(contentsOfFile: dir.journal, encoding: .utf8).split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line.contains("conversation.changed id=c2") && line.hasSuffix("followed-up=pending"), "\(line)")
+        for _ in 0..<2 {  // the second run reads the snapshot the first wrote
+            let effects = try json(try ok(["report", "--year", "2027", "--format", "json"]).out)["effects"] as! [String: Any]
+            let conversations = effects["conversations"] as! [String: Any]
+            #expect(conversations["referred"] as? Int == 2 && conversations["followedUp"] as? Int == 2 && conversations["used"] as? Int == 1,
+                    "\(conversations)")
+        }
+        let md = try ok(["report", "--year", "2027"]).out
+        #expect(md.contains("2 samtaler endte med en henvisning videre; fulgt op for 2, og i 1 blev henvisningen brugt"), "\(md)")
+        // Undone: the answer is gone again.
+        try ok(["undo"])
+        #expect(!(try String(contentsOfFile: dir.journal, encoding: .utf8)).split(separator: "\n").last!.contains("followed-up"))
+    }
 }

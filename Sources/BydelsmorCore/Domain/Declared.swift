@@ -230,6 +230,7 @@ extension Conversation: DeclaredRecord {
     public static let declaredName = "conversation"
     public static let declaredFields: [FieldDeclaration<Conversation>] = [
         .plain("id"), .plain("volunteer"), .plain("date"), .plain("minutes"), .plain("topics"), .plain("referrals"), .plain("contact"), .plain("removed"),
+        .plain("followUp"),
     ]
 }
 

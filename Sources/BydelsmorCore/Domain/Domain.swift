@@ -181,6 +181,20 @@ public struct TopicSet: Hashable, Sendable, Sequence {
     public var tokens: String { map(\.rawValue).joined(separator: ",") }
 }
 
+/// What came of a conversation's referral, asked of the mother later (issue 26): "henvist videre"
+/// read as "kom videre".
+public enum FollowUp: String, Vocabulary {
+    public static let tokenTable = TokenTable<FollowUp>()
+    case used, pending, notNeeded = "not-needed"
+    public func label(_ l: Lang) -> String {
+        switch self {
+        case .used: l.t("brugt", "used")
+        case .pending: l.t("ikke endnu", "not yet")
+        case .notNeeded: l.t("ikke nødvendig", "not needed")
+        }
+    }
+}
+
 public enum Referral: String, Vocabulary {
     public static let tokenTable = TokenTable<Referral>()
     case none, gp, municipality, association, other

@@ -89,9 +89,13 @@ public struct Effects: Equatable, Sendable {
     /// The five statements' averages; nil below `SurveyAnswer.shownFrom` answers.
     public var averages: [Double]?
     public var referred: Int
+    /// Of the year's referrals, those whose follow-up is recorded, and those where it was used.
+    public var followedUp: Int
+    public var used: Int
 
     public static func == (a: Self, b: Self) -> Bool {
         a.consenting == b.consenting && a.withProgress == b.withProgress && a.byKind.map(\.1) == b.byKind.map(\.1) && a.surveyAnswers == b.surveyAnswers && a.averages == b.averages
+            && (a.referred, a.followedUp, a.used) == (b.referred, b.followedUp, b.used)
     }
 
     public init(_ s: ProjectState, year: Int) {
@@ -106,10 +110,15 @@ public struct Effects: Equatable, Sendable {
         surveyAnswers = answers.count
         averages = answers.count >= SurveyAnswer.shownFrom
             ? (0..<SurveyAnswer.statements.count).map { i in Double(answers.map { $0.answers[i] }.reduce(0, +)) / Double(answers.count) } : nil
-        referred = s.conversations.filter { !$0.removed && $0.date.year == year && $0.isReferred }.count
+        var referred = 0, followedUp = 0, used = 0
+        for c in s.conversations where !c.removed && c.date.year == year && c.isReferred {
+            referred += 1
+            if let f = c.followUp { followedUp += 1; if f == .used { used += 1 } }
+        }
+        (self.referred, self.followedUp, self.used) = (referred, followedUp, used)
     }
 
-    public var isEmpty: Bool { consenting == 0 && surveyAnswers == 0 }
+    public var isEmpty: Bool { consenting == 0 && surveyAnswers == 0 && followedUp == 0 }
 
     func write(_ w: JSONWriter) {
         w.object {
@@ -124,9 +133,8 @@ public struct Effects: Equatable, Sendable {
             }
             w.key("conversations"); w.object {
                 w.key("referred"); w.raw(String(referred))
-                // Whether a referral was used is not recorded yet: null, never a guess.
-                w.key("followedUp"); w.raw("null")
-                w.key("used"); w.raw("null")
+                w.key("followedUp"); w.raw(String(followedUp))
+                w.key("used"); w.raw(String(used))
             }
         }
     }
@@ -148,7 +156,9 @@ public struct Effects: Equatable, Sendable {
                            "The survey: \(surveyAnswers) answers — below \(SurveyAnswer.shownFrom) none are shown (the figures would point at a person)"))
         }
         out.append(l.t("Lokalsamfundet: \(referred) samtaler endte med en henvisning videre",
-                       "The neighbourhood: \(referred) conversations ended in a referral"))
+                       "The neighbourhood: \(referred) conversations ended in a referral")
+                   + (followedUp == 0 ? "" : l.t("; fulgt op for \(followedUp), og i \(used) blev henvisningen brugt (kom videre)",
+                                                 "; followed up for \(followedUp), and in \(used) the referral was used (got further)")))
         return out
     }
 }

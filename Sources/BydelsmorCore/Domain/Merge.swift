@@ -148,6 +148,7 @@ extension Conversation: Mergeable {
         .init(\.topics, "topics", "Emnerne", "The topics"),
         .init(\.referrals, "referred", "Henvisningerne", "The referrals"),
         .init(\.minutes, "minutes", "Minutterne", "The minutes"),
+        .init(\.followUp, "followed-up", "Opfølgningen", "The follow-up"),
     ]
 }
 

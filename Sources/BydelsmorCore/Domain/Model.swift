@@ -84,9 +84,9 @@ public struct Volunteer: Equatable, Sendable, Codable, FieldsRecord {
 /// An anonymous outreach conversation: never who was helped, only that, how and about what.
 public struct Conversation: Equatable, Sendable, Codable {
     public init(id: ID<Conversation>, date: Day, volunteer: VolunteerID, contact: ContactOrigin, topics: TopicSet, referrals: ReferralSet,
-                minutes: Int32, removed: Bool = false) {
+                minutes: Int32, removed: Bool = false, followUp: FollowUp? = nil) {
         self.id = id; self.date = date; self.volunteer = volunteer; self.contact = contact; self.topics = topics
-        self.referrals = referrals; self.minutes = minutes; self.removed = removed
+        self.referrals = referrals; self.minutes = minutes; self.removed = removed; self.followUp = followUp
     }
     /// One referral (or none), as conversations were logged before several were allowed.
     public init(id: ID<Conversation>, date: Day, volunteer: VolunteerID, contact: ContactOrigin, topics: TopicSet, referral: Referral,
@@ -104,6 +104,8 @@ public struct Conversation: Equatable, Sendable, Codable {
     public var referrals: ReferralSet
     public var contact: ContactOrigin
     public var removed = false
+    /// What came of the referral, when the coordinator has asked (nil: not asked, or no referral).
+    public var followUp: FollowUp?
     /// Whether she was referred on at all.
     public var isReferred: Bool { !referrals.isEmpty }
     /// The first referral, or `.none`.

@@ -81,6 +81,10 @@ public enum Reducer {
         if !(1...1440).contains(c.minutes) {
             throw Message("minutter skal være 1–1440", "minutes must be 1–1440", field: "minutes")
         }
+        if c.followUp != nil && !c.isReferred {
+            throw Message("en opfølgning gælder en henvisning, og samtalen har ingen (henvist til: ingen)",
+                          "a follow-up is of a referral, and the conversation has none (referred: none)", field: "followed-up")
+        }
     }
 
     static func checkHours(_ h: HoursEntry) throws(Message) {

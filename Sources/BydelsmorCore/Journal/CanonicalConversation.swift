@@ -7,6 +7,8 @@ extension JournalEntry {
     ///
     ///     <time> <actor> conversation.logged id=c7 date=2026-03-02 volunteer=v3 contact=school topics=school,health referred=none minutes=45
     ///
+    /// (with ` followed-up=used` last when the referral's follow-up is recorded)
+    ///
     /// read in one pass without the general field reader. Nil for any other line, or any line that
     /// differs from that form at all (another order, a quoted value, an extra field, a bad value):
     /// the general decoder (`JournalEntry(raw:)`) then reads it and reports what is wrong. What this
@@ -54,12 +56,19 @@ extension JournalEntry {
               let contactBytes = field("contact"), i < n, let contact = ContactOrigin.tokenTable.match(contactBytes),
               let topicBytes = field("topics"), i < n, let topics = FieldReader.tokenBits(topicBytes, Topic.tokenTable, bit: { $0.bit }),
               let referredBytes = field("referred"), i < n, let referred = FieldReader.tokenBits(referredBytes, Referral.tokenTable, bit: { $0.bit }),
-              let minuteBytes = field("minutes"), i == n, line[n - 1] != 32,
+              let minuteBytes = field("minutes"), line[n - 1] != 32,
               let minutes = FieldReader.number(minuteBytes), (1...1440).contains(minutes) else { return nil }
+        // What came of the referral, last, when recorded.
+        var followUp: FollowUp?
+        if i < n {
+            guard let f = field("followed-up"), i == n, let v = FollowUp.tokenTable.match(f) else { return nil }
+            followUp = v
+        }
         // Every value accepted above is made of digits, `-`, `,` and a-z tokens only: all bytes a bare
         // value may hold, so nothing the general parser would refuse got through.
         let conversation = Conversation(id: ID(id), date: date, volunteer: ID(volunteer), contact: contact,
-                                        topics: TopicSet(bits: topics), referrals: ReferralSet(bits: referred), minutes: Int32(minutes))
+                                        topics: TopicSet(bits: topics), referrals: ReferralSet(bits: referred), minutes: Int32(minutes),
+                                        followUp: followUp)
         return JournalEntry(timestamp: time, actor: String(decoding: UnsafeBufferPointer(rebasing: line[actorStart..<actorEnd]),
                                                            as: UTF8.self),
                             event: .conversationLogged(conversation))

@@ -185,6 +185,12 @@ struct FieldReader {
         throw bad(f, key, "ukendt værdi; tilladt er \(T.tokens)", "unknown value; allowed are \(T.tokens)")
     }
 
+    /// A token that may be left out (nil).
+    mutating func optionalToken<T: Vocabulary>(_ key: StaticString, _ type: T.Type) throws(SyntaxError) -> T? {
+        guard find(key) != nil else { return nil }
+        return try token(key, type)
+    }
+
     mutating func yesNo(_ key: StaticString) throws(SyntaxError) -> Bool {
         let f = try require(key)
         let b = line.valueBytes(f)

@@ -208,7 +208,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 24
+    static let format: UInt64 = 25
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String
@@ -334,7 +334,9 @@ struct Snapshot {
         w.int(list.count)
         for (i, c) in list.enumerated() {
             if i & 0xFFFF == 0 { w.spill() }
-            w.i32(c.date.ordinal); w.i32(Int32(truncatingIfNeeded: c.volunteer.raw)); w.token(c.contact); w.bool(c.removed)
+            w.i32(c.date.ordinal); w.i32(Int32(truncatingIfNeeded: c.volunteer.raw)); w.token(c.contact)
+            // The removed flag's byte also holds the follow-up (0 none, then FollowUp's order) in bits 1–2.
+            w.u8((c.removed ? 1 : 0) | UInt8(c.followUp.map { FollowUp.tokenTable.index(of: $0) + 1 } ?? 0) << 1)
             w.u16(c.topics.bits); w.u16(c.referrals.bits); w.u16(UInt16(truncatingIfNeeded: c.minutes))
         }
     }
@@ -352,8 +354,8 @@ struct Snapshot {
                     let o = j * 16
                     let date = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: Int32.self))
                     let volunteer = Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: o + 4, as: Int32.self)))
-                    let removed = raw[o + 9]
-                    guard date >= lowest, date <= highest, volunteer >= 1, removed <= 1, let contact = ContactOrigin.tokenTable.value(at: Int(raw[o + 8])) else {
+                    let flags = raw[o + 9], removed = flags & 1, follow = Int(flags >> 1)
+                    guard date >= lowest, date <= highest, volunteer >= 1, follow <= FollowUp.allCases.count, let contact = ContactOrigin.tokenTable.value(at: Int(raw[o + 8])) else {
                         throw SnapshotCorrupt()
                     }
                     let topics = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 10, as: UInt16.self))
@@ -361,7 +363,8 @@ struct Snapshot {
                     let minutes = Int32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + 14, as: UInt16.self)))
                     out.append(Conversation(id: ID(done + j + 1), date: Day(ordinal: date), volunteer: VolunteerID(volunteer),
                                             contact: contact,
-                                            topics: TopicSet(bits: topics), referrals: ReferralSet(bits: referrals), minutes: minutes, removed: removed == 1))
+                                            topics: TopicSet(bits: topics), referrals: ReferralSet(bits: referrals), minutes: minutes, removed: removed == 1,
+                                            followUp: follow == 0 ? nil : FollowUp.tokenTable.value(at: follow - 1)))
                 }
             }
             done += k

@@ -3,12 +3,13 @@ extension Events {
     static func decodeConversation(_ r: inout FieldReader) throws(SyntaxError) -> Conversation {
         Conversation(id: try r.id("id"), date: try r.day("date"), volunteer: try r.id("volunteer"),
                      contact: try r.token("contact", ContactOrigin.self), topics: try r.topics("topics"),
-                     referrals: try r.referrals("referred"), minutes: Int32(try r.int("minutes", 1...1440)))
+                     referrals: try r.referrals("referred"), minutes: Int32(try r.int("minutes", 1...1440)),
+                     followUp: try r.optionalToken("followed-up", FollowUp.self))
     }
     static func encodeConversation(_ c: Conversation) -> [EventField] {
         [("id", c.id.ref, false), ("date", c.date.iso, false), ("volunteer", c.volunteer.ref, false),
          ("contact", c.contact.rawValue, false), ("topics", c.topics.tokens, false), ("referred", c.referrals.tokens, false),
-         ("minutes", String(c.minutes), false)]
+         ("minutes", String(c.minutes), false)] + (c.followUp.map { [("followed-up", $0.rawValue, false)] } ?? [])
     }
     static func conversationWords(_ c: Conversation, _: ProjectState,
                                   _ l: Lang) -> String { l.t("samtale ", "conversation of ") + l.shortDate(c.date) }

@@ -18,6 +18,10 @@ extension App {
             FormField("referred", l.t("Henvist til", "Referred to"), .referrals,
                       existing.map { $0.referrals.map { $0.label(l) }.joined(separator: ", ") } ?? ""),
             FormField("minutes", l.t("Minutter", "Minutes"), .number(1...1440), existing.map { String($0.minutes) } ?? "30"),
+            // What came of the referral: asked of the mother later, so mostly set when editing.
+            FormField("followed-up", l.t("Fulgt op", "Followed up"),
+                      .choice([("", l.t("ikke spurgt", "not asked"))] + FollowUp.allCases.map { ($0.rawValue, $0.label(l)) }),
+                      existing?.followUp?.rawValue ?? ""),
         ]
         let title = existing.map { l.t("Ret samtalen fra ",
                 "Edit the conversation of ") + l.shortDate($0.date) } ?? l.t("Ny samtale (anonym)", "New conversation (anonymous)")
@@ -26,7 +30,7 @@ extension App {
             let who = try App.findVolunteer(f.text("volunteer"), in: state, lang: l)
             let contact = ContactOrigin(rawValue: f.token("contact")) ?? .other, referrals = try f.referrals("referred")
             let mine = Conversation(id: existing?.id ?? 0, date: date, volunteer: who, contact: contact, topics: topics,
-                                    referrals: referrals, minutes: Int32(minutes))
+                                    referrals: referrals, minutes: Int32(minutes), followUp: FollowUp(rawValue: f.token("followed-up")))
             guard let base = existing else { return [{ _ in .conversationLogged(mine) }] }
             let edit = RecordEdit(base: base, mine: mine)
             return [{ (s) throws -> Event? in try edit.event(in: s) }]
