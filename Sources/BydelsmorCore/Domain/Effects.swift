@@ -142,8 +142,8 @@ public struct Effects: Equatable, Sendable {
     /// The section's lines, in the memo's order.
     public func lines(_ l: Lang) -> [String] {
         var out: [String] = []
-        out.append(l.t("Kvinden selv: \(consenting) bydelsmødre har sagt ja til at få deres skridt registreret; \(withProgress) har taget et skridt i året",
-                       "The woman herself: \(consenting) mothers agreed to have their steps recorded; \(withProgress) took a step in the year")
+        out.append(l.t("Kvinden selv: \(l.count(consenting, "bydelsmor", "bydelsmødre")) har sagt ja til at få \(consenting == 1 ? "sine" : "deres") skridt registreret; \(withProgress) har taget et skridt i året",
+                       "The woman herself: \(l.count(consenting, "mother", "mothers")) agreed to have their steps recorded; \(withProgress) took a step in the year")
                    + (byKind.isEmpty ? "" : " (" + byKind.map { "\($0.0.label(l)): \($0.1)" }.joined(separator: ", ") + ")"))
         if let a = averages {
             for (i, st) in SurveyAnswer.statements.enumerated() {

@@ -93,6 +93,32 @@ enum Charts {
     }
 }
 
+extension Charts {
+    /// The survey's statements, each its average on the 1–5 scale as a bar from 1, with the figure
+    /// beside it: the same numbers as the list next to the chart.
+    static func survey(_ averages: [Double], _ statements: [String], _ l: Lang) -> String {
+        let w = 300.0, labelW = 150.0, rowH = 22.0, top = 12.0
+        let h = top + Double(averages.count) * rowH + 4
+        let full = w - labelW - 24
+        var o = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" width=\"85mm\" role=\"img\">"
+        // The scale: 1 to 5, a tick at each.
+        for v in 1...5 {
+            let x = labelW + full * Double(v - 1) / 4
+            o += "<line x1=\"\(f(x))\" y1=\"\(f(top - 2))\" x2=\"\(f(x))\" y2=\"\(f(h - 2))\" stroke=\"#ddd\" stroke-width=\"0.5\"/>"
+            o += "<text x=\"\(f(x))\" y=\"\(f(top - 4))\" font-size=\"7\" text-anchor=\"middle\">\(v)</text>"
+        }
+        for (i, a) in averages.enumerated() {
+            let y0 = top + Double(i) * rowH
+            let label = i < statements.count ? statements[i] : ""
+            o += "<text x=\"0\" y=\"\(f(y0 + 9))\" font-size=\"7.5\">\(esc(label.count > 34 ? String(label.prefix(33)) + "…" : label))</text>"
+            o += "<rect x=\"\(f(labelW))\" y=\"\(f(y0 + 2))\" width=\"\(f(full * max(0, min(4, a - 1)) / 4))\" height=\"9\" fill=\"#4a6fa5\"/>"
+            let shown = String(format: "%.1f", a).replacingOccurrences(of: ".", with: l == .da ? "," : ".")
+            o += "<text x=\"\(f(labelW + full + 3))\" y=\"\(f(y0 + 10))\" font-size=\"7.5\">\(shown)</text>"
+        }
+        return o + "</svg>"
+    }
+}
+
 extension Double {
     var nonZero: Double { self == 0 ? 1 : self }
 }

@@ -245,7 +245,14 @@ extension YearReport {
             case "funding":
                 o += "<p>\(e(l.t("Ansøgt", "Applied for"))) \(e(fundingApplied.formatted(l))), \(e(l.t("bevilget", "granted"))) \(e(fundingGranted.formatted(l)))</p>\n"
             case "effects":
-                o += "<ul>" + (effects?.lines(l) ?? []).map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
+                let list = "<ul>" + (effects?.lines(l) ?? []).map { "<li>\(e($0))</li>" }.joined() + "</ul>"
+                if let a = effects?.averages {
+                    // The survey's averages as a chart beside the lines (only from five answers, as the lines).
+                    let statements = SurveyAnswer.statements.map { l.t($0.da, $0.en) }
+                    o += "<div class=\"pair\"><figure>\(Charts.survey(a, statements, l))<figcaption>\(e(l.t("Spørgeskemaet: gennemsnit pr. udsagn, 1 (uenig) til 5 (enig)", "The survey: the average per statement, 1 (disagree) to 5 (agree)")))</figcaption></figure><div>\(list)</div></div>\n"
+                } else {
+                    o += list + "\n"
+                }
             case "comparison":
                 guard let p = previous else { break }
                 o += table(["", String(p.year), String(year)], comparisonRows(l, p).map { [$0.0, $0.1, $0.2] }, numeric: [1, 2])
