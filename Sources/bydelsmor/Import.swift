@@ -11,7 +11,7 @@ struct Import: ParsableCommand {
 struct ImportVolunteers: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "volunteers",
-        abstract: H("Indlæs bydelsmødre fra CSV (; eller , med eller uden BOM; kolonner Navn, Telefon, Sprog, Bydel, Noter)."),
+        abstract: H("Indlæs bydelsmødre fra CSV (; eller , med eller uden BOM; kolonner Navn, Telefon, Sprog, Bydel, Noter, Hold, Status, Kontrakt, Samtykke — som export volunteers skriver dem)."),
         discussion: H("Hver række kontrolleres som enhver anden ændring. Intet skrives, medmindre alle rækker er gyldige (eller --skip-invalid er givet)."))
     @OptionGroup var common: CommonOptions
     @Argument(help: H("CSV-filen.")) var file: String
@@ -52,8 +52,10 @@ struct ImportVolunteers: ParsableCommand {
         try reporting {
             let store = try common.openStore(lang: lang)
             let plan = VolunteerImport(csv: text, state: store.state, allowDuplicates: allowDuplicates)
-            for c in plan.ignoredColumns { complain(lang.t("\(file):1: kolonnen \"\(c)\" ignoreres",
-                                                           "\(file):1: the column \"\(c)\" is ignored")) }
+            for c in plan.ignoredColumns {
+                let why = VolunteerImport.ignoredBecause(c)
+                complain(lang.t("\(file):1: kolonnen \"\(c)\" ignoreres (\(why.da))", "\(file):1: the column \"\(c)\" is ignored (\(why.en))"))
+            }
             for p in plan.problems { complain("\(file):\(p.line): " + p.message.text(lang)) }
             for r in plan.rows { if let w = Privacy.notesWarning(r.fields.notes) { complain("\(file):\(r.line): " + lang.t("advarsel: ", "warning: ") + w.text(lang)) } }
             for d in plan.duplicates {
@@ -72,11 +74,13 @@ struct ImportVolunteers: ParsableCommand {
                 return
             }
             // All rows are one change: one write, one fsync — all or nothing, also under kill -9.
-            let steps: [Store.Step] = plan.rows.map { r in { _ in var f = r.fields; f.id = 0; return .volunteerAdded(f) } }
+            // Her adding first, then what sets the rest (hold, stage, contract, consent).
+            let steps: [Store.Step] = plan.rows.flatMap { r in [{ _ in var f = r.fields; f.id = 0; return .volunteerAdded(f) }] + r.steps }
             let results: [CommitResult]
             do { results = try store.commit(steps: steps) } catch { throw CLIFailure(error, lang) }
             var out = ""
-            for (r, c) in zip(plan.rows, results) {
+            let added = results.filter { if case .volunteerAdded = $0.entry.event { true } else { false } }
+            for (r, c) in zip(plan.rows, added) {
                 if case .volunteerAdded(let v) = c.entry.event {
                     out += lang.t("linje \(r.line): tilføjet \(RecordKind.volunteer.ref(v.id)) \(v.name)",
                                   "line \(r.line): added \(RecordKind.volunteer.ref(v.id)) \(v.name)") + "\n"
@@ -84,8 +88,8 @@ struct ImportVolunteers: ParsableCommand {
             }
             let skipped = plan.duplicates.isEmpty ? "" : lang.t(" \(plan.duplicates.count) fandtes allerede.",
                                                                 " \(plan.duplicates.count) were already there.")
-            say(out + lang.t("Indlæst: \(lang.count(results.count, "bydelsmor", "bydelsmødre")).",
-                             "Imported: \(lang.count(results.count, "volunteer", "volunteers")).") + skipped)
+            say(out + lang.t("Indlæst: \(lang.count(added.count, "bydelsmor", "bydelsmødre")).",
+                             "Imported: \(lang.count(added.count, "volunteer", "volunteers")).") + skipped)
         }
     }
 }

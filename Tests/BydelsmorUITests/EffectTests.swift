@@ -98,3 +98,36 @@ struct KeyTester {
         t.send(.char("a")) { $0.message = "Kun læsning" }
     }
 }
+
+@Suite(.serialized) struct HoldInOneGoTests {
+    /// Space chooses several women; h then sets hold, contract and consent for all of them as one
+    /// change (issue 24), and one u takes it all back.
+    @Test func hSetsHoldContractAndConsentForEveryChosenWomanAtOnce() throws {
+        let f = try Fixture(empty: true)
+        for n in ["Amina", "Fatma", "Hodan"] {
+            try f.store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: n, phone: "", languages: ["da"], neighbourhood: "", notes: "")) }
+        }
+        try f.store.commit { s in .holdAdded(HoldFields(id: s.holds.nextID, name: "Hold 2026", start: Fixture.today, end: nil, place: "", modules: 15)) }
+        let app = f.app()
+        app.refresh()
+        keys(app, .char("4"), .char(" "), .down, .char(" "))
+        let chosen = app.ui.roster.chosen
+        #expect(chosen.count == 2)
+        keys(app, .char("h"))
+        guard case .form(let form)? = app.modal else { Issue.record("no form"); return }
+        #expect(form.title.hasPrefix("2 bydelsmødre: "), "\(form.title)")
+        keys(app, .right, .tab)
+        type(app, "01.03.2026")
+        keys(app, .enter)
+        #expect(app.modal == nil, "\(formErrors(app))")
+        for v in f.store.state.volunteers {
+            let was = chosen.contains(v.id)
+            #expect(v.hold == (was ? HoldID(1) : nil), "\(v.name)")
+            #expect(v.contractSigned == (was ? Day(year: 2026, month: 3, day: 1) : nil), "\(v.name)")
+            #expect(v.stage == (was ? .training : .candidate), "\(v.name)")
+        }
+        #expect(app.ui.roster.chosen.isEmpty)
+        keys(app, .char("u"))
+        #expect(f.store.state.volunteers.allSatisfy { $0.hold == nil && $0.contractSigned == nil })
+    }
+}

@@ -34,10 +34,10 @@ public enum CSVExport {
         var w = CSVWriter(separator: separator)
         switch kind {
         case .volunteers:
-            w.row(["id", "navn", "telefon", "sprog", "bydel", "status", "kontrakt", "samtykke", "moduler", "noter"])
+            w.row(["id", "navn", "telefon", "sprog", "bydel", "status", "hold", "kontrakt", "samtykke", "moduler", "noter"])
             for v in s.volunteers where !v.removed {
                 w.row([RecordKind.volunteer.ref(v.id), v.name, v.phone, v.languages.joined(separator: ","), v.neighbourhood,
-                       v.stage.label(.da),
+                       v.stage.label(.da), v.hold.flatMap { s.hold($0)?.name } ?? "",
                        v.contractSigned?.iso ?? "", v.consent?.iso ?? "", String(s.modulesAttended(by: v.id).count), v.notes])
             }
         case .attendance:

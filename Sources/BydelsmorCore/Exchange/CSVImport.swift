@@ -74,7 +74,28 @@ public enum CSVReader {
 
 /// `bydelsmor import volunteers`: rows of a spreadsheet as volunteers, each checked like any change.
 public struct VolunteerImport: Sendable {
-    public struct Row: Sendable { public var line: Int; public var fields: VolunteerFields }
+    public struct Row: Sendable {
+        public var line: Int
+        public var fields: VolunteerFields
+        /// What the program's own export also holds: her hold, contract and consent days, stage.
+        public var hold: HoldID?
+        public var contract: Day?
+        public var consent: Day?
+        public var stage: VolunteerStage?
+
+        /// The lines after her adding that set the rest, against the state her adding left (her id
+        /// is the newest volunteer's). A hold without a stage puts her in training, as `add volunteer --hold`.
+        public var steps: [Store.Step] {
+            let row = self
+            func mine(_ s: ProjectState) -> VolunteerID { VolunteerID(s.volunteers.count) }
+            return [
+                { s in row.hold.map { .volunteerHold(id: mine(s), hold: $0) } },
+                { s in (row.stage ?? (row.hold != nil ? .training : nil)).flatMap { $0 == .candidate ? nil : .volunteerStage(id: mine(s), stage: $0) } },
+                { s in row.contract.map { .volunteerContract(id: mine(s), date: $0) } },
+                { s in row.consent.map { .volunteerConsent(id: mine(s), date: $0) } },
+            ]
+        }
+    }
     public struct Problem: Sendable { public var line: Int; public var message: Message }
 
     public var rows: [Row] = []
@@ -83,8 +104,9 @@ public struct VolunteerImport: Sendable {
     /// Rows for a volunteer who is already there (same name and phone, in the journal or earlier in
     /// the file): reported and left out, unless duplicates are allowed.
     public var duplicates: [(line: Int, name: String, existing: String)] = []
-    /// The columns `bydelsmor export volunteers` writes that are not taken in (id, stage, …).
-    static let exportOnly: Set<String> = ["id", "status", "kontrakt", "samtykke", "moduler", "stage", "contract", "consent", "modules"]
+    /// The columns `bydelsmor export volunteers` writes that the program makes itself: named as
+    /// ignored, with why.
+    static let computed: Set<String> = ["id", "moduler", "modules"]
 
     static let columns: [String: String] = [
         "navn": "name", "name": "name", "fulde navn": "name",
@@ -92,6 +114,9 @@ public struct VolunteerImport: Sendable {
         "sprog": "languages", "languages": "languages",
         "bydel": "neighbourhood", "område": "neighbourhood", "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "boligområde": "neighbourhood",
         "noter": "notes", "note": "notes", "bemærkninger": "notes", "notes": "notes",
+        "hold": "hold", "kontrakt": "contract", "kontrakt underskrevet": "contract", "contract": "contract",
+        "samtykke": "consent", "samtykke givet": "consent", "consent": "consent",
+        "status": "stage", "trin": "stage", "stage": "stage",
     ]
     /// Columns this program will not take in at all (privacy by design).
     static let forbidden = ["cpr", "cpr-nummer", "cpr nr", "cprnr", "personnummer", "etnicitet", "ethnicity", "nationalitet", "nationality",
@@ -113,6 +138,10 @@ public struct VolunteerImport: Sendable {
         case "phone": Message("telefon", "phone")
         case "languages": Message("sprog", "languages")
         case "neighbourhood": Message("bydel", "neighbourhood")
+        case "hold": Message("hold", "hold")
+        case "contract": Message("kontrakt", "contract")
+        case "consent": Message("samtykke", "consent")
+        case "stage": Message("status", "stage")
         default: Message("noter", "notes")
         }
     }
@@ -138,7 +167,7 @@ public struct VolunteerImport: Sendable {
                                                                    "the columns \"\(header.cells[other])\" (\(other + 1)) and \"\(raw)\" (\(i + 1)) are both \(VolunteerImport.fieldLabel(key).en); remove one")))
                 return
             }
-            if let key = VolunteerImport.columns[h] { map[i] = key } else if !h.isEmpty && !VolunteerImport.exportOnly.contains(h) { ignoredColumns.append(raw) }
+            if let key = VolunteerImport.columns[h] { map[i] = key } else if !h.isEmpty { ignoredColumns.append(raw) }
         }
         guard map.values.contains("name") else {
             problems.append(Problem(line: 1, message: Message("der mangler en kolonne Navn (fandt: \(header.cells.joined(separator: ", ")))", "there is no column Navn/Name (found: \(header.cells.joined(separator: ", ")))")))
@@ -169,14 +198,62 @@ public struct VolunteerImport: Sendable {
                 duplicates.append((rec.line, f.name, existing))
                 continue
             }
+            var row = Row(line: rec.line, fields: f)
             do throws(Message) {
-                _ = try Reducer.apply(.volunteerAdded(f), to: &trial)
-                rows.append(Row(line: rec.line, fields: f))
+                row.hold = try VolunteerImport.hold(values["hold"] ?? "", in: trial)
+                row.contract = try VolunteerImport.day(values["contract"] ?? "", Message("kontrakt", "contract"))
+                row.consent = try VolunteerImport.day(values["consent"] ?? "", Message("samtykke", "consent"))
+                row.stage = try VolunteerImport.stage(values["stage"] ?? "")
+            } catch { problems.append(Problem(line: rec.line, message: error)); continue }
+            do {
+                var next = trial
+                _ = try Reducer.apply(.volunteerAdded(f), to: &next)
+                for step in row.steps { if let e = try step(next) { _ = try Reducer.apply(e, to: &next) } }
+                trial = next
+                rows.append(row)
                 known[identity] = known[identity] ?? "\(Lang.da.t("linje", "line")) \(rec.line)"
             } catch {
-                problems.append(Problem(line: rec.line, message: error))
+                problems.append(Problem(line: rec.line, message: error as? Message ?? Message(String(describing: error), String(describing: error))))
             }
         }
+    }
+
+    /// Why a column is not taken in: the ones the program makes itself say so.
+    public static func ignoredBecause(_ column: String) -> Message {
+        computed.contains(column.trimmed().lowercased())
+            ? Message("programmet giver selv id'er og tæller moduler", "the program gives ids and counts modules itself")
+            : Message("programmet kender ikke kolonnen", "the program does not know the column")
+    }
+
+    /// A hold by its name (as the export writes it, any case) or its id (h2); empty: none.
+    static func hold(_ text: String, in s: ProjectState) throws(Message) -> HoldID? {
+        guard !text.isEmpty else { return nil }
+        let live = s.holds.filter { !$0.removed }
+        if let id = HoldID(ref: text), live.contains(where: { $0.id == id }) { return id }
+        if let h = live.first(where: { $0.name.lowercased() == text.lowercased() }) { return h.id }
+        throw Message("holdet \"\(text)\" findes ikke (holdene: \(live.map(\.name).joined(separator: ", ")))",
+                      "the hold \"\(text)\" does not exist (the holds: \(live.map(\.name).joined(separator: ", ")))", field: "hold")
+    }
+
+    /// A day as the export writes it (2027-02-07) or as a person does (07.02.2027); empty: none.
+    static func day(_ text: String, _ what: Message) throws(Message) -> Day? {
+        guard !text.isEmpty else { return nil }
+        guard let d = Day(userInput: text) else {
+            throw Message("\(what.da): datoen \"\(text)\" kan ikke læses; skriv fx 2027-02-07 eller 07.02.2027",
+                          "\(what.en): the date \"\(text)\" cannot be read; write e.g. 2027-02-07 or 07.02.2027")
+        }
+        return d
+    }
+
+    /// A stage by its Danish or English word (as the export writes it: "aktiv") or its token.
+    static func stage(_ text: String) throws(Message) -> VolunteerStage? {
+        guard !text.isEmpty else { return nil }
+        let t = text.lowercased()
+        if let s = VolunteerStage.allCases.first(where: { $0.rawValue == t || $0.label(.da).lowercased() == t || $0.label(.en).lowercased() == t }) {
+            return s
+        }
+        throw Message("status \"\(text)\" kendes ikke; brug \(VolunteerStage.allCases.map { $0.label(.da) }.joined(separator: ", "))",
+                      "the stage \"\(text)\" is not known; use \(VolunteerStage.allCases.map { $0.label(.en) }.joined(separator: ", "))", field: "stage")
     }
 }
 

@@ -123,6 +123,8 @@ extension App {
                 let stage = VolunteerStage(rawValue: f.token("stage")) ?? next
                 return [{ (s) throws -> Event? in s.volunteer(v.id)?.stage == stage ? nil : .volunteerStage(id: v.id, stage: stage) }]
             })
+        case .chooseHold where !ui.roster.chosen.isEmpty && ui.roster.detail == nil:
+            modal = .form(paperworkForm(chosen: state.volunteers.filter { ui.roster.chosen.contains($0.id) && !$0.removed }))
         case .chooseHold:
             guard let v = selectedVolunteer else { return }
             let holds = state.holds.filter { !$0.removed }
@@ -151,5 +153,36 @@ extension App {
             })
         default: break
         }
+    }
+
+    /// A hold in one go: hold, contract day and consent day for every chosen woman, as one change
+    /// (undone as one); a field left empty changes nothing for anyone.
+    func paperworkForm(chosen: [Volunteer]) -> Form {
+        let l = lang
+        let holds = state.holds.filter { !$0.removed }
+        var hold = FormField("hold", l.t("Hold", "Hold"),
+                             .choice([("", l.t("uændret", "unchanged"))] + holds.map { (RecordKind.hold.ref($0.id), $0.name) }), "")
+        hold.choice = 0
+        let fields = [hold,
+                      FormField("contract", l.t("Kontrakt underskrevet", "Contract signed"), .date(optional: true), ""),
+                      FormField("consent", l.t("Samtykke givet", "Consent given"), .date(optional: true), "")]
+        let names = chosen.prefix(3).map(\.name).joined(separator: ", ") + (chosen.count > 3 ? " …" : "")
+        var form = Form(title: l.t("\(chosen.count) bydelsmødre: ", "\(chosen.count) volunteers: ") + names, fields: fields) { [weak self] (f) throws in
+            let h = HoldID(ref: f.token("hold"))
+            let contract = try f.optionalDay("contract"), consent = try f.optionalDay("consent")
+            guard h != nil || contract != nil || consent != nil else {
+                throw FieldError(key: "hold", message: l.t("vælg et hold eller skriv en dato; intet er ændret", "choose a hold or write a date; nothing changed"))
+            }
+            self?.ui.roster.chosen = []
+            return chosen.flatMap { v -> [Store.Step] in [
+                { s in h.flatMap { s.volunteer(v.id)?.hold == $0 ? nil : .volunteerHold(id: v.id, hold: $0) } },
+                // Joining a hold makes a candidate a woman in training, as for one woman.
+                { s in h != nil && s.volunteer(v.id)?.stage == .candidate ? .volunteerStage(id: v.id, stage: .training) : nil },
+                { s in contract.flatMap { s.volunteer(v.id)?.contractSigned == $0 ? nil : .volunteerContract(id: v.id, date: $0) } },
+                { s in consent.flatMap { s.volunteer(v.id)?.consent == $0 ? nil : .volunteerConsent(id: v.id, date: $0) } },
+            ] }
+        }
+        form.done = l.t("Sat for \(chosen.count) bydelsmødre.", "Set for \(chosen.count) volunteers.")
+        return form
     }
 }

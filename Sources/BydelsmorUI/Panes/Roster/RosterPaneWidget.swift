@@ -24,8 +24,9 @@ enum RosterPaneWidget: PaneWidget {
                 da: "Registrér en samtale for bydelsmoren", en: "Log a conversation for the volunteer", hint: ("samtale", "conversation")),
         Binding(keys: [.char("D")], action: .diplomaRule, changes: true, scope: .pane(.roster), da: "Krav til diplom (antal moduler)",
                 en: "Diploma rule (modules)", hint: nil),
-        Binding(keys: [.char("h")], action: .chooseHold, changes: true, scope: .pane(.roster), da: "Sæt bydelsmoren på et hold",
-                en: "Put the volunteer in a hold", hint: nil),
+        Binding(keys: [.char("h")], action: .chooseHold, changes: true, scope: .pane(.roster),
+                da: "Sæt på hold (de valgte: hold, kontrakt, samtykke på én gang)",
+                en: "Put in a hold (the chosen: hold, contract, consent at once)", hint: nil),
     ]
 
     static func render(_ frame: Frame, _ area: Rect, _ g: inout Grid) { frame.drawRoster(&g, area) }
