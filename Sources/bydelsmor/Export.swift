@@ -55,8 +55,10 @@ struct Export: ParsableCommand {
                                                                    "\(what) is exported as --format csv") }
             guard separator == ";" || separator == "," else { throw usageError("--separator skal være ; eller , (fik \"\(separator)\")",
                                                                                "--separator must be ; or , (got \"\(separator)\")") }
-            try emit(CSVExport.render(kind, state: store.state, separator: Character(separator)), to: out, journal: common.journalPath,
-                     force: force, lang: lang)
+            // In pieces: a million conversations are never one string in memory.
+            try emit(to: out, journal: common.journalPath, force: force, lang: lang) { put in
+                CSVExport.stream(kind, state: store.state, separator: Character(separator), put)
+            }
         }
     }
 

@@ -17,6 +17,19 @@ func knownJournals(_ given: String?) -> [String] {
 
 /// Writes `text` to `--out` (through OutputFile's rules: never a journal, never a file bydelsmor
 /// did not write unless --force, whole or not at all) or to standard output.
+/// `emit` for content made in pieces: to standard output as they come, or to a file through
+/// `OutputFile` (temp, fsync, rename), never whole in memory.
+func emit(to out: String?, journal: String?, force: Bool, lang: Lang, produce: (_ put: ([UInt8]) -> Bool) -> Void) throws {
+    guard let out else {
+        produce { piece in writeAll(1, piece) }
+        return
+    }
+    do throws(StoreError) {
+        try OutputFile.write(to: out, journals: knownJournals(journal), force: force, produce: produce)
+    } catch { throw CLIFailure(error, lang) }
+    complain(lang.t("Skrev \(out)", "Wrote \(out)"))
+}
+
 func emit(_ text: String, to out: String?, journal: String?, inputs: [String] = [], force: Bool, lang: Lang) throws {
     guard let out else { FileHandle.standardOutput.write(Data(text.utf8)); return }
     do throws(StoreError) {

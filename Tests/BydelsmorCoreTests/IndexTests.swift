@@ -180,3 +180,34 @@ import Testing
         }
     }
 }
+
+/// The conversations export made in pieces, as bytes, is `render`'s export byte for byte, in any
+/// piece size and with either separator — a journal with removed, edited and followed-up ones.
+@Suite struct ExportStreamTests {
+    @Test func theStreamedConversationsExportIsTheRenderedOne() throws {
+        let d = TempDir()
+        let path = d.file("j.txt")
+        let today = Day(year: 2026, month: 6, day: 1)!
+        try DemoJournal(volunteers: 30, years: 2, seed: 5, firstYear: 2025, until: today).write(to: path)
+        let store = try Store(path: path, actor: "k", clock: fixedClock)
+        let live = store.state.conversations.filter { !$0.removed }
+        try store.commit { _ in .removal(of: live[3].id) }
+        var edited = live[5]
+        edited.referrals = ReferralSet([.gp, .school]); edited.followUp = .used; edited.topics = TopicSet([.health, .digital, .family])
+        try store.commit { _ in .conversationChanged(edited) }
+        for separator: Character in [";", ","] {
+            let rendered = Array(CSVExport.render(.conversations, state: store.state, separator: separator).utf8)
+            for size in [1, 97, 1 << 18] {
+                var streamed: [UInt8] = []
+                var pieces = 0
+                CSVExport.stream(.conversations, state: store.state, separator: separator, pieceSize: size) { streamed += $0; pieces += 1; return true }
+                #expect(streamed == rendered, "separator \(separator), pieces of \(size)")
+                if size == 97 { #expect(pieces > 10) }
+            }
+        }
+        // A failed write stops the stream at once.
+        var calls = 0
+        CSVExport.stream(.conversations, state: store.state, pieceSize: 64) { _ in calls += 1; return false }
+        #expect(calls == 1)
+    }
+}

@@ -63,4 +63,51 @@ public enum CSVExport {
         }
         return w.text
     }
+
+    /// The export in pieces of about `pieceSize` bytes, for `OutputFile.write(produce:)` or standard
+    /// output. Conversations — a million rows in a large journal — are written straight as bytes: a
+    /// cell of a closed list (contact, topics, referrals) is quoted once per distinct value, not once
+    /// a row, and nothing but the current piece is held. The result is byte for byte `render`'s (a
+    /// test holds it to that); the other kinds are small and go through `render`.
+    public static func stream(_ kind: Kind, state s: ProjectState, separator: Character = ";", pieceSize: Int = 1 << 18,
+                              _ put: ([UInt8]) -> Bool) {
+        guard kind == .conversations else { _ = put(Array(render(kind, state: s, separator: separator).utf8)); return }
+        let w = CSVWriter(separator: separator)
+        let sep = UInt8(ascii: separator == "," ? "," : ";")
+        var out: [UInt8] = Array("\u{FEFF}".utf8)
+        out.reserveCapacity(pieceSize + 256)
+        func cells(_ raw: [String]) -> [UInt8] { Array(raw.map(w.cell).joined(separator: String(separator)).utf8) }
+        out += cells(["id", "dato", "bydelsmor", "kontakt", "emner", "henvist", "minutter"]) + [13, 10]
+        let contacts = ContactOrigin.allCases.map { Array(w.cell($0.label(.da)).utf8) }
+        var topics: [UInt16: [UInt8]] = [:], referrals: [UInt16: [UInt8]] = [:]
+        func number(_ n: Int) {
+            if n >= 10 { number(n / 10) }
+            out.append(UInt8(48 + n % 10))
+        }
+        for c in s.conversations where !c.removed {
+            out.append(99); number(c.id.raw); out.append(sep)                       // c12
+            let d = c.date.components
+            number(d.year); out.append(45)
+            if d.month < 10 { out.append(48) }; number(d.month); out.append(45)
+            if d.day < 10 { out.append(48) }; number(d.day); out.append(sep)
+            out.append(118); number(c.volunteer.raw); out.append(sep)               // v3
+            out += contacts[ContactOrigin.tokenTable.index(of: c.contact)]; out.append(sep)
+            if let t = topics[c.topics.bits] { out += t } else {
+                let t = Array(w.cell(c.topics.map { $0.label(.da) }.joined(separator: ", ")).utf8)
+                topics[c.topics.bits] = t; out += t
+            }
+            out.append(sep)
+            if let r = referrals[c.referrals.bits] { out += r } else {
+                let r = Array(w.cell(c.referrals.label(.da)).utf8)
+                referrals[c.referrals.bits] = r; out += r
+            }
+            out.append(sep)
+            number(Int(c.minutes)); out += [13, 10]
+            if out.count >= pieceSize {
+                guard put(out) else { return }
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        _ = put(out)
+    }
 }

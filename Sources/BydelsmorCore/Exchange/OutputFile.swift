@@ -16,6 +16,13 @@ public enum OutputFile {
     public static let marker = "user.bydelsmor"
 
     public static func write(_ bytes: [UInt8], to out: String, journals: [String], inputs: [String] = [], force: Bool) throws(StoreError) {
+        try write(to: out, journals: journals, inputs: inputs, force: force) { put in _ = put(bytes) }
+    }
+
+    /// The same, with the content made piece by piece (`produce` hands each piece to `put`, which
+    /// says false once a write failed), so a large export never holds the whole file in memory.
+    public static func write(to out: String, journals: [String], inputs: [String] = [], force: Bool,
+                             produce: (_ put: ([UInt8]) -> Bool) -> Void) throws(StoreError) {
         let target = realTarget(out)
         var st = stat()
         let exists = stat(target, &st) == 0
@@ -62,8 +69,15 @@ public enum OutputFile {
         guard fd >= 0 else { throw .io(out, errno, Message("kan ikke skrive filen", "cannot write the file")) }
         if exists { _ = fchmod(fd, st.st_mode & 0o777) }
         _ = Xattr.fset?(fd, marker, "1", 1, 0)
-        let ok = writeAll(fd, bytes) && fsync(fd) == 0
-        let e = errno
+        var written = true, e: Int32 = 0
+        produce { piece in
+            guard written else { return false }
+            written = writeAll(fd, piece)
+            if !written { e = errno }
+            return written
+        }
+        let ok = written && fsync(fd) == 0
+        if written { e = errno }
         close(fd)
         guard ok else {
             unlink(temp)
