@@ -62,7 +62,9 @@ final class TmuxSession {
 
     /// Polls the screen until `predicate` holds (no fixed sleeps); fails the test after `seconds`.
     @discardableResult
-    func waitFor(_ what: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation, _ predicate: (String) -> Bool) -> String {
+    /// Polls, so a generous bound costs nothing when the screen comes at once; 30 s because a
+    /// loaded 2-core machine (the suite runs tests in parallel) once took over 10 s to show one.
+    func waitFor(_ what: String, seconds: Double = 30, sourceLocation: SourceLocation = #_sourceLocation, _ predicate: (String) -> Bool) -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var s = screen
         while !predicate(s) {
@@ -77,7 +79,7 @@ final class TmuxSession {
     }
 
     @discardableResult
-    func waitFor(text: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+    func waitFor(text: String, seconds: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) -> String {
         waitFor("\"\(text)\"", seconds: seconds, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 }
