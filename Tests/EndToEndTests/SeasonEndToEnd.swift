@@ -178,4 +178,18 @@ import Testing
         try ok(["undo"])
         #expect(!(try String(contentsOfFile: dir.journal, encoding: .utf8)).split(separator: "\n").last!.contains("followed-up"))
     }
+
+    /// A monthly meeting on a module's evening is said on both sides (issue 24), never refused.
+    @Test func anActivityAtAModulesHourIsWarnedOfBothWays() throws {
+        try ok(["init"], on: "2027-01-02")
+        try ok(["add", "hold", "--name", "Hold 2027", "--start", "2027-01-10"], on: "2027-01-02")
+        try ok(["add", "session", "--hold", "h1", "--module", "1", "--date", "2027-01-12", "--start", "17:00", "--end", "20:00",
+                "--place", "Biblioteket"], on: "2027-01-02")
+        let a = try ok(["add", "activity", "--kind", "monthly", "--title", "Månedsmøde", "--date", "2027-01-12", "--start", "17:30",
+                        "--end", "19:00"], on: "2027-01-02")
+        #expect(a.err.contains("advarsel: overlapper modul 1 17:00–20:00"), "\(a.err)")
+        let s = try ok(["add", "session", "--hold", "h1", "--module", "2", "--date", "2027-01-12", "--start", "18:30", "--end", "20:00",
+                        "--place", "Biblioteket"], on: "2027-01-02")
+        #expect(s.err.contains("overlapper månedsmøde \"Månedsmøde\" 17:30–19:00") && s.err.contains("overlapper modul 1"), "\(s.err)")
+    }
 }

@@ -12,12 +12,10 @@ public enum WriteWarnings {
             if let h = f.hold.flatMap({ s.hold($0) }), f.date < h.start || (h.end.map { f.date > $0 } ?? false) {
                 out.append(Message("datoen ligger uden for \(h.name)s periode", "the date is outside \(h.name)'s period", field: "date"))
             }
-            for other in s.sessions where other.id != f.id && other.status != .cancelled && !other.removed
-                && other.date == f.date && other.start < f.end && f.start < other.end {
-                out.append(Message("overlapper modul \(other.module) \(other.start.text)–\(other.end.text)",
-                                   "overlaps module \(other.module) \(other.start.text)–\(other.end.text)", field: "start"))
-            }
-            return out
+            return out + overlaps(f.date, f.start, f.end, in: s, session: f.id)
+        case .activityAdded(let a), .activityChanged(let a):
+            // A monthly meeting on a module's evening, or two activities at once: said, not refused.
+            return overlaps(a.date, a.start, a.end, in: s, activity: a.id)
         case .expenseAdded(let x), .expenseChanged(let x):
             var out = s.warning(for: x).map { [$0] } ?? []
             if let g = x.funding, let f = s.funding.at(g), let granted = f.granted {
@@ -37,5 +35,21 @@ public enum WriteWarnings {
         default:
             return []
         }
+    }
+
+    /// Everything else planned that day at an overlapping time: sessions (not cancelled) and
+    /// activities, the record itself left out.
+    static func overlaps(_ day: Day, _ start: ClockTime, _ end: ClockTime, in s: ProjectState,
+                         session: SessionID? = nil, activity: ID<ActivityFields>? = nil) -> [Message] {
+        var out: [Message] = []
+        for o in s.sessions where o.id != session && o.status != .cancelled && !o.removed && o.date == day && o.start < end && start < o.end {
+            out.append(Message("overlapper modul \(o.module) \(o.start.text)–\(o.end.text)",
+                               "overlaps module \(o.module) \(o.start.text)–\(o.end.text)", field: "start"))
+        }
+        for o in s.activities where o.id != activity && !o.removed && o.date == day && o.start < end && start < o.end {
+            out.append(Message("overlapper \(o.kind.label(.da)) \"\(o.title)\" \(o.start.text)–\(o.end.text)",
+                               "overlaps \(o.kind.label(.en)) \"\(o.title)\" \(o.start.text)–\(o.end.text)", field: "start"))
+        }
+        return out
     }
 }
