@@ -28,7 +28,7 @@ struct AddConversation: ParsableCommand {
         }
         let topicSet = TopicSet(try tokens(topics, Topic.self, option: "--topics"))
         let referrals = referred == "none" ? ReferralSet([]) : ReferralSet(try tokens(referred, Referral.self, option: "--referred"))
-        let follow = try followedUp.map { try followUp($0) }
+        let follow = try followedUp.map { try followUp($0, option: "--followed-up") }
         try writing(common, lang) { store in
             let r = try store.commit { s in
                 .conversationLogged(Conversation(id: s.conversations.nextID, date: d, volunteer: v, contact: origin, topics: topicSet,
@@ -57,7 +57,7 @@ struct ConversationFollowUp: ParsableCommand {
     func run() throws {
         let lang = try common.language()
         let c = try recordID(id, Conversation.self, option: "ID")
-        let follow = answer == "-" ? nil : try followUp(answer)
+        let follow = answer == "-" ? nil : try followUp(answer, option: "ANSWER")
         try writing(common, lang) { store in
             let r = try store.commit { (s) throws(Message) -> Event in
                 guard c.raw >= 1, c.raw <= s.conversations.count, !s.conversations[c.raw - 1].removed else {
@@ -74,10 +74,10 @@ struct ConversationFollowUp: ParsableCommand {
 }
 
 /// `used`, `pending` or `not-needed`.
-func followUp(_ text: String) throws -> FollowUp {
+func followUp(_ text: String, option: String) throws -> FollowUp {
     guard let f = FollowUp(rawValue: text) else {
-        throw usageError("--followed-up skal være en af: \(FollowUp.tokens) (fik \"\(text)\")",
-                         "--followed-up must be one of: \(FollowUp.tokens) (got \"\(text)\")")
+        throw usageError("\(option) skal være en af: \(FollowUp.tokens) (fik \"\(text)\")",
+                         "\(option) must be one of: \(FollowUp.tokens) (got \"\(text)\")")
     }
     return f
 }
