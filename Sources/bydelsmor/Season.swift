@@ -282,7 +282,8 @@ extension ParsableCommand {
 /// `bydelsmor progress consent|add`: the mothers' own steps, with their consent (issue 26).
 struct ProgressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "progress",
-            abstract: H("Bydelsmødrenes egne skridt (med samtykke): consent, add."), subcommands: [ProgressConsentCommand.self, ProgressAdd.self])
+            abstract: H("Bydelsmødrenes egne skridt (med samtykke): consent, add, kind."),
+            subcommands: [ProgressConsentCommand.self, ProgressAdd.self, ProgressKindCommand.self])
 }
 
 struct ProgressConsentCommand: ParsableCommand {
@@ -311,21 +312,42 @@ struct ProgressAdd: ParsableCommand {
             abstract: H("Et skridt hun fortæller om: uddannelse, job, danskprøve, efteruddannelse, en rolle i foreningen."))
     @OptionGroup var common: CommonOptions
     @Argument(help: H("Bydelsmoren, fx v3.")) var volunteer: String
-    @Option(help: H("education, job, danish-test, further-training, association-role eller other.")) var kind: String
+    @Option(help: H("education, job, danish-test, further-training, association-role, other eller en slags tilføjet med progress kind."))
+    var kind: String
     @Option(help: H("Dagen.")) var date: String
     @Option(help: H("En note (hendes egne data).")) var note: String = ""
     func run() throws {
         let lang = try common.language()
         let v = try recordID(volunteer, Volunteer.self, option: "VOLUNTEER"), d = try day(date, option: "--date")
-        guard let k = ProgressKind(rawValue: kind) else {
-            throw usageError("--kind skal være en af: \(ProgressKind.tokens) (fik \"\(kind)\")",
-                             "--kind must be one of: \(ProgressKind.tokens) (got \"\(kind)\")")
-        }
         try writing(common, lang) { store in
-            let r = try store.commit { _ in .progressAdded(ProgressStep(id: 0, volunteer: v, kind: k, date: d, note: note)) }
+            // A built-in kind, or one the coordinator added (the store refuses an unknown one, naming the list).
+            let step = ProgressStep(id: 0, volunteer: v, kind: ProgressKind(rawValue: kind) ?? .other, date: d, note: note,
+                                    own: ProgressKind(rawValue: kind) == nil ? kind : "")
+            let r = try store.commit { _ in .progressAdded(step) }
             guard case .progressAdded(let x) = r.entry.event else { return }
             say(lang.t("Gemt: ", "Saved: ") + r.entry.event.words(store.state, lang) + ".")
             say(x.id.ref)
+        }
+    }
+}
+
+struct ProgressKindCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kind",
+            abstract: H("Tilføj en slags skridt til listen (eller omdøb den), med ord på dansk og engelsk; --remove tager den af igen."))
+    @OptionGroup var common: CommonOptions
+    @Argument(help: H("Slagsens navn i journalen: små bogstaver, tal og bindestreg, fx mentor.")) var token: String
+    @Option(help: H("Ordene på dansk, fx \"blevet mentor for en ny bydelsmor\".")) var da: String?
+    @Option(help: H("Ordene på engelsk.")) var en: String?
+    @Flag(help: H("Tag slagsen af listen (kun når intet skridt er af den).")) var remove = false
+    func run() throws {
+        let lang = try common.language()
+        guard remove || (da != nil && en != nil) else {
+            throw usageError("giv --da og --en (eller --remove)", "give --da and --en (or --remove)")
+        }
+        let definition = remove ? nil : ProgressKindDefinition(token: token, da: (da ?? "").trimmed(), en: (en ?? "").trimmed())
+        try writing(common, lang) { store in
+            let r = try store.commit { _ in .progressKind(token: token, definition: definition) }
+            say(lang.t("Gemt: ", "Saved: ") + r.entry.event.words(store.state, lang) + ".")
         }
     }
 }

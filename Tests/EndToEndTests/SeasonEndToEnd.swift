@@ -192,4 +192,34 @@ import Testing
                         "--place", "Biblioteket"], on: "2027-01-02")
         #expect(s.err.contains("overlapper månedsmøde \"Månedsmøde\" 17:30–19:00") && s.err.contains("overlapper modul 1"), "\(s.err)")
     }
+
+    /// The closed list of steps is the coordinator's to extend (issue 26, 1): a kind added with words
+    /// in both languages, used, counted and said in the report; an unknown or badly named kind, and
+    /// taking a used kind off the list, refused with the reason, nothing written.
+    @Test func theCoordinatorExtendsTheListOfSteps() throws {
+        try ok(["init"], on: "2027-01-02")
+        try ok(["add", "volunteer", "--name", "Amina Hassan"], on: "2027-01-02")
+        try ok(["progress", "consent", "v1", "--date", "2027-02-01"])
+        let before = dir.data(dir.journal)
+        let unknown = try cli(["progress", "add", "v1", "--kind", "mentor", "--date", "2027-03-01", "--journal", dir.journal],
+                              env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        #expect(unknown.code == 1 && unknown.err.contains("slags \"mentor\" kendes ikke") && unknown.err.contains("association-role"), "\(unknown.err)")
+        let badName = try cli(["progress", "kind", "Mentor Rolle", "--da", "x", "--en", "y", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        #expect(badName.code == 1 && badName.err.contains("små bogstaver"), "\(badName.err)")
+        let builtIn = try cli(["progress", "kind", "job", "--da", "x", "--en", "y", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        #expect(builtIn.code == 1 && builtIn.err.contains("faste slags"), "\(builtIn.err)")
+        #expect(dir.data(dir.journal) == before)
+        try ok(["progress", "kind", "mentor", "--da", "blevet mentor for en ny bydelsmor", "--en", "became a mentor for a new volunteer"])
+        try ok(["progress", "add", "v1", "--kind", "mentor", "--date", "2027-03-01"])
+        let used = try cli(["progress", "kind", "mentor", "--remove", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        #expect(used.code == 1 && used.err.contains("1 skridt er af slagsen"), "\(used.err)")
+        for _ in 0..<2 {  // the second from the snapshot the first wrote
+            let effects = try json(try ok(["report", "--year", "2027", "--format", "json"]).out)["effects"] as! [String: Any]
+            #expect(((effects["mothers"] as! [String: Any])["byKind"] as? [String: Int]) == ["mentor": 1], "\(effects)")
+        }
+        #expect(try ok(["report", "--year", "2027"]).out.contains("(blevet mentor for en ny bydelsmor: 1)"))
+        #expect(try ok(["report", "--year", "2027", "--lang", "en"]).out.contains("(became a mentor for a new volunteer: 1)"))
+        let export = try json(try ok(["person", "export", "v1"]).out)
+        #expect((export["progress"] as? [Any])?.count == 1)
+    }
 }

@@ -161,7 +161,7 @@ extension ProjectState: DeclaredRecord {
         .records(\.associations, "associations"), .records(\.memberships, "memberships"), .records(\.boardRoles, "boardRoles"),
         .records(\.accountEntries, "accountEntries"), .records(\.deadlines, "deadlines"), .records(\.dutiesDone, "dutiesDone"),
         .records(\.evaluations, "evaluations"), .records(\.interested, "interested"),
-        .records(\.progressSteps, "progressSteps"), .records(\.progressConsents, "progressConsents"), .records(\.surveys, "surveys"),
+        .records(\.progressSteps, "progressSteps"), .records(\.progressConsents, "progressConsents"), .records(\.surveys, "surveys"), .records(\.progressKinds, "progressKinds"),
         .record(\.wheel, "wheel"),
     ]
     /// Every record kind, for the docs' table.
@@ -169,7 +169,7 @@ extension ProjectState: DeclaredRecord {
         Phase.self, Milestone.self, TrainingModule.self, ModuleSession.self, SessionFields.self, Volunteer.self, VolunteerFields.self,
         Conversation.self, Partner.self, PartnerFields.self, BudgetLine.self, Expense.self, HoursEntry.self, HoldFields.self,
         ActivityFields.self, FundingApplication.self, FundingDetails.self, HolidayPeriod.self, AssociationFields.self, Membership.self,
-        FeePayment.self, BoardRole.self, AccountEntry.self, FundDeadline.self, DutyDone.self, Evaluation.self, Interested.self, InterestedFields.self, ProgressStep.self, ProgressConsent.self, SurveyAnswer.self, WheelSettings.self,
+        FeePayment.self, BoardRole.self, AccountEntry.self, FundDeadline.self, DutyDone.self, Evaluation.self, Interested.self, InterestedFields.self, ProgressStep.self, ProgressConsent.self, SurveyAnswer.self, ProgressKindDefinition.self, WheelSettings.self,
     ]
 }
 

@@ -15,6 +15,25 @@ public enum ProgressKind: String, Vocabulary {
     }
 }
 
+/// A kind of step the coordinator adds to the closed list (`bydelsmor progress kind TOKEN --da … --en …`):
+/// its token on the journal line and its words in both languages.
+public struct ProgressKindDefinition: Equatable, Sendable, Codable {
+    public var token: String
+    public var da: String
+    public var en: String
+    public init(token: String, da: String, en: String) { self.token = token; self.da = da; self.en = en }
+}
+
+extension ProjectState {
+    /// A step's words: the coordinator's own kind's, else the built-in kind's.
+    public func progressLabel(_ x: ProgressStep, _ l: Lang) -> String {
+        guard !x.own.isEmpty else { return x.kind.label(l) }
+        return progressKinds.first { $0.token == x.own }.map { l.t($0.da, $0.en) } ?? x.own
+    }
+    /// Every kind a step may have: the built-in tokens, then the coordinator's.
+    public var progressTokens: [String] { ProgressKind.allCases.map(\.rawValue) + progressKinds.map(\.token) }
+}
+
 /// A step a mother reports (her own data: erased with her, never on a public screen).
 public struct ProgressStep: Equatable, Sendable, Codable {
     public var id: ID<ProgressStep>
@@ -23,9 +42,13 @@ public struct ProgressStep: Equatable, Sendable, Codable {
     public var date: Day
     public var note: String
     public var removed = false
-    public init(id: ID<ProgressStep>, volunteer: VolunteerID, kind: ProgressKind, date: Day, note: String = "") {
-        self.id = id; self.volunteer = volunteer; self.kind = kind; self.date = date; self.note = note
+    /// The coordinator's own kind (its token), when the step is of one; `kind` is then `.other`.
+    public var own = ""
+    public init(id: ID<ProgressStep>, volunteer: VolunteerID, kind: ProgressKind, date: Day, note: String = "", own: String = "") {
+        self.id = id; self.volunteer = volunteer; self.kind = own.isEmpty ? kind : .other; self.date = date; self.note = note; self.own = own
     }
+    /// The token the journal line carries: the built-in kind's or the coordinator's.
+    public var token: String { own.isEmpty ? kind.rawValue : own }
 }
 
 /// Her consent to have her steps recorded (a date, as for her data; nil: withdrawn).
@@ -63,7 +86,13 @@ extension ProgressStep: DeclaredRecord {
     public static let declaredName = "progress step"
     public static let declaredFields: [FieldDeclaration<ProgressStep>] = [
         .plain("id"), .plain("volunteer"), .plain("kind"), .plain("date"), .text(\.note, "note", .personal), .plain("removed"),
+        .plain("own"),
     ]
+}
+
+extension ProgressKindDefinition: DeclaredRecord {
+    public static let declaredName = "progress kind"
+    public static let declaredFields: [FieldDeclaration<ProgressKindDefinition>] = [.plain("token"), .plain("da"), .plain("en")]
 }
 extension ProgressConsent: DeclaredRecord {
     public static let declaredName = "progress consent"
@@ -84,7 +113,8 @@ extension ProjectState {
 public struct Effects: Equatable, Sendable {
     public var consenting: Int
     public var withProgress: Int
-    public var byKind: [(ProgressKind, Int)]
+    /// Steps of the year by kind: its token, its words in both languages, how many.
+    public var byKind: [(token: String, da: String, en: String, count: Int)]
     public var surveyAnswers: Int
     /// The five statements' averages; nil below `SurveyAnswer.shownFrom` answers.
     public var averages: [Double]?
@@ -94,7 +124,7 @@ public struct Effects: Equatable, Sendable {
     public var used: Int
 
     public static func == (a: Self, b: Self) -> Bool {
-        a.consenting == b.consenting && a.withProgress == b.withProgress && a.byKind.map(\.1) == b.byKind.map(\.1) && a.surveyAnswers == b.surveyAnswers && a.averages == b.averages
+        a.consenting == b.consenting && a.withProgress == b.withProgress && a.byKind.map(\.count) == b.byKind.map(\.count) && a.surveyAnswers == b.surveyAnswers && a.averages == b.averages
             && (a.referred, a.followedUp, a.used) == (b.referred, b.followedUp, b.used)
     }
 
@@ -103,9 +133,10 @@ public struct Effects: Equatable, Sendable {
         consenting = s.progressConsents.filter { live.contains($0.volunteer) && $0.date.year <= year }.count
         let steps = s.progressSteps.filter { !$0.removed && $0.date.year == year && live.contains($0.volunteer) }
         withProgress = Set(steps.map(\.volunteer)).count
-        var kinds: [ProgressKind: Int] = [:]
-        for x in steps { kinds[x.kind, default: 0] += 1 }
-        byKind = ProgressKind.allCases.compactMap { k in kinds[k].map { (k, $0) } }
+        var kinds: [String: Int] = [:]
+        for x in steps { kinds[x.token, default: 0] += 1 }
+        let words = ProgressKind.allCases.map { ($0.rawValue, $0.label(.da), $0.label(.en)) } + s.progressKinds.map { ($0.token, $0.da, $0.en) }
+        byKind = words.compactMap { w in kinds[w.0].map { (w.0, w.1, w.2, $0) } }
         let answers = s.surveys.filter { !$0.removed && $0.year == year }
         surveyAnswers = answers.count
         averages = answers.count >= SurveyAnswer.shownFrom
@@ -125,7 +156,7 @@ public struct Effects: Equatable, Sendable {
             w.key("mothers"); w.object {
                 w.key("consenting"); w.raw(String(consenting))
                 w.key("withProgress"); w.raw(String(withProgress))
-                w.key("byKind"); w.object { for (k, n) in byKind { w.key(k.rawValue); w.raw(String(n)) } }
+                w.key("byKind"); w.object { for k in byKind { w.key(k.token); w.raw(String(k.count)) } }
             }
             w.key("survey"); w.object {
                 w.key("answers"); w.raw(String(surveyAnswers))
@@ -144,7 +175,7 @@ public struct Effects: Equatable, Sendable {
         var out: [String] = []
         out.append(l.t("Kvinden selv: \(l.count(consenting, "bydelsmor", "bydelsmødre")) har sagt ja til at få \(consenting == 1 ? "sine" : "deres") skridt registreret; \(withProgress) har taget et skridt i året",
                        "The woman herself: \(l.count(consenting, "mother", "mothers")) agreed to have their steps recorded; \(withProgress) took a step in the year")
-                   + (byKind.isEmpty ? "" : " (" + byKind.map { "\($0.0.label(l)): \($0.1)" }.joined(separator: ", ") + ")"))
+                   + (byKind.isEmpty ? "" : " (" + byKind.map { "\(l.t($0.da, $0.en)): \($0.count)" }.joined(separator: ", ") + ")"))
         if let a = averages {
             for (i, st) in SurveyAnswer.statements.enumerated() {
                 out.append("\"" + l.t(st.da, st.en) + "\": " + String(format: "%.1f",
@@ -180,11 +211,13 @@ extension Events {
     static let progressAdded = EventSpec(
         { if case let .progressAdded(x) = $0 { x } else { nil } },
         decode: { (r, _) throws(SyntaxError) in
-            .progressAdded(ProgressStep(id: try r.id("id"), volunteer: try r.id("volunteer"), kind: try r.token("kind", ProgressKind.self),
-                                        date: try r.day("date"),
-                                        note: try r.optionalText("note")))
+            // A built-in kind, or the coordinator's own (checked against the list when applied).
+            let token = try r.text("kind")
+            return .progressAdded(ProgressStep(id: try r.id("id"), volunteer: try r.id("volunteer"), kind: ProgressKind(rawValue: token) ?? .other,
+                                               date: try r.day("date"), note: try r.optionalText("note"),
+                                               own: ProgressKind(rawValue: token) == nil ? token : ""))
         },
-        encode: { x in [("id", x.id.ref, false), ("volunteer", x.volunteer.ref, false), ("kind", x.kind.rawValue, false),
+        encode: { x in [("id", x.id.ref, false), ("volunteer", x.volunteer.ref, false), ("kind", x.token, false),
                         ("date", x.date.iso, false), ("note", x.note, true)] },
         apply: { (x, s) throws(Message) -> Event? in
             try Reducer.nextID(x.id, .progress, s.progressSteps.count)
@@ -198,17 +231,69 @@ extension Events {
                               "\(Lang.en.shortDate(x.date)) is before she joined (\(Lang.en.shortDate(added)))", field: "date")
             }
             try Rules.notes(x.note, field: "note")
+            guard x.own.isEmpty || s.progressKinds.contains(where: { $0.token == x.own }) else {
+                throw Message("slags \"\(x.own)\" kendes ikke; brug \(s.progressTokens.joined(separator: ", ")) (bydelsmor progress kind tilføjer en)",
+                              "the kind \"\(x.own)\" is not known; use \(s.progressTokens.joined(separator: ", ")) (bydelsmor progress kind adds one)", field: "kind")
+            }
             var new = x; new.removed = false
             s.progressSteps.append(new)
             return .removal(of: x.id)
         },
-        words: { x, s, l in (s.volunteer(x.volunteer)?.name ?? x.volunteer.ref) + ": " + x.kind.label(l) },
+        words: { x, s, l in (s.volunteer(x.volunteer)?.name ?? x.volunteer.ref) + ": " + s.progressLabel(x, l) },
         writeRule: { (x, _, today) throws(Message) in try WriteRules.notAfter(today, x.date, Message("et skridt",
                                                                                                      "a step"), field: "date") },
         allocate: { x, s in
             guard x.id.isNew else { return nil }
             var n = x; n.id = s.progressSteps.nextID
             return .progressAdded(n)
+        })
+
+    /// A kind the coordinator adds to the list, renames, or (`nil`) takes off it again — only while
+    /// no step of it is kept. Undone by what it was.
+    static let progressKind = EventSpec(
+        { (e: Event) -> (String, ProgressKindDefinition?)? in if case let .progressKind(token, d) = e { (token, d) } else { nil } },
+        decode: { (r, _) throws(SyntaxError) in
+            let token = try r.text("token")
+            if try r.optionalText("removed") == "yes" { return .progressKind(token: token, definition: nil) }
+            return .progressKind(token: token, definition: ProgressKindDefinition(token: token, da: try r.text("da"), en: try r.text("en")))
+        },
+        encode: { (p: (String, ProgressKindDefinition?)) -> [EventField] in
+            var f: [EventField] = [("token", p.0, false)]
+            if let d = p.1 { f.append(("da", d.da, true)); f.append(("en", d.en, true)) } else { f.append(("removed", "yes", false)) }
+            return f
+        },
+        apply: { (p, s) throws(Message) -> Event? in
+            let (token, d) = p
+            let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-".unicodeScalars)
+            guard token.count <= 40, !token.isEmpty, token.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
+                throw Message("slagsens navn skal være små bogstaver a–z, tal og bindestreg (højst 40), fx mentor",
+                              "the kind's name must be lower-case letters a–z, digits and dashes (at most 40), e.g. mentor", field: "token")
+            }
+            guard ProgressKind(rawValue: token) == nil else {
+                throw Message("\"\(token)\" er en af de faste slags", "\"\(token)\" is one of the built-in kinds", field: "token")
+            }
+            let old = s.progressKinds.first { $0.token == token }
+            if let d {
+                guard !d.da.trimmed().isEmpty, !d.en.trimmed().isEmpty else {
+                    throw Message("giv slagsen ord på dansk og engelsk (--da og --en)", "give the kind words in Danish and English (--da and --en)", field: "da")
+                }
+                try Rules.line(d.da, field: "da", label: Message("det danske navn", "the Danish name"), required: true, max: 80)
+                try Rules.line(d.en, field: "en", label: Message("det engelske navn", "the English name"), required: true, max: 80)
+                s.progressKinds.removeAll { $0.token == token }
+                s.progressKinds.append(d)
+            } else {
+                guard old != nil else { throw Message("slagsen \"\(token)\" findes ikke", "the kind \"\(token)\" does not exist", field: "token") }
+                let used = s.progressSteps.filter { !$0.removed && $0.own == token }.count
+                guard used == 0 else {
+                    throw Message("\(used) skridt er af slagsen \"\(token)\"; den bliver på listen", "\(used) steps are of the kind \"\(token)\"; it stays on the list", field: "token")
+                }
+                s.progressKinds.removeAll { $0.token == token }
+            }
+            return .progressKind(token: token, definition: old)
+        },
+        words: { p, _, l in
+            let what: String = p.1.map { d in "\"" + l.t(d.da, d.en) + "\"" } ?? (p.0 + l.t(" fjernet", " removed"))
+            return l.t("slags skridt ", "kind of step ") + what
         })
 
     static let surveyAdded = EventSpec(

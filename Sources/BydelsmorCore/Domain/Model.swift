@@ -164,6 +164,8 @@ public struct ProjectState: Equatable, Sendable, Codable {
     public var progressSteps: [ProgressStep] = []
     public var progressConsents: [ProgressConsent] = []
     public var surveys: [SurveyAnswer] = []
+    /// The coordinator's own kinds of step, added to the built-in list.
+    public var progressKinds: [ProgressKindDefinition] = []
     /// The year wheel's dates (the national guide's until changed).
     public var wheel = WheelSettings()
 

@@ -153,6 +153,7 @@ public enum EventKind: String, CaseIterable, Sendable {
     case recruitStatus = "recruit.status"
     case progressConsent = "progress.consent"
     case progressAdded = "progress.added"
+    case progressKind = "progress.kind"
     case surveyAdded = "survey.added"
     case wheelSet = "wheel.set"
     /// `<kind>.removed` / `<kind>.restored`: named by the record kind.
@@ -244,6 +245,8 @@ public enum Event: Equatable, Sendable {
     /// The memo's effects: her consent to have her steps recorded, a step she reports, an anonymous survey answer.
     case progressConsent(volunteer: VolunteerID, date: Day?)
     case progressAdded(ProgressStep)
+    /// A kind of step added to the list (or renamed), or taken off it (nil).
+    case progressKind(token: String, definition: ProgressKindDefinition?)
     case surveyAdded(SurveyAnswer)
     /// The year wheel's dates: general assembly and accounts due by (month, day), notice in days.
     case wheelSet(WheelSettings)
@@ -313,6 +316,7 @@ public enum Event: Equatable, Sendable {
         case .recruitStatus: .recruitStatus
         case .progressConsent: .progressConsent
         case .progressAdded: .progressAdded
+        case .progressKind: .progressKind
         case .surveyAdded: .surveyAdded
         case .wheelSet: .wheelSet
         }

@@ -116,6 +116,7 @@ extension EventKind {
         case .recruitStatus: Events.recruitStatus
         case .progressConsent: Events.progressConsent
         case .progressAdded: Events.progressAdded
+        case .progressKind: Events.progressKind
         case .surveyAdded: Events.surveyAdded
         case .wheelSet: Events.wheelSet
         }

@@ -26,7 +26,7 @@ extension Event {
         case .deadline: s.deadlines.at(id).map { $0.funder }
         case .evaluation: s.evaluations.at(id).map { l.shortDate($0.date) }
         case .interested: s.interested.at(ID(id))?.fields.name
-        case .progress: s.progressSteps.at(id).map { $0.kind.label(l) }
+        case .progress: s.progressSteps.at(id).map { s.progressLabel($0, l) }
         case .survey: s.surveys.at(id).map { String($0.year) }
         }
         // The session's and the expense's words already say what they are.

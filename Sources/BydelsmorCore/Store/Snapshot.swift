@@ -208,7 +208,7 @@ struct BinaryReader {
 /// `offset` hash to `prefixHash`, otherwise ignored and deleted. See docs/decisions.md.
 struct Snapshot {
     /// Bump when the encoding or the meaning of the state changes.
-    static let format: UInt64 = 25
+    static let format: UInt64 = 26
     static let magic = Array("bydelsmor-snapshot\n".utf8)
 
     var journal: String

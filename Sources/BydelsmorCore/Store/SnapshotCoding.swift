@@ -173,7 +173,7 @@ struct SnapshotDecoder: Decoder {
             array(Phase.self); array(Milestone.self); array(TrainingModule.self); array(ModuleSession.self); array(Volunteer.self); array(Partner.self)
             array(BudgetLine.self); array(Expense.self); array(HoursEntry.self); array(HoldFields.self); array(ActivityFields.self)
             array(FundingApplication.self); array(HolidayPeriod.self); array(AssociationFields.self); array(Membership.self); array(FeePayment.self)
-            array(BoardRole.self); array(AccountEntry.self); array(FundDeadline.self); array(DutyDone.self); array(Evaluation.self); array(Interested.self); array(ProgressStep.self); array(ProgressConsent.self); array(SurveyAnswer.self); array(String.self); array(Int.self); array(VolunteerID.self)
+            array(BoardRole.self); array(AccountEntry.self); array(FundDeadline.self); array(DutyDone.self); array(Evaluation.self); array(Interested.self); array(ProgressStep.self); array(ProgressConsent.self); array(SurveyAnswer.self); array(ProgressKindDefinition.self); array(String.self); array(Int.self); array(VolunteerID.self)
             return k
         }()
 
