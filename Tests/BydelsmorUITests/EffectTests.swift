@@ -131,3 +131,22 @@ struct KeyTester {
         #expect(f.store.state.volunteers.allSatisfy { $0.hold == nil && $0.contractSigned == nil })
     }
 }
+
+@Suite(.serialized) struct HerStepsTests {
+    /// Her own steps (issue 26) are in her details in the roster, with her consent; never elsewhere.
+    @Test func herDetailsSayHowManyStepsAndTheLatest() throws {
+        let f = try Fixture(empty: true)
+        try f.store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Amina", phone: "", languages: ["da"], neighbourhood: "", notes: "")) }
+        let app = f.app()
+        app.refresh()
+        keys(app, .char("4"), .enter)
+        #expect(!app.render(width: 100, height: 30).text.contains("Skridt"), "no consent, no steps: nothing said")
+        try f.store.commit { _ in .progressConsent(volunteer: 1, date: Day(year: 2026, month: 2, day: 1)!) }
+        try f.store.commit { _ in .progressKind(token: "mentor", definition: ProgressKindDefinition(token: "mentor", da: "blevet mentor", en: "became a mentor")) }
+        try f.store.commit { s in .progressAdded(ProgressStep(id: s.progressSteps.nextID, volunteer: 1, kind: .job, date: Day(year: 2026, month: 3, day: 10)!)) }
+        try f.store.commit { s in .progressAdded(ProgressStep(id: s.progressSteps.nextID, volunteer: 1, kind: .other, date: Day(year: 2026, month: 3, day: 10)!, own: "mentor")) }
+        app.refresh()
+        let screen = app.render(width: 100, height: 30).text
+        #expect(screen.contains("Skridt: 2 (senest blevet mentor 10.03.2026)"), "\(screen)")
+    }
+}

@@ -145,7 +145,14 @@ extension Frame {
         if !v.neighbourhood.isEmpty { info.append(l.t("Bydel ", "Area ") + v.neighbourhood) }
         g.put(info.joined(separator: " · "), in: r, row: 1)
         let dates = l.t("Kontrakt ", "Contract ") + (v.contractSigned.map { l.shortDate($0) } ?? "–") + " · " + l.t("Samtykke ", "Consent ") + (v.consent.map { l.shortDate($0) } ?? "–")
-        g.put(dates, in: r, row: 2)
+        // Her own steps (issue 26), when she has agreed to have them recorded: how many, the latest.
+        let steps = state.progressSteps.filter { !$0.removed && $0.volunteer == v.id }.sorted { ($0.date, $0.id.raw) < ($1.date, $1.id.raw) }
+        var own = ""
+        if state.progressConsent(of: v.id) != nil || !steps.isEmpty {
+            own = " · " + l.t("Skridt: ", "Steps: ") + String(steps.count)
+                + (steps.last.map { " (" + l.t("senest ", "latest ") + state.progressLabel($0, l) + " " + l.shortDate($0.date) + ")" } ?? "")
+        }
+        g.put(dates + own, in: r, row: 2)
         let eligible = attended.count >= state.diplomaMinimum
         // Her hold's training (14–16 modules), else the plan's.
         let total = v.hold.flatMap { state.hold($0)?.modules } ?? state.modules.count
