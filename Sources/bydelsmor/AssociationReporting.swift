@@ -97,7 +97,8 @@ struct AssociationWheel: ParsableCommand {
             abstract: H("Årshjulets datoer: generalforsamling og regnskab senest (MM-DD), og hvor mange uger før en pligt vises."))
     @OptionGroup var common: CommonOptions
     @Option(name: .customLong("assembly-by"), help: H("Generalforsamlingen senest, MM-DD (standard 03-01).")) var assemblyBy: String?
-    @Option(name: .customLong("accounts-by"), help: H("Regnskabet til sekretariatet senest, MM-DD (standard 03-01).")) var accountsBy: String?
+    @Option(name: .customLong("accounts-by"),
+            help: H("Regnskabet til sekretariatet senest, MM-DD (standard 03-01).")) var accountsBy: String?
     @Option(name: .customLong("notice-weeks"), help: H("Uger før fristen en pligt vises (standard 6).")) var noticeWeeks: Int?
 
     func run() throws {

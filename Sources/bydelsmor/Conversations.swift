@@ -85,10 +85,12 @@ func followUp(_ text: String, option: String) throws -> FollowUp {
 /// Comma-separated tokens of a vocabulary, each known.
 func tokens<T: Vocabulary>(_ text: String, _ type: T.Type, option: String) throws -> [T] {
     let words = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    guard !words.isEmpty else { throw usageError("\(option): skriv mindst én af: \(T.tokens)", "\(option): give at least one of: \(T.tokens)") }
+    guard !words.isEmpty else { throw usageError("\(option): skriv mindst én af: \(T.tokens)",
+                                                 "\(option): give at least one of: \(T.tokens)") }
     return try words.map { w in
         guard let t = T(rawValue: w) else {
-            throw usageError("\(option): \"\(w)\" kendes ikke; tilladt er \(T.tokens)", "\(option): \"\(w)\" is not known; allowed are \(T.tokens)")
+            throw usageError("\(option): \"\(w)\" kendes ikke; tilladt er \(T.tokens)",
+                             "\(option): \"\(w)\" is not known; allowed are \(T.tokens)")
         }
         return t
     }

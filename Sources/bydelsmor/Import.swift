@@ -54,7 +54,8 @@ struct ImportVolunteers: ParsableCommand {
             let plan = VolunteerImport(csv: text, state: store.state, allowDuplicates: allowDuplicates)
             for c in plan.ignoredColumns {
                 let why = VolunteerImport.ignoredBecause(c)
-                complain(lang.t("\(file):1: kolonnen \"\(c)\" ignoreres (\(why.da))", "\(file):1: the column \"\(c)\" is ignored (\(why.en))"))
+                complain(lang.t("\(file):1: kolonnen \"\(c)\" ignoreres (\(why.da))",
+                                "\(file):1: the column \"\(c)\" is ignored (\(why.en))"))
             }
             for p in plan.problems { complain("\(file):\(p.line): " + p.message.text(lang)) }
             for r in plan.rows { if let w = Privacy.notesWarning(r.fields.notes) { complain("\(file):\(r.line): " + lang.t("advarsel: ", "warning: ") + w.text(lang)) } }

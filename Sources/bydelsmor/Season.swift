@@ -192,7 +192,8 @@ struct AddInterested: ParsableCommand {
 
 /// `bydelsmor recruit interviewed|select|wait|decline ID`: the steps of recruitment.
 struct RecruitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "recruit", abstract: H("Rekruttering: interviewed, select, wait, decline."),
+    static let configuration = CommandConfiguration(commandName: "recruit",
+                                                    abstract: H("Rekruttering: interviewed, select, wait, decline."),
                                                     subcommands: [RecruitInterviewed.self, RecruitSelect.self, RecruitWait.self,
                                                                   RecruitDecline.self])
 }

@@ -41,7 +41,8 @@ import Testing
         let late = Attention.items(store.state, today: d(2029, 3, 5), .da).filter { $0.kind == .duty }
         #expect(late.contains { $0.id == "assembly:2029" && $0.text.contains("forsinket, frist 01.03.2029") }, "\(late)")
         // An assembly that has taken place before 1 March does it; the accounts are marked done.
-        try store.commit { _ in .activityAdded(ActivityFields(id: 0, kind: .assembly, title: "Generalforsamling", date: d(2029, 2, 20), start: ClockTime("17:00")!, end: ClockTime("19:00")!, place: "")) }
+        try store.commit { _ in .activityAdded(ActivityFields(id: 0, kind: .assembly, title: "Generalforsamling", date: d(2029, 2, 20),
+                                                              start: ClockTime("17:00")!, end: ClockTime("19:00")!, place: "")) }
         #expect(due(store.state, on: d(2029, 2, 19)).contains("assembly:2029"))
         #expect(!due(store.state, on: d(2029, 2, 21)).contains("assembly:2029"))
         try store.commit { _ in .dutyDone(key: "accounts:2029", date: d(2029, 2, 22)) }
@@ -60,7 +61,8 @@ import Testing
         #expect(due(store.state, on: d(2029, 2, 20)).contains("assembly:2029"))  // 1 March, 14 days' notice
         #expect(!due(store.state, on: d(2029, 5, 17)).contains("accounts:2029"))
         #expect(due(store.state, on: d(2029, 5, 18)).contains("accounts:2029"))
-        #expect(YearWheel.due(store.state, today: d(2029, 5, 18), .da).first { $0.key == "accounts:2029" }?.what.contains("senest 1. juni") == true)
+        #expect(YearWheel.due(store.state, today: d(2029, 5, 18),
+                              .da).first { $0.key == "accounts:2029" }?.what.contains("senest 1. juni") == true)
         w.accountsDay = 31; w.accountsMonth = 2
         #expect(refusal { try store.commit { _ in .wheelSet(w) } }?.field == "accounts-day")
     }
@@ -90,14 +92,16 @@ import Testing
         var details = FundingDetails(); details.holder = .association
         try store.commit { _ in .fundingDetails(id: 1, details: details) }
         try store.commit { _ in .memberFee(id: 1, year: 2028, amount: Money(kroner: 100), date: d(2028, 3, 5)) }
-        try store.commit { _ in .accountEntry(AccountEntry(id: 0, date: d(2028, 6, 1), direction: .expense, line: "Bus", amount: Money(kroner: 1_000), funding: 1)) }
+        try store.commit { _ in .accountEntry(AccountEntry(id: 0, date: d(2028, 6, 1), direction: .expense, line: "Bus",
+                                                           amount: Money(kroner: 1_000), funding: 1)) }
         let a = AssociationAccounts(store.state, year: 2028, lang: .da)
         #expect(a.totalIncome == Money(kroner: 5_100))
         #expect(a.closing == Money(kroner: 4_100))
         #expect(a.withoutReceipt == 1)
         #expect(AssociationAccounts(store.state, year: 2029, lang: .da).opening == Money(kroner: 4_100))
         // Once its payments are booked, they are the income and the decision no longer is: once.
-        try store.commit { _ in .accountEntry(AccountEntry(id: 0, date: d(2028, 7, 1), direction: .income, line: "grant", amount: Money(kroner: 3_000), funding: 1, receipt: "B9")) }
+        try store.commit { _ in .accountEntry(AccountEntry(id: 0, date: d(2028, 7, 1), direction: .income, line: "grant",
+                                                           amount: Money(kroner: 3_000), funding: 1, receipt: "B9")) }
         #expect(AssociationAccounts(store.state, year: 2028, lang: .da).totalIncome == Money(kroner: 3_100))
         // The grant cannot move back to the project once the association has spent from it.
         details.holder = .project
@@ -107,13 +111,15 @@ import Testing
     /// The public view never holds the minutes, the decisions or the book's lines.
     @Test func minutesAndTheBookAreNeverPublic() throws {
         let store = try association()
-        try store.commit { _ in .activityAdded(ActivityFields(id: 0, kind: .board, title: "Bestyrelsesmøde", date: d(2028, 4, 1), start: ClockTime("17:00")!, end: ClockTime("19:00")!, place: "")) }
+        try store.commit { _ in .activityAdded(ActivityFields(id: 0, kind: .board, title: "Bestyrelsesmøde", date: d(2028, 4, 1),
+                                                              start: ClockTime("17:00")!, end: ClockTime("19:00")!, place: "")) }
         try store.commit { _ in .activityMinutes(id: 1, minutes: "Fatma er syg", decisions: "Tur") }
         try store.commit { _ in .activityAttendance(id: 1, present: [1, 2]) }
         let p = PublicView.state(store.state)
         #expect(p.activities[0].minutes.isEmpty && p.activities[0].decisions.isEmpty)
         // A change of the meeting keeps who came and the minutes.
-        try store.commit { _ in .activityChanged(ActivityFields(id: 1, kind: .board, title: "Bestyrelsesmøde", date: d(2028, 4, 2), start: ClockTime("17:00")!, end: ClockTime("19:00")!, place: "")) }
+        try store.commit { _ in .activityChanged(ActivityFields(id: 1, kind: .board, title: "Bestyrelsesmøde", date: d(2028, 4, 2),
+                                                                start: ClockTime("17:00")!, end: ClockTime("19:00")!, place: "")) }
         #expect(store.state.activities[0].present == [1, 2] && store.state.activities[0].minutes == "Fatma er syg")
     }
 }

@@ -18,7 +18,8 @@ import Testing
         }
         // Two held sessions: Bodil at neither; a past one never settled; one held without attendance; one next week.
         func session(_ m: Int, _ d: Day) throws -> SessionID {
-            let r = try s.commit { _ in .sessionScheduled(SessionFields(id: 0, module: m, date: d, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Biblioteket", hold: 1)) }
+            let r = try s.commit { _ in .sessionScheduled(SessionFields(id: 0, module: m, date: d, start: ClockTime("17:00")!,
+                                                                        end: ClockTime("20:00")!, place: "Biblioteket", hold: 1)) }
             guard case .sessionScheduled(let f) = r.entry.event else { fatalError() }
             return f.id
         }
@@ -52,7 +53,8 @@ import Testing
         // Settled, they go.
         try s.commit { _ in .sessionStatus(id: open, status: .cancelled) }
         try s.commit { _ in .milestoneChecked(id: 1, done: true) }
-        try s.commit { _ in .conversationLogged(Conversation(id: 0, date: self.day(3, 9), volunteer: chra, contact: .network, topics: TopicSet([.school]), referral: .none, minutes: 20)) }
+        try s.commit { _ in .conversationLogged(Conversation(id: 0, date: self.day(3, 9), volunteer: chra, contact: .network,
+                                                             topics: TopicSet([.school]), referral: .none, minutes: 20)) }
         let after = Attention.items(s.state, today: today, .da).map { "\($0.kind.rawValue) \($0.id)" }
         #expect(!after.contains("session-open s\(open)") && !after.contains("milestone-overdue m1") && !after.contains("quiet v\(chra)"))
         // The due date survives a restart (journal and snapshot).

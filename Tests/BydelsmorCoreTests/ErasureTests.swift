@@ -28,7 +28,8 @@ import Testing
         let amal = try s.addVolunteer("Amal", phone: "55667788")
         let amalHassan = try s.addVolunteer("Amal Hassan", phone: "66778899")
         let day = Day(year: 2027, month: 3, day: 2)!
-        try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.nextID, module: 1, date: day, start: ClockTime(hour: 17, minute: 0)!,
+        try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.nextID, module: 1, date: day,
+                                                             start: ClockTime(hour: 17, minute: 0)!,
                                                               end: ClockTime(hour: 20, minute: 0)!, place: "Fatima Zahras stue", teacher: "")) }
         try s.commit { _ in .sessionNoted(id: 1, note: "Fatima  Zahra\ttager kage med (22334455); Sara Ali Hassan og Amal Hassan henter stole, spørg Amal's søster") }
         return World(store: s, fatima: fatima, namesake: namesake, sara: sara, mona: mona, amal: amal, amalHassan: amalHassan)

@@ -12,11 +12,13 @@ import Testing
         try s.commit { _ in .holdAdded(HoldFields(id: 0, name: "Hold 2027", start: new)) }
         let t = ClockTime(hour: 17, minute: 0)!, e = ClockTime(hour: 20, minute: 0)!
         for m in 1...15 {
-            try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.nextID, module: m, date: old.adding(days: 7 * (m - 1)), start: t, end: e, place: "X", hold: 1)) }
+            try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.nextID, module: m, date: old.adding(days: 7 * (m - 1)),
+                                                                 start: t, end: e, place: "X", hold: 1)) }
             try s.commit { st in .sessionStatus(id: st.sessions.lastID, status: .held) }
         }
         for m in [5, 6] {
-            try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.nextID, module: m, date: new.adding(days: 7 * m), start: t, end: e, place: "X", hold: 2)) }
+            try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.nextID, module: m, date: new.adding(days: 7 * m), start: t,
+                                                                 end: e, place: "X", hold: 2)) }
         }
         try s.commit { _ in .sessionStatus(id: 16, status: .cancelled) }
         try s.commit { _ in .sessionStatus(id: 17, status: .cancelled) }
@@ -41,14 +43,16 @@ import Testing
         try s.commit { _ in .holdAdded(HoldFields(id: 0, name: "Hold 2026", start: start)) }
         let t = ClockTime(hour: 17, minute: 0)!, e = ClockTime(hour: 20, minute: 0)!
         for m in 1...5 {
-            try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.nextID, module: m, date: start.adding(days: 7 * m), start: t, end: e, place: "X", hold: 1)) }
+            try s.commit { st in .sessionScheduled(SessionFields(id: st.sessions.nextID, module: m, date: start.adding(days: 7 * m),
+                                                                 start: t, end: e, place: "X", hold: 1)) }
             try s.commit { st in .sessionStatus(id: st.sessions.lastID, status: .held) }
         }
         let st = ProjectStatus(state: s.state, today: Day(year: 2026, month: 3, day: 10)!)
         let two = try #require(st.phases.first { $0.number == 2 })
         #expect(two.status == .active && two.holds.map(\.name) == ["Hold 2026"])
         let text = StatusFormat.text(st, .da)
-        #expect(text.contains("2. Grunduddannelse (15 moduler): i gang") && text.contains("Hold 2026: under uddannelse, 5/15 moduler"), "\(text)")
+        #expect(text.contains("2. Grunduddannelse (15 moduler): i gang") && text.contains("Hold 2026: under uddannelse, 5/15 moduler"),
+                "\(text)")
         #expect(!text.contains("afsluttet"))
     }
 }

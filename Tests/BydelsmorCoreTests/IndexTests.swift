@@ -8,7 +8,8 @@ import Testing
     func same(_ a: ProjectIndex, _ b: ProjectIndex, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(a.status == b.status, sourceLocation: sourceLocation)
         #expect(a.roster == b.roster, sourceLocation: sourceLocation)
-        #expect(a.byMonth.map(\.month) == b.byMonth.map(\.month) && a.byMonth.map(\.bucket) == b.byMonth.map(\.bucket), sourceLocation: sourceLocation)
+        #expect(a.byMonth.map(\.month) == b.byMonth.map(\.month) && a.byMonth.map(\.bucket) == b.byMonth.map(\.bucket),
+                sourceLocation: sourceLocation)
         #expect(a.byTopic.map(\.bucket) == b.byTopic.map(\.bucket), sourceLocation: sourceLocation)
         #expect(a.byVolunteer.map(\.volunteer) == b.byVolunteer.map(\.volunteer) && a.byVolunteer.map(\.bucket) == b.byVolunteer.map(\.bucket), sourceLocation: sourceLocation)
     }
@@ -17,7 +18,8 @@ import Testing
         await propertyCheck(count: 10, input: Gen.int(in: 1...1_000), Gen.int(in: 5...95)) { seed, percent in
             let d = TempDir()
             let path = d.file("j.txt")
-            try! DemoJournal(volunteers: 30, years: 2, seed: UInt64(seed), firstYear: 2025, until: Day(year: 2026, month: 6, day: 1)!).write(to: path)
+            try! DemoJournal(volunteers: 30, years: 2, seed: UInt64(seed), firstYear: 2025,
+                             until: Day(year: 2026, month: 6, day: 1)!).write(to: path)
             let all = bytes(path)
             let cut = all[..<(all[..<(all.count * percent / 100)].lastIndex(of: 10)! + 1)]
             try! Data(cut).write(to: URL(fileURLWithPath: path))
@@ -34,7 +36,8 @@ import Testing
             same(extended, ProjectIndex(state: store.state, today: today))
             if let v = store.state.volunteers.first(where: { $0.stage == .active || $0.stage == .graduated }) {
                 let before = extended
-                try! store.commit { s in .conversationLogged(Conversation(id: s.conversations.nextID, date: today, volunteer: v.id, contact: .school,
+                try! store.commit { s in .conversationLogged(Conversation(id: s.conversations.nextID, date: today, volunteer: v.id,
+                                                                          contact: .school,
                                                                           topics: TopicSet([.health]), referral: .gp, minutes: 20)) }
                 let again = ProjectIndex(state: store.state, today: today, previous: before, conversations: store.conversationLog)
                 #expect(again.tally.generation == before.tally.generation)  // extended, not rebuilt
@@ -77,7 +80,8 @@ import Testing
                 case 3: _ = try? store.undo()
                 case 4: _ = try? store.redoStep()
                 case 5 where !women.isEmpty:
-                    _ = try? store.commit { s in .conversationLogged(Conversation(id: s.conversations.nextID, date: today, volunteer: women[roll(women.count)],
+                    _ = try? store.commit { s in .conversationLogged(Conversation(id: s.conversations.nextID, date: today,
+                                                                                  volunteer: women[roll(women.count)],
                                                                                  contact: .school, topics: TopicSet([.health]), referral: .none, minutes: 15)) }
                 default: break
                 }
@@ -200,7 +204,8 @@ import Testing
             for size in [1, 97, 1 << 18] {
                 var streamed: [UInt8] = []
                 var pieces = 0
-                CSVExport.stream(.conversations, state: store.state, separator: separator, pieceSize: size) { streamed += $0; pieces += 1; return true }
+                CSVExport.stream(.conversations, state: store.state, separator: separator,
+                                 pieceSize: size) { streamed += $0; pieces += 1; return true }
                 #expect(streamed == rendered, "separator \(separator), pieces of \(size)")
                 if size == 97 { #expect(pieces > 10) }
             }

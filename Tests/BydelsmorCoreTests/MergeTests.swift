@@ -8,7 +8,8 @@ import Testing
         var mine = base; mine.phone = "22 22 22 22"
         var theirs = base; theirs.name = "Amina Hassan"; theirs.notes = "ny"
         let m = try Merge.record(base: base, mine: mine, theirs: theirs)
-        #expect(m == VolunteerFields(id: 1, name: "Amina Hassan", phone: "22 22 22 22", languages: ["ar"], neighbourhood: "Vejleåparken", notes: "ny"))
+        #expect(m == VolunteerFields(id: 1, name: "Amina Hassan", phone: "22 22 22 22", languages: ["ar"], neighbourhood: "Vejleåparken",
+                                     notes: "ny"))
     }
 
     @Test func theSameFieldChangedDifferentlyIsRefusedByName() throws {
@@ -31,7 +32,8 @@ import Testing
         #expect(try Merge.record(base: p, mine: mine, theirs: theirs) == PhaseFields(status: .active, start: d, end: nil))
         let r = PlannedRange(low: Money(ore: 100), high: Money(ore: 200))
         #expect(throws: Message.self) {
-            _ = try Merge.record(base: r, mine: PlannedRange(low: Money(ore: 150), high: Money(ore: 200)), theirs: PlannedRange(low: Money(ore: 120), high: Money(ore: 200)))
+            _ = try Merge.record(base: r, mine: PlannedRange(low: Money(ore: 150), high: Money(ore: 200)),
+                                 theirs: PlannedRange(low: Money(ore: 120), high: Money(ore: 200)))
         }
     }
 }
@@ -63,7 +65,8 @@ import Testing
 
     func store() throws -> Store {
         let s = try newStore(dir)
-        try s.commit { st in .holdAdded(HoldFields(id: st.holds.nextID, name: "Hold 2026", start: Day(year: 2026, month: 2, day: 1)!, modules: 14)) }
+        try s.commit { st in .holdAdded(HoldFields(id: st.holds.nextID, name: "Hold 2026", start: Day(year: 2026, month: 2, day: 1)!,
+                                                   modules: 14)) }
         try s.commit { st in .holdAdded(HoldFields(id: st.holds.nextID, name: "Hold 2027", start: Day(year: 2027, month: 1, day: 10)!)) }
         return s
     }
@@ -110,7 +113,8 @@ import Testing
         // Spent before the project began (a deposit in June): counted, in its own year.
         try s.addExpense("brochurer", ore: 100_000, on: Day(year: 2025, month: 6, day: 1)!)
         // A yearly line added in the second year, dated from March 2026.
-        try s.commit { _ in .budgetLineAdded(BudgetLine(id: "forplejning-hold", title: "Forplejning, nye hold", low: Money(ore: 1_200_000), high: Money(ore: 2_400_000), period: .yearly)) }
+        try s.commit { _ in .budgetLineAdded(BudgetLine(id: "forplejning-hold", title: "Forplejning, nye hold", low: Money(ore: 1_200_000),
+                                                        high: Money(ore: 2_400_000), period: .yearly)) }
         try s.commit { _ in .budgetLineDated(id: "forplejning-hold", start: Day(year: 2026, month: 3, day: 1)!, end: nil) }
         let st = s.state
         let plan = try #require(st.budgetLines.first { $0.id == "koordinator" })
@@ -150,7 +154,8 @@ import Testing
     @Test func aBudgetLineCannotEndBeforeItStarts() throws {
         let dir = TempDir()
         let s = try newStore(dir)
-        let m = refusal { try s.commit { _ in .budgetLineDated(id: "koordinator", start: Day(year: 2027, month: 5, day: 1)!, end: Day(year: 2027, month: 4, day: 30)!) } }
+        let m = refusal { try s.commit { _ in .budgetLineDated(id: "koordinator", start: Day(year: 2027, month: 5, day: 1)!,
+                                                               end: Day(year: 2027, month: 4, day: 30)!) } }
         #expect(m?.field == "end", "\(String(describing: m))")
         // An end in March: a yearly line plans three twelfths of that year, nothing after.
         try s.commit { _ in .budgetLineDated(id: "koordinator", start: nil, end: Day(year: 2028, month: 3, day: 31)!) }
@@ -167,8 +172,10 @@ import Testing
         let old = s.state.modules[2]
         try s.commit { _ in .moduleChanged(TrainingModule(number: 3, title: "Familieliv i Danmark", theme: .family, kind: .method)) }
         #expect(s.state.modules[2].title == "Familieliv i Danmark" && s.state.modules[2].kind == .method)
-        #expect(refusal { try s.commit { _ in .moduleChanged(TrainingModule(number: 17, title: "X", theme: .family, kind: .subject)) } }?.field == "number")
-        #expect(refusal { try s.commit { _ in .moduleChanged(TrainingModule(number: 3, title: " ", theme: .family, kind: .subject)) } }?.field == "title")
+        #expect(refusal { try s.commit { _ in .moduleChanged(TrainingModule(number: 17, title: "X", theme: .family,
+                                                                            kind: .subject)) } }?.field == "number")
+        #expect(refusal { try s.commit { _ in .moduleChanged(TrainingModule(number: 3, title: " ", theme: .family,
+                                                                            kind: .subject)) } }?.field == "title")
         try s.undoStep()
         #expect(s.state.modules[2] == old)
         // The number after the last adds a module (a hold of 16); undo stops there and says so.
@@ -201,7 +208,8 @@ import Testing
     @Test func anEditIsMergedByTheRecordsTableRefusedWhenRemovedAndEmptyWhenNothingChanged() throws {
         let dir = TempDir()
         let s = try newStore(dir)
-        try s.commit { _ in .expenseAdded(Expense(id: 0, date: Day(year: 2027, month: 2, day: 1)!, line: "gaver", amount: Money(ore: 10_000), note: "blomster")) }
+        try s.commit { _ in .expenseAdded(Expense(id: 0, date: Day(year: 2027, month: 2, day: 1)!, line: "gaver",
+                                                  amount: Money(ore: 10_000), note: "blomster")) }
         let base = s.state.expenses[0]
         // Someone else changes the note; this edit changes the amount: both kept.
         try s.commit { _ in .expenseChanged(Expense(id: 1, date: base.date, line: "gaver", amount: base.amount, note: "roser")) }

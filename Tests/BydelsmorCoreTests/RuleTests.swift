@@ -23,13 +23,15 @@ import Testing
 
     @Test func refusesAnUnknownVolunteer() throws {
         try refusedLeavesJournalUntouched({ s in
-            .conversationLogged(Conversation(id: s.conversations.nextID, date: Day(year: 2027, month: 3, day: 1)!, volunteer: 42, contact: .school, topics: TopicSet([.school]), referral: .none, minutes: 20))
+            .conversationLogged(Conversation(id: s.conversations.nextID, date: Day(year: 2027, month: 3, day: 1)!, volunteer: 42,
+                                             contact: .school, topics: TopicSet([.school]), referral: .none, minutes: 20))
         }, says: "bydelsmor v42 findes ikke")
     }
 
     @Test func refusesAnEndBeforeItsStart() throws {
         try refusedLeavesJournalUntouched({ _ in
-            .sessionScheduled(SessionFields(id: 1, module: 3, date: Day(year: 2027, month: 3, day: 2)!, start: ClockTime(hour: 20, minute: 0)!, end: ClockTime(hour: 17, minute: 0)!, place: "Biblioteket"))
+            .sessionScheduled(SessionFields(id: 1, module: 3, date: Day(year: 2027, month: 3, day: 2)!,
+                    start: ClockTime(hour: 20, minute: 0)!, end: ClockTime(hour: 17, minute: 0)!, place: "Biblioteket"))
         }, says: "sluttidspunktet 17:00 skal ligge efter starttidspunktet 20:00")
     }
 
@@ -40,66 +42,79 @@ import Testing
     }
 
     @Test func refusesAZeroAmount() throws {
-        try refusedLeavesJournalUntouched({ s in .expenseAdded(Expense(id: s.expenses.nextID, date: Day(year: 2027, month: 1, day: 1)!, line: "gaver", amount: .zero)) },
+        try refusedLeavesJournalUntouched({ s in .expenseAdded(Expense(id: s.expenses.nextID, date: Day(year: 2027, month: 1, day: 1)!,
+                                                                       line: "gaver", amount: .zero)) },
                                           says: "beløbet skal være større end 0 kr.")
     }
 
     @Test func refusesAnAmountAboveTheMaximum() throws {
-        try refusedLeavesJournalUntouched({ s in .expenseAdded(Expense(id: s.expenses.nextID, date: Day(year: 2027, month: 1, day: 1)!, line: "gaver", amount: Money(kroner: 100_000_001))) },
+        try refusedLeavesJournalUntouched({ s in .expenseAdded(Expense(id: s.expenses.nextID, date: Day(year: 2027, month: 1, day: 1)!,
+                                                                       line: "gaver", amount: Money(kroner: 100_000_001))) },
                                           says: "højst være 100.000.000,00 kr.")
     }
 
     @Test func refusesAnUnknownBudgetLine() throws {
-        try refusedLeavesJournalUntouched({ s in .expenseAdded(Expense(id: s.expenses.nextID, date: Day(year: 2027, month: 1, day: 1)!, line: "slik", amount: Money(kroner: 10))) },
+        try refusedLeavesJournalUntouched({ s in .expenseAdded(Expense(id: s.expenses.nextID, date: Day(year: 2027, month: 1, day: 1)!,
+                                                                       line: "slik", amount: Money(kroner: 10))) },
                                           says: "budgetlinjen \"slik\" findes ikke; linjerne er gebyr, forplejning")
     }
 
     @Test func refusesAnEmptyName() throws {
-        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "   ")) }, says: "navnet mangler")
+        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "   ")) },
+                                          says: "navnet mangler")
     }
 
     @Test func refusesANameOfTenThousandCharacters() throws {
-        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: String(repeating: "a", count: 10_000))) },
+        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID,
+                                                                                 name: String(repeating: "a", count: 10_000))) },
                                           says: "navnet må højst have 120 tegn (har 10000)")
     }
 
     @Test func refusesANameWithANewline() throws {
-        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Amina\nHassan")) }, says: "kontroltegn (fandt U+000A)")
+        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Amina\nHassan")) },
+                                          says: "kontroltegn (fandt U+000A)")
     }
 
     @Test func refusesANameWithATerminalEscape() throws {
-        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Amina\u{1B}]0;pwned\u{7}")) }, says: "kontroltegn (fandt U+001B)")
+        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID,
+                name: "Amina\u{1B}]0;pwned\u{7}")) }, says: "kontroltegn (fandt U+001B)")
     }
 
     @Test func refusesAPhoneWithLetters() throws {
-        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Hodan", phone: "ring til Ali")) }, says: "telefonnummeret må kun have cifre")
+        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Hodan",
+                phone: "ring til Ali")) }, says: "telefonnummeret må kun have cifre")
     }
 
     @Test func refusesALanguageThatIsNotACode() throws {
-        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Hodan", languages: ["Somali"])) }, says: "sproget \"Somali\" er ikke en sprogkode")
+        try refusedLeavesJournalUntouched({ s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Hodan",
+                languages: ["Somali"])) }, says: "sproget \"Somali\" er ikke en sprogkode")
     }
 
     @Test func refusesAnIdThatIsNotTheNext() throws {
-        try refusedLeavesJournalUntouched({ _ in .volunteerAdded(VolunteerFields(id: 7, name: "Hodan")) }, says: "v7 er ikke det næste id; næste bydelsmor får v2")
+        try refusedLeavesJournalUntouched({ _ in .volunteerAdded(VolunteerFields(id: 7, name: "Hodan")) },
+                                          says: "v7 er ikke det næste id; næste bydelsmor får v2")
     }
 
     @Test func refusesAConversationWithoutTopics() throws {
         try refusedLeavesJournalUntouched({ s in
-            .conversationLogged(Conversation(id: 1, date: Day(year: 2027, month: 3, day: 1)!, volunteer: 1, contact: .school, topics: TopicSet(), referral: .none, minutes: 20))
+            .conversationLogged(Conversation(id: 1, date: Day(year: 2027, month: 3, day: 1)!, volunteer: 1, contact: .school,
+                                             topics: TopicSet(), referral: .none, minutes: 20))
         }, says: "vælg mindst ét emne")
     }
 
     @Test func refusesAttendanceAtACancelledSession() throws {
         let store = try newStore(dir)
         let v = try store.addVolunteer("Amina")
-        try store.commit { _ in .sessionScheduled(SessionFields(id: 1, module: 1, date: Day(year: 2027, month: 2, day: 2)!, start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!, place: "Biblioteket")) }
+        try store.commit { _ in .sessionScheduled(SessionFields(id: 1, module: 1, date: Day(year: 2027, month: 2, day: 2)!,
+                start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!, place: "Biblioteket")) }
         try store.commit { _ in .sessionStatus(id: 1, status: .cancelled) }
         let m = refusal { try store.commit { _ in .attendanceMarked(session: 1, volunteer: v, mark: .present) } }
         #expect(m?.da.contains("aflyst") == true)
     }
 
     @Test func refusesALowEstimateAboveTheHigh() throws {
-        try refusedLeavesJournalUntouched({ _ in .budgetLinePlanned(id: "gaver", low: Money(kroner: 9), high: Money(kroner: 8)) }, says: "det lave skøn 9,00 kr. er større end det høje 8,00 kr.")
+        try refusedLeavesJournalUntouched({ _ in .budgetLinePlanned(id: "gaver", low: Money(kroner: 9), high: Money(kroner: 8)) },
+                                          says: "det lave skøn 9,00 kr. er større end det høje 8,00 kr.")
     }
 
     @Test func refusesChangesToARemovedVolunteer() throws {

@@ -11,7 +11,8 @@ import Testing
 
     func demo(_ name: String = "journal.txt", seed: UInt64 = 4, volunteers: Int = 60) throws -> String {
         let path = dir.file(name)
-        try DemoJournal(volunteers: volunteers, years: 2, seed: seed, firstYear: 2025, until: Day(year: 2026, month: 6, day: 1)!).write(to: path)
+        try DemoJournal(volunteers: volunteers, years: 2, seed: seed, firstYear: 2025,
+                        until: Day(year: 2026, month: 6, day: 1)!).write(to: path)
         return path
     }
 
@@ -38,7 +39,8 @@ import Testing
         let writer = try Store(path: path, actor: "other", clock: fixedClock)
         try writer.addVolunteer("Efter Snapshot")
         let s = try cached(path)
-        #expect(s.snapshotOffset > 0 && s.snapshotOffset < s.offset, "\(FileManager.default.fileExists(atPath: s.snapshotPath!)) \(s.offset)")
+        #expect(s.snapshotOffset > 0 && s.snapshotOffset < s.offset,
+                "\(FileManager.default.fileExists(atPath: s.snapshotPath!)) \(s.offset)")
         sameState(s, try fresh(path))
         #expect(s.state.volunteers.last?.name == "Efter Snapshot")
         // Undo works from a snapshot as from a replay.
@@ -110,7 +112,8 @@ import Testing
         await propertyCheck(count: 12, input: Gen.int(in: 1...1_000), Gen.int(in: 2...98)) { seed, percent in
             let d = TempDir()
             let path = d.file("j.txt")
-            try! DemoJournal(volunteers: 25, years: 2, seed: UInt64(seed), firstYear: 2025, until: Day(year: 2026, month: 6, day: 1)!).write(to: path)
+            try! DemoJournal(volunteers: 25, years: 2, seed: UInt64(seed), firstYear: 2025,
+                             until: Day(year: 2026, month: 6, day: 1)!).write(to: path)
             let all = bytes(path)
             let cut = all[..<(all[..<(all.count * percent / 100)].lastIndex(of: 10)! + 1)]
             try! Data(all).write(to: URL(fileURLWithPath: path + ".full"))

@@ -201,7 +201,8 @@ import Testing
     @Test func aCRLFJournalTakesNewChangesAndItsErasureLeavesNoName() throws {
         let s0 = try newStore(dir, "orig.txt")
         let v = try s0.addVolunteer("Hodan Warsame", phone: "+45 11 22 33 44")
-        try s0.commit { s in .conversationLogged(Conversation(id: s.conversations.nextID, date: Day(year: 2026, month: 3, day: 2)!, volunteer: v, contact: .school, topics: TopicSet([.school]), referral: .none, minutes: 30)) }
+        try s0.commit { s in .conversationLogged(Conversation(id: s.conversations.nextID, date: Day(year: 2026, month: 3, day: 2)!,
+                volunteer: v, contact: .school, topics: TopicSet([.school]), referral: .none, minutes: 30)) }
         let crlf = try crlfCopy(of: s0.path, to: "crlf.txt")
         let s = try Store(path: crlf, actor: "k", clock: fixedClock)
         #expect(s.problem == nil)

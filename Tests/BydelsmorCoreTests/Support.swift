@@ -25,7 +25,8 @@ func newStore(_ dir: TempDir, _ name: String = "journal.txt", actor: String = "k
 extension Store {
     @discardableResult
     func addVolunteer(_ name: String, phone: String = "", languages: [String] = ["ar", "da"]) throws -> VolunteerID {
-        let r = try commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: name, phone: phone, languages: languages, neighbourhood: "Vejleåparken")) }
+        let r = try commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: name, phone: phone, languages: languages,
+                                                                  neighbourhood: "Vejleåparken")) }
         guard case .volunteerAdded(let v) = r.entry.event else { fatalError() }
         return v.id
     }

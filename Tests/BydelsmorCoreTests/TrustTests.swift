@@ -23,7 +23,8 @@ import Testing
     @Test func aRefusedStepWritesNoneOfTheChange() throws {
         let store = try newStore(dir)
         let before = bytes(store.path)
-        let steps = volunteerSteps(["Amina"]) + [{ _ in .expenseAdded(Expense(id: 1, date: Day(year: 2027, month: 1, day: 1)!, line: "slik", amount: Money(ore: 100))) }]
+        let steps = volunteerSteps(["Amina"]) + [{ _ in .expenseAdded(Expense(id: 1, date: Day(year: 2027, month: 1, day: 1)!, line: "slik",
+                                                                              amount: Money(ore: 100))) }]
         #expect(refusal { try store.commit(steps: steps) } != nil)
         #expect(bytes(store.path) == before)
         #expect(store.state.volunteers.isEmpty)
@@ -124,11 +125,13 @@ import Testing
         let store = try newStore(dir)
         let v = try store.addVolunteer("Fatima Nielsen-Berg", phone: "+45 11 22 33 44")
         try store.commit { _ in .volunteerChanged(VolunteerFields(id: v, name: "Fatima Nielsen-Berg", phone: "+45 99 88 77 66")) }
-        try store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Bodil", notes: "Ring til fatima nielsen-berg på 11223344")) }
+        try store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Bodil",
+                                                                notes: "Ring til fatima nielsen-berg på 11223344")) }
         try store.commit { s in .sessionScheduled(SessionFields(id: s.sessions.nextID, module: 1, date: Day(year: 2027, month: 3, day: 2)!,
                                                                  start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!,
                                                                  place: "Hos Fatima Nielsen-Berg, Strandparken 14", teacher: "")) }
-        try store.commit { s in .expenseAdded(Expense(id: 1, date: Day(year: 2027, month: 2, day: 1)!, line: "forplejning", amount: Money(ore: 10000), note: "Kage, ring +45 99 88 77 66")) }
+        try store.commit { s in .expenseAdded(Expense(id: 1, date: Day(year: 2027, month: 2, day: 1)!, line: "forplejning",
+                                                      amount: Money(ore: 10000), note: "Kage, ring +45 99 88 77 66")) }
         var t = text(store.path)
         t += "# Fatima Nielsen-Berg bad om en pause\n"
         try t.write(toFile: store.path, atomically: false, encoding: .utf8)
@@ -238,7 +241,8 @@ import Testing
     @Test func undoStopsAtAChangeWithoutInverseAndSaysSo() throws {
         let store = try newStore(dir)
         try store.addVolunteer("Amina")
-        try store.commit { _ in .budgetLineAdded(BudgetLine(id: "tolk", title: "Tolkebistand", low: Money(ore: 100_000), high: Money(ore: 200_000), period: .yearly)) }
+        try store.commit { _ in .budgetLineAdded(BudgetLine(id: "tolk", title: "Tolkebistand", low: Money(ore: 100_000),
+                                                            high: Money(ore: 200_000), period: .yearly)) }
         let before = bytes(store.path)
         for undo in [{ try store.undoStep() } as () throws -> Any, { try store.undo() }] {
             let m = refusal { _ = try undo() }
@@ -264,11 +268,14 @@ import Testing
                                                               start: ClockTime(hour: 17, minute: 0)!, end: ClockTime(hour: 20, minute: 0)!, place: "X")) }
         let before = bytes(s.path)
         let conv = { (d: Day) in { (st: ProjectState) throws(Message) -> Event in
-            .conversationLogged(Conversation(id: st.conversations.nextID, date: d, volunteer: v, contact: .network, topics: TopicSet([.school]), referral: .none, minutes: 20)) } }
+            .conversationLogged(Conversation(id: st.conversations.nextID, date: d, volunteer: v, contact: .network,
+                                             topics: TopicSet([.school]), referral: .none, minutes: 20)) } }
         #expect(refusal { try s.commit(conv(tomorrow)) }?.field == "date")
         #expect(refusal { try s.commit { _ in .sessionStatus(id: 1, status: .held) } }?.da.contains("efter i dag") == true)
-        #expect(refusal { try s.commit { _ in .attendanceMarked(session: 1, volunteer: v, mark: .present) } }?.da.contains("efter i dag") == true)
-        #expect(refusal { try s.commit { st in .hoursLogged(HoursEntry(id: st.hours.nextID, date: tomorrow, hours: Hours(hundredths: 200))) } }?.field == "date")
+        #expect(refusal { try s.commit { _ in .attendanceMarked(session: 1, volunteer: v,
+                                                                mark: .present) } }?.da.contains("efter i dag") == true)
+        #expect(refusal { try s.commit { st in .hoursLogged(HoursEntry(id: st.hours.nextID, date: tomorrow,
+                                                                       hours: Hours(hundredths: 200))) } }?.field == "date")
         #expect(refusal { try s.commit(conv(Day(year: 2027, month: 1, day: 30)!)) }?.da.contains("afsluttet uddannelsen") == true)
         #expect(bytes(s.path) == before)
         try s.commit { _ in .volunteerStage(id: v, stage: .graduated) }

@@ -6,7 +6,8 @@ import Testing
 /// The layout's idea of a column agrees with the C library's wcwidth, which ncurses uses to place
 /// what we write: otherwise a row with an emoji or an invisible mark shifts by several cells.
 /// glibc's wcwidth, looked up at run time (Swift's Glibc module does not export it).
-nonisolated(unsafe) let wcwidth: @convention(c) (wchar_t) -> Int32 = unsafeBitCast(dlsym(dlopen(nil, RTLD_NOW), "wcwidth"), to: (@convention(c) (wchar_t) -> Int32).self)
+nonisolated(unsafe) let wcwidth: @convention(c) (wchar_t) -> Int32 = unsafeBitCast(dlsym(dlopen(nil, RTLD_NOW), "wcwidth"),
+                                                                                   to: (@convention(c) (wchar_t) -> Int32).self)
 
 /// Runs `body` with a UTF-8 character type on this thread only (`uselocale`): `setlocale` would
 /// change the whole process under the tests running beside this one.

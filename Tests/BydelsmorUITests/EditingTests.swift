@@ -154,7 +154,8 @@ func formErrors(_ app: App) -> [String] {
     @Test func erasureFromTheRosterAsksAsTheCommandLineDoesAndTouchesOnlyHer() throws {
         let f = try Fixture(empty: true)
         try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 1, name: "Amina Hassan", phone: "22334455")) }
-        try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 2, name: "Amina Hassan", phone: "22334455", notes: "Amina Hassans søster")) }
+        try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 2, name: "Amina Hassan", phone: "22334455",
+                                                                  notes: "Amina Hassans søster")) }
         let app = f.app()
         keys(app, .char("4"), .char("E"))
         let screen = app.render(width: 100, height: 30).text
@@ -216,7 +217,8 @@ func formErrors(_ app: App) -> [String] {
         }
         for id: VolunteerID in [1, 2] {
             try f.store.commit { _ in .volunteerStage(id: id, stage: .active) }
-            try f.store.commit { _ in .conversationLogged(Conversation(id: 0, date: Fixture.today, volunteer: id, contact: .network, topics: TopicSet([.school]), referral: .none, minutes: 20)) }
+            try f.store.commit { _ in .conversationLogged(Conversation(id: 0, date: Fixture.today, volunteer: id, contact: .network,
+                                                                       topics: TopicSet([.school]), referral: .none, minutes: 20)) }
         }
         let app = f.app()
         keys(app, .char("6"), .char("v"), .char("v"), .char("/")); type(app, "yilmaz"); keys(app, .enter)
@@ -227,8 +229,10 @@ func formErrors(_ app: App) -> [String] {
         // An open list is remembered by what it shows: another terminal's change does not swap it.
         keys(app, .escape, .escape, .enter)
         #expect(app.render(width: 80, height: 24).text.contains("Amina Hassan: 1 samtale"))
-        try f.store.commit { _ in .conversationLogged(Conversation(id: 0, date: Fixture.today, volunteer: 2, contact: .network, topics: TopicSet([.job]), referral: .none, minutes: 20)) }
-        try f.store.commit { _ in .conversationLogged(Conversation(id: 0, date: Fixture.today, volunteer: 2, contact: .network, topics: TopicSet([.job]), referral: .none, minutes: 20)) }
+        try f.store.commit { _ in .conversationLogged(Conversation(id: 0, date: Fixture.today, volunteer: 2, contact: .network,
+                                                                   topics: TopicSet([.job]), referral: .none, minutes: 20)) }
+        try f.store.commit { _ in .conversationLogged(Conversation(id: 0, date: Fixture.today, volunteer: 2, contact: .network,
+                                                                   topics: TopicSet([.job]), referral: .none, minutes: 20)) }
         app.refresh()
         #expect(app.render(width: 80, height: 24).text.contains("Amina Hassan: 1 samtale"))
     }
@@ -237,8 +241,10 @@ func formErrors(_ app: App) -> [String] {
         let f = try Fixture(empty: true)
         try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 0, name: "Amina Hassan")) }
         try f.store.commit { _ in .volunteerStage(id: 1, stage: .active) }
-        try f.store.commit { _ in .conversationLogged(Conversation(id: 0, date: Fixture.today, volunteer: 1, contact: .network, topics: TopicSet([.school]), referral: .none, minutes: 20)) }
-        try f.store.commit { _ in .hoursLogged(HoursEntry(id: 0, date: Fixture.today, hours: Hours(hundredths: 250), note: "Møde med skolen")) }
+        try f.store.commit { _ in .conversationLogged(Conversation(id: 0, date: Fixture.today, volunteer: 1, contact: .network,
+                                                                   topics: TopicSet([.school]), referral: .none, minutes: 20)) }
+        try f.store.commit { _ in .hoursLogged(HoursEntry(id: 0, date: Fixture.today, hours: Hours(hundredths: 250),
+                                                          note: "Møde med skolen")) }
         let app = f.app()
         // The conversation: open the month's list, e corrects the topics; the figures follow.
         keys(app, .char("6"), .enter, .char("e"), .tab, .tab, .tab); type(app, "sundhed"); keys(app, .enter)
@@ -263,14 +269,16 @@ func formErrors(_ app: App) -> [String] {
         let f = try Fixture(empty: true)
         let app = f.app()
         // Languages by their Danish names, stored as codes.
-        keys(app, .char("4"), .char("a")); type(app, "Amina Hassan"); keys(app, .tab, .tab); type(app, "arabisk, somali, dansk"); keys(app, .enter)
+        keys(app, .char("4"), .char("a")); type(app, "Amina Hassan"); keys(app, .tab,
+                                                                           .tab); type(app, "arabisk, somali, dansk"); keys(app, .enter)
         #expect(formErrors(app).isEmpty, "\(formErrors(app))")
         #expect(f.store.state.volunteers[0].languages == ["ar", "so", "da"])
         keys(app, .char("a")); type(app, "X"); keys(app, .tab, .tab); type(app, "klingon"); keys(app, .enter)
         #expect(formErrors(app).first?.contains("kender ikke sproget \"klingon\"") == true)
         keys(app, .escape, .escape)
         // A new budget line's id made from its title.
-        keys(app, .char("5"), .char("n")); type(app, "Gaver til Æblehaven"); keys(app, .tab, .tab); type(app, "100"); keys(app, .tab); type(app, "200"); keys(app, .enter)
+        keys(app, .char("5"), .char("n")); type(app, "Gaver til Æblehaven"); keys(app, .tab,
+                .tab); type(app, "100"); keys(app, .tab); type(app, "200"); keys(app, .enter)
         #expect(formErrors(app).isEmpty, "\(formErrors(app))")
         #expect(f.store.state.budgetLines.last?.id == "gaver-til-aeblehaven")
         // A budget line picked by typing part of its name.
@@ -474,9 +482,12 @@ func formErrors(_ app: App) -> [String] {
     @Test func twoSessionsOnADayAreListedByTimeAndEnterChoosesWhichTheKeysActOn() throws {
         let f = try Fixture(empty: true)
         let d = Day(year: 2026, month: 3, day: 17)!
-        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 2, date: d, start: ClockTime("18:00")!, end: ClockTime("20:00")!, place: "Aften")) }
-        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 1, date: d, start: ClockTime("09:00")!, end: ClockTime("11:00")!, place: "Morgen")) }
-        try f.store.commit { _ in .activityAdded(ActivityFields(id: 0, kind: .monthly, title: "Månedsmøde", date: d, start: ClockTime("12:00")!, end: ClockTime("13:00")!, place: "Café")) }
+        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 2, date: d, start: ClockTime("18:00")!,
+                                                                  end: ClockTime("20:00")!, place: "Aften")) }
+        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 1, date: d, start: ClockTime("09:00")!,
+                                                                  end: ClockTime("11:00")!, place: "Morgen")) }
+        try f.store.commit { _ in .activityAdded(ActivityFields(id: 0, kind: .monthly, title: "Månedsmøde", date: d,
+                                                                start: ClockTime("12:00")!, end: ClockTime("13:00")!, place: "Café")) }
         let app = f.app()
         app.ui.calendar.day = d
         keys(app, .char("3"))
@@ -553,7 +564,8 @@ func formErrors(_ app: App) -> [String] {
         keys(app, .char("a"))
         guard case .form(let form)? = app.modal else { Issue.record("no form"); return }
         #expect(form.fields[4].editor.text == "Biblioteket")
-        type(app, "2"); keys(app, .tab, .tab); type(app, "18"); keys(app, .tab); type(app, "21"); keys(app, .tab, .tab); type(app, "Ida"); keys(app, .enter)
+        type(app, "2"); keys(app, .tab, .tab); type(app, "18"); keys(app, .tab); type(app,
+                "21"); keys(app, .tab, .tab); type(app, "Ida"); keys(app, .enter)
         #expect(formErrors(app).isEmpty, "\(formErrors(app))")
         let s = f.store.state.sessions.last!
         #expect(s.start.text == "18:00" && s.end.text == "21:00" && s.place == "Biblioteket" && s.teacher == "Ida")

@@ -105,9 +105,11 @@ struct KeyTester {
     @Test func hSetsHoldContractAndConsentForEveryChosenWomanAtOnce() throws {
         let f = try Fixture(empty: true)
         for n in ["Amina", "Fatma", "Hodan"] {
-            try f.store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: n, phone: "", languages: ["da"], neighbourhood: "", notes: "")) }
+            try f.store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: n, phone: "", languages: ["da"],
+                                                                      neighbourhood: "", notes: "")) }
         }
-        try f.store.commit { s in .holdAdded(HoldFields(id: s.holds.nextID, name: "Hold 2026", start: Fixture.today, end: nil, place: "", modules: 15)) }
+        try f.store.commit { s in .holdAdded(HoldFields(id: s.holds.nextID, name: "Hold 2026", start: Fixture.today, end: nil, place: "",
+                                                        modules: 15)) }
         let app = f.app()
         app.refresh()
         keys(app, .char("4"), .char(" "), .down, .char(" "))
@@ -136,15 +138,19 @@ struct KeyTester {
     /// Her own steps (issue 26) are in her details in the roster, with her consent; never elsewhere.
     @Test func herDetailsSayHowManyStepsAndTheLatest() throws {
         let f = try Fixture(empty: true)
-        try f.store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Amina", phone: "", languages: ["da"], neighbourhood: "", notes: "")) }
+        try f.store.commit { s in .volunteerAdded(VolunteerFields(id: s.volunteers.nextID, name: "Amina", phone: "", languages: ["da"],
+                                                                  neighbourhood: "", notes: "")) }
         let app = f.app()
         app.refresh()
         keys(app, .char("4"), .enter)
         #expect(!app.render(width: 100, height: 30).text.contains("Skridt"), "no consent, no steps: nothing said")
         try f.store.commit { _ in .progressConsent(volunteer: 1, date: Day(year: 2026, month: 2, day: 1)!) }
-        try f.store.commit { _ in .progressKind(token: "mentor", definition: ProgressKindDefinition(token: "mentor", da: "blevet mentor", en: "became a mentor")) }
-        try f.store.commit { s in .progressAdded(ProgressStep(id: s.progressSteps.nextID, volunteer: 1, kind: .job, date: Day(year: 2026, month: 3, day: 10)!)) }
-        try f.store.commit { s in .progressAdded(ProgressStep(id: s.progressSteps.nextID, volunteer: 1, kind: .other, date: Day(year: 2026, month: 3, day: 10)!, own: "mentor")) }
+        try f.store.commit { _ in .progressKind(token: "mentor",
+                definition: ProgressKindDefinition(token: "mentor", da: "blevet mentor", en: "became a mentor")) }
+        try f.store.commit { s in .progressAdded(ProgressStep(id: s.progressSteps.nextID, volunteer: 1, kind: .job,
+                                                              date: Day(year: 2026, month: 3, day: 10)!)) }
+        try f.store.commit { s in .progressAdded(ProgressStep(id: s.progressSteps.nextID, volunteer: 1, kind: .other,
+                                                              date: Day(year: 2026, month: 3, day: 10)!, own: "mentor")) }
         app.refresh()
         let screen = app.render(width: 100, height: 30).text
         #expect(screen.contains("Skridt: 2 (senest blevet mentor 10.03.2026)"), "\(screen)")

@@ -20,7 +20,8 @@ import Testing
     @Test func theListOfAllSessionsStopsScrollingAtItsEnd() throws {
         let f = try Fixture(empty: true)
         for w in 1...12 {
-            try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: w, date: Fixture.today.adding(days: 7 * w), start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Centret")) }
+            try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: w, date: Fixture.today.adding(days: 7 * w),
+                    start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Centret")) }
         }
         let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)
         k.resize(width: 80, height: 24)
@@ -50,9 +51,11 @@ import Testing
     @Test func showsACancelledSessionWithWhereItMovedAndTheHomeworkOfTheNext() throws {
         let f = try Fixture(empty: true)
         let tue = Fixture.today.adding(days: 7), thu = Fixture.today.adding(days: 9)
-        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 3, date: tue, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Strandgården")) }
+        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 3, date: tue, start: ClockTime("17:00")!,
+                                                                  end: ClockTime("20:00")!, place: "Strandgården")) }
         try f.store.commit { _ in .sessionStatus(id: 1, status: .cancelled) }
-        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 3, date: thu, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "Ishøj Bibliotek")) }
+        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 3, date: thu, start: ClockTime("17:00")!,
+                                                                  end: ClockTime("20:00")!, place: "Ishøj Bibliotek")) }
         try f.store.commit { _ in .sessionHomework(id: 2, text: "Tag jeres skema med") }
         try f.store.commit { _ in .sessionNoted(id: 2, note: "Privat: ring til lokalet") }
         let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)
@@ -70,7 +73,8 @@ import Testing
     @Test func neverDrawsANamePhoneOrNote() throws {
         let f = try Fixture()
         let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)
-        let secrets = f.store.state.volunteers.flatMap { [$0.name, $0.phone] + $0.name.split(separator: " ").map(String.init) }.filter { $0.count > 3 }
+        let secrets = f.store.state.volunteers.flatMap { [$0.name,
+                $0.phone] + $0.name.split(separator: " ").map(String.init) }.filter { $0.count > 3 }
         for view in 0..<3 {
             for (w, h) in [(80, 24), (120, 40)] {
                 let text = k.render(width: w, height: h).text
@@ -89,20 +93,24 @@ import Testing
         try f.store.commit { _ in .volunteerAdded(VolunteerFields(id: 0, name: "Fatima Zahra", phone: "+45 22 33 44 55")) }
         try f.store.commit { _ in .holdAdded(HoldFields(id: 0, name: "Fatimas hold", start: Fixture.today)) }
         let tue = Fixture.today.adding(days: 2)
-        try f.store.commit { s in .sessionScheduled(SessionFields(id: 0, module: 1, date: tue, start: ClockTime("17:00")!, end: ClockTime("20:00")!,
+        try f.store.commit { s in .sessionScheduled(SessionFields(id: 0, module: 1, date: tue, start: ClockTime("17:00")!,
+                                                                  end: ClockTime("20:00")!,
                                                                   place: "Hjemme hos Fatima Zahra", hold: s.holds.lastID)) }
         try f.store.commit { _ in .sessionHomework(id: 1, text: "Fatima  Zahra tager kage med (22334455)") }
         try f.store.commit { _ in .sessionNoted(id: 1, note: "Hemmelig note") }
-        try f.store.commit { _ in .activityAdded(ActivityFields(id: 0, kind: .monthly, title: "Zahras fødselsdag", date: tue.adding(days: 1),
+        try f.store.commit { _ in .activityAdded(ActivityFields(id: 0, kind: .monthly, title: "Zahras fødselsdag",
+                                                                date: tue.adding(days: 1),
                                                                 start: ClockTime("17:00")!, end: ClockTime("19:00")!, place: "Ring 22 33 44 55")) }
         let k = KioskApp(store: f.store, lang: .da, today: Fixture.today)
         var seen = ""
         for _ in 0..<3 { seen += k.render(width: 120, height: 40).text; _ = k.handle(.right, now: 0) }
-        for secret in ["Fatima", "Zahra", "22334455", "22 33 44 55", "Hemmelig"] { #expect(!seen.contains(secret), "the kiosk showed \(secret)") }
+        for secret in ["Fatima", "Zahra", "22334455", "22 33 44 55",
+                       "Hemmelig"] { #expect(!seen.contains(secret), "the kiosk showed \(secret)") }
         #expect(seen.contains("Sted: Hjemme hos •••"), "\(seen)")
         #expect(seen.contains("Til næste gang: ••• tager kage med (•••)"), "\(seen)")
         let ics = ICSExport.render(state: f.store.state, journalID: "j", stamp: Timestamp("2026-03-10T10:00:00Z")!)
-        for secret in ["Fatima", "Zahra", "22334455", "22 33 44 55", "Hemmelig"] { #expect(!ics.contains(secret), "the calendar holds \(secret)") }
+        for secret in ["Fatima", "Zahra", "22334455", "22 33 44 55",
+                       "Hemmelig"] { #expect(!ics.contains(secret), "the calendar holds \(secret)") }
         #expect(ics.contains("Til næste gang: ••• tager kage med (•••)"))
     }
 }

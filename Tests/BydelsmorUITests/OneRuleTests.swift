@@ -25,11 +25,13 @@ import Testing
     @Test func markingASessionHeldTwiceWritesOnce() throws {
         let f = try Fixture(empty: true)
         let d = Fixture.today.adding(days: -2)
-        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 1, date: d, start: ClockTime("17:00")!, end: ClockTime("20:00")!, place: "X")) }
+        try f.store.commit { _ in .sessionScheduled(SessionFields(id: 0, module: 1, date: d, start: ClockTime("17:00")!,
+                                                                  end: ClockTime("20:00")!, place: "X")) }
         try f.store.commit { _ in .sessionStatus(id: 1, status: .held) }
         let lines = f.store.lineCount, sequence = f.store.state.sessions[0].sequence
         var said: Message?
-        do { try f.store.commit { _ in .sessionStatus(id: 1, status: .held) } } catch let e as StoreError { if case .refused(let m) = e { said = m } }
+        do { try f.store.commit { _ in .sessionStatus(id: 1,
+                status: .held) } } catch let e as StoreError { if case .refused(let m) = e { said = m } }
         #expect(said?.da.hasPrefix("intet at ændre: ") == true, "\(String(describing: said))")
         #expect(f.store.lineCount == lines && f.store.state.sessions[0].sequence == sequence)
     }

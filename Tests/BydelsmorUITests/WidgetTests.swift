@@ -159,7 +159,8 @@ import Testing
             let q = TextPolicy.searchKey(app.ui.query)
             return app.rosterRows(unfiltered: true).filter { TextPolicy.contains($0.searchKey, q) }.map(\.id)
         }
-        for key: Key in [.char("a"), .char("h"), .backspace, .char("m"), .char("i"), .backspace, .backspace, .char("y"), .char("ı"), .char("l")] {
+        for key: Key in [.char("a"), .char("h"), .backspace, .char("m"), .char("i"), .backspace, .backspace, .char("y"), .char("ı"),
+                         .char("l")] {
             app.handle(key)
             #expect(app.rosterRows().map(\.id) == expected(), "\(app.ui.query)")
         }

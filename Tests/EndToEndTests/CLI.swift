@@ -138,10 +138,12 @@ func json(_ s: String) throws -> [String: Any] {
     }
 
     @Test func addingPrintsTheNewIdAloneOnTheLastLine() throws {
-        let v = try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Amina Hassan", "--phone", "+45 12 34 56 78", "--languages", "ar,da", "--neighbourhood", "Vejleåparken"])
+        let v = try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Amina Hassan", "--phone", "+45 12 34 56 78",
+                         "--languages", "ar,da", "--neighbourhood", "Vejleåparken"])
         #expect(v.code == 0, "\(v.err)")
         #expect(v.lastLine == "v1")
-        let x = try cli(["add", "expense", "--journal", dir.journal, "--line", "forplejning", "--amount", "1.250,50", "--date", "07.02.2027", "--note", "Aftensmad"])
+        let x = try cli(["add", "expense", "--journal", dir.journal, "--line", "forplejning", "--amount", "1.250,50", "--date",
+                         "07.02.2027", "--note", "Aftensmad"])
         #expect(x.code == 0, "\(x.err)")
         #expect(x.lastLine == "x1")
         let j = try json(try cli(["status", "--journal", dir.journal, "--format", "json"]).out)

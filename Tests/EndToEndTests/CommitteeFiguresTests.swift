@@ -8,7 +8,8 @@ import Testing
     let dir = Scratch()
 
     func demo(_ out: String, until: String) throws {
-        let r = try cli(["demo", "--out", out, "--first-year", "2024", "--years", "3", "--until", until, "--seed", "7"], env: ["BYDELSMOR_TODAY": until])
+        let r = try cli(["demo", "--out", out, "--first-year", "2024", "--years", "3", "--until", until, "--seed", "7"],
+                        env: ["BYDELSMOR_TODAY": until])
         #expect(r.code == 0, "\(r.err)")
     }
 
@@ -24,12 +25,15 @@ import Testing
         // The later journal goes on from the earlier one.
         #expect(dir.data(late).starts(with: dir.data(early)))
         for format in ["markdown", "json", "html"] {
-            let then = try cli(["report", "--journal", early, "--year", "2024", "--format", format, "--actor", "k"], env: ["BYDELSMOR_TODAY": "2024-12-31"])
-            let now = try cli(["report", "--journal", late, "--year", "2024", "--format", format, "--actor", "k"], env: ["BYDELSMOR_TODAY": "2026-11-30"])
+            let then = try cli(["report", "--journal", early, "--year", "2024", "--format", format, "--actor", "k"],
+                               env: ["BYDELSMOR_TODAY": "2024-12-31"])
+            let now = try cli(["report", "--journal", late, "--year", "2024", "--format", format, "--actor", "k"],
+                              env: ["BYDELSMOR_TODAY": "2026-11-30"])
             #expect(then.code == 0 && now.code == 0, "\(then.err) \(now.err)")
             if format == "html" {
                 // The printed page says when it was made: only that differs.
-                #expect(then.out.replacingOccurrences(of: "31. december 2024", with: "X") == now.out.replacingOccurrences(of: "30. november 2026", with: "X"))
+                #expect(then.out.replacingOccurrences(of: "31. december 2024",
+                                                      with: "X") == now.out.replacingOccurrences(of: "30. november 2026", with: "X"))
             } else {
                 #expect(body(then.out) == body(now.out), "\(format) differs")
             }
@@ -56,7 +60,8 @@ import Testing
         try demo(dir.journal, until: "2026-11-30")
         let env = ["BYDELSMOR_TODAY": "2026-11-30"]
         func registered() throws -> Int {
-            ((try json(try cli(["report", "--journal", dir.journal, "--year", "2025", "--format", "json"], env: env).out))["volunteers"] as! [String: Any])["registered"] as! Int
+            ((try json(try cli(["report", "--journal", dir.journal, "--year", "2025", "--format", "json"],
+                               env: env).out))["volunteers"] as! [String: Any])["registered"] as! Int
         }
         let before = try registered()
         #expect(try cli(["person", "erase", "v3", "--yes", "--journal", dir.journal], env: env).code == 0)
@@ -83,7 +88,8 @@ import Testing
         #expect(mdTitles.count == ids.count && mdTitles.first == "Uddannelse" && mdTitles.contains("Sammenlignet med 2024"), "\(mdTitles)")
         for id in ids where id != "comparison" { #expect(j[id] != nil || id == "training", "json lacks \(id)") }
         // The printed report has what the screen has: holds, funding, contact and referral tables, the total.
-        for part in ["Kontakten opstod", "Henvist til", "I alt", "Fondsmidler", "<svg", "size: A4"] { #expect(html.contains(part), "html lacks \(part)") }
+        for part in ["Kontakten opstod", "Henvist til", "I alt", "Fondsmidler", "<svg",
+                     "size: A4"] { #expect(html.contains(part), "html lacks \(part)") }
         #expect(!html.contains("###"))
     }
 }
@@ -93,13 +99,17 @@ import Testing
 @Suite struct PrintedReportTests {
     let dir = Scratch()
 
-    static let tools = ["/usr/bin/chromium", "/usr/bin/pdftotext", "/usr/bin/pdfinfo"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+    static let tools = ["/usr/bin/chromium", "/usr/bin/pdftotext",
+                        "/usr/bin/pdfinfo"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
 
     @Test(.enabled(if: tools, "needs chromium and poppler-utils")) func theHTMLReportPrintsOnA4WithTheGroupAndDateOnEveryPage() throws {
-        try cli(["demo", "--out", dir.journal, "--first-year", "2024", "--years", "3", "--until", "2026-11-30", "--seed", "7"], env: ["BYDELSMOR_TODAY": "2026-11-30"])
+        try cli(["demo", "--out", dir.journal, "--first-year", "2024", "--years", "3", "--until", "2026-11-30", "--seed", "7"],
+                env: ["BYDELSMOR_TODAY": "2026-11-30"])
         let html = dir.path + "/r.html", pdf = dir.path + "/r.pdf"
-        #expect(try cli(["report", "--journal", dir.journal, "--year", "2025", "--format", "html", "--group", "Ishøj", "--out", html], env: ["BYDELSMOR_TODAY": "2026-11-30"]).code == 0)
-        let p = try run("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=" + dir.path + "/chrome", "--print-to-pdf=" + pdf, "file://" + html],
+        #expect(try cli(["report", "--journal", dir.journal, "--year", "2025", "--format", "html", "--group", "Ishøj", "--out", html],
+                        env: ["BYDELSMOR_TODAY": "2026-11-30"]).code == 0)
+        let p = try run("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                                              "--user-data-dir=" + dir.path + "/chrome", "--print-to-pdf=" + pdf, "file://" + html],
                         env: ["HOME": dir.path, "PATH": "/usr/bin:/bin"])
         #expect(p.code == 0, "\(p.err)")
         let info = try run("/usr/bin/pdfinfo", [pdf]).out
@@ -108,7 +118,8 @@ import Testing
         #expect(pages >= 2)
         for n in 1...max(1, pages) {
             let text = try run("/usr/bin/pdftotext", ["-f", String(n), "-l", String(n), "-layout", pdf, "-"]).out
-            #expect(text.contains("Ishøj · Bydelsmødre — årsrapport 2025") && text.contains("30. november 2026"), "page \(n) lacks the running line")
+            #expect(text.contains("Ishøj · Bydelsmødre — årsrapport 2025") && text.contains("30. november 2026"),
+                    "page \(n) lacks the running line")
         }
     }
 }

@@ -87,7 +87,8 @@ extension EditingEndToEndTests {
     @Test func aCoordinatorsWeekInTheRealProgram() throws {
         try cli(["init", dir.journal])
         let env = ["BYDELSMOR_TODAY": "2027-02-09"]
-        #expect(try cli(["add", "hold", "--name", "Hold 2027", "--start", "01.02.2027", "--modules", "4", "--journal", dir.journal], env: env).code == 0)
+        #expect(try cli(["add", "hold", "--name", "Hold 2027", "--start", "01.02.2027", "--modules", "4", "--journal", dir.journal],
+                        env: env).code == 0)
         #expect(try cli(["add", "session", "--hold", "h1", "--module", "1", "--date", "02.02.2027", "--start", "17:00", "--end", "20:00",
                          "--place", "Biblioteket", "--journal", dir.journal], env: env).code == 0)
         let t = try TmuxSession(command: programThenReport("--journal \(shellQuote(dir.journal))", today: "2027-02-09"))

@@ -30,7 +30,8 @@ import Testing
         // Words no English help has; a Danish help text that slipped through has at least one.
         let danish = ["æ", "ø", "å", " og ", " eller ", " ikke ", " til ", " fra ", " med ", " hvor ", " skrives", " fx ", "standard:"]
         // Names the English help quotes on purpose: Danish pools, places, CSV columns, seats.
-        let quoted = ["Ishøj", "Forplejning", "Navn, Telefon, Sprog", "forkvinde, næstforkvinde, kasserer, sekretær, menigt-medlem, suppleant", "tirsdag",
+        let quoted = ["Ishøj", "Forplejning", "Navn, Telefon, Sprog",
+                      "forkvinde, næstforkvinde, kasserer, sekretær, menigt-medlem, suppleant", "tirsdag",
                       "Bydelsmødre project", "Vinterferie", "Ishøj Bibliotek"]
         var found: [String] = []
         for path in paths {

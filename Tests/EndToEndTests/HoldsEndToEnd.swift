@@ -55,8 +55,10 @@ import Testing
         // report names when it was made.
         var reading = before.replacingOccurrences(of: "- Bydelsmødre i alt: 30\n", with: "- Bydelsmødre i alt: 15 (15 nye i året)\n")
             .replacingOccurrences(of: "- Frivillige timer i samtaler: 296\n", with: "- Frivillige timer i samtaler: 297\n")
-        for (was, now) in [("40.000,00 kr. – 52.000,00", "20.000,00 kr. – 26.000,00"), ("10.000,00 kr. – 15.000,00", "5.000,00 kr. – 7.500,00"),
-                           ("16.000,00 kr. – 20.000,00", "8.000,00 kr. – 10.000,00"), ("| 20.000,00 kr. – 26.000,00 kr. | 10.045", "| 10.000,00 kr. – 13.000,00 kr. | 10.045"),
+        for (was, now) in [("40.000,00 kr. – 52.000,00", "20.000,00 kr. – 26.000,00"),
+                           ("10.000,00 kr. – 15.000,00", "5.000,00 kr. – 7.500,00"),
+                           ("16.000,00 kr. – 20.000,00", "8.000,00 kr. – 10.000,00"), ("| 20.000,00 kr. – 26.000,00 kr. | 10.045",
+                                                                                       "| 10.000,00 kr. – 13.000,00 kr. | 10.045"),
                            ("238.080,00 kr. – 309.120,00", "119.040,00 kr. – 154.560,00"), ("369.080,00 kr. – 467.120,00", "207.040,00 kr. – 256.060,00")] {
             #expect(reading.contains(was), "\(was)")
             reading = reading.replacingOccurrences(of: was, with: now)
@@ -69,7 +71,8 @@ import Testing
         }
         #expect(report.contains("| Henvist til | Samtaler |"))
         // The same year as JSON: only that year's figures, the same as the text says.
-        let j = try json(try cli(["report", "--journal", dir.journal, "--year", "2025", "--format", "json"], env: ["BYDELSMOR_TODAY": "2026-06-30"]).out)
+        let j = try json(try cli(["report", "--journal", dir.journal, "--year", "2025", "--format", "json"],
+                                 env: ["BYDELSMOR_TODAY": "2026-06-30"]).out)
         #expect(j["year"] as! Int == 2025)
         let conv = (j["conversations"] as! [String: Any])["total"] as! Int
         #expect(report.contains("Samtaler: \(conv.formatted(.number.locale(Locale(identifier: "da_DK"))))") || report.contains("Samtaler: \(conv)"))
@@ -86,20 +89,25 @@ import Testing
         let bodil = try ok(["add", "volunteer", "--name", "Bodil", "--hold", h2]).lastLine
         // Thirteen modules of hold 1, held, with Amina present: she reaches the diploma rule (13).
         for m in 1...13 {
-            let s = try ok(["add", "session", "--hold", h1, "--module", String(m), "--date", String(format: "%02d.03.2026", m), "--start", "17:00",
+            let s = try ok(["add", "session", "--hold", h1, "--module", String(m), "--date", String(format: "%02d.03.2026", m), "--start",
+                            "17:00",
                             "--end", "20:00", "--place", "Ishøj Bibliotek"]).lastLine
             try ok(["session", "attendance", s, "--present", amina])
             try ok(["session", "held", s])
         }
         // Hold 2's sessions never count for hold 1's women, and hers are her own.
-        let s2 = try ok(["add", "session", "--hold", h2, "--module", "1", "--date", "12.01.2027", "--start", "17:00", "--end", "20:00", "--place", "Strandgården"]).lastLine
-        let outside = try cli(["session", "attendance", s2, "--present", amina, "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-12-01"])
+        let s2 = try ok(["add", "session", "--hold", h2, "--module", "1", "--date", "12.01.2027", "--start", "17:00", "--end", "20:00",
+                         "--place", "Strandgården"]).lastLine
+        let outside = try cli(["session", "attendance", s2, "--present", amina, "--journal", dir.journal],
+                              env: ["BYDELSMOR_TODAY": "2027-12-01"])
         #expect(outside.code == 1 && outside.err.contains("ikke på Hold 2027"))
         try ok(["session", "attendance", s2, "--present", bodil])
         // Refused with the field named, nothing written.
         let before = dir.data(dir.journal)
-        for bad in [["add", "session", "--hold", h2, "--module", "15", "--date", "13.01.2027", "--start", "17:00", "--end", "20:00", "--place", "X"],
-                    ["add", "session", "--hold", "h9", "--module", "1", "--date", "13.01.2027", "--start", "17:00", "--end", "20:00", "--place", "X"],
+        for bad in [["add", "session", "--hold", h2, "--module", "15", "--date", "13.01.2027", "--start", "17:00", "--end", "20:00",
+                     "--place", "X"],
+                    ["add", "session", "--hold", "h9", "--module", "1", "--date", "13.01.2027", "--start", "17:00", "--end", "20:00",
+                     "--place", "X"],
                     ["add", "hold", "--name", "Hold X", "--start", "10.01.2027", "--end", "01.01.2027"]] {
             let r = try cli(bad + ["--journal", dir.journal])
             #expect(r.code == 1, "\(bad)")
@@ -135,12 +143,15 @@ extension HoldsEndToEndTests {
         _ = try run(["add", "hold", "--name", "Hold 2026", "--start", "01.02.2026", "--end", "30.11.2026"])
         let h2 = try run(["add", "hold", "--name", "Hold 2027", "--start", "10.01.2027"])
         let v = try run(["add", "volunteer", "--name", "Nour Haddad", "--hold", h2])
-        let s1 = try run(["add", "session", "--hold", h2, "--module", "1", "--date", "12.01.2027", "--start", "17:00", "--end", "20:00", "--place", "Strandgården"])
-        _ = try run(["add", "session", "--hold", h2, "--module", "2", "--date", "26.01.2027", "--start", "17:00", "--end", "20:00", "--place", "Strandgården"])
+        let s1 = try run(["add", "session", "--hold", h2, "--module", "1", "--date", "12.01.2027", "--start", "17:00", "--end", "20:00",
+                          "--place", "Strandgården"])
+        _ = try run(["add", "session", "--hold", h2, "--module", "2", "--date", "26.01.2027", "--start", "17:00", "--end", "20:00",
+                     "--place", "Strandgården"])
         _ = try run(["session", "attendance", s1, "--present", v])
         _ = try run(["session", "held", s1])
 
-        let t = try TmuxSession(width: 100, height: 30, command: programThenReport("--journal \(shellQuote(dir.journal))", today: "2027-01-20"))
+        let t = try TmuxSession(width: 100, height: 30,
+                                command: programThenReport("--journal \(shellQuote(dir.journal))", today: "2027-01-20"))
         let overview = t.waitFor(text: "Hold 2027 (under uddannelse)")
         #expect(overview.contains("1/15 moduler"))
         try t.send("4")
@@ -151,7 +162,8 @@ extension HoldsEndToEndTests {
         try t.send("q")
         t.waitFor(text: "STTY-END")
 
-        let k = try TmuxSession(width: 100, height: 30, command: "bash --norc --noprofile -c " + shellQuote("BYDELSMOR_TODAY=2027-01-20 \(shellQuote(binary)) kiosk --journal \(shellQuote(dir.journal)); sleep 600"))
+        let k = try TmuxSession(width: 100, height: 30,
+                command: "bash --norc --noprofile -c " + shellQuote("BYDELSMOR_TODAY=2027-01-20 \(shellQuote(binary)) kiosk --journal \(shellQuote(dir.journal)); sleep 600"))
         let kiosk = k.waitFor(text: "Næste modulgange")
         #expect(kiosk.contains("Hold 2027") && kiosk.contains("Sted: Strandgården"))
         #expect(!kiosk.contains("Nour"))
@@ -164,10 +176,12 @@ extension HoldsEndToEndTests {
     @Test func activitiesBesidesTheModulesAreSeenEverywhere() throws {
         try cli(["init", dir.journal])
         let env = ["BYDELSMOR_TODAY": "2027-01-20"]
-        let a = try cli(["add", "activity", "--kind", "monthly", "--title", "Månedsmøde", "--date", "02.02.2027", "--start", "17:00", "--end", "19:00",
+        let a = try cli(["add", "activity", "--kind", "monthly", "--title", "Månedsmøde", "--date", "02.02.2027", "--start", "17:00",
+                         "--end", "19:00",
                          "--place", "Strandgården", "--participants", "18", "--journal", dir.journal], env: env)
         #expect(a.code == 0 && a.lastLine == "a1", "\(a.err)")
-        let bad = try cli(["add", "activity", "--kind", "monthly", "--title", "X", "--date", "02.02.2027", "--start", "19:00", "--end", "17:00", "--journal", dir.journal], env: env)
+        let bad = try cli(["add", "activity", "--kind", "monthly", "--title", "X", "--date", "02.02.2027", "--start", "19:00", "--end",
+                           "17:00", "--journal", dir.journal], env: env)
         #expect(bad.code == 1 && bad.err.contains("sluttidspunktet"))
         let st = try json(try cli(["status", "--journal", dir.journal, "--format", "json"], env: env).out)
         let acts = st["activities"] as! [String: Any]
@@ -181,7 +195,8 @@ extension HoldsEndToEndTests {
         #expect(early.contains("Planlagt resten af året (ikke talt med):\n\n- Månedsmøde: 1"), "\(early)")
         let report = try cli(["report", "--journal", dir.journal, "--year", "2027"], env: ["BYDELSMOR_TODAY": "2027-02-10"]).out
         #expect(report.contains("Månedsmøde: 1 (18 deltagere)"))
-        let k = try TmuxSession(width: 100, height: 30, command: "bash --norc --noprofile -c " + shellQuote("BYDELSMOR_TODAY=2027-01-20 \(shellQuote(binary)) kiosk --journal \(shellQuote(dir.journal)); sleep 600"))
+        let k = try TmuxSession(width: 100, height: 30,
+                command: "bash --norc --noprofile -c " + shellQuote("BYDELSMOR_TODAY=2027-01-20 \(shellQuote(binary)) kiosk --journal \(shellQuote(dir.journal)); sleep 600"))
         let kiosk = k.waitFor(text: "Næste aktivitet: månedsmøde")
         #expect(kiosk.contains("· Månedsmøde") && kiosk.contains("Sted: Strandgården"))
     }
@@ -194,7 +209,8 @@ extension HoldsEndToEndTests {
         let env = ["BYDELSMOR_TODAY": "2027-12-01"]
         func run(_ a: [String]) throws -> Run { try cli(a + ["--journal", dir.journal], env: env) }
         #expect(try run(["add", "funding", "--funder", "Velux Fonden", "--applied", "250.000", "--date", "01.03.2027"]).lastLine == "f1")
-        #expect(try run(["add", "funding", "--funder", "Puljen til frivilligt socialt arbejde", "--applied", "80000", "--date", "15.04.2027"]).lastLine == "f2")
+        #expect(try run(["add", "funding", "--funder", "Puljen til frivilligt socialt arbejde", "--applied", "80000", "--date",
+                         "15.04.2027"]).lastLine == "f2")
         #expect(try run(["funding", "decide", "f1", "--granted", "150.000", "--date", "01.06.2027"]).code == 0)
         #expect(try run(["funding", "decide", "f2", "--granted", "0", "--date", "01.07.2027"]).code == 0)
         let early = try run(["funding", "decide", "f1", "--granted", "1", "--date", "01.01.2027"])
@@ -215,10 +231,12 @@ extension HoldsEndToEndTests {
         try cli(["init", dir.journal])
         let h = try ok(["add", "hold", "--name", "Hold 2027", "--start", "10.01.2027", "--modules", "16"]).lastLine
         let amina = try ok(["add", "volunteer", "--name", "Amina", "--hold", h]).lastLine
-        let s = try ok(["add", "session", "--hold", h, "--module", "1", "--date", "12.01.2027", "--start", "17:00", "--end", "20:00", "--place", "Biblioteket"]).lastLine
+        let s = try ok(["add", "session", "--hold", h, "--module", "1", "--date", "12.01.2027", "--start", "17:00", "--end", "20:00",
+                        "--place", "Biblioteket"]).lastLine
         try ok(["session", "attendance", s, "--present", amina])
         try ok(["session", "held", s])
-        func held() throws -> Int { (try json(try ok(["status", "--format", "json"]).out)["holds"] as! [[String: Any]])[0]["sessionsHeld"] as! Int }
+        func held() throws -> Int { (try json(try ok(["status", "--format",
+                                                      "json"]).out)["holds"] as! [[String: Any]])[0]["sessionsHeld"] as! Int }
         #expect(try held() == 1)
         let r = try ok(["remove", s])
         #expect(r.out.contains("Slettet: modul 1 tirsdag 12.01.2027 17:00"))
@@ -231,10 +249,12 @@ extension HoldsEndToEndTests {
         let export = try ok(["person", "export", amina]).out
         #expect(export.contains("present"))
         // Module 16 does not exist until the plan gains it; then a session of it can be planned.
-        let bad = try cli(["add", "session", "--hold", h, "--module", "16", "--date", "13.01.2027", "--start", "17:00", "--end", "20:00", "--place", "X", "--journal", dir.journal])
+        let bad = try cli(["add", "session", "--hold", h, "--module", "16", "--date", "13.01.2027", "--start", "17:00", "--end", "20:00",
+                           "--place", "X", "--journal", dir.journal])
         #expect(bad.code == 1 && bad.err.contains("modul 16 findes ikke"))
         try ok(["module", "change", "16", "--title", "Evaluering og fest", "--theme", "methods", "--kind", "method"])
-        try ok(["add", "session", "--hold", h, "--module", "16", "--date", "13.01.2027", "--start", "17:00", "--end", "20:00", "--place", "X"])
+        try ok(["add", "session", "--hold", h, "--module", "16", "--date", "13.01.2027", "--start", "17:00", "--end", "20:00", "--place",
+                "X"])
         #expect(try cli(["remove", "zz9", "--journal", dir.journal]).code == 64)
         #expect(try cli(["check", "--journal", dir.journal]).code == 0)
     }
@@ -246,21 +266,26 @@ extension HoldsEndToEndTests {
         try cli(["init", dir.journal])
         let h = try ok(["add", "hold", "--name", "Hold 2027", "--start", "01.01.2027"]).lastLine
         try ok(["add", "holiday", "--title", "Vinterferie", "--start", "15.02.2027", "--end", "21.02.2027"])
-        try ok(["add", "session", "--hold", h, "--module", "1", "--date", "05.01.2027", "--start", "17:00", "--end", "20:00", "--place", "Biblioteket"])
+        try ok(["add", "session", "--hold", h, "--module", "1", "--date", "05.01.2027", "--start", "17:00", "--end", "20:00", "--place",
+                "Biblioteket"])
         let before = dir.data(dir.journal)
-        let dry = try ok(["schedule", "--hold", h, "--from", "06.01.2027", "--weekday", "torsdag", "--start", "17:00", "--end", "20:00", "--place", "Biblioteket", "--dry-run"])
+        let dry = try ok(["schedule", "--hold", h, "--from", "06.01.2027", "--weekday", "torsdag", "--start", "17:00", "--end", "20:00",
+                          "--place", "Biblioteket", "--dry-run"])
         #expect(dry.out.contains("14 modulgange (Hold 2027):") && dry.out.contains("modul 2 torsdag 07.01.2027 17:00–20:00"), "\(dry.out)")
         #expect(dry.out.contains("(ikke torsdag 18.02.2027: Vinterferie)") && dry.out.contains("(ikke torsdag 25.03.2027: Skærtorsdag)"))
         #expect(dir.data(dir.journal) == before)
-        try ok(["schedule", "--hold", h, "--from", "06.01.2027", "--weekday", "thu", "--start", "17:00", "--end", "20:00", "--place", "Biblioteket"])
+        try ok(["schedule", "--hold", h, "--from", "06.01.2027", "--weekday", "thu", "--start", "17:00", "--end", "20:00", "--place",
+                "Biblioteket"])
         let text = String(decoding: dir.data(dir.journal), as: UTF8.self)
         #expect(text.components(separatedBy: "session.scheduled").count - 1 == 15)
         #expect(text.contains("part=14/14"))
         #expect(!text.contains("date=2027-02-18") && !text.contains("date=2027-03-25"))
         // Nothing left to schedule: refused, nothing written; a bad weekday is a usage error.
-        let again = try cli(["schedule", "--hold", h, "--from", "06.01.2027", "--weekday", "thu", "--start", "17:00", "--end", "20:00", "--place", "X", "--journal", dir.journal])
+        let again = try cli(["schedule", "--hold", h, "--from", "06.01.2027", "--weekday", "thu", "--start", "17:00", "--end", "20:00",
+                             "--place", "X", "--journal", dir.journal])
         #expect(again.code == 1 && again.err.contains("allerede en modulgang"))
-        let bad = try cli(["schedule", "--from", "06.01.2027", "--weekday", "t", "--start", "17:00", "--end", "20:00", "--place", "X", "--journal", dir.journal])
+        let bad = try cli(["schedule", "--from", "06.01.2027", "--weekday", "t", "--start", "17:00", "--end", "20:00", "--place", "X",
+                           "--journal", dir.journal])
         #expect(bad.code == 64 && bad.err.contains("Vælg en af disse:") && bad.err.contains("tirsdag"), "\(bad.err)")
         // One undo takes the whole series back, and says how much.
         let u = try ok(["undo"])
@@ -278,13 +303,16 @@ extension HoldsEndToEndTests {
         let h = try ok(["add", "hold", "--name", "Hold 2027", "--start", "01.11.2027"]).lastLine
         try ok(["add", "volunteer", "--name", "Amina Hassan", "--phone", "+45 11 22 33 44", "--hold", h])
         try ok(["add", "volunteer", "--name", "Zeynep Kaya", "--hold", h])
-        try ok(["add", "session", "--hold", h, "--module", "1", "--date", "02.12.2027", "--start", "17:00", "--end", "20:00", "--place", "Biblioteket"])
-        try ok(["add", "session", "--hold", h, "--module", "2", "--date", "09.12.2027", "--start", "17:00", "--end", "20:00", "--place", "Biblioteket"])
+        try ok(["add", "session", "--hold", h, "--module", "1", "--date", "02.12.2027", "--start", "17:00", "--end", "20:00", "--place",
+                "Biblioteket"])
+        try ok(["add", "session", "--hold", h, "--module", "2", "--date", "09.12.2027", "--start", "17:00", "--end", "20:00", "--place",
+                "Biblioteket"])
         let text = try ok(["remind", "--days", "2"]).out
         #expect(text.contains("torsdag 02.12.2027 17:00–20:00") && text.contains("Amina Hassan  +45 11 22 33 44") && text.contains("Zeynep Kaya  (intet telefonnummer)"), "\(text)")
         #expect(!text.contains("09.12.2027"))
         let csv = dir.path + "/remind.csv"
-        try String(decoding: Data(try ok(["remind", "--days", "10", "--format", "csv"]).out.utf8), as: UTF8.self).write(toFile: csv, atomically: true, encoding: .utf8)
+        try String(decoding: Data(try ok(["remind", "--days", "10", "--format", "csv"]).out.utf8),
+                   as: UTF8.self).write(toFile: csv, atomically: true, encoding: .utf8)
         let rows = try python("import csv,sys; r=list(csv.reader(open(sys.argv[1],encoding='utf-8-sig',newline=''),delimiter=';')); print(len(r)-1, r[1][4], r[1][5])", [csv])
         #expect(rows.out == "4 Amina Hassan '+45 11 22 33 44\n", "\(rows.out)")
         let ics = dir.path + "/cal.ics"

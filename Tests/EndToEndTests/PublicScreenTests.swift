@@ -14,8 +14,10 @@ import Testing
     func setUp() throws {
         try cli(["init", dir.journal])
         try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Fatima Zahra", "--phone", "22334455"])
-        try cli(["add", "hold", "--journal", dir.journal, "--name", "Hold 2026", "--start", "01.03.2026"], env: ["BYDELSMOR_TODAY": "2026-03-10"])
-        try cli(["add", "session", "--journal", dir.journal, "--hold", "h1", "--module", "1", "--date", "12.03.2026", "--start", "17:00", "--end", "20:00",
+        try cli(["add", "hold", "--journal", dir.journal, "--name", "Hold 2026", "--start", "01.03.2026"],
+                env: ["BYDELSMOR_TODAY": "2026-03-10"])
+        try cli(["add", "session", "--journal", dir.journal, "--hold", "h1", "--module", "1", "--date", "12.03.2026", "--start", "17:00",
+                 "--end", "20:00",
                  "--place", "Hjemme hos Fatima Zahra"], env: ["BYDELSMOR_TODAY": "2026-03-10"])
     }
 
@@ -91,7 +93,8 @@ import Testing
     @Test func aRemovedActivityIsSentAsCancelled() throws {
         let env = ["BYDELSMOR_TODAY": "2027-01-20"]
         try cli(["init", dir.journal], env: env)
-        let a = try cli(["add", "activity", "--kind", "network", "--title", "Netværksmøde", "--date", "10.11.2027", "--start", "17:00", "--end", "19:00", "--place", "Rådhuset", "--journal", dir.journal], env: env)
+        let a = try cli(["add", "activity", "--kind", "network", "--title", "Netværksmøde", "--date", "10.11.2027", "--start", "17:00",
+                         "--end", "19:00", "--place", "Rådhuset", "--journal", dir.journal], env: env)
         #expect(a.code == 0, "\(a.err)")
         let ics = dir.path + "/cal.ics"
         func read() throws -> String {
@@ -111,10 +114,12 @@ import Testing
         try cli(["add", "hold", "--journal", dir.journal, "--name", "Hold A", "--start", "04.01.2027"], env: env)
         try cli(["add", "hold", "--journal", dir.journal, "--name", "Hold B", "--start", "04.01.2027"], env: env)
         for (h, d) in [("h1", "12.01.2027"), ("h1", "02.02.2027"), ("h2", "03.02.2027")] {
-            #expect(try cli(["add", "session", "--journal", dir.journal, "--hold", h, "--module", "1", "--date", d, "--start", "17:00", "--end", "20:00", "--place", "X"], env: env).code == 0)
+            #expect(try cli(["add", "session", "--journal", dir.journal, "--hold", h, "--module", "1", "--date", d, "--start", "17:00",
+                             "--end", "20:00", "--place", "X"], env: env).code == 0)
         }
         let ics = dir.path + "/a.ics"
-        #expect(try cli(["export", "calendar", "--hold", "h1", "--from", "01.02.2027", "--journal", dir.journal, "--out", ics], env: env).code == 0)
+        #expect(try cli(["export", "calendar", "--hold", "h1", "--from", "01.02.2027", "--journal", dir.journal, "--out", ics],
+                        env: env).code == 0)
         let got = try python("import icalendar,sys; c=icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read()); print(sorted(str(e.get('uid')).split('-')[0] for e in c.walk('VEVENT')))", [ics]).out
         #expect(got.contains("['s2']"), "\(got)")
         let bad = try cli(["export", "calendar", "--hold", "h9", "--journal", dir.journal], env: env)
@@ -136,7 +141,8 @@ import Testing
         try "#!/bin/sh\necho \"$1 $BYDELSMOR_LINES\" >> \(shellQuote(log))\nsleep 5\n".write(toFile: hook, atomically: true, encoding: .utf8)
         chmod(hook, 0o755)
         let start = Date()
-        let r = try cli(["add", "volunteer", "--name", "Amina Hassan", "--hold", "h9", "--journal", dir.journal], env: ["XDG_CONFIG_HOME": config])
+        let r = try cli(["add", "volunteer", "--name", "Amina Hassan", "--hold", "h9", "--journal", dir.journal],
+                        env: ["XDG_CONFIG_HOME": config])
         #expect(r.code != 0)  // refused: no hold h9; nothing written, no hook
         try cli(["add", "hold", "--name", "Hold 2027", "--start", "2027-01-10", "--journal", dir.journal], env: ["XDG_CONFIG_HOME": config])
         try cli(["add", "volunteer", "--name", "Amina Hassan", "--hold", "h1", "--journal", dir.journal], env: ["XDG_CONFIG_HOME": config])

@@ -89,7 +89,8 @@ import Testing
         try refused(["/dev/zero"], says: "er ikke en almindelig fil")
         // Another year: refused unless allowed.
         let other = dir.path + "/2025.json"
-        #expect(try cli(["report", "--journal", dir.path + "/2.txt", "--year", "2025", "--format", "json", "--group", "Albertslund", "--out", other]).code == 0)
+        #expect(try cli(["report", "--journal", dir.path + "/2.txt", "--year", "2025", "--format", "json", "--group", "Albertslund",
+                         "--out", other]).code == 0)
         try refused([files[0], other], says: "flere år")
         #expect(try cli(["rollup", files[0], other, "--allow-years"]).code == 0)
         // A summary needs --format json; in another format --group names the group on the report.

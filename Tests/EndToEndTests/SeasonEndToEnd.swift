@@ -19,7 +19,8 @@ import Testing
         for n in ["Amina Hassan", "Fatma Yilmaz", "Hodan Abdi"] { try ok(["add", "volunteer", "--name", n], on: "2027-01-02") }
         // The evening they sign: one write for the whole hold, undone as one.
         let lines = try String(contentsOfFile: dir.journal, encoding: .utf8).split(separator: "\n").count
-        let set = try ok(["volunteer", "set", "v1,v2,v3", "--hold", "h1", "--contract", "2027-01-10", "--consent", "2027-01-10"], on: "2027-01-10")
+        let set = try ok(["volunteer", "set", "v1,v2,v3", "--hold", "h1", "--contract", "2027-01-10", "--consent", "2027-01-10"],
+                         on: "2027-01-10")
         #expect(set.out.contains("3 bydelsmødre i én ændring (12 linjer)"), "\(set.out)")
         let written = try String(contentsOfFile: dir.journal, encoding: .utf8).split(separator: "\n").dropFirst(lines)
         #expect(written.count == 12 && written.allSatisfy { $0.contains(" part=") }, "\(written)")
@@ -29,7 +30,8 @@ import Testing
                     "2027-03-09", "2027-03-16", "2027-03-23", "2027-03-30", "2027-04-06", "2027-04-13", "2027-04-20"]
         for m in 1...15 {
             let d = days[m - 1]
-            let s = try ok(["add", "session", "--hold", "h1", "--module", "\(m)", "--date", d, "--start", "17:00", "--end", "20:00", "--place", "Centret"], on: "2027-01-10").lastLine
+            let s = try ok(["add", "session", "--hold", "h1", "--module", "\(m)", "--date", d, "--start", "17:00", "--end", "20:00",
+                            "--place", "Centret"], on: "2027-01-10").lastLine
             let present = m <= 5 ? "v1,v2,v3" : m <= 12 ? "v1,v2" : "v1"
             try ok(["session", "attendance", s, "--present", present], on: "2027-06-30")
         }
@@ -59,7 +61,8 @@ import Testing
         let bad = try cli(["evaluation", "add", "--hold", "h1", "--benefit", "6", "--satisfaction", "3", "--journal", dir.journal])
         #expect(bad.code != 0 && bad.err.contains("--benefit skal være 1–5"), "\(bad.err)")
         // Who came to a monthly meeting, and the distinct women in the report.
-        let a = try ok(["add", "activity", "--kind", "monthly", "--title", "Månedsmøde", "--date", "2027-06-15", "--start", "17:00", "--end", "19:00"]).lastLine
+        let a = try ok(["add", "activity", "--kind", "monthly", "--title", "Månedsmøde", "--date", "2027-06-15", "--start", "17:00",
+                        "--end", "19:00"]).lastLine
         try ok(["activity", "attendance", a, "--present", "v1,v2"])
         try ok(["activity", "attendance", a, "--present", "v3", "--absent", "v2"])
         report = try json(try ok(["report", "--year", "2027", "--format", "json"]).out)
@@ -79,11 +82,13 @@ import Testing
         try ok(["add", "hold", "--name", "Hold 2027", "--start", "2027-03-01"], on: "2027-01-02")
         var ids: [String] = []
         for (n, p) in [("Leila Karimi", "40 50 60 70"), ("Samira Haddad", ""), ("Nadia Rahimi", ""), ("Rukia Ali", "")] {
-            ids.append(try ok(["add", "interested", "--name", n, "--phone", p, "--source", "skolen", "--contact-consent", "2027-01-05"], on: "2027-01-05").lastLine)
+            ids.append(try ok(["add", "interested", "--name", n, "--phone", p, "--source", "skolen", "--contact-consent", "2027-01-05"],
+                              on: "2027-01-05").lastLine)
         }
         #expect(ids == ["i1", "i2", "i3", "i4"])
         try ok(["recruit", "interviewed", "i1", "--date", "2027-01-20"], on: "2027-01-20")
-        let twice = try cli(["recruit", "interviewed", "i1", "--date", "2027-01-20", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-01-20"])
+        let twice = try cli(["recruit", "interviewed", "i1", "--date", "2027-01-20", "--journal", dir.journal],
+                            env: ["BYDELSMOR_TODAY": "2027-01-20"])
         #expect(twice.code == 0 && twice.out.contains("intet at ændre"), "\(twice.out)\(twice.err)")
         try ok(["recruit", "interviewed", "i2", "--date", "2027-01-21"], on: "2027-01-21")
         let v = try ok(["recruit", "select", "i1", "--hold", "h1"], on: "2027-02-01").lastLine
@@ -98,7 +103,8 @@ import Testing
         let holds = st["holds"] as! [[String: Any]]
         #expect(holds.first?["volunteers"] as? Int == 1)
         // The session's place names her: the kiosk masks it.
-        let s = try ok(["add", "session", "--hold", "h1", "--module", "1", "--date", "2027-03-02", "--start", "17:00", "--end", "20:00", "--place", "Hos Nadia Rahimi"], on: "2027-02-01").lastLine
+        let s = try ok(["add", "session", "--hold", "h1", "--module", "1", "--date", "2027-03-02", "--start", "17:00", "--end", "20:00",
+                        "--place", "Hos Nadia Rahimi"], on: "2027-02-01").lastLine
         _ = s
         let ics = try ok(["export", "calendar"], on: "2027-02-01").out
         #expect(!ics.contains("Nadia") && !ics.contains("Leila"), "\(ics)")
@@ -110,17 +116,22 @@ import Testing
         try ok(["init"], on: "2027-01-02")
         for n in ["Amina Hassan", "Fatma Yilmaz"] { try ok(["add", "volunteer", "--name", n], on: "2027-01-02") }
         let before = dir.data(dir.journal)
-        let refused = try cli(["progress", "add", "v1", "--kind", "job", "--date", "2027-03-01", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        let refused = try cli(["progress", "add", "v1", "--kind", "job", "--date", "2027-03-01", "--journal", dir.journal],
+                              env: ["BYDELSMOR_TODAY": "2027-06-30"])
         #expect(refused.code != 0 && refused.err.contains("har ikke sagt ja"), "\(refused.err)")
         #expect(dir.data(dir.journal) == before)
         try ok(["progress", "consent", "v1", "--date", "2027-02-01"])
-        #expect(try ok(["progress", "add", "v1", "--kind", "danish-test", "--date", "2027-03-01", "--note", "Prøve i Dansk 2, bestået"]).lastLine == "g1")
+        #expect(try ok(["progress", "add", "v1", "--kind", "danish-test", "--date", "2027-03-01", "--note",
+                        "Prøve i Dansk 2, bestået"]).lastLine == "g1")
         try ok(["progress", "add", "v1", "--kind", "job", "--date", "2027-05-01"])
-        let future = try cli(["progress", "add", "v1", "--kind", "job", "--date", "2027-12-01", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        let future = try cli(["progress", "add", "v1", "--kind", "job", "--date", "2027-12-01", "--journal", dir.journal],
+                             env: ["BYDELSMOR_TODAY": "2027-06-30"])
         #expect(future.code != 0)
-        let bad = try cli(["survey", "add", "--year", "2027", "--answers", "4,5,3,4", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        let bad = try cli(["survey", "add", "--year", "2027", "--answers", "4,5,3,4", "--journal", dir.journal],
+                          env: ["BYDELSMOR_TODAY": "2027-06-30"])
         #expect(bad.code != 0 && bad.err.contains("5 tal"), "\(bad.err)")
-        let six = try cli(["survey", "add", "--year", "2027", "--answers", "4,5,6,4,2", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        let six = try cli(["survey", "add", "--year", "2027", "--answers", "4,5,6,4,2", "--journal", dir.journal],
+                          env: ["BYDELSMOR_TODAY": "2027-06-30"])
         #expect(six.code != 0 && six.err.contains("1–5"), "\(six.err)")
         for a in ["4,5,3,4,2", "5,5,4,3,3", "3,4,4,4,2", "4,4,5,2,3"] { try ok(["survey", "add", "--year", "2027", "--answers", a]) }
         var report = try json(try ok(["report", "--year", "2027", "--format", "json"]).out)
@@ -151,12 +162,14 @@ import Testing
         try ok(["init"], on: "2027-01-02")
         try ok(["add", "volunteer", "--name", "Amina Hassan"], on: "2027-01-02")
         try ok(["volunteer", "set", "v1", "--stage", "active"], on: "2027-01-02")
-        let c1 = try ok(["add", "conversation", "--volunteer", "v1", "--date", "2027-03-01", "--contact", "school", "--topics", "school,health",
+        let c1 = try ok(["add", "conversation", "--volunteer", "v1", "--date", "2027-03-01", "--contact", "school", "--topics",
+                         "school,health",
                          "--referred", "gp", "--minutes", "30", "--followed-up", "used"]).lastLine
         #expect(c1 == "c1")
         try ok(["add", "conversation", "--volunteer", "v1", "--date", "2027-03-02", "--contact", "network", "--topics", "job",
                 "--referred", "job-centre", "--minutes", "20"])
-        try ok(["add", "conversation", "--volunteer", "v1", "--date", "2027-03-03", "--contact", "network", "--topics", "family", "--minutes", "15"])
+        try ok(["add", "conversation", "--volunteer", "v1", "--date", "2027-03-03", "--contact", "network", "--topics", "family",
+                "--minutes", "15"])
         let before = dir.data(dir.journal)
         let none = try cli(["conversation", "follow-up", "c3", "used", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
         #expect(none.code == 1 && none.err.contains("har ingen"), "\(none.err)")
@@ -203,10 +216,13 @@ import Testing
         let before = dir.data(dir.journal)
         let unknown = try cli(["progress", "add", "v1", "--kind", "mentor", "--date", "2027-03-01", "--journal", dir.journal],
                               env: ["BYDELSMOR_TODAY": "2027-06-30"])
-        #expect(unknown.code == 1 && unknown.err.contains("slags \"mentor\" kendes ikke") && unknown.err.contains("association-role"), "\(unknown.err)")
-        let badName = try cli(["progress", "kind", "Mentor Rolle", "--da", "x", "--en", "y", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        #expect(unknown.code == 1 && unknown.err.contains("slags \"mentor\" kendes ikke") && unknown.err.contains("association-role"),
+                "\(unknown.err)")
+        let badName = try cli(["progress", "kind", "Mentor Rolle", "--da", "x", "--en", "y", "--journal", dir.journal],
+                              env: ["BYDELSMOR_TODAY": "2027-06-30"])
         #expect(badName.code == 1 && badName.err.contains("små bogstaver"), "\(badName.err)")
-        let builtIn = try cli(["progress", "kind", "job", "--da", "x", "--en", "y", "--journal", dir.journal], env: ["BYDELSMOR_TODAY": "2027-06-30"])
+        let builtIn = try cli(["progress", "kind", "job", "--da", "x", "--en", "y", "--journal", dir.journal],
+                              env: ["BYDELSMOR_TODAY": "2027-06-30"])
         #expect(builtIn.code == 1 && builtIn.err.contains("faste slags"), "\(builtIn.err)")
         #expect(dir.data(dir.journal) == before)
         try ok(["progress", "kind", "mentor", "--da", "blevet mentor for en ny bydelsmor", "--en", "became a mentor for a new volunteer"])

@@ -51,7 +51,8 @@ func python(_ code: String, _ args: [String] = []) throws -> (out: String, code:
     }
 
     @Test func csvOpensInASpreadsheetWithDanishLettersAndNoFormulas() throws {
-        try cli(["add", "expense", "--journal", dir.journal, "--line", "gaver", "--amount", "1.250,50", "--note", "=HYPERLINK(\"http://x\";\"ø\")"])
+        try cli(["add", "expense", "--journal", dir.journal, "--line", "gaver", "--amount", "1.250,50", "--note",
+                 "=HYPERLINK(\"http://x\";\"ø\")"])
         for kind in ["volunteers", "attendance", "conversations", "expenses"] {
             let out = dir.path + "/\(kind).csv"
             #expect(try cli(["export", kind, "--journal", dir.journal, "--format", "csv", "--out", out]).code == 0)
@@ -75,7 +76,8 @@ func python(_ code: String, _ args: [String] = []) throws -> (out: String, code:
         }
         let comma = dir.path + "/comma.csv"
         try cli(["export", "expenses", "--journal", dir.journal, "--separator", ",", "--out", comma])
-        let r = try python("import csv,sys; rows=list(csv.reader(open(sys.argv[1],encoding='utf-8-sig',newline=''))); print(rows[-1][3])", [comma])
+        let r = try python("import csv,sys; rows=list(csv.reader(open(sys.argv[1],encoding='utf-8-sig',newline=''))); print(rows[-1][3])",
+                           [comma])
         #expect(r.out == "1250.50\n")
     }
 
@@ -85,7 +87,8 @@ func python(_ code: String, _ args: [String] = []) throws -> (out: String, code:
         let fresh = dir.path + "/fresh.txt"
         try cli(["init", fresh])
         // The holds by name first (a hold is not made from a spreadsheet row).
-        let rows = try String(contentsOfFile: sheet, encoding: .utf8).split(separator: "\r\n").map { $0.split(separator: ";", omittingEmptySubsequences: false) }
+        let rows = try String(contentsOfFile: sheet,
+                              encoding: .utf8).split(separator: "\r\n").map { $0.split(separator: ";", omittingEmptySubsequences: false) }
         for name in Set(rows.dropFirst().map { String($0[6]) }).filter({ !$0.isEmpty }).sorted() {
             #expect(try cli(["add", "hold", "--name", name, "--start", "2025-01-01", "--journal", fresh]).code == 0)
         }
@@ -185,7 +188,8 @@ func python(_ code: String, _ args: [String] = []) throws -> (out: String, code:
     @Test func theYearlyReportHasEveryPart() throws {
         let md = try cli(["report", "--journal", dir.journal, "--year", "2025"])
         #expect(md.code == 0)
-        for part in ["# Bydelsmødre — årsrapport 2025", "Kvinder uddannet", "Moduler afholdt: 15 af 15", "Fremmøde:", "henvist videre", "Frivillige timer", "| Emne | Samtaler |", "## Budget", "### Udgifter pr. måned", "jan "] {
+        for part in ["# Bydelsmødre — årsrapport 2025", "Kvinder uddannet", "Moduler afholdt: 15 af 15", "Fremmøde:", "henvist videre",
+                     "Frivillige timer", "| Emne | Samtaler |", "## Budget", "### Udgifter pr. måned", "jan "] {
             #expect(md.out.contains(part), "the report lacks \(part)")
         }
         let html = try cli(["report", "--journal", dir.journal, "--year", "2025", "--format", "html", "--lang", "en"])
@@ -201,8 +205,10 @@ func python(_ code: String, _ args: [String] = []) throws -> (out: String, code:
         let t = try TmuxSession(command: programThenReport("kiosk --journal \(shellQuote(dir.journal))"))
         t.waitFor(text: "Næste modulgange")
         let printable = (33...126).map { String(UnicodeScalar(UInt8($0))) }.filter { $0 != "q" } + ["æ", "ø", "å"]
-        for chunk in stride(from: 0, to: printable.count, by: 10) { try t.type(printable[chunk..<min(chunk + 10, printable.count)].joined()) }
-        for k in ["Enter", "Escape", "Tab", "BTab", "Space", "BSpace", "Up", "Down", "Left", "Right", "PPage", "NPage", "Home", "End", "DC", "IC"] { try t.send(k) }
+        for chunk in stride(from: 0, to: printable.count,
+                            by: 10) { try t.type(printable[chunk..<min(chunk + 10, printable.count)].joined()) }
+        for k in ["Enter", "Escape", "Tab", "BTab", "Space", "BSpace", "Up", "Down", "Left", "Right", "PPage", "NPage", "Home", "End", "DC",
+                  "IC"] { try t.send(k) }
         for c in "abcdefghijklmnopqrstuvwyz" { try t.send("C-\(c)") }
         for n in 1...12 { try t.send("F\(n)") }
         for _ in 0..<20 { try t.send("C-c") }

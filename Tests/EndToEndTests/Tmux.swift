@@ -64,7 +64,8 @@ final class TmuxSession {
     @discardableResult
     /// Polls, so a generous bound costs nothing when the screen comes at once; 30 s because a
     /// loaded 2-core machine (the suite runs tests in parallel) once took over 10 s to show one.
-    func waitFor(_ what: String, seconds: Double = 30, sourceLocation: SourceLocation = #_sourceLocation, _ predicate: (String) -> Bool) -> String {
+    func waitFor(_ what: String, seconds: Double = 30, sourceLocation: SourceLocation = #_sourceLocation,
+                 _ predicate: (String) -> Bool) -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var s = screen
         while !predicate(s) {
@@ -102,7 +103,8 @@ func programThenReport(_ args: String, today: String = "2026-03-10") -> String {
         let t = try TmuxSession(command: programThenReport("--journal \(shellQuote(dir.journal))"))
         t.waitFor(text: "Næste modulgang")
         #expect(t.screen.contains("1 Overblik"))
-        let expected: [(String, String)] = [("2", "Milepæle i fase"), ("3", "Moduler og modulgange"), ("4", "Navn▼"), ("5", "Udgifter pr. måned"), ("6", "henvist videre ·"), ("1", "Næste modulgang")]
+        let expected: [(String, String)] = [("2", "Milepæle i fase"), ("3", "Moduler og modulgange"), ("4", "Navn▼"),
+                                            ("5", "Udgifter pr. måned"), ("6", "henvist videre ·"), ("1", "Næste modulgang")]
         for (key, text) in expected {
             try t.send(key)
             t.waitFor(text: text)
@@ -174,7 +176,8 @@ func programThenReport(_ args: String, today: String = "2026-03-10") -> String {
         t.waitFor(text: "Næste modulgang")
         try t.send("4"); try t.send("G")
         let shown = t.waitFor(text: "Familie")
-        let laid = try cli(["screen", "--journal", dir.journal, "--pane", "4", "--keys", "G", "--size", "100x30"], env: ["BYDELSMOR_TODAY": "2026-03-10"])
+        let laid = try cli(["screen", "--journal", dir.journal, "--pane", "4", "--keys", "G", "--size", "100x30"],
+                           env: ["BYDELSMOR_TODAY": "2026-03-10"])
         // Columns, not code points: tmux's capture leaves out some zero-width marks (ZWJ).
         func columns(_ s: String) -> [String] {
             s.split(separator: "\n", omittingEmptySubsequences: false).map { line in

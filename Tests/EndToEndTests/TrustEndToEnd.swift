@@ -8,7 +8,8 @@ import Testing
     let dir = Scratch()
 
     func bash(_ script: String, env extra: [String: String] = [:]) throws -> Run {
-        var env = ["BIN": binary, "J": dir.journal, "D": dir.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(), "BYDELSMOR_TODAY": "2027-02-01"]
+        var env = ["BIN": binary, "J": dir.journal, "D": dir.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+                   "HOME": NSTemporaryDirectory(), "BYDELSMOR_TODAY": "2027-02-01"]
         for (k, v) in extra { env[k] = v }
         return try run("/bin/bash", ["-c", script], env: env)
     }
@@ -138,7 +139,8 @@ import Testing
 
     @Test func aTypoInJournalCreatesNothing() throws {
         let typo = dir.path + "/nonexistent/dir/j.txt"
-        for args in [["status"], ["add", "volunteer", "--name", "A"], ["export", "calendar"], ["report"], ["kiosk"], ["person", "export", "v1"], ["undo"], ["check"]] {
+        for args in [["status"], ["add", "volunteer", "--name", "A"], ["export", "calendar"], ["report"], ["kiosk"],
+                     ["person", "export", "v1"], ["undo"], ["check"]] {
             let r = try cli(args + ["--journal", typo])
             #expect(r.code == 4, "\(args)")
             #expect(r.err.contains(typo), "\(args): \(r.err)")

@@ -8,14 +8,16 @@ import Testing
     let dir = Scratch()
 
     func bash(_ script: String) throws -> Run {
-        try run("/bin/bash", ["-c", script], env: ["BIN": binary, "J": dir.journal, "D": dir.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+        try run("/bin/bash", ["-c", script], env: ["BIN": binary, "J": dir.journal, "D": dir.path, "PATH": "/usr/bin:/bin",
+                                                   "LANG": "C.UTF-8",
                                                    "HOME": NSTemporaryDirectory(), "BYDELSMOR_TODAY": "2027-02-01"])
     }
 
     func summary() throws -> String {
         try cli(["init", dir.journal])
         let s = dir.path + "/s.json"
-        #expect(try cli(["report", "--journal", dir.journal, "--year", "2027", "--format", "json", "--group", "Ishøj", "--out", s]).code == 0)
+        #expect(try cli(["report", "--journal", dir.journal, "--year", "2027", "--format", "json", "--group", "Ishøj", "--out",
+                         s]).code == 0)
         return s
     }
 
@@ -76,7 +78,8 @@ import Testing
         try cli(["init", dir.journal])
         let v1 = try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Fatima Zahra", "--phone", "22334455"]).lastLine
         try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Fatima Zahra", "--phone", "33445566", "--allow-duplicates"])
-        try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Mona Said", "--phone", "22334455", "--notes", "Fatima Zahras søster"])
+        try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Mona Said", "--phone", "22334455", "--notes",
+                 "Fatima Zahras søster"])
         try cli(["export", "volunteers", "--format", "csv", "--journal", dir.journal, "--out", dir.path + "/liste.csv"])
         let before = dir.data(dir.journal)
         let dry = try cli(["person", "erase", v1, "--dry-run", "--journal", dir.journal])
@@ -104,15 +107,18 @@ import Testing
         let w = try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Amina", "--notes", "muslim, fra Syrien"])
         #expect(w.code == 0)
         #expect(w.err.contains("»muslim«, »syrien«") && w.err.contains("GDPR art. 9"), "\(w.err)")
-        let p = try cli(["add", "expense", "--journal", dir.journal, "--line", "gaver", "--amount", "10", "--note", "Kvittering 3112991234"])
+        let p = try cli(["add", "expense", "--journal", dir.journal, "--line", "gaver", "--amount", "10", "--note",
+                         "Kvittering 3112991234"])
         #expect(p.code == 1 && p.err.contains("CPR"), "\(p.err)")
         // An import names the row.
         let csv = dir.path + "/cpr.csv"
         try "Navn;Noter\nAmal;\nBodil;cpr 010190-1234\nDunya;muslim\n".write(toFile: csv, atomically: true, encoding: .utf8)
         let i = try cli(["import", "volunteers", csv, "--journal", dir.journal])
-        #expect(i.code == 1 && i.err.contains("cpr.csv:3:") && i.err.contains("CPR-nummer") && i.err.contains("cpr.csv:4: advarsel"), "\(i.err)")
+        #expect(i.code == 1 && i.err.contains("cpr.csv:3:") && i.err.contains("CPR-nummer") && i.err.contains("cpr.csv:4: advarsel"),
+                "\(i.err)")
         // A phone number is not a CPR number.
-        #expect(try cli(["add", "expense", "--journal", dir.journal, "--line", "gaver", "--amount", "10", "--note", "ring 22 33 44 55"]).code == 0)
+        #expect(try cli(["add", "expense", "--journal", dir.journal, "--line", "gaver", "--amount", "10", "--note",
+                         "ring 22 33 44 55"]).code == 0)
     }
 
     @Test func theSameWomanIsNotAddedTwiceByAnySpelling() throws {
@@ -122,7 +128,8 @@ import Testing
             let r = try cli(["add", "volunteer", "--journal", dir.journal, "--name", name, "--phone", phone])
             #expect(r.code == 1 && r.err.contains("findes allerede som \(first)"), "\(name): \(r.err)")
         }
-        #expect(try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Zoë Nielsen", "--phone", "55667788", "--allow-duplicates"]).code == 0)
+        #expect(try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Zoë Nielsen", "--phone", "55667788",
+                         "--allow-duplicates"]).code == 0)
         // In an import, an invalid phone is an invalid row, not "already there".
         let csv = dir.path + "/i.csv"
         try "Navn;Telefon\nZoë Nielsen;55667788x\n".write(toFile: csv, atomically: true, encoding: .utf8)
@@ -152,7 +159,8 @@ import Testing
         let s = try summary()
         var text = String(decoding: dir.data(s), as: UTF8.self)
         let bad = dir.path + "/bad.json"
-        try text.replacingOccurrences(of: "\"modulesHeld\":0", with: "\"modulesHeld\":999").write(toFile: bad, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"modulesHeld\":0",
+                                      with: "\"modulesHeld\":999").write(toFile: bad, atomically: true, encoding: .utf8)
         let r = try cli(["rollup", bad])
         #expect(r.code == 1 && r.err.contains("umuligt"), "\(r.err)")
         text = text.replacingOccurrences(of: "\"group\":\"Ishøj\"", with: "\"group\":\"Ishøj\u{200B} \"")
@@ -205,7 +213,8 @@ import Testing
         t = t.replacingOccurrences(of: #"(?m)^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"#, with: "2026-12-31T23:30:00Z", options: .regularExpression)
         try t.write(toFile: dir.journal, atomically: true, encoding: .utf8)
         let r = try run("/bin/bash", ["-c", "cd \"$D\" && \"$BIN\" status --format json --journal \"$J\""],
-                        env: ["BIN": binary, "J": dir.journal, "D": dir.path, "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(), "XDG_CACHE_HOME": "cache",
+                        env: ["BIN": binary, "J": dir.journal, "D": dir.path, "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(),
+                              "XDG_CACHE_HOME": "cache",
                               "BYDELSMOR_TODAY": "2027-02-01", "TZ": "UTC"])
         #expect(r.code == 0, "\(r.err)")
         let budget = try json(r.out)["budget"] as! [String: Any]
@@ -224,9 +233,11 @@ import Testing
         try cli(["init", dir.journal], env: env)
         try cli(["add", "hold", "--journal", dir.journal, "--name", "Hold 2027", "--start", "04.01.2027", "--end", "30.06.2027"], env: env)
         // Second day of Easter 2027 is 29 March; the hold's period ends 30 June.
-        let s = try cli(["add", "session", "--journal", dir.journal, "--hold", "h1", "--module", "1", "--date", "29.03.2027", "--start", "17:00", "--end", "20:00", "--place", "X"], env: env)
+        let s = try cli(["add", "session", "--journal", dir.journal, "--hold", "h1", "--module", "1", "--date", "29.03.2027", "--start",
+                         "17:00", "--end", "20:00", "--place", "X"], env: env)
         #expect(s.code == 0 && s.err.contains("advarsel: 29.03.2027 er 2. påskedag"), "\(s.err)")
-        let late = try cli(["add", "session", "--journal", dir.journal, "--hold", "h1", "--module", "2", "--date", "06.07.2027", "--start", "17:00", "--end", "20:00", "--place", "X"], env: env)
+        let late = try cli(["add", "session", "--journal", dir.journal, "--hold", "h1", "--module", "2", "--date", "06.07.2027", "--start",
+                            "17:00", "--end", "20:00", "--place", "X"], env: env)
         #expect(late.err.contains("uden for Hold 2027s periode"), "\(late.err)")
         let later = ["BYDELSMOR_TODAY": "2027-04-01"]
         #expect(try cli(["session", "held", "s1", "--journal", dir.journal], env: later).code == 0)
@@ -251,7 +262,8 @@ import Testing
     @Test func aWindows1252SheetIsRecognisedAndRead() throws {
         try cli(["init", dir.journal])
         let csv = dir.path + "/ark.csv"
-        let bytes: [UInt8] = Array("Navn;Telefon;Bydel\r\n".utf8) + [0x53, 0xF8, 0x72, 0x65, 0x6E, 0x20, 0xC6, 0x72, 0xF8] + Array(";22334455;Gadek".utf8) + [0xE6] + Array("ret\r\n;;\r\n".utf8)
+        let bytes: [UInt8] = Array("Navn;Telefon;Bydel\r\n".utf8) + [0x53, 0xF8, 0x72, 0x65, 0x6E, 0x20, 0xC6, 0x72,
+                0xF8] + Array(";22334455;Gadek".utf8) + [0xE6] + Array("ret\r\n;;\r\n".utf8)
         FileManager.default.createFile(atPath: csv, contents: Data(bytes))
         let refused = try cli(["import", "volunteers", csv, "--journal", dir.journal])
         #expect(refused.code == 1 && refused.err.contains("--encoding cp1252"), "\(refused.err)")
@@ -270,8 +282,10 @@ import Testing
         let env = ["BYDELSMOR_TODAY": "2027-02-01"]
         try cli(["init", dir.journal], env: env)
         try cli(["add", "hold", "--journal", dir.journal, "--name", "Hold 2027", "--start", "04.01.2027"], env: env)
-        let v = try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Amina", "--phone", "22334455", "--hold", "h1"], env: env).lastLine
-        try cli(["add", "session", "--journal", dir.journal, "--hold", "h1", "--module", "1", "--date", "26.01.2027", "--start", "17:00", "--end", "20:00", "--place", "X"], env: env)
+        let v = try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Amina", "--phone", "22334455", "--hold", "h1"],
+                        env: env).lastLine
+        try cli(["add", "session", "--journal", dir.journal, "--hold", "h1", "--module", "1", "--date", "26.01.2027", "--start", "17:00",
+                 "--end", "20:00", "--place", "X"], env: env)
         let r = try cli(["session", "attendance", "s1", "--present", v, "--journal", dir.journal], env: env)
         #expect(r.code == 0, "\(r.err)")
         let st = try json(try cli(["status", "--journal", dir.journal, "--format", "json"], env: env).out)
@@ -280,11 +294,13 @@ import Testing
         let undone = try json(try cli(["status", "--journal", dir.journal, "--format", "json"], env: env).out)
         #expect((undone["modules"] as! [String: Any])["held"] as! Int == 0)
         // A monthly meeting in three days: remind lists it with the active mothers to call.
-        try cli(["add", "activity", "--journal", dir.journal, "--kind", "monthly", "--title", "Februarmøde", "--date", "04.02.2027", "--start", "17:00", "--end", "19:00", "--place", "Café"], env: env)
+        try cli(["add", "activity", "--journal", dir.journal, "--kind", "monthly", "--title", "Februarmøde", "--date", "04.02.2027",
+                 "--start", "17:00", "--end", "19:00", "--place", "Café"], env: env)
         let w = try cli(["add", "volunteer", "--journal", dir.journal, "--name", "Bodil", "--phone", "33445566"], env: env).lastLine
         let h = FileHandle(forWritingAtPath: dir.journal)!
         h.seekToEndOfFile(); h.write(Data("2027-02-01T10:00:00Z k volunteer.stage id=\(w) stage=active\n".utf8)); try h.close()
         let remind = try cli(["remind", "--days", "3", "--journal", dir.journal], env: env)
-        #expect(remind.out.contains("månedsmøde: Februarmøde · Café") && remind.out.contains("Bodil  33445566"), "\(remind.out) \(remind.err)")
+        #expect(remind.out.contains("månedsmøde: Februarmøde · Café") && remind.out.contains("Bodil  33445566"),
+                "\(remind.out) \(remind.err)")
     }
 }

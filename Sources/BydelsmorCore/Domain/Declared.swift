@@ -161,7 +161,8 @@ extension ProjectState: DeclaredRecord {
         .records(\.associations, "associations"), .records(\.memberships, "memberships"), .records(\.boardRoles, "boardRoles"),
         .records(\.accountEntries, "accountEntries"), .records(\.deadlines, "deadlines"), .records(\.dutiesDone, "dutiesDone"),
         .records(\.evaluations, "evaluations"), .records(\.interested, "interested"),
-        .records(\.progressSteps, "progressSteps"), .records(\.progressConsents, "progressConsents"), .records(\.surveys, "surveys"), .records(\.progressKinds, "progressKinds"),
+        .records(\.progressSteps, "progressSteps"), .records(\.progressConsents,
+                "progressConsents"), .records(\.surveys, "surveys"), .records(\.progressKinds, "progressKinds"),
         .record(\.wheel, "wheel"),
     ]
     /// Every record kind, for the docs' table.

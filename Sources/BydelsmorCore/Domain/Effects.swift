@@ -135,7 +135,8 @@ public struct Effects: Equatable, Sendable {
         withProgress = Set(steps.map(\.volunteer)).count
         var kinds: [String: Int] = [:]
         for x in steps { kinds[x.token, default: 0] += 1 }
-        let words = ProgressKind.allCases.map { ($0.rawValue, $0.label(.da), $0.label(.en)) } + s.progressKinds.map { ($0.token, $0.da, $0.en) }
+        let builtIn = ProgressKind.allCases.map { ($0.rawValue, $0.label(.da), $0.label(.en)) }
+        let words = builtIn + s.progressKinds.map { ($0.token, $0.da, $0.en) }
         byKind = words.compactMap { w in kinds[w.0].map { (w.0, w.1, w.2, $0) } }
         let answers = s.surveys.filter { !$0.removed && $0.year == year }
         surveyAnswers = answers.count
@@ -213,7 +214,8 @@ extension Events {
         decode: { (r, _) throws(SyntaxError) in
             // A built-in kind, or the coordinator's own (checked against the list when applied).
             let token = try r.text("kind")
-            return .progressAdded(ProgressStep(id: try r.id("id"), volunteer: try r.id("volunteer"), kind: ProgressKind(rawValue: token) ?? .other,
+            return .progressAdded(ProgressStep(id: try r.id("id"), volunteer: try r.id("volunteer"),
+                                               kind: ProgressKind(rawValue: token) ?? .other,
                                                date: try r.day("date"), note: try r.optionalText("note"),
                                                own: ProgressKind(rawValue: token) == nil ? token : ""))
         },
@@ -275,17 +277,20 @@ extension Events {
             let old = s.progressKinds.first { $0.token == token }
             if let d {
                 guard !d.da.trimmed().isEmpty, !d.en.trimmed().isEmpty else {
-                    throw Message("giv slagsen ord på dansk og engelsk (--da og --en)", "give the kind words in Danish and English (--da and --en)", field: "da")
+                    throw Message("giv slagsen ord på dansk og engelsk (--da og --en)",
+                                  "give the kind words in Danish and English (--da and --en)", field: "da")
                 }
                 try Rules.line(d.da, field: "da", label: Message("det danske navn", "the Danish name"), required: true, max: 80)
                 try Rules.line(d.en, field: "en", label: Message("det engelske navn", "the English name"), required: true, max: 80)
                 s.progressKinds.removeAll { $0.token == token }
                 s.progressKinds.append(d)
             } else {
-                guard old != nil else { throw Message("slagsen \"\(token)\" findes ikke", "the kind \"\(token)\" does not exist", field: "token") }
+                guard old != nil else { throw Message("slagsen \"\(token)\" findes ikke", "the kind \"\(token)\" does not exist",
+                                                      field: "token") }
                 let used = s.progressSteps.filter { !$0.removed && $0.own == token }.count
                 guard used == 0 else {
-                    throw Message("\(used) skridt er af slagsen \"\(token)\"; den bliver på listen", "\(used) steps are of the kind \"\(token)\"; it stays on the list", field: "token")
+                    throw Message("\(used) skridt er af slagsen \"\(token)\"; den bliver på listen",
+                                  "\(used) steps are of the kind \"\(token)\"; it stays on the list", field: "token")
                 }
                 s.progressKinds.removeAll { $0.token == token }
             }

@@ -167,11 +167,13 @@ extension App {
                       FormField("contract", l.t("Kontrakt underskrevet", "Contract signed"), .date(optional: true), ""),
                       FormField("consent", l.t("Samtykke givet", "Consent given"), .date(optional: true), "")]
         let names = chosen.prefix(3).map(\.name).joined(separator: ", ") + (chosen.count > 3 ? " …" : "")
-        var form = Form(title: l.t("\(chosen.count) bydelsmødre: ", "\(chosen.count) volunteers: ") + names, fields: fields) { [weak self] (f) throws in
+        var form = Form(title: l.t("\(chosen.count) bydelsmødre: ", "\(chosen.count) volunteers: ") + names,
+                        fields: fields) { [weak self] (f) throws in
             let h = HoldID(ref: f.token("hold"))
             let contract = try f.optionalDay("contract"), consent = try f.optionalDay("consent")
             guard h != nil || contract != nil || consent != nil else {
-                throw FieldError(key: "hold", message: l.t("vælg et hold eller skriv en dato; intet er ændret", "choose a hold or write a date; nothing changed"))
+                throw FieldError(key: "hold", message: l.t("vælg et hold eller skriv en dato; intet er ændret",
+                                                           "choose a hold or write a date; nothing changed"))
             }
             self?.ui.roster.chosen = []
             return chosen.flatMap { v -> [Store.Step] in [

@@ -150,7 +150,8 @@ extension Frame {
         var own = ""
         if state.progressConsent(of: v.id) != nil || !steps.isEmpty {
             own = " · " + l.t("Skridt: ", "Steps: ") + String(steps.count)
-                + (steps.last.map { " (" + l.t("senest ", "latest ") + state.progressLabel($0, l) + " " + l.shortDate($0.date) + ")" } ?? "")
+                + (steps.last.map { " (" + l.t("senest ", "latest ") + state.progressLabel($0,
+                                                                                           l) + " " + l.shortDate($0.date) + ")" } ?? "")
         }
         g.put(dates + own, in: r, row: 2)
         let eligible = attended.count >= state.diplomaMinimum
