@@ -60,10 +60,10 @@ struct ConversationFollowUp: ParsableCommand {
         let follow = answer == "-" ? nil : try followUp(answer, option: "ANSWER")
         try writing(common, lang) { store in
             let r = try store.commit { (s) throws(Message) -> Event in
-                guard c.raw >= 1, c.raw <= s.conversations.count, !s.conversations[c.raw - 1].removed else {
+                // As the journal holds it now (the edit's own lookup: gone or removed is nil).
+                guard var x = Conversation.current(c, in: s) else {
                     throw Message("samtalen \(c.ref) findes ikke", "the conversation \(c.ref) does not exist", field: "id")
                 }
-                var x = s.conversations[c.raw - 1]
                 x.followUp = follow
                 return .conversationChanged(x)
             }
